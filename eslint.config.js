@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through config.ts only.' },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/config/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/e2e/**', 'vitest.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['packages/core/src/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'Date', message: 'core is pure: inject the clock.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'core is pure: inject the rng.' }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'net'] }],
+    },
+  },
+);

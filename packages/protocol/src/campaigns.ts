@@ -1,0 +1,201 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id } from './common';
+
+export const STRATEGIES = ['incall', 'nocall', 'interaction', 'ringall', 'ringallmultiple', 'nopause', 'omni'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+export const Strategy = Type.Union(STRATEGIES.map((s) => Type.Literal(s)));
+
+export const DELIVERY_MODES = ['linear', 'rrmemory', 'wrandom'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+export const DeliveryMode = Type.Union(DELIVERY_MODES.map((d) => Type.Literal(d)));
+
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24 h' });
+
+export const ScheduleRange = Type.Object(
+  { day: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday' }), from: HHMM, to: HHMM },
+  { additionalProperties: false },
+);
+/** D5: `to` is inclusive to the minute; no schedule (null) means open 24 h. */
+export const Schedule = Type.Object(
+  {
+    timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Montevideo' }),
+    ranges: Type.Array(ScheduleRange, { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type Schedule = Static<typeof Schedule>;
+
+const Seconds = Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600 });
+const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+
+/** D5 thresholds: seconds unless a count. */
+export const Thresholds = Type.Object(
+  {
+    serviceLevel: Type.Integer({ minimum: 1, maximum: 24 * 3600 }),
+    shortAbandon: Seconds,
+    chatTime: Seconds,
+    acd: Count,
+    /** 0 = no limit */
+    maxQueued: Count,
+    /** 0 = none */
+    queueTimeout: Seconds,
+  },
+  { additionalProperties: false },
+);
+export type Thresholds = Static<typeof Thresholds>;
+
+export const CannedResponse = Type.Object(
+  {
+    id: Type.Optional(Id),
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    shortcut: Type.String({ pattern: '^/[a-z0-9_-]{1,40}$', description: '/shortcut, lower case' }),
+    text: Type.String({ minLength: 1, maxLength: 4096 }),
+  },
+  { additionalProperties: false },
+);
+export type CannedResponse = Static<typeof CannedResponse>;
+
+const DispositionName = Type.String({ minLength: 1, maxLength: 80 });
+const Leaf = Type.Object({ name: DispositionName, enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const Level2 = Type.Object(
+  { name: DispositionName, enabled: Type.Optional(Type.Boolean()), children: Type.Optional(Type.Array(Leaf, { maxItems: 100 })) },
+  { additionalProperties: false },
+);
+/** A disposition tree of at most three levels (uContact's l1 > l2 > l3). */
+export const Disposition = Type.Object(
+  { name: DispositionName, enabled: Type.Optional(Type.Boolean()), children: Type.Optional(Type.Array(Level2, { maxItems: 100 })) },
+  { additionalProperties: false },
+);
+export type Disposition = Static<typeof Disposition>;
+
+export const CampaignMessages = Type.Object(
+  {
+    welcome: Type.String({ maxLength: 2000 }),
+    outOfTime: Type.String({ maxLength: 2000 }),
+    notAvailable: Type.String({ maxLength: 2000 }),
+  },
+  { additionalProperties: false },
+);
+export type CampaignMessages = Static<typeof CampaignMessages>;
+
+/** D4 optional: an auto-assigned interaction must be accepted within `seconds`, else re-offered. */
+export const OfferTimeout = Type.Object(
+  {
+    seconds: Type.Integer({ minimum: 5, maximum: 3600 }),
+    pauseAfterMisses: Type.Integer({ minimum: 1, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type OfferTimeout = Static<typeof OfferTimeout>;
+
+const Skill = Type.String({ minLength: 1, maxLength: 60 });
+
+const campaignFields = {
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  enabled: Type.Boolean(),
+  strategy: Strategy,
+  deliveryMode: DeliveryMode,
+  skills: Type.Array(Skill, { maxItems: 100 }),
+  providerIds: Type.Array(Id, { maxItems: 50 }),
+  schedule: Type.Union([Schedule, Type.Null()]),
+  maxInteractionsPerAgent: Type.Integer({ minimum: 1, maximum: 100 }),
+  thresholds: Thresholds,
+  cannedResponses: Type.Array(CannedResponse, { maxItems: 500 }),
+  dispositions: Type.Array(Disposition, { maxItems: 200 }),
+  messages: CampaignMessages,
+  wrapUpSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
+  /** 0 = no limit (D6) */
+  maxTransferSeconds: Type.Integer({ minimum: 0, maximum: 24 * 3600 }),
+  offerTimeout: Type.Union([OfferTimeout, Type.Null()]),
+};
+
+export const Campaign = Type.Object({
+  id: Id,
+  ...campaignFields,
+  createdAt: Type.Integer(),
+  updatedAt: Type.Integer(),
+});
+export type Campaign = Static<typeof Campaign>;
+
+/** Only the name is required: every other field has a default that makes a new campaign work. */
+export const CampaignCreate = Type.Object(
+  {
+    name: campaignFields.name,
+    enabled: Type.Optional(campaignFields.enabled),
+    strategy: Type.Optional(campaignFields.strategy),
+    deliveryMode: Type.Optional(campaignFields.deliveryMode),
+    skills: Type.Optional(campaignFields.skills),
+    providerIds: Type.Optional(campaignFields.providerIds),
+    schedule: Type.Optional(campaignFields.schedule),
+    maxInteractionsPerAgent: Type.Optional(campaignFields.maxInteractionsPerAgent),
+    thresholds: Type.Optional(Type.Partial(Thresholds)),
+    cannedResponses: Type.Optional(campaignFields.cannedResponses),
+    dispositions: Type.Optional(campaignFields.dispositions),
+    messages: Type.Optional(Type.Partial(CampaignMessages)),
+    wrapUpSeconds: Type.Optional(campaignFields.wrapUpSeconds),
+    maxTransferSeconds: Type.Optional(campaignFields.maxTransferSeconds),
+    offerTimeout: Type.Optional(campaignFields.offerTimeout),
+  },
+  { additionalProperties: false },
+);
+export type CampaignCreate = Static<typeof CampaignCreate>;
+
+export const CampaignUpdate = Type.Partial(CampaignCreate, { additionalProperties: false });
+export type CampaignUpdate = Static<typeof CampaignUpdate>;
+
+export const CAMPAIGN_DEFAULTS = {
+  enabled: true,
+  strategy: 'nocall' as Strategy,
+  deliveryMode: 'rrmemory' as DeliveryMode,
+  skills: [] as string[],
+  providerIds: [] as string[],
+  schedule: null as Schedule | null,
+  maxInteractionsPerAgent: 3,
+  thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 5, maxQueued: 0, queueTimeout: 0 } as Thresholds,
+  cannedResponses: [] as CannedResponse[],
+  dispositions: [] as Disposition[],
+  messages: {
+    welcome: 'Hi! An agent will be with you shortly.',
+    outOfTime: 'We are closed right now. Please write again during our opening hours.',
+    notAvailable: 'No agent is available right now. Please try again later.',
+  } as CampaignMessages,
+  wrapUpSeconds: 0,
+  maxTransferSeconds: 0,
+  offerTimeout: null as OfferTimeout | null,
+};
+
+export const Member = Type.Object({
+  campaignId: Id,
+  agentId: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  /** 0–100: lower receives more (wrandom). */
+  penalty: Type.Integer({ minimum: 0, maximum: 100 }),
+  /** 1-based order used by linear and rrmemory. */
+  position: Type.Integer({ minimum: 1 }),
+});
+export type Member = Static<typeof Member>;
+
+/** Add or remove agents in every selected campaign at once (uContact's Members screen). */
+export const MembersChange = Type.Object(
+  {
+    campaignIds: Type.Array(Id, { minItems: 1, maxItems: 200 }),
+    add: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+    remove: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type MembersChange = Static<typeof MembersChange>;
+
+export const MemberUpdate = Type.Object(
+  { penalty: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), position: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) },
+  { additionalProperties: false },
+);
+export type MemberUpdate = Static<typeof MemberUpdate>;
+
+export const MemberParams = Type.Object({ id: Id, agentId: Id });
+export type MemberParams = Static<typeof MemberParams>;
+
+/** Reorder a campaign's members: the full list of agent ids in their new order. */
+export const MemberOrder = Type.Object({ agentIds: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }) }, { additionalProperties: false });
+export type MemberOrder = Static<typeof MemberOrder>;

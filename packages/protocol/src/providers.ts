@@ -1,0 +1,76 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id } from './common';
+
+export const CHANNELS = ['whatsapp', 'facebook', 'twitter'] as const;
+export const Channel = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
+export type Channel = (typeof CHANNELS)[number];
+
+export const PROVIDER_KINDS = ['heynow-direct', 'heynow-client', 'whatsapp-cloud'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+const Name = Type.String({ minLength: 1, maxLength: 80 });
+const PlatformId = Type.String({ minLength: 1, maxLength: 80 });
+const Secret = Type.String({ minLength: 1, maxLength: 4096 });
+/** Absolute http(s) URL (D1). */
+export const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://[^\\s/$.?#][^\\s]*$' });
+
+/**
+ * A provider as the API shows it. Secrets are write-only (D1): the view only says whether one is set.
+ */
+export const Provider = Type.Object({
+  id: Id,
+  kind: Type.Union(PROVIDER_KINDS.map((k) => Type.Literal(k))),
+  name: Type.String(),
+  channel: Channel,
+  platformId: Type.String(),
+  domain: Type.Optional(Type.String()),
+  username: Type.Optional(Type.String()),
+  /** `true` when the partner token / password / app secret is stored. The value itself is never returned. */
+  secretSet: Type.Boolean(),
+  /** Where HeyNow must POST its events for this provider. */
+  webhookPath: Type.String(),
+  createdAt: Type.Integer(),
+  updatedAt: Type.Integer(),
+});
+export type Provider = Static<typeof Provider>;
+
+export const DirectProviderCreate = Type.Object(
+  {
+    kind: Type.Literal('heynow-direct'),
+    name: Name,
+    channel: Type.Optional(Channel),
+    domain: HttpUrl,
+    platformId: PlatformId,
+    partnerToken: Secret,
+  },
+  { additionalProperties: false },
+);
+export const ClientProviderCreate = Type.Object(
+  {
+    kind: Type.Literal('heynow-client'),
+    name: Name,
+    channel: Type.Optional(Channel),
+    username: Type.String({ minLength: 1, maxLength: 120 }),
+    password: Secret,
+    platformId: PlatformId,
+    domain: Type.Optional(HttpUrl),
+  },
+  { additionalProperties: false },
+);
+export const ProviderCreate = Type.Union([DirectProviderCreate, ClientProviderCreate]);
+export type ProviderCreate = Static<typeof ProviderCreate>;
+
+/** Partial update; omitting a secret keeps the stored one. */
+export const ProviderUpdate = Type.Object(
+  {
+    name: Type.Optional(Name),
+    channel: Type.Optional(Channel),
+    domain: Type.Optional(HttpUrl),
+    platformId: Type.Optional(PlatformId),
+    partnerToken: Type.Optional(Secret),
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    password: Type.Optional(Secret),
+  },
+  { additionalProperties: false },
+);
+export type ProviderUpdate = Static<typeof ProviderUpdate>;
