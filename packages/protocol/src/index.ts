@@ -2,3 +2,4 @@ export * from './common';
 export * from './users';
 export * from './providers';
 export * from './campaigns';
+export * from './provider-events';

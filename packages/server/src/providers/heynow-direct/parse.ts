@@ -1,0 +1,145 @@
+import type { HistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
+import { DELIVERY_STATUSES } from '@switchboard/protocol';
+import {
+  PayloadError,
+  arr,
+  isObject,
+  join,
+  obj,
+  oneOf,
+  optArr,
+  optInt,
+  optObj,
+  optStr,
+  optText,
+  parseJsonObject,
+  str,
+  timestamp,
+  type Json,
+} from '../payload-reader';
+import type { ParseResult } from '../provider-adapter';
+
+const EVENTS = ['handoff', 'message', 'customer_left', 'status'] as const;
+
+function attachments(o: Json, path: string): InboundAttachment[] | undefined {
+  const list = optArr(o, 'attachments', path);
+  if (!list) return undefined;
+  return list.map((item, i) => {
+    const p = join(join(path, 'attachments'), i);
+    if (!isObject(item)) throw new PayloadError(p, 'expected an object');
+    const url = optStr(item, 'url', p);
+    const base64 = optStr(item, 'data', p);
+    if (!url && !base64) throw new PayloadError(join(p, 'url'), 'required when there is no data');
+    const out: InboundAttachment = { mimeType: str(item, 'mimeType', p) };
+    if (url) out.url = url;
+    if (base64) out.base64 = base64;
+    const name = optStr(item, 'name', p);
+    if (name) out.name = name;
+    const size = optInt(item, 'size', p);
+    if (size !== undefined) out.size = size;
+    return out;
+  });
+}
+
+function history(o: Json, path: string, now: number): HistoryEntry[] | undefined {
+  const list = optArr(o, 'history', path);
+  if (!list) return undefined;
+  return list.map((item, i) => {
+    const p = join(join(path, 'history'), i);
+    if (!isObject(item)) throw new PayloadError(p, 'expected an object');
+    const entry: HistoryEntry = { author: oneOf(item, 'from', p, ['bot', 'customer'] as const), at: timestamp(item, 'timestamp', p, now) };
+    const text = optText(item, 'text', p);
+    if (text !== undefined) entry.text = text;
+    const files = attachments(item, p);
+    if (files) entry.attachments = files;
+    const id = optStr(item, 'id', p);
+    if (id) entry.providerMessageId = id;
+    return entry;
+  });
+}
+
+function oneEvent(o: Json, path: string, platformId: string, now: number): InboundEvent {
+  const kind = oneOf(o, 'event', path, EVENTS);
+  const at = timestamp(o, 'timestamp', path, now);
+  switch (kind) {
+    case 'handoff': {
+      const contact = obj(o, 'contact', path);
+      const cp = join(path, 'contact');
+      const number = optStr(contact, 'phone', cp) ?? optStr(contact, 'id', cp);
+      if (!number) throw new PayloadError(join(cp, 'phone'), 'required (or contact.id)');
+      const sentPlatform = optStr(o, 'platformId', path);
+      if (sentPlatform !== undefined && sentPlatform !== platformId) {
+        throw new PayloadError(join(path, 'platformId'), 'does not match this provider');
+      }
+      const name = optStr(contact, 'name', cp);
+      const event: InboundEvent = {
+        kind: 'handoff',
+        externalConversationId: str(o, 'conversationId', path),
+        platformId,
+        customer: name ? { number, name } : { number },
+        skill: typeof o.skill === 'string' ? o.skill : str(o, 'skill', path),
+        at,
+      };
+      const text = optText(o, 'text', path);
+      const files = attachments(o, path);
+      if (text !== undefined || files) event.firstMessage = { ...(text !== undefined ? { text } : {}), ...(files ? { attachments: files } : {}) };
+      const messageId = optStr(o, 'messageId', path);
+      if (messageId) event.providerMessageId = messageId;
+      const earlier = history(o, path, now);
+      if (earlier) event.history = earlier;
+      return event;
+    }
+    case 'message': {
+      const text = optText(o, 'text', path);
+      const files = attachments(o, path);
+      if (text === undefined && !files) throw new PayloadError(join(path, 'text'), 'required when there are no attachments');
+      return {
+        kind: 'message',
+        externalConversationId: str(o, 'conversationId', path),
+        providerMessageId: str(o, 'messageId', path),
+        ...(text !== undefined ? { text } : {}),
+        ...(files ? { attachments: files } : {}),
+        at,
+      };
+    }
+    case 'customer_left': {
+      const reason = optStr(o, 'reason', path);
+      return { kind: 'customer_left', externalConversationId: str(o, 'conversationId', path), ...(reason ? { reason } : {}), at };
+    }
+    case 'status': {
+      const error = optObj(o, 'error', path);
+      const conversationId = optStr(o, 'conversationId', path);
+      const ep = join(path, 'error');
+      return {
+        kind: 'status',
+        providerMessageId: str(o, 'messageId', path),
+        status: oneOf(o, 'status', path, DELIVERY_STATUSES),
+        ...(conversationId ? { externalConversationId: conversationId } : {}),
+        ...(error ? { error: { code: optStr(error, 'code', ep) ?? 'unknown', message: optText(error, 'message', ep) ?? '' } } : {}),
+        at,
+      };
+    }
+  }
+}
+
+/** Parses one event or an `{ events: [...] }` batch; any malformed event rejects the whole body. */
+export function parseHeyNowDirect(rawBody: Buffer, platformId: string, now: number): ParseResult {
+  try {
+    const body = parseJsonObject(rawBody);
+    if (body.event === undefined && body.events !== undefined) {
+      const list = arr(body, 'events', '');
+      if (list.length === 0) throw new PayloadError('events', 'expected at least one event');
+      return {
+        ok: true,
+        events: list.map((item, i) => {
+          if (!isObject(item)) throw new PayloadError(join('events', i), 'expected an object');
+          return oneEvent(item, join('events', i), platformId, now);
+        }),
+      };
+    }
+    return { ok: true, events: [oneEvent(body, '', platformId, now)] };
+  } catch (error) {
+    if (error instanceof PayloadError) return { ok: false, reason: error.message, field: error.field };
+    throw error;
+  }
+}

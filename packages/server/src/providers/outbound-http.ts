@@ -1,0 +1,112 @@
+import type { OutboundErrorCode, OutboundResult } from '@switchboard/protocol';
+
+export type OutboundFailure = Extract<OutboundResult, { ok: false }>;
+
+/** Replaces every secret (and its URL-encoded form) by `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length === 0) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+  }
+  return out;
+}
+
+export function failure(
+  code: OutboundErrorCode,
+  message: string,
+  secrets: readonly string[],
+  extra: { httpStatus?: number; retryAfterMs?: number } = {},
+): OutboundFailure {
+  const retryable = code === 'network_error' || code === 'timeout' || code === 'rate_limited' || code === 'provider_unavailable';
+  return { ok: false, retryable, code, message: redact(message, secrets), ...extra };
+}
+
+export interface JsonCall {
+  fetch: typeof fetch;
+  url: string;
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+  /** Strings that must never appear in a message (tokens, passwords). */
+  secrets: readonly string[];
+  /** What the call was, for messages: "HeyNow attended". */
+  label: string;
+}
+
+export type JsonCallResult =
+  | { ok: true; status: number; json: unknown }
+  | { ok: false; failure: OutboundFailure; status?: number; json?: unknown };
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  return undefined;
+}
+
+/** A short, secret-free summary of what the provider said, for the failure message. */
+function providerSays(json: unknown, text: string): string {
+  if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    const err = o.error;
+    if (typeof err === 'string') return err;
+    if (err && typeof err === 'object') {
+      const msg = (err as Record<string, unknown>).message;
+      if (typeof msg === 'string') return msg;
+    }
+    if (typeof o.message === 'string') return o.message;
+  }
+  return text.slice(0, 200);
+}
+
+/**
+ * One JSON request with the retry classification of D2: 2xx ok; 408, 429, 5xx and network errors
+ * retryable; 401/403 `unauthorized` and other 4xx `rejected`, both permanent.
+ */
+export async function callJson(call: JsonCall): Promise<JsonCallResult> {
+  let response: Response;
+  try {
+    response = await call.fetch(call.url, {
+      method: call.method ?? 'POST',
+      headers: { accept: 'application/json', ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.headers },
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return { ok: false, failure: failure('timeout', `${call.label}: no answer within ${call.timeoutMs} ms`, call.secrets) };
+    }
+    const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+    return { ok: false, failure: failure('network_error', `${call.label}: network error (${cause})`, call.secrets) };
+  }
+  const text = await response.text().catch(() => '');
+  let json: unknown = undefined;
+  if (text.length > 0) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  const status = response.status;
+  if (status >= 200 && status < 300) return { ok: true, status, json };
+  const says = providerSays(json, text);
+  const message = `${call.label}: HTTP ${status}${says ? ` — ${says}` : ''}`;
+  const extra = { httpStatus: status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+  if (extra.retryAfterMs === undefined) delete extra.retryAfterMs;
+  let code: OutboundErrorCode;
+  if (status === 429) code = 'rate_limited';
+  else if (status === 408) code = 'timeout';
+  else if (status >= 500) code = 'provider_unavailable';
+  else if (status === 401 || status === 403) code = 'unauthorized';
+  else code = 'rejected';
+  return { ok: false, failure: failure(code, message, call.secrets, extra), status, json };
+}
+
+/** Joins a base URL (which may carry a path) and a path. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,73 @@
+import type { Channel, InboundEvent, OutboundCommand, OutboundResult, ProviderKind } from '@switchboard/protocol';
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+/** What the HTTP layer hands to `verify`: the RAW bytes, before any JSON parsing. */
+export interface WebhookRequest {
+  headers: HeaderBag;
+  rawBody: Buffer;
+  query?: Record<string, string | undefined>;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; reason: string; field?: string };
+
+export interface ProviderCapabilities {
+  /** The provider calls our webhook (false for the send-only Client API). */
+  inbound: boolean;
+  /** `attended` / `endConversation` mean something to the provider (false: answered ok with no call, or not_supported). */
+  conversations: boolean;
+}
+
+/**
+ * One interface for every provider kind (D1). The HTTP layer calls `verify` then `parse`; the outbox worker
+ * calls `send` and decides retry vs permanent failure from the result. Adapters never throw from these
+ * methods and never put a secret in a reason or message.
+ */
+export interface ProviderAdapter {
+  readonly kind: ProviderKind;
+  readonly providerId: string;
+  readonly capabilities: ProviderCapabilities;
+  /** Authenticity of an inbound webhook, compared in constant time on the raw body. */
+  verify(req: WebhookRequest): VerifyResult;
+  /** Wire format → neutral events. A malformed body gives a reason naming the field and no events. */
+  parse(rawBody: Buffer, contentType?: string): ParseResult;
+  send(command: OutboundCommand): Promise<OutboundResult>;
+}
+
+/**
+ * A provider as the adapters need it: decrypted secrets included, so it must never be logged as a whole.
+ * `secret` is the partner token (heynow-direct), the password (heynow-client) or the app secret
+ * (whatsapp-cloud).
+ */
+export interface ProviderConfig {
+  id: string;
+  kind: ProviderKind;
+  channel: Channel;
+  platformId: string;
+  /** heynow-direct: the API base URL (required). heynow-client: defaults to https://api.heynowbots.com.
+   *  whatsapp-cloud: the Graph API base including version, defaults to https://graph.facebook.com/v21.0. */
+  domain?: string;
+  /** heynow-client login name. */
+  username?: string;
+  secret: string;
+  /** whatsapp-cloud: the bearer token for the Graph API (secret). */
+  accessToken?: string;
+  /** whatsapp-cloud: the token Meta echoes in the subscription GET (secret). */
+  verifyToken?: string;
+  /** whatsapp-cloud: skill given to implicit hand-offs (default `default`, the D3 fallback keyword). */
+  defaultSkill?: string;
+  /** Per-request timeout for outbound calls, default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface ProviderDeps {
+  fetch: typeof fetch;
+  /** Epoch milliseconds. */
+  now: () => number;
+}
+
+/** The secrets of a config, for redaction. */
+export function secretsOf(config: ProviderConfig): string[] {
+  return [config.secret, config.accessToken, config.verifyToken].filter((s): s is string => !!s && s.length > 0);
+}

@@ -1,0 +1,103 @@
+import type { OutboundCommand, OutboundContent, OutboundResult } from '@switchboard/protocol';
+import { header, verifySha256Signature } from '../authenticity';
+import { callJson, failure, joinUrl, type OutboundFailure } from '../outbound-http';
+import type { ProviderAdapter, ProviderConfig, ProviderDeps, VerifyResult, WebhookRequest } from '../provider-adapter';
+import { secretsOf } from '../provider-adapter';
+import { parseWhatsAppCloud } from './parse';
+
+export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
+export const SIGNATURE_HEADER = 'x-hub-signature-256';
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Graph error codes that mean something finer than the HTTP status (which is often just 400). */
+const OUTSIDE_WINDOW = new Set([131047]);
+const THROTTLED = new Set([4, 80007, 130429, 131048, 131056]);
+const AUTH = new Set([190]);
+
+export function graphMessageBody(to: string, content: OutboundContent): Record<string, unknown> {
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+  switch (content.type) {
+    case 'text':
+      return { ...base, type: 'text', text: { body: content.text, preview_url: false } };
+    case 'template':
+      return {
+        ...base,
+        type: 'template',
+        template: {
+          name: content.name,
+          language: { code: content.language },
+          ...(content.params.length > 0 ? { components: [{ type: 'body', parameters: content.params.map((text) => ({ type: 'text', text })) }] } : {}),
+        },
+      };
+    case 'media': {
+      const kind = content.mimeType.startsWith('image/')
+        ? 'image'
+        : content.mimeType.startsWith('video/')
+          ? 'video'
+          : content.mimeType.startsWith('audio/')
+            ? 'audio'
+            : 'document';
+      const media: Record<string, string> = { link: content.url };
+      // WhatsApp refuses captions on audio and filenames outside documents.
+      if (content.caption && kind !== 'audio') media.caption = content.caption;
+      if (content.name && kind === 'document') media.filename = content.name;
+      return { ...base, type: kind, [kind]: media };
+    }
+  }
+}
+
+function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundFailure {
+  const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  if (typeof code !== 'number') return f;
+  const extra = { ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}), ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) };
+  if (OUTSIDE_WINDOW.has(code)) return failure('outside_24h_window', f.message, secrets, extra);
+  if (THROTTLED.has(code)) return failure('rate_limited', f.message, secrets, extra);
+  if (AUTH.has(code)) return failure('unauthorized', f.message, secrets, extra);
+  return f;
+}
+
+/**
+ * Meta's WhatsApp Cloud API (D1 third kind). `platformId` is the phone number id; `secret` the app secret
+ * (X-Hub-Signature-256); `accessToken` the Graph bearer token. There is no bot to hand back to, so
+ * `attended` and `endConversation` succeed without a call.
+ */
+export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: ProviderDeps): ProviderAdapter {
+  const graphBase = config.domain ?? DEFAULT_GRAPH_BASE;
+  const secrets = secretsOf(config);
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  function verify(req: WebhookRequest): VerifyResult {
+    const signature = header(req.headers, SIGNATURE_HEADER);
+    if (signature === undefined) return { ok: false, reason: `missing ${SIGNATURE_HEADER}` };
+    return verifySha256Signature(signature, req.rawBody, config.secret) ? { ok: true } : { ok: false, reason: `${SIGNATURE_HEADER} does not match the body` };
+  }
+
+  async function send(command: OutboundCommand): Promise<OutboundResult> {
+    if (command.kind !== 'message') return { ok: true };
+    const to = command.to ?? command.externalConversationId;
+    if (!to) return failure('invalid_command', 'whatsapp-cloud sends need `to` or externalConversationId (the wa_id)', secrets);
+    if (!config.accessToken) return failure('unauthorized', `provider ${config.id} has no Graph access token`, secrets);
+    const r = await callJson({
+      fetch: deps.fetch,
+      url: joinUrl(graphBase, `${encodeURIComponent(config.platformId)}/messages`),
+      headers: { authorization: `Bearer ${config.accessToken}` },
+      body: graphMessageBody(to, command.content),
+      timeoutMs,
+      secrets,
+      label: 'WhatsApp Cloud send',
+    });
+    if (!r.ok) return refine(r.failure, r.json, secrets);
+    const id = (r.json as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
+    return typeof id === 'string' ? { ok: true, providerMessageId: id } : { ok: true };
+  }
+
+  return {
+    kind: 'whatsapp-cloud',
+    providerId: config.id,
+    capabilities: { inbound: true, conversations: false },
+    verify,
+    parse: (rawBody) =>
+      parseWhatsAppCloud(rawBody, { phoneNumberId: config.platformId, defaultSkill: config.defaultSkill ?? 'default', now: deps.now() }),
+    send,
+  };
+}

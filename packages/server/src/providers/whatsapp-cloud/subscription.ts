@@ -1,0 +1,18 @@
+import { constantTimeEqual } from '../authenticity';
+
+export type SubscriptionResult = { ok: true; status: 200; challenge: string } | { ok: false; status: 403; reason: string };
+
+/**
+ * Meta's webhook verification: `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`. Answer the
+ * challenge as plain text with 200 when the token matches, 403 otherwise.
+ */
+export function verifySubscription(query: Record<string, string | undefined>, verifyToken: string): SubscriptionResult {
+  if (query['hub.mode'] !== 'subscribe') return { ok: false, status: 403, reason: 'hub.mode must be subscribe' };
+  const challenge = query['hub.challenge'];
+  if (!challenge) return { ok: false, status: 403, reason: 'hub.challenge is missing' };
+  const given = query['hub.verify_token'];
+  if (given === undefined || verifyToken.length === 0 || !constantTimeEqual(given, verifyToken)) {
+    return { ok: false, status: 403, reason: 'hub.verify_token is wrong' };
+  }
+  return { ok: true, status: 200, challenge };
+}
