@@ -1,0 +1,517 @@
+import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  DEFAULT_MENU,
+  FaultPlan,
+  TINY_PNG,
+  menuText,
+  type BotMenu,
+  type MockConversation,
+  type ReceivedAction,
+  type ReceivedCall,
+} from './mock-state';
+import { runScriptedCustomers, type ScriptedCustomersOptions, type ScriptedCustomersSummary } from './scripted-customers';
+import { authHeaders, deliverWebhook, type MockTarget, type WebhookDelivery } from './webhook-sender';
+
+export interface MockHeyNowOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the mock is a test tool, not a public service. */
+  host?: string;
+  /** Where Switchboard listens, and the provider the mock plays. Without it the mock only receives. */
+  target?: MockTarget;
+  /** Token Switchboard must present on Direct API calls; defaults to target.partnerToken. */
+  partnerToken?: string;
+  platformId?: string;
+  /** Client API credentials the mock accepts on /api/login. */
+  client?: { username: string; password: string; tokenTtlSeconds?: number };
+  /** Delays of the sent → delivered → read callbacks after a message from us; `false` turns them off. */
+  statusDelaysMs?: readonly [number, number, number] | false;
+  menu?: BotMenu;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface CustomerImage {
+  url?: string;
+  mimeType?: string;
+  name?: string;
+}
+
+export interface StartConversationOptions {
+  number: string;
+  name?: string;
+  /** Skill to hand off with. Without it the customer goes through the bot menu and `choice` picks it. */
+  skill?: string;
+  /** Menu option key chosen in the bot (default: the first option) when no skill is given. */
+  choice?: string;
+  text?: string;
+  image?: CustomerImage | true;
+}
+
+export interface StartedConversation {
+  conversationId: string;
+  messageId: string;
+  delivery: WebhookDelivery;
+}
+
+export interface MockHeyNow {
+  /** http://host:port, set once started. */
+  readonly url: string;
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  received(filter?: { action?: ReceivedAction; conversationId?: string }): ReceivedCall[];
+  clearReceived(): void;
+  failNext(status: number, count?: number): void;
+  /** Every contract call answers 503 until this epoch-ms instant (mock clock); `null` ends the outage. */
+  setOutage(until: number | null): void;
+  clearFaults(): void;
+  /** Invalidates every Client API token, so the next send gets 401. */
+  revokeClientTokens(): void;
+  startConversation(options: StartConversationOptions): Promise<StartedConversation>;
+  customerSays(conversationId: string, content: string | { text?: string; image: CustomerImage | true }): Promise<{ messageId: string; delivery: WebhookDelivery }>;
+  customerLeaves(conversationId: string): Promise<WebhookDelivery>;
+  sendStatus(messageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', conversationId?: string): Promise<WebhookDelivery>;
+  /** Posts an arbitrary body (e.g. a tampered one) with the given headers, or correctly signed when omitted. */
+  deliverRaw(raw: string, headers?: Record<string, string>): Promise<WebhookDelivery>;
+  conversations(): MockConversation[];
+  conversation(conversationId: string): MockConversation | undefined;
+  scriptedCustomers(options: ScriptedCustomersOptions): Promise<ScriptedCustomersSummary>;
+  /** Resolves once a received call matches, or rejects after `timeoutMs`. */
+  waitForCall(predicate: (call: ReceivedCall) => boolean, timeoutMs?: number): Promise<ReceivedCall>;
+}
+
+const MAX_BODY = 1_048_576;
+
+function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const raw = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), ...headers });
+  res.end(raw);
+}
+
+function imageAttachment(baseUrl: string, image: CustomerImage | true) {
+  const img = image === true ? {} : image;
+  return { url: img.url ?? `${baseUrl}/mock/files/photo.png`, mimeType: img.mimeType ?? 'image/png', name: img.name ?? 'photo.png' };
+}
+
+/**
+ * A HeyNow stand-in that speaks docs/heynow-contract.md from HeyNow's side: it receives our Direct and
+ * Client API calls, and plays the bot and the customers by posting signed webhooks to Switchboard.
+ */
+export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => Date.now());
+  const fetchImpl = options.fetch ?? fetch;
+  const platformId = options.platformId ?? '59800000000';
+  const expectedToken = options.partnerToken ?? options.target?.partnerToken;
+  const statusDelays = options.statusDelaysMs === undefined ? ([10, 30, 60] as const) : options.statusDelaysMs;
+  const menu = options.menu ?? DEFAULT_MENU;
+  const run = randomUUID().slice(0, 8);
+  let counter = 0;
+  const nextId = (prefix: string) => `${prefix}-${run}-${++counter}`;
+
+  const calls: ReceivedCall[] = [];
+  const waiters = new Set<{ predicate: (c: ReceivedCall) => boolean; resolve: (c: ReceivedCall) => void }>();
+  const faults = new FaultPlan();
+  const conversations = new Map<string, MockConversation>();
+  const idempotent = new Map<string, string>();
+  const clientTokens = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  let server: Server | undefined;
+  let url = '';
+
+  function target(): MockTarget {
+    if (!options.target) throw new Error('mock HeyNow has no target: pass target { baseUrl, providerId, partnerToken }');
+    return options.target;
+  }
+
+  function record(call: Omit<ReceivedCall, 'seq' | 'at'>): ReceivedCall {
+    const full: ReceivedCall = { ...call, seq: calls.length + 1, at: now() };
+    calls.push(full);
+    for (const w of waiters) {
+      if (w.predicate(full)) {
+        waiters.delete(w);
+        w.resolve(full);
+      }
+    }
+    return full;
+  }
+
+  async function post(event: Record<string, unknown>): Promise<WebhookDelivery> {
+    return deliverWebhook(fetchImpl, target(), JSON.stringify(event));
+  }
+
+  function later(ms: number, fn: () => Promise<unknown>): void {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      void fn();
+    }, ms);
+    timers.add(t);
+  }
+
+  function scheduleStatuses(messageId: string, conversationId: string): void {
+    if (!statusDelays || !options.target) return;
+    const [sent, delivered, read] = statusDelays;
+    later(sent, () => api.sendStatus(messageId, 'sent', conversationId));
+    later(delivered, () => api.sendStatus(messageId, 'delivered', conversationId));
+    later(read, () => api.sendStatus(messageId, 'read', conversationId));
+  }
+
+  function bearer(req: IncomingMessage): string | undefined {
+    const value = req.headers.authorization;
+    return value?.startsWith('Bearer ') ? value.slice(7) : undefined;
+  }
+
+  async function handleDirect(req: IncomingMessage, res: ServerResponse, conversationId: string, action: 'attended' | 'messages' | 'end', body: unknown) {
+    const kind: ReceivedAction = action === 'messages' ? 'message' : action;
+    const base = { action: kind, method: req.method ?? 'POST', path: req.url ?? '', conversationId, authorization: req.headers.authorization, body };
+    const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    const token = bearer(req);
+    if (!expectedToken || token === undefined || !sameSecret(token, expectedToken)) {
+      record({ ...base, status: 401 });
+      return sendJson(res, 401, { error: 'invalid partner token' });
+    }
+    const conversation = conversations.get(conversationId);
+    if (kind === 'attended') {
+      if (conversation) {
+        conversation.state = 'attended';
+        const agent = (body as { agent?: { name?: unknown } } | undefined)?.agent?.name;
+        if (typeof agent === 'string') conversation.attendedBy = agent;
+      }
+      record({ ...base, status: 200 });
+      return sendJson(res, 200, { ok: true });
+    }
+    if (kind === 'end') {
+      if (conversation?.state === 'ended') {
+        record({ ...base, status: 409 });
+        return sendJson(res, 409, { error: 'conversation already ended' });
+      }
+      if (conversation) conversation.state = 'ended';
+      record({ ...base, status: 200 });
+      return sendJson(res, 200, { ok: true });
+    }
+    const b = (body ?? {}) as { type?: unknown; text?: unknown; media?: { url?: unknown } };
+    if (b.type !== 'text' && b.type !== 'media' && b.type !== 'template') {
+      record({ ...base, status: 400 });
+      return sendJson(res, 400, { error: 'type must be text, media or template' });
+    }
+    const seen = idempotencyKey ? idempotent.get(idempotencyKey) : undefined;
+    if (seen) {
+      record({ ...base, idempotencyKey, status: 200, messageId: seen, duplicate: true });
+      return sendJson(res, 200, { messageId: seen });
+    }
+    const messageId = nextId('hn-out');
+    if (idempotencyKey) idempotent.set(idempotencyKey, messageId);
+    conversation?.transcript.push({
+      from: 'agent',
+      ...(typeof b.text === 'string' ? { text: b.text } : {}),
+      ...(typeof b.media?.url === 'string' ? { attachmentUrl: b.media.url } : {}),
+      messageId,
+      at: now(),
+    });
+    record({ ...base, ...(idempotencyKey ? { idempotencyKey } : {}), status: 201, messageId });
+    scheduleStatuses(messageId, conversationId);
+    return sendJson(res, 201, { messageId });
+  }
+
+  function handleLogin(req: IncomingMessage, res: ServerResponse, body: unknown) {
+    const b = (body ?? {}) as { name?: unknown; password?: unknown };
+    // The password is never recorded: tests assert on the call, not the secret.
+    const base = { action: 'login' as const, method: 'POST', path: req.url ?? '', body: { name: b.name } };
+    const c = options.client;
+    if (!c || typeof b.name !== 'string' || typeof b.password !== 'string' || b.name !== c.username || !sameSecret(b.password, c.password)) {
+      record({ ...base, status: 401 });
+      return sendJson(res, 401, { success: false, error: 'invalid credentials' });
+    }
+    const token = `mock-token-${randomUUID()}`;
+    const ttl = c.tokenTtlSeconds ?? 24 * 3600;
+    clientTokens.set(token, now() + ttl * 1000);
+    record({ ...base, status: 200 });
+    return sendJson(res, 200, { success: true, token, expiresIn: ttl });
+  }
+
+  function handleClientSend(req: IncomingMessage, res: ServerResponse, body: unknown) {
+    const base = { action: 'client-send' as const, method: 'POST', path: req.url ?? '', authorization: req.headers.authorization, body };
+    const token = bearer(req);
+    const expiry = token ? clientTokens.get(token) : undefined;
+    if (expiry === undefined || now() >= expiry) {
+      record({ ...base, status: 401 });
+      return sendJson(res, 401, { success: false, error: 'token expired or invalid' });
+    }
+    const b = (body ?? {}) as { to?: unknown; type?: unknown };
+    if (typeof b.to !== 'string' || (b.type !== 'text' && b.type !== 'template')) {
+      record({ ...base, status: 400 });
+      return sendJson(res, 400, { success: false, error: 'to and type (text|template) are required' });
+    }
+    const messageId = nextId('hn-client');
+    record({ ...base, status: 200, messageId });
+    return sendJson(res, 200, { success: true, messageId });
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const method = req.method ?? 'GET';
+    if (path === '/mock/received' && method === 'GET') return sendJson(res, 200, { calls });
+    if (path === '/mock/received' && method === 'DELETE') {
+      api.clearReceived();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/mock/faults' && method === 'POST') {
+      const status = Number(b.status ?? 503);
+      const count = Number(b.count ?? 1);
+      if (!Number.isInteger(status) || status < 400 || status > 599) return sendJson(res, 400, { error: 'status must be 400–599' });
+      faults.failNext(status, Number.isInteger(count) ? count : 1);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/mock/faults' && method === 'DELETE') {
+      faults.clear();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/mock/outage' && method === 'POST') {
+      const until = typeof b.until === 'number' ? b.until : now() + Number(b.durationMs ?? 0);
+      faults.setOutage(until);
+      return sendJson(res, 200, { ok: true, until });
+    }
+    if (path === '/mock/outage' && method === 'DELETE') {
+      faults.setOutage(null);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/mock/conversations' && method === 'GET') return sendJson(res, 200, { conversations: api.conversations() });
+    if (path === '/mock/conversations' && method === 'POST') {
+      if (typeof b.number !== 'string') return sendJson(res, 400, { error: 'number is required' });
+      const started = await api.startConversation(b as unknown as StartConversationOptions);
+      return sendJson(res, 200, started);
+    }
+    const m = /^\/mock\/conversations\/([^/]+)\/(messages|leave)$/.exec(path);
+    if (m?.[1] && method === 'POST') {
+      const id = decodeURIComponent(m[1]);
+      if (m[2] === 'leave') return sendJson(res, 200, { delivery: await api.customerLeaves(id) });
+      const text = typeof b.text === 'string' ? b.text : undefined;
+      const content = b.image ? { ...(text ? { text } : {}), image: b.image as CustomerImage | true } : (text ?? '');
+      return sendJson(res, 200, await api.customerSays(id, content));
+    }
+    return sendJson(res, 404, { error: 'unknown mock endpoint' });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://mock').pathname;
+    if (req.method === 'GET' && path.startsWith('/mock/files/')) {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': TINY_PNG.length });
+      res.end(TINY_PNG);
+      return;
+    }
+    let body: unknown = undefined;
+    const raw = await readBody(req);
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+    }
+    if (path.startsWith('/mock/')) return handleControl(req, res, path, body);
+
+    const direct = /^\/conversations\/([^/]+)\/(attended|messages|end)$/.exec(path);
+    const isContract = req.method === 'POST' && (direct || path === '/api/login' || path === '/api/messages');
+    if (!isContract) return sendJson(res, 404, { error: 'not found' });
+    const fault = faults.take(now());
+    if (fault !== undefined) {
+      const action: ReceivedAction = direct ? (direct[2] === 'messages' ? 'message' : (direct[2] as 'attended' | 'end')) : path === '/api/login' ? 'login' : 'client-send';
+      record({ action, method: 'POST', path, ...(direct?.[1] ? { conversationId: decodeURIComponent(direct[1]) } : {}), body: action === 'login' ? {} : body, status: fault });
+      return sendJson(res, fault, { error: 'mock fault' }, fault === 503 ? { 'retry-after': '1' } : {});
+    }
+    if (direct?.[1] && direct[2]) return handleDirect(req, res, decodeURIComponent(direct[1]), direct[2] as 'attended' | 'messages' | 'end', body);
+    if (path === '/api/login') return handleLogin(req, res, body);
+    return handleClientSend(req, res, body);
+  }
+
+  const api: MockHeyNow = {
+    get url() {
+      return url;
+    },
+
+    async start() {
+      if (server) return url;
+      const s = createServer((req, res) => {
+        handle(req, res).catch(() => {
+          if (!res.headersSent) sendJson(res, 500, { error: 'mock failure' });
+          else res.end();
+        });
+      });
+      server = s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(options.port ?? 0, host, () => resolve());
+      });
+      const address = s.address() as AddressInfo;
+      url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+      return url;
+    },
+
+    async stop() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      const s = server;
+      server = undefined;
+      if (!s) return;
+      s.closeAllConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    },
+
+    received(filter) {
+      return calls.filter((c) => (!filter?.action || c.action === filter.action) && (!filter?.conversationId || c.conversationId === filter.conversationId));
+    },
+
+    clearReceived() {
+      calls.length = 0;
+    },
+
+    failNext(status, count = 1) {
+      faults.failNext(status, count);
+    },
+
+    setOutage(until) {
+      faults.setOutage(until);
+    },
+
+    clearFaults() {
+      faults.clear();
+    },
+
+    revokeClientTokens() {
+      clientTokens.clear();
+    },
+
+    async startConversation(opts) {
+      const conversationId = nextId('hn-conv');
+      const at = now();
+      const history: Record<string, unknown>[] = [];
+      let skill = opts.skill;
+      if (skill === undefined) {
+        const option = menu.options.find((o) => o.key === (opts.choice ?? menu.options[0]?.key));
+        if (!option) throw new Error(`menu has no option ${opts.choice ?? '(first)'}`);
+        skill = option.skill;
+        history.push(
+          { id: nextId('hn-bot'), from: 'bot', text: menuText(menu), timestamp: new Date(at - 2000).toISOString() },
+          { id: nextId('hn-in'), from: 'customer', text: option.key, timestamp: new Date(at - 1500).toISOString() },
+          { id: nextId('hn-bot'), from: 'bot', text: `Te comunico con ${option.label}. Un agente te atenderá en breve.`, timestamp: new Date(at - 1000).toISOString() },
+        );
+      }
+      const messageId = nextId('hn-in');
+      const conversation: MockConversation = { conversationId, number: opts.number, skill, state: 'queued', transcript: [] };
+      if (opts.name) conversation.name = opts.name;
+      for (const h of history) {
+        conversation.transcript.push({ from: h.from as 'bot' | 'customer', text: h.text as string, messageId: h.id as string, at: Date.parse(h.timestamp as string) });
+      }
+      const attachments = opts.image ? [imageAttachment(url, opts.image)] : undefined;
+      conversation.transcript.push({ from: 'customer', ...(opts.text ? { text: opts.text } : {}), ...(attachments?.[0] ? { attachmentUrl: attachments[0].url } : {}), messageId, at });
+      conversations.set(conversationId, conversation);
+      const delivery = await post({
+        event: 'handoff',
+        conversationId,
+        platformId,
+        contact: { id: opts.number, phone: opts.number, ...(opts.name ? { name: opts.name } : {}) },
+        skill,
+        messageId,
+        ...(opts.text ? { text: opts.text } : {}),
+        ...(attachments ? { attachments } : {}),
+        ...(history.length > 0 ? { history } : {}),
+        timestamp: new Date(at).toISOString(),
+      });
+      return { conversationId, messageId, delivery };
+    },
+
+    async customerSays(conversationId, content) {
+      const messageId = nextId('hn-in');
+      const text = typeof content === 'string' ? content : content.text;
+      const attachments = typeof content === 'string' ? undefined : [imageAttachment(url, content.image)];
+      conversations.get(conversationId)?.transcript.push({
+        from: 'customer',
+        ...(text ? { text } : {}),
+        ...(attachments?.[0] ? { attachmentUrl: attachments[0].url } : {}),
+        messageId,
+        at: now(),
+      });
+      const delivery = await post({
+        event: 'message',
+        conversationId,
+        messageId,
+        ...(text !== undefined ? { text } : {}),
+        ...(attachments ? { attachments } : {}),
+        timestamp: new Date(now()).toISOString(),
+      });
+      return { messageId, delivery };
+    },
+
+    async customerLeaves(conversationId) {
+      const conversation = conversations.get(conversationId);
+      if (conversation) conversation.state = 'left';
+      return post({ event: 'customer_left', conversationId, reason: 'customer_closed', timestamp: new Date(now()).toISOString() });
+    },
+
+    async sendStatus(messageId, status, conversationId) {
+      return post({ event: 'status', messageId, status, ...(conversationId ? { conversationId } : {}), timestamp: new Date(now()).toISOString() });
+    },
+
+    async deliverRaw(raw, headers) {
+      return deliverWebhook(fetchImpl, target(), raw, headers ?? authHeaders(target(), raw));
+    },
+
+    conversations() {
+      return [...conversations.values()];
+    },
+
+    conversation(conversationId) {
+      return conversations.get(conversationId);
+    },
+
+    scriptedCustomers(opts) {
+      return runScriptedCustomers(api, target().baseUrl, opts);
+    },
+
+    waitForCall(predicate, timeoutMs = 5000) {
+      const existing = calls.find(predicate);
+      if (existing) return Promise.resolve(existing);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          predicate,
+          resolve: (c: ReceivedCall) => {
+            clearTimeout(timer);
+            resolve(c);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`mock HeyNow: no matching call within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+  };
+  return api;
+}
