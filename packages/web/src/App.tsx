@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { meKey, useMe } from './api/auth';
+import { onUnauthenticated } from './api/client';
+import { RequireRole } from './auth/RequireRole';
+import { homeFor } from './auth/role-home';
+import { RoleLayout } from './layout/RoleLayout';
+import { LoginPage } from './pages/LoginPage';
+import { PlaceholderPage } from './pages/PlaceholderPage';
+import { ProvidersPage } from './admin/providers/ProvidersPage';
+import { CampaignsPage } from './admin/campaigns/CampaignsPage';
+import { CampaignEditorPage } from './admin/campaigns/CampaignEditorPage';
+import { MembersPage } from './admin/members/MembersPage';
+import { UsersPage } from './admin/users/UsersPage';
+import { PauseReasonsPage } from './admin/settings/PauseReasonsPage';
+
+function HomeRedirect() {
+  const me = useMe();
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  return <Navigate to={me.data ? homeFor(me.data.role) : '/login'} replace />;
+}
+
+export function App() {
+  const client = useQueryClient();
+
+  useEffect(() => {
+    // A 401 anywhere means the session is gone: forgetting the user makes every guard send to /login.
+    onUnauthenticated(() => {
+      if (client.getQueryData(meKey)) client.clear();
+      client.setQueryData(meKey, null);
+    });
+    return () => onUnauthenticated(null);
+  }, [client]);
+
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/admin"
+        element={
+          <RequireRole roles={['administrator']}>
+            <RoleLayout />
+          </RequireRole>
+        }
+      >
+        <Route index element={<Navigate to="campaigns" replace />} />
+        <Route path="campaigns" element={<CampaignsPage />} />
+        <Route path="campaigns/:id" element={<CampaignEditorPage />} />
+        <Route path="providers" element={<ProvidersPage />} />
+        <Route path="providers/:id" element={<ProvidersPage />} />
+        <Route path="members" element={<MembersPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="pause-reasons" element={<PauseReasonsPage />} />
+      </Route>
+      <Route
+        path="/supervisor"
+        element={
+          <RequireRole roles={['supervisor', 'administrator']}>
+            <RoleLayout />
+          </RequireRole>
+        }
+      >
+        <Route index element={<Navigate to="monitoring" replace />} />
+        <Route path="monitoring" element={<PlaceholderPage page="monitoring" />} />
+        <Route path="recordings" element={<PlaceholderPage page="recordings" />} />
+      </Route>
+      <Route
+        path="/agent"
+        element={
+          <RequireRole roles={['agent', 'administrator']}>
+            <RoleLayout />
+          </RequireRole>
+        }
+      >
+        <Route index element={<Navigate to="inbox" replace />} />
+        <Route path="inbox" element={<PlaceholderPage page="inbox" />} />
+      </Route>
+      <Route path="*" element={<HomeRedirect />} />
+    </Routes>
+  );
+}

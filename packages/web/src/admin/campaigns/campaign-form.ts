@@ -1,0 +1,111 @@
+import {
+  CAMPAIGN_DEFAULTS,
+  type CannedResponse,
+  type Campaign,
+  type CampaignCreate,
+  type CampaignMessages,
+  type DeliveryMode,
+  type Disposition,
+  type OfferTimeout,
+  type Schedule,
+  type Strategy,
+  type Thresholds,
+} from '@switchboard/protocol';
+
+/** The editor's state: the campaign plus the on/off switches of its nullable parts. */
+export interface CampaignFormValues {
+  name: string;
+  enabled: boolean;
+  strategy: Strategy;
+  deliveryMode: DeliveryMode;
+  skills: string[];
+  providerIds: string[];
+  /** D5: no schedule means open 24 h; the week grid is kept so that switching back loses nothing. */
+  open24h: boolean;
+  schedule: Schedule;
+  maxInteractionsPerAgent: number;
+  thresholds: Thresholds;
+  cannedResponses: CannedResponse[];
+  dispositions: Disposition[];
+  messages: CampaignMessages;
+  wrapUpSeconds: number;
+  maxTransferSeconds: number;
+  offerTimeoutEnabled: boolean;
+  offerTimeout: OfferTimeout;
+}
+
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+export function toFormValues(campaign: Campaign | null): CampaignFormValues {
+  const c = campaign ?? { name: '', ...CAMPAIGN_DEFAULTS };
+  return {
+    name: c.name,
+    enabled: c.enabled,
+    strategy: c.strategy,
+    deliveryMode: c.deliveryMode,
+    skills: [...c.skills],
+    providerIds: [...c.providerIds],
+    open24h: c.schedule === null,
+    schedule: c.schedule
+      ? { timezone: c.schedule.timezone, ranges: c.schedule.ranges.map((r) => ({ ...r })) }
+      : { timezone: browserTimeZone(), ranges: [] },
+    maxInteractionsPerAgent: c.maxInteractionsPerAgent,
+    thresholds: { ...c.thresholds },
+    cannedResponses: c.cannedResponses.map((r) => ({ ...r })),
+    dispositions: structuredClone(c.dispositions),
+    messages: { ...c.messages },
+    wrapUpSeconds: c.wrapUpSeconds,
+    maxTransferSeconds: c.maxTransferSeconds,
+    offerTimeoutEnabled: c.offerTimeout !== null,
+    offerTimeout: c.offerTimeout ? { ...c.offerTimeout } : { seconds: 30, pauseAfterMisses: 3 },
+  };
+}
+
+/** NumberInput reports '' while empty; the API wants integers. */
+function int(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  const parsed = Number.parseInt(String(value), 10);
+  return Number.isFinite(parsed) ? parsed : 0;
+}
+
+/** The whole campaign, as the API takes it on create and on update. */
+export function toCampaignBody(v: CampaignFormValues): Required<CampaignCreate> {
+  const t = v.thresholds;
+  return {
+    name: v.name.trim(),
+    enabled: v.enabled,
+    strategy: v.strategy,
+    deliveryMode: v.deliveryMode,
+    skills: v.skills.map((s) => s.trim()).filter(Boolean),
+    providerIds: v.providerIds,
+    schedule: v.open24h ? null : { timezone: v.schedule.timezone, ranges: v.schedule.ranges.map((r) => ({ ...r })) },
+    maxInteractionsPerAgent: int(v.maxInteractionsPerAgent),
+    thresholds: {
+      serviceLevel: int(t.serviceLevel),
+      shortAbandon: int(t.shortAbandon),
+      chatTime: int(t.chatTime),
+      acd: int(t.acd),
+      maxQueued: int(t.maxQueued),
+      queueTimeout: int(t.queueTimeout),
+    },
+    cannedResponses: v.cannedResponses.map((r) => ({
+      ...(r.id ? { id: r.id } : {}),
+      title: r.title.trim(),
+      shortcut: r.shortcut.trim(),
+      text: r.text,
+    })),
+    dispositions: v.dispositions,
+    messages: { ...v.messages },
+    wrapUpSeconds: int(v.wrapUpSeconds),
+    maxTransferSeconds: int(v.maxTransferSeconds),
+    offerTimeout: v.offerTimeoutEnabled
+      ? { seconds: int(v.offerTimeout.seconds), pauseAfterMisses: int(v.offerTimeout.pauseAfterMisses) }
+      : null,
+  };
+}

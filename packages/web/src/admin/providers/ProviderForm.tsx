@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import {
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Input,
+  Paper,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { CHANNELS, type Provider } from '@switchboard/protocol';
+import { useSaveProvider } from '../../api/providers';
+import { notifySaved, showServerError } from '../../forms/notify';
+import { DeleteProviderModal } from './DeleteProviderModal';
+import { PROVIDER_FIELDS, formPathOf, toCreateBody, toFormValues, toUpdateBody } from './provider-form';
+
+export function ProviderForm({ provider }: { provider: Provider | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const save = useSaveProvider();
+  const [deleting, setDeleting] = useState(false);
+  const form = useForm({ initialValues: toFormValues(provider) });
+  const { kind } = form.values;
+  const isNew = provider === null;
+  const required = t('form.required');
+
+  const submit = form.onSubmit(async (values) => {
+    const missing: Record<string, string> = {};
+    if (!values.name.trim()) missing.name = required;
+    if (!values.platformId.trim()) missing.platformId = required;
+    if (kind === 'heynow-direct' && !values.domain.trim()) missing.domain = required;
+    if (kind === 'heynow-client' && !values.username.trim()) missing.username = required;
+    if (isNew && !values.secret) missing.secret = required;
+    if (Object.keys(missing).length > 0) {
+      form.setErrors(missing);
+      return;
+    }
+    try {
+      const saved = isNew
+        ? await save.mutateAsync({ id: null, body: toCreateBody(values) })
+        : await save.mutateAsync({ id: provider.id, body: toUpdateBody(values) });
+      notifySaved(t('providers.saved', { name: saved.name }));
+      if (isNew) navigate(`/admin/providers/${saved.id}`);
+      else form.setFieldValue('secret', '');
+    } catch (error) {
+      showServerError(error, (field, message) => form.setFieldError(formPathOf(field), message), PROVIDER_FIELDS);
+    }
+  });
+
+  const secretLabel = kind === 'heynow-client' ? t('providers.password') : t('providers.partnerToken');
+  const secretPlaceholder = !isNew && provider.secretSet ? t('providers.secretSet') : undefined;
+  const webhookUrl = provider ? `${window.location.origin}${provider.webhookPath}` : '';
+
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate data-testid="provider-form">
+        <Stack>
+          <Title order={3}>{isNew ? t('providers.new') : provider.name}</Title>
+          <Input.Wrapper label={t('providers.kind')}>
+            <div>
+              <SegmentedControl
+                data={[
+                  { value: 'heynow-direct', label: t('providers.kinds.heynow-direct') },
+                  { value: 'heynow-client', label: t('providers.kinds.heynow-client') },
+                  ...(kind === 'whatsapp-cloud'
+                    ? [{ value: 'whatsapp-cloud', label: t('providers.kinds.whatsapp-cloud') }]
+                    : []),
+                ]}
+                value={kind}
+                onChange={(v) => form.setFieldValue('kind', v as Provider['kind'])}
+                disabled={!isNew}
+                data-testid="provider-kind"
+              />
+            </div>
+          </Input.Wrapper>
+          <TextInput label={t('providers.name')} required {...form.getInputProps('name')} />
+          <Select
+            label={t('providers.channel')}
+            data={CHANNELS.map((c) => ({ value: c, label: t(`providers.channels.${c}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('channel')}
+          />
+          {kind === 'heynow-client' && (
+            <TextInput label={t('providers.username')} required autoComplete="off" {...form.getInputProps('username')} />
+          )}
+          {kind !== 'whatsapp-cloud' && (
+            <PasswordInput
+              label={secretLabel}
+              required={isNew}
+              placeholder={secretPlaceholder}
+              description={secretPlaceholder}
+              autoComplete="new-password"
+              {...form.getInputProps('secret')}
+            />
+          )}
+          {kind !== 'whatsapp-cloud' && (
+            <TextInput
+              label={t('providers.domain')}
+              required={kind === 'heynow-direct'}
+              placeholder="https://"
+              description={kind === 'heynow-client' ? t('providers.domainOptional') : undefined}
+              {...form.getInputProps('domain')}
+            />
+          )}
+          <TextInput label={t('providers.platformId')} required {...form.getInputProps('platformId')} />
+          {provider && provider.kind !== 'heynow-client' && (
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('providers.webhook')}
+              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Code data-testid="webhook-url" style={{ wordBreak: 'break-all' }}>
+                  {webhookUrl}
+                </Code>
+                <CopyButton value={webhookUrl}>
+                  {({ copied, copy }) => (
+                    <Button size="compact-sm" variant="light" color={copied ? 'teal' : 'blue'} onClick={copy}>
+                      {copied ? t('providers.copied') : t('providers.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {t('providers.webhookHint')}
+              </Text>
+            </Stack>
+          )}
+          <Group justify="space-between" mt="sm">
+            <Button type="submit" loading={save.isPending} data-testid="save-provider">
+              {t('form.save')}
+            </Button>
+            {!isNew && (
+              <Button color="red" variant="light" onClick={() => setDeleting(true)} data-testid="delete-provider">
+                {t('form.delete')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
+      {provider && (
+        <DeleteProviderModal
+          provider={provider}
+          opened={deleting}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => navigate('/admin/providers')}
+        />
+      )}
+    </Paper>
+  );
+}

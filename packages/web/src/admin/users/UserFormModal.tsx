@@ -1,0 +1,97 @@
+import { Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role, type User } from '@switchboard/protocol';
+import { useCampaigns } from '../../api/campaigns';
+import { useSaveUser } from '../../api/users';
+import { notifySaved, showServerError } from '../../forms/notify';
+
+const FIELDS = ['username', 'displayName', 'role', 'password', 'enabled', 'campaignIds'];
+
+export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const campaigns = useCampaigns();
+  const save = useSaveUser();
+  const isNew = user === null;
+  const form = useForm({
+    initialValues: {
+      username: user?.username ?? '',
+      displayName: user?.displayName ?? '',
+      role: (user?.role ?? 'agent') as Role,
+      password: '',
+      enabled: user?.enabled ?? true,
+      campaignIds: user?.campaignIds ?? [],
+    },
+    validate: {
+      username: (v) => (isNew && v.trim().length < 2 ? t('users.usernameRule') : null),
+      displayName: (v) => (v.trim() ? null : t('form.required')),
+      password: (v) => (isNew && v.length < 8 ? t('users.passwordRule') : null),
+    },
+  });
+  const supervisor = form.values.role === 'supervisor';
+
+  const submit = form.onSubmit(async (v) => {
+    const campaignIds = v.role === 'supervisor' ? v.campaignIds : [];
+    try {
+      const saved = isNew
+        ? await save.mutateAsync({
+            id: null,
+            body: {
+              username: v.username.trim(),
+              displayName: v.displayName.trim(),
+              role: v.role,
+              password: v.password,
+              enabled: v.enabled,
+              campaignIds,
+            },
+          })
+        : await save.mutateAsync({
+            id: user.id,
+            body: { displayName: v.displayName.trim(), role: v.role, enabled: v.enabled, campaignIds },
+          });
+      notifySaved(t('users.saved', { name: saved.displayName }));
+      onClose();
+    } catch (error) {
+      showServerError(error, form.setFieldError, FIELDS);
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={isNew ? t('users.new') : t('users.edit', { name: user.username })} centered>
+      <form onSubmit={submit} noValidate data-testid="user-form">
+        <Stack>
+          <TextInput label={t('users.username')} required disabled={!isNew} autoComplete="off" {...form.getInputProps('username')} />
+          <TextInput label={t('users.displayName')} required {...form.getInputProps('displayName')} />
+          <Select
+            label={t('users.role')}
+            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('role')}
+          />
+          {isNew && (
+            <PasswordInput label={t('users.password')} required autoComplete="new-password" {...form.getInputProps('password')} />
+          )}
+          <Switch label={t('users.enabled')} {...form.getInputProps('enabled', { type: 'checkbox' })} />
+          {supervisor && (
+            <MultiSelect
+              label={t('users.campaigns')}
+              description={t('users.campaignsHint')}
+              data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              searchable
+              clearable
+              {...form.getInputProps('campaignIds')}
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('form.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="save-user">
+              {t('form.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
