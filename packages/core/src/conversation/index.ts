@@ -1,0 +1,10 @@
+export { fillCannedResponse, findCanned, type CannedEntry, type CannedVariables } from './canned-response';
+export { checkSend, whatsappWindow, WHATSAPP_WINDOW_MS, type SendCheck, type WhatsappWindow } from './whatsapp-window';
+export { maskNumber, type NumberMasking } from './mask-number';
+export {
+  dispositionRequired,
+  validateDisposition,
+  type DispositionCheck,
+  type DispositionChoice,
+  type DispositionNode,
+} from './disposition';
