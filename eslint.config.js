@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/server/src/config/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/e2e/**', 'vitest.config.ts'],
+    files: ['packages/server/src/config/**', 'packages/server/src/storage/test-databases.ts', 'packages/server/src/testing/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/e2e/**', 'vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

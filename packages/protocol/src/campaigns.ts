@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './common';
+import { Id, oneOf } from './common';
 
 export const STRATEGIES = ['incall', 'nocall', 'interaction', 'ringall', 'ringallmultiple', 'nopause', 'omni'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
-export const Strategy = Type.Union(STRATEGIES.map((s) => Type.Literal(s)));
+export const Strategy = oneOf(STRATEGIES);
 
 export const DELIVERY_MODES = ['linear', 'rrmemory', 'wrandom'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
-export const DeliveryMode = Type.Union(DELIVERY_MODES.map((d) => Type.Literal(d)));
+export const DeliveryMode = oneOf(DELIVERY_MODES);
 
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24 h' });
 

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './common';
+import { Id, oneOf } from './common';
 
 export const CHANNELS = ['whatsapp', 'facebook', 'twitter'] as const;
-export const Channel = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
+export const Channel = oneOf(CHANNELS);
 export type Channel = (typeof CHANNELS)[number];
 
 export const PROVIDER_KINDS = ['heynow-direct', 'heynow-client', 'whatsapp-cloud'] as const;
@@ -19,7 +19,7 @@ export const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^h
  */
 export const Provider = Type.Object({
   id: Id,
-  kind: Type.Union(PROVIDER_KINDS.map((k) => Type.Literal(k))),
+  kind: oneOf(PROVIDER_KINDS),
   name: Type.String(),
   channel: Channel,
   platformId: Type.String(),

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './common';
+import { Id, oneOf } from './common';
 
 export const ROLES = ['administrator', 'supervisor', 'agent'] as const;
-export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const Role = oneOf(ROLES);
 export type Role = (typeof ROLES)[number];
 
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' });

@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '@switchboard/protocol';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../storage/schema';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Server-side sessions: the cookie holds a random token, the database only its hash. */
+export class SessionStore {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(userId: string): Promise<{ token: string; expiresAt: number }> {
+    const token = randomBytes(32).toString('base64url');
+    const createdAt = this.now();
+    const expiresAt = createdAt + this.ttlMs;
+    await this.db.insertInto('sessions').values({ id_hash: hash(token), user_id: userId, created_at: createdAt, expires_at: expiresAt }).execute();
+    return { token, expiresAt };
+  }
+
+  /** The signed-in user, or null for an unknown, expired or disabled one. */
+  async resolve(token: string): Promise<SessionUser | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.enabled', 'sessions.expires_at'])
+      .where('sessions.id_hash', '=', hash(token))
+      .executeTakeFirst();
+    if (!row || row.expires_at <= this.now() || !row.enabled) return null;
+    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
+  }
+
+  async destroy(token: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', hash(token)).execute();
+  }
+
+  async destroyAllOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.db.deleteFrom('sessions').where('expires_at', '<=', this.now()).execute();
+  }
+}

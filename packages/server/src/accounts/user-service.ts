@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { Role, User, UserCreate, UserUpdate } from '@switchboard/protocol';
+import type { Kysely, Selectable } from 'kysely';
+import { DomainError, notFound } from '../errors';
+import { generatePassword, hashPassword, verifyPassword } from '../security/passwords';
+import { isUniqueViolation } from '../storage/constraint-errors';
+import type { Tables, UsersTable } from '../storage/schema';
+import type { SessionUser } from './session-store';
+
+// A fixed hash to compare against when the username is unknown, so a login takes as long either way and
+// the response time does not tell which usernames exist.
+const DECOY_HASH = hashPassword('decoy-password-never-used');
+
+export class UserService {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async authenticate(username: string, password: string): Promise<SessionUser> {
+    const row = await this.db.selectFrom('users').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+    const ok = await verifyPassword(password, row?.password_hash ?? (await DECOY_HASH));
+    if (!row || !ok) throw new DomainError('invalid_credentials', 'Wrong username or password');
+    if (!row.enabled) throw new DomainError('account_disabled', 'This account is disabled; ask an administrator');
+    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
+  }
+
+  async list(filter: { role?: Role } = {}): Promise<User[]> {
+    let q = this.db.selectFrom('users').selectAll().orderBy('username_key');
+    if (filter.role) q = q.where('role', '=', filter.role);
+    const rows = await q.execute();
+    const scopes = await this.scopes(rows.map((r) => r.id));
+    return rows.map((r) => toUser(r, scopes.get(r.id) ?? []));
+  }
+
+  async get(id: string): Promise<User> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('User', id);
+    return toUser(row, (await this.scopes([id])).get(id) ?? []);
+  }
+
+  async create(input: UserCreate): Promise<User> {
+    const id = randomUUID();
+    const at = this.now();
+    const passwordHash = await hashPassword(input.password);
+    await this.db
+      .transaction()
+      .execute(async (trx) => {
+      await this.assertUsernameFree(trx, input.username);
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          username: input.username,
+          username_key: input.username.toLowerCase(),
+          display_name: input.displayName,
+          role: input.role,
+          password_hash: passwordHash,
+          enabled: input.enabled === false ? 0 : 1,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await this.writeScope(trx, id, input.role, input.campaignIds ?? []);
+    })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new DomainError('name_taken', `The username "${input.username}" is taken`, 'username');
+        throw error;
+      });
+    return this.get(id);
+  }
+
+  async update(id: string, input: UserUpdate): Promise<User> {
+    const current = await this.get(id);
+    const role = input.role ?? current.role;
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({
+          ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+          ...(input.role !== undefined ? { role: input.role } : {}),
+          ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}),
+          updated_at: this.now(),
+        })
+        .where('id', '=', id)
+        .execute();
+      if (input.campaignIds !== undefined || input.role !== undefined) {
+        await this.writeScope(trx, id, role, input.campaignIds ?? current.campaignIds);
+      }
+      // A disabled account loses its sessions at once, not when they expire.
+      if (input.enabled === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    });
+    return this.get(id);
+  }
+
+  async resetPassword(id: string, password: string): Promise<void> {
+    await this.get(id);
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: this.now() }).where('id', '=', id).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    });
+  }
+
+  /**
+   * Creates the first administrator when there is no user at all. Returns the generated password (to print
+   * once) when none was configured.
+   */
+  async ensureFirstAdministrator(username: string, configured: string | null): Promise<{ created: boolean; password?: string }> {
+    const any = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (any) return { created: false };
+    const password = configured ?? generatePassword();
+    try {
+      await this.create({ username, displayName: 'Administrator', role: 'administrator', password });
+    } catch (error) {
+      // Another process starting at the same moment won the race: that is fine.
+      if (error instanceof DomainError && error.code === 'name_taken') return { created: false };
+      throw error;
+    }
+    return configured ? { created: true } : { created: true, password };
+  }
+
+  /** Campaign ids a supervisor is scoped to (D8). */
+  async scopeOf(userId: string): Promise<string[]> {
+    return (await this.scopes([userId])).get(userId) ?? [];
+  }
+
+  private async assertUsernameFree(db: Kysely<Tables>, username: string): Promise<void> {
+    const taken = await db.selectFrom('users').select('id').where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+    if (taken) throw new DomainError('name_taken', `The username "${username}" is taken`, 'username');
+  }
+
+  private async writeScope(db: Kysely<Tables>, userId: string, role: Role, campaignIds: string[]): Promise<void> {
+    await db.deleteFrom('user_campaigns').where('user_id', '=', userId).execute();
+    const ids = role === 'supervisor' ? [...new Set(campaignIds)] : [];
+    if (ids.length === 0) return;
+    const found = await db.selectFrom('campaigns').select('id').where('id', 'in', ids).execute();
+    if (found.length !== ids.length) {
+      const known = new Set(found.map((f) => f.id));
+      const missing = ids.find((i) => !known.has(i));
+      throw new DomainError('validation_failed', `campaignIds: campaign ${missing} does not exist`, 'campaignIds');
+    }
+    await db.insertInto('user_campaigns').values(ids.map((campaign_id) => ({ user_id: userId, campaign_id }))).execute();
+  }
+
+  private async scopes(userIds: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (userIds.length === 0) return map;
+    const rows = await this.db.selectFrom('user_campaigns').selectAll().where('user_id', 'in', userIds).execute();
+    for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.campaign_id]);
+    return map;
+  }
+}
+
+function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    enabled: row.enabled === 1,
+    campaignIds,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, Provider, ProviderCreate, ProviderKind, ProviderUpdate } from '@switchboard/protocol';
+import type { Kysely, Selectable } from 'kysely';
+import { DomainError, notFound } from '../errors';
+import type { SecretBox } from '../security/secret-box';
+import { isUniqueViolation } from '../storage/constraint-errors';
+import type { ProvidersTable, Tables } from '../storage/schema';
+
+/** What adapters need to talk to a provider: the view plus the opened secret. Never sent to a client. */
+export interface ProviderCredentials {
+  id: string;
+  kind: ProviderKind;
+  name: string;
+  channel: Channel;
+  platformId: string;
+  domain: string | null;
+  username: string | null;
+  secret: string;
+}
+
+export class ProviderService {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly box: SecretBox,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async list(): Promise<Provider[]> {
+    const rows = await this.db.selectFrom('providers').selectAll().orderBy('name_key').execute();
+    return rows.map(toProvider);
+  }
+
+  async get(id: string): Promise<Provider> {
+    return toProvider(await this.row(id));
+  }
+
+  async credentials(id: string): Promise<ProviderCredentials> {
+    const row = await this.row(id);
+    return {
+      id: row.id,
+      kind: row.kind as ProviderKind,
+      name: row.name,
+      channel: row.channel as Channel,
+      platformId: row.platform_id,
+      domain: row.domain,
+      username: row.username,
+      secret: this.box.open(row.secret_sealed),
+    };
+  }
+
+  async create(input: ProviderCreate): Promise<Provider> {
+    const id = randomUUID();
+    const at = this.now();
+    const secret = input.kind === 'heynow-direct' ? input.partnerToken : input.password;
+    await this.assertNameFree(input.name);
+    await this.db
+      .insertInto('providers')
+      .values({
+        id,
+        kind: input.kind,
+        name: input.name.trim(),
+        name_key: input.name.trim().toLowerCase(),
+        channel: input.channel ?? 'whatsapp',
+        platform_id: input.platformId.trim(),
+        domain: input.domain ?? null,
+        username: input.kind === 'heynow-client' ? input.username : null,
+        secret_sealed: this.box.seal(secret),
+        created_at: at,
+        updated_at: at,
+      })
+      .execute()
+      .catch(this.nameRace(input.name));
+    return this.get(id);
+  }
+
+  async update(id: string, input: ProviderUpdate): Promise<Provider> {
+    const current = await this.row(id);
+    const kind = current.kind as ProviderKind;
+    // Fields that belong to the other kind are refused rather than silently stored.
+    if (kind === 'heynow-direct' && (input.username !== undefined || input.password !== undefined)) {
+      const field = input.username !== undefined ? 'username' : 'password';
+      throw new DomainError('validation_failed', `${field}: a Direct API provider has no ${field}`, field);
+    }
+    if (kind !== 'heynow-direct' && input.partnerToken !== undefined) {
+      throw new DomainError('validation_failed', 'partnerToken: only Direct API providers have a partner token', 'partnerToken');
+    }
+    if (input.name !== undefined && input.name.trim().toLowerCase() !== current.name_key) await this.assertNameFree(input.name);
+    const secret = input.partnerToken ?? input.password;
+    await this.db
+      .updateTable('providers')
+      .set({
+        ...(input.name !== undefined ? { name: input.name.trim(), name_key: input.name.trim().toLowerCase() } : {}),
+        ...(input.channel !== undefined ? { channel: input.channel } : {}),
+        ...(input.domain !== undefined ? { domain: input.domain } : {}),
+        ...(input.platformId !== undefined ? { platform_id: input.platformId.trim() } : {}),
+        ...(input.username !== undefined ? { username: input.username } : {}),
+        ...(secret !== undefined ? { secret_sealed: this.box.seal(secret) } : {}),
+        updated_at: this.now(),
+      })
+      .where('id', '=', id)
+      .execute()
+      .catch(this.nameRace(input.name ?? current.name));
+    return this.get(id);
+  }
+
+  /** D1: refused, naming the campaigns, while any campaign uses the provider. */
+  async remove(id: string): Promise<void> {
+    await this.row(id);
+    const users = await this.db
+      .selectFrom('campaign_providers')
+      .innerJoin('campaigns', 'campaigns.id', 'campaign_providers.campaign_id')
+      .select(['campaigns.id', 'campaigns.name'])
+      .where('campaign_providers.provider_id', '=', id)
+      .orderBy('campaigns.name_key')
+      .execute();
+    if (users.length > 0) {
+      throw new DomainError(
+        'provider_in_use',
+        `This provider is used by ${users.map((c) => `"${c.name}"`).join(', ')}; remove it from those campaigns first`,
+        undefined,
+        { campaigns: users },
+      );
+    }
+    await this.db.deleteFrom('providers').where('id', '=', id).execute();
+  }
+
+  private async row(id: string): Promise<Selectable<ProvidersTable>> {
+    const row = await this.db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Provider', id);
+    return row;
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    const taken = await this.db.selectFrom('providers').select('id').where('name_key', '=', name.trim().toLowerCase()).executeTakeFirst();
+    if (taken) throw new DomainError('name_taken', `A provider named "${name.trim()}" already exists`, 'name');
+  }
+
+  private nameRace(name: string) {
+    return (error: unknown): never => {
+      if (isUniqueViolation(error)) throw new DomainError('name_taken', `A provider named "${name.trim()}" already exists`, 'name');
+      throw error;
+    };
+  }
+}
+
+function toProvider(row: Selectable<ProvidersTable>): Provider {
+  const kind = row.kind as ProviderKind;
+  return {
+    id: row.id,
+    kind,
+    name: row.name,
+    channel: row.channel as Channel,
+    platformId: row.platform_id,
+    ...(row.domain !== null ? { domain: row.domain } : {}),
+    ...(row.username !== null ? { username: row.username } : {}),
+    secretSet: row.secret_sealed.length > 0,
+    webhookPath: kind === 'whatsapp-cloud' ? `/webhooks/whatsapp-cloud/${row.id}` : `/webhooks/heynow/${row.id}`,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('needs nothing: port 3000, SQLite under ./data, no Redis', () => {
+    const c = loadConfig({}, '/srv/sb');
+    expect(c).toMatchObject({ port: 3000, dataDir: '/srv/sb/data', databaseUrl: null, redisUrl: null, adminUsername: 'admin', sessionHours: 12 });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['PORT', '70000', /PORT must be between 0 and 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL is not a valid URL/],
+    ['REDIS_URL', 'http://x', /REDIS_URL must start with redis:/],
+    ['SWITCHBOARD_SECRET_KEY', 'c2hvcnQ=', /SWITCHBOARD_SECRET_KEY must be 32 bytes/],
+    ['SWITCHBOARD_ADMIN_PASSWORD', 'short', /SWITCHBOARD_ADMIN_PASSWORD must have at least 8/],
+    ['SWITCHBOARD_COOKIE_SECURE', 'maybe', /SWITCHBOARD_COOKIE_SECURE must be true or false/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ])('stops start-up naming %s when it is %s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reads PostgreSQL and Redis URLs when given', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(c.databaseUrl).toBe('postgres://u@h/db');
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('is documented variable by variable in the README', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    for (const v of CONFIG_VARIABLES) expect(readme, v).toContain(`\`${v}\``);
+  });
+});

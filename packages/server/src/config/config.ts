@@ -1,0 +1,132 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the server reads from its environment, validated once at start-up and then frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** postgres://… when set; otherwise SQLite at `${dataDir}/switchboard.sqlite`. */
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  /** 32-byte key for AES-256-GCM; null means "use or create `${dataDir}/secret.key`". */
+  readonly secretKey: Buffer | null;
+  readonly adminUsername: string;
+  readonly adminPassword: string | null;
+  readonly sessionHours: number;
+  readonly loginAttemptsPerMinute: number;
+  readonly cookieSecure: boolean;
+  readonly logLevel: LogLevel;
+  /** Start the mock HeyNow with demo data beside the server (the README's first command). */
+  readonly demo: boolean;
+  readonly mockHeyNowPort: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = text(env, name);
+  if (raw === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const dataDirRaw = text(env, 'SWITCHBOARD_DATA_DIR') ?? 'data';
+  const keyRaw = text(env, 'SWITCHBOARD_SECRET_KEY');
+  let secretKey: Buffer | null = null;
+  if (keyRaw !== undefined) {
+    secretKey = Buffer.from(keyRaw, 'base64');
+    if (secretKey.length !== 32 || !/^[A-Za-z0-9+/=_-]+$/.test(keyRaw)) {
+      throw new ConfigError('SWITCHBOARD_SECRET_KEY', 'must be 32 bytes encoded in base64 (e.g. `openssl rand -base64 32`)');
+    }
+  }
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const adminPassword = text(env, 'SWITCHBOARD_ADMIN_PASSWORD') ?? null;
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('SWITCHBOARD_ADMIN_PASSWORD', 'must have at least 8 characters');
+  }
+  const adminUsername = text(env, 'SWITCHBOARD_ADMIN_USERNAME') ?? 'admin';
+  if (!/^[A-Za-z0-9._@-]{2,64}$/.test(adminUsername)) {
+    throw new ConfigError('SWITCHBOARD_ADMIN_USERNAME', 'may hold 2–64 letters, digits and . _ @ -');
+  }
+  const host = text(env, 'HOST') ?? 'localhost';
+  return Object.freeze({
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    secretKey,
+    adminUsername,
+    adminPassword,
+    sessionHours: integer(env, 'SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
+    loginAttemptsPerMinute: integer(env, 'SWITCHBOARD_LOGIN_LIMIT', 10, 1, 10_000),
+    cookieSecure: boolean(env, 'SWITCHBOARD_COOKIE_SECURE', false),
+    logLevel,
+    demo: boolean(env, 'SWITCHBOARD_DEMO', true),
+    mockHeyNowPort: integer(env, 'SWITCHBOARD_MOCK_HEYNOW_PORT', 3001, 0, 65535),
+  });
+}
+
+/** The table the README shows; kept here so docs and code cannot drift (a test compares them). */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SWITCHBOARD_DATA_DIR',
+  'SWITCHBOARD_SECRET_KEY',
+  'SWITCHBOARD_ADMIN_USERNAME',
+  'SWITCHBOARD_ADMIN_PASSWORD',
+  'SWITCHBOARD_SESSION_HOURS',
+  'SWITCHBOARD_LOGIN_LIMIT',
+  'SWITCHBOARD_COOKIE_SECURE',
+  'SWITCHBOARD_DEMO',
+  'SWITCHBOARD_MOCK_HEYNOW_PORT',
+  'LOG_LEVEL',
+] as const;

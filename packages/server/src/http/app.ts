@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config';
+import type { Services } from '../services';
+import { collectRouteRules, enforceAccess, type RouteRule } from './access';
+import { installErrorHandler } from './error-handler';
+import { authRoutes, SESSION_COOKIE } from './routes/auth';
+import { campaignRoutes } from './routes/campaigns';
+import { memberRoutes } from './routes/members';
+import { providerRoutes } from './routes/providers';
+import { settingsRoutes } from './routes/settings';
+import { userRoutes } from './routes/users';
+import { installValidation } from './validation';
+
+export interface AppOptions {
+  config: Pick<Config, 'cookieSecure' | 'loginAttemptsPerMinute' | 'sessionHours'>;
+  services: Services;
+  logger?: Logger | false;
+  /** where the built web app lives; omitted in API-only tests */
+  webRoot?: string;
+}
+
+export interface App {
+  app: FastifyInstance;
+  /** every route and who may call it, for the access test and the docs */
+  routes: RouteRule[];
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger === undefined ? false : undefined,
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  } as never) as unknown as FastifyInstance;
+  const routes = collectRouteRules(app);
+  installValidation(app);
+  installErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        mediaSrc: ["'self'", 'blob:', 'https:', 'http:'],
+      },
+    },
+    // The app is served over plain HTTP on localhost by default; HSTS would lock browsers out of it.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.decorateRequest('user', null);
+  // Access is decided before the body is even parsed: a caller without the right learns nothing from
+  // validation messages.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.user = token ? await options.services.sessions.resolve(token) : null;
+    enforceAccess(request);
+  });
+
+  const deps = { services: options.services, config: options.config };
+  await app.register(authRoutes, deps);
+  await app.register(providerRoutes, deps);
+  await app.register(campaignRoutes, deps);
+  await app.register(memberRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(settingsRoutes, deps);
+
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    const root = options.webRoot;
+    await app.register(fastifyStatic, { root, serve: false });
+    // The single-page app: real files by path, every other non-API page gets index.html.
+    app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
+      const path = (request.params as { '*': string })['*'] ?? '';
+      if (path.startsWith('api/') || path.startsWith('webhooks/')) return reply.callNotFound();
+      if (path !== '' && extname(path) !== '' && existsSync(join(root, path))) {
+        if (path.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(path);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  await app.ready();
+  return { app, routes };
+}

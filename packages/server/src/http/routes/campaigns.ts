@@ -1,0 +1,43 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Campaign, CampaignCreate, CampaignUpdate, IdParams } from '@switchboard/protocol';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { requireUser } from '../access';
+import { DomainError } from '../../errors';
+import type { RouteDeps } from './deps';
+
+export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const read = { access: ['administrator', 'supervisor'] as const };
+  const write = { access: ['administrator'] as const };
+
+  /** Supervisors see only the campaigns they are scoped to (D8); administrators see all. */
+  const scopeOf = async (request: FastifyRequest): Promise<string[] | undefined> => {
+    const user = requireUser(request);
+    return user.role === 'administrator' ? undefined : services.users.scopeOf(user.id);
+  };
+
+  app.get('/api/campaigns', { config: read, schema: { response: { 200: Type.Array(Campaign) } } }, async (request) =>
+    services.campaigns.list(await scopeOf(request)),
+  );
+
+  app.post('/api/campaigns', { config: write, schema: { body: CampaignCreate, response: { 201: Campaign } } }, async (request, reply) =>
+    reply.status(201).send(await services.campaigns.create(request.body)),
+  );
+
+  app.get('/api/campaigns/:id', { config: read, schema: { params: IdParams, response: { 200: Campaign } } }, async (request) => {
+    const scope = await scopeOf(request);
+    // Out of scope looks the same as missing: a supervisor learns nothing about other campaigns.
+    if (scope && !scope.includes(request.params.id)) throw new DomainError('not_found', `Campaign ${request.params.id} does not exist`);
+    return services.campaigns.get(request.params.id);
+  });
+
+  app.patch('/api/campaigns/:id', { config: write, schema: { params: IdParams, body: CampaignUpdate, response: { 200: Campaign } } }, (request) =>
+    services.campaigns.update(request.params.id, request.body),
+  );
+
+  app.delete('/api/campaigns/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
+    await services.campaigns.remove(request.params.id);
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,33 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IdParams, Member, MemberOrder, MemberParams, MembersChange, MemberUpdate } from '@switchboard/protocol';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { RouteDeps } from './deps';
+
+export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const write = { access: ['administrator'] as const };
+
+  app.get(
+    '/api/campaigns/:id/members',
+    { config: { access: ['administrator', 'supervisor'] }, schema: { params: IdParams, response: { 200: Type.Array(Member) } } },
+    (request) => services.members.list(request.params.id),
+  );
+
+  app.post('/api/members', { config: write, schema: { body: MembersChange } }, async (request, reply) => {
+    await services.members.change(request.body);
+    return reply.status(204).send();
+  });
+
+  app.patch(
+    '/api/campaigns/:id/members/:agentId',
+    { config: write, schema: { params: MemberParams, body: MemberUpdate, response: { 200: Member } } },
+    (request) => services.members.update(request.params.id, request.params.agentId, request.body),
+  );
+
+  app.put(
+    '/api/campaigns/:id/members/order',
+    { config: write, schema: { params: IdParams, body: MemberOrder, response: { 200: Type.Array(Member) } } },
+    (request) => services.members.reorder(request.params.id, request.body.agentIds),
+  );
+};

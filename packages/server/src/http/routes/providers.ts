@@ -1,0 +1,32 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IdParams, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { RouteDeps } from './deps';
+
+// The response schemas double as a filter: fastify serialises only the declared fields, so a secret could not
+// leave through these routes even if a service returned one by mistake.
+export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const read = { access: ['administrator', 'supervisor'] as const };
+  const write = { access: ['administrator'] as const };
+
+  app.get('/api/providers', { config: read, schema: { response: { 200: Type.Array(Provider) } } }, () => services.providers.list());
+
+  app.post('/api/providers', { config: write, schema: { body: ProviderCreate, response: { 201: Provider } } }, async (request, reply) =>
+    reply.status(201).send(await services.providers.create(request.body)),
+  );
+
+  app.get('/api/providers/:id', { config: read, schema: { params: IdParams, response: { 200: Provider } } }, (request) =>
+    services.providers.get(request.params.id),
+  );
+
+  app.patch('/api/providers/:id', { config: write, schema: { params: IdParams, body: ProviderUpdate, response: { 200: Provider } } }, (request) =>
+    services.providers.update(request.params.id, request.body),
+  );
+
+  app.delete('/api/providers/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
+    await services.providers.remove(request.params.id);
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config/config';
+import { buildApp, type App } from './http/app';
+import { createLogger } from './logging/logger';
+import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
+import { createServices, type Services } from './services';
+import { openDatabase, type Database } from './storage/database';
+import { migrateToLatest } from './storage/migrate';
+
+export interface RunningServer {
+  url: string;
+  app: App['app'];
+  services: Services;
+  database: Database;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** The composition root: configuration in, a listening server out. */
+export async function startServer(config: Config, options: { webRoot?: string; logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = openDatabase(config);
+  const applied = await migrateToLatest(database);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+  const key = config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key'));
+  const services = createServices(database, new SecretBox(key), config);
+
+  const first = await services.users.ensureFirstAdministrator(config.adminUsername, config.adminPassword);
+  if (first.password) {
+    // Printed once, on the console only (never through the logger, which may ship lines elsewhere).
+    console.log(`\nFirst administrator created — username: ${config.adminUsername}  password: ${first.password}\n` +
+      'Change it after signing in. It will not be shown again.\n');
+  }
+
+  const { app } = await buildApp({ config, services, logger, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  logger.info({ url, storage: database.dialect }, 'Switchboard is listening');
+  return {
+    url,
+    app,
+    services,
+    database,
+    logger,
+    stop: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

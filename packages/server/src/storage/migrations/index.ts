@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation';
+
+/**
+ * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
+ * Listed statically (not read from disk) so the set is the same under tsx, bundlers and tests.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,114 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table. Timestamps are epoch milliseconds (integers on both dialects, so one code path
+ * serves SQLite and PostgreSQL); booleans are 0/1 for the same reason. JSON columns hold text.
+ */
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** lower-cased username: uniqueness is case-insensitive */
+  username_key: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserCampaignsTable {
+  user_id: string;
+  campaign_id: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value: a leaked database does not leak live sessions */
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ProvidersTable {
+  id: string;
+  kind: string;
+  name: string;
+  name_key: string;
+  channel: string;
+  platform_id: string;
+  domain: string | null;
+  username: string | null;
+  /** AES-256-GCM sealed partner token / password / app secret */
+  secret_sealed: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CampaignsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  enabled: number;
+  strategy: string;
+  delivery_mode: string;
+  max_per_agent: number;
+  wrapup_seconds: number;
+  max_transfer_seconds: number;
+  schedule_json: string | null;
+  thresholds_json: string;
+  messages_json: string;
+  dispositions_json: string;
+  offer_timeout_json: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CampaignSkillsTable {
+  campaign_id: string;
+  skill: string;
+  skill_key: string;
+  position: number;
+}
+
+export interface CampaignProvidersTable {
+  campaign_id: string;
+  provider_id: string;
+  position: number;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  campaign_id: string;
+  title: string;
+  shortcut: string;
+  text: string;
+  position: number;
+}
+
+export interface MembersTable {
+  campaign_id: string;
+  agent_id: string;
+  penalty: number;
+  position: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+}
+
+export interface Tables {
+  users: UsersTable;
+  user_campaigns: UserCampaignsTable;
+  sessions: SessionsTable;
+  providers: ProvidersTable;
+  campaigns: CampaignsTable;
+  campaign_skills: CampaignSkillsTable;
+  campaign_providers: CampaignProvidersTable;
+  canned_responses: CannedResponsesTable;
+  members: MembersTable;
+  settings: SettingsTable;
+}
+
+export type { Generated };

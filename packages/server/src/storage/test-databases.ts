@@ -1,0 +1,86 @@
+// Test support: the same suite runs against every dialect (kysely's habit). SQLite always; PostgreSQL when it
+// answers at TEST_POSTGRES_URL (default: the local trust-auth server). Where it does not answer, the
+// PostgreSQL cases skip with a visible line — unless SWITCHBOARD_REQUIRE_SERVICES=1 (CI), where they fail.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPostgres, openSqlite, type Database, type DialectName } from './database';
+import { migrateToLatest } from './migrate';
+
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REQUIRE_SERVICES = process.env.SWITCHBOARD_REQUIRE_SERVICES === '1';
+
+let reachable: Promise<boolean> | undefined;
+
+export function postgresReachable(): Promise<boolean> {
+  reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return reachable;
+}
+
+export type TestDatabase = Database;
+
+/** A fresh, migrated database of the given dialect; closing it drops everything it made. */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const database = openSqlite({ filename: ':memory:' });
+    await migrateToLatest(database);
+    return database;
+  }
+  const schema = await createTestSchema();
+  const database = openPostgres({ connectionString: POSTGRES_URL, searchPath: schema, max: 5 });
+  await migrateToLatest(database);
+  return {
+    db: database.db,
+    dialect: 'postgres',
+    schema,
+    close: async () => {
+      await database.close();
+      await dropTestSchema(schema);
+    },
+  };
+}
+
+export async function createTestSchema(): Promise<string> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`create schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+  return schema;
+}
+
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The dialects a suite should loop over. Call at module top level with `await` (vitest supports top-level
+ * await) and pass to `describe.each`.
+ */
+export async function dialectsUnderTest(): Promise<DialectName[]> {
+  if (await postgresReachable()) return ['sqlite', 'postgres'];
+  if (REQUIRE_SERVICES) {
+    throw new Error(`PostgreSQL is required (SWITCHBOARD_REQUIRE_SERVICES=1) but does not answer at ${POSTGRES_URL}`);
+  }
+  console.warn(`SKIP: PostgreSQL tests skipped — nothing answers at ${POSTGRES_URL} (set TEST_POSTGRES_URL)`);
+  return ['sqlite'];
+}

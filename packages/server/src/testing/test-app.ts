@@ -1,0 +1,67 @@
+// Test support: a real Fastify app over a real, migrated database (SQLite in memory or a fresh PostgreSQL
+// schema), driven in-process with `inject` — no sockets.
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { Role } from '@switchboard/protocol';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../http/app';
+import type { RouteRule } from '../http/access';
+import { SESSION_COOKIE } from '../http/routes/auth';
+import { createLogger } from '../logging/logger';
+import { SecretBox } from '../security/secret-box';
+import { createServices, type Services } from '../services';
+import type { DialectName } from '../storage/database';
+import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
+
+export const PASSWORD = 'correct-horse-battery';
+
+export interface TestApp {
+  app: FastifyInstance;
+  routes: RouteRule[];
+  services: Services;
+  database: TestDatabase;
+  /** every line the server logged, for the "no secret in logs" test */
+  logLines: string[];
+  /** a session cookie for a fresh user of that role */
+  sessionFor(role: Role): Promise<{ cookie: string; userId: string }>;
+  request(options: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(dialect: DialectName = 'sqlite', options: { loginLimit?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 });
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger('trace', sink);
+  const { app, routes } = await buildApp({
+    config: { cookieSecure: false, loginAttemptsPerMinute: options.loginLimit ?? 1000, sessionHours: 1 },
+    services,
+    logger,
+  });
+  let n = 0;
+  const sessionFor = async (role: Role) => {
+    const username = `${role}${++n}_${randomBytes(3).toString('hex')}`;
+    const user = await services.users.create({ username, displayName: `${role} ${n}`, role, password: PASSWORD });
+    const session = await services.sessions.create(user.id);
+    return { cookie: `${SESSION_COOKIE}=${session.token}`, userId: user.id };
+  };
+  return {
+    app,
+    routes,
+    services,
+    database,
+    logLines,
+    sessionFor,
+    request: ({ as, ...rest }) => app.inject({ ...rest, headers: { ...rest.headers, ...(as ? { cookie: as } : {}) } }),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
