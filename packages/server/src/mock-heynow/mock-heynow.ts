@@ -167,6 +167,7 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
   }
 
   function later(ms: number, fn: () => Promise<unknown>): void {
+    if (!server) return; // stopped: a chain in flight must not outlive the mock
     const t = setTimeout(() => {
       timers.delete(t);
       void fn();
@@ -177,9 +178,15 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
   function scheduleStatuses(messageId: string, conversationId: string): void {
     if (!statusDelays || !options.target) return;
     const [sent, delivered, read] = statusDelays;
-    later(sent, () => api.sendStatus(messageId, 'sent', conversationId));
-    later(delivered, () => api.sendStatus(messageId, 'delivered', conversationId));
-    later(read, () => api.sendStatus(messageId, 'read', conversationId));
+    // Chained, not three timers: each callback leaves only after the previous one was answered, so
+    // Switchboard sees them in order (as it would from a provider that waits for the 2xx).
+    later(sent, async () => {
+      await api.sendStatus(messageId, 'sent', conversationId);
+      later(Math.max(0, delivered - sent), async () => {
+        await api.sendStatus(messageId, 'delivered', conversationId);
+        later(Math.max(0, read - delivered), () => api.sendStatus(messageId, 'read', conversationId));
+      });
+    });
   }
 
   function bearer(req: IncomingMessage): string | undefined {
