@@ -1,6 +1,7 @@
 export {
   addTally,
   emptyTally,
+  figuresOf,
   isShortAbandon,
   isWithinServiceLevel,
   serviceFigures,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   emptyTally,
+  figuresOf,
   isShortAbandon,
   isWithinServiceLevel,
   serviceFigures,
@@ -77,5 +78,12 @@ describe('service level (D5)', () => {
 
   it('averages handle time over closed interactions', () => {
     expect(serviceFigures({ ...emptyTally(), closed: 2, handleSumMs: 90_000 }).averageHandleMs).toBe(45_000);
+  });
+
+  it('sums several tallies before dividing, never averaging their percentages', () => {
+    // 1/1 and 0/3 answered within T: 25 %, not the 50 % a mean of percentages would give.
+    const f = figuresOf([tallyOf([1], []), tallyOf([30, 40, 50], [])]);
+    expect(f.serviceLevelPercent).toBe(25);
+    expect(f.answered).toBe(4);
   });
 });

@@ -87,3 +87,10 @@ export function serviceFigures(tally: Tally): ServiceFigures {
     averageHandleMs: mean(tally.handleSumMs, tally.closed),
   };
 }
+
+/** Figures of several intervals (e.g. buckets read back from storage) summed together. */
+export function figuresOf(tallies: Iterable<Tally>): ServiceFigures {
+  const total = emptyTally();
+  for (const tally of tallies) addTally(total, tally);
+  return serviceFigures(total);
+}

@@ -69,6 +69,25 @@ describe('localDay: the campaign\'s "today"', () => {
       { numRuns: 200 },
     );
   });
+  it('chains day after day for nine years, each 23 to 25 hours long, in every test zone', () => {
+    for (const zone of [
+      'America/New_York',
+      'Europe/Madrid',
+      'America/Sao_Paulo',
+      'America/Montevideo',
+      'Australia/Lord_Howe',
+    ]) {
+      let day = localDay(zone, utc(2012, 1, 1, 12));
+      while (day.startsAt < utc(2021, 1, 1)) {
+        const next = localDay(zone, day.endsAt);
+        expect(next.startsAt).toBe(day.endsAt);
+        expect(Date.UTC(next.year, next.month - 1, next.day) - Date.UTC(day.year, day.month - 1, day.day)).toBe(24 * H);
+        expect(next.endsAt - next.startsAt).toBeGreaterThanOrEqual(23 * H);
+        expect(next.endsAt - next.startsAt).toBeLessThanOrEqual(25 * H);
+        day = next;
+      }
+    }
+  });
 });
 
 describe('localTime', () => {

@@ -25,7 +25,7 @@ describe('normalizeSkill', () => {
         const once = normalizeSkill(s);
         expect(normalizeSkill(once)).toBe(once);
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });
