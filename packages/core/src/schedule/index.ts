@@ -4,4 +4,4 @@ export { compileSchedule, type CompiledSchedule } from './compile';
 export { isOpen, nextTransition } from './open-state';
 export { localDay, localTime, type LocalDay, type LocalTime } from './local-day';
 export { rangesToday } from './today-ranges';
-export { isValidTimeZone, offsetAt } from './time-zone';
+export { canonicalTimeZone, isValidTimeZone, offsetAt } from './time-zone';

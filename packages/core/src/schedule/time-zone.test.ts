@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone, nextOffsetChange, offsetAt, rawOffsetMs } from './time-zone';
+import { canonicalTimeZone, isValidTimeZone, nextOffsetChange, offsetAt, rawOffsetMs } from './time-zone';
 
 const H = 3_600_000;
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(y, mo - 1, d, h, mi, s);
@@ -76,5 +76,10 @@ describe('time-zone offsets from Intl', () => {
     expect(isValidTimeZone('America/Montevideo')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
+  });
+
+  it('spells a zone name the way Intl does', () => {
+    expect(canonicalTimeZone('america/montevideo')).toBe('America/Montevideo');
+    expect(canonicalTimeZone('Nowhere/Land')).toBeNull();
   });
 });

@@ -29,6 +29,15 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The zone's name as Intl spells it ('america/new_york' → 'America/New_York'), or null when
+ * unknown; storing this form keeps one offset cache per zone and tidy display.
+ */
+export function canonicalTimeZone(timeZone: string): string | null {
+  if (!isValidTimeZone(timeZone)) return null;
+  return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+}
+
 function zoneCache(timeZone: string): ZoneCache {
   let zone = zones.get(timeZone);
   if (!zone) {
