@@ -26,37 +26,37 @@ export const InboundAttachment = Type.Object({
 });
 export type InboundAttachment = Static<typeof InboundAttachment>;
 
-export const CustomerRef = Type.Object({
+export const HandoffCustomer = Type.Object({
   /** E.164-ish phone number, or the provider's contact id when it gives no number. */
   number: Type.String({ minLength: 1 }),
   name: Type.Optional(Type.String()),
 });
-export type CustomerRef = Static<typeof CustomerRef>;
+export type HandoffCustomer = Static<typeof HandoffCustomer>;
 
 /** A message exchanged before the hand-off (bot menu, the customer's choice), shown to the agent. */
-export const HistoryEntry = Type.Object({
+export const HandoffHistoryEntry = Type.Object({
   author: Type.Union([Type.Literal('customer'), Type.Literal('bot')]),
   text: Type.Optional(Text),
   attachments: Type.Optional(Type.Array(InboundAttachment)),
   providerMessageId: Type.Optional(Type.String()),
   at: EpochMs,
 });
-export type HistoryEntry = Static<typeof HistoryEntry>;
+export type HandoffHistoryEntry = Static<typeof HandoffHistoryEntry>;
 
-export const FirstMessage = Type.Object({
+export const HandoffFirstMessage = Type.Object({
   text: Type.Optional(Text),
   attachments: Type.Optional(Type.Array(InboundAttachment)),
 });
-export type FirstMessage = Static<typeof FirstMessage>;
+export type HandoffFirstMessage = Static<typeof HandoffFirstMessage>;
 
 export const HandoffEvent = Type.Object({
   kind: Type.Literal('handoff'),
   externalConversationId: ExternalId,
   platformId: Type.String({ minLength: 1 }),
-  customer: CustomerRef,
+  customer: HandoffCustomer,
   skill: Type.String(),
-  firstMessage: Type.Optional(FirstMessage),
-  history: Type.Optional(Type.Array(HistoryEntry)),
+  firstMessage: Type.Optional(HandoffFirstMessage),
+  history: Type.Optional(Type.Array(HandoffHistoryEntry)),
   /** Id of `firstMessage` at the provider, for idempotency. */
   providerMessageId: Type.Optional(Type.String()),
   /**
@@ -88,22 +88,22 @@ export const CustomerLeftEvent = Type.Object({
 });
 export type CustomerLeftEvent = Static<typeof CustomerLeftEvent>;
 
-export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const DeliveryStatus = Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s)));
+export const PROVIDER_DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+export type ProviderDeliveryStatus = (typeof PROVIDER_DELIVERY_STATUSES)[number];
+export const ProviderDeliveryStatus = Type.Union(PROVIDER_DELIVERY_STATUSES.map((s) => Type.Literal(s)));
 
-export const StatusEvent = Type.Object({
+export const DeliveryStatusEvent = Type.Object({
   kind: Type.Literal('status'),
   /** The id the provider gave to OUR outbound message (OutboundResult.providerMessageId). */
   providerMessageId: ExternalId,
-  status: DeliveryStatus,
+  status: ProviderDeliveryStatus,
   externalConversationId: Type.Optional(Type.String()),
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
   at: EpochMs,
 });
-export type StatusEvent = Static<typeof StatusEvent>;
+export type DeliveryStatusEvent = Static<typeof DeliveryStatusEvent>;
 
-export const InboundEvent = Type.Union([HandoffEvent, CustomerMessageEvent, CustomerLeftEvent, StatusEvent]);
+export const InboundEvent = Type.Union([HandoffEvent, CustomerMessageEvent, CustomerLeftEvent, DeliveryStatusEvent]);
 export type InboundEvent = Static<typeof InboundEvent>;
 export type InboundEventKind = InboundEvent['kind'];
 

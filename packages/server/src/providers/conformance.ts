@@ -3,7 +3,8 @@
  * `<kind>.conformance.test.ts` builds a harness around its adapter and a real HTTP peer on 127.0.0.1 and calls
  * `describeProviderConformance`. What a kind cannot do is skipped with a visible reason, never silently.
  */
-import type { InboundEvent, InboundEventKind, OutboundCommand, OutboundResult } from '@switchboard/protocol';
+import { InboundEvent as InboundEventSchema, type InboundEvent, type InboundEventKind, type OutboundCommand, type OutboundResult } from '@switchboard/protocol';
+import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeaderBag, ProviderAdapter } from './provider-adapter';
 
@@ -171,6 +172,7 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
           expect(r.events).toHaveLength(1);
           expect(r.events[0]).toMatchObject(sample!.expected);
           expect(Number.isInteger(r.events[0]!.at)).toBe(true);
+          expect([...Value.Errors(InboundEventSchema, r.events[0])].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
         });
       }
       it('gives a reason naming the field for each malformed body, and no events', () => {

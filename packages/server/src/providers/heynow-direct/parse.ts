@@ -1,5 +1,5 @@
-import type { HistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
-import { DELIVERY_STATUSES } from '@switchboard/protocol';
+import type { HandoffHistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
+import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
 import {
   PayloadError,
   arr,
@@ -41,13 +41,13 @@ function attachments(o: Json, path: string): InboundAttachment[] | undefined {
   });
 }
 
-function history(o: Json, path: string, now: number): HistoryEntry[] | undefined {
+function history(o: Json, path: string, now: number): HandoffHistoryEntry[] | undefined {
   const list = optArr(o, 'history', path);
   if (!list) return undefined;
   return list.map((item, i) => {
     const p = join(join(path, 'history'), i);
     if (!isObject(item)) throw new PayloadError(p, 'expected an object');
-    const entry: HistoryEntry = { author: oneOf(item, 'from', p, ['bot', 'customer'] as const), at: timestamp(item, 'timestamp', p, now) };
+    const entry: HandoffHistoryEntry = { author: oneOf(item, 'from', p, ['bot', 'customer'] as const), at: timestamp(item, 'timestamp', p, now) };
     const text = optText(item, 'text', p);
     if (text !== undefined) entry.text = text;
     const files = attachments(item, p);
@@ -113,7 +113,7 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
       return {
         kind: 'status',
         providerMessageId: str(o, 'messageId', path),
-        status: oneOf(o, 'status', path, DELIVERY_STATUSES),
+        status: oneOf(o, 'status', path, PROVIDER_DELIVERY_STATUSES),
         ...(conversationId ? { externalConversationId: conversationId } : {}),
         ...(error ? { error: { code: optStr(error, 'code', ep) ?? 'unknown', message: optText(error, 'message', ep) ?? '' } } : {}),
         at,

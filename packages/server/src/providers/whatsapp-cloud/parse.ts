@@ -1,5 +1,5 @@
-import type { FirstMessage, InboundAttachment, InboundEvent } from '@switchboard/protocol';
-import { DELIVERY_STATUSES } from '@switchboard/protocol';
+import type { HandoffFirstMessage, InboundAttachment, InboundEvent } from '@switchboard/protocol';
+import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
 import { PayloadError, arr, isObject, join, obj, oneOf, optArr, optObj, optStr, optText, parseJsonObject, str, type Json } from '../payload-reader';
 import type { ParseResult } from '../provider-adapter';
 
@@ -15,7 +15,7 @@ function seconds(o: Json, key: string, path: string, fallback: number): number {
 }
 
 /** The customer's message as text and attachments; types with no text form become a readable note. */
-function content(m: Json, path: string): FirstMessage {
+function content(m: Json, path: string): HandoffFirstMessage {
   const type = str(m, 'type', path);
   if (type === 'text') return { text: str(obj(m, 'text', path), 'body', join(path, 'text')) };
   if ((MEDIA_TYPES as readonly string[]).includes(type)) {
@@ -103,7 +103,7 @@ export function parseWhatsAppCloud(rawBody: Buffer, options: WhatsAppParseOption
           events.push({
             kind: 'status',
             providerMessageId: str(status, 'id', sp),
-            status: oneOf(status, 'status', sp, DELIVERY_STATUSES),
+            status: oneOf(status, 'status', sp, PROVIDER_DELIVERY_STATUSES),
             ...(recipient ? { externalConversationId: recipient } : {}),
             ...(isObject(first)
               ? { error: { code: String(first.code ?? 'unknown'), message: typeof first.title === 'string' ? first.title : typeof first.message === 'string' ? first.message : '' } }
