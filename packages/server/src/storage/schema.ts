@@ -98,7 +98,7 @@ export interface SettingsTable {
   value_json: string;
 }
 
-export interface Tables {
+export interface Tables extends ConversationTables {
   users: UsersTable;
   user_campaigns: UserCampaignsTable;
   sessions: SessionsTable;
@@ -112,3 +112,91 @@ export interface Tables {
 }
 
 export type { Generated };
+
+export interface InteractionsTable {
+  id: string;
+  provider_id: string;
+  external_conversation_id: string;
+  campaign_id: string | null;
+  customer_number: string;
+  customer_name: string | null;
+  skill: string;
+  /** waiting | offered | active | closed */
+  status: string;
+  close_reason: string | null;
+  owner_agent_id: string | null;
+  created_at: number;
+  entered_at: number | null;
+  offered_at: number | null;
+  taken_at: number | null;
+  closed_at: number | null;
+  last_customer_message_at: number | null;
+  disposition_json: string | null;
+  transfer_json: string | null;
+  attended_sent: number;
+  end_sent: number;
+  version: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  interaction_id: string;
+  provider_id: string;
+  provider_message_id: string | null;
+  /** in | out | internal */
+  direction: string;
+  /** customer | bot | agent | supervisor | system */
+  author: string;
+  agent_id: string | null;
+  /** text | media | template | whisper | event */
+  kind: string;
+  body: string | null;
+  attachments_json: string | null;
+  /** outbound only: pending | sent | delivered | read | failed */
+  status: string | null;
+  error: string | null;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  /** monotonic: ordering by id is ordering by enqueue time */
+  id: string;
+  interaction_id: string;
+  provider_id: string;
+  message_id: string | null;
+  command_json: string;
+  /** pending | done | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface InteractionEventsTable {
+  id: string;
+  interaction_id: string;
+  at: number;
+  type: string;
+  campaign_id: string | null;
+  agent_id: string | null;
+  detail_json: string | null;
+}
+
+export interface AgentPresenceTable {
+  agent_id: string;
+  /** available | paused | wrapup | offline */
+  status: string;
+  reason: string | null;
+  since: number;
+  on_call: number;
+  wrapup_until: number | null;
+}
+
+export interface ConversationTables {
+  interactions: InteractionsTable;
+  messages: MessagesTable;
+  outbox: OutboxTable;
+  interaction_events: InteractionEventsTable;
+  agent_presence: AgentPresenceTable;
+}

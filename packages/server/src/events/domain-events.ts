@@ -1,0 +1,64 @@
+/**
+ * The domain events that flow after a durable write (architecture §1–3). Ingest emits what arrived, the
+ * router emits what it decided, the agent API emits what agents did; the live channel and the router listen.
+ * Every payload is small and serialisable so the same events can cross nodes over Redis.
+ */
+export interface DomainEvents {
+  /** A hand-off was stored and resolved to a campaign; the router should queue it. */
+  'interaction.arrived': { interactionId: string; campaignId: string; enteredAt: number };
+  /** The interaction left the queue without an agent (queue full, timeout, out of schedule, unrouted, disabled). */
+  'interaction.closed': { interactionId: string; campaignId: string | null; reason: string; ownerAgentId: string | null };
+  /** Owner or status changed (offered, taken, transferred, returned). */
+  'interaction.updated': { interactionId: string; campaignId: string | null; status: string; ownerAgentId: string | null };
+  /** The customer left while waiting or talking. */
+  'customer.left': { interactionId: string; campaignId: string | null };
+  /** A message was stored (either direction, or an internal whisper). */
+  'message.stored': { interactionId: string; messageId: string; campaignId: string | null; ownerAgentId: string | null; direction: string; author: string };
+  /** An outbound message's delivery status moved (sent, delivered, read, failed). */
+  'message.status': { interactionId: string; messageId: string; status: string; error?: string };
+  /** An agent's presence changed. */
+  'agent.status': { agentId: string; status: string; reason: string | null; since: number };
+  /** Campaign or membership configuration changed: the router reloads that campaign. */
+  'configuration.changed': { campaignIds: string[] };
+}
+
+export type DomainEventName = keyof DomainEvents;
+export type DomainEvent = { [K in DomainEventName]: { type: K; payload: DomainEvents[K] } }[DomainEventName];
+type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => void;
+
+/** In-process fan-out. Listeners run synchronously and must not throw; a failing listener is reported, not fatal. */
+export class DomainBus {
+  private readonly listeners = new Map<DomainEventName, Set<Listener<never>>>();
+  private readonly any = new Set<(event: DomainEvent) => void>();
+
+  constructor(private readonly onListenerError: (error: unknown, event: DomainEventName) => void = () => undefined) {}
+
+  on<K extends DomainEventName>(type: K, listener: Listener<K>): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  onAny(listener: (event: DomainEvent) => void): () => void {
+    this.any.add(listener);
+    return () => this.any.delete(listener);
+  }
+
+  emit<K extends DomainEventName>(type: K, payload: DomainEvents[K]): void {
+    for (const l of this.listeners.get(type) ?? []) {
+      try {
+        (l as Listener<K>)(payload);
+      } catch (error) {
+        this.onListenerError(error, type);
+      }
+    }
+    for (const l of this.any) {
+      try {
+        l({ type, payload } as DomainEvent);
+      } catch (error) {
+        this.onListenerError(error, type);
+      }
+    }
+  }
+}
