@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { meKey, useMe } from './api/auth';
+import { forgetSession, useMe } from './api/auth';
 import { onUnauthenticated } from './api/client';
 import { RequireRole } from './auth/RequireRole';
 import { homeFor } from './auth/role-home';
@@ -33,10 +33,7 @@ export function App() {
 
   useEffect(() => {
     // A 401 anywhere means the session is gone: forgetting the user makes every guard send to /login.
-    onUnauthenticated(() => {
-      if (client.getQueryData(meKey)) client.clear();
-      client.setQueryData(meKey, null);
-    });
+    onUnauthenticated(() => forgetSession(client));
     return () => onUnauthenticated(null);
   }, [client]);
 

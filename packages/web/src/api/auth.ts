@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { LoginBody, Me } from '@switchboard/protocol';
 import { ApiError, api } from './client';
 
@@ -20,3 +20,12 @@ export function useMe() {
 
 export const login = (body: LoginBody) => api.post<Me>('/api/auth/login', body);
 export const logout = () => api.post<void>('/api/auth/logout');
+
+/**
+ * Drops the user and every cached answer. The `me` query is set rather than removed so that the
+ * guards already watching it see the change and send to /login.
+ */
+export function forgetSession(client: QueryClient): void {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+  client.setQueryData(meKey, null);
+}

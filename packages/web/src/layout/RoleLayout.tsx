@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { logout, meKey, useMe } from '../api/auth';
+import { forgetSession, logout, useMe } from '../api/auth';
 import { LanguageMenu } from './LanguageMenu';
 import { NAV } from './nav';
 
@@ -22,8 +22,7 @@ export function RoleLayout() {
     } catch {
       // the session may already be gone; leaving is what the user asked for
     }
-    client.clear();
-    client.setQueryData(meKey, null);
+    forgetSession(client);
     navigate('/login', { replace: true });
   };
 

@@ -38,6 +38,8 @@ export function LoginPage() {
     setError(null);
     try {
       const signedIn = await login({ username: values.username.trim(), password: values.password });
+      // A session check still in flight would otherwise overwrite the user with its older "nobody".
+      await client.cancelQueries({ queryKey: meKey });
       client.setQueryData(meKey, signedIn);
       navigate(destination(signedIn, from), { replace: true });
     } catch (e) {
