@@ -43,7 +43,12 @@ const password = secret(values.password, values['password-file']);
 const providerId = values['provider-id'];
 const target =
   providerId && partnerToken
-    ? { baseUrl: values.target, providerId, partnerToken, auth: values.auth === 'token' ? ('token' as const) : ('hmac' as const) }
+    ? {
+        baseUrl: values.target,
+        providerId,
+        partnerToken,
+        auth: values.auth === 'token' ? ('token' as const) : ('hmac' as const),
+      }
     : undefined;
 
 const mock = createMockHeyNow({
@@ -56,7 +61,9 @@ const mock = createMockHeyNow({
 });
 
 const url = await mock.start();
-process.stdout.write(`mock HeyNow listening on ${url}${target ? `, posting to ${target.baseUrl}/webhooks/heynow/${target.providerId}` : ' (receive only: no --provider-id/--partner-token)'}\n`);
+process.stdout.write(
+  `mock HeyNow listening on ${url}${target ? `, posting to ${target.baseUrl}/webhooks/heynow/${target.providerId}` : ' (receive only: no --provider-id/--partner-token)'}\n`,
+);
 
 const stop = async () => {
   await mock.stop();

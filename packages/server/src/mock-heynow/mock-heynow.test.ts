@@ -56,9 +56,16 @@ let adapter: ProviderAdapter;
 
 beforeAll(async () => {
   sink = await startWebhookSink(() => adapter);
-  mock = createMockHeyNow({ target: { baseUrl: sink.url, providerId: 'hn1', partnerToken: TOKEN }, platformId: 'P1', statusDelaysMs: [1, 2, 3] });
+  mock = createMockHeyNow({
+    target: { baseUrl: sink.url, providerId: 'hn1', partnerToken: TOKEN },
+    platformId: 'P1',
+    statusDelaysMs: [1, 2, 3],
+  });
   const url = await mock.start();
-  adapter = createHeyNowDirectAdapter({ id: 'hn1', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: url, secret: TOKEN }, { fetch, now: Date.now });
+  adapter = createHeyNowDirectAdapter(
+    { id: 'hn1', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: url, secret: TOKEN },
+    { fetch, now: Date.now },
+  );
 });
 afterAll(async () => {
   await mock.stop();
@@ -78,7 +85,12 @@ describe('mock HeyNow as the bot and the customers', () => {
   });
 
   it('hands off a customer with a skill through a signed webhook the Direct adapter accepts', async () => {
-    const started = await mock.startConversation({ number: '+59899111222', name: 'Ana', skill: 'ventas', text: 'hola 👋' });
+    const started = await mock.startConversation({
+      number: '+59899111222',
+      name: 'Ana',
+      skill: 'ventas',
+      text: 'hola 👋',
+    });
     expect(started.delivery.status).toBe(200);
     expect(sink.requests[0]!.path).toBe('/webhooks/heynow/hn1');
     expect(sink.requests[0]!.headers['x-heynow-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
@@ -119,7 +131,10 @@ describe('mock HeyNow as the bot and the customers', () => {
   it('sends customer messages and the customer leaving', async () => {
     const { conversationId } = await mock.startConversation({ number: '+1', skill: 'ventas' });
     const said = await mock.customerSays(conversationId, 'sigo acá');
-    await mock.customerSays(conversationId, { text: 'mirá', image: { url: 'https://files.example/a.jpg', mimeType: 'image/jpeg' } });
+    await mock.customerSays(conversationId, {
+      text: 'mirá',
+      image: { url: 'https://files.example/a.jpg', mimeType: 'image/jpeg' },
+    });
     await mock.customerLeaves(conversationId);
     expect(sink.events.slice(1)).toMatchObject([
       { kind: 'message', externalConversationId: conversationId, providerMessageId: said.messageId, text: 'sigo acá' },
@@ -130,14 +145,20 @@ describe('mock HeyNow as the bot and the customers', () => {
   });
 
   it('can authenticate with the bare partner token instead of a signature', async () => {
-    const tokenMock = createMockHeyNow({ target: { baseUrl: sink.url, providerId: 'hn1', partnerToken: TOKEN, auth: 'token' }, platformId: 'P1' });
+    const tokenMock = createMockHeyNow({
+      target: { baseUrl: sink.url, providerId: 'hn1', partnerToken: TOKEN, auth: 'token' },
+      platformId: 'P1',
+    });
     await tokenMock.startConversation({ number: '+1', skill: 's' });
     expect(sink.requests[0]!.headers['x-heynow-partner-token']).toBe(TOKEN);
     expect(sink.events).toHaveLength(1);
   });
 
   it('delivers raw bodies for negative tests and reports what Switchboard answered', async () => {
-    expect((await mock.deliverRaw('{"event":"customer_left","conversationId":"c"}', { 'x-heynow-signature': 'sha256=00' })).status).toBe(401);
+    expect(
+      (await mock.deliverRaw('{"event":"customer_left","conversationId":"c"}', { 'x-heynow-signature': 'sha256=00' }))
+        .status,
+    ).toBe(401);
     expect((await mock.deliverRaw('{"event":"customer_left"}')).status).toBe(400);
     sink.setAnswer(503);
     expect((await mock.deliverRaw('{"event":"customer_left","conversationId":"c"}')).status).toBe(503);
@@ -156,7 +177,11 @@ describe('mock HeyNow receiving our calls', () => {
     const { conversationId } = await mock.startConversation({ number: '+1', skill: 'ventas' });
     await adapter.send({ kind: 'attended', externalConversationId: conversationId, agentName: 'Ana' });
     expect(mock.conversation(conversationId)).toMatchObject({ state: 'attended', attendedBy: 'Ana' });
-    const sent = await adapter.send({ kind: 'message', externalConversationId: conversationId, content: { type: 'text', text: 'Hola, soy Ana' } });
+    const sent = await adapter.send({
+      kind: 'message',
+      externalConversationId: conversationId,
+      content: { type: 'text', text: 'Hola, soy Ana' },
+    });
     expect(sent).toMatchObject({ ok: true, providerMessageId: expect.stringMatching(/^hn-out-/) });
     await adapter.send({ kind: 'endConversation', externalConversationId: conversationId });
     expect(mock.conversation(conversationId)?.state).toBe('ended');
@@ -165,11 +190,18 @@ describe('mock HeyNow receiving our calls', () => {
       ['message', 201],
       ['end', 200],
     ]);
-    expect(mock.conversation(conversationId)?.transcript.at(-1)).toMatchObject({ from: 'agent', text: 'Hola, soy Ana' });
+    expect(mock.conversation(conversationId)?.transcript.at(-1)).toMatchObject({
+      from: 'agent',
+      text: 'Hola, soy Ana',
+    });
   });
 
   it('emits sent → delivered → read callbacks for our message', async () => {
-    const sent = await adapter.send({ kind: 'message', externalConversationId: 'c-status', content: { type: 'text', text: 'x' } });
+    const sent = await adapter.send({
+      kind: 'message',
+      externalConversationId: 'c-status',
+      content: { type: 'text', text: 'x' },
+    });
     if (!sent.ok) throw new Error('send failed');
     const ours = () => sink.events.filter((e) => e.kind === 'status' && e.providerMessageId === sent.providerMessageId);
     await sink.waitFor(() => ours().length === 3);
@@ -181,7 +213,12 @@ describe('mock HeyNow receiving our calls', () => {
   });
 
   it('answers a retried message with the same id when the Idempotency-Key repeats', async () => {
-    const command = { kind: 'message' as const, externalConversationId: 'c', content: { type: 'text' as const, text: 'x' }, idempotencyKey: 'out-77' };
+    const command = {
+      kind: 'message' as const,
+      externalConversationId: 'c',
+      content: { type: 'text' as const, text: 'x' },
+      idempotencyKey: 'out-77',
+    };
     const a = await adapter.send(command);
     const b = await adapter.send(command);
     expect(a).toEqual(b);
@@ -191,13 +228,21 @@ describe('mock HeyNow receiving our calls', () => {
   it('answers a second end with 409, which the adapter treats as done', async () => {
     const { conversationId } = await mock.startConversation({ number: '+1', skill: 's' });
     await adapter.send({ kind: 'endConversation', externalConversationId: conversationId });
-    expect(await adapter.send({ kind: 'endConversation', externalConversationId: conversationId })).toEqual({ ok: true });
+    expect(await adapter.send({ kind: 'endConversation', externalConversationId: conversationId })).toEqual({
+      ok: true,
+    });
     expect(mock.received({ action: 'end' }).map((c) => c.status)).toEqual([200, 409]);
   });
 
   it('refuses a wrong partner token with 401', async () => {
-    const intruder = createHeyNowDirectAdapter({ id: 'x', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: mock.url, secret: 'guess' }, { fetch, now: Date.now });
-    expect(await intruder.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({ ok: false, code: 'unauthorized' });
+    const intruder = createHeyNowDirectAdapter(
+      { id: 'x', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: mock.url, secret: 'guess' },
+      { fetch, now: Date.now },
+    );
+    expect(await intruder.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({
+      ok: false,
+      code: 'unauthorized',
+    });
     expect(mock.received()[0]).toMatchObject({ action: 'attended', status: 401 });
   });
 
@@ -216,9 +261,15 @@ describe('mock HeyNow receiving our calls', () => {
     const clocked = createMockHeyNow({ partnerToken: TOKEN, now: () => t });
     const url = await clocked.start();
     try {
-      const a = createHeyNowDirectAdapter({ id: 'hn1', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: url, secret: TOKEN }, { fetch, now: () => t });
+      const a = createHeyNowDirectAdapter(
+        { id: 'hn1', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: url, secret: TOKEN },
+        { fetch, now: () => t },
+      );
       await fetch(`${url}/mock/outage`, { method: 'POST', body: JSON.stringify({ durationMs: 60_000 }) });
-      expect(await a.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({ ok: false, retryable: true });
+      expect(await a.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({
+        ok: false,
+        retryable: true,
+      });
       t += 60_000;
       expect(await a.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toEqual({ ok: true });
     } finally {
@@ -236,18 +287,47 @@ describe('mock HeyNow receiving our calls', () => {
 
 describe('mock HeyNow control API and scripted customers', () => {
   it('starts a conversation, a message and a leave over HTTP', async () => {
-    const started = (await (await fetch(`${mock.url}/mock/conversations`, { method: 'POST', body: JSON.stringify({ number: '+1', skill: 'ventas', text: 'hola' }) })).json()) as {
+    const started = (await (
+      await fetch(`${mock.url}/mock/conversations`, {
+        method: 'POST',
+        body: JSON.stringify({ number: '+1', skill: 'ventas', text: 'hola' }),
+      })
+    ).json()) as {
       conversationId: string;
     };
-    await fetch(`${mock.url}/mock/conversations/${started.conversationId}/messages`, { method: 'POST', body: JSON.stringify({ text: 'otra' }) });
+    await fetch(`${mock.url}/mock/conversations/${started.conversationId}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'otra' }),
+    });
     await fetch(`${mock.url}/mock/conversations/${started.conversationId}/leave`, { method: 'POST' });
     expect(sink.events.map((e) => e.kind)).toEqual(['handoff', 'message', 'customer_left']);
-    const listed = (await (await fetch(`${mock.url}/mock/conversations`)).json()) as { conversations: { conversationId: string }[] };
+    const listed = (await (await fetch(`${mock.url}/mock/conversations`)).json()) as {
+      conversations: { conversationId: string }[];
+    };
     expect(listed.conversations.some((c) => c.conversationId === started.conversationId)).toBe(true);
   });
 
+  it('answers 409 to conversation control calls when it has no target', async () => {
+    const receiveOnly = createMockHeyNow({ partnerToken: TOKEN });
+    const url = await receiveOnly.start();
+    try {
+      const res = await fetch(`${url}/mock/conversations`, { method: 'POST', body: JSON.stringify({ number: '+1' }) });
+      expect(res.status).toBe(409);
+      await expect(receiveOnly.startConversation({ number: '+1' })).rejects.toThrow(/no target/);
+    } finally {
+      await receiveOnly.stop();
+    }
+  });
+
   it('runs a bounded number of scripted customers at the given rate', async () => {
-    const summary = await mock.scriptedCustomers({ ratePerSecond: 100, durationMs: 50, messagesPerCustomer: 2, messageIntervalMs: 5, leave: true, skills: ['ventas'] });
+    const summary = await mock.scriptedCustomers({
+      ratePerSecond: 100,
+      durationMs: 50,
+      messagesPerCustomer: 2,
+      messageIntervalMs: 5,
+      leave: true,
+      skills: ['ventas'],
+    });
     expect(summary).toMatchObject({ customers: 5, webhooks: 15, failures: 0 });
     expect(sink.events.filter((e) => e.kind === 'handoff')).toHaveLength(5);
     expect(sink.events.filter((e) => e.kind === 'customer_left')).toHaveLength(5);
@@ -255,7 +335,9 @@ describe('mock HeyNow control API and scripted customers', () => {
   });
 
   it('refuses to run scripted customers against a non-loopback target or beyond its bounds', async () => {
-    const remote = createMockHeyNow({ target: { baseUrl: 'https://switchboard.example.com', providerId: 'x', partnerToken: TOKEN } });
+    const remote = createMockHeyNow({
+      target: { baseUrl: 'https://switchboard.example.com', providerId: 'x', partnerToken: TOKEN },
+    });
     await expect(remote.scriptedCustomers({ ratePerSecond: 1, durationMs: 1000 })).rejects.toThrow(/loopback/);
     await expect(mock.scriptedCustomers({ ratePerSecond: 10_000, durationMs: 1000 })).rejects.toThrow(/ratePerSecond/);
     await expect(mock.scriptedCustomers({ ratePerSecond: 1, durationMs: 3_600_000 })).rejects.toThrow(/durationMs/);
@@ -265,7 +347,12 @@ describe('mock HeyNow control API and scripted customers', () => {
   it('stops scripted customers on abort', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    const summary = await mock.scriptedCustomers({ ratePerSecond: 10, durationMs: 10_000, skills: ['s'], signal: controller.signal });
+    const summary = await mock.scriptedCustomers({
+      ratePerSecond: 10,
+      durationMs: 10_000,
+      skills: ['s'],
+      signal: controller.signal,
+    });
     expect(summary.customers).toBeLessThan(5);
   });
 });

@@ -1,6 +1,8 @@
-import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleContract, type ContractState } from './contract-endpoints';
+import { readBody, sendJson } from './http-io';
 import {
   DEFAULT_MENU,
   FaultPlan,
@@ -11,7 +13,11 @@ import {
   type ReceivedAction,
   type ReceivedCall,
 } from './mock-state';
-import { runScriptedCustomers, type ScriptedCustomersOptions, type ScriptedCustomersSummary } from './scripted-customers';
+import {
+  runScriptedCustomers,
+  type ScriptedCustomersOptions,
+  type ScriptedCustomersSummary,
+} from './scripted-customers';
 import { authHeaders, deliverWebhook, type MockTarget, type WebhookDelivery } from './webhook-sender';
 
 export interface MockHeyNowOptions {
@@ -70,9 +76,16 @@ export interface MockHeyNow {
   /** Invalidates every Client API token, so the next send gets 401. */
   revokeClientTokens(): void;
   startConversation(options: StartConversationOptions): Promise<StartedConversation>;
-  customerSays(conversationId: string, content: string | { text?: string; image: CustomerImage | true }): Promise<{ messageId: string; delivery: WebhookDelivery }>;
+  customerSays(
+    conversationId: string,
+    content: string | { text?: string; image: CustomerImage | true },
+  ): Promise<{ messageId: string; delivery: WebhookDelivery }>;
   customerLeaves(conversationId: string): Promise<WebhookDelivery>;
-  sendStatus(messageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', conversationId?: string): Promise<WebhookDelivery>;
+  sendStatus(
+    messageId: string,
+    status: 'sent' | 'delivered' | 'read' | 'failed',
+    conversationId?: string,
+  ): Promise<WebhookDelivery>;
   /** Posts an arbitrary body (e.g. a tampered one) with the given headers, or correctly signed when omitted. */
   deliverRaw(raw: string, headers?: Record<string, string>): Promise<WebhookDelivery>;
   conversations(): MockConversation[];
@@ -82,41 +95,13 @@ export interface MockHeyNow {
   waitForCall(predicate: (call: ReceivedCall) => boolean, timeoutMs?: number): Promise<ReceivedCall>;
 }
 
-const MAX_BODY = 1_048_576;
-
-function sameSecret(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const raw = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), ...headers });
-  res.end(raw);
-}
-
 function imageAttachment(baseUrl: string, image: CustomerImage | true) {
   const img = image === true ? {} : image;
-  return { url: img.url ?? `${baseUrl}/mock/files/photo.png`, mimeType: img.mimeType ?? 'image/png', name: img.name ?? 'photo.png' };
+  return {
+    url: img.url ?? `${baseUrl}/mock/files/photo.png`,
+    mimeType: img.mimeType ?? 'image/png',
+    name: img.name ?? 'photo.png',
+  };
 }
 
 /**
@@ -146,7 +131,8 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
   let url = '';
 
   function target(): MockTarget {
-    if (!options.target) throw new Error('mock HeyNow has no target: pass target { baseUrl, providerId, partnerToken }');
+    if (!options.target)
+      throw new Error('mock HeyNow has no target: pass target { baseUrl, providerId, partnerToken }');
     return options.target;
   }
 
@@ -189,96 +175,18 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
     });
   }
 
-  function bearer(req: IncomingMessage): string | undefined {
-    const value = req.headers.authorization;
-    return value?.startsWith('Bearer ') ? value.slice(7) : undefined;
-  }
-
-  async function handleDirect(req: IncomingMessage, res: ServerResponse, conversationId: string, action: 'attended' | 'messages' | 'end', body: unknown) {
-    const kind: ReceivedAction = action === 'messages' ? 'message' : action;
-    const base = { action: kind, method: req.method ?? 'POST', path: req.url ?? '', conversationId, authorization: req.headers.authorization, body };
-    const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-    const token = bearer(req);
-    if (!expectedToken || token === undefined || !sameSecret(token, expectedToken)) {
-      record({ ...base, status: 401 });
-      return sendJson(res, 401, { error: 'invalid partner token' });
-    }
-    const conversation = conversations.get(conversationId);
-    if (kind === 'attended') {
-      if (conversation) {
-        conversation.state = 'attended';
-        const agent = (body as { agent?: { name?: unknown } } | undefined)?.agent?.name;
-        if (typeof agent === 'string') conversation.attendedBy = agent;
-      }
-      record({ ...base, status: 200 });
-      return sendJson(res, 200, { ok: true });
-    }
-    if (kind === 'end') {
-      if (conversation?.state === 'ended') {
-        record({ ...base, status: 409 });
-        return sendJson(res, 409, { error: 'conversation already ended' });
-      }
-      if (conversation) conversation.state = 'ended';
-      record({ ...base, status: 200 });
-      return sendJson(res, 200, { ok: true });
-    }
-    const b = (body ?? {}) as { type?: unknown; text?: unknown; media?: { url?: unknown } };
-    if (b.type !== 'text' && b.type !== 'media' && b.type !== 'template') {
-      record({ ...base, status: 400 });
-      return sendJson(res, 400, { error: 'type must be text, media or template' });
-    }
-    const seen = idempotencyKey ? idempotent.get(idempotencyKey) : undefined;
-    if (seen) {
-      record({ ...base, idempotencyKey, status: 200, messageId: seen, duplicate: true });
-      return sendJson(res, 200, { messageId: seen });
-    }
-    const messageId = nextId('hn-out');
-    if (idempotencyKey) idempotent.set(idempotencyKey, messageId);
-    conversation?.transcript.push({
-      from: 'agent',
-      ...(typeof b.text === 'string' ? { text: b.text } : {}),
-      ...(typeof b.media?.url === 'string' ? { attachmentUrl: b.media.url } : {}),
-      messageId,
-      at: now(),
-    });
-    record({ ...base, ...(idempotencyKey ? { idempotencyKey } : {}), status: 201, messageId });
-    scheduleStatuses(messageId, conversationId);
-    return sendJson(res, 201, { messageId });
-  }
-
-  function handleLogin(req: IncomingMessage, res: ServerResponse, body: unknown) {
-    const b = (body ?? {}) as { name?: unknown; password?: unknown };
-    // The password is never recorded: tests assert on the call, not the secret.
-    const base = { action: 'login' as const, method: 'POST', path: req.url ?? '', body: { name: b.name } };
-    const c = options.client;
-    if (!c || typeof b.name !== 'string' || typeof b.password !== 'string' || b.name !== c.username || !sameSecret(b.password, c.password)) {
-      record({ ...base, status: 401 });
-      return sendJson(res, 401, { success: false, error: 'invalid credentials' });
-    }
-    const token = `mock-token-${randomUUID()}`;
-    const ttl = c.tokenTtlSeconds ?? 24 * 3600;
-    clientTokens.set(token, now() + ttl * 1000);
-    record({ ...base, status: 200 });
-    return sendJson(res, 200, { success: true, token, expiresIn: ttl });
-  }
-
-  function handleClientSend(req: IncomingMessage, res: ServerResponse, body: unknown) {
-    const base = { action: 'client-send' as const, method: 'POST', path: req.url ?? '', authorization: req.headers.authorization, body };
-    const token = bearer(req);
-    const expiry = token ? clientTokens.get(token) : undefined;
-    if (expiry === undefined || now() >= expiry) {
-      record({ ...base, status: 401 });
-      return sendJson(res, 401, { success: false, error: 'token expired or invalid' });
-    }
-    const b = (body ?? {}) as { to?: unknown; type?: unknown };
-    if (typeof b.to !== 'string' || (b.type !== 'text' && b.type !== 'template')) {
-      record({ ...base, status: 400 });
-      return sendJson(res, 400, { success: false, error: 'to and type (text|template) are required' });
-    }
-    const messageId = nextId('hn-client');
-    record({ ...base, status: 200, messageId });
-    return sendJson(res, 200, { success: true, messageId });
-  }
+  const contract: ContractState = {
+    now,
+    expectedToken,
+    client: options.client,
+    conversations,
+    idempotent,
+    clientTokens,
+    faults,
+    nextId,
+    record,
+    onOutboundMessage: scheduleStatuses,
+  };
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {
     const b = (body ?? {}) as Record<string, unknown>;
@@ -291,7 +199,8 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
     if (path === '/mock/faults' && method === 'POST') {
       const status = Number(b.status ?? 503);
       const count = Number(b.count ?? 1);
-      if (!Number.isInteger(status) || status < 400 || status > 599) return sendJson(res, 400, { error: 'status must be 400–599' });
+      if (!Number.isInteger(status) || status < 400 || status > 599)
+        return sendJson(res, 400, { error: 'status must be 400–599' });
       faults.failNext(status, Number.isInteger(count) ? count : 1);
       return sendJson(res, 200, { ok: true });
     }
@@ -308,7 +217,13 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
       faults.setOutage(null);
       return sendJson(res, 200, { ok: true });
     }
-    if (path === '/mock/conversations' && method === 'GET') return sendJson(res, 200, { conversations: api.conversations() });
+    if (path === '/mock/conversations' && method === 'GET')
+      return sendJson(res, 200, { conversations: api.conversations() });
+    if (!options.target && path.startsWith('/mock/conversations') && method === 'POST') {
+      return sendJson(res, 409, {
+        error: 'the mock has no target: start it with target { baseUrl, providerId, partnerToken }',
+      });
+    }
     if (path === '/mock/conversations' && method === 'POST') {
       if (typeof b.number !== 'string') return sendJson(res, 400, { error: 'number is required' });
       const started = await api.startConversation(b as unknown as StartConversationOptions);
@@ -343,18 +258,7 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
     }
     if (path.startsWith('/mock/')) return handleControl(req, res, path, body);
 
-    const direct = /^\/conversations\/([^/]+)\/(attended|messages|end)$/.exec(path);
-    const isContract = req.method === 'POST' && (direct || path === '/api/login' || path === '/api/messages');
-    if (!isContract) return sendJson(res, 404, { error: 'not found' });
-    const fault = faults.take(now());
-    if (fault !== undefined) {
-      const action: ReceivedAction = direct ? (direct[2] === 'messages' ? 'message' : (direct[2] as 'attended' | 'end')) : path === '/api/login' ? 'login' : 'client-send';
-      record({ action, method: 'POST', path, ...(direct?.[1] ? { conversationId: decodeURIComponent(direct[1]) } : {}), body: action === 'login' ? {} : body, status: fault });
-      return sendJson(res, fault, { error: 'mock fault' }, fault === 503 ? { 'retry-after': '1' } : {});
-    }
-    if (direct?.[1] && direct[2]) return handleDirect(req, res, decodeURIComponent(direct[1]), direct[2] as 'attended' | 'messages' | 'end', body);
-    if (path === '/api/login') return handleLogin(req, res, body);
-    return handleClientSend(req, res, body);
+    return handleContract(contract, req, res, path, body);
   }
 
   const api: MockHeyNow = {
@@ -391,7 +295,11 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
     },
 
     received(filter) {
-      return calls.filter((c) => (!filter?.action || c.action === filter.action) && (!filter?.conversationId || c.conversationId === filter.conversationId));
+      return calls.filter(
+        (c) =>
+          (!filter?.action || c.action === filter.action) &&
+          (!filter?.conversationId || c.conversationId === filter.conversationId),
+      );
     },
 
     clearReceived() {
@@ -426,17 +334,39 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
         history.push(
           { id: nextId('hn-bot'), from: 'bot', text: menuText(menu), timestamp: new Date(at - 2000).toISOString() },
           { id: nextId('hn-in'), from: 'customer', text: option.key, timestamp: new Date(at - 1500).toISOString() },
-          { id: nextId('hn-bot'), from: 'bot', text: `Te comunico con ${option.label}. Un agente te atenderá en breve.`, timestamp: new Date(at - 1000).toISOString() },
+          {
+            id: nextId('hn-bot'),
+            from: 'bot',
+            text: `Te comunico con ${option.label}. Un agente te atenderá en breve.`,
+            timestamp: new Date(at - 1000).toISOString(),
+          },
         );
       }
       const messageId = nextId('hn-in');
-      const conversation: MockConversation = { conversationId, number: opts.number, skill, state: 'queued', transcript: [] };
+      const conversation: MockConversation = {
+        conversationId,
+        number: opts.number,
+        skill,
+        state: 'queued',
+        transcript: [],
+      };
       if (opts.name) conversation.name = opts.name;
       for (const h of history) {
-        conversation.transcript.push({ from: h.from as 'bot' | 'customer', text: h.text as string, messageId: h.id as string, at: Date.parse(h.timestamp as string) });
+        conversation.transcript.push({
+          from: h.from as 'bot' | 'customer',
+          text: h.text as string,
+          messageId: h.id as string,
+          at: Date.parse(h.timestamp as string),
+        });
       }
       const attachments = opts.image ? [imageAttachment(url, opts.image)] : undefined;
-      conversation.transcript.push({ from: 'customer', ...(opts.text ? { text: opts.text } : {}), ...(attachments?.[0] ? { attachmentUrl: attachments[0].url } : {}), messageId, at });
+      conversation.transcript.push({
+        from: 'customer',
+        ...(opts.text ? { text: opts.text } : {}),
+        ...(attachments?.[0] ? { attachmentUrl: attachments[0].url } : {}),
+        messageId,
+        at,
+      });
       conversations.set(conversationId, conversation);
       const delivery = await post({
         event: 'handoff',
@@ -478,11 +408,22 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
     async customerLeaves(conversationId) {
       const conversation = conversations.get(conversationId);
       if (conversation) conversation.state = 'left';
-      return post({ event: 'customer_left', conversationId, reason: 'customer_closed', timestamp: new Date(now()).toISOString() });
+      return post({
+        event: 'customer_left',
+        conversationId,
+        reason: 'customer_closed',
+        timestamp: new Date(now()).toISOString(),
+      });
     },
 
     async sendStatus(messageId, status, conversationId) {
-      return post({ event: 'status', messageId, status, ...(conversationId ? { conversationId } : {}), timestamp: new Date(now()).toISOString() });
+      return post({
+        event: 'status',
+        messageId,
+        status,
+        ...(conversationId ? { conversationId } : {}),
+        timestamp: new Date(now()).toISOString(),
+      });
     },
 
     async deliverRaw(raw, headers) {

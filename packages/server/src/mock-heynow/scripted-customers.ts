@@ -44,23 +44,34 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**
  * Simulated customers for demos and load runs. Bounded in rate, time and count, and refuses any target
  * that is not on this machine: it must never become a traffic generator against someone else.
  */
-export async function runScriptedCustomers(mock: MockHeyNow, targetBaseUrl: string, options: ScriptedCustomersOptions): Promise<ScriptedCustomersSummary> {
-  if (!isLoopback(targetBaseUrl)) throw new Error('scripted customers only target a loopback address (127.0.0.1, localhost, ::1)');
+export async function runScriptedCustomers(
+  mock: MockHeyNow,
+  targetBaseUrl: string,
+  options: ScriptedCustomersOptions,
+): Promise<ScriptedCustomersSummary> {
+  if (!isLoopback(targetBaseUrl))
+    throw new Error('scripted customers only target a loopback address (127.0.0.1, localhost, ::1)');
   const rate = options.ratePerSecond;
   if (!(rate > 0 && rate <= MAX_RATE)) throw new Error(`ratePerSecond must be in (0, ${MAX_RATE}]`);
-  if (!(options.durationMs > 0 && options.durationMs <= MAX_DURATION_MS)) throw new Error(`durationMs must be in (0, ${MAX_DURATION_MS}]`);
+  if (!(options.durationMs > 0 && options.durationMs <= MAX_DURATION_MS))
+    throw new Error(`durationMs must be in (0, ${MAX_DURATION_MS}]`);
   const perCustomer = options.messagesPerCustomer ?? 1;
-  if (!(Number.isInteger(perCustomer) && perCustomer >= 1 && perCustomer <= 20)) throw new Error('messagesPerCustomer must be 1–20');
+  if (!(Number.isInteger(perCustomer) && perCustomer >= 1 && perCustomer <= 20))
+    throw new Error('messagesPerCustomer must be 1–20');
   const planned = Math.max(1, Math.floor((rate * options.durationMs) / 1000));
   const total = Math.min(planned, options.maxCustomers ?? planned, MAX_CUSTOMERS);
   const interval = options.messageIntervalMs ?? 1000;
@@ -105,7 +116,12 @@ export async function runScriptedCustomers(mock: MockHeyNow, targetBaseUrl: stri
     customers: running.length,
     webhooks: latencies.length,
     failures,
-    latencyMs: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: quantile(sorted, 1) },
+    latencyMs: {
+      p50: quantile(sorted, 0.5),
+      p95: quantile(sorted, 0.95),
+      p99: quantile(sorted, 0.99),
+      max: quantile(sorted, 1),
+    },
     elapsedMs: Math.round(performance.now() - startedAt),
   };
 }

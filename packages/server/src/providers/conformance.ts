@@ -3,7 +3,13 @@
  * `<kind>.conformance.test.ts` builds a harness around its adapter and a real HTTP peer on 127.0.0.1 and calls
  * `describeProviderConformance`. What a kind cannot do is skipped with a visible reason, never silently.
  */
-import { InboundEvent as InboundEventSchema, type InboundEvent, type InboundEventKind, type OutboundCommand, type OutboundResult } from '@switchboard/protocol';
+import {
+  InboundEvent as InboundEventSchema,
+  type InboundEvent,
+  type InboundEventKind,
+  type OutboundCommand,
+  type OutboundResult,
+} from '@switchboard/protocol';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeaderBag, ProviderAdapter } from './provider-adapter';
@@ -205,7 +211,11 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
     });
 
     describe('outbound', () => {
-      const lastCall = (action: PeerCall['action']) => h.peer.calls().filter((c) => c.action === action).at(-1);
+      const lastCall = (action: PeerCall['action']) =>
+        h.peer
+          .calls()
+          .filter((c) => c.action === action)
+          .at(-1);
       const message = (content: Extract<OutboundCommand, { kind: 'message' }>['content']): OutboundCommand => ({
         kind: 'message',
         externalConversationId: h.conversationId,
@@ -227,7 +237,9 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
 
       it('sends a template', async () => {
         h.peer.reset();
-        const r = keep(await h.adapter.send(message({ type: 'template', name: 'reengage', language: 'es', params: ['Ana'] })));
+        const r = keep(
+          await h.adapter.send(message({ type: 'template', name: 'reengage', language: 'es', params: ['Ana'] })),
+        );
         expect(r.ok).toBe(true);
         expect(JSON.stringify(lastCall('message')?.body)).toContain('reengage');
       });
@@ -235,14 +247,30 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
       if (spec.media === true) {
         it('sends a media message', async () => {
           h.peer.reset();
-          const r = keep(await h.adapter.send(message({ type: 'media', url: 'https://files.example/price.pdf', mimeType: 'application/pdf', name: 'price.pdf', caption: 'Precios' })));
+          const r = keep(
+            await h.adapter.send(
+              message({
+                type: 'media',
+                url: 'https://files.example/price.pdf',
+                mimeType: 'application/pdf',
+                name: 'price.pdf',
+                caption: 'Precios',
+              }),
+            ),
+          );
           expect(r.ok).toBe(true);
           expect(JSON.stringify(lastCall('message')?.body)).toContain('https://files.example/price.pdf');
         });
       } else {
         it.skip(`media: skipped: ${spec.media.skip}`, () => {});
         it('refuses media permanently', async () => {
-          const r = failed(keep(await h.adapter.send(message({ type: 'media', url: 'https://files.example/a.pdf', mimeType: 'application/pdf' }))));
+          const r = failed(
+            keep(
+              await h.adapter.send(
+                message({ type: 'media', url: 'https://files.example/a.pdf', mimeType: 'application/pdf' }),
+              ),
+            ),
+          );
           expect(r.retryable).toBe(false);
         });
       }
@@ -250,8 +278,20 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
       if (spec.conversations === true) {
         it('sends attended and endConversation to the peer with the right auth', async () => {
           h.peer.reset();
-          expect(keep(await h.adapter.send({ kind: 'attended', externalConversationId: h.conversationId, agentName: 'Ana' }))).toMatchObject({ ok: true });
-          expect(keep(await h.adapter.send({ kind: 'endConversation', externalConversationId: h.conversationId, reason: 'closed' }))).toMatchObject({ ok: true });
+          expect(
+            keep(
+              await h.adapter.send({ kind: 'attended', externalConversationId: h.conversationId, agentName: 'Ana' }),
+            ),
+          ).toMatchObject({ ok: true });
+          expect(
+            keep(
+              await h.adapter.send({
+                kind: 'endConversation',
+                externalConversationId: h.conversationId,
+                reason: 'closed',
+              }),
+            ),
+          ).toMatchObject({ ok: true });
           expect(lastCall('attended')?.authorization).toMatch(h.expectedAuthorization);
           expect(JSON.stringify(lastCall('attended')?.body)).toContain('Ana');
           expect(lastCall('end')?.authorization).toMatch(h.expectedAuthorization);
@@ -280,9 +320,16 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
 
       it('reports a 429 as retryable and a 400 as permanent', async () => {
         h.peer.failNext(429, 1);
-        expect(failed(keep(await h.adapter.send(message({ type: 'text', text: 'x' }))))).toMatchObject({ retryable: true, code: 'rate_limited' });
+        expect(failed(keep(await h.adapter.send(message({ type: 'text', text: 'x' }))))).toMatchObject({
+          retryable: true,
+          code: 'rate_limited',
+        });
         h.peer.failNext(400, 1);
-        expect(failed(keep(await h.adapter.send(message({ type: 'text', text: 'x' }))))).toMatchObject({ retryable: false, code: 'rejected', httpStatus: 400 });
+        expect(failed(keep(await h.adapter.send(message({ type: 'text', text: 'x' }))))).toMatchObject({
+          retryable: false,
+          code: 'rejected',
+          httpStatus: 400,
+        });
       });
 
       it('reports a network error as retryable and never throws', async () => {
@@ -299,7 +346,12 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
         });
         const r = failed(keep(await adapter.send(message({ type: 'text', text: 'x' }))));
         expect(r.retryable).toBe(true);
-        const echo = h.withFetch(async (_url, init) => new Response(JSON.stringify({ error: `bad ${JSON.stringify(init?.headers)} ${String(init?.body)}` }), { status: 400 }));
+        const echo = h.withFetch(
+          async (_url, init) =>
+            new Response(JSON.stringify({ error: `bad ${JSON.stringify(init?.headers)} ${String(init?.body)}` }), {
+              status: 400,
+            }),
+        );
         keep(await echo.send(message({ type: 'text', text: 'x' })));
       });
     });

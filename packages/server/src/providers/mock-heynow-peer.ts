@@ -6,7 +6,8 @@ export function mockHeyNowPeer(mock: MockHeyNow): ConformancePeer {
   return {
     calls: () =>
       mock.received().map((c) => ({
-        action: c.action === 'client-send' ? 'message' : c.action === 'login' || c.action === 'unknown' ? 'other' : c.action,
+        action:
+          c.action === 'client-send' ? 'message' : c.action === 'login' || c.action === 'unknown' ? 'other' : c.action,
         ...(c.authorization !== undefined ? { authorization: c.authorization } : {}),
         body: c.body,
         status: c.status,

@@ -18,7 +18,8 @@ export function failure(
   secrets: readonly string[],
   extra: { httpStatus?: number; retryAfterMs?: number } = {},
 ): OutboundFailure {
-  const retryable = code === 'network_error' || code === 'timeout' || code === 'rate_limited' || code === 'provider_unavailable';
+  const retryable =
+    code === 'network_error' || code === 'timeout' || code === 'rate_limited' || code === 'provider_unavailable';
   return { ok: false, retryable, code, message: redact(message, secrets), ...extra };
 }
 
@@ -70,16 +71,24 @@ export async function callJson(call: JsonCall): Promise<JsonCallResult> {
   try {
     response = await call.fetch(call.url, {
       method: call.method ?? 'POST',
-      headers: { accept: 'application/json', ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.headers },
+      headers: {
+        accept: 'application/json',
+        ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...call.headers,
+      },
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
       signal: AbortSignal.timeout(call.timeoutMs),
     });
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return { ok: false, failure: failure('timeout', `${call.label}: no answer within ${call.timeoutMs} ms`, call.secrets) };
+      return {
+        ok: false,
+        failure: failure('timeout', `${call.label}: no answer within ${call.timeoutMs} ms`, call.secrets),
+      };
     }
-    const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+    const cause =
+      error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
     return { ok: false, failure: failure('network_error', `${call.label}: network error (${cause})`, call.secrets) };
   }
   const text = await response.text().catch(() => '');

@@ -79,7 +79,8 @@ export function optText(o: Json, key: string, path: string): string | undefined 
 export function optInt(o: Json, key: string, path: string): number | undefined {
   const v = o[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new PayloadError(join(path, key), 'expected a non-negative integer');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw new PayloadError(join(path, key), 'expected a non-negative integer');
   return v;
 }
 
@@ -97,6 +98,7 @@ export function timestamp(o: Json, key: string, path: string, fallback: number):
 
 export function oneOf<T extends string>(o: Json, key: string, path: string, allowed: readonly T[]): T {
   const v = str(o, key, path);
-  if (!(allowed as readonly string[]).includes(v)) throw new PayloadError(join(path, key), `expected one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new PayloadError(join(path, key), `expected one of ${allowed.join(', ')}`);
   return v as T;
 }

@@ -8,9 +8,20 @@ let mock: MockHeyNow;
 let config: ProviderConfig;
 
 beforeAll(async () => {
-  mock = createMockHeyNow({ client: { username: 'forms', password: PASSWORD, tokenTtlSeconds: 3600 }, statusDelaysMs: false });
+  mock = createMockHeyNow({
+    client: { username: 'forms', password: PASSWORD, tokenTtlSeconds: 3600 },
+    statusDelaysMs: false,
+  });
   const url = await mock.start();
-  config = { id: 'hc1', kind: 'heynow-client', channel: 'whatsapp', platformId: 'P1', domain: url, username: 'forms', secret: PASSWORD };
+  config = {
+    id: 'hc1',
+    kind: 'heynow-client',
+    channel: 'whatsapp',
+    platformId: 'P1',
+    domain: url,
+    username: 'forms',
+    secret: PASSWORD,
+  };
 });
 afterAll(() => mock.stop());
 beforeEach(() => {
@@ -18,13 +29,20 @@ beforeEach(() => {
   mock.clearFaults();
 });
 
-const text = (to = '+59899111222') => ({ kind: 'message' as const, to, content: { type: 'text' as const, text: 'Su turno es mañana' } });
+const text = (to = '+59899111222') => ({
+  kind: 'message' as const,
+  to,
+  content: { type: 'text' as const, text: 'Su turno es mañana' },
+});
 const logins = () => mock.received({ action: 'login' });
 
 describe('heynow-client', () => {
   it('logs in with {name, password} once and reuses the bearer token', async () => {
     const adapter = createHeyNowClientAdapter(config, { fetch, now: () => 0 });
-    expect(await adapter.send(text())).toMatchObject({ ok: true, providerMessageId: expect.stringMatching(/^hn-client-/) });
+    expect(await adapter.send(text())).toMatchObject({
+      ok: true,
+      providerMessageId: expect.stringMatching(/^hn-client-/),
+    });
     expect(await adapter.send(text())).toMatchObject({ ok: true });
     expect(logins()).toHaveLength(1);
     expect(logins()[0]!.body).toEqual({ name: 'forms' });
@@ -117,7 +135,11 @@ describe('heynow-client', () => {
 
   it('sends templates with their parameters', async () => {
     const adapter = createHeyNowClientAdapter(config, { fetch, now: () => 0 });
-    await adapter.send({ kind: 'message', to: '+1', content: { type: 'template', name: 'turno', language: 'es', params: ['Ana', 'lunes'] } });
+    await adapter.send({
+      kind: 'message',
+      to: '+1',
+      content: { type: 'template', name: 'turno', language: 'es', params: ['Ana', 'lunes'] },
+    });
     expect(mock.received({ action: 'client-send' })[0]!.body).toEqual({
       platformId: 'P1',
       to: '+1',
@@ -128,8 +150,15 @@ describe('heynow-client', () => {
 
   it('answers attended and endConversation with not_supported, and refuses inbound', async () => {
     const adapter = createHeyNowClientAdapter(config, { fetch, now: () => 0 });
-    expect(await adapter.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({ ok: false, retryable: false, code: 'not_supported' });
-    expect(adapter.verify({ headers: {}, rawBody: Buffer.alloc(0) })).toEqual({ ok: false, reason: 'heynow-client is send-only: the Client API has no webhook' });
+    expect(await adapter.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({
+      ok: false,
+      retryable: false,
+      code: 'not_supported',
+    });
+    expect(adapter.verify({ headers: {}, rawBody: Buffer.alloc(0) })).toEqual({
+      ok: false,
+      reason: 'heynow-client is send-only: the Client API has no webhook',
+    });
     expect(mock.received()).toHaveLength(0);
   });
 });

@@ -64,7 +64,10 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
     return callJson({
       fetch: deps.fetch,
       url: joinUrl(domain, 'api/messages'),
-      headers: { authorization: `Bearer ${auth.token}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      headers: {
+        authorization: `Bearer ${auth.token}`,
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
       body,
       timeoutMs,
       secrets: [...secrets(), auth.token],
@@ -74,16 +77,26 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
 
   async function send(command: OutboundCommand): Promise<OutboundResult> {
     if (command.kind !== 'message') {
-      return failure('not_supported', `heynow-client cannot ${command.kind}: the Client API only sends one-shot messages`, secrets());
+      return failure(
+        'not_supported',
+        `heynow-client cannot ${command.kind}: the Client API only sends one-shot messages`,
+        secrets(),
+      );
     }
     const to = command.to ?? command.externalConversationId;
     if (!to) return failure('invalid_command', 'heynow-client sends need `to` (the recipient number)', secrets());
     const content = command.content;
-    if (content.type === 'media') return failure('not_supported', 'heynow-client sends text or templates only', secrets());
+    if (content.type === 'media')
+      return failure('not_supported', 'heynow-client sends text or templates only', secrets());
     const body =
       content.type === 'text'
         ? { platformId: config.platformId, to, type: 'text', text: content.text }
-        : { platformId: config.platformId, to, type: 'template', template: { name: content.name, language: content.language, params: content.params } };
+        : {
+            platformId: config.platformId,
+            to,
+            type: 'template',
+            template: { name: content.name, language: content.language, params: content.params },
+          };
 
     let auth = await token();
     if (!('token' in auth)) return auth;
@@ -97,7 +110,9 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
     }
     if (!r.ok) return r.failure;
     const id = (r.json as { messageId?: unknown } | undefined)?.messageId;
-    return typeof id === 'string' || typeof id === 'number' ? { ok: true, providerMessageId: String(id) } : { ok: true };
+    return typeof id === 'string' || typeof id === 'number'
+      ? { ok: true, providerMessageId: String(id) }
+      : { ok: true };
   }
 
   return {

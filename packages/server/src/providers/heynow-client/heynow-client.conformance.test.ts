@@ -19,14 +19,25 @@ describeProviderConformance('heynow-client', {
   async makeHarness() {
     const mock = createMockHeyNow({ client: { username: 'forms', password: PASSWORD }, statusDelaysMs: false });
     const url = await mock.start();
-    const config: ProviderConfig = { id: 'hc1', kind: 'heynow-client', channel: 'whatsapp', platformId: '59891234567', domain: url, username: 'forms', secret: PASSWORD };
+    const config: ProviderConfig = {
+      id: 'hc1',
+      kind: 'heynow-client',
+      channel: 'whatsapp',
+      platformId: '59891234567',
+      domain: url,
+      username: 'forms',
+      secret: PASSWORD,
+    };
     const now = () => Date.now();
     const adapter = createHeyNowClientAdapter(config, { fetch, now });
     return {
       adapter,
       withFetch: (f) => createHeyNowClientAdapter(config, { fetch: f, now }),
       // The bearer token the mock issued is a secret too.
-      secrets: () => [PASSWORD, ...mock.received({ action: 'client-send' }).flatMap((c) => (c.authorization ? [c.authorization.slice(7)] : []))],
+      secrets: () => [
+        PASSWORD,
+        ...mock.received({ action: 'client-send' }).flatMap((c) => (c.authorization ? [c.authorization.slice(7)] : [])),
+      ],
       peer: mockHeyNowPeer(mock),
       expectedAuthorization: /^Bearer mock-token-/,
       conversationId: '+59899111222',

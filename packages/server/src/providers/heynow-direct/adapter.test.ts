@@ -5,7 +5,14 @@ import type { ProviderConfig } from '../provider-adapter';
 import { createHeyNowDirectAdapter } from './adapter';
 
 const TOKEN = 'pt-unit-1234';
-const config: ProviderConfig = { id: 'hn1', kind: 'heynow-direct', channel: 'whatsapp', platformId: 'P1', domain: 'https://hn.example/direct/', secret: TOKEN };
+const config: ProviderConfig = {
+  id: 'hn1',
+  kind: 'heynow-direct',
+  channel: 'whatsapp',
+  platformId: 'P1',
+  domain: 'https://hn.example/direct/',
+  secret: TOKEN,
+};
 const now = () => 1_000;
 
 interface Seen {
@@ -17,7 +24,11 @@ interface Seen {
 function fakeFetch(answer: (seen: Seen) => Response | Promise<Response>) {
   const seen: Seen[] = [];
   const f: typeof fetch = async (url, init) => {
-    const s = { url: String(url), headers: init?.headers as Record<string, string>, body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const s = {
+      url: String(url),
+      headers: init?.headers as Record<string, string>,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
     seen.push(s);
     return answer(s);
   };
@@ -42,7 +53,10 @@ describe('heynow-direct verify', () => {
   });
 
   it('checks the signature first: a right token does not rescue a wrong signature', () => {
-    const r = adapter.verify({ headers: { 'x-heynow-signature': sig(body, 'other'), 'x-heynow-partner-token': TOKEN }, rawBody: body });
+    const r = adapter.verify({
+      headers: { 'x-heynow-signature': sig(body, 'other'), 'x-heynow-partner-token': TOKEN },
+      rawBody: body,
+    });
     expect(r).toEqual({ ok: false, reason: 'x-heynow-signature does not match the body' });
   });
 
@@ -54,8 +68,15 @@ describe('heynow-direct verify', () => {
   });
 
   it('accepts an upper-case hex signature and a repeated header (first value)', () => {
-    expect(adapter.verify({ headers: { 'x-heynow-signature': sig(body).toUpperCase().replace('SHA256', 'sha256') }, rawBody: body }).ok).toBe(true);
-    expect(adapter.verify({ headers: { 'x-heynow-signature': [sig(body), 'sha256=00'] }, rawBody: body }).ok).toBe(true);
+    expect(
+      adapter.verify({
+        headers: { 'x-heynow-signature': sig(body).toUpperCase().replace('SHA256', 'sha256') },
+        rawBody: body,
+      }).ok,
+    ).toBe(true);
+    expect(adapter.verify({ headers: { 'x-heynow-signature': [sig(body), 'sha256=00'] }, rawBody: body }).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -64,31 +85,64 @@ describe('heynow-direct parse', () => {
   const parse = (value: unknown) => adapter.parse(Buffer.from(JSON.stringify(value)));
 
   it('parses a batch in order', () => {
-    const r = parse({ events: [{ event: 'message', conversationId: 'c', messageId: 'm1', text: 'a' }, { event: 'customer_left', conversationId: 'c' }] });
+    const r = parse({
+      events: [
+        { event: 'message', conversationId: 'c', messageId: 'm1', text: 'a' },
+        { event: 'customer_left', conversationId: 'c' },
+      ],
+    });
     expect(r.ok && r.events.map((e) => e.kind)).toEqual(['message', 'customer_left']);
   });
 
   it('uses contact.id as the number when there is no phone, and the clock when there is no timestamp', () => {
     const r = parse({ event: 'handoff', conversationId: 'c', contact: { id: 'hn-client-9' }, skill: 'Ventas' });
-    expect(r).toEqual({ ok: true, events: [{ kind: 'handoff', externalConversationId: 'c', platformId: 'P1', customer: { number: 'hn-client-9' }, skill: 'Ventas', at: 1_000 }] });
+    expect(r).toEqual({
+      ok: true,
+      events: [
+        {
+          kind: 'handoff',
+          externalConversationId: 'c',
+          platformId: 'P1',
+          customer: { number: 'hn-client-9' },
+          skill: 'Ventas',
+          at: 1_000,
+        },
+      ],
+    });
   });
 
   it('keeps an empty skill (routing applies the no-match rule) and base64 attachments', () => {
-    const r = parse({ event: 'handoff', conversationId: 'c', contact: { phone: '+598' }, skill: '', attachments: [{ data: 'AAEC', mimeType: 'image/png' }] });
-    expect(r).toMatchObject({ ok: true, events: [{ skill: '', firstMessage: { attachments: [{ base64: 'AAEC', mimeType: 'image/png' }] } }] });
+    const r = parse({
+      event: 'handoff',
+      conversationId: 'c',
+      contact: { phone: '+598' },
+      skill: '',
+      attachments: [{ data: 'AAEC', mimeType: 'image/png' }],
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      events: [{ skill: '', firstMessage: { attachments: [{ base64: 'AAEC', mimeType: 'image/png' }] } }],
+    });
   });
 
   it('refuses a hand-off for another platform id', () => {
-    expect(parse({ event: 'handoff', conversationId: 'c', platformId: 'P2', contact: { phone: '1' }, skill: 's' })).toMatchObject({ ok: false, field: 'platformId' });
+    expect(
+      parse({ event: 'handoff', conversationId: 'c', platformId: 'P2', contact: { phone: '1' }, skill: 's' }),
+    ).toMatchObject({ ok: false, field: 'platformId' });
   });
 
   it('refuses a message with neither text nor attachments, and an empty batch', () => {
-    expect(parse({ event: 'message', conversationId: 'c', messageId: 'm' })).toMatchObject({ ok: false, field: 'text' });
+    expect(parse({ event: 'message', conversationId: 'c', messageId: 'm' })).toMatchObject({
+      ok: false,
+      field: 'text',
+    });
     expect(parse({ events: [] })).toMatchObject({ ok: false, field: 'events' });
   });
 
   it('keeps a status error', () => {
-    expect(parse({ event: 'status', messageId: 'o1', status: 'failed', error: { code: '470', message: 'window closed' } })).toMatchObject({
+    expect(
+      parse({ event: 'status', messageId: 'o1', status: 'failed', error: { code: '470', message: 'window closed' } }),
+    ).toMatchObject({
       ok: true,
       events: [{ kind: 'status', status: 'failed', error: { code: '470', message: 'window closed' } }],
     });
@@ -109,7 +163,11 @@ describe('heynow-direct send', () => {
     expect(f.seen[0]).toMatchObject({
       url: 'https://hn.example/direct/conversations/a%2Fb/messages',
       headers: { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'out-1', 'content-type': 'application/json' },
-      body: { platformId: 'P1', type: 'media', media: { url: 'https://f/x.pdf', mimeType: 'application/pdf', name: 'x.pdf' } },
+      body: {
+        platformId: 'P1',
+        type: 'media',
+        media: { url: 'https://f/x.pdf', mimeType: 'application/pdf', name: 'x.pdf' },
+      },
     });
   });
 
@@ -128,7 +186,9 @@ describe('heynow-direct send', () => {
     const f = fakeFetch(() => json(409, { error: 'conversation already ended' }));
     const adapter = createHeyNowDirectAdapter(config, { fetch: f.fetch, now });
     expect(await adapter.send({ kind: 'endConversation', externalConversationId: 'c1' })).toEqual({ ok: true });
-    expect(await adapter.send({ kind: 'message', externalConversationId: 'c1', content: { type: 'text', text: 'x' } })).toMatchObject({ ok: false, retryable: false, code: 'rejected' });
+    expect(
+      await adapter.send({ kind: 'message', externalConversationId: 'c1', content: { type: 'text', text: 'x' } }),
+    ).toMatchObject({ ok: false, retryable: false, code: 'rejected' });
   });
 
   it('classifies 408 and 5xx as retryable with Retry-After, 404 and 401 as permanent', async () => {
@@ -137,7 +197,11 @@ describe('heynow-direct send', () => {
     const adapter = createHeyNowDirectAdapter(config, { fetch: f.fetch, now });
     const send = () => adapter.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' });
     expect(await send()).toMatchObject({ retryable: true, code: 'timeout', httpStatus: 408, retryAfterMs: 7000 });
-    expect(await send()).toMatchObject({ retryable: true, code: 'provider_unavailable', message: 'HeyNow attended: HTTP 500 — nope' });
+    expect(await send()).toMatchObject({
+      retryable: true,
+      code: 'provider_unavailable',
+      message: 'HeyNow attended: HTTP 500 — nope',
+    });
     expect(await send()).toMatchObject({ retryable: false, code: 'rejected', httpStatus: 404 });
     expect(await send()).toMatchObject({ retryable: false, code: 'unauthorized' });
   });
@@ -146,12 +210,20 @@ describe('heynow-direct send', () => {
     const hang: typeof fetch = (_url, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const adapter = createHeyNowDirectAdapter({ ...config, timeoutMs: 30 }, { fetch: hang, now });
-    expect(await adapter.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({ ok: false, retryable: true, code: 'timeout' });
+    expect(await adapter.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' })).toMatchObject({
+      ok: false,
+      retryable: true,
+      code: 'timeout',
+    });
   });
 
   it('refuses a message without a conversation', async () => {
     const adapter = createHeyNowDirectAdapter(config, { fetch, now });
-    expect(await adapter.send({ kind: 'message', to: '+598', content: { type: 'text', text: 'x' } })).toMatchObject({ ok: false, retryable: false, code: 'invalid_command' });
+    expect(await adapter.send({ kind: 'message', to: '+598', content: { type: 'text', text: 'x' } })).toMatchObject({
+      ok: false,
+      retryable: false,
+      code: 'invalid_command',
+    });
   });
 });
 

@@ -13,13 +13,20 @@ export function outboundMessageBody(platformId: string, content: OutboundContent
     case 'text':
       return { platformId, type: 'text', text: content.text };
     case 'media': {
-      const media: { url: string; mimeType: string; name?: string; caption?: string } = { url: content.url, mimeType: content.mimeType };
+      const media: { url: string; mimeType: string; name?: string; caption?: string } = {
+        url: content.url,
+        mimeType: content.mimeType,
+      };
       if (content.name) media.name = content.name;
       if (content.caption) media.caption = content.caption;
       return { platformId, type: 'media', media };
     }
     case 'template':
-      return { platformId, type: 'template', template: { name: content.name, language: content.language, params: content.params } };
+      return {
+        platformId,
+        type: 'template',
+        template: { name: content.name, language: content.language, params: content.params },
+      };
   }
 }
 
@@ -43,7 +50,9 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
     }
     const token = header(req.headers, PARTNER_TOKEN_HEADER);
     if (token !== undefined) {
-      return constantTimeEqual(token, config.secret) ? { ok: true } : { ok: false, reason: `${PARTNER_TOKEN_HEADER} is wrong` };
+      return constantTimeEqual(token, config.secret)
+        ? { ok: true }
+        : { ok: false, reason: `${PARTNER_TOKEN_HEADER} is wrong` };
     }
     return { ok: false, reason: `missing ${SIGNATURE_HEADER} or ${PARTNER_TOKEN_HEADER}` };
   }
@@ -66,18 +75,35 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
     const base = `conversations/${encodeURIComponent(conversation)}`;
     switch (command.kind) {
       case 'attended': {
-        const r = await post(`${base}/attended`, { platformId: config.platformId, agent: { name: command.agentName } }, 'HeyNow attended');
+        const r = await post(
+          `${base}/attended`,
+          { platformId: config.platformId, agent: { name: command.agentName } },
+          'HeyNow attended',
+        );
         return r.ok ? { ok: true } : r.failure;
       }
       case 'message': {
-        const headers: Record<string, string> = command.idempotencyKey ? { 'idempotency-key': command.idempotencyKey } : {};
-        const r = await post(`${base}/messages`, outboundMessageBody(config.platformId, command.content), 'HeyNow message', headers);
+        const headers: Record<string, string> = command.idempotencyKey
+          ? { 'idempotency-key': command.idempotencyKey }
+          : {};
+        const r = await post(
+          `${base}/messages`,
+          outboundMessageBody(config.platformId, command.content),
+          'HeyNow message',
+          headers,
+        );
         if (!r.ok) return r.failure;
         const id = (r.json as { messageId?: unknown } | undefined)?.messageId;
-        return typeof id === 'string' || typeof id === 'number' ? { ok: true, providerMessageId: String(id) } : { ok: true };
+        return typeof id === 'string' || typeof id === 'number'
+          ? { ok: true, providerMessageId: String(id) }
+          : { ok: true };
       }
       case 'endConversation': {
-        const r = await post(`${base}/end`, { platformId: config.platformId, ...(command.reason ? { reason: command.reason } : {}) }, 'HeyNow end');
+        const r = await post(
+          `${base}/end`,
+          { platformId: config.platformId, ...(command.reason ? { reason: command.reason } : {}) },
+          'HeyNow end',
+        );
         // A 409 means HeyNow already ended it: a retry after a lost answer must not fail the hand-back.
         if (!r.ok && r.status === 409) return { ok: true };
         return r.ok ? { ok: true } : r.failure;

@@ -7,7 +7,9 @@ import { createHeyNowDirectAdapter } from './adapter';
 
 const PARTNER_TOKEN = 'pt-conformance-9f2c1e';
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-const sign = (raw: Buffer, key: string) => ({ 'x-heynow-signature': `sha256=${createHmac('sha256', key).update(raw).digest('hex')}` });
+const sign = (raw: Buffer, key: string) => ({
+  'x-heynow-signature': `sha256=${createHmac('sha256', key).update(raw).digest('hex')}`,
+});
 
 describeProviderConformance('heynow-direct', {
   inbound: true,
@@ -17,7 +19,14 @@ describeProviderConformance('heynow-direct', {
   async makeHarness() {
     const mock = createMockHeyNow({ partnerToken: PARTNER_TOKEN, statusDelaysMs: false });
     const url = await mock.start();
-    const config: ProviderConfig = { id: 'hn1', kind: 'heynow-direct', channel: 'whatsapp', platformId: '59891234567', domain: url, secret: PARTNER_TOKEN };
+    const config: ProviderConfig = {
+      id: 'hn1',
+      kind: 'heynow-direct',
+      channel: 'whatsapp',
+      platformId: '59891234567',
+      domain: url,
+      secret: PARTNER_TOKEN,
+    };
     const now = () => 1_700_000_000_000;
     return {
       adapter: createHeyNowDirectAdapter(config, { fetch, now }),
@@ -50,7 +59,9 @@ describeProviderConformance('heynow-direct', {
               skill: 'ventas',
               providerMessageId: 'm-1',
               firstMessage: { text: 'hola 👋' },
-              history: [{ author: 'bot', text: '1. Ventas', providerMessageId: 'b-1', at: Date.parse('2024-05-01T10:00:00Z') }],
+              history: [
+                { author: 'bot', text: '1. Ventas', providerMessageId: 'b-1', at: Date.parse('2024-05-01T10:00:00Z') },
+              ],
               at: Date.parse('2024-05-01T10:00:05Z'),
             },
           },
@@ -78,7 +89,13 @@ describeProviderConformance('heynow-direct', {
           },
           status: {
             body: json({ event: 'status', messageId: 'hn-out-9', status: 'delivered', conversationId: 'conv-42' }),
-            expected: { kind: 'status', providerMessageId: 'hn-out-9', status: 'delivered', externalConversationId: 'conv-42', at: 1_700_000_000_000 },
+            expected: {
+              kind: 'status',
+              providerMessageId: 'hn-out-9',
+              status: 'delivered',
+              externalConversationId: 'conv-42',
+              at: 1_700_000_000_000,
+            },
           },
         },
         malformed: [
@@ -87,9 +104,23 @@ describeProviderConformance('heynow-direct', {
           { body: json({ event: 'handoff', conversationId: 'c', skill: 's' }), field: 'contact' },
           { body: json({ event: 'status', messageId: 'm', status: 'lost' }), field: 'status' },
           { body: json({ event: 'typing', conversationId: 'c' }), field: 'event' },
-          { body: json({ events: [{ event: 'customer_left', conversationId: 'c' }, { event: 'message', conversationId: 'c', text: 'x' }] }), field: 'events[1].messageId' },
-          { body: json({ event: 'message', conversationId: 'c', messageId: 'm', attachments: [{ url: 'u' }] }), field: 'attachments[0].mimeType' },
-          { body: json({ event: 'message', conversationId: 'c', messageId: 'm', text: 'x', timestamp: 'yesterday' }), field: 'timestamp' },
+          {
+            body: json({
+              events: [
+                { event: 'customer_left', conversationId: 'c' },
+                { event: 'message', conversationId: 'c', text: 'x' },
+              ],
+            }),
+            field: 'events[1].messageId',
+          },
+          {
+            body: json({ event: 'message', conversationId: 'c', messageId: 'm', attachments: [{ url: 'u' }] }),
+            field: 'attachments[0].mimeType',
+          },
+          {
+            body: json({ event: 'message', conversationId: 'c', messageId: 'm', text: 'x', timestamp: 'yesterday' }),
+            field: 'timestamp',
+          },
         ],
       },
       close: () => mock.stop(),

@@ -47,7 +47,10 @@ function history(o: Json, path: string, now: number): HandoffHistoryEntry[] | un
   return list.map((item, i) => {
     const p = join(join(path, 'history'), i);
     if (!isObject(item)) throw new PayloadError(p, 'expected an object');
-    const entry: HandoffHistoryEntry = { author: oneOf(item, 'from', p, ['bot', 'customer'] as const), at: timestamp(item, 'timestamp', p, now) };
+    const entry: HandoffHistoryEntry = {
+      author: oneOf(item, 'from', p, ['bot', 'customer'] as const),
+      at: timestamp(item, 'timestamp', p, now),
+    };
     const text = optText(item, 'text', p);
     if (text !== undefined) entry.text = text;
     const files = attachments(item, p);
@@ -82,7 +85,8 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
       };
       const text = optText(o, 'text', path);
       const files = attachments(o, path);
-      if (text !== undefined || files) event.firstMessage = { ...(text !== undefined ? { text } : {}), ...(files ? { attachments: files } : {}) };
+      if (text !== undefined || files)
+        event.firstMessage = { ...(text !== undefined ? { text } : {}), ...(files ? { attachments: files } : {}) };
       const messageId = optStr(o, 'messageId', path);
       if (messageId) event.providerMessageId = messageId;
       const earlier = history(o, path, now);
@@ -92,7 +96,8 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
     case 'message': {
       const text = optText(o, 'text', path);
       const files = attachments(o, path);
-      if (text === undefined && !files) throw new PayloadError(join(path, 'text'), 'required when there are no attachments');
+      if (text === undefined && !files)
+        throw new PayloadError(join(path, 'text'), 'required when there are no attachments');
       return {
         kind: 'message',
         externalConversationId: str(o, 'conversationId', path),
@@ -104,7 +109,12 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
     }
     case 'customer_left': {
       const reason = optStr(o, 'reason', path);
-      return { kind: 'customer_left', externalConversationId: str(o, 'conversationId', path), ...(reason ? { reason } : {}), at };
+      return {
+        kind: 'customer_left',
+        externalConversationId: str(o, 'conversationId', path),
+        ...(reason ? { reason } : {}),
+        at,
+      };
     }
     case 'status': {
       const error = optObj(o, 'error', path);
@@ -115,7 +125,9 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
         providerMessageId: str(o, 'messageId', path),
         status: oneOf(o, 'status', path, PROVIDER_DELIVERY_STATUSES),
         ...(conversationId ? { externalConversationId: conversationId } : {}),
-        ...(error ? { error: { code: optStr(error, 'code', ep) ?? 'unknown', message: optText(error, 'message', ep) ?? '' } } : {}),
+        ...(error
+          ? { error: { code: optStr(error, 'code', ep) ?? 'unknown', message: optText(error, 'message', ep) ?? '' } }
+          : {}),
         at,
       };
     }

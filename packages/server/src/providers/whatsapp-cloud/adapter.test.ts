@@ -8,14 +8,29 @@ import { verifySubscription } from './subscription';
 
 const APP_SECRET = 'app-secret-unit';
 const ACCESS_TOKEN = 'EAAG-unit-token';
-const base: ProviderConfig = { id: 'wa1', kind: 'whatsapp-cloud', channel: 'whatsapp', platformId: FIXTURE_PHONE_ID, secret: APP_SECRET, accessToken: ACCESS_TOKEN };
+const base: ProviderConfig = {
+  id: 'wa1',
+  kind: 'whatsapp-cloud',
+  channel: 'whatsapp',
+  platformId: FIXTURE_PHONE_ID,
+  secret: APP_SECRET,
+  accessToken: ACCESS_TOKEN,
+};
 const now = () => 5_000;
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 describe('verifySubscription', () => {
-  const q = (mode: string, token: string, challenge?: string) => ({ 'hub.mode': mode, 'hub.verify_token': token, ...(challenge ? { 'hub.challenge': challenge } : {}) });
+  const q = (mode: string, token: string, challenge?: string) => ({
+    'hub.mode': mode,
+    'hub.verify_token': token,
+    ...(challenge ? { 'hub.challenge': challenge } : {}),
+  });
   it('echoes the challenge when the verify token matches', () => {
-    expect(verifySubscription(q('subscribe', 'vt', '1158201444'), 'vt')).toEqual({ ok: true, status: 200, challenge: '1158201444' });
+    expect(verifySubscription(q('subscribe', 'vt', '1158201444'), 'vt')).toEqual({
+      ok: true,
+      status: 200,
+      challenge: '1158201444',
+    });
   });
   it('answers 403 for a wrong token, another mode, a missing challenge or an unset token', () => {
     expect(verifySubscription(q('subscribe', 'nope', 'c'), 'vt')).toMatchObject({ ok: false, status: 403 });
@@ -43,7 +58,8 @@ describe('whatsapp-cloud parse', () => {
     const body = {
       object: 'whatsapp_business_account',
       entry: [
-        notification({ messages: [{ from: '1', id: 'w1', timestamp: '10', type: 'text', text: { body: 'a' } }] }).entry[0],
+        notification({ messages: [{ from: '1', id: 'w1', timestamp: '10', type: 'text', text: { body: 'a' } }] })
+          .entry[0],
         {
           id: 'WABA-1',
           changes: [
@@ -70,8 +86,18 @@ describe('whatsapp-cloud parse', () => {
       raw(
         notification({
           messages: [
-            { from: '1', id: 'i', type: 'image', image: { id: 'MEDIA1', mime_type: 'image/jpeg', sha256: 'x', caption: 'mi foto' } },
-            { from: '1', id: 'd', type: 'document', document: { id: 'MEDIA2', mime_type: 'application/pdf', filename: 'f.pdf' } },
+            {
+              from: '1',
+              id: 'i',
+              type: 'image',
+              image: { id: 'MEDIA1', mime_type: 'image/jpeg', sha256: 'x', caption: 'mi foto' },
+            },
+            {
+              from: '1',
+              id: 'd',
+              type: 'document',
+              document: { id: 'MEDIA2', mime_type: 'application/pdf', filename: 'f.pdf' },
+            },
           ],
         }),
       ),
@@ -87,7 +113,12 @@ describe('whatsapp-cloud parse', () => {
       raw(
         notification({
           messages: [
-            { from: '1', id: 'a', type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'x', title: 'Ventas' } } },
+            {
+              from: '1',
+              id: 'a',
+              type: 'interactive',
+              interactive: { type: 'list_reply', list_reply: { id: 'x', title: 'Ventas' } },
+            },
             { from: '1', id: 'b', type: 'button', button: { text: 'Sí', payload: 'yes' } },
             { from: '1', id: 'c', type: 'location', location: { latitude: -34.9, longitude: -56.16, name: 'Oficina' } },
             { from: '1', id: 'd', type: 'reaction', reaction: { message_id: 'o1', emoji: '👍' } },
@@ -105,13 +136,26 @@ describe('whatsapp-cloud parse', () => {
   });
 
   it('skips changes for another phone number id', () => {
-    const r = adapter.parse(raw(notification({ messages: [{ from: '1', id: 'a', type: 'text', text: { body: 'x' } }] }, '999')));
+    const r = adapter.parse(
+      raw(notification({ messages: [{ from: '1', id: 'a', type: 'text', text: { body: 'x' } }] }, '999')),
+    );
     expect(r).toEqual({ ok: true, events: [] });
   });
 
   it('keeps the first error of a failed status', () => {
-    const r = adapter.parse(raw(notification({ statuses: [{ id: 'o', status: 'failed', timestamp: '1', errors: [{ code: 131047, title: 'Re-engagement message' }] }] })));
-    expect(r).toMatchObject({ ok: true, events: [{ kind: 'status', status: 'failed', error: { code: '131047', message: 'Re-engagement message' } }] });
+    const r = adapter.parse(
+      raw(
+        notification({
+          statuses: [
+            { id: 'o', status: 'failed', timestamp: '1', errors: [{ code: 131047, title: 'Re-engagement message' }] },
+          ],
+        }),
+      ),
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      events: [{ kind: 'status', status: 'failed', error: { code: '131047', message: 'Re-engagement message' } }],
+    });
   });
 });
 
@@ -126,15 +170,29 @@ describe('whatsapp-cloud send', () => {
   beforeEach(() => graph.reset());
 
   const media = (mimeType: string, extra: { name?: string; caption?: string } = {}) =>
-    adapter.send({ kind: 'message', externalConversationId: '598991', content: { type: 'media', url: 'https://f/x', mimeType, ...extra } });
+    adapter.send({
+      kind: 'message',
+      externalConversationId: '598991',
+      content: { type: 'media', url: 'https://f/x', mimeType, ...extra },
+    });
 
   it('posts to /{phone_number_id}/messages and returns the wamid', async () => {
-    const r = await adapter.send({ kind: 'message', externalConversationId: '598991', content: { type: 'text', text: 'hola' } });
+    const r = await adapter.send({
+      kind: 'message',
+      externalConversationId: '598991',
+      content: { type: 'text', text: 'hola' },
+    });
     expect(r).toEqual({ ok: true, providerMessageId: 'wamid.FAKE1' });
     expect(graph.calls[0]).toMatchObject({
       path: `/v21.0/${FIXTURE_PHONE_ID}/messages`,
       authorization: `Bearer ${ACCESS_TOKEN}`,
-      body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '598991', type: 'text', text: { body: 'hola', preview_url: false } },
+      body: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '598991',
+        type: 'text',
+        text: { body: 'hola', preview_url: false },
+      },
     });
   });
 
@@ -154,11 +212,19 @@ describe('whatsapp-cloud send', () => {
   });
 
   it('sends a template with body parameters, to an explicit recipient', async () => {
-    await adapter.send({ kind: 'message', to: '598992', content: { type: 'template', name: 'hello', language: 'es_AR', params: ['Ana'] } });
+    await adapter.send({
+      kind: 'message',
+      to: '598992',
+      content: { type: 'template', name: 'hello', language: 'es_AR', params: ['Ana'] },
+    });
     expect(graph.calls[0]!.body).toMatchObject({
       to: '598992',
       type: 'template',
-      template: { name: 'hello', language: { code: 'es_AR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] },
+      template: {
+        name: 'hello',
+        language: { code: 'es_AR' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }],
+      },
     });
   });
 
@@ -174,7 +240,10 @@ describe('whatsapp-cloud send', () => {
   it('refuses to send without an access token, and answers attended/end without a call', async () => {
     const { accessToken: _t, ...noToken } = base;
     const bare = createWhatsAppCloudAdapter({ ...noToken, domain: graph.base }, { fetch, now });
-    expect(await bare.send({ kind: 'message', to: '1', content: { type: 'text', text: 'x' } })).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(await bare.send({ kind: 'message', to: '1', content: { type: 'text', text: 'x' } })).toMatchObject({
+      ok: false,
+      code: 'unauthorized',
+    });
     expect(await adapter.send({ kind: 'endConversation', externalConversationId: '1' })).toEqual({ ok: true });
     expect(graph.calls).toHaveLength(0);
   });

@@ -26,7 +26,9 @@ export function graphMessageBody(to: string, content: OutboundContent): Record<s
         template: {
           name: content.name,
           language: { code: content.language },
-          ...(content.params.length > 0 ? { components: [{ type: 'body', parameters: content.params.map((text) => ({ type: 'text', text })) }] } : {}),
+          ...(content.params.length > 0
+            ? { components: [{ type: 'body', parameters: content.params.map((text) => ({ type: 'text', text })) }] }
+            : {}),
         },
       };
     case 'media': {
@@ -49,7 +51,10 @@ export function graphMessageBody(to: string, content: OutboundContent): Record<s
 function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundFailure {
   const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
   if (typeof code !== 'number') return f;
-  const extra = { ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}), ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) };
+  const extra = {
+    ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
+    ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
+  };
   if (OUTSIDE_WINDOW.has(code)) return failure('outside_24h_window', f.message, secrets, extra);
   if (THROTTLED.has(code)) return failure('rate_limited', f.message, secrets, extra);
   if (AUTH.has(code)) return failure('unauthorized', f.message, secrets, extra);
@@ -69,13 +74,20 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
   function verify(req: WebhookRequest): VerifyResult {
     const signature = header(req.headers, SIGNATURE_HEADER);
     if (signature === undefined) return { ok: false, reason: `missing ${SIGNATURE_HEADER}` };
-    return verifySha256Signature(signature, req.rawBody, config.secret) ? { ok: true } : { ok: false, reason: `${SIGNATURE_HEADER} does not match the body` };
+    return verifySha256Signature(signature, req.rawBody, config.secret)
+      ? { ok: true }
+      : { ok: false, reason: `${SIGNATURE_HEADER} does not match the body` };
   }
 
   async function send(command: OutboundCommand): Promise<OutboundResult> {
     if (command.kind !== 'message') return { ok: true };
     const to = command.to ?? command.externalConversationId;
-    if (!to) return failure('invalid_command', 'whatsapp-cloud sends need `to` or externalConversationId (the wa_id)', secrets);
+    if (!to)
+      return failure(
+        'invalid_command',
+        'whatsapp-cloud sends need `to` or externalConversationId (the wa_id)',
+        secrets,
+      );
     if (!config.accessToken) return failure('unauthorized', `provider ${config.id} has no Graph access token`, secrets);
     const r = await callJson({
       fetch: deps.fetch,
@@ -97,7 +109,11 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
     capabilities: { inbound: true, conversations: false },
     verify,
     parse: (rawBody) =>
-      parseWhatsAppCloud(rawBody, { phoneNumberId: config.platformId, defaultSkill: config.defaultSkill ?? 'default', now: deps.now() }),
+      parseWhatsAppCloud(rawBody, {
+        phoneNumberId: config.platformId,
+        defaultSkill: config.defaultSkill ?? 'default',
+        now: deps.now(),
+      }),
     send,
   };
 }

@@ -27,16 +27,30 @@ export async function startFakeGraphApi(accessToken: string) {
         body = undefined;
       }
       const answer = (status: number, payload: unknown) => {
-        calls.push({ path: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), body, status });
+        calls.push({
+          path: req.url ?? '',
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+          body,
+          status,
+        });
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
       const fault = failures.shift();
-      if (fault) return answer(fault.status, { error: { message: 'fake failure', type: 'OAuthException', code: fault.code ?? fault.status } });
-      if (req.method !== 'POST' || !/^\/v\d+\.\d+\/[^/]+\/messages$/.test(req.url ?? '')) return answer(404, { error: { message: 'unknown path', code: 100 } });
-      if (req.headers.authorization !== `Bearer ${accessToken}`) return answer(401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+      if (fault)
+        return answer(fault.status, {
+          error: { message: 'fake failure', type: 'OAuthException', code: fault.code ?? fault.status },
+        });
+      if (req.method !== 'POST' || !/^\/v\d+\.\d+\/[^/]+\/messages$/.test(req.url ?? ''))
+        return answer(404, { error: { message: 'unknown path', code: 100 } });
+      if (req.headers.authorization !== `Bearer ${accessToken}`)
+        return answer(401, { error: { message: 'Invalid OAuth access token', code: 190 } });
       const to = (body as { to?: unknown } | undefined)?.to;
-      answer(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: `wamid.FAKE${++seq}` }] });
+      answer(200, {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: to, wa_id: to }],
+        messages: [{ id: `wamid.FAKE${++seq}` }],
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,20 @@
 import type { HandoffFirstMessage, InboundAttachment, InboundEvent } from '@switchboard/protocol';
 import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
-import { PayloadError, arr, isObject, join, obj, oneOf, optArr, optObj, optStr, optText, parseJsonObject, str, type Json } from '../payload-reader';
+import {
+  PayloadError,
+  arr,
+  isObject,
+  join,
+  obj,
+  oneOf,
+  optArr,
+  optObj,
+  optStr,
+  optText,
+  parseJsonObject,
+  str,
+  type Json,
+} from '../payload-reader';
 import type { ParseResult } from '../provider-adapter';
 
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
@@ -21,7 +35,10 @@ function content(m: Json, path: string): HandoffFirstMessage {
   if ((MEDIA_TYPES as readonly string[]).includes(type)) {
     const mp = join(path, type);
     const media = obj(m, type, path);
-    const attachment: InboundAttachment = { providerMediaId: str(media, 'id', mp), mimeType: str(media, 'mime_type', mp) };
+    const attachment: InboundAttachment = {
+      providerMediaId: str(media, 'id', mp),
+      mimeType: str(media, 'mime_type', mp),
+    };
     const name = optStr(media, 'filename', mp);
     if (name) attachment.name = name;
     const caption = optText(media, 'caption', mp);
@@ -36,7 +53,8 @@ function content(m: Json, path: string): HandoffFirstMessage {
   if (type === 'button') return { text: str(obj(m, 'button', path), 'text', join(path, 'button')) };
   if (type === 'interactive') {
     const it = obj(m, 'interactive', path);
-    const reply = optObj(it, 'button_reply', join(path, 'interactive')) ?? optObj(it, 'list_reply', join(path, 'interactive'));
+    const reply =
+      optObj(it, 'button_reply', join(path, 'interactive')) ?? optObj(it, 'list_reply', join(path, 'interactive'));
     if (reply) return { text: str(reply, 'title', join(path, 'interactive.reply')) };
   }
   return { text: `[${type} message not supported]` };
@@ -57,7 +75,8 @@ export interface WhatsAppParseOptions {
 export function parseWhatsAppCloud(rawBody: Buffer, options: WhatsAppParseOptions): ParseResult {
   try {
     const body = parseJsonObject(rawBody);
-    if (body.object !== 'whatsapp_business_account') throw new PayloadError('object', 'expected whatsapp_business_account');
+    if (body.object !== 'whatsapp_business_account')
+      throw new PayloadError('object', 'expected whatsapp_business_account');
     const events: InboundEvent[] = [];
     arr(body, 'entry', '').forEach((entry, ei) => {
       const ep = join('entry', ei);
@@ -106,7 +125,17 @@ export function parseWhatsAppCloud(rawBody: Buffer, options: WhatsAppParseOption
             status: oneOf(status, 'status', sp, PROVIDER_DELIVERY_STATUSES),
             ...(recipient ? { externalConversationId: recipient } : {}),
             ...(isObject(first)
-              ? { error: { code: String(first.code ?? 'unknown'), message: typeof first.title === 'string' ? first.title : typeof first.message === 'string' ? first.message : '' } }
+              ? {
+                  error: {
+                    code: String(first.code ?? 'unknown'),
+                    message:
+                      typeof first.title === 'string'
+                        ? first.title
+                        : typeof first.message === 'string'
+                          ? first.message
+                          : '',
+                  },
+                }
               : {}),
             at: seconds(status, 'timestamp', sp, options.now),
           });

@@ -1,6 +1,7 @@
 import { constantTimeEqual } from '../authenticity';
 
-export type SubscriptionResult = { ok: true; status: 200; challenge: string } | { ok: false; status: 403; reason: string };
+export type SubscriptionResult =
+  { ok: true; status: 200; challenge: string } | { ok: false; status: 403; reason: string };
 
 /**
  * Meta's webhook verification: `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`. Answer the

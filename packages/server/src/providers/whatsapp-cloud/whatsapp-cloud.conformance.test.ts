@@ -11,7 +11,9 @@ const VERIFY_TOKEN = 'verify-token-conformance';
 const PHONE_ID = FIXTURE_PHONE_ID;
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-const sign = (raw: Buffer, key: string) => ({ 'x-hub-signature-256': `sha256=${createHmac('sha256', key).update(raw).digest('hex')}` });
+const sign = (raw: Buffer, key: string) => ({
+  'x-hub-signature-256': `sha256=${createHmac('sha256', key).update(raw).digest('hex')}`,
+});
 
 describeProviderConformance('whatsapp-cloud', {
   inbound: true,
@@ -41,7 +43,13 @@ describeProviderConformance('whatsapp-cloud', {
       withFetch: (f) => createWhatsAppCloudAdapter(config, { fetch: f, now }),
       secrets: () => [APP_SECRET, ACCESS_TOKEN, VERIFY_TOKEN],
       peer: {
-        calls: () => graph.calls.map((c) => ({ action: 'message' as const, ...(c.authorization ? { authorization: c.authorization } : {}), body: c.body, status: c.status })),
+        calls: () =>
+          graph.calls.map((c) => ({
+            action: 'message' as const,
+            ...(c.authorization ? { authorization: c.authorization } : {}),
+            body: c.body,
+            status: c.status,
+          })),
         reset: () => graph.reset(),
         failNext: (status, count) => graph.failNext(status, count),
       },
@@ -55,7 +63,15 @@ describeProviderConformance('whatsapp-cloud', {
             body: json(
               notification({
                 contacts: [{ profile: { name: 'Ana' }, wa_id: '59899111222' }],
-                messages: [{ from: '59899111222', id: 'wamid.IN1', timestamp: '1714557600', type: 'text', text: { body: 'hola 👋' } }],
+                messages: [
+                  {
+                    from: '59899111222',
+                    id: 'wamid.IN1',
+                    timestamp: '1714557600',
+                    type: 'text',
+                    text: { body: 'hola 👋' },
+                  },
+                ],
               }),
             ),
             expected: {
@@ -71,17 +87,42 @@ describeProviderConformance('whatsapp-cloud', {
             },
           },
           status: {
-            body: json(notification({ statuses: [{ id: 'wamid.OUT1', status: 'read', timestamp: '1714557700', recipient_id: '59899111222' }] })),
-            expected: { kind: 'status', providerMessageId: 'wamid.OUT1', status: 'read', externalConversationId: '59899111222', at: 1_714_557_700_000 },
+            body: json(
+              notification({
+                statuses: [{ id: 'wamid.OUT1', status: 'read', timestamp: '1714557700', recipient_id: '59899111222' }],
+              }),
+            ),
+            expected: {
+              kind: 'status',
+              providerMessageId: 'wamid.OUT1',
+              status: 'read',
+              externalConversationId: '59899111222',
+              at: 1_714_557_700_000,
+            },
           },
         },
         malformed: [
           { body: json({ object: 'page', entry: [] }), field: 'object' },
           { body: json({ object: 'whatsapp_business_account' }), field: 'entry' },
-          { body: json(notification({ messages: [{ id: 'wamid.X', type: 'text', text: { body: 'x' } }] })), field: 'entry[0].changes[0].value.messages[0].from' },
-          { body: json(notification({ messages: [{ from: '1', id: 'wamid.X', type: 'text', text: {} }] })), field: 'entry[0].changes[0].value.messages[0].text.body' },
-          { body: json(notification({ statuses: [{ id: 'wamid.X', status: 'lost' }] })), field: 'entry[0].changes[0].value.statuses[0].status' },
-          { body: json({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: {} }] }] }), field: 'entry[0].changes[0].value.metadata' },
+          {
+            body: json(notification({ messages: [{ id: 'wamid.X', type: 'text', text: { body: 'x' } }] })),
+            field: 'entry[0].changes[0].value.messages[0].from',
+          },
+          {
+            body: json(notification({ messages: [{ from: '1', id: 'wamid.X', type: 'text', text: {} }] })),
+            field: 'entry[0].changes[0].value.messages[0].text.body',
+          },
+          {
+            body: json(notification({ statuses: [{ id: 'wamid.X', status: 'lost' }] })),
+            field: 'entry[0].changes[0].value.statuses[0].status',
+          },
+          {
+            body: json({
+              object: 'whatsapp_business_account',
+              entry: [{ changes: [{ field: 'messages', value: {} }] }],
+            }),
+            field: 'entry[0].changes[0].value.metadata',
+          },
         ],
       },
       close: () => graph.close(),

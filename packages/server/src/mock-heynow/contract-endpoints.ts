@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearer, sameSecret, sendJson } from './http-io';
+import type { FaultPlan, MockConversation, ReceivedAction, ReceivedCall } from './mock-state';
+
+/** What the HeyNow-side endpoints need from the mock. */
+export interface ContractState {
+  now: () => number;
+  /** Partner token Switchboard must present; undefined refuses every Direct call. */
+  expectedToken: string | undefined;
+  client: { username: string; password: string; tokenTtlSeconds?: number } | undefined;
+  conversations: Map<string, MockConversation>;
+  /** Idempotency-Key → message id answered the first time. */
+  idempotent: Map<string, string>;
+  /** Client API bearer token → expiry (mock clock). */
+  clientTokens: Map<string, number>;
+  faults: FaultPlan;
+  nextId(prefix: string): string;
+  record(call: Omit<ReceivedCall, 'seq' | 'at'>): ReceivedCall;
+  /** A message from us was accepted: the mock will play the delivery callbacks. */
+  onOutboundMessage(messageId: string, conversationId: string): void;
+}
+
+async function handleDirect(
+  s: ContractState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  conversationId: string,
+  action: 'attended' | 'messages' | 'end',
+  body: unknown,
+) {
+  const kind: ReceivedAction = action === 'messages' ? 'message' : action;
+  const base = {
+    action: kind,
+    method: req.method ?? 'POST',
+    path: req.url ?? '',
+    conversationId,
+    authorization: req.headers.authorization,
+    body,
+  };
+  const idempotencyKey =
+    typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+  const token = bearer(req);
+  if (!s.expectedToken || token === undefined || !sameSecret(token, s.expectedToken)) {
+    s.record({ ...base, status: 401 });
+    return sendJson(res, 401, { error: 'invalid partner token' });
+  }
+  const conversation = s.conversations.get(conversationId);
+  if (kind === 'attended') {
+    if (conversation) {
+      conversation.state = 'attended';
+      const agent = (body as { agent?: { name?: unknown } } | undefined)?.agent?.name;
+      if (typeof agent === 'string') conversation.attendedBy = agent;
+    }
+    s.record({ ...base, status: 200 });
+    return sendJson(res, 200, { ok: true });
+  }
+  if (kind === 'end') {
+    if (conversation?.state === 'ended') {
+      s.record({ ...base, status: 409 });
+      return sendJson(res, 409, { error: 'conversation already ended' });
+    }
+    if (conversation) conversation.state = 'ended';
+    s.record({ ...base, status: 200 });
+    return sendJson(res, 200, { ok: true });
+  }
+  const b = (body ?? {}) as { type?: unknown; text?: unknown; media?: { url?: unknown } };
+  if (b.type !== 'text' && b.type !== 'media' && b.type !== 'template') {
+    s.record({ ...base, status: 400 });
+    return sendJson(res, 400, { error: 'type must be text, media or template' });
+  }
+  const seen = idempotencyKey ? s.idempotent.get(idempotencyKey) : undefined;
+  if (seen) {
+    s.record({ ...base, idempotencyKey, status: 200, messageId: seen, duplicate: true });
+    return sendJson(res, 200, { messageId: seen });
+  }
+  const messageId = s.nextId('hn-out');
+  if (idempotencyKey) s.idempotent.set(idempotencyKey, messageId);
+  conversation?.transcript.push({
+    from: 'agent',
+    ...(typeof b.text === 'string' ? { text: b.text } : {}),
+    ...(typeof b.media?.url === 'string' ? { attachmentUrl: b.media.url } : {}),
+    messageId,
+    at: s.now(),
+  });
+  s.record({ ...base, ...(idempotencyKey ? { idempotencyKey } : {}), status: 201, messageId });
+  s.onOutboundMessage(messageId, conversationId);
+  return sendJson(res, 201, { messageId });
+}
+
+function handleLogin(s: ContractState, req: IncomingMessage, res: ServerResponse, body: unknown) {
+  const b = (body ?? {}) as { name?: unknown; password?: unknown };
+  // The password is never recorded: tests assert on the call, not the secret.
+  const base = { action: 'login' as const, method: 'POST', path: req.url ?? '', body: { name: b.name } };
+  const c = s.client;
+  if (
+    !c ||
+    typeof b.name !== 'string' ||
+    typeof b.password !== 'string' ||
+    b.name !== c.username ||
+    !sameSecret(b.password, c.password)
+  ) {
+    s.record({ ...base, status: 401 });
+    return sendJson(res, 401, { success: false, error: 'invalid credentials' });
+  }
+  const token = `mock-token-${randomUUID()}`;
+  const ttl = c.tokenTtlSeconds ?? 24 * 3600;
+  s.clientTokens.set(token, s.now() + ttl * 1000);
+  s.record({ ...base, status: 200 });
+  return sendJson(res, 200, { success: true, token, expiresIn: ttl });
+}
+
+function handleClientSend(s: ContractState, req: IncomingMessage, res: ServerResponse, body: unknown) {
+  const base = {
+    action: 'client-send' as const,
+    method: 'POST',
+    path: req.url ?? '',
+    authorization: req.headers.authorization,
+    body,
+  };
+  const token = bearer(req);
+  const expiry = token ? s.clientTokens.get(token) : undefined;
+  if (expiry === undefined || s.now() >= expiry) {
+    s.record({ ...base, status: 401 });
+    return sendJson(res, 401, { success: false, error: 'token expired or invalid' });
+  }
+  const b = (body ?? {}) as { to?: unknown; type?: unknown };
+  if (typeof b.to !== 'string' || (b.type !== 'text' && b.type !== 'template')) {
+    s.record({ ...base, status: 400 });
+    return sendJson(res, 400, { success: false, error: 'to and type (text|template) are required' });
+  }
+  const messageId = s.nextId('hn-client');
+  s.record({ ...base, status: 200, messageId });
+  return sendJson(res, 200, { success: true, messageId });
+}
+
+/** The Direct API (`/conversations/{id}/attended|messages|end`) and the Client API (`/api/login`, `/api/messages`). */
+export async function handleContract(
+  s: ContractState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: unknown,
+): Promise<void> {
+  const direct = /^\/conversations\/([^/]+)\/(attended|messages|end)$/.exec(path);
+  const isContract = req.method === 'POST' && (direct || path === '/api/login' || path === '/api/messages');
+  if (!isContract) return sendJson(res, 404, { error: 'not found' });
+  const fault = s.faults.take(s.now());
+  if (fault !== undefined) {
+    const action: ReceivedAction = direct
+      ? direct[2] === 'messages'
+        ? 'message'
+        : (direct[2] as 'attended' | 'end')
+      : path === '/api/login'
+        ? 'login'
+        : 'client-send';
+    s.record({
+      action,
+      method: 'POST',
+      path,
+      ...(direct?.[1] ? { conversationId: decodeURIComponent(direct[1]) } : {}),
+      body: action === 'login' ? {} : body,
+      status: fault,
+    });
+    return sendJson(res, fault, { error: 'mock fault' }, fault === 503 ? { 'retry-after': '1' } : {});
+  }
+  if (direct?.[1] && direct[2])
+    return handleDirect(s, req, res, decodeURIComponent(direct[1]), direct[2] as 'attended' | 'messages' | 'end', body);
+  if (path === '/api/login') return handleLogin(s, req, res, body);
+  return handleClientSend(s, req, res, body);
+}
