@@ -1,0 +1,183 @@
+import { EXCLUSION_SAMPLE, type Exclusion, type ExclusionCode, type Explanation, type TieBreak } from './decisions';
+import { autoExclusion } from './eligibility';
+import { isManual } from './types';
+import type { AgentRecord, CampaignRecord, InteractionRecord, MemberRecord, RoutingState } from './state';
+
+export interface Selection {
+  agent: AgentRecord | null;
+  explanation: Explanation;
+}
+
+// Reused between decisions so that a selection over 50 members allocates nothing per member.
+const eligibleScratch: MemberRecord[] = [];
+
+function newExplanation(campaign: CampaignRecord, phase: 1 | 2 | null): Explanation {
+  return {
+    campaignId: campaign.config.id,
+    strategy: campaign.config.strategy,
+    deliveryMode: campaign.config.deliveryMode,
+    phase,
+    considered: 0,
+    eligible: 0,
+    excluded: [],
+    excludedCount: 0,
+    chosen: null,
+    tieBreak: null,
+    after: null,
+    draw: null,
+    waitingAhead: 0,
+  };
+}
+
+function exclusionRecord(agent: AgentRecord | undefined, agentId: string, code: ExclusionCode, campaign: CampaignRecord): Exclusion {
+  const record: Exclusion = { agentId, code };
+  if (code === 'paused' && agent?.pauseReason) record.reason = agent.pauseReason;
+  else if (code === 'wrapup' && agent?.wrapupUntil != null) record.until = agent.wrapupUntil;
+  else if (code === 'busy' && agent) record.held = agent.held;
+  else if (code === 'at_capacity' && agent) {
+    record.held = agent.heldIn.get(campaign.config.id) ?? 0;
+    record.max = campaign.config.maxInteractionsPerAgent;
+  }
+  return record;
+}
+
+/** Fills `eligibleScratch` in member order and records exclusions (sampled). */
+function collect(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord | null, phase: 1 | 2, ex: Explanation | null): number {
+  eligibleScratch.length = 0;
+  const members = campaign.members;
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    const agent = state.agents.get(member.agentId);
+    let code = autoExclusion(agent, campaign, phase);
+    if (code === null && item?.skipped?.has(member.agentId)) code = 'skipped';
+    if (code === null) {
+      eligibleScratch.push(member);
+    } else if (ex) {
+      ex.excludedCount++;
+      if (ex.excluded.length < EXCLUSION_SAMPLE) ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
+    }
+  }
+  if (ex) {
+    ex.considered = members.length;
+    ex.eligible = eligibleScratch.length;
+  }
+  return eligibleScratch.length;
+}
+
+/** Whether anyone could receive `item` now; the drain uses it to find the oldest assignable item cheaply. */
+export function hasCandidate(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord): boolean {
+  // omni phase 2 admits everyone phase 1 admits, so one pass at phase 2 answers for both
+  const phase = 2;
+  for (const member of campaign.members) {
+    if (item.skipped?.has(member.agentId)) continue;
+    if (autoExclusion(state.agents.get(member.agentId), campaign, phase) === null) return true;
+  }
+  return false;
+}
+
+/** Eligibility, then the delivery mode, then the §4.5 tie-breaks; records why. */
+export function select(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord | null): Selection {
+  const omni = campaign.config.strategy === 'omni';
+  let ex = newExplanation(campaign, omni ? 1 : null);
+  let count = collect(state, campaign, item, omni ? 1 : 2, ex);
+  if (count === 0 && omni) {
+    ex = newExplanation(campaign, 2);
+    count = collect(state, campaign, item, 2, ex);
+  }
+  if (count === 0) return { agent: null, explanation: ex };
+
+  let chosen: MemberRecord;
+  if (count === 1) {
+    chosen = eligibleScratch[0]!;
+    ex.tieBreak = 'only_candidate';
+    if (campaign.config.deliveryMode === 'rrmemory') ex.after = campaign.lastAssigned;
+  } else {
+    switch (campaign.config.deliveryMode) {
+      case 'linear':
+        chosen = linear(state, campaign, ex);
+        break;
+      case 'rrmemory':
+        chosen = rrmemory(campaign, ex);
+        break;
+      case 'wrandom':
+        chosen = wrandom(state, ex);
+        break;
+    }
+  }
+  ex.chosen = chosen.agentId;
+  eligibleScratch.length = 0;
+  return { agent: state.agents.get(chosen.agentId) ?? null, explanation: ex };
+}
+
+/** Member order first; equal positions fall to lower load, then longest idle, then join order. */
+function linear(state: RoutingState, campaign: CampaignRecord, ex: Explanation): MemberRecord {
+  let best = eligibleScratch[0]!;
+  let second: MemberRecord | null = null;
+  for (let i = 1; i < eligibleScratch.length; i++) {
+    const m = eligibleScratch[i]!;
+    if (compare(state, campaign, m, best) < 0) {
+      second = best;
+      best = m;
+    } else if (second === null || compare(state, campaign, m, second) < 0) {
+      second = m;
+    }
+  }
+  ex.tieBreak = second ? LEVELS[Math.abs(compare(state, campaign, best, second))]! : 'only_candidate';
+  return best;
+}
+
+const LEVELS: TieBreak[] = ['member_order', 'position', 'lower_load', 'longest_idle', 'member_order'];
+
+/** Negative when `a` goes first; the magnitude is the rule that separated them (index into LEVELS). */
+function compare(state: RoutingState, campaign: CampaignRecord, a: MemberRecord, b: MemberRecord): number {
+  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  const agentA = state.agents.get(a.agentId)!;
+  const agentB = state.agents.get(b.agentId)!;
+  const loadA = agentA.heldIn.get(campaign.config.id) ?? 0;
+  const loadB = agentB.heldIn.get(campaign.config.id) ?? 0;
+  if (loadA !== loadB) return loadA < loadB ? -2 : 2;
+  if (agentA.lastActivityAt !== agentB.lastActivityAt) return agentA.lastActivityAt < agentB.lastActivityAt ? -3 : 3;
+  return a.seq < b.seq ? -4 : 4;
+}
+
+/** First eligible strictly after the last assigned agent in member order, wrapping around. */
+function rrmemory(campaign: CampaignRecord, ex: Explanation): MemberRecord {
+  ex.tieBreak = 'rrmemory';
+  ex.after = campaign.lastAssigned;
+  const last = campaign.lastAssigned === null ? undefined : campaign.memberByAgent.get(campaign.lastAssigned);
+  if (last === undefined) return eligibleScratch[0]!;
+  for (const m of eligibleScratch) {
+    if (m.position > last.position || (m.position === last.position && m.seq > last.seq)) return m;
+  }
+  return eligibleScratch[0]!;
+}
+
+/** Weight 101 − penalty, drawn with the injected RNG over candidates in member order. */
+function wrandom(state: RoutingState, ex: Explanation): MemberRecord {
+  let total = 0;
+  for (const m of eligibleScratch) total += 101 - m.penalty;
+  const value = state.rng() * total;
+  let acc = 0;
+  let chosen = eligibleScratch[eligibleScratch.length - 1]!;
+  for (const m of eligibleScratch) {
+    acc += 101 - m.penalty;
+    if (value < acc) {
+      chosen = m;
+      break;
+    }
+  }
+  ex.tieBreak = 'wrandom';
+  ex.draw = { value, total, weight: 101 - chosen.penalty };
+  return chosen;
+}
+
+/** Explains why a queued item did not get anyone: the campaign's exclusions, or the items ahead of it. */
+export function queuedExplanation(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord, position: number): Explanation {
+  if (position > 1 || isManual(campaign.config.strategy) || !campaign.config.enabled) {
+    const ex = newExplanation(campaign, null);
+    ex.waitingAhead = position - 1;
+    ex.considered = campaign.members.length;
+    return ex;
+  }
+  return select(state, campaign, item).explanation;
+}

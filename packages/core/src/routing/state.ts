@@ -1,0 +1,203 @@
+import type { Decision } from './decisions';
+import { MinHeap, type HeapEntry } from './heap';
+import type { CampaignRouting, InteractionState, IsOpen, Rng, AgentStatus } from './types';
+import { WaitingQueue, type QueueSlot } from './waiting-queue';
+
+export type TimerKind = 'queue_timeout' | 'offer_expiry' | 'transfer_return' | 'wrapup_end';
+
+export interface Timer extends HeapEntry {
+  kind: TimerKind;
+  /** Interaction id, or agent id for `wrapup_end`. */
+  subject: string;
+  /** Cleared instead of removed from the heap; dead timers are dropped when they reach the top. */
+  live: boolean;
+}
+
+export interface AgentRecord {
+  id: string;
+  status: AgentStatus;
+  pauseReason: string | null;
+  wrapupUntil: number | null;
+  wrapupTimer: Timer | null;
+  onCall: boolean;
+  /** Offered + active interactions across all campaigns (`active(a)` of §4.5; offers reserve capacity). */
+  held: number;
+  heldIn: Map<string, number>;
+  /** Held interactions that carry the incall auto-pause. */
+  incallHeld: number;
+  lastActivityAt: number;
+  /** Consecutive offer timeouts; reset by an accept or by the auto-pause. */
+  misses: number;
+  campaigns: Set<string>;
+  /** Interactions whose pending transfer targets this agent. */
+  incomingTransfers: Set<string>;
+  /** Interactions offered to this agent, so a pause can withdraw them without scanning. */
+  offers: Set<string>;
+}
+
+export interface MemberRecord {
+  agentId: string;
+  penalty: number;
+  position: number;
+  /** Join order, breaks equal positions. */
+  seq: number;
+}
+
+export interface CampaignRecord {
+  config: Omit<CampaignRouting, 'members'>;
+  /** Sorted by (position, seq). */
+  members: MemberRecord[];
+  memberByAgent: Map<string, MemberRecord>;
+  queue: WaitingQueue<InteractionRecord>;
+  lastAssigned: string | null;
+}
+
+export interface InteractionRecord {
+  id: string;
+  campaignId: string;
+  state: InteractionState;
+  enteredAt: number;
+  queuedAt: number;
+  /** Arrival order; with enteredAt it orders the queue. */
+  seq: number;
+  agentId: string | null;
+  slot: QueueSlot<InteractionRecord> | null;
+  /** One timer at a time: queue timeout while waiting, offer expiry while offered, transfer return while pending. */
+  timer: Timer | null;
+  skipped: Set<string> | null;
+  incallPause: boolean;
+  transfer: { fromAgentId: string; toAgentId: string } | null;
+  agentPath: string[];
+  campaignPath: string[];
+}
+
+/** The router's memory plus the bookkeeping every handler shares. */
+export class RoutingState {
+  readonly agents = new Map<string, AgentRecord>();
+  readonly campaigns = new Map<string, CampaignRecord>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  readonly timers = new MinHeap<Timer>();
+  /** Campaigns where capacity or work may have appeared since the last drain. */
+  readonly dirty = new Set<string>();
+  /** Items that entered a queue during this apply; announced as `queued` if still waiting after the drain. */
+  readonly entered: InteractionRecord[] = [];
+  out: Decision[] = [];
+  private seq = 0;
+  private memberSeq = 0;
+
+  constructor(
+    readonly rng: Rng,
+    readonly isOpen: IsOpen,
+  ) {}
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  nextMemberSeq(): number {
+    return ++this.memberSeq;
+  }
+
+  agent(id: string, now: number): AgentRecord {
+    let agent = this.agents.get(id);
+    if (!agent) {
+      agent = {
+        id,
+        status: 'offline',
+        pauseReason: null,
+        wrapupUntil: null,
+        wrapupTimer: null,
+        onCall: false,
+        held: 0,
+        heldIn: new Map(),
+        incallHeld: 0,
+        lastActivityAt: now,
+        misses: 0,
+        campaigns: new Set(),
+        incomingTransfers: new Set(),
+        offers: new Set(),
+      };
+      this.agents.set(id, agent);
+    }
+    return agent;
+  }
+
+  heldIn(agent: AgentRecord, campaignId: string): number {
+    return agent.heldIn.get(campaignId) ?? 0;
+  }
+
+  /** Counts the interaction against the agent's loads. */
+  hold(item: InteractionRecord, agent: AgentRecord): void {
+    item.agentId = agent.id;
+    agent.held++;
+    agent.heldIn.set(item.campaignId, this.heldIn(agent, item.campaignId) + 1);
+    if (item.incallPause) agent.incallHeld++;
+    if (item.state === 'offered') agent.offers.add(item.id);
+  }
+
+  /** Undoes `hold`; marks the agent's campaigns for a drain because capacity appeared. */
+  release(item: InteractionRecord): AgentRecord | null {
+    const agent = item.agentId === null ? undefined : this.agents.get(item.agentId);
+    item.agentId = null;
+    if (!agent) return null;
+    agent.held--;
+    const left = this.heldIn(agent, item.campaignId) - 1;
+    if (left > 0) agent.heldIn.set(item.campaignId, left);
+    else agent.heldIn.delete(item.campaignId);
+    if (item.incallPause) agent.incallHeld--;
+    agent.offers.delete(item.id);
+    this.markAgent(agent);
+    return agent;
+  }
+
+  markAgent(agent: AgentRecord): void {
+    for (const campaignId of agent.campaigns) this.dirty.add(campaignId);
+  }
+
+  enqueue(item: InteractionRecord, campaign: CampaignRecord, announce = true): void {
+    item.state = 'waiting';
+    item.slot = campaign.queue.insert(item.enteredAt, item.seq, item);
+    const timeout = campaign.config.queueTimeoutSeconds;
+    this.setTimer(item, timeout > 0 ? item.queuedAt + timeout * 1000 : null, 'queue_timeout');
+    this.dirty.add(campaign.config.id);
+    if (announce) this.entered.push(item);
+  }
+
+  unqueue(item: InteractionRecord): void {
+    if (item.slot) this.campaigns.get(item.campaignId)?.queue.remove(item.slot);
+    item.slot = null;
+    this.clearTimer(item);
+  }
+
+  setTimer(item: InteractionRecord, at: number | null, kind: TimerKind): void {
+    this.clearTimer(item);
+    if (at === null) return;
+    const timer: Timer = { at, seq: this.nextSeq(), kind, subject: item.id, live: true };
+    item.timer = timer;
+    this.timers.push(timer);
+  }
+
+  clearTimer(item: InteractionRecord): void {
+    if (item.timer) item.timer.live = false;
+    item.timer = null;
+  }
+
+  setWrapupTimer(agent: AgentRecord, at: number | null): void {
+    if (agent.wrapupTimer) agent.wrapupTimer.live = false;
+    agent.wrapupTimer = null;
+    if (at === null) return;
+    const timer: Timer = { at, seq: this.nextSeq(), kind: 'wrapup_end', subject: agent.id, live: true };
+    agent.wrapupTimer = timer;
+    this.timers.push(timer);
+  }
+
+  /** The earliest live timer, dropping dead ones that reached the top. */
+  peekTimer(): Timer | undefined {
+    let top = this.timers.peek();
+    while (top && !top.live) {
+      this.timers.pop();
+      top = this.timers.peek();
+    }
+    return top;
+  }
+}
