@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import type { CampaignCreate } from '@switchboard/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CampaignService } from '../admin/campaign-service';
+import { DomainBus } from '../events/domain-events';
+import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../storage/test-databases';
+import { RouterService } from './router-service';
+import { RecordingPorts } from './testing-ports';
+
+const dialects = await dialectsUnderTest();
+const silent = pino({ level: 'silent' });
+
+interface World {
+  database: TestDatabase;
+  campaigns: CampaignService;
+  campaignId: string;
+  agents: string[];
+}
+
+async function world(dialect: 'sqlite' | 'postgres', campaign: Partial<CampaignCreate>, agentCount: number, status = 'available'): Promise<World> {
+  const database = await createTestDatabase(dialect);
+  const campaigns = new CampaignService(database.db);
+  const c = await campaigns.create({ name: 'C', ...campaign });
+  const agents: string[] = [];
+  for (let i = 0; i < agentCount; i++) {
+    const id = `agent-${i}`;
+    agents.push(id);
+    await database.db.insertInto('users').values({ id, username: id, username_key: id, display_name: id, role: 'agent', password_hash: 'x', enabled: 1, created_at: 0, updated_at: 0 }).execute();
+    await database.db.insertInto('members').values({ campaign_id: c.id, agent_id: id, penalty: 0, position: i + 1 }).execute();
+    await database.db.insertInto('agent_presence').values({ agent_id: id, status, reason: null, since: 0, on_call: 0, wrapup_until: null }).execute();
+  }
+  return { database, campaigns, campaignId: c.id, agents };
+}
+
+async function waiting(w: World, n: number, enteredAt = 1_000): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    await w.database.db
+      .insertInto('interactions')
+      .values({ id, provider_id: 'p', external_conversation_id: id, campaign_id: w.campaignId, customer_number: `+5989900${i}`, customer_name: null, skill: 's', status: 'waiting', close_reason: null, owner_agent_id: null, created_at: enteredAt + i, entered_at: enteredAt + i, offered_at: null, taken_at: null, closed_at: null, last_customer_message_at: null, disposition_json: null, transfer_json: null, attended_sent: 0, end_sent: 0, version: 0 })
+      .execute();
+  }
+  return ids;
+}
+
+function router(w: World, bus = new DomainBus(), ports = new RecordingPorts()) {
+  return { service: new RouterService({ db: w.database.db, dialect: w.database.dialect, bus, campaigns: w.campaigns, ports, logger: silent }), bus, ports };
+}
+
+async function held(w: World) {
+  return w.database.db.selectFrom('interactions').select(['id', 'owner_agent_id', 'status']).where('status', 'in', ['offered', 'active']).execute();
+}
+
+describe.each(dialects)('router service on %s', (dialect) => {
+  const opened: { close(): Promise<void> }[] = [];
+  const services: RouterService[] = [];
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.stop();
+    for (const d of opened.splice(0)) await d.close();
+  });
+
+  it('rebuilds from the database on start and routes what was left waiting, within the cap', async () => {
+    const w = await world(dialect, { strategy: 'nocall', deliveryMode: 'linear', maxInteractionsPerAgent: 2 }, 2);
+    opened.push(w.database);
+    await waiting(w, 5);
+    const { service, ports } = router(w);
+    services.push(service);
+    await service.start();
+    const rows = await held(w);
+    expect(rows).toHaveLength(4);
+    const per = new Map<string, number>();
+    for (const r of rows) per.set(r.owner_agent_id!, (per.get(r.owner_agent_id!) ?? 0) + 1);
+    expect([...per.values()]).toEqual([2, 2]);
+    expect(ports.attended).toHaveLength(4);
+    const timeline = await w.database.db.selectFrom('interaction_events').selectAll().where('type', '=', 'assigned').execute();
+    expect(timeline).toHaveLength(4);
+    expect(JSON.parse(timeline[0]!.detail_json!).text).toMatch(/agent/);
+  });
+
+  it('assigns an arrival as soon as it is announced, and the row is stored before anyone hears of it', async () => {
+    const w = await world(dialect, { strategy: 'nocall', deliveryMode: 'rrmemory' }, 2);
+    opened.push(w.database);
+    const { service, bus } = router(w);
+    services.push(service);
+    await service.start();
+    const [id] = await waiting(w, 1);
+    const seen: string[] = [];
+    bus.on('interaction.updated', (e) => {
+      void w.database.db.selectFrom('interactions').select('status').where('id', '=', e.interactionId).executeTakeFirst().then((r) => seen.push(r!.status));
+    });
+    const decisions = await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1_000 });
+    expect(decisions.map((d) => d.type)).toContain('assigned');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual(['active']);
+  });
+
+  it('queues when nobody is eligible and drains the moment an agent becomes available', async () => {
+    const w = await world(dialect, { strategy: 'nocall' }, 1, 'paused');
+    opened.push(w.database);
+    const { service } = router(w);
+    services.push(service);
+    await service.start();
+    const [id] = await waiting(w, 1);
+    const first = await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1_000 });
+    expect(first.map((d) => d.type)).toEqual(['queued']);
+    const second = await service.submit({ type: 'agent_status_changed', agentId: w.agents[0]!, status: 'available' });
+    expect(second.find((d) => d.type === 'assigned')).toMatchObject({ interactionId: id, agentId: w.agents[0] });
+  });
+
+  it('closes an arrival over the queue limit as queue_full with the not-available text', async () => {
+    const w = await world(dialect, { strategy: 'nocall', thresholds: { maxQueued: 1 }, messages: { notAvailable: 'Nobody here' } }, 1, 'offline');
+    opened.push(w.database);
+    const { service, ports } = router(w);
+    services.push(service);
+    await service.start();
+    const [a, b] = await waiting(w, 2);
+    await service.submit({ type: 'interaction_arrived', interactionId: a!, campaignId: w.campaignId, enteredAt: 1 });
+    await service.submit({ type: 'interaction_arrived', interactionId: b!, campaignId: w.campaignId, enteredAt: 2 });
+    expect(ports.closed).toEqual([{ interactionId: b, reason: 'queue_full', text: 'Nobody here' }]);
+  });
+
+  it('gives a contested interaction to exactly one of many agents taking it at once (ringall)', async () => {
+    const w = await world(dialect, { strategy: 'ringallmultiple', maxInteractionsPerAgent: 3 }, 20);
+    opened.push(w.database);
+    const { service } = router(w);
+    services.push(service);
+    await service.start();
+    const [id] = await waiting(w, 1);
+    await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1 });
+    const results = await Promise.all(w.agents.map((agentId) => service.submit({ type: 'interaction_taken', interactionId: id!, agentId })));
+    const winners = results.flat().filter((d) => d.type === 'taken');
+    const losers = results.flat().filter((d) => d.type === 'take_rejected');
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(19);
+    expect(losers.every((d) => d.type === 'take_rejected' && d.reason === 'already_taken')).toBe(true);
+    const rows = await held(w);
+    expect(rows).toEqual([{ id, owner_agent_id: (winners[0] as { agentId: string }).agentId, status: 'active' }]);
+  });
+
+  it('never lets one agent exceed the cap when many arrivals and takes race (two routers on one database)', async () => {
+    const w = await world(dialect, { strategy: 'ringallmultiple', maxInteractionsPerAgent: 2 }, 3);
+    opened.push(w.database);
+    // Two router services over the same database stand for two nodes: neither knows what the other decided.
+    const nodeA = router(w).service;
+    const nodeB = router(w).service;
+    services.push(nodeA, nodeB);
+    await nodeA.start();
+    await nodeB.start();
+    const ids = await waiting(w, 12);
+    await Promise.all(ids.flatMap((id) => [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }))));
+    const takes = ids.flatMap((id) => w.agents.flatMap((agentId) => [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_taken', interactionId: id, agentId }))));
+    await Promise.all(takes);
+    const rows = await held(w);
+    const per = new Map<string, number>();
+    for (const r of rows) per.set(r.owner_agent_id!, (per.get(r.owner_agent_id!) ?? 0) + 1);
+    for (const [agent, n] of per) expect(n, agent).toBeLessThanOrEqual(2);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(rows.length).toBe(6); // three agents, two each: every slot filled, none twice
+  });
+});

@@ -1,0 +1,80 @@
+import type { AgentSnapshot, CampaignRouting, InteractionSnapshot, RoutingSnapshot } from '@switchboard/core';
+import type { Campaign } from '@switchboard/protocol';
+import type { Kysely, Selectable } from 'kysely';
+import type { AgentPresenceTable, InteractionsTable, Tables } from '../storage/schema';
+
+/** What routing reads of a campaign (thresholds map onto queue limits). */
+export function routingOf(campaign: Campaign, members: { agent_id: string; penalty: number; position: number }[]): CampaignRouting {
+  return {
+    id: campaign.id,
+    enabled: campaign.enabled,
+    strategy: campaign.strategy,
+    deliveryMode: campaign.deliveryMode,
+    maxInteractionsPerAgent: campaign.maxInteractionsPerAgent,
+    members: members.map((m) => ({ agentId: m.agent_id, penalty: m.penalty, position: m.position })),
+    maxQueued: campaign.thresholds.maxQueued,
+    queueTimeoutSeconds: campaign.thresholds.queueTimeout,
+    offerTimeout: campaign.offerTimeout,
+    maxTransferSeconds: campaign.maxTransferSeconds,
+    wrapUpSeconds: campaign.wrapUpSeconds,
+  };
+}
+
+export async function loadMembers(db: Kysely<Tables>, campaignIds?: string[]) {
+  let q = db.selectFrom('members').select(['campaign_id', 'agent_id', 'penalty', 'position']).orderBy('position');
+  if (campaignIds) q = q.where('campaign_id', 'in', campaignIds.length ? campaignIds : ['']);
+  const rows = await q.execute();
+  const by = new Map<string, typeof rows>();
+  for (const r of rows) by.set(r.campaign_id, [...(by.get(r.campaign_id) ?? []), r]);
+  return by;
+}
+
+export function agentSnapshotOf(row: Selectable<AgentPresenceTable>): AgentSnapshot {
+  return {
+    id: row.agent_id,
+    status: row.status as AgentSnapshot['status'],
+    pauseReason: row.reason,
+    wrapupUntil: row.wrapup_until,
+    onCall: row.on_call === 1,
+    lastActivityAt: row.since,
+  };
+}
+
+interface TransferRecord {
+  fromAgentId: string;
+  toAgentId: string;
+  deadline: number | null;
+}
+
+export function interactionSnapshotOf(row: Selectable<InteractionsTable>, offerSeconds: number | null): InteractionSnapshot | null {
+  if (!row.campaign_id || row.status === 'closed') return null;
+  const transfer = row.transfer_json ? (JSON.parse(row.transfer_json) as TransferRecord) : null;
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    state: row.status as InteractionSnapshot['state'],
+    enteredAt: row.entered_at ?? row.created_at,
+    agentId: row.owner_agent_id,
+    offerDeadline: row.status === 'offered' && row.offered_at !== null && offerSeconds ? row.offered_at + offerSeconds * 1000 : null,
+    transfer: transfer ? { toAgentId: transfer.toAgentId, deadline: transfer.deadline } : null,
+  };
+}
+
+/** Database truth for a new router (architecture §2: a new leader rebuilds its state from the database). */
+export async function loadRoutingSnapshot(db: Kysely<Tables>, campaigns: Campaign[]): Promise<RoutingSnapshot> {
+  const members = await loadMembers(db);
+  const presence = await db.selectFrom('agent_presence').selectAll().execute();
+  const open = await db.selectFrom('interactions').selectAll().where('status', 'in', ['waiting', 'offered', 'active']).execute();
+  const offerSeconds = new Map(campaigns.map((c) => [c.id, c.offerTimeout?.seconds ?? null]));
+  const agentIds = new Set<string>();
+  for (const list of members.values()) for (const m of list) agentIds.add(m.agent_id);
+  const present = new Map(presence.map((p) => [p.agent_id, agentSnapshotOf(p)]));
+  const agents: AgentSnapshot[] = [...agentIds].map((id) => present.get(id) ?? { id, status: 'offline' });
+  return {
+    campaigns: campaigns.map((c) => routingOf(c, members.get(c.id) ?? [])),
+    agents,
+    interactions: open
+      .map((row) => interactionSnapshotOf(row, row.campaign_id ? (offerSeconds.get(row.campaign_id) ?? null) : null))
+      .filter((s): s is InteractionSnapshot => s !== null),
+  };
+}

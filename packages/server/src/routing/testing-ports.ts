@@ -1,0 +1,30 @@
+// Test support: RouterPorts over the real database, recording what would go out to the provider.
+import type { Transaction } from 'kysely';
+import { monotonicId } from '../ids';
+import type { Tables } from '../storage/schema';
+import type { RouterPorts, TimelineEntry } from './router-ports';
+
+export class RecordingPorts implements RouterPorts {
+  readonly attended: { interactionId: string; agentId: string }[] = [];
+  readonly closed: { interactionId: string; reason: string; text: string | undefined }[] = [];
+  readonly timeline: TimelineEntry[] = [];
+
+  async closeWithReason(trx: Transaction<Tables>, interactionId: string, reason: string, text: string | undefined, now: number): Promise<void> {
+    await trx.updateTable('interactions').set({ status: 'closed', close_reason: reason, closed_at: now, owner_agent_id: null }).where('id', '=', interactionId).where('status', '<>', 'closed').execute();
+    this.closed.push({ interactionId, reason, text });
+  }
+
+  async enqueueAttended(_trx: Transaction<Tables>, interactionId: string, agentId: string): Promise<void> {
+    this.attended.push({ interactionId, agentId });
+  }
+
+  async recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void> {
+    this.timeline.push(entry);
+    await trx
+      .insertInto('interaction_events')
+      .values({ id: monotonicId(entry.at), interaction_id: entry.interactionId, at: entry.at, type: entry.type, campaign_id: entry.campaignId ?? null, agent_id: entry.agentId ?? null, detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail) })
+      .execute();
+  }
+
+  outboxChanged(): void {}
+}
