@@ -1,7 +1,6 @@
 import { explain, type Decision } from '@switchboard/core';
 import type { Campaign } from '@switchboard/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DomainBus } from '../events/domain-events';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import type { RouterPorts } from './router-ports';
