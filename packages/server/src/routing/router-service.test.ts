@@ -161,3 +161,42 @@ describe.each(dialects)('router service on %s', (dialect) => {
     expect(rows.length).toBe(6); // three agents, two each: every slot filled, none twice
   });
 });
+
+describe('router service and schedules', () => {
+  it('closes waiting interactions with the out-of-time text when the campaign closes (D5)', async () => {
+    // Monday 2026-11-23 17:58:30 UTC; the campaign is open Mondays until 17:59 inclusive.
+    let now = Date.UTC(2026, 10, 23, 17, 58, 30);
+    const timers: { at: number; fn: () => void }[] = [];
+    const w = await world('sqlite', { strategy: 'nocall', schedule: { timezone: 'UTC', ranges: [{ day: 1, from: '09:00', to: '17:59' }] }, messages: { outOfTime: 'Closed now' } }, 1, 'offline');
+    const ports = new RecordingPorts();
+    const service = new RouterService({
+      db: w.database.db,
+      dialect: 'sqlite',
+      bus: new DomainBus(),
+      campaigns: w.campaigns,
+      ports,
+      logger: silent,
+      now: () => now,
+      setTimer: (fn, ms) => {
+        const t = { at: now + ms, fn };
+        timers.push(t);
+        return { cancel: () => timers.splice(timers.indexOf(t), 1) };
+      },
+    });
+    try {
+      await service.start();
+      const [id] = await waiting(w, 1);
+      await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: now });
+      expect(ports.closed).toEqual([]);
+      const close = timers.find((t) => t.at === Date.UTC(2026, 10, 23, 18, 0, 0));
+      expect(close, 'a timer at the closing minute').toBeDefined();
+      now = close!.at;
+      close!.fn();
+      await service.submit({ type: 'tick' });
+      expect(ports.closed).toEqual([{ interactionId: id, reason: 'out_of_schedule', text: 'Closed now' }]);
+    } finally {
+      await service.stop();
+      await w.database.close();
+    }
+  });
+});

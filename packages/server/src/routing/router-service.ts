@@ -1,4 +1,4 @@
-import { isOpen, mulberry32, RoutingEngine, type Decision, type RoutingEvent, type Rng } from '@switchboard/core';
+import { isOpen, mulberry32, nextTransition, RoutingEngine, type Decision, type RoutingEvent, type Rng } from '@switchboard/core';
 import type { Campaign } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -38,6 +38,8 @@ export class RouterService {
   private timer: { cancel(): void } | null = null;
   private timerAt: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
+  /** One timer per scheduled campaign, at its next open/close transition (D5: closing clears the queue). */
+  private readonly scheduleTimers = new Map<string, { cancel(): void }>();
   private stopped = false;
   private readonly now: () => number;
 
@@ -60,6 +62,7 @@ export class RouterService {
   async start(): Promise<void> {
     const campaigns = await this.deps.campaigns.list();
     for (const c of campaigns) this.campaignCache.set(c.id, c);
+    for (const c of campaigns) this.armSchedule(c);
     const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns);
     this.engine = RoutingEngine.restore(snapshot, { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen }, this.now());
     const { bus } = this.deps;
@@ -76,6 +79,7 @@ export class RouterService {
     this.stopped = true;
     for (const u of this.unsubscribe) u();
     this.timer?.cancel();
+    for (const t of this.scheduleTimers.values()) t.cancel();
     await this.tail.catch(() => undefined);
   }
 
@@ -148,10 +152,12 @@ export class RouterService {
       }
       if (!campaign) {
         this.campaignCache.delete(id);
+        this.scheduleTimers.get(id)?.cancel();
         await this.submit({ type: 'campaign_removed', campaignId: id });
         continue;
       }
       this.campaignCache.set(id, campaign);
+      this.armSchedule(campaign);
       await this.ensureAgents((members.get(id) ?? []).map((m) => m.agent_id));
       await this.submit({ type: 'campaign_upserted', campaign: routingOf(campaign, members.get(id) ?? []) });
     }
@@ -221,6 +227,31 @@ export class RouterService {
     }
   }
 
+  private setTimer(fn: () => void, ms: number): { cancel(): void } {
+    if (this.deps.setTimer) return this.deps.setTimer(fn, ms);
+    // setTimeout holds at most ~24.8 days; a later transition is re-armed when the nearer timer fires.
+    const t = setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
+    t.unref();
+    return { cancel: () => clearTimeout(t) };
+  }
+
+  private armSchedule(campaign: Campaign): void {
+    this.scheduleTimers.get(campaign.id)?.cancel();
+    this.scheduleTimers.delete(campaign.id);
+    if (this.stopped || !campaign.schedule) return;
+    const next = nextTransition(campaign.schedule, this.now());
+    if (!next) return;
+    this.scheduleTimers.set(
+      campaign.id,
+      this.setTimer(() => {
+        const current = this.campaignCache.get(campaign.id);
+        if (!current) return;
+        if (!isOpen(current.schedule, this.now())) void this.submit({ type: 'schedule_closed', campaignId: current.id });
+        this.armSchedule(current);
+      }, Math.max(0, next.at - this.now())),
+    );
+  }
+
   private armTimer(): void {
     if (this.stopped) return;
     const at = this.engine.nextDeadline();
@@ -229,12 +260,7 @@ export class RouterService {
     this.timer = null;
     this.timerAt = at;
     if (at === null) return;
-    const set = this.deps.setTimer ?? ((fn, ms) => {
-      const t = setTimeout(fn, ms);
-      t.unref();
-      return { cancel: () => clearTimeout(t) };
-    });
-    this.timer = set(() => {
+    this.timer = this.setTimer(() => {
       this.timerAt = null;
       void this.submit({ type: 'tick' });
     }, Math.max(0, at - this.now()));
