@@ -17,6 +17,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The message to show next to the input: the API prefixes it with the field path, which the input already says. */
+export function messageForField(error: ApiError): string {
+  const prefix = error.field ? `${error.field}: ` : '';
+  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
 type Listener = () => void;
 let unauthenticatedListener: Listener | null = null;
 

@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { ApiError } from '../api/client';
+import { ApiError, messageForField } from '../api/client';
 
 export function notifySaved(message: string): void {
   notifications.show({ color: 'green', message, autoClose: 3000 });
@@ -20,7 +20,7 @@ export function showServerError(
   fields: readonly string[],
 ): boolean {
   if (error instanceof ApiError && error.field && fields.includes(error.field)) {
-    setFieldError(error.field, error.message);
+    setFieldError(error.field, messageForField(error));
     return true;
   }
   notifyError(error);

@@ -104,7 +104,8 @@ export const en = {
     serviceLevel: 'Service level (seconds)',
     serviceLevelHint: 'An interaction taken within this wait counts as answered in time.',
     skills: 'Skills',
-    skillsHint: 'Keywords of the HeyNow hand-off routed here; "default" catches unmatched ones. Press Enter after each.',
+    skillsHint:
+      'Keywords of the HeyNow hand-off routed here; "default" catches unmatched ones. Press Enter after each.',
     skillsPlaceholder: 'sales, support, default…',
     providers: 'Providers',
     providersHint: 'Conversations from these providers can reach this campaign.',
@@ -213,7 +214,8 @@ export const en = {
     added: '{{count}} agent(s) added.',
     removed: '{{count}} agent(s) removed.',
     orderTitle: 'Order and penalty',
-    orderHint: 'Order drives linear and round robin; lower penalty receives more with weighted random. Drag rows or use the arrows.',
+    orderHint:
+      'Order drives linear and round robin; lower penalty receives more with weighted random. Drag rows or use the arrows.',
     position: '#',
     agent: 'Agent',
     penalty: 'Penalty',

@@ -2,7 +2,14 @@ import type { Translations } from './en';
 
 export const es: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
-  form: { save: 'Guardar', cancel: 'Cancelar', delete: 'Eliminar', edit: 'Editar', back: 'Volver', required: 'Obligatorio' },
+  form: {
+    save: 'Guardar',
+    cancel: 'Cancelar',
+    delete: 'Eliminar',
+    edit: 'Editar',
+    back: 'Volver',
+    required: 'Obligatorio',
+  },
   login: {
     subtitle: 'Contact center para campañas de WhatsApp',
     username: 'Usuario',
@@ -98,7 +105,8 @@ export const es: Translations = {
     serviceLevel: 'Nivel de servicio (segundos)',
     serviceLevelHint: 'Una interacción tomada dentro de esta espera cuenta como atendida a tiempo.',
     skills: 'Skills',
-    skillsHint: 'Palabras clave de la derivación de HeyNow que llegan aquí; "default" recoge las que no coinciden. Presione Enter después de cada una.',
+    skillsHint:
+      'Palabras clave de la derivación de HeyNow que llegan aquí; "default" recoge las que no coinciden. Presione Enter después de cada una.',
     skillsPlaceholder: 'ventas, soporte, default…',
     providers: 'Proveedores',
     providersHint: 'Las conversaciones de estos proveedores pueden llegar a esta campaña.',
@@ -207,7 +215,8 @@ export const es: Translations = {
     added: '{{count}} agente(s) agregado(s).',
     removed: '{{count}} agente(s) quitado(s).',
     orderTitle: 'Orden y penalidad',
-    orderHint: 'El orden rige linear y round robin; con aleatorio ponderado, menor penalidad recibe más. Arrastre filas o use las flechas.',
+    orderHint:
+      'El orden rige linear y round robin; con aleatorio ponderado, menor penalidad recibe más. Arrastre filas o use las flechas.',
     position: '#',
     agent: 'Agente',
     penalty: 'Penalidad',

@@ -2,7 +2,14 @@ import type { Translations } from './en';
 
 export const pt: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
-  form: { save: 'Salvar', cancel: 'Cancelar', delete: 'Excluir', edit: 'Editar', back: 'Voltar', required: 'Obrigatório' },
+  form: {
+    save: 'Salvar',
+    cancel: 'Cancelar',
+    delete: 'Excluir',
+    edit: 'Editar',
+    back: 'Voltar',
+    required: 'Obrigatório',
+  },
   login: {
     subtitle: 'Contact center para campanhas de WhatsApp',
     username: 'Usuário',
@@ -98,7 +105,8 @@ export const pt: Translations = {
     serviceLevel: 'Nível de serviço (segundos)',
     serviceLevelHint: 'Uma interação atendida dentro desta espera conta como atendida a tempo.',
     skills: 'Skills',
-    skillsHint: 'Palavras-chave do repasse da HeyNow que chegam aqui; "default" recolhe as sem correspondência. Pressione Enter após cada uma.',
+    skillsHint:
+      'Palavras-chave do repasse da HeyNow que chegam aqui; "default" recolhe as sem correspondência. Pressione Enter após cada uma.',
     skillsPlaceholder: 'vendas, suporte, default…',
     providers: 'Provedores',
     providersHint: 'Conversas destes provedores podem chegar a esta campanha.',
@@ -207,7 +215,8 @@ export const pt: Translations = {
     added: '{{count}} agente(s) adicionado(s).',
     removed: '{{count}} agente(s) removido(s).',
     orderTitle: 'Ordem e penalidade',
-    orderHint: 'A ordem rege linear e round robin; com aleatório ponderado, menor penalidade recebe mais. Arraste as linhas ou use as setas.',
+    orderHint:
+      'A ordem rege linear e round robin; com aleatório ponderado, menor penalidade recebe mais. Arraste as linhas ou use as setas.',
     position: '#',
     agent: 'Agente',
     penalty: 'Penalidade',

@@ -54,7 +54,8 @@ describe('login', () => {
   it('sends to the login page when the session is gone', async () => {
     vi.stubGlobal(
       'fetch',
-      fakeFetch({ 'GET /api/auth/me': () => ({ status: 401, body: { error: 'unauthenticated', message: 'Sign in' } }) }).fetch,
+      fakeFetch({ 'GET /api/auth/me': () => ({ status: 401, body: { error: 'unauthenticated', message: 'Sign in' } }) })
+        .fetch,
     );
     renderWithProviders(
       <>

@@ -67,7 +67,12 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label={t('login.username')} autoComplete="username" autoFocus {...form.getInputProps('username')} />
+            <TextInput
+              label={t('login.username')}
+              autoComplete="username"
+              autoFocus
+              {...form.getInputProps('username')}
+            />
             <PasswordInput
               label={t('login.password')}
               autoComplete="current-password"

@@ -64,7 +64,11 @@ export function fakeFetch(routes: Record<string, Route>) {
     const method = init?.method ?? 'GET';
     calls.push({ method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
     const route = routes[`${method} ${url.split('?')[0]}`];
-    const answer = route ? route(init, url) : method === 'GET' ? { status: 200, body: [] } : { status: 404, body: { error: 'not_found', message: 'Not found' } };
+    const answer = route
+      ? route(init, url)
+      : method === 'GET'
+        ? { status: 200, body: [] }
+        : { status: 404, body: { error: 'not_found', message: 'Not found' } };
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'content-type': 'application/json' },

@@ -1,5 +1,6 @@
-import { MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { NumberInput, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { MultiSelectField, SelectField, TagsField } from '../../forms/ComboboxFields';
 import { DELIVERY_MODES, STRATEGIES } from '@switchboard/protocol';
 import { useProviders } from '../../api/providers';
 import type { CampaignForm } from './form-type';
@@ -12,13 +13,13 @@ export function BasicSection({ form }: { form: CampaignForm }) {
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <TextInput label={t('campaign.name')} required {...form.getInputProps('name')} />
+        <TextInput label={t('campaign.name')} {...form.getInputProps('name')} />
         <Switch
           mt={{ base: 0, md: 30 }}
           label={t('campaign.enabled')}
           {...form.getInputProps('enabled', { type: 'checkbox' })}
         />
-        <Select
+        <SelectField
           label={t('campaign.strategy')}
           data={STRATEGIES.map((s) => ({ value: s, label: s }))}
           allowDeselect={false}
@@ -35,7 +36,7 @@ export function BasicSection({ form }: { form: CampaignForm }) {
           )}
           {...form.getInputProps('strategy')}
         />
-        <Select
+        <SelectField
           label={t('campaign.deliveryMode')}
           data={DELIVERY_MODES.map((d) => ({ value: d, label: d }))}
           allowDeselect={false}
@@ -60,14 +61,14 @@ export function BasicSection({ form }: { form: CampaignForm }) {
           {...form.getInputProps('thresholds.serviceLevel')}
         />
       </SimpleGrid>
-      <TagsInput
+      <TagsField
         label={t('campaign.skills')}
         description={t('campaign.skillsHint')}
         placeholder={t('campaign.skillsPlaceholder')}
         clearable
         {...form.getInputProps('skills')}
       />
-      <MultiSelect
+      <MultiSelectField
         label={t('campaign.providers')}
         description={t('campaign.providersHint')}
         placeholder={providers.data?.length === 0 ? t('campaign.noProviders') : undefined}

@@ -14,7 +14,11 @@ function saveFails(status: number, body: { error: string; message: string; field
 
 describe('CampaignEditor server errors', () => {
   it('puts a validation error next to its field and opens the tab holding it', async () => {
-    const fake = saveFails(400, { error: 'validation_failed', message: 'Must be at least 1', field: 'thresholds.acd' });
+    const fake = saveFails(400, {
+      error: 'validation_failed',
+      message: 'thresholds.acd: Must be at least 1',
+      field: 'thresholds.acd',
+    });
     renderWithProviders(<CampaignEditor campaign={null} />);
     fireEvent.change(screen.getByLabelText('Name', { exact: false }), { target: { value: 'Sales' } });
     fireEvent.click(screen.getByTestId('save-campaign'));

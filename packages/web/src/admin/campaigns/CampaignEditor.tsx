@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Campaign } from '@switchboard/protocol';
 import { useSaveCampaign } from '../../api/campaigns';
-import { ApiError } from '../../api/client';
+import { ApiError, messageForField } from '../../api/client';
 import { notifyError, notifySaved } from '../../forms/notify';
 import { BasicSection } from './BasicSection';
 import { CannedResponsesSection } from './CannedResponsesSection';
@@ -63,7 +63,7 @@ export function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
     } catch (error) {
       const field = error instanceof ApiError ? fieldOfError(error.code, error.field) : undefined;
       const target = field ? campaignFieldTarget(field) : null;
-      if (target && error instanceof Error) showErrors({ [target.path]: error.message });
+      if (target && error instanceof ApiError) showErrors({ [target.path]: messageForField(error) });
       else notifyError(error);
     }
   });

@@ -82,7 +82,11 @@ export function CampaignsPage() {
                     </Table.Td>
                     <Table.Td>
                       <Badge color={open ? 'teal' : 'orange'} variant="dot">
-                        {c.schedule === null ? t('campaigns.always') : open ? t('campaigns.open') : t('campaigns.closed')}
+                        {c.schedule === null
+                          ? t('campaigns.always')
+                          : open
+                            ? t('campaigns.open')
+                            : t('campaigns.closed')}
                       </Badge>
                     </Table.Td>
                   </Table.Tr>

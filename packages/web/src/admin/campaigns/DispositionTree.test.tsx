@@ -26,7 +26,11 @@ describe('DispositionTree', () => {
 
     expect(screen.queryByTestId('disposition-0-0-0-add')).toBeNull();
     expect(seen.tree).toEqual([
-      { name: 'Sale', enabled: true, children: [{ name: 'Card', enabled: true, children: [{ name: 'Visa', enabled: true }] }] },
+      {
+        name: 'Sale',
+        enabled: true,
+        children: [{ name: 'Card', enabled: true, children: [{ name: 'Visa', enabled: true }] }],
+      },
     ]);
     expect(treeDepth(seen.tree)).toBe(3);
   });

@@ -29,7 +29,7 @@ function NodeRow(props: DispositionTreeProps & { node: DispositionNode; path: No
   return (
     <Box pl={(level - 1) * 28} data-testid={`disposition-${id}`} data-level={level}>
       <Group gap="xs" wrap="nowrap" align="flex-start" py={4}>
-        <Badge variant="light" color="gray" mt={8} w={36} style={{ flexShrink: 0 }}>
+        <Badge variant="light" color="gray" mt={8} miw={40} style={{ flexShrink: 0 }}>
           L{level}
         </Badge>
         <TextInput
@@ -38,7 +38,9 @@ function NodeRow(props: DispositionTreeProps & { node: DispositionNode; path: No
           value={node.name}
           onChange={(e) => onChange(renameNode(value, path, e.currentTarget.value))}
           error={props.errorOf?.(`${nodeFieldPath(path)}.name`)}
-          styles={enabled ? undefined : { input: { textDecoration: 'line-through', color: 'var(--mantine-color-dimmed)' } }}
+          styles={
+            enabled ? undefined : { input: { textDecoration: 'line-through', color: 'var(--mantine-color-dimmed)' } }
+          }
           data-testid={`disposition-${id}-name`}
         />
         <Switch

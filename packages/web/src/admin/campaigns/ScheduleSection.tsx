@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { Alert, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { Alert, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SelectField } from '../../forms/ComboboxFields';
 import type { CampaignForm } from './form-type';
 import { WeekGrid } from './WeekGrid';
 
@@ -18,7 +19,7 @@ export function ScheduleSection({ form }: { form: CampaignForm }) {
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Select
+        <SelectField
           label={t('schedule.timezone')}
           data={data}
           searchable

@@ -9,7 +9,13 @@ import { copyDay, isOpenAt, type Range } from './week-grid';
 function Harness({ initial, seen }: { initial: Range[]; seen: { ranges: Range[] } }) {
   const [ranges, setRanges] = useState(initial);
   seen.ranges = ranges;
-  return <WeekGrid ranges={ranges} onChange={setRanges} errorOf={(i, part) => (i === 0 && part === 'to' ? 'Too late' : null)} />;
+  return (
+    <WeekGrid
+      ranges={ranges}
+      onChange={setRanges}
+      errorOf={(i, part) => (i === 0 && part === 'to' ? 'Too late' : null)}
+    />
+  );
 }
 
 describe('WeekGrid', () => {
@@ -52,7 +58,15 @@ describe('WeekGrid', () => {
 
   it('removes a range and shows the error of the range the API named', () => {
     const seen = { ranges: [] as Range[] };
-    renderWithProviders(<Harness initial={[{ day: 0, from: '10:00', to: '09:00' }, { day: 6, from: '10:00', to: '14:00' }]} seen={seen} />);
+    renderWithProviders(
+      <Harness
+        initial={[
+          { day: 0, from: '10:00', to: '09:00' },
+          { day: 6, from: '10:00', to: '14:00' },
+        ]}
+        seen={seen}
+      />,
+    );
     expect(screen.getByText('Too late')).toBeTruthy();
     fireEvent.click(screen.getByTestId('remove-range-sunday-0'));
     expect(seen.ranges).toEqual([{ day: 6, from: '10:00', to: '14:00' }]);

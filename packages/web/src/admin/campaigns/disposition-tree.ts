@@ -21,13 +21,15 @@ export function nodeFieldPath(path: NodePath): string {
   return path.map((index, level) => `${level === 0 ? 'dispositions' : 'children'}.${index}`).join('.');
 }
 
-function mapAt(nodes: DispositionNode[], path: NodePath, edit: (siblings: DispositionNode[], index: number) => DispositionNode[]): DispositionNode[] {
+function mapAt(
+  nodes: DispositionNode[],
+  path: NodePath,
+  edit: (siblings: DispositionNode[], index: number) => DispositionNode[],
+): DispositionNode[] {
   const [index, ...rest] = path;
   if (index === undefined) return nodes;
   if (rest.length === 0) return edit(nodes, index);
-  return nodes.map((node, i) =>
-    i === index ? { ...node, children: mapAt(node.children ?? [], rest, edit) } : node,
-  );
+  return nodes.map((node, i) => (i === index ? { ...node, children: mapAt(node.children ?? [], rest, edit) } : node));
 }
 
 const asTree = (tree: readonly Disposition[]) => tree as DispositionNode[];
@@ -49,7 +51,9 @@ export function addNode(tree: readonly Disposition[], parent: NodePath, name: st
 
 function editNode(tree: readonly Disposition[], path: NodePath, patch: Partial<DispositionNode>): Disposition[] {
   return asDispositions(
-    mapAt(asTree(tree), path, (siblings, index) => siblings.map((node, i) => (i === index ? { ...node, ...patch } : node))),
+    mapAt(asTree(tree), path, (siblings, index) =>
+      siblings.map((node, i) => (i === index ? { ...node, ...patch } : node)),
+    ),
   );
 }
 

@@ -85,7 +85,10 @@ export function campaignFieldTarget(field: string): FieldTarget | null {
     }
     case 'cannedResponses': {
       if (second === undefined || !/^\d+$/.test(second)) return { tab, path: 'cannedResponses' };
-      return { tab, path: `cannedResponses.${second}.${third !== undefined && CANNED.includes(third) ? third : 'title'}` };
+      return {
+        tab,
+        path: `cannedResponses.${second}.${third !== undefined && CANNED.includes(third) ? third : 'title'}`,
+      };
     }
     case 'dispositions': {
       const node = dispositionNode(parts);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Grid, MultiSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Grid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { MultiSelectField } from '../../forms/ComboboxFields';
 import { useCampaigns } from '../../api/campaigns';
 import { useChangeMembers, useMembersOf } from '../../api/members';
 import { useUsers } from '../../api/users';
@@ -42,7 +43,7 @@ export function MembersPage() {
   return (
     <Stack>
       <Title order={2}>{t('members.title')}</Title>
-      <MultiSelect
+      <MultiSelectField
         label={t('members.campaigns')}
         description={t('members.campaignsHint')}
         data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}

@@ -13,17 +13,33 @@ export interface Person {
  * Splits people for the Members screen: members of every selected campaign on one side, and everyone
  * not yet in all of them (with how many they are in) on the other.
  */
-export function splitMembership(agents: readonly User[], memberLists: readonly Member[][]): { members: Person[]; others: Person[] } {
+export function splitMembership(
+  agents: readonly User[],
+  memberLists: readonly Member[][],
+): { members: Person[]; others: Person[] } {
   const selected = memberLists.length;
   const people = new Map<string, Person>();
   for (const a of agents) {
-    people.set(a.id, { agentId: a.id, username: a.username, displayName: a.displayName, memberOf: 0, enabled: a.enabled });
+    people.set(a.id, {
+      agentId: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      memberOf: 0,
+      enabled: a.enabled,
+    });
   }
   for (const list of memberLists) {
     for (const m of list) {
       const known = people.get(m.agentId);
       if (known) known.memberOf += 1;
-      else people.set(m.agentId, { agentId: m.agentId, username: m.username, displayName: m.displayName, memberOf: 1, enabled: true });
+      else
+        people.set(m.agentId, {
+          agentId: m.agentId,
+          username: m.username,
+          displayName: m.displayName,
+          memberOf: 1,
+          enabled: true,
+        });
     }
   }
   const byName = (a: Person, b: Person) => a.displayName.localeCompare(b.displayName);

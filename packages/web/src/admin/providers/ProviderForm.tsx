@@ -8,7 +8,6 @@ import {
   Paper,
   PasswordInput,
   SegmentedControl,
-  Select,
   Stack,
   Text,
   TextInput,
@@ -16,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { SelectField } from '../../forms/ComboboxFields';
 import { useNavigate } from 'react-router-dom';
 import { CHANNELS, type Provider } from '@switchboard/protocol';
 import { useSaveProvider } from '../../api/providers';
@@ -82,20 +82,19 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
               />
             </div>
           </Input.Wrapper>
-          <TextInput label={t('providers.name')} required {...form.getInputProps('name')} />
-          <Select
+          <TextInput label={t('providers.name')} {...form.getInputProps('name')} />
+          <SelectField
             label={t('providers.channel')}
             data={CHANNELS.map((c) => ({ value: c, label: t(`providers.channels.${c}`) }))}
             allowDeselect={false}
             {...form.getInputProps('channel')}
           />
           {kind === 'heynow-client' && (
-            <TextInput label={t('providers.username')} required autoComplete="off" {...form.getInputProps('username')} />
+            <TextInput label={t('providers.username')} autoComplete="off" {...form.getInputProps('username')} />
           )}
           {kind !== 'whatsapp-cloud' && (
             <PasswordInput
               label={secretLabel}
-              required={isNew}
               placeholder={secretPlaceholder}
               description={secretPlaceholder}
               autoComplete="new-password"
@@ -105,13 +104,12 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
           {kind !== 'whatsapp-cloud' && (
             <TextInput
               label={t('providers.domain')}
-              required={kind === 'heynow-direct'}
               placeholder="https://"
               description={kind === 'heynow-client' ? t('providers.domainOptional') : undefined}
               {...form.getInputProps('domain')}
             />
           )}
-          <TextInput label={t('providers.platformId')} required {...form.getInputProps('platformId')} />
+          <TextInput label={t('providers.platformId')} {...form.getInputProps('platformId')} />
           {provider && provider.kind !== 'heynow-client' && (
             <Stack gap={4}>
               <Text size="sm" fw={500}>

@@ -37,7 +37,13 @@ export function ProvidersPage() {
                 active={p.id === id}
                 label={p.name}
                 description={`${t(`providers.kinds.${p.kind}`)} · ${t(`providers.channels.${p.channel}`)}`}
-                rightSection={p.secretSet ? null : <Badge color="orange" size="xs">{t('providers.noSecret')}</Badge>}
+                rightSection={
+                  p.secretSet ? null : (
+                    <Badge color="orange" size="xs">
+                      {t('providers.noSecret')}
+                    </Badge>
+                  )
+                }
                 data-testid={`provider-item-${p.id}`}
               />
             ))}

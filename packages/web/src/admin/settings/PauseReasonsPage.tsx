@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { ApiError, messageForField } from '../../api/client';
 import { usePauseReasons, useSavePauseReasons } from '../../api/users';
 import { notifyError, notifySaved } from '../../forms/notify';
 
@@ -35,7 +35,7 @@ export function PauseReasonsPage() {
       notifySaved(t('pauseReasons.saved'));
     } catch (error) {
       const index = error instanceof ApiError ? /^reasons\.(\d+)$/.exec(error.field ?? '')?.[1] : undefined;
-      if (index !== undefined && error instanceof Error) setErrors({ [Number(index)]: error.message });
+      if (index !== undefined && error instanceof ApiError) setErrors({ [Number(index)]: messageForField(error) });
       else notifyError(error);
     }
   };

@@ -29,8 +29,16 @@ export function PasswordModal({ user, onClose }: { user: User; onClose: () => vo
       <form onSubmit={submit} noValidate data-testid="password-form">
         <Stack>
           <Text size="sm">{t('users.resetFor', { name: `${user.displayName} (${user.username})` })}</Text>
-          <PasswordInput label={t('users.newPassword')} required autoComplete="new-password" {...form.getInputProps('password')} />
-          <PasswordInput label={t('users.confirmPassword')} required autoComplete="new-password" {...form.getInputProps('confirm')} />
+          <PasswordInput
+            label={t('users.newPassword')}
+            autoComplete="new-password"
+            {...form.getInputProps('password')}
+          />
+          <PasswordInput
+            label={t('users.confirmPassword')}
+            autoComplete="new-password"
+            {...form.getInputProps('confirm')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('form.cancel')}

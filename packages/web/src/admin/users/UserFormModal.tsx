@@ -1,6 +1,7 @@
-import { Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { MultiSelectField, SelectField } from '../../forms/ComboboxFields';
 import { ROLES, type Role, type User } from '@switchboard/protocol';
 import { useCampaigns } from '../../api/campaigns';
 import { useSaveUser } from '../../api/users';
@@ -60,20 +61,29 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
     <Modal opened onClose={onClose} title={isNew ? t('users.new') : t('users.edit', { name: user.username })} centered>
       <form onSubmit={submit} noValidate data-testid="user-form">
         <Stack>
-          <TextInput label={t('users.username')} required disabled={!isNew} autoComplete="off" {...form.getInputProps('username')} />
-          <TextInput label={t('users.displayName')} required {...form.getInputProps('displayName')} />
-          <Select
+          <TextInput
+            label={t('users.username')}
+            disabled={!isNew}
+            autoComplete="off"
+            {...form.getInputProps('username')}
+          />
+          <TextInput label={t('users.displayName')} {...form.getInputProps('displayName')} />
+          <SelectField
             label={t('users.role')}
             data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             allowDeselect={false}
             {...form.getInputProps('role')}
           />
           {isNew && (
-            <PasswordInput label={t('users.password')} required autoComplete="new-password" {...form.getInputProps('password')} />
+            <PasswordInput
+              label={t('users.password')}
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
           )}
           <Switch label={t('users.enabled')} {...form.getInputProps('enabled', { type: 'checkbox' })} />
           {supervisor && (
-            <MultiSelect
+            <MultiSelectField
               label={t('users.campaigns')}
               description={t('users.campaignsHint')}
               data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@switchboard/protocol';
+import { useMe } from '../../api/auth';
 import { useCampaigns } from '../../api/campaigns';
 import { useSaveUser, useUsers } from '../../api/users';
 import { notifyError, notifySaved } from '../../forms/notify';
@@ -15,6 +16,7 @@ export function UsersPage() {
   const users = useUsers();
   const campaigns = useCampaigns();
   const save = useSaveUser();
+  const me = useMe().data;
   const [editing, setEditing] = useState<Editing>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const campaignName = new Map((campaigns.data ?? []).map((c) => [c.id, c.name]));
@@ -71,15 +73,26 @@ export function UsersPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button size="compact-sm" variant="subtle" onClick={() => setEditing({ user: u })} data-testid={`edit-user-${u.username}`}>
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        onClick={() => setEditing({ user: u })}
+                        data-testid={`edit-user-${u.username}`}
+                      >
                         {t('form.edit')}
                       </Button>
-                      <Button size="compact-sm" variant="subtle" onClick={() => setResetting(u)} data-testid={`reset-password-${u.username}`}>
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        onClick={() => setResetting(u)}
+                        data-testid={`reset-password-${u.username}`}
+                      >
                         {t('users.resetPassword')}
                       </Button>
                       <Button
                         size="compact-sm"
                         variant="subtle"
+                        disabled={u.id === me?.id}
                         color={u.enabled ? 'red' : 'green'}
                         onClick={() => void toggle(u)}
                         data-testid={`toggle-user-${u.username}`}
