@@ -3,3 +3,4 @@ export * from './users';
 export * from './providers';
 export * from './campaigns';
 export * from './provider-events';
+export * from './inbox';

@@ -1,0 +1,220 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CannedResponse, Disposition, Strategy } from './campaigns';
+import { Id, oneOf } from './common';
+
+/** Agent statuses (D4 vocabulary). `busy` is derived from what the agent holds, never set. */
+export const AGENT_STATUSES = ['available', 'paused', 'wrapup', 'offline'] as const;
+export type AgentStatusName = (typeof AGENT_STATUSES)[number];
+
+export const AgentStatusBody = Type.Object(
+  {
+    status: oneOf(['available', 'paused', 'offline'] as const),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type AgentStatusBody = Static<typeof AgentStatusBody>;
+
+export const AgentPresence = Type.Object({
+  agentId: Id,
+  status: oneOf(AGENT_STATUSES),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  since: Type.Integer(),
+  wrapupUntil: Type.Union([Type.Integer(), Type.Null()]),
+  busy: Type.Boolean(),
+});
+export type AgentPresence = Static<typeof AgentPresence>;
+
+export const Attachment = Type.Object({
+  id: Type.Optional(Id),
+  url: Type.String(),
+  mimeType: Type.String(),
+  name: Type.Optional(Type.String()),
+  size: Type.Optional(Type.Integer()),
+});
+export type Attachment = Static<typeof Attachment>;
+
+export const MESSAGE_AUTHORS = ['customer', 'bot', 'agent', 'supervisor', 'system'] as const;
+export const DELIVERY = ['pending', 'sent', 'delivered', 'read', 'failed'] as const;
+
+export const ConversationMessage = Type.Object({
+  id: Id,
+  interactionId: Id,
+  direction: oneOf(['in', 'out', 'internal'] as const),
+  author: oneOf(MESSAGE_AUTHORS),
+  agentId: Type.Union([Id, Type.Null()]),
+  authorName: Type.Union([Type.String(), Type.Null()]),
+  /** text | media | template | whisper | event */
+  kind: Type.String(),
+  text: Type.Union([Type.String(), Type.Null()]),
+  attachments: Type.Array(Attachment),
+  /** outbound delivery status; null for inbound and internal messages */
+  status: Type.Union([oneOf(DELIVERY), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Integer(),
+});
+export type ConversationMessage = Static<typeof ConversationMessage>;
+
+export const INTERACTION_STATUSES = ['waiting', 'offered', 'active', 'closed'] as const;
+
+export const InteractionSummary = Type.Object({
+  id: Id,
+  campaignId: Type.Union([Id, Type.Null()]),
+  campaignName: Type.Union([Type.String(), Type.Null()]),
+  providerId: Id,
+  /** the provider's platform id, shown in the conversation header (D6) */
+  platformId: Type.Union([Type.String(), Type.Null()]),
+  customerNumber: Type.String(),
+  customerName: Type.Union([Type.String(), Type.Null()]),
+  skill: Type.String(),
+  status: oneOf(INTERACTION_STATUSES),
+  closeReason: Type.Union([Type.String(), Type.Null()]),
+  ownerAgentId: Type.Union([Id, Type.Null()]),
+  ownerName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Integer(),
+  enteredAt: Type.Union([Type.Integer(), Type.Null()]),
+  takenAt: Type.Union([Type.Integer(), Type.Null()]),
+  closedAt: Type.Union([Type.Integer(), Type.Null()]),
+  lastCustomerMessageAt: Type.Union([Type.Integer(), Type.Null()]),
+  /** a transfer to another agent waiting for them to take it */
+  pendingTransferTo: Type.Union([Id, Type.Null()]),
+});
+export type InteractionSummary = Static<typeof InteractionSummary>;
+
+export const TimelineEvent = Type.Object({
+  at: Type.Integer(),
+  type: Type.String(),
+  campaignId: Type.Union([Id, Type.Null()]),
+  agentId: Type.Union([Id, Type.Null()]),
+  /** person-readable explanation from the router, when there is one */
+  text: Type.Union([Type.String(), Type.Null()]),
+});
+export type TimelineEvent = Static<typeof TimelineEvent>;
+
+export const InteractionDetail = Type.Object({
+  interaction: InteractionSummary,
+  messages: Type.Array(ConversationMessage),
+  timeline: Type.Array(TimelineEvent),
+  /** WhatsApp 24-hour window (D6): free text only while open */
+  window: Type.Object({ open: Type.Boolean(), closesAt: Type.Union([Type.Integer(), Type.Null()]) }),
+  /** how many earlier interactions the same customer number has (the three-dot menu shows them when > 0) */
+  earlierCount: Type.Integer(),
+});
+export type InteractionDetail = Static<typeof InteractionDetail>;
+
+export const PendingEntry = Type.Object({
+  interactionId: Id,
+  campaignId: Id,
+  campaignName: Type.String(),
+  customerNumber: Type.String(),
+  customerName: Type.Union([Type.String(), Type.Null()]),
+  enteredAt: Type.Integer(),
+  /** manual strategies: whether a take would succeed now; automatic ones are assigned, never taken */
+  takeable: Type.Boolean(),
+});
+export type PendingEntry = Static<typeof PendingEntry>;
+
+export const AgentCampaign = Type.Object({
+  id: Id,
+  name: Type.String(),
+  strategy: Strategy,
+  maxInteractionsPerAgent: Type.Integer(),
+  cannedResponses: Type.Array(CannedResponse),
+  dispositions: Type.Array(Disposition),
+});
+export type AgentCampaign = Static<typeof AgentCampaign>;
+
+export const Inbox = Type.Object({
+  me: AgentPresence,
+  pending: Type.Array(PendingEntry),
+  active: Type.Array(InteractionSummary),
+  campaigns: Type.Array(AgentCampaign),
+  pauseReasons: Type.Array(Type.String()),
+});
+export type Inbox = Static<typeof Inbox>;
+
+export const TemplateRef = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    language: Type.String({ minLength: 2, maxLength: 10 }),
+    params: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SendMessageBody = Type.Object(
+  {
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+    attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+    template: Type.Optional(TemplateRef),
+  },
+  { additionalProperties: false },
+);
+export type SendMessageBody = Static<typeof SendMessageBody>;
+
+/** Attachments travel as base64 JSON (no multipart dependency); size and type are checked server-side. */
+export const UploadBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    mimeType: Type.String({ minLength: 3, maxLength: 100 }),
+    dataBase64: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type UploadBody = Static<typeof UploadBody>;
+
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'audio/ogg', 'audio/mpeg', 'video/mp4', 'text/plain'] as const;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const CloseBody = Type.Object(
+  {
+    disposition: Type.Optional(
+      Type.Object(
+        { l1: Type.String({ minLength: 1 }), l2: Type.Optional(Type.String({ minLength: 1 })), l3: Type.Optional(Type.String({ minLength: 1 })) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CloseBody = Static<typeof CloseBody>;
+
+export const TransferBody = Type.Object(
+  { toAgentId: Type.Optional(Id), toCampaignId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+export type TransferBody = Static<typeof TransferBody>;
+
+export const EarlierConversation = Type.Object({
+  id: Id,
+  campaignName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Integer(),
+  closedAt: Type.Union([Type.Integer(), Type.Null()]),
+  closeReason: Type.Union([Type.String(), Type.Null()]),
+  agentNames: Type.Array(Type.String()),
+  messageCount: Type.Integer(),
+});
+export type EarlierConversation = Static<typeof EarlierConversation>;
+
+/**
+ * What the live channel (`GET /ws`, WebSocket) pushes. Each carries a sequence number; a client that
+ * reconnects with `?since=<last seq>` receives what it missed, or `resync` when that is too old to replay
+ * (then it refetches over HTTP).
+ */
+export const LIVE_EVENT_TYPES = [
+  'inbox.changed', // something in the agent's Pending/Active lists changed: refetch /api/agent/inbox
+  'interaction.changed', // status/owner of one interaction changed
+  'message', // a message was stored in an interaction you may see
+  'message.status', // delivery status of an outbound message moved
+  'agent.status', // an agent's presence changed
+  'whisper', // a supervisor's note to the owning agent
+  'resync', // replay impossible: refetch everything
+] as const;
+export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
+
+export interface LiveEvent {
+  seq: number;
+  type: LiveEventType;
+  at: number;
+  data: Record<string, unknown>;
+}
