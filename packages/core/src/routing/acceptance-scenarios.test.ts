@@ -6,7 +6,9 @@ import { campaignConfig, Harness, only } from './fixtures';
 
 describe('scenario 5: incall', () => {
   it('assigns to the free agent, auto-pauses them without a break, and gives them the next one after the close', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B', 'C'], { strategy: 'incall', maxInteractionsPerAgent: 3 })).login('A', 'B', 'C');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B', 'C'], { strategy: 'incall', maxInteractionsPerAgent: 3 }))
+      .login('A', 'B', 'C');
     h.apply({ type: 'agent_on_call_changed', agentId: 'B', onCall: true });
     h.status('C', 'paused', 'break');
 
@@ -54,7 +56,9 @@ describe('scenario 6: interaction strategy', () => {
 });
 
 function ringallQueue(strategy: 'ringall' | 'ringallmultiple', max = 1): Harness {
-  const h = new Harness().campaign(campaignConfig('C', ['A', 'B', 'C'], { strategy, maxInteractionsPerAgent: max })).login('A', 'B', 'C');
+  const h = new Harness()
+    .campaign(campaignConfig('C', ['A', 'B', 'C'], { strategy, maxInteractionsPerAgent: max }))
+    .login('A', 'B', 'C');
   h.at(0);
   h.arrive('q0', 'C');
   h.at(10);
@@ -100,14 +104,19 @@ describe('scenario 8: ringallmultiple', () => {
     const h = ringallQueue('ringallmultiple', 2);
     h.status('B', 'paused', 'lunch');
     expect(only(h.take('q0', 'Z'), 'take_rejected')[0]?.reason).toBe('not_member');
-    expect(only(h.take('q0', 'B'), 'take_rejected')[0]).toMatchObject({ reason: 'not_eligible', detail: 'paused (lunch)' });
+    expect(only(h.take('q0', 'B'), 'take_rejected')[0]).toMatchObject({
+      reason: 'not_eligible',
+      detail: 'paused (lunch)',
+    });
     expect(only(h.take('nope', 'A'), 'take_rejected')[0]?.reason).toBe('not_waiting');
   });
 });
 
 describe('scenario 12: linear', () => {
   it('sends every arrival to A while A is eligible, then to B, and follows a reorder immediately', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'linear', maxInteractionsPerAgent: 2 })).login('A', 'B', 'C');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'linear', maxInteractionsPerAgent: 2 }))
+      .login('A', 'B', 'C');
     h.arrive('l1', 'C');
     h.arrive('l2', 'C');
     const third = h.arrive('l3', 'C');
@@ -142,7 +151,9 @@ describe('scenario 19: transfer with max transfer time', () => {
     h.arrive('t1', 'C');
     h.apply({ type: 'transfer_to_agent', interactionId: 't1', fromAgentId: 'A', toAgentId: 'B' });
     h.at(30);
-    expect(only(h.apply({ type: 'transfer_accepted', interactionId: 't1', agentId: 'B' }), 'transfer_accepted')).toHaveLength(1);
+    expect(
+      only(h.apply({ type: 'transfer_accepted', interactionId: 't1', agentId: 'B' }), 'transfer_accepted'),
+    ).toHaveLength(1);
     expect(h.ownerOf('t1')).toBe('B');
     expect(h.engine.agentView('A')?.held).toBe(0);
     expect(h.engine.nextDeadline()).toBeNull();
@@ -160,8 +171,17 @@ describe('scenario 19: transfer with max transfer time', () => {
     h.at(20);
     h.arrive('s2', 'Soporte'); // waits behind nobody, entered at 20 s
     h.at(30);
-    const moved = h.apply({ type: 'transfer_to_campaign', interactionId: 'v1', fromAgentId: 'A', campaignId: 'Soporte' });
-    expect(only(moved, 'transferred_to_campaign')[0]).toMatchObject({ fromCampaignId: 'Ventas', toCampaignId: 'Soporte', enteredAt: 0 });
+    const moved = h.apply({
+      type: 'transfer_to_campaign',
+      interactionId: 'v1',
+      fromAgentId: 'A',
+      campaignId: 'Soporte',
+    });
+    expect(only(moved, 'transferred_to_campaign')[0]).toMatchObject({
+      fromCampaignId: 'Ventas',
+      toCampaignId: 'Soporte',
+      enteredAt: 0,
+    });
     expect(h.engine.campaignQueue('Soporte').map((q) => [q.interactionId, q.enteredAt])).toEqual([
       ['v1', 0],
       ['s2', 20_000],

@@ -28,7 +28,8 @@ function rearmQueueTimeouts(state: RoutingState, campaign: CampaignRecord): void
     waiting.push(item);
     return true;
   });
-  for (const item of waiting) state.setTimer(item, timeout > 0 ? item.queuedAt + timeout * 1000 : null, 'queue_timeout');
+  for (const item of waiting)
+    state.setTimer(item, timeout > 0 ? item.queuedAt + timeout * 1000 : null, 'queue_timeout');
 }
 
 function replaceMembers(state: RoutingState, campaign: CampaignRecord, members: MemberConfig[], now: number): void {
@@ -46,7 +47,12 @@ function replaceMembers(state: RoutingState, campaign: CampaignRecord, members: 
       existing.penalty = m.penalty;
       existing.position = m.position;
     } else {
-      campaign.memberByAgent.set(m.agentId, { agentId: m.agentId, penalty: m.penalty, position: m.position, seq: state.nextMemberSeq() });
+      campaign.memberByAgent.set(m.agentId, {
+        agentId: m.agentId,
+        penalty: m.penalty,
+        position: m.position,
+        seq: state.nextMemberSeq(),
+      });
       state.agent(m.agentId, now).campaigns.add(id);
     }
   }
@@ -97,7 +103,12 @@ export function updateMember(state: RoutingState, event: EventOf<'member_updated
   const campaign = knownCampaign(state, event.campaignId, event.type);
   const member = campaign?.memberByAgent.get(event.agentId);
   if (!campaign || !member) {
-    if (campaign) state.out.push({ type: 'ignored', event: event.type, reason: `agent ${event.agentId} is not a member of ${event.campaignId}` });
+    if (campaign)
+      state.out.push({
+        type: 'ignored',
+        event: event.type,
+        reason: `agent ${event.agentId} is not a member of ${event.campaignId}`,
+      });
     return;
   }
   if (event.penalty !== undefined) member.penalty = event.penalty;

@@ -2,14 +2,7 @@ import type { CloseReason, DeliveryMode, Strategy } from './types';
 
 /** Why a member was not a candidate. */
 export type ExclusionCode =
-  | 'offline'
-  | 'paused'
-  | 'wrapup'
-  | 'incall_paused'
-  | 'on_call'
-  | 'busy'
-  | 'at_capacity'
-  | 'skipped';
+  'offline' | 'paused' | 'wrapup' | 'incall_paused' | 'on_call' | 'busy' | 'at_capacity' | 'skipped';
 
 export interface Exclusion {
   agentId: string;
@@ -24,7 +17,8 @@ export interface Exclusion {
 }
 
 /** Which rule separated the chosen agent from the next best. */
-export type TieBreak = 'position' | 'lower_load' | 'longest_idle' | 'member_order' | 'rrmemory' | 'wrandom' | 'only_candidate';
+export type TieBreak =
+  'position' | 'lower_load' | 'longest_idle' | 'member_order' | 'rrmemory' | 'wrandom' | 'only_candidate';
 
 /**
  * The record D4 asks for: candidates, exclusions and the rule that decided. Kept bounded so that a
@@ -56,7 +50,8 @@ export interface Explanation {
 
 export const EXCLUSION_SAMPLE = 8;
 
-export type TakeRejection = 'already_taken' | 'not_oldest' | 'at_capacity' | 'not_member' | 'not_eligible' | 'not_waiting';
+export type TakeRejection =
+  'already_taken' | 'not_oldest' | 'at_capacity' | 'not_member' | 'not_eligible' | 'not_waiting';
 
 export type TransferRejection =
   | 'not_active'
@@ -74,7 +69,14 @@ export type ArrivalRejection = 'unknown_campaign' | 'campaign_disabled' | 'out_o
 /** What the service must persist (conditionally) and then announce. */
 export type Decision =
   | { type: 'assigned'; interactionId: string; campaignId: string; agentId: string; explanation: Explanation }
-  | { type: 'offered'; interactionId: string; campaignId: string; agentId: string; deadline: number; explanation: Explanation }
+  | {
+      type: 'offered';
+      interactionId: string;
+      campaignId: string;
+      agentId: string;
+      deadline: number;
+      explanation: Explanation;
+    }
   | { type: 'offer_accepted'; interactionId: string; campaignId: string; agentId: string }
   | { type: 'offer_declined'; interactionId: string; campaignId: string; agentId: string }
   | { type: 'offer_expired'; interactionId: string; campaignId: string; agentId: string; misses: number }
@@ -98,7 +100,13 @@ export type Decision =
     }
   | { type: 'wrapup_started'; agentId: string; until: number }
   | { type: 'wrapup_ended'; agentId: string; early: boolean }
-  | { type: 'transfer_requested'; interactionId: string; fromAgentId: string; toAgentId: string; deadline: number | null }
+  | {
+      type: 'transfer_requested';
+      interactionId: string;
+      fromAgentId: string;
+      toAgentId: string;
+      deadline: number | null;
+    }
   | { type: 'transfer_accepted'; interactionId: string; fromAgentId: string; toAgentId: string }
   | {
       type: 'transfer_returned';
@@ -111,8 +119,21 @@ export type Decision =
       agentPath: string[];
     }
   | { type: 'transfer_rejected'; interactionId: string; agentId: string; reason: TransferRejection }
-  | { type: 'transfer_accept_rejected'; interactionId: string; agentId: string; reason: 'not_pending' | 'at_capacity' | 'not_eligible'; detail: string }
-  | { type: 'transferred_to_campaign'; interactionId: string; fromCampaignId: string; toCampaignId: string; fromAgentId: string; enteredAt: number }
+  | {
+      type: 'transfer_accept_rejected';
+      interactionId: string;
+      agentId: string;
+      reason: 'not_pending' | 'at_capacity' | 'not_eligible';
+      detail: string;
+    }
+  | {
+      type: 'transferred_to_campaign';
+      interactionId: string;
+      fromCampaignId: string;
+      toCampaignId: string;
+      fromAgentId: string;
+      enteredAt: number;
+    }
   | { type: 'resynced'; subject: 'interaction' | 'agent'; id: string }
   /** The event could not apply to the current state (unknown id, stale actor); nothing changed. */
   | { type: 'ignored'; event: string; reason: string };

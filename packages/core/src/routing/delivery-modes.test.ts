@@ -28,9 +28,13 @@ describe('wrandom', () => {
 
   it('is deterministic for the same seed', () => {
     const run = (seed: number) => {
-      const h = new Harness(seed).campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'wrandom', maxInteractionsPerAgent: 5 })).login('A', 'B', 'C');
+      const h = new Harness(seed)
+        .campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'wrandom', maxInteractionsPerAgent: 5 }))
+        .login('A', 'B', 'C');
       for (let i = 0; i < 30; i++) h.arrive(`x${i}`, 'C');
-      return only(h.log, 'assigned').map((d) => d.agentId).join('');
+      return only(h.log, 'assigned')
+        .map((d) => d.agentId)
+        .join('');
     };
     expect(run(7)).toBe(run(7));
     expect(run(7)).not.toBe(run(8));
@@ -44,7 +48,9 @@ describe('wrandom', () => {
 
 describe('rrmemory', () => {
   it('rotates through the members, remembering the last one across closes', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'rrmemory', maxInteractionsPerAgent: 3 })).login('A', 'B', 'C');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'rrmemory', maxInteractionsPerAgent: 3 }))
+      .login('A', 'B', 'C');
     const owners: string[] = [];
     for (let i = 0; i < 7; i++) {
       owners.push(only(h.arrive(`r${i}`, 'C'), 'assigned')[0]!.agentId);
@@ -54,7 +60,9 @@ describe('rrmemory', () => {
   });
 
   it('skips an ineligible member and explains who came before', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'rrmemory', maxInteractionsPerAgent: 3 })).login('A', 'B', 'C');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B', 'C'], { deliveryMode: 'rrmemory', maxInteractionsPerAgent: 3 }))
+      .login('A', 'B', 'C');
     h.arrive('r1', 'C'); // A
     h.status('B', 'paused', 'lunch');
     const d = only(h.arrive('r2', 'C'), 'assigned')[0]!;
@@ -95,7 +103,9 @@ describe('linear tie-breaks', () => {
 
 describe('omni', () => {
   it('prefers a free agent, and when everyone is busy hands it to anyone under the cap', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B'], { strategy: 'omni', maxInteractionsPerAgent: 2 })).login('A', 'B');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B'], { strategy: 'omni', maxInteractionsPerAgent: 2 }))
+      .login('A', 'B');
     h.arrive('o1', 'C');
     h.arrive('o2', 'C');
     expect([h.ownerOf('o1'), h.ownerOf('o2')]).toEqual(['A', 'B']);
@@ -107,7 +117,9 @@ describe('omni', () => {
   });
 
   it('skips an agent on a call in phase 1 only', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B'], { strategy: 'omni', maxInteractionsPerAgent: 2 })).login('A', 'B');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B'], { strategy: 'omni', maxInteractionsPerAgent: 2 }))
+      .login('A', 'B');
     h.apply({ type: 'agent_on_call_changed', agentId: 'A', onCall: true });
     h.arrive('o1', 'C');
     expect(h.ownerOf('o1')).toBe('B');

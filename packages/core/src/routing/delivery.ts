@@ -29,7 +29,12 @@ function newExplanation(campaign: CampaignRecord, phase: 1 | 2 | null): Explanat
   };
 }
 
-function exclusionRecord(agent: AgentRecord | undefined, agentId: string, code: ExclusionCode, campaign: CampaignRecord): Exclusion {
+function exclusionRecord(
+  agent: AgentRecord | undefined,
+  agentId: string,
+  code: ExclusionCode,
+  campaign: CampaignRecord,
+): Exclusion {
   const record: Exclusion = { agentId, code };
   if (code === 'paused' && agent?.pauseReason) record.reason = agent.pauseReason;
   else if (code === 'wrapup' && agent?.wrapupUntil != null) record.until = agent.wrapupUntil;
@@ -42,7 +47,13 @@ function exclusionRecord(agent: AgentRecord | undefined, agentId: string, code: 
 }
 
 /** Fills `eligibleScratch` in member order and records exclusions (sampled). */
-function collect(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord | null, phase: 1 | 2, ex: Explanation | null): number {
+function collect(
+  state: RoutingState,
+  campaign: CampaignRecord,
+  item: InteractionRecord | null,
+  phase: 1 | 2,
+  ex: Explanation | null,
+): number {
   eligibleScratch.length = 0;
   const members = campaign.members;
   for (let i = 0; i < members.length; i++) {
@@ -54,7 +65,8 @@ function collect(state: RoutingState, campaign: CampaignRecord, item: Interactio
       eligibleScratch.push(member);
     } else if (ex) {
       ex.excludedCount++;
-      if (ex.excluded.length < EXCLUSION_SAMPLE) ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
+      if (ex.excluded.length < EXCLUSION_SAMPLE)
+        ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
     }
   }
   if (ex) {
@@ -172,7 +184,12 @@ function wrandom(state: RoutingState, ex: Explanation): MemberRecord {
 }
 
 /** Explains why a queued item did not get anyone: the campaign's exclusions, or the items ahead of it. */
-export function queuedExplanation(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord, position: number): Explanation {
+export function queuedExplanation(
+  state: RoutingState,
+  campaign: CampaignRecord,
+  item: InteractionRecord,
+  position: number,
+): Explanation {
   if (position > 1 || isManual(campaign.config.strategy) || !campaign.config.enabled) {
     const ex = newExplanation(campaign, null);
     ex.waitingAhead = position - 1;

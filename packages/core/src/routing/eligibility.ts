@@ -8,7 +8,11 @@ import type { AgentRecord, CampaignRecord } from './state';
  * `paused` of §4.5 covers the pause statuses, wrap-up and the incall auto-pause; nopause follows
  * wording (b), so the incall auto-pause alone does not exclude from a nopause campaign.
  */
-export function autoExclusion(agent: AgentRecord | undefined, campaign: CampaignRecord, phase: 1 | 2): ExclusionCode | null {
+export function autoExclusion(
+  agent: AgentRecord | undefined,
+  campaign: CampaignRecord,
+  phase: 1 | 2,
+): ExclusionCode | null {
   if (agent === undefined || agent.status === 'offline') return 'offline';
   if (agent.status === 'wrapup') return 'wrapup';
   if (agent.status === 'paused') return 'paused';
@@ -38,7 +42,9 @@ function capacityExclusion(agent: AgentRecord, campaign: CampaignRecord): Exclus
 /** How many interactions of this campaign one agent may hold under its strategy. */
 export function capOf(campaign: CampaignRecord): number {
   const strategy = campaign.config.strategy;
-  return strategy === 'incall' || strategy === 'interaction' || strategy === 'ringall' ? 1 : campaign.config.maxInteractionsPerAgent;
+  return strategy === 'incall' || strategy === 'interaction' || strategy === 'ringall'
+    ? 1
+    : campaign.config.maxInteractionsPerAgent;
 }
 
 /**
@@ -46,10 +52,14 @@ export function capOf(campaign: CampaignRecord): number {
  * one at a time in the campaign; ringallmultiple holds up to the campaign maximum (D4). Being on a call
  * does not matter for either.
  */
-export function takeExclusion(agent: AgentRecord | undefined, campaign: CampaignRecord): { code: 'not_eligible' | 'at_capacity'; detail: string } | null {
+export function takeExclusion(
+  agent: AgentRecord | undefined,
+  campaign: CampaignRecord,
+): { code: 'not_eligible' | 'at_capacity'; detail: string } | null {
   if (agent === undefined || agent.status === 'offline') return { code: 'not_eligible', detail: 'offline' };
   if (agent.status === 'wrapup') return { code: 'not_eligible', detail: 'in wrap-up' };
-  if (agent.status === 'paused') return { code: 'not_eligible', detail: `paused (${agent.pauseReason ?? 'no reason'})` };
+  if (agent.status === 'paused')
+    return { code: 'not_eligible', detail: `paused (${agent.pauseReason ?? 'no reason'})` };
   if (agent.incallHeld > 0) return { code: 'not_eligible', detail: 'auto-paused by an incall interaction' };
   const held = agent.heldIn.get(campaign.config.id) ?? 0;
   const cap = capOf(campaign);

@@ -1,15 +1,39 @@
 import { changeOnCall, changeStatus } from './agent-handlers';
-import { addMember, removeCampaign, removeMember, reorderMembers, updateMember, upsertCampaign } from './campaign-handlers';
+import {
+  addMember,
+  removeCampaign,
+  removeMember,
+  reorderMembers,
+  updateMember,
+  upsertCampaign,
+} from './campaign-handlers';
 import type { Decision } from './decisions';
 import { queuedExplanation } from './delivery';
 import type { RoutingEvent, RoutingSnapshot } from './events';
-import { acceptOffer, arrive, closeByAgent, customerLeft, declineOffer, scheduleClosed, take } from './interaction-handlers';
+import {
+  acceptOffer,
+  arrive,
+  closeByAgent,
+  customerLeft,
+  declineOffer,
+  scheduleClosed,
+  take,
+} from './interaction-handlers';
 import { drain, fireDueTimer } from './lifecycle';
 import { restoreInto, resync, snapshotOf } from './restore';
 import { RoutingState } from './state';
 import { acceptTransfer, declineTransfer, transferToAgent, transferToCampaign } from './transfer-handlers';
 import type { IsOpen, Rng } from './types';
-import { agentView, campaignQueue, interactionView, waitingVisibleTo, type AgentView, type InteractionView, type PendingItem, type QueueEntryView } from './views';
+import {
+  agentView,
+  campaignQueue,
+  interactionView,
+  waitingVisibleTo,
+  type AgentView,
+  type InteractionView,
+  type PendingItem,
+  type QueueEntryView,
+} from './views';
 
 export interface RoutingEngineOptions {
   rng: Rng;
@@ -93,7 +117,13 @@ export class RoutingEngine {
       const campaign = state.campaigns.get(item.campaignId);
       if (!campaign || item.state !== 'waiting' || !item.slot || state.interactions.get(item.id) !== item) continue;
       const position = campaign.queue.positionOf(item.slot);
-      state.out.push({ type: 'queued', interactionId: item.id, campaignId: item.campaignId, position, explanation: queuedExplanation(state, campaign, item, position) });
+      state.out.push({
+        type: 'queued',
+        interactionId: item.id,
+        campaignId: item.campaignId,
+        position,
+        explanation: queuedExplanation(state, campaign, item, position),
+      });
     }
     state.entered.length = 0;
   }

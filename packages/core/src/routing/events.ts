@@ -65,6 +65,7 @@ export interface InteractionSnapshot {
 export interface RoutingSnapshot {
   campaigns: CampaignRouting[];
   agents: AgentSnapshot[];
+  /** In arrival order (entry time, then arrival sequence): equal entry times keep this order. */
   interactions: InteractionSnapshot[];
   /** rrmemory memory: campaign id → agent who got the last assignment. */
   lastAssigned?: Record<string, string>;

@@ -70,11 +70,13 @@ export function explainSelection(ex: Explanation, names: ExplainNames = {}): str
     parts.push(`${ex.waitingAhead} older interaction${ex.waitingAhead === 1 ? '' : 's'} wait ahead of it`);
     return parts.join('; ');
   }
-  if (ex.strategy === 'ringall' || ex.strategy === 'ringallmultiple') return `strategy ${ex.strategy} waits for an agent to take it`;
+  if (ex.strategy === 'ringall' || ex.strategy === 'ringallmultiple')
+    return `strategy ${ex.strategy} waits for an agent to take it`;
   if (ex.phase === 2) parts.push('omni: no free agent, so anyone under the cap');
   if (ex.chosen === null) parts.push(ex.considered === 0 ? `${campaignName} has no members` : 'nobody eligible');
   else parts.push(`chose ${name(ex.chosen)} by ${rule(ex, name)}`);
-  for (const exclusion of ex.excluded) parts.push(`agent ${name(exclusion.agentId)} skipped: ${why(exclusion, campaignName)}`);
+  for (const exclusion of ex.excluded)
+    parts.push(`agent ${name(exclusion.agentId)} skipped: ${why(exclusion, campaignName)}`);
   const unsampled = ex.excludedCount - ex.excluded.length;
   if (unsampled > 0) parts.push(`${unsampled} more skipped`);
   return parts.join('; ');

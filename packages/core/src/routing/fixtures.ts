@@ -5,7 +5,11 @@ import { mulberry32 } from './rng';
 import type { CampaignRouting, SettableStatus } from './types';
 
 /** Test fixtures shared by the routing and simulation tests (not exported from the package). */
-export function campaignConfig(id: string, agentIds: string[], overrides: Partial<CampaignRouting> = {}): CampaignRouting {
+export function campaignConfig(
+  id: string,
+  agentIds: string[],
+  overrides: Partial<CampaignRouting> = {},
+): CampaignRouting {
   return {
     id,
     enabled: true,
@@ -67,7 +71,11 @@ export class Harness {
   }
 
   close(interactionId: string, wrapUpSeconds?: number): Decision[] {
-    return this.apply({ type: 'interaction_closed', interactionId, ...(wrapUpSeconds === undefined ? {} : { wrapUpSeconds }) });
+    return this.apply({
+      type: 'interaction_closed',
+      interactionId,
+      ...(wrapUpSeconds === undefined ? {} : { wrapUpSeconds }),
+    });
   }
 
   ownerOf(interactionId: string): string | null | undefined {

@@ -44,20 +44,27 @@ export function arrive(state: RoutingState, event: EventOf<'interaction_arrived'
 /** Manual take (ringall / ringallmultiple); the first take of an item wins, the next gets `already_taken`. */
 export function take(state: RoutingState, event: EventOf<'interaction_taken'>, now: number): void {
   const { interactionId, agentId } = event;
-  const reject = (reason: 'already_taken' | 'not_oldest' | 'at_capacity' | 'not_member' | 'not_eligible' | 'not_waiting', detail: string) => {
+  const reject = (
+    reason: 'already_taken' | 'not_oldest' | 'at_capacity' | 'not_member' | 'not_eligible' | 'not_waiting',
+    detail: string,
+  ) => {
     state.out.push({ type: 'take_rejected', interactionId, agentId, reason, detail });
   };
   const item = state.interactions.get(interactionId);
   if (!item) return reject('not_waiting', 'no such waiting interaction (closed or unknown)');
-  if (item.state !== 'waiting') return reject('already_taken', item.agentId === agentId ? 'you already hold it' : 'another agent holds it');
+  if (item.state !== 'waiting')
+    return reject('already_taken', item.agentId === agentId ? 'you already hold it' : 'another agent holds it');
   const campaign = state.campaigns.get(item.campaignId);
   if (!campaign) return reject('not_waiting', 'its campaign no longer exists');
-  if (!campaign.memberByAgent.has(agentId)) return reject('not_member', `not a member of campaign ${campaign.config.id}`);
-  if (!isManual(campaign.config.strategy)) return reject('not_eligible', `campaign strategy ${campaign.config.strategy} assigns automatically`);
+  if (!campaign.memberByAgent.has(agentId))
+    return reject('not_member', `not a member of campaign ${campaign.config.id}`);
+  if (!isManual(campaign.config.strategy))
+    return reject('not_eligible', `campaign strategy ${campaign.config.strategy} assigns automatically`);
   const agent = state.agents.get(agentId);
   const exclusion = takeExclusion(agent, campaign);
   if (exclusion) return reject(exclusion.code, exclusion.detail);
-  if (campaign.config.strategy === 'ringall' && campaign.queue.first() !== item) return reject('not_oldest', 'ringall hands out the oldest waiting interaction first');
+  if (campaign.config.strategy === 'ringall' && campaign.queue.first() !== item)
+    return reject('not_oldest', 'ringall hands out the oldest waiting interaction first');
   if (!agent) return;
   state.unqueue(item);
   item.state = 'active';
@@ -78,21 +85,40 @@ export function acceptOffer(state: RoutingState, event: EventOf<'offer_accepted'
     agent.offers.delete(item.id);
     agent.misses = 0;
   }
-  state.out.push({ type: 'offer_accepted', interactionId: item.id, campaignId: item.campaignId, agentId: event.agentId });
+  state.out.push({
+    type: 'offer_accepted',
+    interactionId: item.id,
+    campaignId: item.campaignId,
+    agentId: event.agentId,
+  });
 }
 
 /** A declined offer waits again at its entry-time place (the head, for the oldest) and skips this agent. */
 export function declineOffer(state: RoutingState, event: EventOf<'offer_declined'>): void {
   const item = offeredTo(state, event.interactionId, event.agentId, event.type);
   if (!item) return;
-  state.out.push({ type: 'offer_declined', interactionId: item.id, campaignId: item.campaignId, agentId: event.agentId });
+  state.out.push({
+    type: 'offer_declined',
+    interactionId: item.id,
+    campaignId: item.campaignId,
+    agentId: event.agentId,
+  });
   requeue(state, item, event.agentId);
 }
 
-function offeredTo(state: RoutingState, interactionId: string, agentId: string, eventType: string): InteractionRecord | null {
+function offeredTo(
+  state: RoutingState,
+  interactionId: string,
+  agentId: string,
+  eventType: string,
+): InteractionRecord | null {
   const item = state.interactions.get(interactionId);
   if (!item || item.state !== 'offered' || item.agentId !== agentId) {
-    state.out.push({ type: 'ignored', event: eventType, reason: `interaction ${interactionId} is not offered to agent ${agentId}` });
+    state.out.push({
+      type: 'ignored',
+      event: eventType,
+      reason: `interaction ${interactionId} is not offered to agent ${agentId}`,
+    });
     return null;
   }
   return item;
@@ -101,7 +127,11 @@ function offeredTo(state: RoutingState, interactionId: string, agentId: string, 
 export function closeByAgent(state: RoutingState, event: EventOf<'interaction_closed'>, now: number): void {
   const item = state.interactions.get(event.interactionId);
   if (!item || item.state !== 'active' || (event.agentId !== undefined && item.agentId !== event.agentId)) {
-    state.out.push({ type: 'ignored', event: event.type, reason: `interaction ${event.interactionId} is not active${event.agentId ? ` with agent ${event.agentId}` : ''}` });
+    state.out.push({
+      type: 'ignored',
+      event: event.type,
+      reason: `interaction ${event.interactionId} is not active${event.agentId ? ` with agent ${event.agentId}` : ''}`,
+    });
     return;
   }
   const agent = item.agentId === null ? undefined : state.agents.get(item.agentId);

@@ -13,7 +13,10 @@ export function drain(state: RoutingState, now: number): void {
     let bestCampaign: CampaignRecord | null = null;
     for (const id of state.dirty) {
       const campaign = state.campaigns.get(id);
-      const item = campaign && campaign.config.enabled && !isManual(campaign.config.strategy) ? firstAssignable(state, campaign) : null;
+      const item =
+        campaign && campaign.config.enabled && !isManual(campaign.config.strategy)
+          ? firstAssignable(state, campaign)
+          : null;
       if (!campaign || !item) {
         state.dirty.delete(id);
         continue;
@@ -45,7 +48,13 @@ function firstAssignable(state: RoutingState, campaign: CampaignRecord): Interac
   return found;
 }
 
-export function assign(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord, selection: Selection, now: number): void {
+export function assign(
+  state: RoutingState,
+  campaign: CampaignRecord,
+  item: InteractionRecord,
+  selection: Selection,
+  now: number,
+): void {
   const agent = selection.agent;
   if (!agent) return;
   state.unqueue(item);
@@ -54,7 +63,12 @@ export function assign(state: RoutingState, campaign: CampaignRecord, item: Inte
   agent.lastActivityAt = now;
   item.agentPath.push(agent.id);
   const offer = campaign.config.offerTimeout;
-  const base = { interactionId: item.id, campaignId: campaign.config.id, agentId: agent.id, explanation: selection.explanation };
+  const base = {
+    interactionId: item.id,
+    campaignId: campaign.config.id,
+    agentId: agent.id,
+    explanation: selection.explanation,
+  };
   if (offer) {
     item.state = 'offered';
     state.hold(item, agent);
@@ -112,7 +126,11 @@ export function withdrawOffers(state: RoutingState, agent: AgentRecord): void {
   }
 }
 
-export function returnTransfer(state: RoutingState, item: InteractionRecord, reason: 'timeout' | 'declined' | 'target_offline'): void {
+export function returnTransfer(
+  state: RoutingState,
+  item: InteractionRecord,
+  reason: 'timeout' | 'declined' | 'target_offline',
+): void {
   const transfer = item.transfer;
   if (!transfer) return;
   state.agents.get(transfer.toAgentId)?.incomingTransfers.delete(item.id);
@@ -176,7 +194,13 @@ function fire(state: RoutingState, timer: Timer): void {
       }
       agent.misses++;
       const misses = agent.misses;
-      state.out.push({ type: 'offer_expired', interactionId: item.id, campaignId: item.campaignId, agentId: agent.id, misses });
+      state.out.push({
+        type: 'offer_expired',
+        interactionId: item.id,
+        campaignId: item.campaignId,
+        agentId: agent.id,
+        misses,
+      });
       requeue(state, item, agent.id);
       const limit = state.campaigns.get(item.campaignId)?.config.offerTimeout?.pauseAfterMisses;
       if (limit !== undefined && misses >= limit && agent.status === 'available') autoPause(state, agent, misses);

@@ -8,19 +8,25 @@ const offerTimeout = { seconds: 20, pauseAfterMisses: 2 };
 
 describe('offer timeout', () => {
   it('re-offers to the next agent when the first does not accept in time, skipping the one who missed', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B'], { offerTimeout, maxInteractionsPerAgent: 2 })).login('A', 'B');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B'], { offerTimeout, maxInteractionsPerAgent: 2 }))
+      .login('A', 'B');
     const offered = only(h.arrive('o1', 'C'), 'offered')[0]!;
     expect(offered).toMatchObject({ agentId: 'A', deadline: 20_000 });
     expect(h.engine.nextDeadline()).toBe(20_000);
     const expiry = h.at(20);
     expect(only(expiry, 'offer_expired')[0]).toMatchObject({ agentId: 'A', misses: 1 });
     expect(only(expiry, 'offered')[0]).toMatchObject({ interactionId: 'o1', agentId: 'B', deadline: 40_000 });
-    expect(only(h.apply({ type: 'offer_accepted', interactionId: 'o1', agentId: 'B' }), 'offer_accepted')).toHaveLength(1);
+    expect(only(h.apply({ type: 'offer_accepted', interactionId: 'o1', agentId: 'B' }), 'offer_accepted')).toHaveLength(
+      1,
+    );
     expect(h.engine.interaction('o1')).toMatchObject({ state: 'active', agentId: 'B', skippedAgentIds: ['A'] });
   });
 
   it('pauses an agent after K consecutive misses and withdraws their other offers', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A'], { offerTimeout, maxInteractionsPerAgent: 3 })).login('A');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A'], { offerTimeout, maxInteractionsPerAgent: 3 }))
+      .login('A');
     h.arrive('o1', 'C');
     h.at(5);
     h.arrive('o2', 'C');
@@ -35,7 +41,9 @@ describe('offer timeout', () => {
   });
 
   it('resets the miss count on an accept', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A'], { offerTimeout, maxInteractionsPerAgent: 3 })).login('A');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A'], { offerTimeout, maxInteractionsPerAgent: 3 }))
+      .login('A');
     h.arrive('o1', 'C');
     h.at(20);
     h.arrive('o2', 'C');
@@ -71,7 +79,11 @@ describe('queue limits', () => {
     h.arrive('q1', 'C');
     expect(h.engine.nextDeadline()).toBe(60_000);
     expect(h.at(59)).toEqual([]);
-    expect(only(h.at(60), 'closed')[0]).toMatchObject({ interactionId: 'q1', reason: 'queue_timeout', abandoned: true });
+    expect(only(h.at(60), 'closed')[0]).toMatchObject({
+      interactionId: 'q1',
+      reason: 'queue_timeout',
+      abandoned: true,
+    });
     expect(h.engine.nextDeadline()).toBeNull();
   });
 
@@ -88,8 +100,15 @@ describe('queue limits', () => {
     const h = new Harness().campaign(campaignConfig('C', ['A'])).login('A');
     h.arrive('a1', 'C');
     h.arrive('w1', 'C');
-    expect(only(h.apply({ type: 'customer_left', interactionId: 'w1' }), 'closed')[0]).toMatchObject({ reason: 'customer_left', abandoned: true });
-    expect(only(h.apply({ type: 'customer_left', interactionId: 'a1' }), 'closed')[0]).toMatchObject({ reason: 'customer_left', abandoned: false, agentId: 'A' });
+    expect(only(h.apply({ type: 'customer_left', interactionId: 'w1' }), 'closed')[0]).toMatchObject({
+      reason: 'customer_left',
+      abandoned: true,
+    });
+    expect(only(h.apply({ type: 'customer_left', interactionId: 'a1' }), 'closed')[0]).toMatchObject({
+      reason: 'customer_left',
+      abandoned: false,
+      agentId: 'A',
+    });
   });
 
   it('drains the queue the moment capacity appears: login, new member, config change', () => {
@@ -107,7 +126,10 @@ describe('queue limits', () => {
   });
 
   it('serves the longest wait first when one agent frees capacity in two campaigns', () => {
-    const h = new Harness().campaign(campaignConfig('V', ['A'])).campaign(campaignConfig('S', ['A'])).login('A');
+    const h = new Harness()
+      .campaign(campaignConfig('V', ['A']))
+      .campaign(campaignConfig('S', ['A']))
+      .login('A');
     h.arrive('busy', 'V');
     h.at(1);
     h.arrive('s-old', 'S');
@@ -157,7 +179,9 @@ describe('wrap-up', () => {
 
 describe('restart and resync', () => {
   it('rebuilds from a snapshot and drains on the first tick', () => {
-    const h = new Harness().campaign(campaignConfig('C', ['A', 'B'], { maxInteractionsPerAgent: 1, queueTimeoutSeconds: 100 })).login('A');
+    const h = new Harness()
+      .campaign(campaignConfig('C', ['A', 'B'], { maxInteractionsPerAgent: 1, queueTimeoutSeconds: 100 }))
+      .login('A');
     h.arrive('r1', 'C');
     h.arrive('r2', 'C');
     const snapshot = h.engine.snapshot();
@@ -174,7 +198,10 @@ describe('restart and resync', () => {
     h.arrive('x', 'C');
     expect(h.ownerOf('x')).toBe('A');
     // the database says B got it (the conditional write for A lost)
-    h.apply({ type: 'interaction_resynced', interaction: { id: 'x', campaignId: 'C', state: 'active', enteredAt: 0, agentId: 'B' } });
+    h.apply({
+      type: 'interaction_resynced',
+      interaction: { id: 'x', campaignId: 'C', state: 'active', enteredAt: 0, agentId: 'B' },
+    });
     expect(h.ownerOf('x')).toBe('B');
     expect(h.engine.agentView('A')?.held).toBe(0);
     expect(h.engine.agentView('B')?.held).toBe(1);
@@ -189,8 +216,18 @@ describe('campaign availability', () => {
     const engine = new RoutingEngine({ rng: mulberry32(1), isOpen: (id) => id !== 'Night' });
     engine.apply({ type: 'campaign_upserted', campaign: campaignConfig('Off', [], { enabled: false }) }, 0);
     engine.apply({ type: 'campaign_upserted', campaign: campaignConfig('Night', []) }, 0);
-    expect(only(engine.apply({ type: 'interaction_arrived', interactionId: 'a', campaignId: 'Off' }, 0), 'arrival_rejected')[0]?.reason).toBe('campaign_disabled');
-    expect(only(engine.apply({ type: 'interaction_arrived', interactionId: 'b', campaignId: 'Night' }, 0), 'arrival_rejected')[0]?.reason).toBe('out_of_schedule');
+    expect(
+      only(
+        engine.apply({ type: 'interaction_arrived', interactionId: 'a', campaignId: 'Off' }, 0),
+        'arrival_rejected',
+      )[0]?.reason,
+    ).toBe('campaign_disabled');
+    expect(
+      only(
+        engine.apply({ type: 'interaction_arrived', interactionId: 'b', campaignId: 'Night' }, 0),
+        'arrival_rejected',
+      )[0]?.reason,
+    ).toBe('out_of_schedule');
   });
 
   it('closes waiting interactions as out_of_schedule when the schedule closes, keeping active ones', () => {

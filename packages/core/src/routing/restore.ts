@@ -11,17 +11,21 @@ import type { InteractionRecord, RoutingState } from './state';
 export function restoreInto(state: RoutingState, snapshot: RoutingSnapshot, now: number): void {
   for (const campaign of snapshot.campaigns) upsertCampaign(state, { type: 'campaign_upserted', campaign }, now);
   for (const agent of snapshot.agents) applyAgentSnapshot(state, agent, now);
-  const ordered = [...snapshot.interactions].sort((a, b) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // stable sort: equal entry times keep the snapshot's order, which must be arrival order
+  const ordered = [...snapshot.interactions].sort((a, b) => a.enteredAt - b.enteredAt);
   for (const interaction of ordered) insertInteraction(state, interaction, now);
   for (const [campaignId, agentId] of Object.entries(snapshot.lastAssigned ?? {})) {
     const campaign = state.campaigns.get(campaignId);
     if (campaign) campaign.lastAssigned = agentId;
   }
   for (const id of state.campaigns.keys()) state.dirty.add(id);
-
 }
 
-export function resync(state: RoutingState, event: Extract<RoutingEvent, { type: 'interaction_resynced' | 'agent_resynced' }>, now: number): void {
+export function resync(
+  state: RoutingState,
+  event: Extract<RoutingEvent, { type: 'interaction_resynced' | 'agent_resynced' }>,
+  now: number,
+): void {
   if (event.type === 'agent_resynced') {
     applyAgentSnapshot(state, event.agent, now);
     state.out.push({ type: 'resynced', subject: 'agent', id: event.agent.id });
@@ -109,18 +113,20 @@ export function snapshotOf(state: RoutingState): RoutingSnapshot {
       onCall: a.onCall,
       lastActivityAt: a.lastActivityAt,
     })),
-    interactions: [...state.interactions.values()].map((i) => ({
-      id: i.id,
-      campaignId: i.campaignId,
-      state: i.state,
-      enteredAt: i.enteredAt,
-      queuedAt: i.queuedAt,
-      agentId: i.transfer ? i.transfer.fromAgentId : i.agentId,
-      offerDeadline: i.state === 'offered' ? (i.timer?.at ?? null) : null,
-      transfer: i.transfer ? { toAgentId: i.transfer.toAgentId, deadline: i.timer?.at ?? null } : null,
-      skippedAgentIds: i.skipped ? [...i.skipped] : [],
-      incallPause: i.incallPause,
-    })),
+    interactions: [...state.interactions.values()]
+      .sort((a, b) => a.enteredAt - b.enteredAt || a.seq - b.seq)
+      .map((i) => ({
+        id: i.id,
+        campaignId: i.campaignId,
+        state: i.state,
+        enteredAt: i.enteredAt,
+        queuedAt: i.queuedAt,
+        agentId: i.transfer ? i.transfer.fromAgentId : i.agentId,
+        offerDeadline: i.state === 'offered' ? (i.timer?.at ?? null) : null,
+        transfer: i.transfer ? { toAgentId: i.transfer.toAgentId, deadline: i.timer?.at ?? null } : null,
+        skippedAgentIds: i.skipped ? [...i.skipped] : [],
+        incallPause: i.incallPause,
+      })),
     lastAssigned,
   };
 }

@@ -20,26 +20,42 @@ export function transferToAgent(state: RoutingState, event: EventOf<'transfer_to
   const seconds = state.campaigns.get(item.campaignId)?.config.maxTransferSeconds ?? 0;
   const deadline = seconds > 0 ? now + seconds * 1000 : null;
   state.setTimer(item, deadline, 'transfer_return');
-  state.out.push({ type: 'transfer_requested', interactionId: item.id, fromAgentId: event.fromAgentId, toAgentId: event.toAgentId, deadline });
+  state.out.push({
+    type: 'transfer_requested',
+    interactionId: item.id,
+    fromAgentId: event.fromAgentId,
+    toAgentId: event.toAgentId,
+    deadline,
+  });
 }
 
 /** Accepting is a take by the target: the campaign cap holds for it like for anyone (D4). */
 export function acceptTransfer(state: RoutingState, event: EventOf<'transfer_accepted'>, now: number): void {
   const item = state.interactions.get(event.interactionId);
   const refuse = (reason: 'not_pending' | 'at_capacity' | 'not_eligible', detail: string) => {
-    state.out.push({ type: 'transfer_accept_rejected', interactionId: event.interactionId, agentId: event.agentId, reason, detail });
+    state.out.push({
+      type: 'transfer_accept_rejected',
+      interactionId: event.interactionId,
+      agentId: event.agentId,
+      reason,
+      detail,
+    });
   };
-  if (!item || !item.transfer || item.transfer.toAgentId !== event.agentId) return refuse('not_pending', 'no transfer to this agent is pending');
+  if (!item || !item.transfer || item.transfer.toAgentId !== event.agentId)
+    return refuse('not_pending', 'no transfer to this agent is pending');
   const target = state.agents.get(event.agentId);
-  if (!target || target.status !== 'available') return refuse('not_eligible', `agent is ${target?.status ?? 'unknown'}`);
+  if (!target || target.status !== 'available')
+    return refuse('not_eligible', `agent is ${target?.status ?? 'unknown'}`);
   const campaign = state.campaigns.get(item.campaignId);
   const strategy = campaign?.config.strategy;
-  if (target.incallHeld > 0 && strategy !== 'nopause') return refuse('not_eligible', 'auto-paused by an incall interaction');
+  if (target.incallHeld > 0 && strategy !== 'nopause')
+    return refuse('not_eligible', 'auto-paused by an incall interaction');
   if (campaign) {
     const held = target.heldIn.get(item.campaignId) ?? 0;
     const cap = capOf(campaign);
     if (held >= cap) return refuse('at_capacity', `holds ${held}/${cap} in this campaign`);
-    if ((strategy === 'interaction' || strategy === 'incall') && target.held > 0) return refuse('at_capacity', `strategy ${strategy} allows one interaction at a time`);
+    if ((strategy === 'interaction' || strategy === 'incall') && target.held > 0)
+      return refuse('at_capacity', `strategy ${strategy} allows one interaction at a time`);
   }
   const fromAgentId = item.transfer.fromAgentId;
   target.incomingTransfers.delete(item.id);
@@ -55,7 +71,11 @@ export function acceptTransfer(state: RoutingState, event: EventOf<'transfer_acc
 export function declineTransfer(state: RoutingState, event: EventOf<'transfer_declined'>): void {
   const item = state.interactions.get(event.interactionId);
   if (!item || !item.transfer || item.transfer.toAgentId !== event.agentId) {
-    state.out.push({ type: 'ignored', event: event.type, reason: `no transfer of ${event.interactionId} to ${event.agentId} is pending` });
+    state.out.push({
+      type: 'ignored',
+      event: event.type,
+      reason: `no transfer of ${event.interactionId} to ${event.agentId} is pending`,
+    });
     return;
   }
   returnTransfer(state, item, 'declined');
@@ -69,7 +89,8 @@ export function transferToCampaign(state: RoutingState, event: EventOf<'transfer
   if (!target) return reject(state, item.id, event.fromAgentId, 'unknown_campaign');
   if (!target.config.enabled) return reject(state, item.id, event.fromAgentId, 'campaign_disabled');
   if (!state.isOpen(event.campaignId, now)) return reject(state, item.id, event.fromAgentId, 'out_of_schedule');
-  if (target.config.maxQueued > 0 && target.queue.size >= target.config.maxQueued) return reject(state, item.id, event.fromAgentId, 'queue_full');
+  if (target.config.maxQueued > 0 && target.queue.size >= target.config.maxQueued)
+    return reject(state, item.id, event.fromAgentId, 'queue_full');
   if (item.transfer) {
     state.agents.get(item.transfer.toAgentId)?.incomingTransfers.delete(item.id);
     item.transfer = null;
@@ -94,7 +115,11 @@ export function transferToCampaign(state: RoutingState, event: EventOf<'transfer
   state.enqueue(item, target);
 }
 
-function ownedBy(state: RoutingState, interactionId: string, agentId: string): InteractionRecord | 'not_active' | 'not_owner' {
+function ownedBy(
+  state: RoutingState,
+  interactionId: string,
+  agentId: string,
+): InteractionRecord | 'not_active' | 'not_owner' {
   const item = state.interactions.get(interactionId);
   if (!item || item.state !== 'active') return 'not_active';
   if (item.agentId !== agentId) return 'not_owner';

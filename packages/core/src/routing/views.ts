@@ -85,7 +85,11 @@ export function interactionView(state: RoutingState, id: string): InteractionVie
   };
 }
 
-export function campaignQueue(state: RoutingState, campaignId: string, limit = Number.POSITIVE_INFINITY): QueueEntryView[] {
+export function campaignQueue(
+  state: RoutingState,
+  campaignId: string,
+  limit = Number.POSITIVE_INFINITY,
+): QueueEntryView[] {
   const campaign = state.campaigns.get(campaignId);
   const out: QueueEntryView[] = [];
   campaign?.queue.scan((item, position) => {
@@ -100,7 +104,11 @@ export function campaignQueue(state: RoutingState, campaignId: string, limit = N
  * shows every waiting item; automatic strategies show their waiting items read-only (D8: an agent sees
  * the waiting ones of their campaigns). Oldest first across campaigns.
  */
-export function waitingVisibleTo(state: RoutingState, agentId: string, limit = Number.POSITIVE_INFINITY): PendingItem[] {
+export function waitingVisibleTo(
+  state: RoutingState,
+  agentId: string,
+  limit = Number.POSITIVE_INFINITY,
+): PendingItem[] {
   const agent = state.agents.get(agentId);
   if (!agent || agent.status === 'offline') return [];
   const out: PendingItem[] = [];
@@ -110,7 +118,14 @@ export function waitingVisibleTo(state: RoutingState, agentId: string, limit = N
     const strategy = campaign.config.strategy;
     const canTake = isManual(strategy) && takeExclusion(agent, campaign) === null;
     campaign.queue.scan((item, position) => {
-      out.push({ interactionId: item.id, campaignId, enteredAt: item.enteredAt, queuedAt: item.queuedAt, position, takeable: canTake });
+      out.push({
+        interactionId: item.id,
+        campaignId,
+        enteredAt: item.enteredAt,
+        queuedAt: item.queuedAt,
+        position,
+        takeable: canTake,
+      });
       return strategy !== 'ringall' && position < limit;
     });
   }

@@ -1,0 +1,448 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Decision } from './decisions';
+import { RoutingEngine } from './engine';
+import type { RoutingEvent } from './events';
+import { mulberry32 } from './rng';
+import { DELIVERY_MODES, STRATEGIES, isManual, type CampaignRouting, type Strategy } from './types';
+import type { AgentView } from './views';
+
+/*
+ * D4's invariants, checked after every step of random event sequences:
+ *  1. one owner: every offered/active interaction is counted in exactly one agent's load, waiting ones in
+ *     none, and the decisions announced so far replay to exactly the engine's state;
+ *  2. caps: no assignment, take or transfer acceptance takes an agent to more than the campaign's cap
+ *     (max, or 1 for incall/interaction/ringall); incall and interaction assign only to agents holding
+ *     nothing; an agent holding an incall interaction receives only from nopause campaigns;
+ *  3. no idle eligible agent: in every enabled campaign with an automatic strategy, no waiting interaction
+ *     has a member who is eligible under §4.5 (omni: phase 2, which includes phase 1) and has not
+ *     declined or missed that interaction;
+ *  4. conservation: every accepted arrival is waiting, offered, active, or closed exactly once.
+ */
+
+const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
+const CAMPAIGNS = ['c1', 'c2', 'c3'];
+
+const configArb = (id: string): fc.Arbitrary<CampaignRouting> =>
+  fc
+    .record({
+      strategy: fc.constantFrom(...STRATEGIES),
+      deliveryMode: fc.constantFrom(...DELIVERY_MODES),
+      max: fc.integer({ min: 1, max: 3 }),
+      members: fc.shuffledSubarray(AGENTS),
+      penalties: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
+      offer: fc.option(fc.constant({ seconds: 10, pauseAfterMisses: 2 }), { freq: 3 }),
+      maxQueued: fc.constantFrom(0, 0, 3),
+      queueTimeout: fc.constantFrom(0, 0, 45),
+      maxTransfer: fc.constantFrom(0, 20),
+      wrapUp: fc.constantFrom(0, 0, 5),
+      enabled: fc.constantFrom(true, true, true, false),
+    })
+    .map((r) => ({
+      id,
+      enabled: r.enabled,
+      strategy: r.strategy,
+      deliveryMode: r.deliveryMode,
+      maxInteractionsPerAgent: r.max,
+      members: r.members.map((agentId, i) => ({ agentId, penalty: r.penalties[i]!, position: i + 1 })),
+      maxQueued: r.maxQueued,
+      queueTimeoutSeconds: r.queueTimeout,
+      offerTimeout: r.offer,
+      maxTransferSeconds: r.maxTransfer,
+      wrapUpSeconds: r.wrapUp,
+    }));
+
+const agent = fc.constantFrom(...AGENTS);
+const campaign = fc.constantFrom(...CAMPAIGNS);
+const pick = fc.nat(1000);
+
+type Command =
+  | { k: 'advance'; seconds: number }
+  | { k: 'arrive'; campaign: string }
+  | { k: 'close'; pick: number; wrapUp: boolean }
+  | { k: 'status'; agent: string; status: 'available' | 'paused' | 'offline' }
+  | { k: 'onCall'; agent: string; onCall: boolean }
+  | { k: 'take'; pick: number; agent: string }
+  | { k: 'offer'; pick: number; accept: boolean }
+  | { k: 'left'; pick: number }
+  | { k: 'transferAgent'; pick: number; agent: string }
+  | { k: 'transferAnswer'; pick: number; accept: boolean }
+  | { k: 'transferCampaign'; pick: number; campaign: string }
+  | { k: 'member'; campaign: string; agent: string; op: 'add' | 'remove' | 'update'; value: number }
+  | { k: 'reorder'; campaign: string; order: string[] }
+  | { k: 'config'; config: CampaignRouting }
+  | { k: 'scheduleClosed'; campaign: string };
+
+const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 30 }) }) },
+  { weight: 6, arbitrary: fc.record({ k: fc.constant('arrive' as const), campaign }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('close' as const), pick, wrapUp: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('status' as const),
+      agent,
+      status: fc.constantFrom('available' as const, 'available' as const, 'paused' as const, 'offline' as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('onCall' as const), agent, onCall: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('take' as const), pick, agent }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('offer' as const), pick, accept: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('left' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('transferAgent' as const), pick, agent }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('transferAnswer' as const), pick, accept: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('transferCampaign' as const), pick, campaign }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('member' as const),
+      campaign,
+      agent,
+      op: fc.constantFrom('add' as const, 'remove' as const, 'update' as const),
+      value: fc.integer({ min: 0, max: 100 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('reorder' as const), campaign, order: fc.shuffledSubarray(AGENTS) }),
+  },
+  { weight: 1, arbitrary: campaign.chain((id) => configArb(id)).map((config) => ({ k: 'config' as const, config })) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('scheduleClosed' as const), campaign }) },
+);
+
+const scenarioArb = fc.record({
+  seed: fc.integer(),
+  online: fc.array(fc.boolean(), { minLength: AGENTS.length, maxLength: AGENTS.length }),
+  configs: fc.tuple(configArb('c1'), configArb('c2'), configArb('c3')),
+  commands: fc.array(commandArb, { minLength: 1, maxLength: 80, size: 'max' }),
+});
+
+/** Turns a command into an event against the current state (picks index known interactions). */
+function toEvent(cmd: Command, engine: RoutingEngine, ids: string[], nextId: () => string): RoutingEvent | null {
+  // Prefer an interaction in the state the command acts on, so that most events are valid; fall back to
+  // any id (often closed or in the wrong state) so that invalid events are exercised too.
+  const wanted: Partial<Record<Command['k'], (id: string) => boolean>> = {
+    close: (id) => engine.interaction(id)?.state === 'active',
+    take: (id) => engine.interaction(id)?.state === 'waiting',
+    offer: (id) => engine.interaction(id)?.state === 'offered',
+    transferAgent: (id) => engine.interaction(id)?.state === 'active',
+    transferCampaign: (id) => engine.interaction(id)?.state === 'active',
+    transferAnswer: (id) => engine.interaction(id)?.transfer != null,
+  };
+  const filter = wanted[cmd.k];
+  const pickN = 'pick' in cmd ? cmd.pick : 0;
+  const pool = filter && pickN % 5 !== 0 ? ids.filter(filter) : ids;
+  const from = pool.length ? pool : ids;
+  const chosen = from.length ? from[pickN % from.length]! : 'none';
+  const view = engine.interaction(chosen);
+  switch (cmd.k) {
+    case 'advance':
+      return null;
+    case 'arrive':
+      return { type: 'interaction_arrived', interactionId: nextId(), campaignId: cmd.campaign };
+    case 'close':
+      return { type: 'interaction_closed', interactionId: chosen, ...(cmd.wrapUp ? {} : { wrapUpSeconds: 0 }) };
+    case 'status':
+      return { type: 'agent_status_changed', agentId: cmd.agent, status: cmd.status, reason: 'break' };
+    case 'onCall':
+      return { type: 'agent_on_call_changed', agentId: cmd.agent, onCall: cmd.onCall };
+    case 'take':
+      return { type: 'interaction_taken', interactionId: chosen, agentId: cmd.agent };
+    case 'offer':
+      return {
+        type: cmd.accept ? 'offer_accepted' : 'offer_declined',
+        interactionId: chosen,
+        agentId: view?.agentId ?? 'a1',
+      };
+    case 'left':
+      return { type: 'customer_left', interactionId: chosen };
+    case 'transferAgent':
+      return {
+        type: 'transfer_to_agent',
+        interactionId: chosen,
+        fromAgentId: view?.agentId ?? 'a1',
+        toAgentId: cmd.agent,
+      };
+    case 'transferAnswer':
+      return {
+        type: cmd.accept ? 'transfer_accepted' : 'transfer_declined',
+        interactionId: chosen,
+        agentId: view?.transfer?.toAgentId ?? 'a2',
+      };
+    case 'transferCampaign':
+      return {
+        type: 'transfer_to_campaign',
+        interactionId: chosen,
+        fromAgentId: view?.agentId ?? 'a1',
+        campaignId: cmd.campaign,
+      };
+    case 'member':
+      if (cmd.op === 'add')
+        return { type: 'member_added', campaignId: cmd.campaign, agentId: cmd.agent, penalty: cmd.value };
+      if (cmd.op === 'remove') return { type: 'member_removed', campaignId: cmd.campaign, agentId: cmd.agent };
+      return {
+        type: 'member_updated',
+        campaignId: cmd.campaign,
+        agentId: cmd.agent,
+        penalty: cmd.value,
+        position: 1 + (cmd.value % 4),
+      };
+    case 'reorder':
+      return { type: 'members_reordered', campaignId: cmd.campaign, agentIds: cmd.order };
+    case 'config':
+      return { type: 'campaign_upserted', campaign: cmd.config };
+    case 'scheduleClosed':
+      return { type: 'schedule_closed', campaignId: cmd.campaign };
+  }
+}
+
+function capOf(config: CampaignRouting): number {
+  return config.strategy === 'incall' || config.strategy === 'interaction' || config.strategy === 'ringall'
+    ? 1
+    : config.maxInteractionsPerAgent;
+}
+
+function eligible(a: AgentView | undefined, config: CampaignRouting): boolean {
+  if (!a || a.status !== 'available') return false;
+  if (a.autoPaused && config.strategy !== 'nopause') return false;
+  const heldIn = a.heldIn[config.id] ?? 0;
+  switch (config.strategy) {
+    case 'incall':
+      return !a.onCall && a.held === 0;
+    case 'interaction':
+      return a.held === 0;
+    default:
+      return heldIn < config.maxInteractionsPerAgent;
+  }
+}
+
+interface Shadow {
+  owner: Map<string, { agentId: string; campaignId: string; incall: boolean }>;
+}
+
+/** Replays one decision on the shadow and checks the cap rules at the moment of assignment. */
+function replay(d: Decision, shadow: Shadow, configs: Map<string, CampaignRouting>): void {
+  const load = (agentId: string, campaignId?: string) =>
+    [...shadow.owner.values()].filter(
+      (o) => o.agentId === agentId && (campaignId === undefined || o.campaignId === campaignId),
+    ).length;
+  const holdsIncall = (agentId: string) => [...shadow.owner.values()].some((o) => o.agentId === agentId && o.incall);
+  const gain = (interactionId: string, agentId: string, campaignId: string, manual: boolean) => {
+    const config = configs.get(campaignId)!;
+    expect(load(agentId, campaignId), `cap of ${campaignId} for ${agentId}`).toBeLessThan(capOf(config));
+    if (!manual && (config.strategy === 'incall' || config.strategy === 'interaction'))
+      expect(load(agentId), `${config.strategy} needs a free agent`).toBe(0);
+    if (config.strategy !== 'nopause') expect(holdsIncall(agentId), 'incall auto-pause').toBe(false);
+    shadow.owner.set(interactionId, { agentId, campaignId, incall: !manual && config.strategy === 'incall' });
+  };
+  switch (d.type) {
+    case 'assigned':
+    case 'offered':
+      gain(d.interactionId, d.agentId, d.campaignId, false);
+      return;
+    case 'taken':
+      expect(isManual(configs.get(d.campaignId)!.strategy)).toBe(true);
+      gain(d.interactionId, d.agentId, d.campaignId, true);
+      return;
+    case 'transfer_accepted': {
+      const current = shadow.owner.get(d.interactionId)!;
+      expect(current.agentId).toBe(d.fromAgentId);
+      shadow.owner.delete(d.interactionId);
+      const config = configs.get(current.campaignId)!;
+      expect(load(d.toAgentId, current.campaignId)).toBeLessThan(capOf(config));
+      shadow.owner.set(d.interactionId, {
+        agentId: d.toAgentId,
+        campaignId: current.campaignId,
+        incall: config.strategy === 'incall',
+      });
+      return;
+    }
+    case 'closed':
+    case 'offer_declined':
+    case 'offer_expired':
+    case 'offer_withdrawn':
+    case 'transferred_to_campaign':
+      shadow.owner.delete(d.interactionId);
+      return;
+    default:
+      return;
+  }
+}
+
+function run(
+  seed: number,
+  initial: CampaignRouting[],
+  online: boolean[],
+  commands: Command[],
+  check: boolean,
+): Decision[] {
+  const engine = new RoutingEngine({ rng: mulberry32(seed) });
+  const configs = new Map<string, CampaignRouting>();
+  const shadow: Shadow = { owner: new Map() };
+  const ids: string[] = [];
+  const closed = new Set<string>();
+  const rejected = new Set<string>();
+  const all: Decision[] = [];
+  let now = 0;
+  let counter = 0;
+  const applyChecked = (event: RoutingEvent) => {
+    if (event.type === 'campaign_upserted') configs.set(event.campaign.id, event.campaign);
+    const out = engine.apply(event, now);
+    all.push(...out);
+    if (!check) return;
+    for (const d of out) {
+      replay(d, shadow, configs);
+      if (d.type === 'closed') {
+        expect(closed.has(d.interactionId), `closed twice: ${d.interactionId}`).toBe(false);
+        closed.add(d.interactionId);
+      }
+      if (d.type === 'rejected_queue_full' || d.type === 'arrival_rejected') rejected.add(d.interactionId);
+    }
+    verify();
+  };
+  const verify = () => {
+    // 1 + 4: the state equals the replayed decisions; every arrival is in exactly one place
+    const loads = new Map<string, number>();
+    for (const id of ids) {
+      const view = engine.interaction(id);
+      const places = Number(view !== undefined) + Number(closed.has(id)) + Number(rejected.has(id));
+      expect(places, `interaction ${id} is in ${places} places`).toBe(1);
+      if (!view) continue;
+      const queued = engine.campaignQueue(view.campaignId).filter((q) => q.interactionId === id).length;
+      if (view.state === 'waiting') {
+        expect(view.agentId).toBeNull();
+        expect(queued).toBe(1);
+        expect(shadow.owner.has(id)).toBe(false);
+      } else {
+        expect(queued).toBe(0);
+        expect(shadow.owner.get(id)?.agentId, `owner of ${id}`).toBe(view.agentId);
+        const key = `${view.agentId}|${view.campaignId}`;
+        loads.set(key, (loads.get(key) ?? 0) + 1);
+      }
+    }
+    for (const agentId of AGENTS) {
+      const a = engine.agentView(agentId);
+      if (!a) continue;
+      let total = 0;
+      for (const [campaignId, n] of Object.entries(a.heldIn)) {
+        expect(n, `${agentId} load in ${campaignId}`).toBe(loads.get(`${agentId}|${campaignId}`) ?? 0);
+        total += n;
+      }
+      expect(a.held).toBe(total);
+    }
+    // 3: no eligible member idle while an interaction it may receive waits
+    for (const config of configs.values()) {
+      if (!config.enabled || isManual(config.strategy as Strategy)) continue;
+      for (const entry of engine.campaignQueue(config.id)) {
+        const skipped = new Set(engine.interaction(entry.interactionId)!.skippedAgentIds);
+        for (const agentId of AGENTS) {
+          const a = engine.agentView(agentId);
+          if (!a?.campaigns.includes(config.id)) continue;
+          expect(
+            eligible(a, config) && !skipped.has(agentId),
+            `${agentId} idle while ${entry.interactionId} waits in ${config.id}`,
+          ).toBe(false);
+        }
+      }
+    }
+  };
+
+  for (const config of initial) applyChecked({ type: 'campaign_upserted', campaign: config });
+  AGENTS.forEach((agentId, i) =>
+    applyChecked({ type: 'agent_status_changed', agentId, status: online[i] ? 'available' : 'offline' }),
+  );
+  for (const cmd of commands) {
+    if (cmd.k === 'advance') {
+      now += cmd.seconds * 1000;
+      const deadline = engine.nextDeadline();
+      if (check && deadline !== null) expect(deadline).toBeGreaterThanOrEqual(0);
+      applyChecked({ type: 'tick' });
+      if (check) expect(engine.nextDeadline() ?? Number.POSITIVE_INFINITY).toBeGreaterThan(now);
+      continue;
+    }
+    const event = toEvent(cmd, engine, ids, () => `i${++counter}`);
+    if (!event) continue;
+    if (event.type === 'interaction_arrived') ids.push(event.interactionId);
+    applyChecked(event);
+  }
+  return all;
+}
+
+describe('routing invariants under random event sequences', () => {
+  it('keeps one owner, the caps, no idle eligible agent and conservation at every step', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(scenarioArb, ({ seed, configs, online, commands }) => {
+        const decisions = run(seed, configs, online, commands, true);
+        for (const d of decisions) seen.add(d.type);
+      }),
+      { numRuns: 250 },
+    );
+    // the generator must actually reach the interesting paths, or the property proves little
+    for (const type of [
+      'assigned',
+      'offered',
+      'taken',
+      'queued',
+      'offer_expired',
+      'agent_auto_paused',
+      'transfer_returned',
+      'transfer_accepted',
+      'transferred_to_campaign',
+      'wrapup_started',
+      'wrapup_ended',
+      'rejected_queue_full',
+      'offer_withdrawn',
+    ]) {
+      expect(seen, type).toContain(type);
+    }
+  });
+
+  it('is deterministic: the same events, times and seed give the same decisions', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ seed, configs, online, commands }) => {
+        expect(run(seed, configs, online, commands, false)).toEqual(run(seed, configs, online, commands, false));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('restores from its own snapshot to the same loads, queues and deadlines', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ seed, configs, commands }) => {
+        const engine = new RoutingEngine({ rng: mulberry32(seed) });
+        let now = 0;
+        let counter = 0;
+        const ids: string[] = [];
+        for (const config of configs) engine.apply({ type: 'campaign_upserted', campaign: config }, now);
+        for (const agentId of AGENTS) engine.apply({ type: 'agent_status_changed', agentId, status: 'available' }, now);
+        for (const cmd of commands) {
+          if (cmd.k === 'advance') {
+            now += cmd.seconds * 1000;
+            engine.apply({ type: 'tick' }, now);
+            continue;
+          }
+          const event = toEvent(cmd, engine, ids, () => `i${++counter}`);
+          if (event?.type === 'interaction_arrived') ids.push(event.interactionId);
+          if (event) engine.apply(event, now);
+        }
+        const restored = RoutingEngine.restore(engine.snapshot(), { rng: mulberry32(seed) }, now);
+        expect(restored.apply({ type: 'tick' }, now).filter((d) => d.type !== 'queued')).toEqual([]);
+        expect(restored.nextDeadline()).toBe(engine.nextDeadline());
+        for (const agentId of AGENTS) {
+          const before = engine.agentView(agentId);
+          const after = restored.agentView(agentId);
+          expect(after?.held).toBe(before?.held);
+          expect(after?.heldIn).toEqual(before?.heldIn);
+          expect(after?.status).toBe(before?.status);
+        }
+        for (const c of CAMPAIGNS) {
+          expect(restored.campaignQueue(c).map((q) => q.interactionId)).toEqual(
+            engine.campaignQueue(c).map((q) => q.interactionId),
+          );
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
