@@ -5,8 +5,20 @@ import { ProviderService } from './admin/provider-service';
 import { SessionStore } from './accounts/session-store';
 import { SettingsService } from './accounts/settings-service';
 import { UserService } from './accounts/user-service';
+import { ConversationStore } from './conversations/conversation-store';
+import { CampaignDirectory } from './conversations/ingest/campaign-directory';
+import { WebhookIngest } from './conversations/ingest/webhook-ingest';
+import { OutboxWorker, type OutboxWorkerOptions } from './conversations/outbox/outbox-worker';
+import { ProviderRegistry } from './conversations/provider-registry';
+import { DomainBus } from './events/domain-events';
 import type { SecretBox } from './security/secret-box';
 import type { Database } from './storage/database';
+import { pino, type Logger } from 'pino';
+import { join } from 'node:path';
+import { AgentWork } from './conversations/agent/agent-work';
+import { AttachmentStore } from './conversations/agent/attachment-store';
+import { RouterService } from './routing/router-service';
+import { storePorts } from './routing/store-ports';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -16,16 +28,94 @@ export interface Services {
   providers: ProviderService;
   campaigns: CampaignService;
   members: MemberService;
+  /** Domain events, emitted after durable writes. */
+  bus: DomainBus;
+  /** Interactions, messages, outbox and timeline: the repository every conversation part uses. */
+  conversations: ConversationStore;
+  /** One cached adapter per provider (webhooks in, outbox out). */
+  providerAdapters: ProviderRegistry;
+  /** D3 skill → campaign index for hand-offs; `invalidate()` after campaign changes. */
+  campaignDirectory: CampaignDirectory;
+  ingest: WebhookIngest;
+  /** Started and stopped by the composition root (server.ts). */
+  outbox: OutboxWorker;
+  /** The one router of this process (architecture §2); started by the composition root. */
+  router: RouterService;
+  attachments: AttachmentStore;
+  agentWork: AgentWork;
 }
 
-export function createServices(database: Database, box: SecretBox, config: Pick<Config, 'sessionHours'>, now: () => number = Date.now): Services {
+/** Infrastructure a test or the composition root may substitute. */
+export interface ServiceExtras {
+  bus?: DomainBus;
+  fetch?: typeof fetch;
+  random?: () => number;
+  logger?: Logger;
+  /** Where uploaded files are kept; defaults to `<dataDir>/attachments`. */
+  attachmentsDir?: string;
+  /** The base URL providers fetch attachments from (known once the server listens). */
+  publicUrl?: () => string;
+  /** Routing randomness (wrandom), seeded in tests. */
+  routingRng?: () => number;
+  /** Retry timings of the outbox (tests shorten them). */
+  outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs'>;
+}
+
+export function createServices(
+  database: Database,
+  box: SecretBox,
+  config: Pick<Config, 'sessionHours'> & Partial<Pick<Config, 'dataDir'>>,
+  now: () => number = Date.now,
+  extras: ServiceExtras = {},
+): Services {
   const { db } = database;
+  const logger = extras.logger;
+  const bus = extras.bus ?? new DomainBus((error, event) => logger?.error({ err: error, event }, 'domain event listener failed'));
+  const providers = new ProviderService(db, box, now);
+  const campaigns = new CampaignService(db, now);
+  const conversations = new ConversationStore(now);
+  const providerAdapters = new ProviderRegistry({ credentials: (id) => providers.credentials(id), db, now, ...(extras.fetch ? { fetch: extras.fetch } : {}) });
+  const campaignDirectory = new CampaignDirectory({ list: () => campaigns.list(), db, now });
+  bus.on('configuration.changed', () => campaignDirectory.invalidate());
+  const outbox = new OutboxWorker({
+    db,
+    store: conversations,
+    adapterFor: (id) => providerAdapters.get(id),
+    bus,
+    now,
+    ...(extras.random ? { random: extras.random } : {}),
+    ...(logger ? { logger } : {}),
+    ...extras.outbox,
+  });
+  const ingest = new WebhookIngest({ db, store: conversations, campaigns: campaignDirectory, bus, notifyOutbox: () => outbox.notify(), now, ...(logger ? { logger } : {}) });
+  const settings = new SettingsService(db);
+  const router = new RouterService({
+    db,
+    dialect: database.dialect,
+    bus,
+    campaigns,
+    ports: storePorts(conversations, () => outbox.notify()),
+    logger: logger ?? pino({ level: 'silent' }),
+    now,
+    ...(extras.routingRng ? { rng: extras.routingRng } : {}),
+  });
+  const attachments = new AttachmentStore(db, extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'), extras.publicUrl ?? (() => 'http://localhost:3000'), now);
+  const agentWork = new AgentWork({ db, store: conversations, router, bus, settings, attachments, outboxChanged: () => outbox.notify(), now });
   return {
     users: new UserService(db, now),
     sessions: new SessionStore(db, config.sessionHours * 3600_000, now),
-    settings: new SettingsService(db),
-    providers: new ProviderService(db, box, now),
-    campaigns: new CampaignService(db, now),
+    settings,
+    providers,
+    campaigns,
     members: new MemberService(db),
+    bus,
+    conversations,
+    providerAdapters,
+    campaignDirectory,
+    ingest,
+    outbox,
+    router,
+    attachments,
+    agentWork,
   };
 }

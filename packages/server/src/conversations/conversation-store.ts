@@ -1,0 +1,374 @@
+import type { OutboundCommand } from '@switchboard/protocol';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { monotonicId } from '../ids';
+import type { InteractionsTable, MessagesTable, Tables } from '../storage/schema';
+
+/** A database or a transaction: every store function takes one, so callers compose them in one transaction. */
+export type Executor = Kysely<Tables>;
+export type InteractionRow = Selectable<InteractionsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+
+export type InteractionStatus = 'waiting' | 'offered' | 'active' | 'closed';
+
+export interface NewInteraction {
+  providerId: string;
+  externalConversationId: string;
+  campaignId: string | null;
+  customerNumber: string;
+  customerName?: string | null;
+  skill: string;
+  status: Exclude<InteractionStatus, 'closed'>;
+  enteredAt?: number | null;
+  lastCustomerMessageAt?: number | null;
+}
+
+export interface NewMessage {
+  interactionId: string;
+  providerId: string;
+  /** The provider's id: the idempotency key of inbound messages (null for our own sends until sent). */
+  providerMessageId?: string | null;
+  direction: 'in' | 'out' | 'internal';
+  author: 'customer' | 'bot' | 'agent' | 'supervisor' | 'system';
+  agentId?: string | null;
+  kind: 'text' | 'media' | 'template' | 'whisper' | 'event';
+  body?: string | null;
+  attachments?: unknown[] | null;
+  /** outbound only; defaults to `pending` for direction `out` */
+  status?: string | null;
+  createdAt?: number;
+}
+
+export interface OutboundEnqueue {
+  interactionId: string;
+  providerId: string;
+  command: OutboundCommand;
+  /** The stored message this send delivers: its status follows the send. */
+  messageId?: string;
+}
+
+export interface TimelineEntry {
+  interactionId: string;
+  type: string;
+  campaignId?: string | null;
+  agentId?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+export interface CloseOptions {
+  /** Sent to the customer before the hand-back (out-of-time, not available…). */
+  text?: string;
+  /** false: the customer already left, HeyNow knows; mark the hand-back done without calling. Default true. */
+  handBack?: boolean;
+  agentId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface CloseResult {
+  /** false when the interaction was already closed: nothing was written. */
+  closed: boolean;
+  interaction?: InteractionRow;
+  /** The outbox got rows (call the worker's notify after commit). */
+  enqueued: boolean;
+}
+
+/** Outbound delivery states in the order they may move; `failed` is terminal and never overwrites read/delivered. */
+const STATUS_RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
+
+/**
+ * The repository of interactions, messages, the outbox and the routing timeline. Each method takes the
+ * executor to run on, so ingest, the router and the agent API can put several steps in one transaction.
+ */
+export class ConversationStore {
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Opens an interaction. At most one open interaction exists per provider conversation (a partial unique
+   * index): when one is already open, that one is returned with `created: false`, without an error —
+   * ON CONFLICT keeps a PostgreSQL transaction usable where catching the violation would not.
+   */
+  async createInteraction(db: Executor, input: NewInteraction): Promise<{ created: boolean; interaction: InteractionRow }> {
+    const at = this.now();
+    const row: InteractionRow = {
+      id: monotonicId(at),
+      provider_id: input.providerId,
+      external_conversation_id: input.externalConversationId,
+      campaign_id: input.campaignId,
+      customer_number: input.customerNumber,
+      customer_name: input.customerName ?? null,
+      skill: input.skill,
+      status: input.status,
+      close_reason: null,
+      owner_agent_id: null,
+      created_at: at,
+      entered_at: input.enteredAt ?? null,
+      offered_at: null,
+      taken_at: null,
+      closed_at: null,
+      last_customer_message_at: input.lastCustomerMessageAt ?? null,
+      disposition_json: null,
+      transfer_json: null,
+      attended_sent: 0,
+      end_sent: 0,
+      version: 0,
+    };
+    const inserted = await db
+      .insertInto('interactions')
+      .values(row)
+      .onConflict((oc) =>
+        // A literal, not a parameter: SQLite matches the conflict target to the partial index by its text.
+        oc.columns(['provider_id', 'external_conversation_id']).where(sql.ref('status'), '<>', sql.lit('closed')).doNothing(),
+      )
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { created: true, interaction: row };
+    const existing = await this.findOpenByConversation(db, input.providerId, input.externalConversationId);
+    if (!existing) throw new Error(`interaction for ${input.externalConversationId} neither inserted nor found`);
+    return { created: false, interaction: existing };
+  }
+
+  findOpenByConversation(db: Executor, providerId: string, externalConversationId: string): Promise<InteractionRow | undefined> {
+    return db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('external_conversation_id', '=', externalConversationId)
+      .where('status', '<>', 'closed')
+      .executeTakeFirst();
+  }
+
+  getInteraction(db: Executor, id: string): Promise<InteractionRow | undefined> {
+    return db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every interaction not closed, oldest queue entry first: what a new router rebuilds its state from. */
+  loadOpenInteractions(db: Executor): Promise<InteractionRow[]> {
+    return db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('status', '<>', 'closed')
+      .orderBy('entered_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  listMessages(db: Executor, interactionId: string): Promise<MessageRow[]> {
+    return db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  findMessageByProviderId(db: Executor, providerId: string, providerMessageId: string): Promise<MessageRow | undefined> {
+    return db
+      .selectFrom('messages')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('provider_message_id', '=', providerMessageId)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Stores a message; idempotent on (provider, provider message id): a redelivery returns the row stored
+   * first with `created: false` and never throws, even when two deliveries race.
+   */
+  async appendMessage(db: Executor, input: NewMessage): Promise<{ created: boolean; message: MessageRow }> {
+    const row = this.messageRow(input);
+    if (row.provider_message_id === null) {
+      await db.insertInto('messages').values(row).execute();
+      return { created: true, message: row };
+    }
+    const inserted = await db
+      .insertInto('messages')
+      .values(row)
+      .onConflict((oc) => oc.columns(['provider_id', 'provider_message_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { created: true, message: row };
+    const existing = await this.findMessageByProviderId(db, row.provider_id, row.provider_message_id);
+    if (!existing) throw new Error(`message ${row.provider_message_id} neither inserted nor found`);
+    return { created: false, message: existing };
+  }
+
+  /** Several messages in one statement (a hand-off's history); duplicates are skipped. Returns the rows inserted. */
+  async appendMessages(db: Executor, inputs: NewMessage[]): Promise<MessageRow[]> {
+    if (inputs.length === 0) return [];
+    const rows = inputs.map((m) => this.messageRow(m));
+    const ids = await db
+      .insertInto('messages')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['provider_id', 'provider_message_id']).doNothing())
+      .returning('id')
+      .execute();
+    const kept = new Set(ids.map((r) => r.id));
+    return rows.filter((r) => kept.has(r.id));
+  }
+
+  /** Writes an outbound call to the outbox; the worker sends it after the transaction commits. */
+  async enqueueOutbound(db: Executor, input: OutboundEnqueue): Promise<string> {
+    const at = this.now();
+    const id = monotonicId(at);
+    // Retries carry the same key, so a peer that saw the first attempt can drop the repeat.
+    const command: OutboundCommand =
+      input.command.kind === 'message' && !input.command.idempotencyKey ? { ...input.command, idempotencyKey: input.messageId ?? id } : input.command;
+    await db
+      .insertInto('outbox')
+      .values({
+        id,
+        interaction_id: input.interactionId,
+        provider_id: input.providerId,
+        message_id: input.messageId ?? null,
+        command_json: JSON.stringify(command),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: null,
+        created_at: at,
+      })
+      .execute();
+    return id;
+  }
+
+  /**
+   * A text to the customer: stored as an outbound message (so the transcript shows it and status callbacks
+   * find it) and queued for sending.
+   */
+  async sendText(
+    db: Executor,
+    interaction: Pick<InteractionRow, 'id' | 'provider_id' | 'external_conversation_id'>,
+    text: string,
+    author: NewMessage['author'] = 'system',
+    agentId: string | null = null,
+  ): Promise<MessageRow> {
+    const { message } = await this.appendMessage(db, {
+      interactionId: interaction.id,
+      providerId: interaction.provider_id,
+      direction: 'out',
+      author,
+      agentId,
+      kind: 'text',
+      body: text,
+    });
+    await this.enqueueOutbound(db, {
+      interactionId: interaction.id,
+      providerId: interaction.provider_id,
+      messageId: message.id,
+      command: { kind: 'message', externalConversationId: interaction.external_conversation_id, content: { type: 'text', text } },
+    });
+    return message;
+  }
+
+  async recordTimeline(db: Executor, entry: TimelineEntry): Promise<string> {
+    const at = this.now();
+    const id = monotonicId(at);
+    await db
+      .insertInto('interaction_events')
+      .values({
+        id,
+        interaction_id: entry.interactionId,
+        at,
+        type: entry.type,
+        campaign_id: entry.campaignId ?? null,
+        agent_id: entry.agentId ?? null,
+        detail_json: entry.detail ? JSON.stringify(entry.detail) : null,
+      })
+      .execute();
+    return id;
+  }
+
+  /**
+   * Closes an open interaction: status, reason and time; the optional text to the customer; the hand-back
+   * (endConversation) at most once ever, guarded by a conditional UPDATE on `end_sent`; and the timeline.
+   * Closing an already closed interaction writes nothing.
+   */
+  async closeInteraction(db: Executor, id: string, reason: string, options: CloseOptions = {}): Promise<CloseResult> {
+    const at = this.now();
+    const closed = await db
+      .updateTable('interactions')
+      .set((eb) => ({ status: 'closed', close_reason: reason, closed_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '<>', 'closed')
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) !== 1) return { closed: false, enqueued: false };
+    const interaction = await this.getInteraction(db, id);
+    if (!interaction) return { closed: false, enqueued: false };
+
+    let enqueued = false;
+    if (options.handBack === false) {
+      await db.updateTable('interactions').set({ end_sent: 1 }).where('id', '=', id).execute();
+    } else {
+      if (options.text) {
+        await this.sendText(db, interaction, options.text);
+        enqueued = true;
+      }
+      const claimed = await db.updateTable('interactions').set({ end_sent: 1 }).where('id', '=', id).where('end_sent', '=', 0).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 1) {
+        await this.enqueueOutbound(db, {
+          interactionId: id,
+          providerId: interaction.provider_id,
+          command: { kind: 'endConversation', externalConversationId: interaction.external_conversation_id, reason },
+        });
+        enqueued = true;
+      }
+    }
+    await this.recordTimeline(db, {
+      interactionId: id,
+      type: 'closed',
+      campaignId: interaction.campaign_id,
+      agentId: options.agentId ?? null,
+      detail: { reason, ...options.detail },
+    });
+    return { closed: true, interaction: { ...interaction, end_sent: 1 }, enqueued };
+  }
+
+  /** A customer message arrived: the WhatsApp 24 h window (D6) counts from here. */
+  async touchCustomerMessage(db: Executor, interactionId: string, at: number): Promise<void> {
+    await db.updateTable('interactions').set({ last_customer_message_at: at }).where('id', '=', interactionId).execute();
+  }
+
+  /**
+   * Moves an outbound message's delivery status forward only (sent < delivered < read); `failed` replaces
+   * pending or sent. Returns the message when it moved, undefined for an unknown id or a stale callback.
+   */
+  async updateDeliveryStatus(
+    db: Executor,
+    providerId: string,
+    providerMessageId: string,
+    status: 'sent' | 'delivered' | 'read' | 'failed',
+    error?: string,
+  ): Promise<MessageRow | undefined> {
+    const message = await this.findMessageByProviderId(db, providerId, providerMessageId);
+    if (!message || message.direction !== 'out') return undefined;
+    return this.moveStatus(db, message, status, error);
+  }
+
+  /** The same forward-only move for a message known by our id (the outbox worker's results). */
+  async moveStatus(db: Executor, message: MessageRow, status: string, error?: string, providerMessageId?: string): Promise<MessageRow | undefined> {
+    const lower = status === 'failed' ? ['pending', 'sent'] : Object.keys(STATUS_RANK).filter((s) => (STATUS_RANK[s] ?? 0) < (STATUS_RANK[status] ?? 0));
+    const moved = await db
+      .updateTable('messages')
+      .set({
+        status,
+        error: status === 'failed' ? (error ?? 'failed') : null,
+        ...(providerMessageId !== undefined ? { provider_message_id: providerMessageId } : {}),
+      })
+      .where('id', '=', message.id)
+      .where('status', 'in', lower)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return undefined;
+    return { ...message, status, error: status === 'failed' ? (error ?? 'failed') : null, provider_message_id: providerMessageId ?? message.provider_message_id };
+  }
+
+  private messageRow(input: NewMessage): MessageRow {
+    const createdAt = input.createdAt ?? this.now();
+    return {
+      id: monotonicId(this.now()),
+      interaction_id: input.interactionId,
+      provider_id: input.providerId,
+      provider_message_id: input.providerMessageId ?? null,
+      direction: input.direction,
+      author: input.author,
+      agent_id: input.agentId ?? null,
+      kind: input.kind,
+      body: input.body ?? null,
+      attachments_json: input.attachments && input.attachments.length > 0 ? JSON.stringify(input.attachments) : null,
+      status: input.status !== undefined ? input.status : input.direction === 'out' ? 'pending' : null,
+      error: null,
+      created_at: createdAt,
+    };
+  }
+}

@@ -1,0 +1,291 @@
+import { isOpen } from '@switchboard/core';
+import {
+  CAMPAIGN_DEFAULTS,
+  type CustomerLeftEvent,
+  type CustomerMessageEvent,
+  type DeliveryStatusEvent,
+  type HandoffEvent,
+  type InboundAttachment,
+  type InboundEvent,
+} from '@switchboard/protocol';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DomainBus, DomainEventName, DomainEvents } from '../../events/domain-events';
+import type { Tables } from '../../storage/schema';
+import type { ConversationStore, Executor, InteractionRow, NewMessage } from '../conversation-store';
+import type { CampaignDirectory, Resolution } from './campaign-directory';
+
+export interface WebhookIngestOptions {
+  db: Kysely<Tables>;
+  store: ConversationStore;
+  campaigns: CampaignDirectory;
+  bus: DomainBus;
+  /** Wakes the outbox worker; called after a commit that enqueued sends. */
+  notifyOutbox: () => void;
+  logger?: Pick<Logger, 'info' | 'debug'>;
+  now?: () => number;
+  /** Said to an unrouted customer when the provider feeds no campaign at all. */
+  notAvailableText?: string;
+}
+
+/** What one webhook changed, for the route's answer and for tests. */
+export interface IngestSummary {
+  created: number;
+  duplicates: number;
+  unknown: number;
+  stored: number;
+  closed: number;
+  statuses: number;
+}
+
+type Emit = <K extends DomainEventName>(type: K, payload: DomainEvents[K]) => void;
+
+interface Unit {
+  trx: Executor;
+  providerId: string;
+  at: number;
+  emit: Emit;
+  summary: IngestSummary;
+  enqueued: boolean;
+}
+
+function messageFields(text: string | undefined, attachments: InboundAttachment[] | undefined): Pick<NewMessage, 'kind' | 'body' | 'attachments'> {
+  return {
+    kind: text === undefined && attachments && attachments.length > 0 ? 'media' : 'text',
+    body: text ?? null,
+    attachments: attachments ?? null,
+  };
+}
+
+/**
+ * Turns a verified, parsed webhook into durable state: ONE transaction for all its events, then (only after
+ * the commit) the domain events and the outbox wake-up. Idempotent: a redelivered webhook changes nothing.
+ */
+export class WebhookIngest {
+  private readonly now: () => number;
+
+  constructor(private readonly options: WebhookIngestOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async ingest(providerId: string, events: InboundEvent[]): Promise<IngestSummary> {
+    // Resolved before the transaction: the directory may have to read campaigns, and on SQLite a read on
+    // the main handle inside a transaction would wait for that transaction forever.
+    const resolutions = new Map<HandoffEvent, { resolution: Resolution; notAvailable: string }>();
+    for (const event of events) {
+      if (event.kind !== 'handoff') continue;
+      resolutions.set(event, {
+        resolution: await this.options.campaigns.resolve(providerId, event.skill),
+        notAvailable: await this.options.campaigns.notAvailableText(providerId, this.options.notAvailableText ?? CAMPAIGN_DEFAULTS.messages.notAvailable),
+      });
+    }
+
+    const summary: IngestSummary = { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 };
+    const pending: { type: DomainEventName; payload: unknown }[] = [];
+    let enqueued = false;
+    await this.options.db.transaction().execute(async (trx) => {
+      pending.length = 0;
+      enqueued = false;
+      const unit: Unit = {
+        trx,
+        providerId,
+        at: this.now(),
+        emit: (type, payload) => void pending.push({ type, payload }),
+        summary,
+        enqueued: false,
+      };
+      for (const event of events) {
+        switch (event.kind) {
+          case 'handoff':
+            await this.handoff(unit, event, resolutions.get(event)!);
+            break;
+          case 'message':
+            await this.message(unit, event);
+            break;
+          case 'customer_left':
+            await this.customerLeft(unit, event);
+            break;
+          case 'status':
+            await this.status(unit, event);
+            break;
+        }
+      }
+      enqueued = unit.enqueued;
+    });
+    // Durable now: tell the rest of the system.
+    if (enqueued) this.options.notifyOutbox();
+    for (const { type, payload } of pending) this.options.bus.emit(type, payload as never);
+    return summary;
+  }
+
+  private async handoff(u: Unit, event: HandoffEvent, resolved: { resolution: Resolution; notAvailable: string }): Promise<void> {
+    const { store } = this.options;
+    // A redelivered hand-off is recognised by its first message even after the interaction closed
+    // (unrouted, out of schedule): without this it would open a second one and hand back twice.
+    if (event.providerMessageId && (await store.findMessageByProviderId(u.trx, u.providerId, event.providerMessageId))) {
+      u.summary.duplicates++;
+      return;
+    }
+    const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
+    if (open) return this.repeatedHandoff(u, open, event);
+
+    const { resolution } = resolved;
+    const campaign = resolution.kind === 'unrouted' ? null : resolution.campaign;
+    const routed = resolution.kind === 'routed' && isOpen(resolution.campaign.schedule, u.at);
+    const { created, interaction } = await store.createInteraction(u.trx, {
+      providerId: u.providerId,
+      externalConversationId: event.externalConversationId,
+      campaignId: campaign?.id ?? null,
+      customerNumber: event.customer.number,
+      customerName: event.customer.name ?? null,
+      skill: event.skill,
+      status: 'waiting',
+      enteredAt: routed ? u.at : null,
+      lastCustomerMessageAt: event.firstMessage ? event.at : null,
+    });
+    // Lost a race with a concurrent delivery of the same conversation (PostgreSQL): treat as repeated.
+    if (!created) return this.repeatedHandoff(u, interaction, event);
+    u.summary.created++;
+
+    const history: NewMessage[] = (event.history ?? []).map((h) => ({
+      interactionId: interaction.id,
+      providerId: u.providerId,
+      providerMessageId: h.providerMessageId ?? null,
+      direction: 'in',
+      author: h.author,
+      ...messageFields(h.text, h.attachments),
+      createdAt: h.at,
+    }));
+    if (event.firstMessage) {
+      history.push({
+        interactionId: interaction.id,
+        providerId: u.providerId,
+        providerMessageId: event.providerMessageId ?? null,
+        direction: 'in',
+        author: 'customer',
+        ...messageFields(event.firstMessage.text, event.firstMessage.attachments),
+        createdAt: event.at,
+      });
+    }
+    u.summary.stored += (await store.appendMessages(u.trx, history)).length;
+
+    if (routed && campaign) {
+      await store.recordTimeline(u.trx, {
+        interactionId: interaction.id,
+        type: 'entered_queue',
+        campaignId: campaign.id,
+        detail: { skill: event.skill, resolution: resolution.kind === 'routed' ? resolution.how : undefined },
+      });
+      const welcome = campaign.messages.welcome.trim();
+      if (welcome !== '') {
+        await store.sendText(u.trx, interaction, welcome);
+        u.enqueued = true;
+      }
+      u.emit('interaction.arrived', { interactionId: interaction.id, campaignId: campaign.id, enteredAt: u.at });
+      return;
+    }
+
+    const [reason, text] =
+      resolution.kind === 'routed'
+        ? ['out_of_schedule', resolution.campaign.messages.outOfTime]
+        : resolution.kind === 'disabled'
+          ? ['campaign_disabled', resolution.campaign.messages.notAvailable || resolved.notAvailable]
+          : ['unrouted', resolved.notAvailable];
+    const closed = await store.closeInteraction(u.trx, interaction.id, reason, {
+      ...(text.trim() !== '' ? { text } : {}),
+      detail: { skill: event.skill },
+    });
+    if (closed.enqueued) u.enqueued = true;
+    u.summary.closed++;
+    u.emit('interaction.closed', { interactionId: interaction.id, campaignId: campaign?.id ?? null, reason, ownerAgentId: null });
+  }
+
+  /** Same conversation handed off again while open: never a second interaction; implicit ones add their message. */
+  private async repeatedHandoff(u: Unit, open: InteractionRow, event: HandoffEvent): Promise<void> {
+    if (!event.implicit || !event.firstMessage) {
+      u.summary.duplicates++;
+      return;
+    }
+    await this.appendCustomerMessage(u, open, event.providerMessageId ?? null, event.firstMessage.text, event.firstMessage.attachments, event.at);
+  }
+
+  private async message(u: Unit, event: CustomerMessageEvent): Promise<void> {
+    const open = await this.options.store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
+    if (!open) {
+      // D2: acknowledged, not an error — the conversation ended here or never reached us.
+      u.summary.unknown++;
+      this.options.logger?.info({ providerId: u.providerId, conversationId: event.externalConversationId }, 'message for an unknown conversation ignored');
+      return;
+    }
+    await this.appendCustomerMessage(u, open, event.providerMessageId, event.text, event.attachments, event.at);
+  }
+
+  private async appendCustomerMessage(
+    u: Unit,
+    open: InteractionRow,
+    providerMessageId: string | null,
+    text: string | undefined,
+    attachments: InboundAttachment[] | undefined,
+    at: number,
+  ): Promise<void> {
+    const { store } = this.options;
+    const { created, message } = await store.appendMessage(u.trx, {
+      interactionId: open.id,
+      providerId: u.providerId,
+      providerMessageId,
+      direction: 'in',
+      author: 'customer',
+      ...messageFields(text, attachments),
+      createdAt: at,
+    });
+    if (!created) {
+      u.summary.duplicates++;
+      return;
+    }
+    u.summary.stored++;
+    await store.touchCustomerMessage(u.trx, open.id, at);
+    u.emit('message.stored', {
+      interactionId: open.id,
+      messageId: message.id,
+      campaignId: open.campaign_id,
+      ownerAgentId: open.owner_agent_id,
+      direction: 'in',
+      author: 'customer',
+    });
+  }
+
+  private async customerLeft(u: Unit, event: CustomerLeftEvent): Promise<void> {
+    const { store } = this.options;
+    const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
+    if (!open) {
+      u.summary.unknown++;
+      return;
+    }
+    // HeyNow told us the customer is gone: it needs no hand-back, so none is sent (end_sent is set anyway).
+    const abandoned = open.status === 'waiting' || open.status === 'offered';
+    const closed = await store.closeInteraction(u.trx, open.id, 'customer_left', {
+      handBack: false,
+      detail: { abandoned, ...(event.reason ? { providerReason: event.reason } : {}) },
+    });
+    if (!closed.closed) return;
+    u.summary.closed++;
+    u.emit('customer.left', { interactionId: open.id, campaignId: open.campaign_id });
+    u.emit('interaction.closed', { interactionId: open.id, campaignId: open.campaign_id, reason: 'customer_left', ownerAgentId: open.owner_agent_id });
+  }
+
+  private async status(u: Unit, event: DeliveryStatusEvent): Promise<void> {
+    const error = event.error ? `${event.error.code}: ${event.error.message}` : undefined;
+    const moved = await this.options.store.updateDeliveryStatus(u.trx, u.providerId, event.providerMessageId, event.status, error);
+    if (!moved) {
+      u.summary.unknown++;
+      return;
+    }
+    u.summary.statuses++;
+    u.emit('message.status', {
+      interactionId: moved.interaction_id,
+      messageId: moved.id,
+      status: event.status,
+      ...(error && event.status === 'failed' ? { error } : {}),
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProviderKind } from '@switchboard/protocol';
+import { verifySubscription } from '../../providers';
+import type { ProviderAdapter } from '../../providers';
+import type { ProviderRegistry } from '../provider-registry';
+import type { WebhookIngest } from './webhook-ingest';
+
+export interface WebhookRouteDeps {
+  registry: Pick<ProviderRegistry, 'get'>;
+  ingest: Pick<WebhookIngest, 'ingest'>;
+  /** WhatsApp Cloud subscription check token per provider (none stored yet: the check answers 403). */
+  verifyTokenFor?: (providerId: string) => string | undefined;
+  /** Largest webhook body accepted (413 above). Default 5 MiB: HeyNow may inline attachments as base64. */
+  bodyLimit?: number;
+}
+
+type Params = { providerId: string };
+
+/**
+ * Provider webhooks (D2). Public routes: they authenticate themselves with the provider's secret on the RAW
+ * body, so this plugin keeps bodies as bytes (its own content-type parser, scoped to this plugin).
+ * 404 unknown provider · 401 failed authenticity · 400 malformed (naming the field) · 413 too large ·
+ * 200 only after the events are durably stored.
+ */
+export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, deps) => {
+  const bodyLimit = deps.bodyLimit ?? 5 * 1024 * 1024;
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+
+  async function adapterOf(kind: ProviderKind, providerId: string): Promise<ProviderAdapter | undefined> {
+    const adapter = await deps.registry.get(providerId);
+    return adapter && adapter.kind === kind && adapter.capabilities.inbound ? adapter : undefined;
+  }
+
+  async function receive(kind: ProviderKind, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const { providerId } = request.params;
+    const adapter = await adapterOf(kind, providerId);
+    if (!adapter) return reply.status(404).send({ error: 'not_found', message: `No ${kind} provider ${providerId}` });
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const verified = adapter.verify({
+      headers: request.headers,
+      rawBody,
+      query: request.query as Record<string, string | undefined>,
+    });
+    if (!verified.ok) return reply.status(401).send({ error: 'bad_signature', message: verified.reason });
+    const parsed = adapter.parse(rawBody, request.headers['content-type']);
+    if (!parsed.ok) {
+      return reply.status(400).send({ error: 'validation_failed', message: parsed.reason, ...(parsed.field !== undefined ? { field: parsed.field } : {}) });
+    }
+    // Acknowledged only once on disk: a crash before this line makes the provider deliver again.
+    const summary = await deps.ingest.ingest(providerId, parsed.events);
+    return reply.status(200).send({ ok: true, ...summary });
+  }
+
+  // Per-message logging at info would cost more than the work itself at 1,000 webhooks/s.
+  const quiet = { config: { access: 'public' as const }, logLevel: 'warn' as const, bodyLimit };
+
+  app.post<{ Params: Params }>('/webhooks/heynow/:providerId', quiet, (request, reply) => receive('heynow-direct', request, reply));
+  app.post<{ Params: Params }>('/webhooks/whatsapp-cloud/:providerId', quiet, (request, reply) => receive('whatsapp-cloud', request, reply));
+
+  // Meta's subscription handshake: echo the challenge when the verify token matches.
+  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/webhooks/whatsapp-cloud/:providerId', quiet, async (request, reply) => {
+    const { providerId } = request.params;
+    if (!(await adapterOf('whatsapp-cloud', providerId))) return reply.status(404).send({ error: 'not_found', message: `No whatsapp-cloud provider ${providerId}` });
+    const result = verifySubscription(request.query, deps.verifyTokenFor?.(providerId) ?? '');
+    if (!result.ok) return reply.status(403).send({ error: 'forbidden', message: result.reason });
+    return reply.status(200).type('text/plain').send(result.challenge);
+  });
+};

@@ -1,0 +1,239 @@
+import type { OutboundCommand, OutboundResult } from '@switchboard/protocol';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Logger } from 'pino';
+import type { DomainBus } from '../../events/domain-events';
+import type { ProviderAdapter } from '../../providers';
+import { isUniqueViolation } from '../../storage/constraint-errors';
+import type { OutboxTable, Tables } from '../../storage/schema';
+import type { ConversationStore } from '../conversation-store';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
+
+type OutboxRow = Selectable<OutboxTable>;
+
+export interface OutboxWorkerOptions {
+  db: Kysely<Tables>;
+  store: ConversationStore;
+  adapterFor: (providerId: string) => Promise<ProviderAdapter | undefined>;
+  bus: DomainBus;
+  logger?: Pick<Logger, 'debug' | 'warn' | 'error'>;
+  now?: () => number;
+  random?: () => number;
+  policy?: Partial<RetryPolicy>;
+  /** Rows sent at the same time (each from a different conversation). */
+  batchSize?: number;
+  /**
+   * How long a claimed row is hidden from other workers. A worker that dies mid-send leaves the row
+   * pending; it is sent again once the lease runs out (at least once; the idempotency key lets the peer
+   * drop the repeat). Longer than the adapters' request timeout.
+   */
+  leaseMs?: number;
+  /** Longest sleep with nothing due: a safety net for rows another node enqueued. */
+  idleRecheckMs?: number;
+}
+
+/**
+ * Sends the outbox. Driven by events — `notify()` after a commit that enqueued, and one timer armed for
+ * the next due retry — never by a tight poll. Per conversation it is strictly ordered: a row is only
+ * picked while no earlier row of the same interaction is still pending (head of line), so a welcome text,
+ * an out-of-time text and the hand-back leave in the order they were written; other conversations go on.
+ */
+export class OutboxWorker {
+  private readonly db: Kysely<Tables>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly policy: RetryPolicy;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly idleRecheckMs: number;
+  private running = false;
+  private draining: Promise<void> | null = null;
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.db = options.db;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+    this.batchSize = options.batchSize ?? 32;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.idleRecheckMs = options.idleRecheckMs ?? 30_000;
+  }
+
+  /** Starts and resumes whatever is pending (restart-safe: the outbox is the queue). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.notify();
+  }
+
+  /** Call after a commit that enqueued rows. Cheap and safe to call often: wake-ups coalesce. */
+  notify(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.dirty = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'outbox drain failed'))
+      .finally(() => {
+        this.draining = null;
+        if (this.running) void this.armTimer();
+      });
+  }
+
+  /** Stops taking rows and waits for the sends in flight; pending rows stay for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.draining;
+  }
+
+  /** Resolves once nothing is due now (tests, graceful hand-overs). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.dirty = false;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      for (;;) {
+        if (!this.running) return;
+        const rows = await this.dueHeads();
+        if (rows.length === 0) break;
+        await Promise.all(rows.map((row) => this.sendOne(row)));
+      }
+    } while (this.dirty && this.running);
+  }
+
+  /** Due pending rows that are the oldest pending row of their interaction. */
+  private dueHeads(): Promise<OutboxRow[]> {
+    return this.db
+      .selectFrom('outbox as o')
+      .selectAll('o')
+      .where('o.status', '=', 'pending')
+      .where('o.next_attempt_at', '<=', this.now())
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('outbox as e')
+              .select(sql.lit(1).as('one'))
+              .whereRef('e.interaction_id', '=', 'o.interaction_id')
+              .where('e.status', '=', 'pending')
+              .whereRef('e.id', '<', 'o.id'),
+          ),
+        ),
+      )
+      .orderBy('o.id')
+      .limit(this.batchSize)
+      .execute();
+  }
+
+  private async armTimer(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const next = await this.db
+      .selectFrom('outbox as o')
+      .select((eb) => eb.fn.min('o.next_attempt_at').as('due'))
+      .where('o.status', '=', 'pending')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('outbox as e')
+              .select(sql.lit(1).as('one'))
+              .whereRef('e.interaction_id', '=', 'o.interaction_id')
+              .where('e.status', '=', 'pending')
+              .whereRef('e.id', '<', 'o.id'),
+          ),
+        ),
+      )
+      .executeTakeFirst()
+      .catch(() => undefined);
+    if (!this.running || this.draining) return;
+    const due = next?.due === null || next?.due === undefined ? null : Number(next.due);
+    const wait = due === null ? this.idleRecheckMs : Math.min(this.idleRecheckMs, Math.max(0, due - this.now()));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.notify();
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Takes the row for this worker (another node may have taken it first). */
+  private async claim(row: OutboxRow): Promise<boolean> {
+    const claimed = await this.db
+      .updateTable('outbox')
+      .set({ attempts: row.attempts + 1, next_attempt_at: this.now() + this.leaseMs })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', row.attempts)
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1;
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    if (!(await this.claim(row))) return;
+    const attempts = row.attempts + 1;
+    const adapter = await this.options.adapterFor(row.provider_id).catch(() => undefined);
+    let result: OutboundResult;
+    if (!adapter) {
+      result = { ok: false, retryable: false, code: 'invalid_command', message: `provider ${row.provider_id} no longer exists` };
+    } else {
+      try {
+        result = await adapter.send(JSON.parse(row.command_json) as OutboundCommand);
+      } catch (error) {
+        // Adapters promise not to throw; if one does, treat it like a network failure and retry.
+        result = { ok: false, retryable: true, code: 'network_error', message: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    if (result.ok) return this.succeeded(row, result.providerMessageId);
+    const decision = decideRetry(result, attempts, this.policy, this.random);
+    const error = `${result.code}: ${result.message}`;
+    if (decision.retry) {
+      this.options.logger?.debug({ outboxId: row.id, attempts, code: result.code, delayMs: decision.delayMs }, 'outbound send will be retried');
+      await this.db
+        .updateTable('outbox')
+        .set({ next_attempt_at: this.now() + decision.delayMs, last_error: error })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .execute();
+      return;
+    }
+    this.options.logger?.warn({ outboxId: row.id, interactionId: row.interaction_id, attempts, code: result.code }, 'outbound send failed for good');
+    await this.db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', row.id).execute();
+    await this.moveMessage(row, 'failed', error);
+  }
+
+  private async succeeded(row: OutboxRow, providerMessageId: string | undefined): Promise<void> {
+    // The message first: if we die before the outbox row is marked done, the send repeats (deduped by the
+    // peer), which beats a message that went out but stays "pending" forever.
+    await this.moveMessage(row, 'sent', undefined, providerMessageId);
+    await this.db.updateTable('outbox').set({ status: 'done', last_error: null }).where('id', '=', row.id).execute();
+  }
+
+  private async moveMessage(row: OutboxRow, status: 'sent' | 'failed', error?: string, providerMessageId?: string): Promise<void> {
+    if (!row.message_id) return;
+    const message = await this.db.selectFrom('messages').selectAll().where('id', '=', row.message_id).executeTakeFirst();
+    if (!message) return;
+    let moved;
+    try {
+      moved = await this.options.store.moveStatus(this.db, message, status, error, providerMessageId);
+    } catch (e) {
+      // The provider reused an id we already hold: keep the status, drop the id.
+      if (!isUniqueViolation(e)) throw e;
+      moved = await this.options.store.moveStatus(this.db, message, status, error);
+    }
+    if (moved) {
+      this.options.bus.emit('message.status', {
+        interactionId: row.interaction_id,
+        messageId: message.id,
+        status,
+        ...(status === 'failed' && error ? { error } : {}),
+      });
+    }
+  }
+}
