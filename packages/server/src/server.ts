@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { buildApp, type App } from './http/app';
+import { loopbackUrlOf, startDemo, type RunningDemo } from './demo/demo';
 import { createLogger } from './logging/logger';
 import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
 import { createServices, type Services } from './services';
@@ -25,7 +27,8 @@ export async function startServer(config: Config, options: { webRoot?: string; l
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
   const key = config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key'));
-  const services = createServices(database, new SecretBox(key), config);
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const services = createServices(database, new SecretBox(key), config, Date.now, { logger, publicUrl: () => publicUrl });
 
   const first = await services.users.ensureFirstAdministrator(config.adminUsername, config.adminPassword);
   if (first.password) {
@@ -35,8 +38,18 @@ export async function startServer(config: Config, options: { webRoot?: string; l
   }
 
   const { app } = await buildApp({ config, services, logger, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  await services.live.start();
+  // The router rebuilds from the database before the first request can reach it, then routes what waited.
+  await services.router.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  publicUrl = config.publicUrl ?? url;
+  // Restart-safe: whatever was pending in the outbox when the last process stopped goes out now.
+  services.outbox.start();
+  let demo: RunningDemo | null = null;
+  if (config.demo) {
+    demo = await startDemo({ services, serverUrl: loopbackUrlOf(app.server.address() as AddressInfo), mockPort: config.mockHeyNowPort, logger });
+  }
   logger.info({ url, storage: database.dialect }, 'Switchboard is listening');
   return {
     url,
@@ -45,6 +58,10 @@ export async function startServer(config: Config, options: { webRoot?: string; l
     database,
     logger,
     stop: async () => {
+      await demo?.stop();
+      services.live.close();
+      await services.router.stop();
+      await services.outbox.stop();
       await app.close();
       await database.close();
     },

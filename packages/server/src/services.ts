@@ -17,6 +17,7 @@ import { pino, type Logger } from 'pino';
 import { join } from 'node:path';
 import { AgentWork } from './conversations/agent/agent-work';
 import { AttachmentStore } from './conversations/agent/attachment-store';
+import { LiveGateway } from './live/live-gateway';
 import { RouterService } from './routing/router-service';
 import { storePorts } from './routing/store-ports';
 
@@ -43,6 +44,8 @@ export interface Services {
   router: RouterService;
   attachments: AttachmentStore;
   agentWork: AgentWork;
+  /** The WebSocket live channel; registered on the app and started by the composition root. */
+  live: LiveGateway;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -101,8 +104,10 @@ export function createServices(
   });
   const attachments = new AttachmentStore(db, extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'), extras.publicUrl ?? (() => 'http://localhost:3000'), now);
   const agentWork = new AgentWork({ db, store: conversations, router, bus, settings, attachments, outboxChanged: () => outbox.notify(), now });
+  const users = new UserService(db, now);
+  const live = new LiveGateway(db, bus, users, now);
   return {
-    users: new UserService(db, now),
+    users,
     sessions: new SessionStore(db, config.sessionHours * 3600_000, now),
     settings,
     providers,
@@ -117,5 +122,6 @@ export function createServices(
     router,
     attachments,
     agentWork,
+    live,
   };
 }

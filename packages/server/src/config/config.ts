@@ -21,6 +21,8 @@ export interface Config {
   /** Start the mock HeyNow with demo data beside the server (the README's first command). */
   readonly demo: boolean;
   readonly mockHeyNowPort: number;
+  /** The address providers use to fetch our attachments; null means the listening address. */
+  readonly publicUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     demo: boolean(env, 'SWITCHBOARD_DEMO', true),
     mockHeyNowPort: integer(env, 'SWITCHBOARD_MOCK_HEYNOW_PORT', 3001, 0, 65535),
+    publicUrl: url(env, 'SWITCHBOARD_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
   });
 }
 
@@ -128,5 +131,6 @@ export const CONFIG_VARIABLES = [
   'SWITCHBOARD_COOKIE_SECURE',
   'SWITCHBOARD_DEMO',
   'SWITCHBOARD_MOCK_HEYNOW_PORT',
+  'SWITCHBOARD_PUBLIC_URL',
   'LOG_LEVEL',
 ] as const;

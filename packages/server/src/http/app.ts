@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
+import { agentRoutes } from '../conversations/agent/agent-routes';
 import { webhookRoutes } from '../conversations/ingest/webhook-routes';
 import type { Services } from '../services';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
@@ -77,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(memberRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(settingsRoutes, deps);
+  await app.register(agentRoutes, deps);
+  await options.services.live.register(app);
   // Encapsulated: its raw-body parser must not leak into the JSON API.
   await app.register(webhookRoutes, { registry: options.services.providerAdapters, ingest: options.services.ingest });
 

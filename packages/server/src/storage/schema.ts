@@ -193,7 +193,19 @@ export interface AgentPresenceTable {
   wrapup_until: number | null;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  token: string;
+  uploaded_by: string;
+  created_at: number;
+}
+
 export interface ConversationTables {
+  attachments: AttachmentsTable;
   interactions: InteractionsTable;
   messages: MessagesTable;
   outbox: OutboxTable;

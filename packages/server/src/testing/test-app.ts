@@ -1,6 +1,10 @@
 // Test support: a real Fastify app over a real, migrated database (SQLite in memory or a fresh PostgreSQL
 // schema), driven in-process with `inject` — no sockets.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mulberry32 } from '@switchboard/core';
 import { Writable } from 'node:stream';
 import type { Role } from '@switchboard/protocol';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -9,7 +13,7 @@ import type { RouteRule } from '../http/access';
 import { SESSION_COOKIE } from '../http/routes/auth';
 import { createLogger } from '../logging/logger';
 import { SecretBox } from '../security/secret-box';
-import { createServices, type Services } from '../services';
+import { createServices, type ServiceExtras, type Services } from '../services';
 import type { DialectName } from '../storage/database';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
 
@@ -28,9 +32,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(dialect: DialectName = 'sqlite', options: { loginLimit?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: DialectName = 'sqlite',
+  options: { loginLimit?: number; extras?: ServiceExtras } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
-  const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 });
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'sb-attachments-'));
+  const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 }, Date.now, {
+    attachmentsDir,
+    publicUrl: () => 'http://127.0.0.1:9',
+    routingRng: mulberry32(42),
+    ...options.extras,
+  });
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -44,6 +57,8 @@ export async function createTestApp(dialect: DialectName = 'sqlite', options: { 
     services,
     logger,
   });
+  await services.live.start();
+  await services.router.start();
   let n = 0;
   const sessionFor = async (role: Role) => {
     const username = `${role}${++n}_${randomBytes(3).toString('hex')}`;
@@ -60,8 +75,12 @@ export async function createTestApp(dialect: DialectName = 'sqlite', options: { 
     sessionFor,
     request: ({ as, ...rest }) => app.inject({ ...rest, headers: { ...rest.headers, ...(as ? { cookie: as } : {}) } }),
     close: async () => {
+      services.live.close();
+      await services.router.stop();
+      await services.outbox.stop();
       await app.close();
       await database.close();
+      rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -21,9 +21,14 @@ export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
     services.campaigns.list(await scopeOf(request)),
   );
 
-  app.post('/api/campaigns', { config: write, schema: { body: CampaignCreate, response: { 201: Campaign } } }, async (request, reply) =>
-    reply.status(201).send(await services.campaigns.create(request.body)),
-  );
+  /** Routing and hand-off resolution reload what changed. */
+  const changed = (campaignId: string) => services.bus.emit('configuration.changed', { campaignIds: [campaignId] });
+
+  app.post('/api/campaigns', { config: write, schema: { body: CampaignCreate, response: { 201: Campaign } } }, async (request, reply) => {
+    const campaign = await services.campaigns.create(request.body);
+    changed(campaign.id);
+    return reply.status(201).send(campaign);
+  });
 
   app.get('/api/campaigns/:id', { config: read, schema: { params: IdParams, response: { 200: Campaign } } }, async (request) => {
     const scope = await scopeOf(request);
@@ -32,12 +37,15 @@ export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
     return services.campaigns.get(request.params.id);
   });
 
-  app.patch('/api/campaigns/:id', { config: write, schema: { params: IdParams, body: CampaignUpdate, response: { 200: Campaign } } }, (request) =>
-    services.campaigns.update(request.params.id, request.body),
-  );
+  app.patch('/api/campaigns/:id', { config: write, schema: { params: IdParams, body: CampaignUpdate, response: { 200: Campaign } } }, async (request) => {
+    const campaign = await services.campaigns.update(request.params.id, request.body);
+    changed(campaign.id);
+    return campaign;
+  });
 
   app.delete('/api/campaigns/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
     await services.campaigns.remove(request.params.id);
+    changed(request.params.id);
     return reply.status(204).send();
   });
 };

@@ -16,18 +16,27 @@ export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servic
 
   app.post('/api/members', { config: write, schema: { body: MembersChange } }, async (request, reply) => {
     await services.members.change(request.body);
+    services.bus.emit('configuration.changed', { campaignIds: [...new Set(request.body.campaignIds)] });
     return reply.status(204).send();
   });
 
   app.patch(
     '/api/campaigns/:id/members/:agentId',
     { config: write, schema: { params: MemberParams, body: MemberUpdate, response: { 200: Member } } },
-    (request) => services.members.update(request.params.id, request.params.agentId, request.body),
+    async (request) => {
+      const member = await services.members.update(request.params.id, request.params.agentId, request.body);
+      services.bus.emit('configuration.changed', { campaignIds: [request.params.id] });
+      return member;
+    },
   );
 
   app.put(
     '/api/campaigns/:id/members/order',
     { config: write, schema: { params: IdParams, body: MemberOrder, response: { 200: Type.Array(Member) } } },
-    (request) => services.members.reorder(request.params.id, request.body.agentIds),
+    async (request) => {
+      const members = await services.members.reorder(request.params.id, request.body.agentIds);
+      services.bus.emit('configuration.changed', { campaignIds: [request.params.id] });
+      return members;
+    },
   );
 };

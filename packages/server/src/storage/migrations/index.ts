@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-conversations';
+import * as m0003 from './0003-attachments';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -9,4 +10,5 @@ import * as m0002 from './0002-conversations';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-conversations': m0002,
+  '0003-attachments': m0003,
 };

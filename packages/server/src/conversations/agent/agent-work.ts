@@ -1,0 +1,314 @@
+import { checkSend, validateDisposition, whatsappWindow, type Decision } from '@switchboard/core';
+import type {
+  AgentPresence,
+  AgentStatusBody,
+  CloseBody,
+  EarlierConversation,
+  Inbox,
+  InteractionDetail,
+  InteractionSummary,
+  PendingEntry,
+  SendMessageBody,
+  TransferBody,
+  ConversationMessage,
+} from '@switchboard/protocol';
+import type { Kysely, Selectable } from 'kysely';
+import type { SessionUser } from '../../accounts/session-store';
+import type { SettingsService } from '../../accounts/settings-service';
+import { DomainError, notFound, type ErrorCode } from '../../errors';
+import type { DomainBus } from '../../events/domain-events';
+import type { RouterService } from '../../routing/router-service';
+import type { InteractionsTable, Tables } from '../../storage/schema';
+import type { ConversationStore } from '../conversation-store';
+import type { AttachmentStore } from './attachment-store';
+import { messagesOf, summaries, timelineOf } from './interaction-views';
+import { readPresence, writePresence } from './presence';
+
+type Row = Selectable<InteractionsTable>;
+
+export interface AgentWorkDeps {
+  db: Kysely<Tables>;
+  store: ConversationStore;
+  router: RouterService;
+  bus: DomainBus;
+  settings: SettingsService;
+  attachments: AttachmentStore;
+  outboxChanged: () => void;
+  now?: () => number;
+}
+
+/**
+ * What an agent does with interactions (D6): see, take, talk, transfer, close. Writes go through the router
+ * (ownership) or the conversation store (messages, close) and are announced on the bus after they commit.
+ */
+export class AgentWork {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AgentWorkDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async presence(agentId: string): Promise<AgentPresence> {
+    const p = await readPresence(this.deps.db, agentId);
+    return { ...p, busy: (this.deps.router.views.agentView(agentId)?.held ?? 0) > 0 };
+  }
+
+  async setStatus(agentId: string, body: AgentStatusBody): Promise<AgentPresence> {
+    let reason: string | null = null;
+    if (body.status === 'paused') {
+      const reasons = await this.deps.settings.pauseReasons();
+      if (!body.reason || !reasons.includes(body.reason)) {
+        throw new DomainError('validation_failed', `reason: choose one of ${reasons.join(', ')}`, 'reason');
+      }
+      reason = body.reason;
+    }
+    const now = this.now();
+    await writePresence(this.deps.db, agentId, body.status, reason, now);
+    await this.deps.router.submit({ type: 'agent_status_changed', agentId, status: body.status, ...(reason ? { reason } : {}) });
+    this.deps.bus.emit('agent.status', { agentId, status: body.status, reason, since: now });
+    return this.presence(agentId);
+  }
+
+  async inbox(agentId: string): Promise<Inbox> {
+    const { db, router } = this.deps;
+    const memberships = await db.selectFrom('members').select('campaign_id').where('agent_id', '=', agentId).execute();
+    const campaigns = memberships.map((m) => router.campaign(m.campaign_id)).filter((c): c is NonNullable<typeof c> => !!c);
+    const visible = router.views.waitingVisibleTo(agentId, 200);
+    const waitingRows = visible.length ? await db.selectFrom('interactions').selectAll().where('id', 'in', visible.map((v) => v.interactionId)).execute() : [];
+    const byId = new Map(waitingRows.map((r) => [r.id, r]));
+    const pending: PendingEntry[] = visible.flatMap((v) => {
+      const row = byId.get(v.interactionId);
+      if (!row) return [];
+      return [{ interactionId: v.interactionId, campaignId: v.campaignId, campaignName: router.campaign(v.campaignId)?.name ?? '', customerNumber: row.customer_number, customerName: row.customer_name, enteredAt: v.enteredAt, takeable: v.takeable }];
+    });
+    const mine = await db.selectFrom('interactions').selectAll().where('owner_agent_id', '=', agentId).where('status', 'in', ['offered', 'active']).orderBy('taken_at').execute();
+    // Transfers waiting for this agent to take them are held by the transferring agent until then.
+    const incoming = await db.selectFrom('interactions').selectAll().where('status', '=', 'active').where('transfer_json', 'like', `%"toAgentId":"${agentId}"%`).execute();
+    return {
+      me: await this.presence(agentId),
+      pending,
+      active: await summaries(db, [...mine, ...incoming]),
+      campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, strategy: c.strategy, maxInteractionsPerAgent: c.maxInteractionsPerAgent, cannedResponses: c.cannedResponses, dispositions: c.dispositions })),
+      pauseReasons: await this.deps.settings.pauseReasons(),
+    };
+  }
+
+  async take(agentId: string, interactionId: string): Promise<InteractionSummary> {
+    const decisions = await this.deps.router.submit({ type: 'interaction_taken', interactionId, agentId });
+    this.refuse(decisions, interactionId);
+    if (!decisions.some((d) => d.type === 'taken' && d.interactionId === interactionId)) {
+      throw new DomainError('not_waiting', 'This interaction is no longer waiting');
+    }
+    return this.summary(interactionId);
+  }
+
+  async answerOffer(agentId: string, interactionId: string, accept: boolean): Promise<void> {
+    const decisions = await this.deps.router.submit({ type: accept ? 'offer_accepted' : 'offer_declined', interactionId, agentId });
+    if (!decisions.some((d) => d.type === (accept ? 'offer_accepted' : 'offer_declined'))) {
+      throw new DomainError('not_waiting', 'This offer is no longer open to you');
+    }
+  }
+
+  async detail(user: SessionUser, interactionId: string, scope?: string[]): Promise<InteractionDetail> {
+    const row = await this.readable(user, interactionId, scope);
+    const { db } = this.deps;
+    const [interaction] = await summaries(db, [row]);
+    const earlier = await db
+      .selectFrom('interactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_number', '=', row.customer_number)
+      .where('id', '<>', row.id)
+      .where('created_at', '<=', row.created_at)
+      .executeTakeFirstOrThrow();
+    const window = whatsappWindow(row.last_customer_message_at, this.now());
+    return {
+      interaction: interaction!,
+      messages: await messagesOf(db, await this.deps.store.listMessages(db, row.id)),
+      timeline: await timelineOf(db, row.id),
+      window: { open: window.open, closesAt: window.closesAt ?? null },
+      earlierCount: Number(earlier.n),
+    };
+  }
+
+  async earlier(user: SessionUser, interactionId: string, scope?: string[]): Promise<EarlierConversation[]> {
+    const row = await this.readable(user, interactionId, scope);
+    const { db } = this.deps;
+    const rows = await db
+      .selectFrom('interactions')
+      .leftJoin('campaigns', 'campaigns.id', 'interactions.campaign_id')
+      .select(['interactions.id', 'campaigns.name as campaignName', 'interactions.created_at', 'interactions.closed_at', 'interactions.close_reason'])
+      .where('interactions.customer_number', '=', row.customer_number)
+      .where('interactions.id', '<>', row.id)
+      .where('interactions.created_at', '<=', row.created_at)
+      .orderBy('interactions.created_at', 'desc')
+      .limit(50)
+      .execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const counts = await db.selectFrom('messages').select(['interaction_id', (eb) => eb.fn.countAll<number>().as('n')]).where('interaction_id', 'in', ids).groupBy('interaction_id').execute();
+    const agents = await db
+      .selectFrom('interaction_events')
+      .innerJoin('users', 'users.id', 'interaction_events.agent_id')
+      .select(['interaction_events.interaction_id', 'users.display_name'])
+      .where('interaction_events.interaction_id', 'in', ids)
+      .where('interaction_events.type', 'in', ['assigned', 'taken', 'transferred'])
+      .execute();
+    const count = new Map(counts.map((c) => [c.interaction_id, Number(c.n)]));
+    const names = new Map<string, Set<string>>();
+    for (const a of agents) names.set(a.interaction_id, (names.get(a.interaction_id) ?? new Set()).add(a.display_name));
+    return rows.map((r) => ({
+      id: r.id,
+      campaignName: r.campaignName,
+      createdAt: r.created_at,
+      closedAt: r.closed_at,
+      closeReason: r.close_reason,
+      agentNames: [...(names.get(r.id) ?? [])],
+      messageCount: count.get(r.id) ?? 0,
+    }));
+  }
+
+  async send(agentId: string, interactionId: string, body: SendMessageBody): Promise<ConversationMessage> {
+    const row = await this.owned(agentId, interactionId);
+    if (!body.text && !body.template && !(body.attachmentIds?.length)) {
+      throw new DomainError('validation_failed', 'text: write something, attach a file or choose a template', 'text');
+    }
+    const kind = body.template ? 'template' : 'text';
+    const allowed = checkSend(kind, row.last_customer_message_at, this.now());
+    if (!allowed.ok) {
+      throw new DomainError('outside_24h_window', 'The customer last wrote more than 24 hours ago: WhatsApp only allows a template now', 'text');
+    }
+    const { db, store } = this.deps;
+    const files = await Promise.all((body.attachmentIds ?? []).map((id) => this.deps.attachments.get(id)));
+    let stored: ConversationMessage | undefined;
+    await db.transaction().execute(async (trx) => {
+      const base = { interactionId, providerId: row.provider_id, direction: 'out' as const, author: 'agent' as const, agentId };
+      const ext = row.external_conversation_id;
+      for (const [i, file] of files.entries()) {
+        const caption = i === files.length - 1 ? body.text : undefined;
+        const { message } = await store.appendMessage(trx, { ...base, kind: 'media', body: caption ?? null, attachments: [this.deps.attachments.view(file)] });
+        await store.enqueueOutbound(trx, { interactionId, providerId: row.provider_id, messageId: message.id, command: { kind: 'message', externalConversationId: ext, content: { type: 'media', url: this.deps.attachments.publicLink(file), mimeType: file.mime_type, name: file.name, ...(caption ? { caption } : {}) } } });
+        [stored] = await messagesOf(trx, [message]);
+      }
+      if (body.template) {
+        const t = body.template;
+        const { message } = await store.appendMessage(trx, { ...base, kind: 'template', body: `[template ${t.name}] ${(t.params ?? []).join(' · ')}`.trim() });
+        await store.enqueueOutbound(trx, { interactionId, providerId: row.provider_id, messageId: message.id, command: { kind: 'message', externalConversationId: ext, to: row.customer_number, content: { type: 'template', name: t.name, language: t.language, params: t.params ?? [] } } });
+        [stored] = await messagesOf(trx, [message]);
+      } else if (body.text && files.length === 0) {
+        const { message } = await store.appendMessage(trx, { ...base, kind: 'text', body: body.text });
+        await store.enqueueOutbound(trx, { interactionId, providerId: row.provider_id, messageId: message.id, command: { kind: 'message', externalConversationId: ext, content: { type: 'text', text: body.text } } });
+        [stored] = await messagesOf(trx, [message]);
+      }
+    });
+    this.deps.outboxChanged();
+    this.deps.bus.emit('message.stored', { interactionId, messageId: stored!.id, campaignId: row.campaign_id, ownerAgentId: agentId, direction: 'out', author: 'agent' });
+    return stored!;
+  }
+
+  async close(agentId: string, interactionId: string, body: CloseBody): Promise<void> {
+    const row = await this.owned(agentId, interactionId);
+    const campaign = row.campaign_id ? this.deps.router.campaign(row.campaign_id) : undefined;
+    const verdict = validateDisposition(campaign?.dispositions ?? [], body.disposition ?? null);
+    if (!verdict.ok) {
+      throw new DomainError(verdict.code === 'disposition_required' ? 'disposition_required' : 'validation_failed', `disposition: ${verdict.message}`, 'disposition');
+    }
+    const { db, store } = this.deps;
+    let closed = false;
+    await db.transaction().execute(async (trx) => {
+      if (body.disposition) await trx.updateTable('interactions').set({ disposition_json: JSON.stringify(body.disposition) }).where('id', '=', interactionId).execute();
+      closed = (await store.closeInteraction(trx, interactionId, 'agent', { agentId, ...(body.disposition ? { detail: { disposition: body.disposition } } : {}) })).closed;
+    });
+    if (!closed) throw new DomainError('not_waiting', 'This interaction is already closed');
+    this.deps.outboxChanged();
+    this.deps.bus.emit('interaction.closed', { interactionId, campaignId: row.campaign_id, reason: 'agent', ownerAgentId: agentId });
+    await this.deps.router.submit({ type: 'interaction_closed', interactionId, agentId });
+  }
+
+  async transfer(agentId: string, interactionId: string, body: TransferBody): Promise<void> {
+    await this.owned(agentId, interactionId);
+    if (!!body.toAgentId === !!body.toCampaignId) {
+      throw new DomainError('validation_failed', 'toAgentId: give either an agent or a campaign', 'toAgentId');
+    }
+    const decisions = await this.deps.router.submit(
+      body.toAgentId
+        ? { type: 'transfer_to_agent', interactionId, fromAgentId: agentId, toAgentId: body.toAgentId }
+        : { type: 'transfer_to_campaign', interactionId, fromAgentId: agentId, campaignId: body.toCampaignId! },
+    );
+    const refused = decisions.find((d) => d.type === 'transfer_rejected');
+    if (refused && refused.type === 'transfer_rejected') throw new DomainError('transfer_refused', `The transfer was refused: ${refused.reason.replace(/_/g, ' ')}`);
+  }
+
+  async acceptTransfer(agentId: string, interactionId: string): Promise<void> {
+    const decisions = await this.deps.router.submit({ type: 'transfer_accepted', interactionId, agentId });
+    const refused = decisions.find((d) => d.type === 'transfer_accept_rejected');
+    if (refused && refused.type === 'transfer_accept_rejected') throw new DomainError('transfer_refused', refused.detail);
+    if (!decisions.some((d) => d.type === 'transfer_accepted')) throw new DomainError('transfer_refused', 'No transfer to you is pending');
+  }
+
+  async colleagues(agentId: string): Promise<{ id: string; displayName: string; status: string }[]> {
+    const { db } = this.deps;
+    const mine = db.selectFrom('members').select('campaign_id').where('agent_id', '=', agentId);
+    const rows = await db
+      .selectFrom('members')
+      .innerJoin('users', 'users.id', 'members.agent_id')
+      .leftJoin('agent_presence', 'agent_presence.agent_id', 'members.agent_id')
+      .select(['users.id', 'users.display_name', 'agent_presence.status'])
+      .where('members.campaign_id', 'in', mine)
+      .where('users.id', '<>', agentId)
+      .where('users.enabled', '=', 1)
+      .distinct()
+      .orderBy('users.display_name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, status: r.status ?? 'offline' }));
+  }
+
+  private async summary(id: string): Promise<InteractionSummary> {
+    const row = await this.deps.store.getInteraction(this.deps.db, id);
+    if (!row) throw notFound('Interaction', id);
+    return (await summaries(this.deps.db, [row]))[0]!;
+  }
+
+  private async owned(agentId: string, interactionId: string): Promise<Row> {
+    const row = await this.deps.store.getInteraction(this.deps.db, interactionId);
+    if (!row) throw notFound('Interaction', interactionId);
+    if (row.owner_agent_id !== agentId || row.status !== 'active') throw new DomainError('not_owner', 'Only the agent who holds this conversation can do that');
+    return row;
+  }
+
+  /**
+   * D8: an agent reads what is offered to or owned by them, what waits in their campaigns, and the earlier
+   * conversations of a customer they hold now; supervisors their campaigns; administrators everything.
+   */
+  private async readable(user: SessionUser, interactionId: string, scope?: string[]): Promise<Row> {
+    const { db } = this.deps;
+    const row = await this.deps.store.getInteraction(db, interactionId);
+    if (!row) throw notFound('Interaction', interactionId);
+    if (user.role === 'administrator') return row;
+    if (user.role === 'supervisor') {
+      if (row.campaign_id && scope?.includes(row.campaign_id)) return row;
+      throw notFound('Interaction', interactionId);
+    }
+    if (row.owner_agent_id === user.id) return row;
+    if (row.status === 'waiting' && row.campaign_id) {
+      const member = await db.selectFrom('members').select('agent_id').where('campaign_id', '=', row.campaign_id).where('agent_id', '=', user.id).executeTakeFirst();
+      if (member) return row;
+    }
+    const holdsSameCustomer = await db
+      .selectFrom('interactions')
+      .select('id')
+      .where('owner_agent_id', '=', user.id)
+      .where('status', 'in', ['offered', 'active'])
+      .where('customer_number', '=', row.customer_number)
+      .executeTakeFirst();
+    if (holdsSameCustomer) return row;
+    throw notFound('Interaction', interactionId);
+  }
+
+  private refuse(decisions: Decision[], interactionId: string): void {
+    const rejected = decisions.find((d) => d.type === 'take_rejected' && d.interactionId === interactionId);
+    if (rejected && rejected.type === 'take_rejected') {
+      const code: ErrorCode = rejected.reason;
+      throw new DomainError(code, rejected.detail);
+    }
+  }
+}

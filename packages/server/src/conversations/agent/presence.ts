@@ -1,0 +1,19 @@
+import type { AgentPresence, AgentStatusName } from '@switchboard/protocol';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../storage/schema';
+
+export async function readPresence(db: Kysely<Tables>, agentId: string): Promise<Omit<AgentPresence, 'busy'>> {
+  const row = await db.selectFrom('agent_presence').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+  return row
+    ? { agentId, status: row.status as AgentStatusName, reason: row.reason, since: row.since, wrapupUntil: row.wrapup_until }
+    : { agentId, status: 'offline', reason: null, since: 0, wrapupUntil: null };
+}
+
+export async function writePresence(db: Kysely<Tables>, agentId: string, status: AgentStatusName, reason: string | null, now: number): Promise<void> {
+  const values = { status, reason, since: now, wrapup_until: null };
+  await db
+    .insertInto('agent_presence')
+    .values({ agent_id: agentId, on_call: 0, ...values })
+    .onConflict((oc) => oc.column('agent_id').doUpdateSet(values))
+    .execute();
+}

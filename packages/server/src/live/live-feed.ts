@@ -1,0 +1,68 @@
+import type { LiveEvent, LiveEventType, Role } from '@switchboard/protocol';
+
+/** Who may receive a live event (D8): named agents, the members of a campaign, and staff who see the campaign. */
+export interface Audience {
+  agentIds: readonly string[];
+  /** members of this campaign (agents) see it too */
+  campaignMembers: string | null;
+  /** supervisors scoped to this campaign and administrators see it; null campaign = administrators only */
+  staffCampaign: string | null | undefined;
+}
+
+export interface Viewer {
+  id: string;
+  role: Role;
+  /** supervisors: the campaigns they are scoped to */
+  scope: ReadonlySet<string>;
+}
+
+interface Entry {
+  event: LiveEvent;
+  audience: Audience;
+}
+
+/**
+ * The live channel's memory: every event gets the next sequence number and stays in a bounded ring, so a
+ * client that reconnects with the last number it saw gets exactly what it missed (or `resync` when the
+ * ring no longer reaches back that far).
+ */
+export class LiveFeed {
+  private readonly ring: Entry[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly capacity = 10_000,
+    private readonly members: (campaignId: string) => ReadonlySet<string> = () => new Set(),
+  ) {}
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  append(type: LiveEventType, data: Record<string, unknown>, audience: Audience, at: number): LiveEvent {
+    const event: LiveEvent = { seq: ++this.seq, type, at, data };
+    this.ring.push({ event, audience });
+    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
+    return event;
+  }
+
+  sees(viewer: Viewer, audience: Audience): boolean {
+    if (audience.agentIds.includes(viewer.id)) return true;
+    if (viewer.role === 'agent') return audience.campaignMembers !== null && this.members(audience.campaignMembers).has(viewer.id);
+    if (audience.staffCampaign === undefined) return false;
+    if (viewer.role === 'administrator') return true;
+    return audience.staffCampaign !== null && viewer.scope.has(audience.staffCampaign);
+  }
+
+  /** What `viewer` missed after `since`, or null when the ring no longer holds all of it. */
+  replay(viewer: Viewer, since: number): LiveEvent[] | null {
+    if (since >= this.seq) return [];
+    const oldest = this.ring[0]?.event.seq ?? this.seq + 1;
+    if (since < oldest - 1) return null;
+    return this.ring.filter((e) => e.event.seq > since && this.sees(viewer, e.audience)).map((e) => e.event);
+  }
+
+  audienceOf(seq: number): Audience | undefined {
+    return this.ring.find((e) => e.event.seq === seq)?.audience;
+  }
+}

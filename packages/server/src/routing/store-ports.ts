@@ -1,0 +1,36 @@
+import type { Transaction } from 'kysely';
+import type { ConversationStore } from '../conversations/conversation-store';
+import type { Tables } from '../storage/schema';
+import type { RouterPorts, TimelineEntry } from './router-ports';
+
+/** The router's ports over the conversation store: the production wiring. */
+export function storePorts(store: ConversationStore, outboxChanged: () => void): RouterPorts {
+  return {
+    async closeWithReason(trx, interactionId, reason, text) {
+      await store.closeInteraction(trx, interactionId, reason, text ? { text } : {});
+    },
+    async enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string) {
+      // The provider hears "attended" once per interaction, however many agents it passes through.
+      const claimed = await trx.updateTable('interactions').set({ attended_sent: 1 }).where('id', '=', interactionId).where('attended_sent', '=', 0).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return;
+      const row = await trx.selectFrom('interactions').select(['provider_id', 'external_conversation_id']).where('id', '=', interactionId).executeTakeFirst();
+      const agent = await trx.selectFrom('users').select('display_name').where('id', '=', agentId).executeTakeFirst();
+      if (!row) return;
+      await store.enqueueOutbound(trx, {
+        interactionId,
+        providerId: row.provider_id,
+        command: { kind: 'attended', externalConversationId: row.external_conversation_id, agentName: agent?.display_name ?? 'An agent' },
+      });
+    },
+    async recordTimeline(trx, entry: TimelineEntry) {
+      await store.recordTimeline(trx, {
+        interactionId: entry.interactionId,
+        type: entry.type,
+        campaignId: entry.campaignId ?? null,
+        agentId: entry.agentId ?? null,
+        detail: (entry.detail as Record<string, unknown> | undefined) ?? null,
+      });
+    },
+    outboxChanged,
+  };
+}
