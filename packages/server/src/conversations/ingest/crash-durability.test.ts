@@ -1,0 +1,164 @@
+// The durability promise of the ingest path, tested on the real process: a webhook answered 2xx is on disk,
+// even when the server is SIGKILLed mid-burst, and redelivering everything after the restart adds nothing twice.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CampaignService } from '../../admin/campaign-service';
+import { ProviderService } from '../../admin/provider-service';
+import { SecretBox } from '../../security/secret-box';
+import { openSqlite } from '../../storage/database';
+import { migrateToLatest } from '../../storage/migrate';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+}
+
+function startProcess(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolvePromise, reject) => {
+    let buffered = '';
+    let errors = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${errors}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => void (errors += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.includes('Switchboard is listening')) continue;
+        const { url } = JSON.parse(line) as { url: string };
+        clearTimeout(timer);
+        resolvePromise({ child, url: `http://127.0.0.1:${new URL(url).port}` });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${errors}`));
+    });
+  });
+}
+
+describe('ingest durability across a SIGKILL', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
+  const secretKey = randomBytes(32);
+  const partnerToken = randomBytes(16).toString('hex');
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged webhook exactly once, and a full redelivery adds nothing twice', async () => {
+    // A provider and a campaign, written before the server starts.
+    const setup = openSqlite({ filename: join(dataDir, 'switchboard.sqlite') });
+    await migrateToLatest(setup);
+    const provider = await new ProviderService(setup.db, new SecretBox(secretKey)).create({
+      kind: 'heynow-direct',
+      name: 'hn',
+      domain: 'http://127.0.0.1:9',
+      platformId: '598',
+      partnerToken,
+    });
+    await new CampaignService(setup.db).create({ name: 'Ventas', skills: ['ventas'], providerIds: [provider.id], messages: { welcome: '' } });
+    await setup.close();
+
+    const env = {
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_SECRET_KEY: secretKey.toString('base64'),
+      SWITCHBOARD_ADMIN_PASSWORD: 'admin-password-123',
+      SWITCHBOARD_DEMO: 'false',
+      DATABASE_URL: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
+    const post = async (url: string, body: object): Promise<number> => {
+      const raw = JSON.stringify(body);
+      try {
+        const res = await fetch(`${url}/webhooks/heynow/${provider.id}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-heynow-signature': `sha256=${createHmac('sha256', partnerToken).update(raw).digest('hex')}` },
+          body: raw,
+        });
+        await res.arrayBuffer();
+        return res.status;
+      } catch {
+        return 0;
+      }
+    };
+
+    const first = await startProcess(env);
+    children.push(first.child);
+    const conversations = Array.from({ length: 8 }, (_, i) => `crash-conv-${i}`);
+    for (const c of conversations) {
+      expect(await post(first.url, { event: 'handoff', conversationId: c, contact: { phone: `+598${c.length}` }, skill: 'ventas', messageId: `${c}-first`, text: 'hola' })).toBe(200);
+    }
+    const messages = Array.from({ length: 400 }, (_, i) => ({
+      event: 'message',
+      conversationId: conversations[i % conversations.length],
+      messageId: `crash-msg-${i}`,
+      text: `mensaje ${i}`,
+    }));
+
+    // A burst from 16 concurrent senders; the process is killed once a good part has been acknowledged.
+    const acknowledged = new Set<string>();
+    let next = 0;
+    let killed = false;
+    const sender = async () => {
+      while (next < messages.length) {
+        const m = messages[next++]!;
+        if ((await post(first.url, m)) === 200) acknowledged.add(m.messageId);
+        if (!killed && acknowledged.size >= 120) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, sender));
+    await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r)));
+    expect(killed).toBe(true);
+    expect(acknowledged.size).toBeLessThan(messages.length);
+
+    const countsOf = async () => {
+      const db = openSqlite({ filename: join(dataDir, 'switchboard.sqlite') });
+      try {
+        const rows = await db.db
+          .selectFrom('messages')
+          .select(['provider_message_id', (eb) => eb.fn.countAll().as('n')])
+          .where('provider_message_id', 'like', 'crash-msg-%')
+          .groupBy('provider_message_id')
+          .execute();
+        const interactions = await db.db.selectFrom('interactions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+        return { byId: new Map(rows.map((r) => [r.provider_message_id!, Number(r.n)])), interactions: Number(interactions.n) };
+      } finally {
+        await db.close();
+      }
+    };
+    const afterCrash = await countsOf();
+    for (const id of acknowledged) expect(afterCrash.byId.get(id), id).toBe(1);
+
+    const second = await startProcess(env);
+    children.push(second.child);
+    const statuses = [];
+    for (let i = 0; i < messages.length; i += 20) statuses.push(...(await Promise.all(messages.slice(i, i + 20).map((m) => post(second.url, m)))));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+
+    const final = await countsOf();
+    expect(final.byId.size).toBe(messages.length);
+    expect([...final.byId.values()].every((n) => n === 1)).toBe(true);
+    expect(final.interactions).toBe(conversations.length);
+  }, 60_000);
+});
