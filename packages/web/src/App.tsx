@@ -15,6 +15,7 @@ import { CampaignEditorPage } from './admin/campaigns/CampaignEditorPage';
 import { MembersPage } from './admin/members/MembersPage';
 import { UsersPage } from './admin/users/UsersPage';
 import { PauseReasonsPage } from './admin/settings/PauseReasonsPage';
+import { AgentInboxPage } from './agent/AgentInboxPage';
 
 function HomeRedirect() {
   const me = useMe();
@@ -78,7 +79,8 @@ export function App() {
         }
       >
         <Route index element={<Navigate to="inbox" replace />} />
-        <Route path="inbox" element={<PlaceholderPage page="inbox" />} />
+        {/* One route with an optional id, so opening a conversation keeps the page (and its live channel) mounted. */}
+        <Route path="inbox/:interactionId?" element={<AgentInboxPage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />
     </Routes>

@@ -1,3 +1,4 @@
+import { agentEn } from '../agent/i18n/en';
 /** English, the reference catalogue: es and pt must have exactly these keys (checked by the type). */
 export const en = {
   roles: { administrator: 'Administrator', supervisor: 'Supervisor', agent: 'Agent' },
@@ -264,6 +265,7 @@ export const en = {
     duplicate: 'Already in the list.',
     atLeastOne: 'Keep at least one pause reason.',
   },
+  agent: agentEn,
 };
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };

@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { agentEs } from '../agent/i18n/es';
 
 export const es: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -265,4 +266,5 @@ export const es: Translations = {
     duplicate: 'Ya está en la lista.',
     atLeastOne: 'Deje al menos un motivo de pausa.',
   },
+  agent: agentEs,
 };

@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { agentPt } from '../agent/i18n/pt';
 
 export const pt: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -265,4 +266,5 @@ export const pt: Translations = {
     duplicate: 'Já está na lista.',
     atLeastOne: 'Mantenha pelo menos um motivo de pausa.',
   },
+  agent: agentPt,
 };

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Center, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useMe } from '../api/auth';
+import { notifyError } from '../forms/notify';
+import { useInbox, useInteractionAction } from './api/agent-api';
+import { ConversationPane } from './conversation/ConversationPane';
+import { InboxHeader } from './header/InboxHeader';
+import { ActiveList, type ActiveAction } from './lists/ActiveList';
+import { PendingList } from './lists/PendingList';
+import type { SocketLike } from './live/live-channel';
+import { useLiveChannel } from './live/useLiveChannel';
+import { WhisperStore } from './live/whispers';
+import { useTitleCounter } from './use-title-counter';
+
+/** The agent's work (D6): status, Pending and Active on the left, the open conversation on the right. */
+export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) => SocketLike }) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const inbox = useInbox();
+  const [whispers] = useState(() => new WhisperStore());
+  const live = useLiveChannel(whispers, createSocket);
+  const action = useInteractionAction();
+  const navigate = useNavigate();
+  const selectedId = useParams().interactionId ?? null;
+  useTitleCounter(inbox.data?.pending.length ?? 0);
+
+  const open = (id: string | null) => navigate(id ? `/agent/inbox/${encodeURIComponent(id)}` : '/agent/inbox');
+
+  const run = (id: string, kind: 'take' | ActiveAction) =>
+    action.mutate(
+      { id, action: kind },
+      {
+        // A refused take (already_taken, not_oldest, at_capacity…) explains itself in the server's message.
+        onError: (error) => notifyError(error),
+        onSuccess: () => {
+          if (kind === 'decline') {
+            if (selectedId === id) open(null);
+          } else open(id);
+        },
+      },
+    );
+
+  if (!me || inbox.isPending) {
+    return (
+      <Center h="60vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (inbox.error) {
+    return (
+      <Alert color="red" title={t('agent.loadError')} data-testid="inbox-error">
+        <Text size="sm" mb="sm">
+          {inbox.error.message}
+        </Text>
+        <Button size="xs" variant="default" onClick={() => void inbox.refetch()}>
+          {t('agent.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+
+  const data = inbox.data;
+  const busyId = action.isPending ? action.variables.id : null;
+
+  return (
+    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))" mih={480}>
+      <InboxHeader inbox={data} live={live} />
+      <Box
+        style={{
+          flex: 1,
+          minHeight: 0,
+          display: 'grid',
+          gridTemplateColumns: 'minmax(240px, 320px) minmax(0, 1fr)',
+          gap: 'var(--mantine-spacing-sm)',
+        }}
+      >
+        <Paper withBorder radius="md" style={{ minHeight: 0, overflow: 'hidden' }}>
+          <ScrollArea h="100%" type="auto">
+            <Stack gap="lg" p="sm">
+              <PendingList
+                pending={data.pending}
+                takingId={action.isPending && action.variables.action === 'take' ? action.variables.id : null}
+                onTake={(id) => run(id, 'take')}
+              />
+              <ActiveList
+                active={data.active}
+                myId={me.id}
+                selectedId={selectedId}
+                busyId={busyId}
+                onSelect={(id) => open(id)}
+                onAction={(id, kind) => run(id, kind)}
+              />
+            </Stack>
+          </ScrollArea>
+        </Paper>
+        <Box style={{ minHeight: 0 }}>
+          {selectedId ? (
+            <ConversationPane
+              key={selectedId}
+              interactionId={selectedId}
+              me={me}
+              campaigns={data.campaigns}
+              whispers={whispers}
+              onClosed={() => open(null)}
+            />
+          ) : (
+            <Paper withBorder radius="md" h="100%">
+              <Center h="100%">
+                <Text c="dimmed">{t('agent.conversation.choose')}</Text>
+              </Center>
+            </Paper>
+          )}
+        </Box>
+      </Box>
+    </Stack>
+  );
+}

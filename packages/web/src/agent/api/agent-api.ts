@@ -1,0 +1,142 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AgentPresence,
+  AgentStatusBody,
+  Attachment,
+  CloseBody,
+  ConversationMessage,
+  EarlierConversation,
+  Inbox,
+  InteractionDetail,
+  InteractionSummary,
+  SendMessageBody,
+  TransferBody,
+  UploadBody,
+} from '@switchboard/protocol';
+import { api } from '../../api/client';
+import { agentKeys } from './keys';
+
+export interface Colleague {
+  id: string;
+  displayName: string;
+  status: string;
+}
+
+const interactionPath = (id: string, rest = '') => `/api/interactions/${encodeURIComponent(id)}${rest}`;
+
+function isInbox(value: unknown): value is Inbox {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Inbox>;
+  return typeof v.me === 'object' && v.me !== null && Array.isArray(v.pending) && Array.isArray(v.active) && Array.isArray(v.campaigns);
+}
+
+async function fetchInbox(): Promise<Inbox> {
+  const inbox = await api.get<unknown>('/api/agent/inbox');
+  // Checked at the edge: every list on the page relies on this shape.
+  if (!isInbox(inbox)) throw new Error('The server answered /api/agent/inbox with something that is not an inbox.');
+  return { ...inbox, pauseReasons: Array.isArray(inbox.pauseReasons) ? inbox.pauseReasons : [] };
+}
+
+// The live channel says when these change, so they never go stale on a timer.
+export function useInbox() {
+  return useQuery({ queryKey: agentKeys.inbox, queryFn: fetchInbox, staleTime: Infinity });
+}
+
+export function useInteraction(id: string | null) {
+  return useQuery({
+    queryKey: agentKeys.interaction(id ?? ''),
+    queryFn: () => api.get<InteractionDetail>(interactionPath(id ?? '')),
+    enabled: id !== null,
+    staleTime: Infinity,
+  });
+}
+
+export function useEarlier(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: agentKeys.earlier(id),
+    queryFn: () => api.get<EarlierConversation[]>(interactionPath(id, '/earlier')),
+    enabled,
+  });
+}
+
+export function useColleagues(enabled: boolean) {
+  return useQuery({
+    queryKey: agentKeys.colleagues,
+    queryFn: () => api.get<Colleague[]>('/api/agent/colleagues'),
+    enabled,
+  });
+}
+
+export function useSetStatus() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AgentStatusBody) => api.post<AgentPresence>('/api/agent/status', body),
+    onSuccess: (me) => {
+      client.setQueryData<Inbox>(agentKeys.inbox, (inbox) => (inbox ? { ...inbox, me } : inbox));
+      return client.invalidateQueries({ queryKey: agentKeys.inbox });
+    },
+  });
+}
+
+type InteractionAction = 'take' | 'accept' | 'decline' | 'transfer/accept';
+
+/** Take, accept, decline or accept a transfer: each answers with the interaction or nothing. */
+export function useInteractionAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: InteractionAction }) =>
+      api.post<InteractionSummary | undefined>(interactionPath(id, `/${action}`)),
+    onSettled: (_result, _error, { id }) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: agentKeys.inbox }),
+        client.invalidateQueries({ queryKey: agentKeys.interaction(id) }),
+      ]),
+  });
+}
+
+export function useSendMessage(interactionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SendMessageBody) => api.post<ConversationMessage>(interactionPath(interactionId, '/messages'), body),
+    onSuccess: (message) => {
+      // Shown at once as pending; the live channel brings its delivery status.
+      client.setQueryData<InteractionDetail>(agentKeys.interaction(interactionId), (detail) =>
+        detail && !detail.messages.some((m) => m.id === message.id)
+          ? { ...detail, messages: [...detail.messages, message] }
+          : detail,
+      );
+    },
+    onError: () => client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) }),
+  });
+}
+
+export const uploadAttachment = (body: UploadBody) => api.post<Attachment>('/api/attachments', body);
+
+export function useCloseInteraction(interactionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CloseBody) => api.post<void>(interactionPath(interactionId, '/close'), body),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: agentKeys.inbox }),
+        client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) }),
+      ]),
+  });
+}
+
+export function useTransfer(interactionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TransferBody) => api.post<unknown>(interactionPath(interactionId, '/transfer'), body),
+    onSuccess: () => client.invalidateQueries({ queryKey: agentKeys.inbox }),
+  });
+}
+
+/** A read-only transcript (earlier conversations); not tied to the live cache of the open one. */
+export function useTranscript(id: string | null) {
+  return useQuery({
+    queryKey: ['agent', 'transcript', id ?? ''],
+    queryFn: () => api.get<InteractionDetail>(interactionPath(id ?? '')),
+    enabled: id !== null,
+  });
+}

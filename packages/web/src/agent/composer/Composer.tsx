@@ -1,0 +1,145 @@
+import { useRef } from 'react';
+import { ActionIcon, Alert, Button, Group, Stack, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { ATTACHMENT_TYPES, type CannedResponse, type SendMessageBody } from '@switchboard/protocol';
+import { ApiError } from '../../api/client';
+import { notifyError } from '../../forms/notify';
+import { useSendMessage } from '../api/agent-api';
+import { AttachmentChips } from './AttachmentChips';
+import { CannedMenu } from './CannedMenu';
+import { EmojiButton } from './EmojiButton';
+import { fillVariables, type TemplateVariables } from './fill-variables';
+import { SlashTextarea } from './SlashTextarea';
+import { TemplateForm } from './TemplateForm';
+import { useAttachments } from './use-attachments';
+import { useEditableText } from './use-editable-text';
+
+interface Props {
+  interactionId: string;
+  canned: readonly CannedResponse[];
+  vars: TemplateVariables;
+  /** the WhatsApp 24-hour window (D6) */
+  windowOpen: boolean;
+}
+
+/** Writes to the customer: text with emoji, canned responses and attachments, or a template once the window closed. */
+export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
+  const { t } = useTranslation();
+  const text = useEditableText();
+  const attachments = useAttachments();
+  const send = useSendMessage(interactionId);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const post = async (body: SendMessageBody): Promise<boolean> => {
+    try {
+      await send.mutateAsync(body);
+      return true;
+    } catch (error) {
+      // The window can close while the agent types; the refetched detail then shows the template form.
+      if (error instanceof ApiError && error.code === 'outside_24h_window') {
+        notifications.show({ color: 'yellow', message: t('agent.composer.windowClosed'), autoClose: 8000 });
+      } else {
+        notifyError(error);
+      }
+      return false;
+    }
+  };
+
+  const submit = async () => {
+    if (send.isPending || attachments.uploading) return;
+    const typed = text.value.trim();
+    const ids = attachments.readyIds;
+    if (!typed && ids.length === 0) return;
+    const body: SendMessageBody = ids.length > 0 ? { attachmentIds: ids, ...(typed ? { text: typed } : {}) } : { text: typed };
+    if (await post(body)) {
+      text.clear();
+      attachments.clear();
+    }
+  };
+
+  const insertCanned = (response: CannedResponse, start?: number, end?: number) => {
+    const filled = fillVariables(response.text, vars);
+    if (start !== undefined && end !== undefined) text.replace(start, end, filled);
+    else text.insertAtSelection(filled);
+  };
+
+  if (!windowOpen) {
+    return (
+      <Stack gap="xs" data-testid="composer" data-window="closed">
+        <Alert color="yellow" variant="light" data-testid="window-closed">
+          {t('agent.composer.windowClosed')}
+        </Alert>
+        <Textarea
+          disabled
+          value=""
+          aria-label={t('agent.composer.label')}
+          placeholder={t('agent.composer.windowClosed')}
+          minRows={1}
+          autosize
+          data-testid="composer-input"
+        />
+        <TemplateForm sending={send.isPending} onSend={(template) => post({ template })} />
+      </Stack>
+    );
+  }
+
+  const canSend = !send.isPending && !attachments.uploading && (text.value.trim() !== '' || attachments.readyIds.length > 0);
+
+  return (
+    <Stack gap={6} data-testid="composer" data-window="open">
+      {attachments.problem && (
+        <Alert color="red" variant="light" withCloseButton onClose={attachments.dismissProblem} data-testid="attach-error" py={6}>
+          {attachments.problem}
+        </Alert>
+      )}
+      <AttachmentChips items={attachments.items} onRemove={attachments.remove} />
+      <SlashTextarea
+        textareaRef={text.ref}
+        value={text.value}
+        caret={text.caret}
+        canned={canned}
+        label={t('agent.composer.label')}
+        placeholder={t('agent.composer.placeholder')}
+        onInput={text.onInput}
+        onCaret={text.onCaret}
+        onPickCanned={insertCanned}
+        onSubmit={() => void submit()}
+      />
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap={2} wrap="nowrap">
+          <EmojiButton onPick={text.insertAtSelection} />
+          <CannedMenu canned={canned} onPick={(response) => insertCanned(response)} />
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            aria-label={t('agent.composer.attach')}
+            data-testid="attach-button"
+            onClick={() => fileInput.current?.click()}
+          >
+            <span aria-hidden style={{ fontSize: 18 }}>
+              📎
+            </span>
+          </ActionIcon>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            accept={ATTACHMENT_TYPES.join(',')}
+            data-testid="attach-input"
+            onChange={(e) => {
+              const files = Array.from(e.currentTarget.files ?? []);
+              // Cleared so that choosing the same file again still fires a change.
+              e.currentTarget.value = '';
+              void attachments.add(files);
+            }}
+          />
+        </Group>
+        <Button onClick={() => void submit()} disabled={!canSend} loading={send.isPending} data-testid="send-button">
+          {t('agent.composer.send')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { spliceText } from './canned-match';
+
+/**
+ * The composer's text with its caret. Insertions from the emoji picker, the canned list or a
+ * /shortcut go where the caret was (a textarea keeps its selection while another control has focus),
+ * and the caret lands right after what was inserted.
+ */
+export function useEditableText() {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [value, setValue] = useState('');
+  const [caret, setCaret] = useState(0);
+  const pendingCaret = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const at = pendingCaret.current;
+    if (!el || at === null) return;
+    pendingCaret.current = null;
+    el.focus();
+    el.setSelectionRange(at, at);
+  }, [value]);
+
+  const replace = (start: number, end: number, insert: string) => {
+    const next = spliceText(value, start, end, insert);
+    pendingCaret.current = next.caret;
+    setValue(next.text);
+    setCaret(next.caret);
+  };
+
+  return {
+    ref,
+    value,
+    caret,
+    /** from the textarea's own events */
+    onInput: (text: string, at: number) => {
+      setValue(text);
+      setCaret(at);
+    },
+    onCaret: setCaret,
+    replace,
+    insertAtSelection: (insert: string) => {
+      const el = ref.current;
+      const start = el ? el.selectionStart : value.length;
+      const end = el ? el.selectionEnd : value.length;
+      replace(start, end, insert);
+    },
+    clear: () => {
+      setValue('');
+      setCaret(0);
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { Alert, Box, Center, Divider, Loader, Paper, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AgentCampaign, InteractionDetail } from '@switchboard/protocol';
+import { useInteraction } from '../api/agent-api';
+import { Composer } from '../composer/Composer';
+import { CloseDialog } from '../dialogs/CloseDialog';
+import { EarlierDialog } from '../dialogs/EarlierDialog';
+import { TransferDialog } from '../dialogs/TransferDialog';
+import { useWhispers, type WhisperStore } from '../live/whispers';
+import { useNow } from '../use-now';
+import { ConversationHeader } from './ConversationHeader';
+import { MessageList } from './MessageList';
+import { TimelineSection } from './TimelineSection';
+
+interface Props {
+  interactionId: string;
+  me: { id: string; displayName: string };
+  campaigns: readonly AgentCampaign[];
+  whispers: WhisperStore;
+  onClosed: () => void;
+}
+
+type Dialog = 'close' | 'transfer' | 'earlier' | null;
+
+/** Why the agent cannot write here, or null when they can. */
+function blockedReason(detail: InteractionDetail, myId: string): 'closed' | 'acceptFirst' | 'readOnly' | null {
+  const i = detail.interaction;
+  if (i.status === 'closed') return 'closed';
+  if (i.pendingTransferTo === myId || (i.status === 'offered' && i.ownerAgentId === myId)) return 'acceptFirst';
+  if (i.status !== 'active' || i.ownerAgentId !== myId) return 'readOnly';
+  return null;
+}
+
+export function ConversationPane({ interactionId, me, campaigns, whispers, onClosed }: Props) {
+  const { t } = useTranslation();
+  const query = useInteraction(interactionId);
+  const live = useWhispers(whispers, interactionId);
+  const now = useNow(30_000);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  if (query.isPending) {
+    return (
+      <Center h="100%">
+        <Loader />
+      </Center>
+    );
+  }
+  if (query.error || !query.data) {
+    return (
+      <Alert color="red" m="md" data-testid="conversation-error">
+        {t('agent.conversation.notFound')} {query.error?.message}
+      </Alert>
+    );
+  }
+
+  const detail = query.data;
+  const interaction = detail.interaction;
+  const campaign = campaigns.find((c) => c.id === interaction.campaignId);
+  const blocked = blockedReason(detail, me.id);
+  const vars = {
+    'customer.name': interaction.customerName,
+    'customer.number': interaction.customerNumber,
+    'agent.name': me.displayName,
+    'campaign.name': interaction.campaignName ?? campaign?.name ?? null,
+  };
+
+  return (
+    <Paper withBorder radius="md" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+      <ConversationHeader
+        interaction={interaction}
+        earlierCount={detail.earlierCount}
+        canAct={blocked === null}
+        onTransfer={() => setDialog('transfer')}
+        onClose={() => setDialog('close')}
+        onEarlier={() => setDialog('earlier')}
+      />
+      <TimelineSection timeline={detail.timeline} />
+      <Divider />
+      <Box bg="gray.0" style={{ flex: 1, minHeight: 0 }}>
+        <MessageList messages={detail.messages} whispers={live} myId={me.id} now={now} />
+      </Box>
+      <Divider />
+      <Box p="sm">
+        {blocked ? (
+          <Text size="sm" c="dimmed" ta="center" data-testid="composer-blocked">
+            {t(`agent.conversation.${blocked}`)}
+          </Text>
+        ) : (
+          <Composer
+            key={interaction.id}
+            interactionId={interaction.id}
+            canned={campaign?.cannedResponses ?? []}
+            vars={vars}
+            windowOpen={detail.window.open}
+          />
+        )}
+      </Box>
+      <CloseDialog
+        interactionId={interaction.id}
+        dispositions={campaign?.dispositions ?? []}
+        opened={dialog === 'close'}
+        onClose={() => setDialog(null)}
+        onClosed={onClosed}
+      />
+      <TransferDialog
+        interactionId={interaction.id}
+        currentCampaignId={interaction.campaignId}
+        myId={me.id}
+        campaigns={campaigns}
+        opened={dialog === 'transfer'}
+        onClose={() => setDialog(null)}
+      />
+      <EarlierDialog interactionId={interaction.id} myId={me.id} opened={dialog === 'earlier'} onClose={() => setDialog(null)} />
+    </Paper>
+  );
+}

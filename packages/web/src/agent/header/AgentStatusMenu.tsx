@@ -1,0 +1,89 @@
+import { Badge, Button, Menu } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AgentPresence } from '@switchboard/protocol';
+import { notifyError } from '../../forms/notify';
+import { useSetStatus } from '../api/agent-api';
+import { useNow } from '../use-now';
+import { STATUS_COLOR, statusLabel } from './status-label';
+
+/** The agent's own status and the menu to change it; pausing always names one of the configured reasons. */
+export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pauseReasons: readonly string[] }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const setStatus = useSetStatus();
+
+  const change = (body: { status: 'available' | 'paused' | 'offline'; reason?: string }) =>
+    setStatus.mutate(body, { onError: (error) => notifyError(error) });
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="light"
+          color={STATUS_COLOR[me.status]}
+          loading={setStatus.isPending}
+          data-testid="agent-status"
+          data-status={me.status}
+          aria-label={`${t('agent.status.label')}: ${statusLabel(me, now, t)}`}
+          leftSection={<StatusDot color={STATUS_COLOR[me.status]} />}
+          rightSection={
+            me.busy ? (
+              <Badge size="xs" variant="outline" color="gray">
+                {t('agent.status.busy')}
+              </Badge>
+            ) : null
+          }
+        >
+          {statusLabel(me, now, t)}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          data-testid="status-available"
+          disabled={me.status === 'available'}
+          leftSection={<StatusDot color="green" />}
+          onClick={() => change({ status: 'available' })}
+        >
+          {t('agent.status.goAvailable')}
+        </Menu.Item>
+        <Menu.Label>{t('agent.status.pauseHeading')}</Menu.Label>
+        {pauseReasons.map((reason) => (
+          <Menu.Item
+            key={reason}
+            data-testid="status-pause"
+            data-reason={reason}
+            disabled={me.status === 'paused' && me.reason === reason}
+            leftSection={<StatusDot color="yellow" />}
+            onClick={() => change({ status: 'paused', reason })}
+          >
+            {t('agent.status.pauseWith', { reason })}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item
+          data-testid="status-offline"
+          disabled={me.status === 'offline'}
+          leftSection={<StatusDot color="gray" />}
+          onClick={() => change({ status: 'offline' })}
+        >
+          {t('agent.status.goOffline')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function StatusDot({ color }: { color: string }) {
+  return (
+    <span
+      aria-hidden
+      style={{
+        display: 'inline-block',
+        width: 10,
+        height: 10,
+        borderRadius: '50%',
+        background: `var(--mantine-color-${color}-6)`,
+      }}
+    />
+  );
+}

@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { agentKeys } from '../api/keys';
+import { applyLiveEvent } from './apply-live-event';
+import { LiveChannel, liveUrl, type LiveState, type SocketLike } from './live-channel';
+import type { WhisperStore } from './whispers';
+
+const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
+
+/** Keeps the agent's live channel open while the inbox is on screen; returns its connection state. */
+export function useLiveChannel(whispers: WhisperStore, createSocket: (url: string) => SocketLike = browserSocket): LiveState {
+  const client = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+
+  useEffect(() => {
+    const channel = new LiveChannel({
+      url: (since) => liveUrl(window.location, since),
+      createSocket,
+      onEvent: (event) => applyLiveEvent(event, client, whispers),
+      onGap: () => void client.invalidateQueries({ queryKey: agentKeys.all }),
+      onState: setState,
+    });
+    channel.start();
+    return () => channel.stop();
+  }, [client, whispers, createSocket]);
+
+  return state;
+}
