@@ -7,3 +7,4 @@ export * from './routing';
 // Both modules name the agent's status; routing's (available/paused/wrapup/offline) is the domain's.
 export type { AgentStatus } from './routing';
 export type { AgentStatus as MonitorAgentInputStatus } from './metrics';
+export * from './simulation';

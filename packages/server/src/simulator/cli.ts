@@ -2,7 +2,7 @@
 // scenario and prints service level, waits and occupancy. A bad scenario file exits with status 2 and
 // a message naming the problem.
 import { readFileSync } from 'node:fs';
-import { formatResult, parseScenario, ScenarioError, simulate } from '../../../core/src/simulation/index';
+import { formatResult, parseScenario, ScenarioError, simulate } from '@switchboard/core';
 
 const USAGE = 'usage: npm run simulate -- <scenario.json> [--json]';
 

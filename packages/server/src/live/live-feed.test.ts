@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { LiveFeed, type Viewer } from './live-feed';
+
+const agent = (id: string): Viewer => ({ id, role: 'agent', scope: new Set() });
+const supervisor = (...campaigns: string[]): Viewer => ({ id: 's', role: 'supervisor', scope: new Set(campaigns) });
+const admin: Viewer = { id: 'a', role: 'administrator', scope: new Set() };
+
+describe('live feed', () => {
+  const members = new Map([['c1', new Set(['ana'])]]);
+  const feed = () => new LiveFeed(5, (c) => members.get(c) ?? new Set());
+
+  it('lets each viewer see only what D8 allows', () => {
+    const f = feed();
+    const queue = { agentIds: [], campaignMembers: 'c1', staffCampaign: undefined };
+    expect(f.sees(agent('ana'), queue)).toBe(true);
+    expect(f.sees(agent('bruno'), queue)).toBe(false);
+    expect(f.sees(admin, queue)).toBe(false);
+    const monitor = { agentIds: [], campaignMembers: null, staffCampaign: 'c1' };
+    expect(f.sees(supervisor('c1'), monitor)).toBe(true);
+    expect(f.sees(supervisor('c2'), monitor)).toBe(false);
+    expect(f.sees(admin, monitor)).toBe(true);
+    expect(f.sees(agent('ana'), monitor)).toBe(false);
+    expect(f.sees(agent('bruno'), { agentIds: ['bruno'], campaignMembers: null, staffCampaign: null })).toBe(true);
+  });
+
+  it('replays exactly what a viewer missed, and asks for a resync once the ring no longer reaches back', () => {
+    const f = feed();
+    const toAna = { agentIds: ['ana'], campaignMembers: null, staffCampaign: null };
+    const toBruno = { agentIds: ['bruno'], campaignMembers: null, staffCampaign: null };
+    f.append('message', { n: 1 }, toAna, 1);
+    f.append('message', { n: 2 }, toBruno, 2);
+    f.append('message', { n: 3 }, toAna, 3);
+    expect(f.replay(agent('ana'), 1)?.map((e) => e.data.n)).toEqual([3]);
+    expect(f.replay(agent('ana'), 0)?.map((e) => e.data.n)).toEqual([1, 3]);
+    expect(f.replay(agent('ana'), 3)).toEqual([]);
+    for (let i = 4; i <= 9; i++) f.append('message', { n: i }, toAna, i);
+    expect(f.replay(agent('ana'), 1)).toBeNull();
+    expect(f.replay(agent('ana'), 4)?.map((e) => e.data.n)).toEqual([5, 6, 7, 8, 9]);
+  });
+});
