@@ -90,7 +90,17 @@ export function createServices(
     ...(logger ? { logger } : {}),
     ...extras.outbox,
   });
-  const ingest = new WebhookIngest({ db, store: conversations, campaigns: campaignDirectory, bus, notifyOutbox: () => outbox.notify(), now, ...(logger ? { logger } : {}) });
+  const ingest = new WebhookIngest({
+    db,
+    store: conversations,
+    campaigns: campaignDirectory,
+    bus,
+    notifyOutbox: () => outbox.notify(),
+    now,
+    // SQLite has one writer; PostgreSQL commits faster with a few transactions in flight.
+    lanes: database.dialect === 'postgres' ? 4 : 1,
+    ...(logger ? { logger } : {}),
+  });
   const settings = new SettingsService(db);
   const router = new RouterService({
     db,

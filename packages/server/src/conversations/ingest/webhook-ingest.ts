@@ -14,6 +14,7 @@ import type { DomainBus, DomainEventName, DomainEvents } from '../../events/doma
 import type { Tables } from '../../storage/schema';
 import type { ConversationStore, Executor, InteractionRow, NewMessage } from '../conversation-store';
 import type { CampaignDirectory, Resolution } from './campaign-directory';
+import { GroupCommit } from './group-commit';
 
 export interface WebhookIngestOptions {
   db: Kysely<Tables>;
@@ -26,6 +27,8 @@ export interface WebhookIngestOptions {
   now?: () => number;
   /** Said to an unrouted customer when the provider feeds no campaign at all. */
   notAvailableText?: string;
+  /** Transactions running at once (group-commit lanes): 1 for SQLite's single writer, a few for PostgreSQL. */
+  lanes?: number;
 }
 
 /** What one webhook changed, for the route's answer and for tests. */
@@ -36,6 +39,18 @@ export interface IngestSummary {
   stored: number;
   closed: number;
   statuses: number;
+}
+
+/** A webhook's effect, released only after its commit. */
+type Outcome = { summary: IngestSummary; pending: { type: DomainEventName; payload: unknown }[]; enqueued: boolean };
+
+type Resolved = { resolution: Resolution; notAvailable: string };
+
+/** The lane key: a webhook's events normally concern one conversation. */
+function conversationKey(event: InboundEvent | undefined): string {
+  if (!event) return '';
+  if (event.kind === 'status') return event.externalConversationId ?? event.providerMessageId;
+  return event.externalConversationId;
 }
 
 type Emit = <K extends DomainEventName>(type: K, payload: DomainEvents[K]) => void;
@@ -58,20 +73,23 @@ function messageFields(text: string | undefined, attachments: InboundAttachment[
 }
 
 /**
- * Turns a verified, parsed webhook into durable state: ONE transaction for all its events, then (only after
- * the commit) the domain events and the outbox wake-up. Idempotent: a redelivered webhook changes nothing.
+ * Turns a verified, parsed webhook into durable state: all its events in one transaction (shared with the
+ * webhooks that arrived meanwhile: group commit), then — only after the commit — the domain events and the
+ * outbox wake-up. Idempotent: a redelivered webhook changes nothing.
  */
 export class WebhookIngest {
   private readonly now: () => number;
+  private readonly commits: GroupCommit<Outcome>;
 
   constructor(private readonly options: WebhookIngestOptions) {
     this.now = options.now ?? Date.now;
+    this.commits = new GroupCommit(options.db, options.lanes ?? 1);
   }
 
   async ingest(providerId: string, events: InboundEvent[]): Promise<IngestSummary> {
     // Resolved before the transaction: the directory may have to read campaigns, and on SQLite a read on
     // the main handle inside a transaction would wait for that transaction forever.
-    const resolutions = new Map<HandoffEvent, { resolution: Resolution; notAvailable: string }>();
+    const resolutions = new Map<HandoffEvent, Resolved>();
     for (const event of events) {
       if (event.kind !== 'handoff') continue;
       resolutions.set(event, {
@@ -80,45 +98,50 @@ export class WebhookIngest {
       });
     }
 
-    const summary: IngestSummary = { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 };
-    const pending: { type: DomainEventName; payload: unknown }[] = [];
-    let enqueued = false;
-    await this.options.db.transaction().execute(async (trx) => {
-      pending.length = 0;
-      enqueued = false;
-      const unit: Unit = {
-        trx,
-        providerId,
-        at: this.now(),
-        emit: (type, payload) => void pending.push({ type, payload }),
-        summary,
-        enqueued: false,
-      };
-      for (const event of events) {
-        switch (event.kind) {
-          case 'handoff':
-            await this.handoff(unit, event, resolutions.get(event)!);
-            break;
-          case 'message':
-            await this.message(unit, event);
-            break;
-          case 'customer_left':
-            await this.customerLeft(unit, event);
-            break;
-          case 'status':
-            await this.status(unit, event);
-            break;
-        }
-      }
-      enqueued = unit.enqueued;
-    });
+    const key = `${providerId}\u0000${conversationKey(events[0])}`;
+    const outcome = await this.commits.submit(key, (trx) => this.apply(trx, providerId, events, resolutions));
     // Durable now: tell the rest of the system.
-    if (enqueued) this.options.notifyOutbox();
-    for (const { type, payload } of pending) this.options.bus.emit(type, payload as never);
-    return summary;
+    if (outcome.enqueued) this.options.notifyOutbox();
+    for (const { type, payload } of outcome.pending) this.options.bus.emit(type, payload as never);
+    return outcome.summary;
   }
 
-  private async handoff(u: Unit, event: HandoffEvent, resolved: { resolution: Resolution; notAvailable: string }): Promise<void> {
+  /** The writes of one webhook, inside a (possibly shared) transaction; nothing leaves before the commit. */
+  private async apply(
+    trx: Executor,
+    providerId: string,
+    events: InboundEvent[],
+    resolutions: Map<HandoffEvent, Resolved>,
+  ): Promise<Outcome> {
+    const pending: Outcome['pending'] = [];
+    const unit: Unit = {
+      trx,
+      providerId,
+      at: this.now(),
+      emit: (type, payload) => void pending.push({ type, payload }),
+      summary: { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 },
+      enqueued: false,
+    };
+    for (const event of events) {
+      switch (event.kind) {
+        case 'handoff':
+          await this.handoff(unit, event, resolutions.get(event)!);
+          break;
+        case 'message':
+          await this.message(unit, event);
+          break;
+        case 'customer_left':
+          await this.customerLeft(unit, event);
+          break;
+        case 'status':
+          await this.status(unit, event);
+          break;
+      }
+    }
+    return { summary: unit.summary, pending, enqueued: unit.enqueued };
+  }
+
+  private async handoff(u: Unit, event: HandoffEvent, resolved: Resolved): Promise<void> {
     const { store } = this.options;
     // A redelivered hand-off is recognised by its first message even after the interaction closed
     // (unrouted, out of schedule): without this it would open a second one and hand back twice.

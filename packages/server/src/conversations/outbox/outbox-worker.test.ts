@@ -43,7 +43,7 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
     h = await startIngestHarness(dialect);
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'w' } });
     h.mock.setOutage(Date.now() + 700);
-    const conversations = [];
+    const conversations: { conversationId: string }[] = [];
     for (let i = 0; i < 3; i++) conversations.push(await h.mock.startConversation({ number: `+5980${i}`, skill: 'ventas', text: 'hola' }));
     const store = h.services.conversations;
     await h.database.db.transaction().execute(async (trx) => {
