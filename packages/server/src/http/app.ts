@@ -40,6 +40,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger === undefined ? false : undefined,
     disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
+    // On stop, do not wait for browsers' keep-alive or upgraded sockets to go away by themselves.
+    forceCloseConnections: true,
     trustProxy: false,
   } as never) as unknown as FastifyInstance;
   const routes = collectRouteRules(app);

@@ -47,6 +47,11 @@ export class LiveGateway {
 
   async register(app: FastifyInstance): Promise<void> {
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+    // An upgrade refused with an HTTP answer (401, 403) leaves the raw socket open; end it, or it lingers and
+    // keeps the server from closing.
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.headers.upgrade && reply.statusCode !== 101) request.raw.socket?.destroy();
+    });
     app.get('/ws', { websocket: true, config: { access: 'authenticated' } }, async (socket, request) => {
       const user = requireUser(request);
       const scope = new Set(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);

@@ -1,0 +1,88 @@
+import type { LiveEvent } from '@switchboard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/** A client that collects what the server pushes. */
+function connect(url: string, cookie: string): Promise<{ socket: WebSocket; events: LiveEvent[]; next(type: string): Promise<LiveEvent> }> {
+  const socket = new WebSocket(url, { headers: { cookie } });
+  const events: LiveEvent[] = [];
+  const waiters: { type: string; resolve: (e: LiveEvent) => void }[] = [];
+  socket.on('message', (raw) => {
+    const event = JSON.parse(String(raw)) as LiveEvent;
+    events.push(event);
+    for (const w of waiters.splice(0)) {
+      if (w.type === event.type) w.resolve(event);
+      else waiters.push(w);
+    }
+  });
+  const next = (type: string) =>
+    new Promise<LiveEvent>((resolve, reject) => {
+      const seen = events.find((e) => e.type === type && !('consumed' in e));
+      if (seen) {
+        Object.assign(seen, { consumed: true });
+        return resolve(seen);
+      }
+      waiters.push({ type, resolve });
+      setTimeout(() => reject(new Error(`no ${type} event`)), 3000);
+    });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, events, next }));
+    socket.once('unexpected-response', (req, res) => {
+      req.destroy();
+      reject(new Error(`HTTP ${res.statusCode}`));
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('live channel', () => {
+  let t: TestApp;
+  let base: string;
+  let ana: { cookie: string; userId: string };
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    ana = await t.sessionFor('agent');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address() as { port: number };
+    base = `ws://127.0.0.1:${address.port}/ws`;
+  });
+  afterAll(() => t.close());
+
+  it('refuses a socket without a session', async () => {
+    await expect(connect(base, 'sb_session=nope')).rejects.toThrow(/401/);
+  });
+
+  it('pushes an agent their own status and, after a dropped connection, replays what they missed', async () => {
+    const first = await connect(base, ana.cookie);
+    const hello = await first.next('resync');
+    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: ana.cookie });
+    const live = await first.next('agent.status');
+    expect(live.data).toMatchObject({ agentId: ana.userId, status: 'available' });
+    expect(live.seq).toBeGreaterThan(hello.seq);
+    first.socket.close();
+
+    // While disconnected, two more things happen.
+    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'paused', reason: 'Lunch' }, as: ana.cookie });
+    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: ana.cookie });
+
+    const again = await connect(`${base}?since=${live.seq}`, ana.cookie);
+    const a = await again.next('agent.status');
+    const b = await again.next('agent.status');
+    expect([a.data.status, b.data.status]).toEqual(['paused', 'available']);
+    expect(b.seq).toBeGreaterThan(a.seq);
+    expect(again.events.some((e) => e.type === 'resync')).toBe(false);
+    again.socket.close();
+  });
+
+  it('does not push one agent another agent\'s events', async () => {
+    const bruno = await t.sessionFor('agent');
+    const client = await connect(base, bruno.cookie);
+    await client.next('resync');
+    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'offline' }, as: ana.cookie });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.events.filter((e) => e.type === 'agent.status')).toEqual([]);
+    client.socket.close();
+  });
+});
