@@ -43,7 +43,7 @@ export function MessageList({ messages, whispers = [], myId, now, follow = true,
 
   useEffect(() => {
     const el = viewport.current;
-    if (follow && el) el.scrollTo({ top: el.scrollHeight });
+    if (follow && el) el.scrollTop = el.scrollHeight;
   }, [follow, last]);
 
   return (

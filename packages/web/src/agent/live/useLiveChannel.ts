@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { agentKeys } from '../api/keys';
 import { applyLiveEvent } from './apply-live-event';
@@ -11,18 +11,23 @@ const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown
 export function useLiveChannel(whispers: WhisperStore, createSocket: (url: string) => SocketLike = browserSocket): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
+  // Read through a ref: a new factory identity on re-render must not reconnect.
+  const factory = useRef(createSocket);
+  useEffect(() => {
+    factory.current = createSocket;
+  });
 
   useEffect(() => {
     const channel = new LiveChannel({
       url: (since) => liveUrl(window.location, since),
-      createSocket,
+      createSocket: (url) => factory.current(url),
       onEvent: (event) => applyLiveEvent(event, client, whispers),
       onGap: () => void client.invalidateQueries({ queryKey: agentKeys.all }),
       onState: setState,
     });
     channel.start();
     return () => channel.stop();
-  }, [client, whispers, createSocket]);
+  }, [client, whispers]);
 
   return state;
 }

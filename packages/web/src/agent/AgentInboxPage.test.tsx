@@ -1,0 +1,214 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Route, Routes } from 'react-router-dom';
+import type { ConversationMessage, Inbox, InteractionDetail, InteractionSummary, LiveEvent, Me } from '@switchboard/protocol';
+import { fakeFetch, LocationProbe, renderWithProviders } from '../test/render';
+import { AgentInboxPage } from './AgentInboxPage';
+import type { SocketLike } from './live/live-channel';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const me: Me = { id: 'a1', username: 'ana', displayName: 'Ana', role: 'agent' };
+const now = Date.now();
+
+const summary = (over: Partial<InteractionSummary>): InteractionSummary => ({
+  id: 'i1',
+  campaignId: 'c1',
+  campaignName: 'Ventas',
+  providerId: 'p1',
+  platformId: 'hn-5491',
+  customerNumber: '+598 99 *** 123',
+  customerName: 'Lucía',
+  skill: 'ventas',
+  status: 'active',
+  closeReason: null,
+  ownerAgentId: 'a1',
+  ownerName: 'Ana',
+  createdAt: now - 60_000,
+  enteredAt: now - 60_000,
+  takenAt: now - 30_000,
+  closedAt: null,
+  lastCustomerMessageAt: now - 30_000,
+  pendingTransferTo: null,
+  ...over,
+});
+
+const message = (over: Partial<ConversationMessage>): ConversationMessage => ({
+  id: 'm',
+  interactionId: 'i1',
+  direction: 'in',
+  author: 'customer',
+  agentId: null,
+  authorName: null,
+  kind: 'text',
+  text: 'hola 👋',
+  attachments: [],
+  status: null,
+  error: null,
+  createdAt: now - 30_000,
+  ...over,
+});
+
+const inbox: Inbox = {
+  me: { agentId: 'a1', status: 'available', reason: null, since: now, wrapupUntil: null, busy: true },
+  pending: [
+    { interactionId: 'w1', campaignId: 'c1', campaignName: 'Ventas', customerNumber: '+598 91 *** 555', customerName: null, enteredAt: now - 3_000, takeable: true },
+  ],
+  active: [
+    summary({}),
+    summary({ id: 'i2', status: 'offered', customerName: 'Pedro' }),
+    summary({ id: 'i3', ownerAgentId: 'b1', pendingTransferTo: 'a1', customerName: 'Marta' }),
+  ],
+  campaigns: [
+    { id: 'c1', name: 'Ventas', strategy: 'ringall', maxInteractionsPerAgent: 2, cannedResponses: [], dispositions: [] },
+  ],
+  pauseReasons: ['Break', 'Lunch'],
+};
+
+const detail = (earlierCount: number): InteractionDetail => ({
+  interaction: summary({}),
+  messages: [
+    message({ id: 'm1', attachments: [{ id: 'x', url: '/files/photo.jpg', mimeType: 'image/jpeg', name: 'photo.jpg', size: 2048 }] }),
+    message({ id: 'm2', direction: 'out', author: 'agent', agentId: 'a1', authorName: 'Ana', text: 'Hola Lucía', status: 'read' }),
+    message({
+      id: 'm3',
+      direction: 'out',
+      author: 'agent',
+      agentId: 'a1',
+      authorName: 'Ana',
+      text: 'Precio',
+      status: 'failed',
+      error: 'Recipient not on WhatsApp',
+      attachments: [{ id: 'y', url: '/files/lista.pdf', mimeType: 'application/pdf', name: 'lista.pdf', size: 150_000 }],
+    }),
+    message({ id: 'm4', direction: 'in', author: 'bot', text: 'Te paso con un agente' }),
+  ],
+  timeline: [{ at: now - 60_000, type: 'queued', campaignId: 'c1', agentId: null, text: 'entered Ventas' }],
+  window: { open: true, closesAt: now + 1_000_000 },
+  earlierCount,
+});
+
+class FakeSocket implements SocketLike {
+  static last: FakeSocket | null = null;
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+  }
+  close() {}
+  push(event: LiveEvent) {
+    this.onmessage?.({ data: JSON.stringify(event) });
+  }
+}
+const createSocket = (url: string) => new FakeSocket(url);
+
+function setup(options: { earlierCount?: number; take?: { status: number; body?: unknown } } = {}) {
+  document.title = 'Switchboard';
+  let presence = inbox.me;
+  const fake = fakeFetch({
+    'GET /api/auth/me': () => ({ status: 200, body: me }),
+    'GET /api/agent/inbox': () => ({ status: 200, body: { ...inbox, me: presence } }),
+    'GET /api/interactions/i1': () => ({ status: 200, body: detail(options.earlierCount ?? 0) }),
+    'POST /api/interactions/w1/take': () => options.take ?? { status: 200, body: summary({ id: 'w1' }) },
+    'POST /api/agent/status': (init) => {
+      presence = { ...presence, ...(JSON.parse(String(init?.body)) as Partial<Inbox['me']>) };
+      return { status: 200, body: presence };
+    },
+  });
+  vi.stubGlobal('fetch', fake.fetch);
+  const view = renderWithProviders(
+    <>
+      <Routes>
+        <Route path="/agent/inbox/:interactionId?" element={<AgentInboxPage createSocket={createSocket} />} />
+      </Routes>
+      <LocationProbe />
+    </>,
+    { path: '/agent/inbox/i1' },
+  );
+  return { ...view, fake };
+}
+
+describe('AgentInboxPage', () => {
+  it('shows status, the waiting badge, Pending and Active with their actions', async () => {
+    setup();
+    expect((await screen.findByTestId('agent-status')).textContent).toContain('Available');
+    expect(screen.getByTestId('pending-badge').textContent).toBe('1 waiting');
+    expect(document.title).toBe('(1) Switchboard');
+    expect(screen.getByTestId('pending-item').getAttribute('data-interaction-id')).toBe('w1');
+    const active = screen.getAllByTestId('active-item');
+    expect(active.map((a) => a.getAttribute('data-interaction-id'))).toEqual(['i1', 'i2', 'i3']);
+    expect(within(active[1]!).getByTestId('accept-button')).toBeTruthy();
+    expect(within(active[1]!).getByTestId('decline-button')).toBeTruthy();
+    expect(within(active[2]!).getByTestId('accept-transfer-button')).toBeTruthy();
+  });
+
+  it('renders the conversation: header ids, bubbles by author, attachments and delivery ticks', async () => {
+    setup();
+    const header = await screen.findByTestId('conversation-header');
+    expect(header.textContent).toContain('Ventas');
+    expect(header.textContent).toContain('hn-5491');
+    expect(header.textContent).toContain('i1');
+    const messages = await screen.findAllByTestId('message');
+    expect(messages.map((m) => m.getAttribute('data-author'))).toEqual(['customer', 'agent', 'agent', 'bot']);
+    expect(within(messages[0]!).getByRole('img').getAttribute('src')).toBe('/files/photo.jpg');
+    expect(within(messages[2]!).getByTestId('attachment-file').textContent).toContain('lista.pdf');
+    expect(within(messages[2]!).getByTestId('attachment-file').textContent).toContain('146.5 KB');
+    const ticks = screen.getAllByTestId('delivery-status');
+    expect(ticks.map((t) => t.getAttribute('data-status'))).toEqual(['read', 'failed']);
+    expect(ticks[1]?.textContent).toContain('not delivered');
+    expect(ticks[1]?.getAttribute('title')).toBe('Recipient not on WhatsApp');
+  });
+
+  it('lists Earlier conversations in the menu only when there are some', async () => {
+    setup({ earlierCount: 0 });
+    fireEvent.click(await screen.findByTestId('more-menu'));
+    expect(screen.getByTestId('menu-close')).toBeTruthy();
+    expect(screen.getByTestId('menu-transfer')).toBeTruthy();
+    expect(screen.queryByTestId('menu-earlier')).toBeNull();
+  });
+
+  it('shows the menu entry when the number wrote before', async () => {
+    setup({ earlierCount: 2 });
+    fireEvent.click(await screen.findByTestId('more-menu'));
+    expect(screen.getByTestId('menu-earlier').textContent).toBe('Earlier conversations (2)');
+  });
+
+  it('takes a waiting interaction and opens it', async () => {
+    const { fake } = setup();
+    fireEvent.click(await screen.findByTestId('take-button'));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/agent/inbox/w1'));
+    expect(fake.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/w1/take')).toBe(true);
+  });
+
+  it('explains a refused take', async () => {
+    setup({ take: { status: 409, body: { error: 'not_oldest', message: 'Take the oldest waiting interaction first.' } } });
+    const { Notifications } = await import('@mantine/notifications');
+    renderWithProviders(<Notifications />);
+    fireEvent.click(await screen.findByTestId('take-button'));
+    expect(await screen.findByText('Take the oldest waiting interaction first.')).toBeTruthy();
+  });
+
+  it('pauses with a reason from the list', async () => {
+    const { fake } = setup();
+    fireEvent.click(await screen.findByTestId('agent-status'));
+    const lunch = screen.getAllByTestId('status-pause').find((el) => el.getAttribute('data-reason') === 'Lunch')!;
+    fireEvent.click(lunch);
+    await waitFor(() => expect(screen.getByTestId('agent-status').textContent).toContain('Paused (Lunch)'));
+    expect(fake.calls.find((c) => c.url === '/api/agent/status')?.body).toEqual({ status: 'paused', reason: 'Lunch' });
+  });
+
+  it('shows a whisper from the live channel inside its conversation, marked private', async () => {
+    setup();
+    await screen.findAllByTestId('message');
+    act(() => {
+      FakeSocket.last?.onopen?.({});
+      FakeSocket.last?.push({ seq: 1, type: 'whisper', at: Date.now(), data: { interactionId: 'i1', text: 'Offer 10% off', from: 'Sofía' } });
+    });
+    const note = await screen.findByTestId('whisper');
+    expect(note.textContent).toContain('Offer 10% off');
+    expect(note.textContent).toContain('Private note from Sofía — only you can see it');
+  });
+});

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PendingEntry } from '@switchboard/protocol';
+import { renderWithProviders } from '../../test/render';
+import { PendingList } from './PendingList';
+
+const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
+
+const entry = (over: Partial<PendingEntry>): PendingEntry => ({
+  interactionId: 'i1',
+  campaignId: 'c1',
+  campaignName: 'Ventas',
+  customerNumber: '+598 99 *** 123',
+  customerName: null,
+  enteredAt: T0,
+  takeable: true,
+  ...over,
+});
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(T0);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('PendingList', () => {
+  it('shows each waiting time as mm:ss and ticks every second', () => {
+    renderWithProviders(
+      <PendingList
+        pending={[
+          entry({ interactionId: 'new', enteredAt: T0 - 5_000, customerName: 'Lucía' }),
+          entry({ interactionId: 'old', enteredAt: T0 - 61_000 }),
+        ]}
+        takingId={null}
+        onTake={() => {}}
+      />,
+    );
+    const items = screen.getAllByTestId('pending-item');
+    // Oldest first, as the queue serves them.
+    expect(items.map((i) => i.getAttribute('data-interaction-id'))).toEqual(['old', 'new']);
+    const times = () => screen.getAllByTestId('waiting-time').map((el) => el.textContent);
+    expect(times()).toEqual(['01:01', '00:05']);
+    expect(items[1]?.textContent).toContain('Lucía');
+    expect(items[0]?.textContent).toContain('+598 99 *** 123');
+    expect(items[0]?.textContent).toContain('Ventas');
+
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(times()).toEqual(['01:02', '00:06']);
+    act(() => vi.advanceTimersByTime(60 * 60_000));
+    expect(times()).toEqual(['1:01:02', '1:00:06']);
+  });
+
+  it('offers Take only on takeable items', () => {
+    const onTake = vi.fn();
+    renderWithProviders(
+      <PendingList
+        pending={[entry({ interactionId: 'a', takeable: true }), entry({ interactionId: 'b', takeable: false, enteredAt: T0 + 1 })]}
+        takingId={null}
+        onTake={onTake}
+      />,
+    );
+    const buttons = screen.getAllByTestId('take-button');
+    expect(buttons).toHaveLength(1);
+    fireEvent.click(buttons[0]!);
+    expect(onTake).toHaveBeenCalledWith('a');
+    expect(screen.getByText('Assigned automatically')).toBeTruthy();
+  });
+});
