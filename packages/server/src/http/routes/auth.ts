@@ -22,6 +22,10 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services
     async (request, reply) => {
       const user = await services.users.authenticate(request.body.username, request.body.password);
       const session = await services.sessions.create(user.id);
+      // An agent who signs in is ready to work (uContact logs agents in as available); pausing is a choice.
+      if (user.role === 'agent' && (await services.agentWork.presence(user.id)).status === 'offline') {
+        await services.agentWork.setStatus(user.id, { status: 'available' });
+      }
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -36,6 +40,8 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services
   app.post('/api/auth/logout', { config: { access: 'authenticated' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await services.sessions.destroy(token);
+    const user = requireUser(request);
+    if (user.role === 'agent') await services.agentWork.setStatus(user.id, { status: 'offline' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
