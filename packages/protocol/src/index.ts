@@ -4,3 +4,4 @@ export * from './providers';
 export * from './campaigns';
 export * from './provider-events';
 export * from './inbox';
+export * from './supervision';

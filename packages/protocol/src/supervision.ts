@@ -1,0 +1,156 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, oneOf } from './common';
+import { AGENT_STATUSES, INTERACTION_STATUSES } from './inbox';
+
+/** Threshold colour of a monitored figure (D7). */
+export const Colour = oneOf(['none', 'amber', 'red'] as const);
+export type Colour = Static<typeof Colour>;
+
+const Percent = Type.Union([Type.Number(), Type.Null()], { description: 'null when the denominator is empty (shown as —)' });
+const Ms = Type.Union([Type.Integer(), Type.Null()]);
+
+/** One campaign's live figures (D7). "Today" is the campaign's time zone. */
+export const CampaignMonitor = Type.Object({
+  campaignId: Id,
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  open: Type.Boolean(),
+  agents: Type.Object({ available: Type.Integer(), busy: Type.Integer(), paused: Type.Integer(), wrapup: Type.Integer(), offline: Type.Integer() }),
+  waiting: Type.Integer(),
+  longestWaitMs: Ms,
+  /** waiting ≥ acd → red; an item waiting > serviceLevel → amber */
+  waitingColour: Colour,
+  active: Type.Integer(),
+  attendedToday: Type.Integer(),
+  abandonedToday: Type.Integer(),
+  transferredToday: Type.Integer(),
+  serviceLevelPercent: Percent,
+  serviceLevelWithAbandonedPercent: Percent,
+  abandonPercent: Percent,
+  averageWaitMs: Ms,
+  averageHandleMs: Ms,
+  thresholds: Type.Object({ serviceLevel: Type.Integer(), shortAbandon: Type.Integer(), chatTime: Type.Integer(), acd: Type.Integer() }),
+});
+export type CampaignMonitor = Static<typeof CampaignMonitor>;
+
+export const AgentMonitorRow = Type.Object({
+  agentId: Id,
+  displayName: Type.String(),
+  status: oneOf(AGENT_STATUSES),
+  busy: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  since: Type.Integer(),
+  active: Type.Integer(),
+  max: Type.Integer(),
+  oldestActiveMs: Ms,
+  /** an active chat longer than chatTime → red */
+  oldestActiveColour: Colour,
+  attendedToday: Type.Integer(),
+});
+export type AgentMonitorRow = Static<typeof AgentMonitorRow>;
+
+export const ChartPoint = Type.Object({
+  at: Type.Integer(),
+  arrivals: Type.Integer(),
+  answered: Type.Integer(),
+  abandoned: Type.Integer(),
+  serviceLevelPercent: Percent,
+});
+export type ChartPoint = Static<typeof ChartPoint>;
+
+export const WaitingItem = Type.Object({
+  interactionId: Id,
+  customerNumber: Type.String(),
+  customerName: Type.Union([Type.String(), Type.Null()]),
+  enteredAt: Type.Integer(),
+  colour: Colour,
+});
+
+export const ActiveItem = Type.Object({
+  interactionId: Id,
+  agentId: Type.Union([Id, Type.Null()]),
+  customerNumber: Type.String(),
+  takenAt: Type.Union([Type.Integer(), Type.Null()]),
+  colour: Colour,
+});
+
+export const CampaignMonitorDetail = Type.Object({
+  campaign: CampaignMonitor,
+  agents: Type.Array(AgentMonitorRow),
+  waitingItems: Type.Array(WaitingItem),
+  activeItems: Type.Array(ActiveItem),
+  /** the last hours, one point per interval */
+  chart: Type.Array(ChartPoint),
+});
+export type CampaignMonitorDetail = Static<typeof CampaignMonitorDetail>;
+
+/** Recordings search (D7). Dates are epoch ms; `from` defaults to the start of today. */
+export const RecordingQuery = Type.Object({
+  from: Type.Optional(Type.Integer({ minimum: 0 })),
+  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  campaignIds: Type.Optional(Type.String({ description: 'comma-separated ids' })),
+  agentIds: Type.Optional(Type.String({ description: 'comma-separated ids' })),
+  customer: Type.Optional(Type.String({ maxLength: 100, description: 'number or name fragment' })),
+  providerId: Type.Optional(Id),
+  disposition: Type.Optional(Type.String({ maxLength: 80, description: 'any level' })),
+  status: Type.Optional(oneOf(INTERACTION_STATUSES)),
+  text: Type.Optional(Type.String({ maxLength: 200, description: 'free text inside messages (full-text index)' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type RecordingQuery = Static<typeof RecordingQuery>;
+
+export const RecordingRow = Type.Object({
+  id: Id,
+  startedAt: Type.Integer(),
+  endedAt: Type.Union([Type.Integer(), Type.Null()]),
+  campaignId: Type.Union([Id, Type.Null()]),
+  campaignName: Type.Union([Type.String(), Type.Null()]),
+  agentNames: Type.Array(Type.String()),
+  customerNumber: Type.String(),
+  customerName: Type.Union([Type.String(), Type.Null()]),
+  providerId: Id,
+  waitMs: Ms,
+  durationMs: Ms,
+  messageCount: Type.Integer(),
+  disposition: Type.Union([Type.String(), Type.Null()], { description: 'l1 > l2 > l3' }),
+  status: oneOf(INTERACTION_STATUSES),
+  closeReason: Type.Union([Type.String(), Type.Null()]),
+});
+export type RecordingRow = Static<typeof RecordingRow>;
+
+export const RecordingPage = Type.Object({
+  rows: Type.Array(RecordingRow),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+export type RecordingPage = Static<typeof RecordingPage>;
+
+export const WhisperBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export type WhisperBody = Static<typeof WhisperBody>;
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  at: Type.Integer(),
+  userId: Id,
+  username: Type.String(),
+  role: Type.String(),
+  action: Type.String({ description: 'e.g. campaign.update, provider.delete, interaction.whisper' }),
+  target: Type.Union([Type.String(), Type.Null()]),
+  detail: Type.Union([Type.String(), Type.Null()]),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+
+export const AuditQuery = Type.Object({
+  from: Type.Optional(Type.Integer({ minimum: 0 })),
+  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  userId: Type.Optional(Id),
+  action: Type.Optional(Type.String({ maxLength: 60 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type AuditQuery = Static<typeof AuditQuery>;
+
+export const AuditPage = Type.Object({ rows: Type.Array(AuditEntry), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export type AuditPage = Static<typeof AuditPage>;
