@@ -38,7 +38,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger || undefined,
     logger: options.logger === undefined ? false : undefined,
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
     // On stop, do not wait for browsers' keep-alive or upgraded sockets to go away by themselves.
     forceCloseConnections: true,
