@@ -1,4 +1,3 @@
-/* global URL, process, console -- a Node script; the shared ESLint config declares no Node globals for .mjs */
 // Builds packages/web into packages/web/dist, but only when a source is newer than the last build,
 // so that a second `npm start` does not pay for the build again.
 import { existsSync, readdirSync, statSync } from 'node:fs';
