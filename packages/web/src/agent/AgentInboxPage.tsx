@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Box, Button, Center, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import type { Inbox } from '@switchboard/protocol';
 import { useMe } from '../api/auth';
 import { notifyError } from '../forms/notify';
 import { useInbox, useInteractionAction } from './api/agent-api';
@@ -13,6 +14,12 @@ import type { SocketLike } from './live/live-channel';
 import { useLiveChannel } from './live/useLiveChannel';
 import { WhisperStore } from './live/whispers';
 import { useTitleCounter } from './use-title-counter';
+
+const MANUAL: ReadonlySet<string> = new Set(['ringall', 'ringallmultiple']);
+
+function manualCampaigns(inbox: Inbox): ReadonlySet<string> {
+  return new Set(inbox.campaigns.filter((c) => MANUAL.has(c.strategy)).map((c) => c.id));
+}
 
 /** The agent's work (D6): status, Pending and Active on the left, the open conversation on the right. */
 export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) => SocketLike }) {
@@ -82,6 +89,7 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
             <Stack gap="lg" p="sm">
               <PendingList
                 pending={data.pending}
+                manualCampaignIds={manualCampaigns(data)}
                 takingId={action.isPending && action.variables.action === 'take' ? action.variables.id : null}
                 onTake={(id) => run(id, 'take')}
               />

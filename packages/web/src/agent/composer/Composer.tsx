@@ -6,6 +6,7 @@ import { ATTACHMENT_TYPES, type CannedResponse, type SendMessageBody } from '@sw
 import { ApiError } from '../../api/client';
 import { notifyError } from '../../forms/notify';
 import { useSendMessage } from '../api/agent-api';
+import { PaperclipIcon } from '../icons';
 import { AttachmentChips } from './AttachmentChips';
 import { CannedMenu } from './CannedMenu';
 import { EmojiButton } from './EmojiButton';
@@ -117,9 +118,7 @@ export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
             data-testid="attach-button"
             onClick={() => fileInput.current?.click()}
           >
-            <span aria-hidden style={{ fontSize: 18 }}>
-              📎
-            </span>
+            <PaperclipIcon size={20} />
           </ActionIcon>
           <input
             ref={fileInput}

@@ -3,6 +3,7 @@ import { ActionIcon, Loader, Popover } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { EmojiData } from 'emoji-picker-react';
 import { currentLanguage } from '../../i18n';
+import { SmileIcon } from '../icons';
 
 // The picker and its data are large; they load the first time the agent opens it.
 const EmojiPicker = lazy(() => import('emoji-picker-react'));
@@ -29,9 +30,7 @@ export function EmojiButton({ disabled, onPick }: { disabled?: boolean; onPick: 
           data-testid="emoji-button"
           onClick={() => setOpened((o) => !o)}
         >
-          <span aria-hidden style={{ fontSize: 20 }}>
-            🙂
-          </span>
+          <SmileIcon size={20} />
         </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p={0} data-testid="emoji-picker">

@@ -2,6 +2,7 @@ import { ActionIcon, Group, Menu, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InteractionSummary } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
+import { DotsIcon } from '../icons';
 
 interface Props {
   interaction: InteractionSummary;
@@ -52,9 +53,7 @@ export function ConversationHeader({ interaction, earlierCount, canAct, onTransf
       <Menu position="bottom-end" withinPortal shadow="md">
         <Menu.Target>
           <ActionIcon variant="subtle" size="lg" aria-label={t('agent.conversation.more')} data-testid="more-menu">
-            <Text fw={900} size="lg" aria-hidden style={{ lineHeight: 1 }}>
-              ⋮
-            </Text>
+            <DotsIcon size={20} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>

@@ -1,15 +1,17 @@
+import type { ReactNode } from 'react';
 import { Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationMessage } from '@switchboard/protocol';
+import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from '../icons';
 
 type Delivery = NonNullable<ConversationMessage['status']>;
 
-const MARK: Record<Delivery, { glyph: string; color: string }> = {
-  pending: { glyph: '🕓', color: 'dimmed' },
-  sent: { glyph: '✓', color: 'dimmed' },
-  delivered: { glyph: '✓✓', color: 'dimmed' },
-  read: { glyph: '✓✓', color: 'blue.6' },
-  failed: { glyph: '⚠', color: 'red.7' },
+const MARK: Record<Delivery, { icon: ReactNode; color: string }> = {
+  pending: { icon: <ClockIcon size={13} />, color: 'dimmed' },
+  sent: { icon: <CheckIcon size={14} />, color: 'dimmed' },
+  delivered: { icon: <DoubleCheckIcon size={14} />, color: 'dimmed' },
+  read: { icon: <DoubleCheckIcon size={14} />, color: 'blue.6' },
+  failed: { icon: <WarningIcon size={14} />, color: 'red.7' },
 };
 
 /** WhatsApp-style ticks for an outbound message; a failure also says so in words, with the reason on hover. */
@@ -17,19 +19,22 @@ export function DeliveryStatus({ status, error }: { status: Delivery; error: str
   const { t } = useTranslation();
   const mark = MARK[status];
   if (status === 'failed') {
+    const reason = error ? t('agent.delivery.failedWith', { error }) : t('agent.delivery.failed');
     return (
-      <Tooltip label={error ? t('agent.delivery.failedWith', { error }) : t('agent.delivery.failed')} withArrow multiline maw={280}>
+      <Tooltip label={reason} withArrow multiline maw={280}>
         <Text
           component="span"
           size="xs"
           c={mark.color}
           fw={600}
+          display="inline-flex"
+          style={{ alignItems: 'center', gap: 4 }}
           data-testid="delivery-status"
           data-status={status}
           title={error ?? undefined}
           tabIndex={0}
         >
-          {mark.glyph} {t('agent.delivery.failed')}
+          {mark.icon} {t('agent.delivery.failed')}
         </Text>
       </Tooltip>
     );
@@ -37,16 +42,15 @@ export function DeliveryStatus({ status, error }: { status: Delivery; error: str
   return (
     <Text
       component="span"
-      size="xs"
       c={mark.color}
-      fw={600}
+      display="inline-flex"
       data-testid="delivery-status"
       data-status={status}
+      role="img"
       aria-label={t(`agent.delivery.${status}`)}
       title={t(`agent.delivery.${status}`)}
-      style={{ letterSpacing: status === 'sent' ? undefined : '-0.3em', paddingRight: status === 'sent' ? undefined : '0.3em' }}
     >
-      {mark.glyph}
+      {mark.icon}
     </Text>
   );
 }

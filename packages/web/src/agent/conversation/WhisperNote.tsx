@@ -1,7 +1,8 @@
-import { Paper, Text } from '@mantine/core';
+import { Group, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { formatMessageTime } from '../format';
+import { LockIcon } from '../icons';
 
 /** A supervisor's note: visibly private, so the agent never mistakes it for something the customer saw. */
 export function WhisperNote({ text, from, at, now }: { text: string; from: string | null; at: number; now: number }) {
@@ -17,9 +18,14 @@ export function WhisperNote({ text, from, at, now }: { text: string; from: strin
       data-testid="whisper"
       role="note"
     >
-      <Text size="xs" fw={700} c="yellow.9">
-        🔒 {from ? t('agent.whisper.label', { from }) : t('agent.whisper.labelAnonymous')}
-      </Text>
+      <Group gap={4} wrap="nowrap">
+        <Text c="yellow.9" component="span" display="inline-flex">
+          <LockIcon size={12} />
+        </Text>
+        <Text size="xs" fw={700} c="yellow.9">
+          {from ? t('agent.whisper.label', { from }) : t('agent.whisper.labelAnonymous')}
+        </Text>
+      </Group>
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
         {text}
       </Text>

@@ -29,6 +29,7 @@ export const agentEn = {
     empty: 'Nobody is waiting.',
     take: 'Take',
     waiting: 'Waiting {{time}}',
+    notTakeable: 'Not yours to take yet (oldest first, or you are at your limit)',
     automatic: 'Assigned automatically',
   },
   active: {

@@ -30,6 +30,7 @@ export const agentEs: AgentTranslations = {
     empty: 'No hay nadie esperando.',
     take: 'Tomar',
     waiting: 'Esperando {{time}}',
+    notTakeable: 'Todavía no la puedes tomar (primero la más antigua, o estás en tu límite)',
     automatic: 'Se asigna automáticamente',
   },
   active: {

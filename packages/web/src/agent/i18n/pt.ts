@@ -30,6 +30,7 @@ export const agentPt: AgentTranslations = {
     empty: 'Ninguém está aguardando.',
     take: 'Atender',
     waiting: 'Aguardando {{time}}',
+    notTakeable: 'Ainda não pode ser atendida (a mais antiga primeiro, ou você está no limite)',
     automatic: 'Atribuído automaticamente',
   },
   active: {

@@ -32,6 +32,7 @@ describe('PendingList', () => {
           entry({ interactionId: 'new', enteredAt: T0 - 5_000, customerName: 'Lucía' }),
           entry({ interactionId: 'old', enteredAt: T0 - 61_000 }),
         ]}
+        manualCampaignIds={new Set()}
         takingId={null}
         onTake={() => {}}
       />,
@@ -51,11 +52,25 @@ describe('PendingList', () => {
     expect(times()).toEqual(['1:01:02', '1:00:06']);
   });
 
+  it('says why a manual campaign\'s item cannot be taken now', () => {
+    renderWithProviders(
+      <PendingList
+        pending={[entry({ interactionId: 'b', campaignId: 'c2', takeable: false })]}
+        manualCampaignIds={new Set(['c2'])}
+        takingId={null}
+        onTake={() => {}}
+      />,
+    );
+    expect(screen.queryByTestId('take-button')).toBeNull();
+    expect(screen.getByTestId('not-takeable').textContent).toContain('oldest first');
+  });
+
   it('offers Take only on takeable items', () => {
     const onTake = vi.fn();
     renderWithProviders(
       <PendingList
         pending={[entry({ interactionId: 'a', takeable: true }), entry({ interactionId: 'b', takeable: false, enteredAt: T0 + 1 })]}
+        manualCampaignIds={new Set(['c2'])}
         takingId={null}
         onTake={onTake}
       />,
@@ -64,6 +79,6 @@ describe('PendingList', () => {
     expect(buttons).toHaveLength(1);
     fireEvent.click(buttons[0]!);
     expect(onTake).toHaveBeenCalledWith('a');
-    expect(screen.getByText('Assigned automatically')).toBeTruthy();
+    expect(screen.getByTestId('not-takeable').textContent).toBe('Assigned automatically');
   });
 });

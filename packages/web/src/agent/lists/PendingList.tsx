@@ -7,12 +7,14 @@ import { useNow } from '../use-now';
 
 interface Props {
   pending: readonly PendingEntry[];
+  /** campaigns whose strategy lets agents take items by hand (ringall, ringallmultiple) */
+  manualCampaignIds: ReadonlySet<string>;
   takingId: string | null;
   onTake: (interactionId: string) => void;
 }
 
 /** Waiting interactions the agent may see (D6): who, which campaign, and how long they have waited, live. */
-export function PendingList({ pending, takingId, onTake }: Props) {
+export function PendingList({ pending, manualCampaignIds, takingId, onTake }: Props) {
   const { t } = useTranslation();
   const now = useNow();
   // FIFO, as the queue serves them (D5).
@@ -68,8 +70,8 @@ export function PendingList({ pending, takingId, onTake }: Props) {
               {t('agent.pending.take')}
             </Button>
           ) : (
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('agent.pending.automatic')}
+            <Text size="xs" c="dimmed" mt={4} data-testid="not-takeable">
+              {manualCampaignIds.has(entry.campaignId) ? t('agent.pending.notTakeable') : t('agent.pending.automatic')}
             </Text>
           )}
         </Paper>
