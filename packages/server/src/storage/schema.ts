@@ -98,7 +98,7 @@ export interface SettingsTable {
   value_json: string;
 }
 
-export interface Tables extends ConversationTables {
+export interface Tables extends ConversationTables, SupervisionTables {
   users: UsersTable;
   user_campaigns: UserCampaignsTable;
   sessions: SessionsTable;
@@ -211,4 +211,20 @@ export interface ConversationTables {
   outbox: OutboxTable;
   interaction_events: InteractionEventsTable;
   agent_presence: AgentPresenceTable;
+}
+
+/** One change made by a supervisor or administrator (D7). Never holds request bodies: no secrets. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  user_id: string;
+  username: string;
+  role: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
+
+export interface SupervisionTables {
+  audit_log: AuditLogTable;
 }

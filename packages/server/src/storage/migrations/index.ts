@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-conversations';
 import * as m0003 from './0003-attachments';
+import * as m0004 from './0004-supervision';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-conversations': m0002,
   '0003-attachments': m0003,
+  '0004-supervision': m0004,
 };
