@@ -57,7 +57,25 @@ export const ClientProviderCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ProviderCreate = Type.Union([DirectProviderCreate, ClientProviderCreate]);
+/** Meta's WhatsApp Cloud API (D1's third kind): the platform id is the `phone_number_id`. */
+export const CloudProviderCreate = Type.Object(
+  {
+    kind: Type.Literal('whatsapp-cloud'),
+    name: Name,
+    channel: Type.Optional(Type.Literal('whatsapp')),
+    platformId: PlatformId,
+    /** signs webhooks (X-Hub-Signature-256) */
+    appSecret: Secret,
+    /** bearer token for sending */
+    accessToken: Secret,
+    /** echoed in Meta's subscription check */
+    verifyToken: Secret,
+    /** Graph API base including the version; defaults to https://graph.facebook.com/v21.0 */
+    domain: Type.Optional(HttpUrl),
+  },
+  { additionalProperties: false },
+);
+export const ProviderCreate = Type.Union([DirectProviderCreate, ClientProviderCreate, CloudProviderCreate]);
 export type ProviderCreate = Static<typeof ProviderCreate>;
 
 /** Partial update; omitting a secret keeps the stored one. */
@@ -70,6 +88,9 @@ export const ProviderUpdate = Type.Object(
     partnerToken: Type.Optional(Secret),
     username: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     password: Type.Optional(Secret),
+    appSecret: Type.Optional(Secret),
+    accessToken: Type.Optional(Secret),
+    verifyToken: Type.Optional(Secret),
   },
   { additionalProperties: false },
 );

@@ -38,6 +38,23 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       expect(list.body).not.toContain('pt-secret-value');
     });
 
+    it('registers a WhatsApp Cloud provider whose three secrets stay write-only and answers Meta\'s subscription check', async () => {
+      const res = await post('/api/providers', { kind: 'whatsapp-cloud', name: 'wa', platformId: '1234567890', appSecret: 'app-s3cret', accessToken: 'EAAG-token', verifyToken: 'verify-me' });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ kind: 'whatsapp-cloud', channel: 'whatsapp', secretSet: true, webhookPath: `/webhooks/whatsapp-cloud/${res.json().id}` });
+      for (const secret of ['app-s3cret', 'EAAG-token', 'verify-me']) expect(res.body).not.toContain(secret);
+      await patch(`/api/providers/${res.json().id}`, { verifyToken: 'verify-again' });
+      const creds = await t.services.providers.credentials(res.json().id);
+      expect(creds).toMatchObject({ secret: 'app-s3cret', accessToken: 'EAAG-token', verifyToken: 'verify-again' });
+      const ok = await t.request({ method: 'GET', url: `${res.json().webhookPath}?hub.mode=subscribe&hub.verify_token=verify-again&hub.challenge=42` });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toBe('42');
+      const bad = await t.request({ method: 'GET', url: `${res.json().webhookPath}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=42` });
+      expect(bad.statusCode).toBe(403);
+      const wrongField = await patch(`/api/providers/${res.json().id}`, { partnerToken: 'x' });
+      expect(wrongField.json()).toMatchObject({ error: 'validation_failed', field: 'partnerToken' });
+    });
+
     it('refuses a second provider with the same name in another case', async () => {
       const res = await post('/api/providers', direct('HN1'));
       expect(res.statusCode).toBe(409);

@@ -15,7 +15,18 @@ export interface ProviderCredentials {
   platformId: string;
   domain: string | null;
   username: string | null;
+  /** partner token (Direct), password (Client) or app secret (WhatsApp Cloud) */
   secret: string;
+  /** WhatsApp Cloud only */
+  accessToken?: string;
+  verifyToken?: string;
+}
+
+/** WhatsApp Cloud holds three secrets; they are sealed together as one JSON document. */
+interface CloudSecrets {
+  appSecret: string;
+  accessToken: string;
+  verifyToken: string;
 }
 
 export class ProviderService {
@@ -36,6 +47,21 @@ export class ProviderService {
 
   async credentials(id: string): Promise<ProviderCredentials> {
     const row = await this.row(id);
+    if (row.kind === 'whatsapp-cloud') {
+      const cloud = JSON.parse(this.box.open(row.secret_sealed)) as CloudSecrets;
+      return {
+        id: row.id,
+        kind: 'whatsapp-cloud',
+        name: row.name,
+        channel: row.channel as Channel,
+        platformId: row.platform_id,
+        domain: row.domain,
+        username: null,
+        secret: cloud.appSecret,
+        accessToken: cloud.accessToken,
+        verifyToken: cloud.verifyToken,
+      };
+    }
     return {
       id: row.id,
       kind: row.kind as ProviderKind,
@@ -51,7 +77,12 @@ export class ProviderService {
   async create(input: ProviderCreate): Promise<Provider> {
     const id = randomUUID();
     const at = this.now();
-    const secret = input.kind === 'heynow-direct' ? input.partnerToken : input.password;
+    const secret =
+      input.kind === 'heynow-direct'
+        ? input.partnerToken
+        : input.kind === 'heynow-client'
+          ? input.password
+          : JSON.stringify({ appSecret: input.appSecret, accessToken: input.accessToken, verifyToken: input.verifyToken } satisfies CloudSecrets);
     await this.assertNameFree(input.name);
     await this.db
       .insertInto('providers')
@@ -84,8 +115,24 @@ export class ProviderService {
     if (kind !== 'heynow-direct' && input.partnerToken !== undefined) {
       throw new DomainError('validation_failed', 'partnerToken: only Direct API providers have a partner token', 'partnerToken');
     }
+    if (kind === 'whatsapp-cloud' && (input.username !== undefined || input.password !== undefined)) {
+      const field = input.username !== undefined ? 'username' : 'password';
+      throw new DomainError('validation_failed', `${field}: a WhatsApp Cloud provider has no ${field}`, field);
+    }
+    const cloudField = (['appSecret', 'accessToken', 'verifyToken'] as const).find((f) => input[f] !== undefined);
+    if (kind !== 'whatsapp-cloud' && cloudField) {
+      throw new DomainError('validation_failed', `${cloudField}: only WhatsApp Cloud providers have one`, cloudField);
+    }
     if (input.name !== undefined && input.name.trim().toLowerCase() !== current.name_key) await this.assertNameFree(input.name);
-    const secret = input.partnerToken ?? input.password;
+    let secret = input.partnerToken ?? input.password;
+    if (kind === 'whatsapp-cloud' && cloudField) {
+      const current = JSON.parse(this.box.open((await this.row(id)).secret_sealed)) as CloudSecrets;
+      secret = JSON.stringify({
+        appSecret: input.appSecret ?? current.appSecret,
+        accessToken: input.accessToken ?? current.accessToken,
+        verifyToken: input.verifyToken ?? current.verifyToken,
+      } satisfies CloudSecrets);
+    }
     await this.db
       .updateTable('providers')
       .set({

@@ -117,5 +117,7 @@ function toConfig(c: ProviderCredentials): ProviderConfig {
     secret: c.secret,
     ...(c.domain !== null ? { domain: c.domain } : {}),
     ...(c.username !== null ? { username: c.username } : {}),
+    ...(c.accessToken ? { accessToken: c.accessToken } : {}),
+    ...(c.verifyToken ? { verifyToken: c.verifyToken } : {}),
   };
 }

@@ -82,7 +82,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(agentRoutes, deps);
   await options.services.live.register(app);
   // Encapsulated: its raw-body parser must not leak into the JSON API.
-  await app.register(webhookRoutes, { registry: options.services.providerAdapters, ingest: options.services.ingest });
+  await app.register(webhookRoutes, {
+    registry: options.services.providerAdapters,
+    ingest: options.services.ingest,
+    verifyTokenFor: async (id) => (await options.services.providers.credentials(id)).verifyToken,
+  });
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
 

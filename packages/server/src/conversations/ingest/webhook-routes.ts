@@ -8,8 +8,8 @@ import type { WebhookIngest } from './webhook-ingest';
 export interface WebhookRouteDeps {
   registry: Pick<ProviderRegistry, 'get'>;
   ingest: Pick<WebhookIngest, 'ingest'>;
-  /** WhatsApp Cloud subscription check token per provider (none stored yet: the check answers 403). */
-  verifyTokenFor?: (providerId: string) => string | undefined;
+  /** WhatsApp Cloud subscription check token per provider (none: the check answers 403). */
+  verifyTokenFor?: (providerId: string) => Promise<string | undefined>;
   /** Largest webhook body accepted (413 above). Default 5 MiB: HeyNow may inline attachments as base64. */
   bodyLimit?: number;
 }
@@ -62,7 +62,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/webhooks/whatsapp-cloud/:providerId', quiet, async (request, reply) => {
     const { providerId } = request.params;
     if (!(await adapterOf('whatsapp-cloud', providerId))) return reply.status(404).send({ error: 'not_found', message: `No whatsapp-cloud provider ${providerId}` });
-    const result = verifySubscription(request.query, deps.verifyTokenFor?.(providerId) ?? '');
+    const result = verifySubscription(request.query, (await deps.verifyTokenFor?.(providerId)) ?? '');
     if (!result.ok) return reply.status(403).send({ error: 'forbidden', message: result.reason });
     return reply.status(200).type('text/plain').send(result.challenge);
   });
