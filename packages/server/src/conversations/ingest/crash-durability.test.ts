@@ -70,7 +70,11 @@ describe('ingest durability across a SIGKILL', () => {
       platformId: '598',
       partnerToken,
     });
-    await new CampaignService(setup.db).create({ name: 'Ventas', skills: ['ventas'], providerIds: [provider.id], messages: { welcome: '' } });
+    const campaign = await new CampaignService(setup.db).create({ name: 'Ventas', skills: ['ventas'], providerIds: [provider.id], messages: { welcome: '' }, maxInteractionsPerAgent: 10 });
+    // One agent, offline while the first process runs, so every hand-off is still waiting when it dies.
+    await setup.db.insertInto('users').values({ id: 'crash-agent', username: 'crash', username_key: 'crash', display_name: 'Crash', role: 'agent', password_hash: 'x', enabled: 1, created_at: 0, updated_at: 0 }).execute();
+    await setup.db.insertInto('members').values({ campaign_id: campaign.id, agent_id: 'crash-agent', penalty: 0, position: 1 }).execute();
+    await setup.db.insertInto('agent_presence').values({ agent_id: 'crash-agent', status: 'offline', reason: null, since: 0, on_call: 0, wrapup_until: null }).execute();
     await setup.close();
 
     const env = {
@@ -148,6 +152,12 @@ describe('ingest durability across a SIGKILL', () => {
     const afterCrash = await countsOf();
     for (const id of acknowledged) expect(afterCrash.byId.get(id), id).toBe(1);
 
+    // While the server is down the agent becomes available: the restarted router must route what waited.
+    const down = openSqlite({ filename: join(dataDir, 'switchboard.sqlite') });
+    expect((await down.db.selectFrom('interactions').select('id').where('status', '=', 'waiting').execute()).length).toBe(conversations.length);
+    await down.db.updateTable('agent_presence').set({ status: 'available' }).where('agent_id', '=', 'crash-agent').execute();
+    await down.close();
+
     const second = await startProcess(env);
     children.push(second.child);
     const statuses = [];
@@ -160,5 +170,12 @@ describe('ingest durability across a SIGKILL', () => {
     expect(final.byId.size).toBe(messages.length);
     expect([...final.byId.values()].every((n) => n === 1)).toBe(true);
     expect(final.interactions).toBe(conversations.length);
+    const routed = openSqlite({ filename: join(dataDir, 'switchboard.sqlite') });
+    try {
+      const owners = await routed.db.selectFrom('interactions').select(['status', 'owner_agent_id']).execute();
+      expect(owners.every((o) => o.status === 'active' && o.owner_agent_id === 'crash-agent')).toBe(true);
+    } finally {
+      await routed.close();
+    }
   }, 60_000);
 });
