@@ -1,0 +1,164 @@
+// End to end: a HeyNow `message` webhook in → stored → pushed to the owning agent's socket, at fixed rates
+// (default 100, 500 and 1,000 messages/s for 20 s each) against 200 signed-in agents with live sockets.
+// Latency is from writing the webhook request to the agent's socket receiving the `message` event.
+//
+// Same-run baseline: a bare node:http server doing one SQLite insert (WAL, synchronous=NORMAL) and one `ws`
+// push per request to one of 200 sockets, driven by the same open-loop generator at the same rates. Both
+// servers run in their own processes (the generator never shares their event loop); baseline and Switchboard
+// runs alternate so machine drift hits both alike. The last line is the JSON summary.
+//
+//   npm run bench -- webhook-to-agent [--rates 100,500,1000] [--seconds 20] [--agents 200]
+//                                     [--miss-ms 5000] [--warmup-seconds 3] [--database-url postgres://…]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { report } from './stats';
+import { runLoad, type RunResult, type Target } from './webhook-to-agent/load';
+import { spawnServer, startProviderStub, type Child } from './webhook-to-agent/servers';
+import { setupBaseline, setupSwitchboard } from './webhook-to-agent/setup';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function flag(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+function positive(name: string, fallback: number, max: number): number {
+  const raw = flag(name);
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name} must be a number in (0, ${max}], got ${raw}`);
+  return n;
+}
+
+const rates = (flag('rates') ?? '100,500,1000').split(',').map((r) => Number(r.trim()));
+if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 5000)) throw new Error('--rates: comma-separated messages/s, each in (0, 5000]');
+const seconds = positive('seconds', 20, 120);
+const agents = Math.round(positive('agents', 200, 1000));
+const missMs = positive('miss-ms', 5000, 60_000);
+const warmupSeconds = positive('warmup-seconds', 3, 60);
+const databaseUrl = flag('database-url');
+if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database-url must start with postgres://');
+
+const log = (line: string) => console.log(line);
+
+/** A database of its own next to the one named by --database-url, dropped at the end. */
+async function temporaryPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanup(): Promise<void> {
+  for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e: unknown) => console.error('cleanup:', e));
+}
+
+async function main(): Promise<void> {
+  const sbDir = mkdtempSync(join(tmpdir(), 'sb-bench-e2e-'));
+  const baseDir = mkdtempSync(join(tmpdir(), 'sb-bench-base-'));
+  cleanups.push(() => rmSync(sbDir, { recursive: true, force: true }), () => rmSync(baseDir, { recursive: true, force: true }));
+  const stub = await startProviderStub();
+  cleanups.push(() => stub.close());
+  const pgDb = databaseUrl ? await temporaryPostgres(databaseUrl) : null;
+  if (pgDb) cleanups.push(() => pgDb.drop());
+
+  const adminPassword = randomBytes(12).toString('base64url');
+  const [switchboard, baseline]: Child[] = await Promise.all([
+    spawnServer('switchboard', join(here, 'webhook-to-agent', 'switchboard-server.ts'), [], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SWITCHBOARD_DATA_DIR: sbDir,
+      SWITCHBOARD_DEMO: 'false',
+      SWITCHBOARD_ADMIN_USERNAME: 'admin',
+      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
+      SWITCHBOARD_LOGIN_LIMIT: '10000',
+      LOG_LEVEL: 'warn',
+      ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+    }),
+    spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], { PATH: process.env.PATH, HOME: process.env.HOME }),
+  ]).then((children) => {
+    for (const c of children) cleanups.push(() => c.stop());
+    return children;
+  });
+
+  const started = Date.now();
+  const sbTarget = await setupSwitchboard(switchboard!, { agents, adminUsername: 'admin', adminPassword, providerDomain: stub.url, log });
+  cleanups.push(() => sbTarget.fleet.close());
+  const baseTarget = await setupBaseline(baseline!, { agents });
+  cleanups.push(() => baseTarget.fleet.close());
+  log(`setup done in ${((Date.now() - started) / 1000).toFixed(1)} s; storage ${pgDb ? 'postgres' : 'sqlite'}; ${agents} agents; rates ${rates.join(', ')} for ${seconds} s each`);
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  cleanups.push(() => agent.destroy());
+  let run = 0;
+  const runId = () => `${Date.now().toString(36)}-${run++}`;
+  const once = async (target: Target, rate: number, secs: number): Promise<RunResult> => {
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((r) => setTimeout(r, 500)); // let the previous run's stragglers (outbox, checkpoints) settle
+    return runLoad(target, { rate, seconds: secs, missMs, runId: runId(), agent });
+  };
+
+  // Warm-up, not reported: JIT, prepared statements, socket pools.
+  for (const target of [baseTarget, sbTarget]) {
+    const w = await once(target, Math.min(...rates), warmupSeconds);
+    log(`warm-up ${target.name}: ${w.delivered}/${w.sent} delivered, p99 ${w.p99Ms} ms`);
+  }
+
+  const sbRuns: RunResult[] = [];
+  const baseRuns: RunResult[] = [];
+  const line = (name: string, r: RunResult) =>
+    log(`${name.padEnd(11)} ${String(r.rate).padStart(5)}/s → achieved ${String(r.achieved).padStart(5)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  max ${r.maxMs} ms  delivered ${r.delivered}/${r.sent}  missed ${r.missed} (http errors ${r.httpErrors})  send lag p99 ${r.sendLagP99Ms} ms  server cpu ${r.serverCpu}`);
+  for (const [k, rate] of rates.entries()) {
+    // Alternate which side goes first, so a slow drift favours neither.
+    const order: Target[] = k % 2 === 0 ? [baseTarget, sbTarget] : [sbTarget, baseTarget];
+    for (const target of order) {
+      const r = await once(target, rate, seconds);
+      (target === sbTarget ? sbRuns : baseRuns).push(r);
+      line(target.name, r);
+    }
+  }
+
+  const at = (runs: RunResult[], rate: number) => runs.find((r) => r.rate === rate) ?? runs[runs.length - 1]!;
+  const top = rates.includes(1000) ? 1000 : Math.max(...rates);
+  const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, maxMs, sent, httpErrors, sendLagP99Ms, serverCpu }: RunResult) =>
+    ({ rate, achieved, p50Ms, p99Ms, delivered, missed, maxMs, sent, httpErrors, sendLagP99Ms, serverCpu });
+  await cleanup();
+  report({
+    bench: 'webhook-to-agent',
+    storage: pgDb ? 'postgres' : 'sqlite',
+    agents,
+    seconds,
+    runs: sbRuns.map(pick),
+    baseline: { storage: 'sqlite', runs: baseRuns.map(pick) },
+    ratio: Math.round((at(sbRuns, top).achieved / at(baseRuns, top).achieved) * 1000) / 1000,
+    [`p99At${top}Ms`]: at(sbRuns, top).p99Ms,
+  });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await cleanup();
+  process.exit(1);
+});
