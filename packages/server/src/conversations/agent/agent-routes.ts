@@ -16,6 +16,7 @@ import {
   UploadBody,
   MAX_ATTACHMENT_BYTES,
 } from '@switchboard/protocol';
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireUser } from '../../http/access';
 import type { RouteDeps } from '../../http/routes/deps';
@@ -98,7 +99,14 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
   // The provider fetches what an agent sent without a session: the token in the path is the credential.
   app.get('/media/:id/:token', { config: { access: 'public' }, schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }), token: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
     const { row, bytes } = await services.attachments.read(request.params.id).catch(() => ({ row: null, bytes: null }));
-    if (!row || !bytes || row.token !== request.params.token) return reply.status(404).send({ error: 'not_found', message: 'No such file' });
+    if (!row || !bytes || !sameToken(row.token, request.params.token)) return reply.status(404).send({ error: 'not_found', message: 'No such file' });
     return reply.header('content-type', row.mime_type).header('x-content-type-options', 'nosniff').send(bytes);
   });
 };
+
+/** Constant-time comparison, so response timing does not reveal how much of a guessed token was right. */
+function sameToken(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
