@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Center, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Inbox } from '@switchboard/protocol';
@@ -31,6 +32,8 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
   const action = useInteractionAction();
   const navigate = useNavigate();
   const selectedId = useParams().interactionId ?? null;
+  // Narrow screens stack the lists above the conversation instead of squeezing both side by side.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   useTitleCounter(inbox.data?.pending.length ?? 0);
 
   const open = (id: string | null) => navigate(id ? `/agent/inbox/${encodeURIComponent(id)}` : '/agent/inbox');
@@ -80,7 +83,8 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
           flex: 1,
           minHeight: 0,
           display: 'grid',
-          gridTemplateColumns: 'minmax(240px, 320px) minmax(0, 1fr)',
+          gridTemplateColumns: narrow ? 'minmax(0, 1fr)' : 'minmax(240px, 320px) minmax(0, 1fr)',
+          gridTemplateRows: narrow ? 'minmax(0, 35%) minmax(0, 1fr)' : 'minmax(0, 1fr)',
           gap: 'var(--mantine-spacing-sm)',
         }}
       >

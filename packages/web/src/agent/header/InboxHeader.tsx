@@ -10,7 +10,7 @@ export function InboxHeader({ inbox, live }: { inbox: Inbox; live: LiveState }) 
   const { t } = useTranslation();
   const waiting = inbox.pending.length;
   return (
-    <Group justify="space-between" wrap="nowrap" gap="sm">
+    <Group justify="space-between" wrap="wrap" gap="sm">
       <Group gap="sm" wrap="nowrap">
         <Title order={2}>{t('agent.title')}</Title>
         <Badge
