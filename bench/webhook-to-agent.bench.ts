@@ -9,6 +9,7 @@
 //
 //   npm run bench -- webhook-to-agent [--rates 100,500,1000] [--seconds 20] [--agents 200]
 //                                     [--miss-ms 5000] [--warmup-seconds 3] [--database-url postgres://…]
+//                                     [--cpu-prof <dir>]   (V8 CPU profile of the Switchboard process)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -43,6 +44,7 @@ const agents = Math.round(positive('agents', 200, 1000));
 const missMs = positive('miss-ms', 5000, 60_000);
 const warmupSeconds = positive('warmup-seconds', 3, 60);
 const databaseUrl = flag('database-url');
+const cpuProfDir = flag('cpu-prof');
 if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database-url must start with postgres://');
 
 const log = (line: string) => console.log(line);
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
 
   const adminPassword = randomBytes(12).toString('base64url');
   const [switchboard, baseline]: Child[] = await Promise.all([
-    spawnServer('switchboard', join(here, 'webhook-to-agent', 'switchboard-server.ts'), [], {
+    spawnServer('switchboard', join(here, 'webhook-to-agent', 'switchboard-server.ts'), [], cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [], {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     }),
-    spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], { PATH: process.env.PATH, HOME: process.env.HOME }),
+    spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], [], { PATH: process.env.PATH, HOME: process.env.HOME }),
   ]).then((children) => {
     for (const c of children) cleanups.push(() => c.stop());
     return children;

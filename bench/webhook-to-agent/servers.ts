@@ -9,9 +9,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs `node --import tsx <script> ...args` and resolves once it printed `SB_URL <url>`. */
-export function spawnServer(name: string, script: string, args: string[], env: Record<string, string | undefined>): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** Runs `node [...nodeArgs] --import tsx <script> ...args` and resolves once it printed `SB_URL <url>`. */
+export function spawnServer(name: string, script: string, args: string[], nodeArgs: string[], env: Record<string, string | undefined>): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     env,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
