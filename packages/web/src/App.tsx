@@ -8,7 +8,6 @@ import { RequireRole } from './auth/RequireRole';
 import { homeFor } from './auth/role-home';
 import { RoleLayout } from './layout/RoleLayout';
 import { LoginPage } from './pages/LoginPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
 import { ProvidersPage } from './admin/providers/ProvidersPage';
 import { CampaignsPage } from './admin/campaigns/CampaignsPage';
 import { CampaignEditorPage } from './admin/campaigns/CampaignEditorPage';
@@ -16,6 +15,11 @@ import { MembersPage } from './admin/members/MembersPage';
 import { UsersPage } from './admin/users/UsersPage';
 import { PauseReasonsPage } from './admin/settings/PauseReasonsPage';
 import { AgentInboxPage } from './agent/AgentInboxPage';
+import { AuditPage } from './admin/audit/AuditPage';
+import { SupervisorLiveScope } from './supervisor/live/SupervisorLiveScope';
+import { MonitoringPage } from './supervisor/monitoring/MonitoringPage';
+import { CampaignMonitorPage } from './supervisor/monitoring/CampaignMonitorPage';
+import { RecordingsPage } from './supervisor/recordings/RecordingsPage';
 
 function HomeRedirect() {
   const me = useMe();
@@ -57,6 +61,7 @@ export function App() {
         <Route path="members" element={<MembersPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="pause-reasons" element={<PauseReasonsPage />} />
+        <Route path="audit" element={<AuditPage />} />
       </Route>
       <Route
         path="/supervisor"
@@ -67,8 +72,12 @@ export function App() {
         }
       >
         <Route index element={<Navigate to="monitoring" replace />} />
-        <Route path="monitoring" element={<PlaceholderPage page="monitoring" />} />
-        <Route path="recordings" element={<PlaceholderPage page="recordings" />} />
+        {/* One live channel for the monitoring pages, kept while moving between the list and a campaign. */}
+        <Route element={<SupervisorLiveScope />}>
+          <Route path="monitoring" element={<MonitoringPage />} />
+          <Route path="monitoring/:campaignId" element={<CampaignMonitorPage />} />
+        </Route>
+        <Route path="recordings" element={<RecordingsPage />} />
       </Route>
       <Route
         path="/agent"

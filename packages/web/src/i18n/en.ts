@@ -1,4 +1,6 @@
 import { agentEn } from '../agent/i18n/en';
+import { supervisorEn } from '../supervisor/i18n/en';
+import { auditEn } from '../admin/audit/i18n/en';
 /** English, the reference catalogue: es and pt must have exactly these keys (checked by the type). */
 export const en = {
   roles: { administrator: 'Administrator', supervisor: 'Supervisor', agent: 'Agent' },
@@ -32,6 +34,7 @@ export const en = {
     pauseReasons: 'Pause reasons',
     monitoring: 'Monitoring',
     recordings: 'Recordings',
+    audit: 'Audit log',
     inbox: 'Inbox',
   },
   placeholder: {
@@ -266,6 +269,8 @@ export const en = {
     atLeastOne: 'Keep at least one pause reason.',
   },
   agent: agentEn,
+  supervisor: supervisorEn,
+  audit: auditEn,
 };
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };

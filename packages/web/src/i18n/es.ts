@@ -1,5 +1,7 @@
 import type { Translations } from './en';
 import { agentEs } from '../agent/i18n/es';
+import { supervisorEs } from '../supervisor/i18n/es';
+import { auditEs } from '../admin/audit/i18n/es';
 
 export const es: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -33,6 +35,7 @@ export const es: Translations = {
     pauseReasons: 'Motivos de pausa',
     monitoring: 'Monitoreo',
     recordings: 'Grabaciones',
+    audit: 'Auditoría',
     inbox: 'Bandeja',
   },
   placeholder: {
@@ -267,4 +270,6 @@ export const es: Translations = {
     atLeastOne: 'Deje al menos un motivo de pausa.',
   },
   agent: agentEs,
+  supervisor: supervisorEs,
+  audit: auditEs,
 };

@@ -1,5 +1,7 @@
 import type { Translations } from './en';
 import { agentPt } from '../agent/i18n/pt';
+import { supervisorPt } from '../supervisor/i18n/pt';
+import { auditPt } from '../admin/audit/i18n/pt';
 
 export const pt: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -33,6 +35,7 @@ export const pt: Translations = {
     pauseReasons: 'Motivos de pausa',
     monitoring: 'Monitoramento',
     recordings: 'Gravações',
+    audit: 'Auditoria',
     inbox: 'Caixa de entrada',
   },
   placeholder: {
@@ -267,4 +270,6 @@ export const pt: Translations = {
     atLeastOne: 'Mantenha pelo menos um motivo de pausa.',
   },
   agent: agentPt,
+  supervisor: supervisorPt,
+  audit: auditPt,
 };

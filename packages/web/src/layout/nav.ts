@@ -10,6 +10,7 @@ export interface NavItem {
     | 'nav.pauseReasons'
     | 'nav.monitoring'
     | 'nav.recordings'
+    | 'nav.audit'
     | 'nav.inbox';
 }
 
@@ -26,6 +27,7 @@ const administration: NavGroup = {
     { to: '/admin/members', label: 'nav.members' },
     { to: '/admin/users', label: 'nav.users' },
     { to: '/admin/pause-reasons', label: 'nav.pauseReasons' },
+    { to: '/admin/audit', label: 'nav.audit' },
   ],
 };
 const supervision: NavGroup = {

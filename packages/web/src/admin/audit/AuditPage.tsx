@@ -1,0 +1,96 @@
+import '@mantine/dates/styles.css';
+import { useState } from 'react';
+import { Alert, Button, Grid, Group, Loader, Pagination, Paper, Select, Text, TextInput, Title } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
+import { useUsers } from '../../api/users';
+import { useAudit } from './audit-api';
+import { auditParams, defaultAuditFilters, type AuditFilters } from './audit-query';
+import { AuditTable } from './AuditTable';
+
+const PAGE_SIZE = 50;
+
+/** Administrators: who changed what, including supervisors' whispers and take-overs (D7). */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const [draft, setDraft] = useState<AuditFilters>(() => defaultAuditFilters());
+  const [applied, setApplied] = useState<AuditFilters>(draft);
+  const [page, setPage] = useState(1);
+  const audit = useAudit(auditParams(applied, page, PAGE_SIZE).toString());
+  const total = audit.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const userOptions = (users.data ?? [])
+    .map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('audit.title')}
+      </Title>
+      <Paper withBorder p="md" mb="md">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setApplied(draft);
+            setPage(1);
+          }}
+        >
+          <Grid gap="sm" align="flex-end">
+            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+              <DatePickerInput
+                type="range"
+                allowSingleDateInRange
+                label={t('audit.dates')}
+                value={[draft.fromDay, draft.toDay]}
+                onChange={([fromDay, toDay]) => setDraft({ ...draft, fromDay, toDay })}
+                valueFormat="YYYY-MM-DD"
+                clearable
+                data-testid="audit-dates"
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+              <Select
+                label={t('audit.user')}
+                data={userOptions}
+                value={draft.userId}
+                onChange={(userId) => setDraft({ ...draft, userId })}
+                placeholder={t('audit.anyone')}
+                searchable
+                clearable
+                data-testid="audit-user"
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+              <TextInput
+                label={t('audit.action')}
+                placeholder={t('audit.actionPlaceholder')}
+                value={draft.action}
+                maxLength={60}
+                onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value })}
+                data-testid="audit-action"
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+              <Button type="submit" fullWidth data-testid="audit-search">
+                {t('audit.search')}
+              </Button>
+            </Grid.Col>
+          </Grid>
+        </form>
+      </Paper>
+      <Paper withBorder>
+        {audit.isPending && <Loader m="md" size="sm" />}
+        {audit.error && <Alert color="red">{audit.error.message}</Alert>}
+        {audit.data && <AuditTable rows={audit.data.rows} />}
+      </Paper>
+      <Group justify="space-between" mt="sm">
+        <Text size="sm" c="dimmed" data-testid="audit-total">
+          {t('audit.total', { count: total })}
+        </Text>
+        {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} size="sm" />}
+      </Group>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import type { AuditTranslations } from './en';
+
+export const auditPt: AuditTranslations = {
+  title: 'Auditoria',
+  dates: 'Datas',
+  user: 'Usuário',
+  anyone: 'Qualquer um',
+  action: 'Ação',
+  actionPlaceholder: 'ex.: interaction.whisper',
+  search: 'Buscar',
+  at: 'Quando',
+  target: 'Alvo',
+  detail: 'Detalhe',
+  empty: 'Nada registrado com estes filtros.',
+  total: 'Entradas encontradas: {{count}}',
+};

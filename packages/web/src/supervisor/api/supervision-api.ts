@@ -1,0 +1,86 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Campaign,
+  CampaignMonitor,
+  CampaignMonitorDetail,
+  InteractionDetail,
+  RecordingPage,
+  Thresholds,
+} from '@switchboard/protocol';
+import { api } from '../../api/client';
+import { campaignsKey } from '../../api/campaigns';
+import { supervisorKeys } from './keys';
+
+/** The live channel says when figures change; this slow refetch only covers a channel that silently died. */
+export const SAFETY_REFETCH_MS = 30_000;
+
+const id = (value: string) => encodeURIComponent(value);
+export const interactionPath = (interactionId: string, suffix = '') => `/api/interactions/${id(interactionId)}${suffix}`;
+
+export function useMonitoring() {
+  return useQuery({
+    queryKey: supervisorKeys.monitoringList,
+    queryFn: () => api.get<CampaignMonitor[]>('/api/monitoring'),
+    refetchInterval: SAFETY_REFETCH_MS,
+  });
+}
+
+export function useMonitoringDetail(campaignId: string) {
+  return useQuery({
+    queryKey: supervisorKeys.monitoringDetail(campaignId),
+    queryFn: () => api.get<CampaignMonitorDetail>(`/api/monitoring/${id(campaignId)}`),
+    refetchInterval: SAFETY_REFETCH_MS,
+  });
+}
+
+export function useInteraction(interactionId: string | null) {
+  return useQuery({
+    queryKey: supervisorKeys.interaction(interactionId ?? ''),
+    queryFn: () => api.get<InteractionDetail>(interactionPath(interactionId ?? '')),
+    enabled: interactionId !== null,
+  });
+}
+
+export function useRecordings(query: string) {
+  return useQuery({
+    queryKey: supervisorKeys.recordings(query),
+    queryFn: () => api.get<RecordingPage>(`/api/recordings?${query}`),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useWhisper(interactionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (text: string) => api.post<unknown>(interactionPath(interactionId, '/whisper'), { text }),
+    onSuccess: () => client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
+  });
+}
+
+export function useTakeover(interactionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<unknown>(interactionPath(interactionId, '/takeover')),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
+        client.invalidateQueries({ queryKey: supervisorKeys.monitoring }),
+      ]),
+  });
+}
+
+export type ThresholdChange = Pick<Thresholds, 'acd' | 'serviceLevel' | 'chatTime'>;
+
+/** Administrators only: new thresholds recolour the monitoring rows, so those are refetched. */
+export function useSaveThresholds(campaignId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (thresholds: ThresholdChange) => api.patch<Campaign>(`/api/campaigns/${id(campaignId)}`, { thresholds }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: supervisorKeys.monitoring }),
+        client.invalidateQueries({ queryKey: campaignsKey }),
+        client.invalidateQueries({ queryKey: ['campaign', campaignId] }),
+      ]),
+  });
+}

@@ -1,0 +1,42 @@
+import { Alert, Group, Loader, Paper, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useNow } from '../../agent/use-now';
+import { useMonitoring } from '../api/supervision-api';
+import { LiveBadge } from '../live/LiveBadge';
+import { AgentCountsLegend } from './AgentCounts';
+import { MonitoringTable } from './MonitoringTable';
+
+export function MonitoringPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const monitoring = useMonitoring();
+  const now = useNow();
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Group gap="sm">
+          <Title order={2}>{t('supervisor.monitor.title')}</Title>
+          <LiveBadge />
+        </Group>
+        <AgentCountsLegend />
+      </Group>
+      <Paper withBorder>
+        {monitoring.isPending && <Loader m="md" size="sm" />}
+        {monitoring.error && <Alert color="red">{monitoring.error.message}</Alert>}
+        {monitoring.data && (
+          <MonitoringTable
+            rows={monitoring.data}
+            fetchedAt={monitoring.dataUpdatedAt}
+            now={now}
+            onOpen={(id) => navigate(`/supervisor/monitoring/${encodeURIComponent(id)}`)}
+          />
+        )}
+      </Paper>
+      <Text size="xs" c="dimmed" mt="xs">
+        {t('supervisor.monitor.todayHint')}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AgentMonitorRow, CampaignMonitorDetail } from '@switchboard/protocol';
+import { formatDuration } from '../../agent/format';
+import { colourBeyond, colourStyle, worse } from '../format';
+
+type WaitingItem = CampaignMonitorDetail['waitingItems'][number];
+type ActiveItem = CampaignMonitorDetail['activeItems'][number];
+
+/** Waiting interactions, oldest first; amber once one waits beyond the service level. */
+export function WaitingList({ items, serviceLevel, now }: { items: readonly WaitingItem[]; serviceLevel: number; now: number }) {
+  const { t } = useTranslation();
+  const sorted = [...items].sort((a, b) => a.enteredAt - b.enteredAt);
+  return (
+    <Paper withBorder p="sm" data-testid="waiting-list">
+      <Title order={4} mb="xs">
+        {t('supervisor.detail.waiting', { count: items.length })}
+      </Title>
+      <Stack gap={4}>
+        {sorted.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('supervisor.detail.nobodyWaiting')}
+          </Text>
+        )}
+        {sorted.map((item) => {
+          const waited = now - item.enteredAt;
+          const colour = worse(item.colour, colourBeyond(waited, serviceLevel, 'amber'));
+          return (
+            <Group
+              key={item.interactionId}
+              justify="space-between"
+              px="xs"
+              py={4}
+              style={{ borderRadius: 4, ...colourStyle(colour) }}
+              data-testid="waiting-item"
+              data-interaction-id={item.interactionId}
+              data-colour={colour}
+            >
+              <Text size="sm" inherit>
+                {item.customerName ?? item.customerNumber}
+                {item.customerName && (
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    {item.customerNumber}
+                  </Text>
+                )}
+              </Text>
+              <Text size="sm" ff="monospace" inherit>
+                {formatDuration(waited)}
+              </Text>
+            </Group>
+          );
+        })}
+      </Stack>
+    </Paper>
+  );
+}
+
+interface ActiveProps {
+  items: readonly ActiveItem[];
+  agents: readonly AgentMonitorRow[];
+  chatTime: number;
+  now: number;
+  onWatch: (interactionId: string) => void;
+}
+
+/** Active conversations, longest first; red beyond chat time; each can be watched live. */
+export function ActiveList({ items, agents, chatTime, now, onWatch }: ActiveProps) {
+  const { t } = useTranslation();
+  const names = new Map(agents.map((a) => [a.agentId, a.displayName]));
+  const sorted = [...items].sort((a, b) => (a.takenAt ?? now) - (b.takenAt ?? now));
+  return (
+    <Paper withBorder p="sm" data-testid="active-list">
+      <Title order={4} mb="xs">
+        {t('supervisor.detail.active', { count: items.length })}
+      </Title>
+      <Stack gap={4}>
+        {sorted.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('supervisor.detail.nothingActive')}
+          </Text>
+        )}
+        {sorted.map((item) => {
+          const duration = item.takenAt === null ? null : now - item.takenAt;
+          const colour = worse(item.colour, colourBeyond(duration, chatTime, 'red'));
+          return (
+            <Group
+              key={item.interactionId}
+              justify="space-between"
+              wrap="nowrap"
+              px="xs"
+              py={4}
+              style={{ borderRadius: 4, ...colourStyle(colour) }}
+              data-testid="active-item"
+              data-interaction-id={item.interactionId}
+              data-colour={colour}
+            >
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" inherit truncate>
+                  {item.customerNumber}
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  {item.agentId ? (names.get(item.agentId) ?? item.agentId) : t('supervisor.detail.noAgent')}
+                </Text>
+              </div>
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" ff="monospace" inherit>
+                  {duration === null ? '—' : formatDuration(duration)}
+                </Text>
+                <Button size="compact-xs" variant="light" onClick={() => onWatch(item.interactionId)} data-testid="watch">
+                  {t('supervisor.detail.watch')}
+                </Button>
+              </Group>
+            </Group>
+          );
+        })}
+      </Stack>
+    </Paper>
+  );
+}

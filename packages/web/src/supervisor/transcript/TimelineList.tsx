@@ -1,0 +1,40 @@
+import { Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TimelineEvent } from '@switchboard/protocol';
+import { currentLanguage } from '../../i18n';
+
+/** The router's record of this interaction, oldest first, with its explanations. */
+export function TimelineList({ timeline, agentNames }: { timeline: readonly TimelineEvent[]; agentNames?: ReadonlyMap<string, string> }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' });
+  const ordered = timeline
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
+    .map(({ event }) => event);
+  if (ordered.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('supervisor.transcript.noTimeline')}
+      </Text>
+    );
+  }
+  return (
+    <Table verticalSpacing={4} fz="xs" data-testid="timeline">
+      <Table.Tbody>
+        {ordered.map((event, i) => (
+          <Table.Tr key={`${event.at}-${i}`} data-testid="timeline-event" data-type={event.type}>
+            <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+              {format.format(new Date(event.at))}
+            </Table.Td>
+            <Table.Td fw={600}>{event.type}</Table.Td>
+            <Table.Td>
+              {event.agentId && <Text span size="xs" fw={500}>{`${agentNames?.get(event.agentId) ?? event.agentId} · `}</Text>}
+              {event.text ?? ''}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
