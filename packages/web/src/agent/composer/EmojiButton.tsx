@@ -39,6 +39,11 @@ export function EmojiButton({ disabled, onPick }: { disabled?: boolean; onPick: 
             emojiStyle="native"
             lazyLoadEmojis
             previewConfig={{ showPreview: false }}
+            labels={{
+              searchPlaceholder: t('agent.composer.emojiSearch'),
+              searchLabel: t('agent.composer.emojiSearch'),
+              searchResultsNone: t('agent.composer.emojiNone'),
+            }}
             height={360}
             width={320}
             {...(data ? { emojiData: data } : {})}

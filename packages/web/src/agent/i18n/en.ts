@@ -85,6 +85,8 @@ export const agentEn = {
     placeholder: 'Write a message — Enter sends, Shift+Enter for a new line, / for canned responses',
     send: 'Send',
     emoji: 'Emoji',
+    emojiSearch: 'Search emoji',
+    emojiNone: 'No emoji found',
     canned: 'Canned responses',
     cannedEmpty: 'This campaign has no canned responses.',
     attach: 'Attach a file',

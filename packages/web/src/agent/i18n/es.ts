@@ -86,6 +86,8 @@ export const agentEs: AgentTranslations = {
     placeholder: 'Escriba un mensaje — Enter envía, Mayús+Enter nueva línea, / para respuestas predefinidas',
     send: 'Enviar',
     emoji: 'Emoji',
+    emojiSearch: 'Buscar emoji',
+    emojiNone: 'No se encontró ningún emoji',
     canned: 'Respuestas predefinidas',
     cannedEmpty: 'Esta campaña no tiene respuestas predefinidas.',
     attach: 'Adjuntar un archivo',

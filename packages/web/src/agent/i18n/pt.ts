@@ -86,6 +86,8 @@ export const agentPt: AgentTranslations = {
     placeholder: 'Escreva uma mensagem — Enter envia, Shift+Enter nova linha, / para respostas prontas',
     send: 'Enviar',
     emoji: 'Emoji',
+    emojiSearch: 'Buscar emoji',
+    emojiNone: 'Nenhum emoji encontrado',
     canned: 'Respostas prontas',
     cannedEmpty: 'Esta campanha não tem respostas prontas.',
     attach: 'Anexar um arquivo',
