@@ -41,6 +41,8 @@ export async function startServer(config: Config, options: { webRoot?: string; l
   await services.live.start();
   // The router rebuilds from the database before the first request can reach it, then routes what waited.
   await services.router.start();
+  // Monitoring rebuilds today's figures once, then follows the bus.
+  await services.monitor.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   publicUrl = config.publicUrl ?? url;
@@ -60,6 +62,7 @@ export async function startServer(config: Config, options: { webRoot?: string; l
     stop: async () => {
       await demo?.stop();
       services.live.close();
+      services.monitor.stop();
       await services.router.stop();
       await services.outbox.stop();
       await app.close();

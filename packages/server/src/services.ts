@@ -20,6 +20,10 @@ import { AttachmentStore } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
 import { RouterService } from './routing/router-service';
 import { storePorts } from './routing/store-ports';
+import { AuditLog } from './supervision/audit-log';
+import { InterventionService } from './supervision/intervention-service';
+import { CampaignMonitorService } from './supervision/monitor-service';
+import { RecordingsService } from './supervision/recordings-service';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -46,6 +50,12 @@ export interface Services {
   agentWork: AgentWork;
   /** The WebSocket live channel; registered on the app and started by the composition root. */
   live: LiveGateway;
+  /** Live campaign figures kept from bus events (D7); started by the composition root. */
+  monitor: CampaignMonitorService;
+  recordings: RecordingsService;
+  /** Whisper and take-over. */
+  interventions: InterventionService;
+  audit: AuditLog;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -116,6 +126,7 @@ export function createServices(
   const agentWork = new AgentWork({ db, store: conversations, router, bus, settings, attachments, outboxChanged: () => outbox.notify(), now });
   const users = new UserService(db, now);
   const live = new LiveGateway(db, bus, users, now);
+  const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
     users,
     sessions: new SessionStore(db, config.sessionHours * 3600_000, now),
@@ -133,5 +144,9 @@ export function createServices(
     attachments,
     agentWork,
     live,
+    monitor,
+    recordings: new RecordingsService({ db, dialect: database.dialect, now }),
+    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor }),
+    audit: new AuditLog(db),
   };
 }

@@ -71,6 +71,11 @@ export class LiveGateway {
     });
   }
 
+  /** A supervisor's note (D7): to the owning agent and the campaign's staff only — never to other members. */
+  whisper(interactionId: string, agentId: string | null, campaignId: string | null, data: Record<string, unknown>): void {
+    this.publish('whisper', { interactionId, ...data }, { agentIds: agentId ? [agentId] : [], campaignMembers: null, staffCampaign: campaignId });
+  }
+
   close(): void {
     for (const c of this.connections) c.socket.close(1001, 'server stopping');
     this.connections.clear();

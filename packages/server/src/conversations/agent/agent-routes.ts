@@ -23,6 +23,8 @@ import type { RouteDeps } from '../../http/routes/deps';
 
 const agentOnly = { access: ['agent'] as const };
 const readers = { access: ['administrator', 'supervisor', 'agent'] as const };
+/** Whoever holds the conversation: an agent, or a supervisor or administrator after a take-over (D7). */
+const holders = readers;
 
 /** The agent's inbox and conversations (D6), and the transcript reads supervisors and admins share. */
 export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
@@ -65,11 +67,11 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
     work.earlier(requireUser(request), request.params.id, await scopeOf(request)),
   );
 
-  app.post('/api/interactions/:id/messages', { config: agentOnly, schema: { params: IdParams, body: SendMessageBody, response: { 201: ConversationMessage } } }, async (request, reply) =>
+  app.post('/api/interactions/:id/messages', { config: holders, schema: { params: IdParams, body: SendMessageBody, response: { 201: ConversationMessage } } }, async (request, reply) =>
     reply.status(201).send(await work.send(requireUser(request).id, request.params.id, request.body)),
   );
 
-  app.post('/api/interactions/:id/close', { config: agentOnly, schema: { params: IdParams, body: CloseBody } }, async (request, reply) => {
+  app.post('/api/interactions/:id/close', { config: holders, schema: { params: IdParams, body: CloseBody } }, async (request, reply) => {
     await work.close(requireUser(request).id, request.params.id, request.body);
     return reply.status(204).send();
   });

@@ -1,0 +1,54 @@
+import type { InteractionDetail, RecordingRow } from '@switchboard/protocol';
+
+const HEADER = ['id', 'started_at', 'ended_at', 'campaign', 'agents', 'customer_number', 'customer_name', 'provider_id', 'wait_seconds', 'duration_seconds', 'messages', 'disposition', 'status', 'close_reason'];
+
+/**
+ * RFC 4180 quoting. A cell a spreadsheet would run as a formula (=, @, or +/- not followed by a digit) gets a
+ * leading apostrophe; phone numbers such as "+59899…" stay as they are.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=@]/.test(text) || /^[+-](?!\d)/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+
+export function recordingsCsv(rows: RecordingRow[]): string {
+  const lines = [HEADER.join(',')];
+  for (const r of rows) {
+    lines.push(
+      [r.id, iso(r.startedAt), iso(r.endedAt), r.campaignName, r.agentNames.join('; '), r.customerNumber, r.customerName, r.providerId, seconds(r.waitMs), seconds(r.durationMs), r.messageCount, r.disposition, r.status, r.closeReason]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function authorOf(m: InteractionDetail['messages'][number]): string {
+  if (m.author === 'agent' || m.author === 'supervisor') return m.authorName ? `${m.authorName} (${m.author})` : m.author;
+  return m.author;
+}
+
+/** A plain-text transcript: messages in order with author, time and attachments, then the routing timeline. */
+export function transcriptText(detail: InteractionDetail): string {
+  const i = detail.interaction;
+  const out = [
+    `Interaction ${i.id}`,
+    `Campaign: ${i.campaignName ?? '—'}    Customer: ${i.customerName ? `${i.customerName} ` : ''}${i.customerNumber}`,
+    `Started: ${iso(i.createdAt)}    Closed: ${iso(i.closedAt) ?? '—'}${i.closeReason ? ` (${i.closeReason})` : ''}`,
+    '',
+    'Messages',
+  ];
+  for (const m of detail.messages) {
+    const internal = m.direction === 'internal' ? ' [internal note]' : '';
+    out.push(`[${iso(m.createdAt)}] ${authorOf(m)}${internal}: ${m.text ?? ''}`.trimEnd());
+    for (const a of m.attachments) out.push(`    attachment: ${a.name ?? 'file'} (${a.mimeType}) ${a.url}`);
+  }
+  out.push('', 'Routing timeline');
+  for (const e of detail.timeline) out.push(`[${iso(e.at)}] ${e.type}${e.agentId ? ` agent=${e.agentId}` : ''}${e.campaignId ? ` campaign=${e.campaignId}` : ''}${e.text ? ` — ${e.text}` : ''}`);
+  return `${out.join('\n')}\n`;
+}

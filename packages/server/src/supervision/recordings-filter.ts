@@ -1,0 +1,91 @@
+import { localDay } from '@switchboard/core';
+import type { RecordingQuery } from '@switchboard/protocol';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { DialectName } from '../storage/database';
+import type { Tables } from '../storage/schema';
+
+export interface RecordingScope {
+  /** Campaigns a supervisor is scoped to; undefined = everything (administrators). */
+  campaigns?: readonly string[];
+  /** The default "today" of the search: the time zone of the single campaign searched, else UTC. */
+  timeZoneOf(campaignId: string): string | undefined;
+}
+
+const list = (csv: string | undefined): string[] =>
+  (csv ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** `%` and `_` typed by a person are literal. */
+const likeFragment = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Words of a free-text search: letters and digits only, so nothing the person types is FTS syntax. */
+export function searchWords(text: string): string[] {
+  return text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 12);
+}
+
+/**
+ * Interactions with a message containing every word, through the dialect's full-text index (migration 0004):
+ * FTS5 on SQLite, the GIN index over `to_tsvector('simple', …)` on PostgreSQL.
+ */
+function fullText(dialect: DialectName, words: string[]): Expression<SqlBool> {
+  if (dialect === 'postgres') {
+    return sql<SqlBool>`interactions.id in (select m.interaction_id from messages m where to_tsvector('simple', coalesce(m.body, '')) @@ plainto_tsquery('simple', ${words.join(' ')}))`;
+  }
+  const match = words.map((w) => `"${w}"`).join(' ');
+  return sql<SqlBool>`interactions.id in (select m.interaction_id from messages_fts f join messages m on m.rowid = f.rowid where messages_fts match ${match})`;
+}
+
+/** Any level of the stored `{l1,l2,l3}`; "A > B" matches that path from the top. */
+function disposition(value: string): Expression<SqlBool> {
+  const levels = value
+    .split('>')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const has = (level: number, name: string) => sql<SqlBool>`lower(interactions.disposition_json) like ${likeFragment(`"l${level}":${JSON.stringify(name)}`)} escape '\\'`;
+  if (levels.length <= 1) {
+    const name = levels[0] ?? '';
+    return sql<SqlBool>`(${has(1, name)} or ${has(2, name)} or ${has(3, name)})`;
+  }
+  return sql<SqlBool>`(${sql.join(levels.map((name, i) => has(i + 1, name)), sql` and `)})`;
+}
+
+/** Start of "today" for a search without `from` (D7: the range defaults to today). */
+export function defaultFrom(query: RecordingQuery, scope: RecordingScope, now: number): number {
+  const campaigns = list(query.campaignIds);
+  const zone = campaigns.length === 1 ? scope.timeZoneOf(campaigns[0]!) : undefined;
+  return localDay(zone ?? 'UTC', now).startsAt;
+}
+
+/** The interactions a recordings query selects, with every filter of D7 applied, for the caller's scope. */
+export function recordingsQuery(db: Kysely<Tables>, dialect: DialectName, query: RecordingQuery, scope: RecordingScope, now: number) {
+  let q = db.selectFrom('interactions').where('interactions.created_at', '>=', query.from ?? defaultFrom(query, scope, now));
+  if (query.to !== undefined) q = q.where('interactions.created_at', '<=', query.to);
+  let campaigns = list(query.campaignIds);
+  if (scope.campaigns) campaigns = campaigns.length ? campaigns.filter((c) => scope.campaigns!.includes(c)) : [...scope.campaigns];
+  if (scope.campaigns || campaigns.length) q = q.where('interactions.campaign_id', 'in', campaigns.length ? campaigns : ['']);
+  const agents = list(query.agentIds);
+  if (agents.length) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('interactions.owner_agent_id', 'in', agents),
+        eb.exists(eb.selectFrom('interaction_events').select('interaction_events.id').whereRef('interaction_events.interaction_id', '=', 'interactions.id').where('interaction_events.agent_id', 'in', agents)),
+      ]),
+    );
+  }
+  const customer = query.customer?.trim().toLowerCase();
+  if (customer) {
+    const pattern = likeFragment(customer);
+    q = q.where(sql<SqlBool>`(lower(interactions.customer_number) like ${pattern} escape '\\' or lower(coalesce(interactions.customer_name, '')) like ${pattern} escape '\\')`);
+  }
+  if (query.providerId) q = q.where('interactions.provider_id', '=', query.providerId);
+  if (query.status) q = q.where('interactions.status', '=', query.status);
+  if (query.disposition?.trim()) q = q.where(disposition(query.disposition));
+  const words = searchWords(query.text ?? '');
+  if (words.length) q = q.where(fullText(dialect, words));
+  return q;
+}
