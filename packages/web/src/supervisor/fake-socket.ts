@@ -1,0 +1,28 @@
+import type { LiveEvent } from '@switchboard/protocol';
+
+/** A WebSocket double for component tests: records every instance; tests open and feed them by hand. */
+export class FakeWebSocket {
+  static all: FakeWebSocket[] = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeWebSocket.all.push(this);
+  }
+  static last(): FakeWebSocket {
+    const socket = FakeWebSocket.all.at(-1);
+    if (!socket) throw new Error('no socket was opened');
+    return socket;
+  }
+  open() {
+    this.onopen?.({});
+  }
+  send(event: Partial<LiveEvent>) {
+    this.onmessage?.({ data: JSON.stringify({ at: 1, data: {}, ...event }) });
+  }
+  close() {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,149 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Route, Routes } from 'react-router-dom';
+import type { Me } from '@switchboard/protocol';
+import { fakeFetch, renderWithProviders } from '../../test/render';
+import { FakeWebSocket } from '../fake-socket';
+import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
+import { adminMe, interactionDetail, message, monitorDetail, monitorRow, supervisorMe } from '../test-data';
+import { CampaignMonitorPage } from './CampaignMonitorPage';
+
+beforeEach(() => {
+  FakeWebSocket.all = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
+  let acd = 3;
+  const api = fakeFetch({
+    'GET /api/auth/me': () => ({ status: 200, body: me }),
+    'GET /api/monitoring/c1': () => {
+      const now = Date.now();
+      return {
+        status: 200,
+        body: monitorDetail({
+          campaign: monitorRow({ waiting: 2, waitingColour: 2 >= acd ? 'red' : 'none', thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd } }),
+          waitingItems: [
+            { interactionId: 'w1', customerNumber: '+598 91 *** 555', customerName: null, enteredAt: now - 5_000, colour: 'none' },
+            { interactionId: 'w2', customerNumber: '+598 92 *** 777', customerName: 'Pedro', enteredAt: now - 40_000, colour: 'amber' },
+          ],
+          agents: monitorDetail().agents.concat({
+            agentId: 'a3',
+            displayName: 'Carla',
+            status: 'available',
+            busy: true,
+            reason: null,
+            since: now - 900_000,
+            active: 1,
+            max: 1,
+            oldestActiveMs: 700_000,
+            oldestActiveColour: 'red',
+            attendedToday: 2,
+          }),
+        }),
+      };
+    },
+    'PATCH /api/campaigns/c1': (init) => {
+      acd = (JSON.parse(String(init?.body)) as { thresholds: { acd: number } }).thresholds.acd;
+      return { status: 200, body: { id: 'c1' } };
+    },
+    'GET /api/interactions/i1': () => ({
+      status: 200,
+      body: interactionDetail({
+        messages: [
+          message({ id: 'm2', direction: 'out', author: 'agent', agentId: 'a1', authorName: 'Ana', text: 'Hola Lucía', createdAt: Date.now() - 10_000 }),
+          message({ id: 'm1', text: 'hola 👋', createdAt: Date.now() - 20_000 }),
+        ],
+      }),
+    }),
+    'POST /api/interactions/i1/whisper': () => ({ status: 201, body: { ok: true } }),
+    'POST /api/interactions/i1/takeover': () => ({ status: 200, body: { ok: true } }),
+  });
+  vi.stubGlobal('fetch', api.fetch);
+  const view = renderWithProviders(
+    <Routes>
+      <Route path="/supervisor" element={<SupervisorLiveScope />}>
+        <Route path="monitoring/:campaignId" element={<CampaignMonitorPage />} />
+      </Route>
+    </Routes>,
+    { path },
+  );
+  const detailCalls = () => api.calls.filter((c) => c.method === 'GET' && c.url === '/api/monitoring/c1').length;
+  return { ...view, api, detailCalls };
+}
+
+describe('CampaignMonitorPage', () => {
+  it('shows agent rows, the queue with amber beyond service level, active chats and the chart', async () => {
+    renderDetail(supervisorMe);
+    await screen.findByText('Carla');
+    const agents = screen.getAllByTestId('agent-row');
+    expect(agents.map((r) => r.getAttribute('data-agent-id'))).toEqual(['a1', 'a2', 'a3']);
+    const carla = agents[2]!;
+    expect(within(carla).getByTestId('agent-oldest').getAttribute('data-colour')).toBe('red');
+    expect(within(agents[0]!).getByTestId('agent-oldest').getAttribute('data-colour')).toBe('none');
+    expect(within(agents[1]!).getByText('Paused · Lunch')).toBeTruthy();
+    expect(within(carla).getByText('1/1')).toBeTruthy();
+
+    const waiting = screen.getAllByTestId('waiting-item');
+    // oldest first; Pedro waits 40 s > 20 s service level
+    expect(waiting.map((w) => [w.getAttribute('data-interaction-id'), w.getAttribute('data-colour')])).toEqual([
+      ['w2', 'amber'],
+      ['w1', 'none'],
+    ]);
+    expect(screen.getAllByTestId('active-item')).toHaveLength(1);
+    expect(screen.getByTestId('chart').getAttribute('data-points')).toBe('2');
+    // supervisors do not edit thresholds
+    expect(screen.queryByTestId('thresholds-acd')).toBeNull();
+  });
+
+  it('lets an administrator lower the ACD: PATCHes the campaign and the refetched row turns red', async () => {
+    const { api, detailCalls } = renderDetail(adminMe);
+    const acd = await screen.findByTestId('thresholds-acd');
+    expect(screen.getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('none');
+    expect((screen.getByTestId('thresholds-save') as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.change(acd, { target: { value: '2' } });
+    fireEvent.click(screen.getByTestId('thresholds-save'));
+
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'PATCH')).toBe(true));
+    const patch = api.calls.find((c) => c.method === 'PATCH');
+    expect(patch?.url).toBe('/api/campaigns/c1');
+    expect(patch?.body).toEqual({ thresholds: { acd: 2, serviceLevel: 20, chatTime: 600 } });
+    await waitFor(() => expect(detailCalls()).toBe(2));
+    await waitFor(() => expect(screen.getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('red'));
+  });
+
+  it('watches an active conversation live: ordered transcript, whisper, take-over after confirmation', async () => {
+    const { api } = renderDetail(supervisorMe);
+    fireEvent.click(await screen.findByTestId('watch'));
+    const transcript = await screen.findByTestId('live-transcript');
+    await within(transcript).findByText('Hola Lucía');
+    const texts = within(transcript)
+      .getAllByTestId('transcript-message')
+      .map((m) => m.getAttribute('data-message-id'));
+    expect(texts).toEqual(['m1', 'm2']);
+
+    const interactionCalls = () => api.calls.filter((c) => c.url === '/api/interactions/i1').length;
+    expect(interactionCalls()).toBe(1);
+    act(() => {
+      FakeWebSocket.last().open();
+      FakeWebSocket.last().send({ seq: 1, type: 'message', data: { interactionId: 'i1' } });
+    });
+    await waitFor(() => expect(interactionCalls()).toBe(2));
+
+    fireEvent.change(screen.getByTestId('whisper-input'), { target: { value: 'Offer the discount' } });
+    fireEvent.click(screen.getByTestId('whisper-send'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'POST' && c.url === '/api/interactions/i1/whisper')?.body).toEqual({
+        text: 'Offer the discount',
+      }),
+    );
+
+    fireEvent.click(screen.getByTestId('takeover'));
+    expect(api.calls.some((c) => c.url.endsWith('/takeover'))).toBe(false);
+    fireEvent.click(await screen.findByTestId('takeover-confirm'));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/i1/takeover')).toBe(true));
+  });
+});

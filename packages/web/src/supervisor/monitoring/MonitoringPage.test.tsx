@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Route, Routes } from 'react-router-dom';
+import { fakeFetch, LocationProbe, renderWithProviders } from '../../test/render';
+import { FakeWebSocket } from '../fake-socket';
+import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
+import { monitorRow, supervisorMe } from '../test-data';
+import { MonitoringPage } from './MonitoringPage';
+
+beforeEach(() => {
+  FakeWebSocket.all = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const rows = [
+  monitorRow(),
+  monitorRow({
+    campaignId: 'c2',
+    name: 'Soporte',
+    open: false,
+    waiting: 3,
+    longestWaitMs: 45_000,
+    waitingColour: 'red',
+    attendedToday: 0,
+    abandonedToday: 0,
+    serviceLevelPercent: null,
+    serviceLevelWithAbandonedPercent: null,
+    abandonPercent: null,
+    averageWaitMs: null,
+    averageHandleMs: null,
+  }),
+  monitorRow({ campaignId: 'c3', name: 'Cobranzas', waiting: 1, longestWaitMs: 25_000, waitingColour: 'amber' }),
+];
+
+function renderPage() {
+  const api = fakeFetch({
+    'GET /api/auth/me': () => ({ status: 200, body: supervisorMe }),
+    'GET /api/monitoring': () => ({ status: 200, body: rows }),
+  });
+  vi.stubGlobal('fetch', api.fetch);
+  const view = renderWithProviders(
+    <Routes>
+      <Route path="/supervisor" element={<SupervisorLiveScope />}>
+        <Route path="monitoring" element={<MonitoringPage />} />
+        <Route path="monitoring/:campaignId" element={<LocationProbe />} />
+      </Route>
+    </Routes>,
+    { path: '/supervisor/monitoring' },
+  );
+  const monitoringCalls = () => api.calls.filter((c) => c.method === 'GET' && c.url === '/api/monitoring').length;
+  return { ...view, api, monitoringCalls };
+}
+
+const rowOf = (campaignId: string) => {
+  const row = screen.getAllByTestId('monitor-row').find((r) => r.getAttribute('data-campaign-id') === campaignId);
+  if (!row) throw new Error(`no row for ${campaignId}`);
+  return row;
+};
+
+describe('MonitoringPage', () => {
+  it('shows — for empty percentages and averages, and the threshold colours the server computed', async () => {
+    renderPage();
+    await screen.findByText('Soporte');
+
+    const ventas = rowOf('c1');
+    expect(within(ventas).getByTestId('monitor-sl').textContent).toBe('85.7%');
+    expect(within(ventas).getByTestId('monitor-sl-abandoned').textContent).toBe('75%');
+    expect(within(ventas).getByTestId('monitor-abandon-rate').textContent).toBe('12.5%');
+    expect(within(ventas).getByTestId('monitor-attended').textContent).toBe('7');
+    expect(within(ventas).getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('none');
+
+    const soporte = rowOf('c2');
+    expect(within(soporte).getByTestId('monitor-sl').textContent).toBe('—');
+    expect(within(soporte).getByTestId('monitor-sl-abandoned').textContent).toBe('—');
+    expect(within(soporte).getByTestId('monitor-abandon-rate').textContent).toBe('—');
+    expect(within(soporte).getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('red');
+    expect(within(soporte).getByText('Closed')).toBeTruthy();
+
+    // The oldest item of Cobranzas waits beyond the 20 s service level: amber.
+    expect(within(rowOf('c3')).getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('amber');
+    // Agents by status, in order available, busy, paused, wrap-up, offline.
+    expect(within(ventas).getByLabelText('Available: 1')).toBeTruthy();
+    expect(within(ventas).getByLabelText('Offline: 1')).toBeTruthy();
+  });
+
+  it('opens the campaign detail when a row is clicked', async () => {
+    renderPage();
+    fireEvent.click(await screen.findByText('Soporte'));
+    expect(screen.getByTestId('location').textContent).toBe('/supervisor/monitoring/c2');
+  });
+
+  it('refetches once, ~300 ms after a burst of live events, and not for message traffic alone', async () => {
+    const { monitoringCalls } = renderPage();
+    await screen.findByText('Ventas');
+    expect(monitoringCalls()).toBe(1);
+    expect(FakeWebSocket.last().url).toBe(`ws://${window.location.host}/ws`);
+
+    act(() => {
+      FakeWebSocket.last().open();
+      FakeWebSocket.last().send({ seq: 1, type: 'message', data: { interactionId: 'i1' } });
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(monitoringCalls()).toBe(1);
+
+    act(() => {
+      FakeWebSocket.last().send({ seq: 2, type: 'interaction.changed', data: { interactionId: 'i1' } });
+      FakeWebSocket.last().send({ seq: 3, type: 'agent.status', data: { agentId: 'a1' } });
+      FakeWebSocket.last().send({ seq: 4, type: 'interaction.changed', data: { interactionId: 'i2' } });
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(monitoringCalls()).toBe(1);
+    await waitFor(() => expect(monitoringCalls()).toBe(2));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(monitoringCalls()).toBe(2);
+  });
+});

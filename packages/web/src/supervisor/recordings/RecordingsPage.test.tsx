@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RecordingPage, RecordingRow } from '@switchboard/protocol';
+import { fakeFetch, renderWithProviders } from '../../test/render';
+import { interactionDetail, message, supervisorMe } from '../test-data';
+import { defaultFilters, endOfDay, startOfDay } from './recording-query';
+import { RecordingsPage } from './RecordingsPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const row = (over: Partial<RecordingRow>): RecordingRow => ({
+  id: 'i1',
+  startedAt: Date.now() - 3_600_000,
+  endedAt: Date.now() - 3_000_000,
+  campaignId: 'c1',
+  campaignName: 'Ventas',
+  agentNames: ['Ana'],
+  customerNumber: '+598 99 *** 123',
+  customerName: 'Lucía',
+  providerId: 'p1',
+  waitMs: 12_000,
+  durationMs: 600_000,
+  messageCount: 4,
+  disposition: 'Ventas > Consulta > Precio',
+  status: 'closed',
+  closeReason: 'agent',
+  ...over,
+});
+
+function renderPage() {
+  const page: RecordingPage = { rows: [row({}), row({ id: 'i2', customerName: null, disposition: null, waitMs: null })], total: 2, page: 1, pageSize: 50 };
+  const t0 = Date.now();
+  const api = fakeFetch({
+    'GET /api/auth/me': () => ({ status: 200, body: supervisorMe }),
+    'GET /api/recordings': () => ({ status: 200, body: page }),
+    'GET /api/campaigns': () => ({ status: 200, body: [{ id: 'c1', name: 'Ventas' }] }),
+    'GET /api/monitoring': () => ({ status: 200, body: [] }),
+    'GET /api/interactions/i1': () => ({
+      status: 200,
+      body: interactionDetail({
+        interaction: { ...interactionDetail().interaction, status: 'closed' },
+        messages: [
+          message({ id: 'm3', direction: 'out', author: 'agent', authorName: 'Ana', text: 'Le envío el PDF', createdAt: t0 - 1_000, attachments: [{ url: '/files/precios.pdf', mimeType: 'application/pdf', name: 'precios.pdf', size: 2048 }] }),
+          message({ id: 'm1', text: 'hola 👋', createdAt: t0 - 3_000 }),
+          message({ id: 'm2', text: null, createdAt: t0 - 2_000, attachments: [{ url: '/files/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' }] }),
+          message({ id: 'm4', direction: 'internal', author: 'supervisor', authorName: 'Sofía', kind: 'whisper', text: 'Ofrecé el descuento', createdAt: t0 - 1_500 }),
+        ],
+        timeline: [
+          { at: t0 - 2_500, type: 'assigned', campaignId: 'c1', agentId: 'a1', text: 'linear: first eligible member (Bruno paused)' },
+          { at: t0 - 4_000, type: 'queued', campaignId: 'c1', agentId: null, text: 'skill ventas → Ventas' },
+        ],
+      }),
+    }),
+  });
+  vi.stubGlobal('fetch', api.fetch);
+  renderWithProviders(<RecordingsPage />);
+  const recordingCalls = () => api.calls.filter((c) => c.url.startsWith('/api/recordings?')).map((c) => new URL(c.url, 'http://x').searchParams);
+  return { api, recordingCalls };
+}
+
+describe('RecordingsPage', () => {
+  it("opens on today's interactions and applies the filters on Search, the CSV link with the same query", async () => {
+    const { recordingCalls } = renderPage();
+    expect(await screen.findAllByTestId('recordings-row')).toHaveLength(2);
+    const today = defaultFilters().fromDay ?? '';
+    const first = recordingCalls()[0]!;
+    expect(first.get('from')).toBe(String(startOfDay(today)));
+    expect(first.get('to')).toBe(String(endOfDay(today)));
+    expect(first.get('page')).toBe('1');
+
+    fireEvent.change(screen.getByTestId('recordings-customer'), { target: { value: '123' } });
+    fireEvent.change(screen.getByTestId('recordings-text'), { target: { value: 'precio' } });
+    // typing alone does not search
+    expect(recordingCalls()).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('recordings-search'));
+
+    await waitFor(() => expect(recordingCalls()).toHaveLength(2));
+    const second = recordingCalls()[1]!;
+    expect(second.toString()).toBe(
+      `from=${startOfDay(today)}&to=${endOfDay(today)}&customer=123&text=precio&page=1&pageSize=50`,
+    );
+    expect(screen.getByTestId('recordings-csv').getAttribute('href')).toBe(
+      `/api/recordings.csv?from=${startOfDay(today)}&to=${endOfDay(today)}&customer=123&text=precio`,
+    );
+  });
+
+  it('shows — for missing figures and opens the transcript: ordered messages, attachments, private note, timeline, download', async () => {
+    renderPage();
+    const rows = await screen.findAllByTestId('recordings-row');
+    expect(rows.map((r) => r.getAttribute('data-interaction-id'))).toEqual(['i1', 'i2']);
+    expect(within(rows[1]!).getAllByText('—').length).toBeGreaterThanOrEqual(2);
+
+    fireEvent.click(rows[0]!);
+    const transcript = await screen.findByTestId('transcript');
+    const messages = within(transcript).getAllByTestId('transcript-message');
+    expect(messages.map((m) => m.getAttribute('data-message-id'))).toEqual(['m1', 'm2', 'm4', 'm3']);
+    expect(within(messages[0]!).getByText('Lucía')).toBeTruthy();
+    expect(within(messages[1]!).getByTestId('attachment-image')).toBeTruthy();
+    expect(within(messages[2]!).getByText('Private note')).toBeTruthy();
+    expect(within(messages[3]!).getByText('Ana')).toBeTruthy();
+    expect(within(messages[3]!).getByTestId('attachment-file').getAttribute('href')).toBe('/files/precios.pdf');
+
+    const events = within(transcript).getAllByTestId('timeline-event');
+    expect(events.map((e) => e.getAttribute('data-type'))).toEqual(['queued', 'assigned']);
+    expect(within(events[1]!).getByText(/linear: first eligible member/)).toBeTruthy();
+
+    expect(screen.getByTestId('transcript-download').getAttribute('href')).toBe('/api/recordings/i1/transcript?format=txt');
+  });
+});
