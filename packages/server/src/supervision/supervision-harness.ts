@@ -21,7 +21,7 @@ export interface Harness {
   services: Services;
   database: TestDatabase;
   clock: { now: number };
-  sessionFor(role: Role, displayName?: string): Promise<{ cookie: string; userId: string }>;
+  sessionFor(role: Role, displayName?: string, campaignIds?: string[]): Promise<{ cookie: string; userId: string }>;
   request(options: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>;
   /** Waits until the router and the monitor have applied everything emitted so far. */
   settle(): Promise<void>;
@@ -55,9 +55,9 @@ export async function createHarness(dialect: DialectName, startAt: number): Prom
     database,
     clock,
     settle,
-    sessionFor: async (role, displayName) => {
+    sessionFor: async (role, displayName, campaignIds) => {
       const username = `${role}${++n}_${randomBytes(3).toString('hex')}`;
-      const user = await services.users.create({ username, displayName: displayName ?? `${role} ${n}`, role, password: 'correct-horse-battery' });
+      const user = await services.users.create({ username, displayName: displayName ?? `${role} ${n}`, role, password: 'correct-horse-battery', ...(campaignIds ? { campaignIds } : {}) });
       // Sessions expire by the injected clock: create them far from its edges.
       const session = await services.sessions.create(user.id);
       return { cookie: `${SESSION_COOKIE}=${session.token}`, userId: user.id };
