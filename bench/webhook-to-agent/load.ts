@@ -3,7 +3,8 @@
 // offered load down (no coordinated omission); each one is timed from the moment its request is written to
 // the moment the owning agent's socket receives the matching `message` event.
 import { readFileSync } from 'node:fs';
-import { request, type Agent } from 'node:http';
+import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { percentile, round, sortedCopy } from '../stats';
@@ -83,26 +84,33 @@ export interface RunOptions {
   missMs: number;
   /** distinguishes the message ids of every run (they must never repeat: ingest is idempotent on them) */
   runId: string;
-  agent: Agent;
 }
 
 export interface RunResult {
   rate: number;
-  /** messages delivered in time per second, from the first send to the last delivery */
+  /** messages pushed to their agent per second (late ones too), from the first send to the last delivery seen */
   achieved: number;
+  /** latency percentiles over every delivery seen, late ones included */
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
   sent: number;
+  /** delivered within missMs */
   delivered: number;
   /** sent but not delivered within missMs (late, refused, or never pushed) */
   missed: number;
+  /** of the missed: delivered, but after missMs */
+  late: number;
   /** of the missed: answered with something else than 200, or a network error */
   httpErrors: number;
   /** p99 of (actual send − scheduled send): the generator's own lag; high values mean the bench is the limit */
   sendLagP99Ms: number;
   /** the server process's CPU time over the run's wall time (1 = one full core) */
   serverCpu: number;
+  /** server CPU time per message sent (ms): the figure least disturbed by other load on the machine */
+  cpuMsPerMessage: number;
+  /** the machine's 1-minute load average when the run started (2 cores: above 2 means CPU contention) */
+  loadAvg: number;
 }
 
 interface Pending {
@@ -124,7 +132,10 @@ function cpuSeconds(pid: number): number {
 
 /** Sends `rate × seconds` customer messages round-robin over the target's conversations and times each one. */
 export async function runLoad(target: Target, options: RunOptions): Promise<RunResult> {
-  const { rate, seconds, missMs, runId, agent } = options;
+  const { rate, seconds, missMs, runId } = options;
+  // A fresh keep-alive pool per run: sockets left idle between runs would be closed by the server's
+  // keep-alive timeout and could fail the first requests of the next run (ECONNRESET).
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * seconds);
   const interval = 1000 / rate;
   const pending = new Map<string, Pending[]>();
@@ -132,6 +143,7 @@ export async function runLoad(target: Target, options: RunOptions): Promise<RunR
   const latencies: number[] = [];
   const lags: number[] = [];
   let delivered = 0;
+  let late = 0;
   let outstanding = 0;
   let httpErrors = 0;
   let firstSend = Number.NaN;
@@ -149,10 +161,10 @@ export async function runLoad(target: Target, options: RunOptions): Promise<RunR
     entry.done = true;
     outstanding--;
     const latency = at - entry.sentAt;
-    if (latency > missMs) return;
-    delivered++;
     latencies.push(latency);
     lastDelivery = at;
+    if (latency > missMs) late++;
+    else delivered++;
   };
 
   const send = (i: number, scheduled: number) => {
@@ -196,6 +208,7 @@ export async function runLoad(target: Target, options: RunOptions): Promise<RunR
     lastSend = entry.sentAt;
   };
 
+  const load = loadavg()[0]!;
   const cpuBefore = cpuSeconds(target.pid);
   const wallBefore = performance.now();
   const t0 = performance.now() + 5;
@@ -218,21 +231,26 @@ export async function runLoad(target: Target, options: RunOptions): Promise<RunR
   // Drain: until every message is delivered (or refused), or the miss window of the last one has passed.
   while (outstanding > 0 && performance.now() < lastSend + missMs) await new Promise((r) => setTimeout(r, 10));
   target.fleet.onMessage = null;
-  const cpu = (cpuSeconds(target.pid) - cpuBefore) / ((performance.now() - wallBefore) / 1000);
+  agent.destroy();
+  const cpuUsed = cpuSeconds(target.pid) - cpuBefore;
+  const cpu = cpuUsed / ((performance.now() - wallBefore) / 1000);
 
   const sorted = sortedCopy(latencies);
   const span = (lastDelivery - firstSend) / 1000;
   return {
     rate,
-    achieved: delivered > 0 && span > 0 ? Math.round(delivered / span) : 0,
+    achieved: latencies.length > 0 && span > 0 ? Math.round(latencies.length / span) : 0,
     p50Ms: round(percentile(sorted, 50), 2),
     p99Ms: round(percentile(sorted, 99), 2),
     maxMs: round(sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN, 2),
     sent,
     delivered,
     missed: sent - delivered,
+    late,
     httpErrors,
     sendLagP99Ms: round(percentile(sortedCopy(lags), 99), 2),
     serverCpu: round(cpu, 2),
+    cpuMsPerMessage: round((cpuUsed * 1000) / Math.max(1, sent), 3),
+    loadAvg: round(load, 2),
   };
 }
