@@ -69,6 +69,15 @@ export function useTakeover(interactionId: string) {
   });
 }
 
+/** After a take-over the supervisor holds the conversation and answers through the same endpoint agents use. */
+export function useReply(interactionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (text: string) => api.post<unknown>(interactionPath(interactionId, '/messages'), { text }),
+    onSuccess: () => client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
+  });
+}
+
 export type ThresholdChange = Pick<Thresholds, 'acd' | 'serviceLevel' | 'chatTime'>;
 
 /** Administrators only: new thresholds recolour the monitoring rows, so those are refetched. */

@@ -10,7 +10,7 @@ export const supervisorEn = {
     private: 'Private note',
     readOnly: 'You are watching: the customer does not see you.',
     closed: 'This conversation is closed.',
-    youOwnIt: 'You took over this conversation.',
+    youOwnIt: 'You took over this conversation: answer and close it here.',
     whisperLabel: 'Whisper to the agent',
     whisperHint: 'Only the agent sees it; the customer never does.',
     whisperPlaceholder: 'A note for the agent…',
@@ -21,6 +21,9 @@ export const supervisorEn = {
     takeoverConfirm: 'The conversation leaves {{name}} and becomes yours. This is recorded in the audit log.',
     takeoverConfirmNoOwner: 'The conversation becomes yours. This is recorded in the audit log.',
     takenOver: 'You took over the conversation.',
+    replyLabel: 'Reply to the customer',
+    replySend: 'Send',
+    closeConversation: 'Close conversation',
   },
   agentStatus: {
     available: 'Available',

@@ -11,7 +11,7 @@ export const supervisorEs: SupervisorTranslations = {
     private: 'Nota privada',
     readOnly: 'Está observando: el cliente no lo ve.',
     closed: 'Esta conversación está cerrada.',
-    youOwnIt: 'Usted tomó el control de esta conversación.',
+    youOwnIt: 'Usted tomó el control de esta conversación: responda y ciérrela aquí.',
     whisperLabel: 'Susurrar al agente',
     whisperHint: 'Solo lo ve el agente; el cliente nunca.',
     whisperPlaceholder: 'Una nota para el agente…',
@@ -22,6 +22,9 @@ export const supervisorEs: SupervisorTranslations = {
     takeoverConfirm: 'La conversación deja a {{name}} y pasa a usted. Queda registrado en la auditoría.',
     takeoverConfirmNoOwner: 'La conversación pasa a usted. Queda registrado en la auditoría.',
     takenOver: 'Tomó el control de la conversación.',
+    replyLabel: 'Responder al cliente',
+    replySend: 'Enviar',
+    closeConversation: 'Cerrar conversación',
   },
   agentStatus: {
     available: 'Disponible',

@@ -11,7 +11,7 @@ export const supervisorPt: SupervisorTranslations = {
     private: 'Nota privada',
     readOnly: 'Você está observando: o cliente não vê você.',
     closed: 'Esta conversa está encerrada.',
-    youOwnIt: 'Você assumiu esta conversa.',
+    youOwnIt: 'Você assumiu esta conversa: responda e encerre-a aqui.',
     whisperLabel: 'Sussurrar ao agente',
     whisperHint: 'Só o agente vê; o cliente nunca.',
     whisperPlaceholder: 'Uma nota para o agente…',
@@ -22,6 +22,9 @@ export const supervisorPt: SupervisorTranslations = {
     takeoverConfirm: 'A conversa deixa {{name}} e passa para você. Isso fica registrado na auditoria.',
     takeoverConfirmNoOwner: 'A conversa passa para você. Isso fica registrado na auditoria.',
     takenOver: 'Você assumiu a conversa.',
+    replyLabel: 'Responder ao cliente',
+    replySend: 'Enviar',
+    closeConversation: 'Encerrar conversa',
   },
   agentStatus: {
     available: 'Disponível',

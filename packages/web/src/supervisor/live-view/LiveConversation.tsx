@@ -4,6 +4,7 @@ import { useMe } from '../../api/auth';
 import { useInteraction } from '../api/supervision-api';
 import { TimelineList } from '../transcript/TimelineList';
 import { TranscriptMessages } from '../transcript/TranscriptMessages';
+import { TakenOverReply } from './TakenOverReply';
 import { TakeoverButton } from './TakeoverButton';
 import { WhisperBox } from './WhisperBox';
 
@@ -43,13 +44,19 @@ export function LiveConversation({ interactionId }: { interactionId: string }) {
       {closed && <Alert color="gray">{t('supervisor.live.closed')}</Alert>}
       {mine && <Alert color="blue">{t('supervisor.live.youOwnIt')}</Alert>}
       <TranscriptMessages detail={detail.data} height="calc(100vh - 420px)" follow testId="live-transcript" />
-      <WhisperBox interactionId={interactionId} disabled={closed || interaction.ownerAgentId === null || mine} />
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed">
-          {t('supervisor.live.readOnly')}
-        </Text>
-        <TakeoverButton interactionId={interactionId} ownerName={interaction.ownerName} disabled={closed || mine} />
-      </Group>
+      {mine && !closed ? (
+        <TakenOverReply interactionId={interactionId} campaignId={interaction.campaignId} />
+      ) : (
+        <>
+          <WhisperBox interactionId={interactionId} disabled={closed || interaction.ownerAgentId === null} />
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('supervisor.live.readOnly')}
+            </Text>
+            <TakeoverButton interactionId={interactionId} ownerName={interaction.ownerName} disabled={closed} />
+          </Group>
+        </>
+      )}
       <details>
         <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>
           {t('supervisor.transcript.timeline', { count: detail.data.timeline.length })}

@@ -24,6 +24,8 @@ export function AgentCounts({ agents }: { agents: CampaignMonitor['agents'] }) {
           title={t(`supervisor.agentStatus.${status}`)}
           aria-label={`${t(`supervisor.agentStatus.${status}`)}: ${agents[status]}`}
           data-status={status}
+          // A badge in a table cell would otherwise shrink to nothing when the columns are tight.
+          style={{ flexShrink: 0, overflow: 'visible' }}
         >
           {agents[status]}
         </Badge>

@@ -3,9 +3,28 @@ import { useTranslation } from 'react-i18next';
 import type { AgentMonitorRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatDuration } from '../../agent/format';
-import { colourBeyond, colourStyle, formatMs, formatTime, worse } from '../format';
+import { colourBeyond, colourStyle, DASH, formatMs, formatTime, worse } from '../format';
 
 const STATUS_COLOUR = { available: 'green', paused: 'orange', wrapup: 'violet', offline: 'gray' } as const;
+
+const DAY_MS = 24 * 3600_000;
+
+/** Since when the agent is in this status: a time and a ticking duration, a date when it was days ago. */
+function Since({ since, now, language }: { since: number; now: number; language: string }) {
+  // 0 means the agent never signed in.
+  if (since <= 0) return <Text size="sm">{DASH}</Text>;
+  if (now - since > DAY_MS) {
+    return <Text size="sm">{new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(since))}</Text>;
+  }
+  return (
+    <Text size="sm">
+      {formatTime(since, language)}{' '}
+      <Text span size="xs" c="dimmed" ff="monospace">
+        ({formatDuration(now - since)})
+      </Text>
+    </Text>
+  );
+}
 
 interface Props {
   agents: readonly AgentMonitorRow[];
@@ -59,12 +78,7 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
-                    {formatTime(agent.since, language)}{' '}
-                    <Text span size="xs" c="dimmed" ff="monospace">
-                      ({formatDuration(now - agent.since)})
-                    </Text>
-                  </Text>
+                  <Since since={agent.since} now={now} language={language} />
                 </Table.Td>
                 <Table.Td ta="right">
                   {agent.active}/{agent.max}

@@ -17,6 +17,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
   let acd = 3;
+  let owner: { ownerAgentId: string; ownerName: string } = { ownerAgentId: 'a1', ownerName: 'Ana' };
   const api = fakeFetch({
     'GET /api/auth/me': () => ({ status: 200, body: me }),
     'GET /api/monitoring/c1': () => {
@@ -52,6 +53,7 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
     'GET /api/interactions/i1': () => ({
       status: 200,
       body: interactionDetail({
+        interaction: { ...interactionDetail().interaction, ...owner },
         messages: [
           message({ id: 'm2', direction: 'out', author: 'agent', agentId: 'a1', authorName: 'Ana', text: 'Hola Lucía', createdAt: Date.now() - 10_000 }),
           message({ id: 'm1', text: 'hola 👋', createdAt: Date.now() - 20_000 }),
@@ -59,7 +61,11 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
       }),
     }),
     'POST /api/interactions/i1/whisper': () => ({ status: 201, body: { ok: true } }),
-    'POST /api/interactions/i1/takeover': () => ({ status: 200, body: { ok: true } }),
+    'POST /api/interactions/i1/takeover': () => {
+      owner = { ownerAgentId: me.id, ownerName: me.displayName };
+      return { status: 200, body: { ok: true } };
+    },
+    'POST /api/interactions/i1/messages': () => ({ status: 201, body: { ok: true } }),
   });
   vi.stubGlobal('fetch', api.fetch);
   const view = renderWithProviders(
@@ -115,7 +121,7 @@ describe('CampaignMonitorPage', () => {
     await waitFor(() => expect(screen.getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('red'));
   });
 
-  it('watches an active conversation live: ordered transcript, whisper, take-over after confirmation', async () => {
+  it('watches an active conversation live: ordered transcript, whisper, take-over after confirmation, then replies', async () => {
     const { api } = renderDetail(supervisorMe);
     fireEvent.click(await screen.findByTestId('watch'));
     const transcript = await screen.findByTestId('live-transcript');
@@ -145,5 +151,13 @@ describe('CampaignMonitorPage', () => {
     expect(api.calls.some((c) => c.url.endsWith('/takeover'))).toBe(false);
     fireEvent.click(await screen.findByTestId('takeover-confirm'));
     await waitFor(() => expect(api.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/i1/takeover')).toBe(true));
+
+    // Now the supervisor holds it: the whisper box gives way to a reply box.
+    fireEvent.change(await screen.findByTestId('reply-input'), { target: { value: 'Hola, soy Sofía' } });
+    expect(screen.queryByTestId('whisper-input')).toBeNull();
+    fireEvent.click(screen.getByTestId('reply-send'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'POST' && c.url === '/api/interactions/i1/messages')?.body).toEqual({ text: 'Hola, soy Sofía' }),
+    );
   });
 });

@@ -33,6 +33,7 @@ export function MonitorChart({ points }: { points: readonly ChartPoint[] }) {
           dataKey="time"
           withLegend
           withRightYAxis
+          yAxisProps={{ allowDecimals: false }}
           rightYAxisProps={{ domain: [0, 100] }}
           rightYAxisLabel={t('supervisor.chart.slAxis')}
           maxBarWidth={18}

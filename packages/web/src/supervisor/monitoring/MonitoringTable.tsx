@@ -1,4 +1,4 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { ColorSwatch, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CampaignMonitor } from '@switchboard/protocol';
 import { colourStyle, formatMs, formatPercent } from '../format';
@@ -63,21 +63,27 @@ export function MonitoringTable({ rows, fetchedAt, now, onOpen }: Props) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Badge size="sm" variant="dot" color={row.open ? 'teal' : 'orange'}>
+                  <Group gap={6} wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
+                    <ColorSwatch color={`var(--mantine-color-${row.open ? 'teal' : 'orange'}-6)`} size={8} withShadow={false} />
+                    <Text size="sm" span>
                       {row.open ? t('supervisor.monitor.open') : t('supervisor.monitor.closed')}
-                    </Badge>
+                    </Text>
                     {!row.enabled && (
-                      <Badge size="sm" variant="light" color="gray">
-                        {t('supervisor.monitor.disabled')}
-                      </Badge>
+                      <Text size="xs" c="dimmed" span>
+                        ({t('supervisor.monitor.disabled')})
+                      </Text>
                     )}
                   </Group>
                 </Table.Td>
                 <Table.Td>
                   <AgentCounts agents={row.agents} />
                 </Table.Td>
-                <Table.Td ta="right" style={colourStyle(colour)} data-testid="monitor-waiting" data-colour={colour}>
+                <Table.Td
+                  ta="right"
+                  style={{ whiteSpace: 'nowrap', ...colourStyle(colour) }}
+                  data-testid="monitor-waiting"
+                  data-colour={colour}
+                >
                   <Text span inherit fw={700}>
                     {row.waiting}
                   </Text>

@@ -24,10 +24,12 @@ export function TimelineList({ timeline, agentNames }: { timeline: readonly Time
       <Table.Tbody>
         {ordered.map((event, i) => (
           <Table.Tr key={`${event.at}-${i}`} data-testid="timeline-event" data-type={event.type}>
-            <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+            <Table.Td ff="monospace" w="1%" style={{ whiteSpace: 'nowrap' }}>
               {format.format(new Date(event.at))}
             </Table.Td>
-            <Table.Td fw={600}>{event.type}</Table.Td>
+            <Table.Td fw={600} w="1%" style={{ whiteSpace: 'nowrap' }}>
+              {event.type}
+            </Table.Td>
             <Table.Td>
               {event.agentId && <Text span size="xs" fw={500}>{`${agentNames?.get(event.agentId) ?? event.agentId} · `}</Text>}
               {event.text ?? ''}

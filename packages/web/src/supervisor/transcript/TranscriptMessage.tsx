@@ -20,10 +20,11 @@ const TINT: Record<ConversationMessage['author'], string | undefined> = {
 export function TranscriptMessage({ message, interaction }: { message: ConversationMessage; interaction: InteractionSummary }) {
   const { t } = useTranslation();
   const language = currentLanguage();
+  const role = t(`supervisor.author.${message.author}`);
   const author =
     message.author === 'customer'
       ? (interaction.customerName ?? interaction.customerNumber)
-      : (message.authorName ?? t(`supervisor.author.${message.author}`));
+      : (message.authorName ?? role);
   const time = when(message.createdAt, language);
 
   if (message.kind === 'event' || message.author === 'system') {
@@ -53,9 +54,11 @@ export function TranscriptMessage({ message, interaction }: { message: Conversat
           <Text size="xs" fw={700}>
             {author}
           </Text>
-          <Text size="xs" c="dimmed">
-            {t(`supervisor.author.${message.author}`)}
-          </Text>
+          {role !== author && (
+            <Text size="xs" c="dimmed">
+              {role}
+            </Text>
+          )}
           {whisper && (
             <Badge size="xs" color="yellow" variant="filled">
               {t('supervisor.live.private')}
