@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { report } from './stats';
-import { runLoad, type RunResult, type Target } from './webhook-to-agent/load';
+import { quiesce, runLoad, type RunResult, type Target } from './webhook-to-agent/load';
 import { spawnServer, startProviderStub, type Child } from './webhook-to-agent/servers';
 import { setupBaseline, setupSwitchboard } from './webhook-to-agent/setup';
 
@@ -115,7 +115,8 @@ async function main(): Promise<void> {
   const runId = () => `${Date.now().toString(36)}-${run++}`;
   const once = async (target: Target, rate: number, secs: number): Promise<RunResult> => {
     (globalThis as { gc?: () => void }).gc?.();
-    await new Promise((r) => setTimeout(r, 500)); // let the previous run's stragglers (outbox, checkpoints) settle
+    const waited = await quiesce([switchboard!.pid, baseline!.pid]);
+    if (waited > 1500) log(`(waited ${(waited / 1000).toFixed(1)} s for the servers to finish the previous run's backlog)`);
     return runLoad(target, { rate, seconds: secs, missMs, runId: runId() });
   };
 
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
   const at = (runs: RunResult[], rate: number) => runs.find((r) => r.rate === rate) ?? runs[runs.length - 1]!;
   const top = rates.includes(1000) ? 1000 : Math.max(...rates);
   const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more }: RunResult) => ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more });
+  await quiesce([switchboard!.pid]);
   await cleanup();
   report({
     bench: 'webhook-to-agent',

@@ -119,6 +119,22 @@ interface Pending {
   done: boolean;
 }
 
+/**
+ * Waits until none of the processes burns more than `threshold` of a core over a 500 ms window (at most
+ * `maxMs`): an overloaded run leaves a backlog the server keeps working through, and the next run (of the
+ * other side, too: same machine) must not pay for it.
+ */
+export async function quiesce(pids: number[], threshold = 0.05, maxMs = 60_000): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < maxMs) {
+    const before = pids.map(cpuSeconds);
+    await new Promise((r) => setTimeout(r, 500));
+    const busiest = Math.max(...pids.map((p, i) => (cpuSeconds(p) - before[i]!) / 0.5));
+    if (!(busiest > threshold)) break;
+  }
+  return performance.now() - start;
+}
+
 function cpuSeconds(pid: number): number {
   try {
     // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 per second on Linux).
