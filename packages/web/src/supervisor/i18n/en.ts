@@ -74,6 +74,7 @@ export const supervisorEn = {
     nobodyWaiting: 'Nobody is waiting.',
     nothingActive: 'No active conversations.',
     noAgent: 'No agent',
+    notMember: 'Someone outside the campaign',
     watch: 'Watch',
   },
   agents: {

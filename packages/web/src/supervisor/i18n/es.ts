@@ -75,6 +75,7 @@ export const supervisorEs: SupervisorTranslations = {
     nobodyWaiting: 'Nadie está esperando.',
     nothingActive: 'No hay conversaciones activas.',
     noAgent: 'Sin agente',
+    notMember: 'Alguien fuera de la campaña',
     watch: 'Observar',
   },
   agents: {

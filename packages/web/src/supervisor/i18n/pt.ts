@@ -75,6 +75,7 @@ export const supervisorPt: SupervisorTranslations = {
     nobodyWaiting: 'Ninguém está esperando.',
     nothingActive: 'Nenhuma conversa ativa.',
     noAgent: 'Sem agente',
+    notMember: 'Alguém fora da campanha',
     watch: 'Observar',
   },
   agents: {

@@ -10,27 +10,43 @@ const ORDER = [
   ['offline', 'gray'],
 ] as const;
 
-/** Agents of a campaign by status, as five small counters in a fixed order. */
+/**
+ * Agents of a campaign by status, as five small counters in a fixed order. Plain inline blocks rather
+ * than badges: a table sizes its columns from them correctly, where flex badges collapse and overlap.
+ */
 export function AgentCounts({ agents }: { agents: CampaignMonitor['agents'] }) {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap" data-testid="monitor-agents">
-      {ORDER.map(([status, color]) => (
-        <Badge
-          key={status}
-          size="sm"
-          variant={agents[status] > 0 ? 'light' : 'outline'}
-          color={agents[status] > 0 ? color : 'gray'}
-          title={t(`supervisor.agentStatus.${status}`)}
-          aria-label={`${t(`supervisor.agentStatus.${status}`)}: ${agents[status]}`}
-          data-status={status}
-          // A badge in a table cell would otherwise shrink to nothing when the columns are tight.
-          style={{ flexShrink: 0, overflow: 'visible' }}
-        >
-          {agents[status]}
-        </Badge>
-      ))}
-    </Group>
+    <span style={{ whiteSpace: 'nowrap' }} data-testid="monitor-agents">
+      {ORDER.map(([status, color]) => {
+        const count = agents[status];
+        const label = t(`supervisor.agentStatus.${status}`);
+        return (
+          <span
+            key={status}
+            title={label}
+            aria-label={`${label}: ${count}`}
+            data-status={status}
+            style={{
+              display: 'inline-block',
+              minWidth: 24,
+              marginRight: 4,
+              padding: '0 6px',
+              borderRadius: 999,
+              textAlign: 'center',
+              fontSize: 'var(--mantine-font-size-xs)',
+              fontWeight: 700,
+              lineHeight: '18px',
+              background: count > 0 ? `var(--mantine-color-${color}-light)` : 'transparent',
+              color: count > 0 ? `var(--mantine-color-${color}-light-color)` : 'var(--mantine-color-dimmed)',
+              border: `1px solid ${count > 0 ? 'transparent' : 'var(--mantine-color-default-border)'}`,
+            }}
+          >
+            {count}
+          </span>
+        );
+      })}
+    </span>
   );
 }
 

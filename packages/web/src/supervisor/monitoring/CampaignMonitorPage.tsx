@@ -71,6 +71,7 @@ export function CampaignMonitorPage() {
                 agents={detail.data.agents}
                 chatTime={detail.data.campaign.thresholds.chatTime}
                 now={now}
+                otherNames={me ? new Map([[me.id, me.displayName]]) : undefined}
                 onWatch={watch}
               />
             </Grid.Col>

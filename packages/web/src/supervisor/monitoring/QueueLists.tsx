@@ -60,13 +60,15 @@ interface ActiveProps {
   agents: readonly AgentMonitorRow[];
   chatTime: number;
   now: number;
+  /** Holders who are not members, e.g. the signed-in supervisor after a take-over. */
+  otherNames?: ReadonlyMap<string, string>;
   onWatch: (interactionId: string) => void;
 }
 
 /** Active conversations, longest first; red beyond chat time; each can be watched live. */
-export function ActiveList({ items, agents, chatTime, now, onWatch }: ActiveProps) {
+export function ActiveList({ items, agents, chatTime, now, otherNames, onWatch }: ActiveProps) {
   const { t } = useTranslation();
-  const names = new Map(agents.map((a) => [a.agentId, a.displayName]));
+  const names = new Map([...(otherNames ?? []), ...agents.map((a) => [a.agentId, a.displayName] as const)]);
   const sorted = [...items].sort((a, b) => (a.takenAt ?? now) - (b.takenAt ?? now));
   return (
     <Paper withBorder p="sm" data-testid="active-list">
@@ -99,7 +101,7 @@ export function ActiveList({ items, agents, chatTime, now, onWatch }: ActiveProp
                   {item.customerNumber}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  {item.agentId ? (names.get(item.agentId) ?? item.agentId) : t('supervisor.detail.noAgent')}
+                  {item.agentId ? (names.get(item.agentId) ?? t('supervisor.detail.notMember')) : t('supervisor.detail.noAgent')}
                 </Text>
               </div>
               <Group gap="xs" wrap="nowrap">
