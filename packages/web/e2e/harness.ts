@@ -2,8 +2,8 @@
 // app it serves, Debian Chromium through playwright-core, and optionally a mock HeyNow wired as a Direct API
 // provider. Everything it starts, `close()` stops — also when a test failed half-way.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,6 @@ const CHROMIUM_ARGS = [
 ];
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const webRoot = join(repoRoot, 'packages/web/dist');
 
 /**
  * Whether the browser tests can run here. Without Chromium they skip with a visible line, unless CI asked for
@@ -47,21 +46,52 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-let built: Promise<void> | undefined;
+/** Runs scripts/build-web.mjs, which itself skips when dist is newer than the sources. */
+async function runBuildWeb(): Promise<void> {
+  try {
+    await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/build-web.mjs')], {
+      cwd: repoRoot,
+      timeout: 170_000,
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? ((error as { stderr?: string }).stderr ?? error.message) : String(error);
+    throw new Error(`building the web app failed:\n${detail}`);
+  }
+}
 
-/** Runs scripts/build-web.mjs once per test file; the script itself skips when dist is newer than the sources. */
-export function buildWeb(): Promise<void> {
-  built ??= promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/build-web.mjs')], {
-    cwd: repoRoot,
-    timeout: 170_000,
-  }).then(
-    () => undefined,
-    (error: unknown) => {
-      const detail = error instanceof Error ? ((error as { stderr?: string }).stderr ?? error.message) : String(error);
-      throw new Error(`building the web app failed:\n${detail}`);
-    },
-  );
-  return built;
+function mtimeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether every script and stylesheet index.html names is in `dir`. */
+function completeBuild(dir: string): boolean {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return false;
+  const assets = [...readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
+  return assets.length > 0 && assets.every((asset) => existsSync(join(dir, asset)));
+}
+
+/**
+ * A private copy of the built web app. packages/web/dist is shared with everyone working in the tree, and a
+ * rebuild empties it first: a server reading it directly would lose its pages half-way through a test.
+ */
+export async function webSnapshot(): Promise<string> {
+  const dist = join(repoRoot, 'packages/web/dist');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await runBuildWeb();
+    const before = mtimeOf(join(dist, 'index.html'));
+    if (before === undefined) continue;
+    const copy = await mkdtemp(join(tmpdir(), 'switchboard-e2e-web-'));
+    await cp(dist, copy, { recursive: true });
+    // Unchanged index.html and every asset present: no other build ran while copying.
+    if (mtimeOf(join(dist, 'index.html')) === before && completeBuild(copy)) return copy;
+    await rm(copy, { recursive: true, force: true });
+  }
+  throw new Error('the web app in packages/web/dist kept changing while it was copied (another build running?)');
 }
 
 export interface MockProvider {
@@ -103,7 +133,8 @@ export async function startHarness(): Promise<Harness> {
   };
 
   try {
-    await buildWeb();
+    const webRoot = await webSnapshot();
+    cleanups.push(() => rm(webRoot, { recursive: true, force: true }));
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const config = loadConfig(
