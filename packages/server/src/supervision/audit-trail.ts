@@ -19,27 +19,42 @@ export function auditAction(method: string, routeUrl: string): string {
   return namedAction ? fixed.join('.') : [...fixed, VERB[method] ?? method.toLowerCase()].join('.');
 }
 
+/** D7 lists the read-only live view among the audited supervisor actions; a view repeated within this window is one entry. */
+const LIVE_VIEW_ROUTE = '/api/interactions/:id';
+const LIVE_VIEW_WINDOW_MS = 10 * 60_000;
+
 /**
  * One global hook on the root app: each successful change by staff is written after the response has gone
  * (onResponse), so the caller never waits for it; a failed write is logged, never surfaced. Bodies are
  * never recorded (they may hold secrets): only who, what route, which id.
  */
 export function installAuditTrail(app: FastifyInstance, audit: AuditLog, logger?: Logger, now: () => number = Date.now): void {
+  const viewed = new Map<string, number>();
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     done();
     const user = request.user;
     const routeUrl = request.routeOptions.url;
-    if (!user || !STAFF.has(user.role) || !CHANGES.has(request.method) || !routeUrl) return;
+    if (!user || !STAFF.has(user.role) || !routeUrl) return;
     if (reply.statusCode < 200 || reply.statusCode >= 300) return;
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const target = params.id ?? Object.values(params).find((v) => typeof v === 'string') ?? null;
+    const at = now();
+    let action: string;
+    if (CHANGES.has(request.method)) action = auditAction(request.method, routeUrl);
+    else if (request.method === 'GET' && routeUrl === LIVE_VIEW_ROUTE && target) {
+      const key = `${user.id}\u0000${target}`;
+      if (at - (viewed.get(key) ?? Number.NEGATIVE_INFINITY) < LIVE_VIEW_WINDOW_MS) return;
+      viewed.set(key, at);
+      if (viewed.size > 10_000) viewed.clear();
+      action = 'interactions.view';
+    } else return;
     audit
       .record({
-        at: now(),
+        at,
         userId: user.id,
         username: user.username,
         role: user.role,
-        action: auditAction(request.method, routeUrl),
+        action,
         target,
         detail: `${request.method} ${routeUrl} → ${reply.statusCode}`,
       })

@@ -117,6 +117,7 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     expect(sent.statusCode).toBe(201);
     const timeline = (await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).json().timeline;
     expect(timeline.map((e: { type: string }) => e.type)).toContain('taken_over');
+    expect((await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).statusCode).toBe(200);
 
     // Not a transfer and not a second answer in the figures (w-1 and w-2 were both answered by Ana).
     const figures = (await h.request({ method: 'GET', url: '/api/monitoring', as: supervisor.cookie })).json()[0];
@@ -137,6 +138,8 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     expect(byAction('providers.create')).toHaveLength(1);
     expect(byAction('interactions.whisper')).toEqual([expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', target: interactionId })]);
     expect(byAction('interactions.takeover')).toEqual([expect.objectContaining({ userId: supervisor.userId, target: interactionId })]);
+    // the live view is audited once per supervisor and interaction within ten minutes, however often it refreshes
+    expect(byAction('interactions.view')).toEqual([expect.objectContaining({ userId: supervisor.userId, target: interactionId })]);
     // refused attempts and agents' own actions are not staff changes
     expect(byAction('interactions.whisper')).toHaveLength(1);
     expect(entries.some((e: { role: string }) => e.role === 'agent')).toBe(false);

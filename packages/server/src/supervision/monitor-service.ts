@@ -172,7 +172,8 @@ export class CampaignMonitorService {
     for (const p of presence) this.presence.set(p.agent_id, { status: p.status as AgentStatusName, reason: p.reason, since: p.since });
   }
 
-  private record(campaignId: string, event: CounterEvent): void {
+  /** Counts one event for a campaign directly (the rebuild's path; benchmarks feed volumes through it). */
+  record(campaignId: string, event: CounterEvent): void {
     const campaign = this.campaignsById.get(campaignId);
     if (campaign) this.figuresOf(campaign).record(event);
   }

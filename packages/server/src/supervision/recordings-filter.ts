@@ -40,18 +40,40 @@ function fullText(dialect: DialectName, words: string[]): Expression<SqlBool> {
   return sql<SqlBool>`interactions.id in (select m.interaction_id from messages_fts f join messages m on m.rowid = f.rowid where messages_fts match ${match})`;
 }
 
-/** Any level of the stored `{l1,l2,l3}`; "A > B" matches that path from the top. */
-function disposition(value: string): Expression<SqlBool> {
+/**
+ * A number or name fragment anywhere in the customer (D7). Both dialects answer it from a trigram index
+ * (migration 0004): FTS5's trigram tokenizer on SQLite (fragments of 3+ characters), pg_trgm on PostgreSQL
+ * (the expressions below match its index). Shorter fragments scan the date range.
+ */
+function customerFragment(dialect: DialectName, fragment: string): Expression<SqlBool> {
+  const pattern = likeFragment(fragment);
+  if (dialect === 'postgres') {
+    // Backslash is PostgreSQL's default LIKE escape; no ESCAPE clause keeps the expression indexable.
+    return sql<SqlBool>`(lower(interactions.customer_number) like ${pattern} or lower(coalesce(interactions.customer_name, '')) like ${pattern})`;
+  }
+  if ([...fragment].length >= 3) return trigramMatch(`{customer_number customer_name} : ${phrase(fragment)}`);
+  return sql<SqlBool>`(lower(interactions.customer_number) like ${pattern} escape '\\' or lower(coalesce(interactions.customer_name, '')) like ${pattern} escape '\\')`;
+}
+
+/** An FTS5 string: the text in double quotes, inner quotes doubled (nothing the person typed is syntax). */
+const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+const trigramMatch = (match: string): Expression<SqlBool> => sql<SqlBool>`interactions.rowid in (select rowid from interactions_fts where interactions_fts match ${match})`;
+
+/**
+ * Any level of the stored `{"l1":…,"l2":…,"l3":…}`; "A > B" matches that path from the top (case-insensitive
+ * for ASCII on SQLite). Scans the date range through the (created_at, disposition_json) index.
+ */
+function disposition(dialect: DialectName, value: string): Expression<SqlBool> {
   const levels = value
     .split('>')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  const has = (level: number, name: string) => sql<SqlBool>`lower(interactions.disposition_json) like ${likeFragment(`"l${level}":${JSON.stringify(name)}`)} escape '\\'`;
-  if (levels.length <= 1) {
-    const name = levels[0] ?? '';
-    return sql<SqlBool>`(${has(1, name)} or ${has(2, name)} or ${has(3, name)})`;
-  }
-  return sql<SqlBool>`(${sql.join(levels.map((name, i) => has(i + 1, name)), sql` and `)})`;
+  const fragment = (level: number, name: string) => `"l${level}":${JSON.stringify(name)}`;
+  const wanted = levels.length <= 1 ? [1, 2, 3].map((l) => fragment(l, levels[0] ?? '')) : levels.map((name, i) => fragment(i + 1, name));
+  const escape = dialect === 'sqlite' ? sql` escape '\\'` : sql``;
+  const likes = wanted.map((w) => sql<SqlBool>`lower(interactions.disposition_json) like ${likeFragment(w)}${escape}`);
+  return sql<SqlBool>`(${sql.join(likes, sql.raw(levels.length <= 1 ? ' or ' : ' and '))})`;
 }
 
 /** Start of "today" for a search without `from` (D7: the range defaults to today). */
@@ -78,13 +100,10 @@ export function recordingsQuery(db: Kysely<Tables>, dialect: DialectName, query:
     );
   }
   const customer = query.customer?.trim().toLowerCase();
-  if (customer) {
-    const pattern = likeFragment(customer);
-    q = q.where(sql<SqlBool>`(lower(interactions.customer_number) like ${pattern} escape '\\' or lower(coalesce(interactions.customer_name, '')) like ${pattern} escape '\\')`);
-  }
+  if (customer) q = q.where(customerFragment(dialect, customer));
   if (query.providerId) q = q.where('interactions.provider_id', '=', query.providerId);
   if (query.status) q = q.where('interactions.status', '=', query.status);
-  if (query.disposition?.trim()) q = q.where(disposition(query.disposition));
+  if (query.disposition?.trim()) q = q.where(disposition(dialect, query.disposition));
   const words = searchWords(query.text ?? '');
   if (words.length) q = q.where(fullText(dialect, words));
   return q;
