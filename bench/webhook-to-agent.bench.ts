@@ -32,19 +32,22 @@ function flag(name: string): string | undefined {
 function positive(name: string, fallback: number, max: number): number {
   const raw = flag(name);
   const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name} must be a number in (0, ${max}], got ${raw}`);
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new Error(`--${name} must be a number in (0, ${max}], got ${raw}`);
   return n;
 }
 
 const rates = (flag('rates') ?? '100,500,1000').split(',').map((r) => Number(r.trim()));
-if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 5000)) throw new Error('--rates: comma-separated messages/s, each in (0, 5000]');
+if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 5000))
+  throw new Error('--rates: comma-separated messages/s, each in (0, 5000]');
 const seconds = positive('seconds', 20, 120);
 const agents = Math.round(positive('agents', 200, 1000));
 const missMs = positive('miss-ms', 5000, 60_000);
 const warmupSeconds = positive('warmup-seconds', 3, 60);
 const databaseUrl = flag('database-url');
 const cpuProfDir = flag('cpu-prof');
-if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database-url must start with postgres://');
+if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+  throw new Error('--database-url must start with postgres://');
 
 const log = (line: string) => console.log(line);
 
@@ -76,7 +79,10 @@ async function cleanup(): Promise<void> {
 async function main(): Promise<void> {
   const sbDir = mkdtempSync(join(tmpdir(), 'sb-bench-e2e-'));
   const baseDir = mkdtempSync(join(tmpdir(), 'sb-bench-base-'));
-  cleanups.push(() => rmSync(sbDir, { recursive: true, force: true }), () => rmSync(baseDir, { recursive: true, force: true }));
+  cleanups.push(
+    () => rmSync(sbDir, { recursive: true, force: true }),
+    () => rmSync(baseDir, { recursive: true, force: true }),
+  );
   const stub = await startProviderStub();
   cleanups.push(() => stub.close());
   const pgDb = databaseUrl ? await temporaryPostgres(databaseUrl) : null;
@@ -84,39 +90,57 @@ async function main(): Promise<void> {
 
   const adminPassword = randomBytes(12).toString('base64url');
   const [switchboard, baseline]: Child[] = await Promise.all([
-    spawnServer('switchboard', join(here, 'webhook-to-agent', 'switchboard-server.ts'), [], cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [], {
+    spawnServer(
+      'switchboard',
+      join(here, 'webhook-to-agent', 'switchboard-server.ts'),
+      [],
+      cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+      {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SWITCHBOARD_DATA_DIR: sbDir,
+        SWITCHBOARD_DEMO: 'false',
+        SWITCHBOARD_ADMIN_USERNAME: 'admin',
+        SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
+        SWITCHBOARD_LOGIN_LIMIT: '10000',
+        LOG_LEVEL: 'warn',
+        ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+      },
+    ),
+    spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], [], {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SWITCHBOARD_DATA_DIR: sbDir,
-      SWITCHBOARD_DEMO: 'false',
-      SWITCHBOARD_ADMIN_USERNAME: 'admin',
-      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
-      SWITCHBOARD_LOGIN_LIMIT: '10000',
-      LOG_LEVEL: 'warn',
-      ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     }),
-    spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], [], { PATH: process.env.PATH, HOME: process.env.HOME }),
   ]).then((children) => {
     for (const c of children) cleanups.push(() => c.stop());
     return children;
   });
 
   const started = Date.now();
-  const sbTarget = await setupSwitchboard(switchboard!, { agents, adminUsername: 'admin', adminPassword, providerDomain: stub.url, log });
+  const sbTarget = await setupSwitchboard(switchboard!, {
+    agents,
+    adminUsername: 'admin',
+    adminPassword,
+    providerDomain: stub.url,
+    log,
+  });
   cleanups.push(() => sbTarget.fleet.close());
   const baseTarget = await setupBaseline(baseline!, { agents });
   cleanups.push(() => baseTarget.fleet.close());
-  log(`setup done in ${((Date.now() - started) / 1000).toFixed(1)} s; storage ${pgDb ? 'postgres' : 'sqlite'}; ${agents} agents; rates ${rates.join(', ')} for ${seconds} s each`);
+  log(
+    `setup done in ${((Date.now() - started) / 1000).toFixed(1)} s; storage ${pgDb ? 'postgres' : 'sqlite'}; ${agents} agents; rates ${rates.join(', ')} for ${seconds} s each`,
+  );
 
   let run = 0;
   const runId = () => `${Date.now().toString(36)}-${run++}`;
   const once = async (target: Target, rate: number, secs: number): Promise<RunResult> => {
     (globalThis as { gc?: () => void }).gc?.();
     const waited = await quiesce([switchboard!.pid, baseline!.pid]);
-    if (waited > 1500) log(`(waited ${(waited / 1000).toFixed(1)} s for the servers to finish the previous run's backlog)`);
+    if (waited > 1500)
+      log(`(waited ${(waited / 1000).toFixed(1)} s for the servers to finish the previous run's backlog)`);
     return runLoad(target, { rate, seconds: secs, missMs, runId: runId() });
   };
 
@@ -129,7 +153,9 @@ async function main(): Promise<void> {
   const sbRuns: RunResult[] = [];
   const baseRuns: RunResult[] = [];
   const line = (name: string, r: RunResult) =>
-    log(`${name.padEnd(11)} ${String(r.rate).padStart(5)}/s → achieved ${String(r.achieved).padStart(5)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  max ${r.maxMs} ms  delivered ${r.delivered}/${r.sent}  missed ${r.missed} (late ${r.late}, http errors ${r.httpErrors})  send lag p99 ${r.sendLagP99Ms} ms  server cpu ${r.serverCpu} (${r.cpuMsPerMessage} ms/msg)  load ${r.loadAvg}`);
+    log(
+      `${name.padEnd(11)} ${String(r.rate).padStart(5)}/s → achieved ${String(r.achieved).padStart(5)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  max ${r.maxMs} ms  delivered ${r.delivered}/${r.sent}  missed ${r.missed} (late ${r.late}, http errors ${r.httpErrors})  send lag p99 ${r.sendLagP99Ms} ms  server cpu ${r.serverCpu} (${r.cpuMsPerMessage} ms/msg)  load ${r.loadAvg}`,
+    );
   for (const [k, rate] of rates.entries()) {
     // Alternate which side goes first, so a slow drift favours neither.
     const order: Target[] = k % 2 === 0 ? [baseTarget, sbTarget] : [sbTarget, baseTarget];
@@ -142,7 +168,15 @@ async function main(): Promise<void> {
 
   const at = (runs: RunResult[], rate: number) => runs.find((r) => r.rate === rate) ?? runs[runs.length - 1]!;
   const top = rates.includes(1000) ? 1000 : Math.max(...rates);
-  const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more }: RunResult) => ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more });
+  const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more }: RunResult) => ({
+    rate,
+    achieved,
+    p50Ms,
+    p99Ms,
+    delivered,
+    missed,
+    ...more,
+  });
   await quiesce([switchboard!.pid]);
   await cleanup();
   report({

@@ -21,7 +21,9 @@ sqlite.exec(`create table messages (
   body text,
   created_at integer not null
 )`);
-const insert = sqlite.prepare('insert or ignore into messages (conversation_id, provider_message_id, body, created_at) values (?, ?, ?, ?)');
+const insert = sqlite.prepare(
+  'insert or ignore into messages (conversation_id, provider_message_id, body, created_at) values (?, ?, ?, ?)',
+);
 
 /** conversation id → the one socket that owns it (each client registers with `?conversation=`). */
 const owners = new Map<string, WebSocket>();
@@ -49,7 +51,13 @@ const server = createServer((req, res) => {
     const row = insert.run(event.conversationId, event.messageId, event.text ?? null, at);
     const socket = owners.get(event.conversationId);
     if (row.changes > 0 && socket && socket.readyState === socket.OPEN) {
-      socket.send(JSON.stringify({ type: 'message', at, data: { interactionId: event.conversationId, messageId: Number(row.lastInsertRowid) } }));
+      socket.send(
+        JSON.stringify({
+          type: 'message',
+          at,
+          data: { interactionId: event.conversationId, messageId: Number(row.lastInsertRowid) },
+        }),
+      );
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });

@@ -45,7 +45,10 @@ export class Fleet {
           clearTimeout(timer);
           resolve(socket);
         }
-        const event = JSON.parse(String(raw)) as { type?: string; data?: { interactionId?: unknown; direction?: unknown } };
+        const event = JSON.parse(String(raw)) as {
+          type?: string;
+          data?: { interactionId?: unknown; direction?: unknown };
+        };
         // Only customer messages: the welcome text an agent's own conversation gets is `direction: 'out'`.
         if (event.type !== 'message' || typeof event.data?.interactionId !== 'string') return;
         if (event.data.direction !== undefined && event.data.direction !== 'in') return;

@@ -10,7 +10,13 @@ export interface Child {
 }
 
 /** Runs `node [...nodeArgs] --import tsx <script> ...args` and resolves once it printed `SB_URL <url>`. */
-export function spawnServer(name: string, script: string, args: string[], nodeArgs: string[], env: Record<string, string | undefined>): Promise<Child> {
+export function spawnServer(
+  name: string,
+  script: string,
+  args: string[],
+  nodeArgs: string[],
+  env: Record<string, string | undefined>,
+): Promise<Child> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     env,
     stdio: ['pipe', 'pipe', 'inherit'],

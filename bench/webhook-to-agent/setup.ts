@@ -15,10 +15,20 @@ const digits = (s: string) => s.replace(/\D/g, '');
 class Api {
   constructor(private readonly base: string) {}
 
-  async call<T>(method: string, path: string, body?: unknown, cookie?: string, headers: Record<string, string> = {}): Promise<{ body: T; cookie?: string }> {
+  async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    cookie?: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ body: T; cookie?: string }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -51,33 +61,59 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T, i: number) 
 
 export async function setupSwitchboard(
   server: Child,
-  options: { agents: number; adminUsername: string; adminPassword: string; providerDomain: string; log: (line: string) => void },
+  options: {
+    agents: number;
+    adminUsername: string;
+    adminPassword: string;
+    providerDomain: string;
+    log: (line: string) => void;
+  },
 ): Promise<Target> {
   const api = new Api(server.url);
   const { log } = options;
   const admin = await api.login(options.adminUsername, options.adminPassword);
   const partnerToken = randomBytes(24).toString('base64url');
-  const { body: provider } = await api.call<{ id: string }>('POST', '/api/providers', {
-    kind: 'heynow-direct',
-    name: 'Bench HeyNow',
-    domain: options.providerDomain,
-    platformId: PLATFORM_ID,
-    partnerToken,
-  }, admin.cookie);
+  const { body: provider } = await api.call<{ id: string }>(
+    'POST',
+    '/api/providers',
+    {
+      kind: 'heynow-direct',
+      name: 'Bench HeyNow',
+      domain: options.providerDomain,
+      platformId: PLATFORM_ID,
+      partnerToken,
+    },
+    admin.cookie,
+  );
   // nocall: assigned on arrival to an available member; the cap leaves room for one conversation each and more.
-  const { body: campaign } = await api.call<{ id: string }>('POST', '/api/campaigns', {
-    name: 'Bench',
-    strategy: 'nocall',
-    deliveryMode: 'rrmemory',
-    skills: [SKILL],
-    providerIds: [provider.id],
-    maxInteractionsPerAgent: 10,
-  }, admin.cookie);
+  const { body: campaign } = await api.call<{ id: string }>(
+    'POST',
+    '/api/campaigns',
+    {
+      name: 'Bench',
+      strategy: 'nocall',
+      deliveryMode: 'rrmemory',
+      skills: [SKILL],
+      providerIds: [provider.id],
+      maxInteractionsPerAgent: 10,
+    },
+    admin.cookie,
+  );
 
   const started = Date.now();
   const indexes = Array.from({ length: options.agents }, (_, i) => i);
-  const users = await pool(indexes, 8, async (i) =>
-    (await api.call<{ id: string; username: string }>('POST', '/api/users', { username: `bench.agent${i}`, displayName: `Bench agent ${i}`, role: 'agent', password: AGENT_PASSWORD }, admin.cookie)).body,
+  const users = await pool(
+    indexes,
+    8,
+    async (i) =>
+      (
+        await api.call<{ id: string; username: string }>(
+          'POST',
+          '/api/users',
+          { username: `bench.agent${i}`, displayName: `Bench agent ${i}`, role: 'agent', password: AGENT_PASSWORD },
+          admin.cookie,
+        )
+      ).body,
   );
   await api.call('POST', '/api/members', { campaignIds: [campaign.id], add: users.map((u) => u.id) }, admin.cookie);
   // Signing in makes an agent available.
@@ -92,15 +128,21 @@ export async function setupSwitchboard(
   const webhookPath = `/webhooks/heynow/${provider.id}`;
   const headers = { 'x-heynow-partner-token': partnerToken };
   for (const i of indexes) {
-    await api.call('POST', webhookPath, {
-      event: 'handoff',
-      conversationId: conversationId(i),
-      platformId: PLATFORM_ID,
-      contact: { id: `bench-client-${i}`, name: `Customer ${i}`, phone: customerNumber(i) },
-      skill: SKILL,
-      messageId: `bench-handoff-${i}`,
-      text: 'hola',
-    }, undefined, headers);
+    await api.call(
+      'POST',
+      webhookPath,
+      {
+        event: 'handoff',
+        conversationId: conversationId(i),
+        platformId: PLATFORM_ID,
+        contact: { id: `bench-client-${i}`, name: `Customer ${i}`, phone: customerNumber(i) },
+        skill: SKILL,
+        messageId: `bench-handoff-${i}`,
+        text: 'hola',
+      },
+      undefined,
+      headers,
+    );
   }
 
   // Who owns what: each agent's inbox names its conversations by customer number.
@@ -108,9 +150,20 @@ export async function setupSwitchboard(
   const owned = new Map<number, { key: string; agentId: string }>();
   const deadline = Date.now() + 30_000;
   while (owned.size < options.agents) {
-    if (Date.now() > deadline) throw new Error(`only ${owned.size} of ${options.agents} hand-offs were assigned within 30 s`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${owned.size} of ${options.agents} hand-offs were assigned within 30 s`);
     await new Promise((r) => setTimeout(r, 250));
-    const inboxes = await pool(sessions, 8, async (s) => ({ agentId: s.id, inbox: (await api.call<{ active: { id: string; customerNumber: string }[] }>('GET', '/api/agent/inbox', undefined, s.cookie)).body }));
+    const inboxes = await pool(sessions, 8, async (s) => ({
+      agentId: s.id,
+      inbox: (
+        await api.call<{ active: { id: string; customerNumber: string }[] }>(
+          'GET',
+          '/api/agent/inbox',
+          undefined,
+          s.cookie,
+        )
+      ).body,
+    }));
     for (const { agentId, inbox } of inboxes) {
       for (const item of inbox.active) {
         const i = byNumber.get(digits(item.customerNumber));
@@ -124,7 +177,14 @@ export async function setupSwitchboard(
   log(`switchboard: ${owned.size} conversations assigned over ${perAgent.size} agents (at most ${most} each)`);
 
   const conversations: Conversation[] = indexes.map((i) => ({ externalId: conversationId(i), key: owned.get(i)!.key }));
-  return { name: 'switchboard', webhook: new URL(`${server.url}${webhookPath}`), headers, conversations, fleet, pid: server.pid };
+  return {
+    name: 'switchboard',
+    webhook: new URL(`${server.url}${webhookPath}`),
+    headers,
+    conversations,
+    fleet,
+    pid: server.pid,
+  };
 }
 
 export async function setupBaseline(server: Child, options: { agents: number }): Promise<Target> {
@@ -133,5 +193,12 @@ export async function setupBaseline(server: Child, options: { agents: number }):
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;
   await pool(indexes, 16, (i) => fleet.connect(`${wsUrl}?conversation=${conversationId(i)}`));
   const conversations = indexes.map((i) => ({ externalId: conversationId(i), key: conversationId(i) }));
-  return { name: 'baseline', webhook: new URL(`${server.url}/webhooks/baseline`), headers: {}, conversations, fleet, pid: server.pid };
+  return {
+    name: 'baseline',
+    webhook: new URL(`${server.url}/webhooks/baseline`),
+    headers: {},
+    conversations,
+    fleet,
+    pid: server.pid,
+  };
 }
