@@ -208,6 +208,7 @@ export const LIVE_EVENT_TYPES = [
   'message.status', // delivery status of an outbound message moved
   'agent.status', // an agent's presence changed
   'whisper', // a supervisor's note to the owning agent
+  'campaign.changed', // a campaign's configuration (thresholds, members…) changed: staff refetch monitoring
   'resync', // replay impossible: refetch everything
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];

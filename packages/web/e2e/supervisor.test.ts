@@ -211,9 +211,7 @@ describe.skipIf(!browserAvailable())('a supervisor follows and reviews the work 
 
     // One waiting ≥ ACD 1: the administrator's row turns red at once, without a reload.
     await adminPage.locator('[data-testid="monitor-waiting"][data-colour="red"]').waitFor();
-    // The supervisor's open page is reloaded: no live event tells other staff pages about a configuration
-    // change yet, so without one the new colour would wait for the next interaction or agent event.
-    await sofia.reload();
+    // The supervisor's open page recolours too, pushed by the live channel (campaign.changed).
     await monitorRow(sofia).locator('[data-testid="monitor-waiting"][data-colour="red"]').waitFor();
     const api = await apiRow();
     expect(api.thresholds.acd).toBe(1);
@@ -237,9 +235,7 @@ describe.skipIf(!browserAvailable())('a supervisor follows and reviews the work 
     // Stored with the conversation, for Ana only.
     const seenByAna = await (await h.session('ana')).get<InteractionDetail>(`/api/interactions/${anasInteraction}`);
     expect(seenByAna.messages.filter((m) => m.kind === 'whisper').map((m) => m.text)).toEqual([WHISPER]);
-    // Ana's page is reloaded: the live 'whisper' event carries { message } while the inbox reads { text, from },
-    // so today the note shows only once the conversation is fetched again.
-    await ana.reload();
+    // Ana sees the note live, without a reload.
     await ana.getByTestId('whisper').filter({ hasText: WHISPER }).waitFor();
     expect(await bruno.getByText(WHISPER).count()).toBe(0);
     const toCustomer = mock.received({ action: 'message' }).filter((c) => JSON.stringify(c.body).includes(WHISPER));

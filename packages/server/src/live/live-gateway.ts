@@ -35,7 +35,11 @@ export class LiveGateway {
   async start(): Promise<void> {
     await this.loadMembership();
     const b = this.bus;
-    b.on('configuration.changed', () => void this.loadMembership());
+    b.on('configuration.changed', (e) => {
+      void this.loadMembership();
+      // Thresholds and members change what every staff monitor shows, not only the page that saved them.
+      for (const campaignId of e.campaignIds) this.publish('campaign.changed', { campaignId }, { agentIds: [], campaignMembers: null, staffCampaign: campaignId });
+    });
     b.on('interaction.updated', (e) => this.interactionChanged(e.interactionId, e.campaignId, e.status, e.ownerAgentId));
     b.on('interaction.closed', (e) => this.interactionChanged(e.interactionId, e.campaignId, 'closed', e.ownerAgentId, e.reason));
     b.on('message.stored', (e) =>

@@ -40,7 +40,8 @@ export class InterventionService {
       body: text,
     });
     const [view] = await messagesOf(this.deps.db, [message]);
-    this.deps.live.whisper(interactionId, row.owner_agent_id, row.campaign_id, { message: view });
+    // The agent's inbox shows `text` and `from` at once; staff views use the stored `message`.
+    this.deps.live.whisper(interactionId, row.owner_agent_id, row.campaign_id, { message: view, text, from: user.displayName });
     return view!;
   }
 

@@ -3,7 +3,7 @@ import type { LiveEvent } from '@switchboard/protocol';
 import { supervisorKeys } from '../api/keys';
 
 /** Events that change a campaign's figures; message traffic alone does not. */
-const MONITORING_EVENTS = new Set<LiveEvent['type']>(['interaction.changed', 'agent.status', 'inbox.changed']);
+const MONITORING_EVENTS = new Set<LiveEvent['type']>(['interaction.changed', 'agent.status', 'inbox.changed', 'campaign.changed']);
 /** Events that change what an open transcript shows. */
 const TRANSCRIPT_EVENTS = new Set<LiveEvent['type']>(['interaction.changed', 'message', 'message.status', 'whisper']);
 
