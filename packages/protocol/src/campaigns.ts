@@ -9,7 +9,7 @@ export const DELIVERY_MODES = ['linear', 'rrmemory', 'wrandom'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 export const DeliveryMode = oneOf(DELIVERY_MODES);
 
-const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24 h' });
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24 h', errorMessage: 'must be a time HH:MM from 00:00 to 23:59' });
 
 export const ScheduleRange = Type.Object(
   { day: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday' }), from: HHMM, to: HHMM },
@@ -48,7 +48,7 @@ export const CannedResponse = Type.Object(
   {
     id: Type.Optional(Id),
     title: Type.String({ minLength: 1, maxLength: 120 }),
-    shortcut: Type.String({ pattern: '^/[a-z0-9_-]{1,40}$', description: '/shortcut, lower case' }),
+    shortcut: Type.String({ pattern: '^/[a-z0-9_-]{1,40}$', description: '/shortcut, lower case', errorMessage: 'must be / followed by 1–40 lower-case letters, digits, _ or -' }),
     text: Type.String({ minLength: 1, maxLength: 4096 }),
   },
   { additionalProperties: false },

@@ -12,7 +12,12 @@ const Name = Type.String({ minLength: 1, maxLength: 80 });
 const PlatformId = Type.String({ minLength: 1, maxLength: 80 });
 const Secret = Type.String({ minLength: 1, maxLength: 4096 });
 /** Absolute http(s) URL (D1). */
-export const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://[^\\s/$.?#][^\\s]*$' });
+export const HttpUrl = Type.String({
+  minLength: 8,
+  maxLength: 2048,
+  pattern: '^https?://[^\\s/$.?#][^\\s]*$',
+  errorMessage: 'must be an absolute http(s) address, e.g. https://api.heynow.example',
+});
 
 /**
  * A provider as the API shows it. Secrets are write-only (D1): the view only says whether one is set.

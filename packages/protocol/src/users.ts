@@ -5,7 +5,7 @@ export const ROLES = ['administrator', 'supervisor', 'agent'] as const;
 export const Role = oneOf(ROLES);
 export type Role = (typeof ROLES)[number];
 
-const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' });
+const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$', errorMessage: 'must be 2–64 letters, digits or . _ @ -' });
 const Password = Type.String({ minLength: 8, maxLength: 200 });
 const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
 

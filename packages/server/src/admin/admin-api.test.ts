@@ -70,7 +70,7 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
     it('refuses a domain that is not an absolute http(s) URL', async () => {
       const res = await post('/api/providers', { ...direct('hn-bad'), domain: 'ftp://x.example' });
       expect(res.statusCode).toBe(400);
-      expect(res.json().field).toBe('domain');
+      expect(res.json()).toMatchObject({ field: 'domain', message: 'domain: must be an absolute http(s) address, e.g. https://api.heynow.example' });
     });
 
     it('keeps the stored token when an update omits it, and replaces it when given', async () => {

@@ -30,7 +30,9 @@ function describe(check: TypeCheck<TSchema>, value: unknown): DomainError {
   if (!first) return new DomainError('validation_failed', 'The request is not valid');
   const error = deepest(first);
   const field = fieldOf(error.path) || 'body';
-  return new DomainError('validation_failed', `${field}: ${error.message}`, field);
+  // A schema may say in words what its pattern means; TypeBox's own text quotes the regular expression.
+  const words = (error.schema as { errorMessage?: unknown }).errorMessage;
+  return new DomainError('validation_failed', `${field}: ${typeof words === 'string' ? words : error.message}`, field);
 }
 
 /**
