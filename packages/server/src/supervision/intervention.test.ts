@@ -97,6 +97,7 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/whisper`, payload: { text: 'x' }, as: outsider.cookie })).statusCode).toBe(404);
     expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/whisper`, payload: { text: 'x' }, as: ana.cookie })).statusCode).toBe(403);
     await webhook(h, providerId, { event: 'handoff', conversationId: 'w-2', contact: { phone: '+59899000002' }, skill: 'ventas', messageId: 'w-2-m', text: 'hola' });
+    await h.settle(); // assigned to Ana before the customer leaves
     await webhook(h, providerId, { event: 'customer_left', conversationId: 'w-2' });
     await h.settle();
     const closed = await h.database.db.selectFrom('interactions').select('id').where('external_conversation_id', '=', 'w-2').executeTakeFirstOrThrow();

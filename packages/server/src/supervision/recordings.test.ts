@@ -149,6 +149,10 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     expect((await search(`agentIds=${ana}`)).rows[0]!.agentNames).toEqual(['Ana', 'Bruno']);
   });
 
+  it('combines date, campaign, agent and number fragment (scenario 18)', async () => {
+    expect(await found(`from=${NOW - 2 * 3600_000}&campaignIds=${campaigns.ventas}&agentIds=${ana}&customer=111222`)).toEqual([ids.r1]);
+  });
+
   it('filters by campaign, status and provider', async () => {
     expect(await found(`campaignIds=${campaigns.soporte}`)).toEqual([ids.r4, ids.r3]);
     expect(await found(`campaignIds=${campaigns.soporte},${campaigns.ventas}&status=active`)).toEqual([ids.r4]);
