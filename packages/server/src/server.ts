@@ -62,10 +62,12 @@ export async function startServer(config: Config, options: { webRoot?: string; l
     stop: async () => {
       await demo?.stop();
       services.live.close();
+      // Stop taking requests first, let accepted webhooks commit, then stop the workers and the database.
+      await app.close();
+      await services.ingest.idle();
       services.monitor.stop();
       await services.router.stop();
       await services.outbox.stop();
-      await app.close();
       await database.close();
     },
   };

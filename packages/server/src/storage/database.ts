@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema';
 
@@ -33,8 +34,70 @@ export function openSqlite({ filename }: SqliteOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   // Several processes may open the same file (migrations at start-up): wait for the lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const checkpointer = filename === ':memory:' ? null : startCheckpointer(sqlite, filename);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await db.destroy();
+      await checkpointer?.stop();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query anew; the same few statements run thousands of times a second on the ingest
+ * path, so keep the prepared ones (least recently used dropped first). Safe because Kysely runs one query at
+ * a time on this connection and never streams here.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
+/** Checkpoints move to a worker thread; the connection that serves requests never checkpoints itself. */
+function startCheckpointer(sqlite: SQLite.Database, filename: string): { stop(): Promise<void> } {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(new URL('./checkpointer.worker.mjs', import.meta.url), { workerData: { filename, intervalMs: 1000 } });
+  worker.unref();
+  worker.on('error', () => {
+    // Without the worker, fall back to SQLite's own checkpoints rather than letting the WAL grow.
+    try {
+      sqlite.pragma('wal_autocheckpoint = 1000');
+    } catch {
+      // the connection is already closed
+    }
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => resolve();
+        const timer = setTimeout(() => void worker.terminate().then(done, done), 2000);
+        worker.once('message', () => {
+          clearTimeout(timer);
+          void worker.terminate().then(done, done);
+        });
+        worker.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+        worker.postMessage('stop');
+      }),
+  };
 }
 
 export interface PostgresOptions {

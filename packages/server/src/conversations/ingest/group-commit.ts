@@ -37,6 +37,11 @@ export class GroupCommit<R> {
     });
   }
 
+  /** Resolves once every submitted job has committed or failed (graceful stop: close the database after). */
+  async idle(): Promise<void> {
+    while (this.busy.some(Boolean) || this.queues.some((q) => q.length > 0)) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private async drain(lane: number): Promise<void> {
     if (this.busy[lane]) return;
     this.busy[lane] = true;

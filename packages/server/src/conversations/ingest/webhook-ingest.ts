@@ -86,6 +86,11 @@ export class WebhookIngest {
     this.commits = new GroupCommit(options.db, options.lanes ?? 1);
   }
 
+  /** Waits for webhooks already accepted to reach the database (graceful stop). */
+  idle(): Promise<void> {
+    return this.commits.idle();
+  }
+
   async ingest(providerId: string, events: InboundEvent[]): Promise<IngestSummary> {
     // Resolved before the transaction: the directory may have to read campaigns, and on SQLite a read on
     // the main handle inside a transaction would wait for that transaction forever.
