@@ -6,20 +6,21 @@
 // and indexes of migration 0004 in place (nothing is switched off). The last line is the JSON summary.
 //
 //   npm run bench -- recordings-search [--interactions 1000000] [--messages-per 10] [--dialects sqlite,postgres]
-//                                      [--queries 40] [--database-url postgres://…]
+//                                      [--queries 40] [--database-url postgres://…] [--explain]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { mulberry32 } from '../packages/core/src/routing/index';
 import type { RecordingQuery } from '../packages/protocol/src/supervision';
 import { CampaignService } from '../packages/server/src/admin/campaign-service';
 import { openPostgres, openSqlite, type Database, type DialectName } from '../packages/server/src/storage/database';
 import { migrateToLatest } from '../packages/server/src/storage/migrate';
+import { recordingsQuery } from '../packages/server/src/supervision/recordings-filter';
 import { RecordingsService } from '../packages/server/src/supervision/recordings-service';
 import { percentile, report, round, sortedCopy } from './stats';
 
@@ -38,6 +39,7 @@ function positive(name: string, fallback: number): number {
 const INTERACTIONS = positive('interactions', 1_000_000);
 const MESSAGES_PER = positive('messages-per', 10);
 const QUERIES = positive('queries', 40);
+const EXPLAIN = process.argv.includes('--explain');
 const DIALECTS = (flag('dialects') ?? 'sqlite,postgres').split(',') as DialectName[];
 const POSTGRES_URL = flag('database-url') ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CAMPAIGNS = 50;
@@ -201,6 +203,19 @@ function queries(rng: () => number, data: { campaignIds: string[]; numbers: stri
   return out;
 }
 
+/** Prints the plan of the first query of each kind (`--explain`). */
+async function explain(database: Database, dialect: DialectName, mix: { kind: Kind; query: RecordingQuery }[]): Promise<void> {
+  const seen = new Set<Kind>();
+  for (const { kind, query } of mix) {
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    const compiled = recordingsQuery(database.db, dialect, query, { timeZoneOf: () => undefined }, NOW).select('interactions.id').orderBy('interactions.created_at', 'desc').limit(50).compile();
+    const prefix = dialect === 'postgres' ? 'explain (analyze, buffers) ' : 'explain query plan ';
+    const plan = await database.db.executeQuery(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    console.log(`--- ${kind}\n${plan.rows.map((r) => Object.values(r as object).join(' ')).join('\n')}`);
+  }
+}
+
 interface DialectResult {
   loadSeconds: number;
   p50Ms: number;
@@ -248,8 +263,8 @@ async function run(dialect: DialectName): Promise<DialectResult> {
   const t = performance.now();
   const data = await load(database, loader);
   const loadSeconds = (performance.now() - t) / 1000;
-  // Fresh statistics, as autovacuum would have gathered on a live database.
-  await sql`analyze`.execute(database.db);
+  // Statistics and the visibility map, as autovacuum keeps them on a live database.
+  await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(database.db);
   console.log(`loaded in ${round(loadSeconds, 1)} s`);
 
   const service = new RecordingsService({ db: database.db, dialect, now: () => NOW });
@@ -286,6 +301,7 @@ async function run(dialect: DialectName): Promise<DialectResult> {
     console.log(`  ${kind.padEnd(26)} p50 ${byKind[kind].p50Ms} ms  p95 ${byKind[kind].p95Ms} ms  (~${byKind[kind].meanRows} matches)`);
   }
   const result = { loadSeconds: round(loadSeconds, 1), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), byKind, baselineP50Ms: round(percentile(base, 50)), baselineP95Ms: round(percentile(base, 95)) };
+  if (EXPLAIN) await explain(database, dialect, mix);
   console.log(`  all searches p95 ${result.p95Ms} ms; primary-key lookup p95 ${result.baselineP95Ms} ms (target p95 < 200 ms)`);
   await cleanup();
   return result;

@@ -34,7 +34,10 @@ export function searchWords(text: string): string[] {
  */
 function fullText(dialect: DialectName, words: string[]): Expression<SqlBool> {
   if (dialect === 'postgres') {
-    return sql<SqlBool>`interactions.id in (select m.interaction_id from messages m where to_tsvector('simple', coalesce(m.body, '')) @@ plainto_tsquery('simple', ${words.join(' ')}))`;
+    // `= any(array(…))` runs the index search first, then fetches the matching interactions by key; as a plain
+    // `in (…)` the planner liked to hash-join it against every interaction of the date range instead (measured
+    // 120 ms at 1M interactions for a rare word).
+    return sql<SqlBool>`interactions.id = any(array(select m.interaction_id from messages m where to_tsvector('simple', coalesce(m.body, '')) @@ plainto_tsquery('simple', ${words.join(' ')})))`;
   }
   const match = words.map((w) => `"${w}"`).join(' ');
   return sql<SqlBool>`interactions.id in (select m.interaction_id from messages_fts f join messages m on m.rowid = f.rowid where messages_fts match ${match})`;
@@ -69,8 +72,8 @@ function disposition(dialect: DialectName, value: string): Expression<SqlBool> {
     .split('>')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  const fragment = (level: number, name: string) => `"l${level}":${JSON.stringify(name)}`;
-  const wanted = levels.length <= 1 ? [1, 2, 3].map((l) => fragment(l, levels[0] ?? '')) : levels.map((name, i) => fragment(i + 1, name));
+  // Names only ever appear as JSON values, so `":"name"` is a whole value at any level: one LIKE, not three.
+  const wanted = levels.length <= 1 ? [`":${JSON.stringify(levels[0] ?? '')}`] : levels.map((name, i) => `"l${i + 1}":${JSON.stringify(name)}`);
   const escape = dialect === 'sqlite' ? sql` escape '\\'` : sql``;
   const likes = wanted.map((w) => sql<SqlBool>`lower(interactions.disposition_json) like ${likeFragment(w)}${escape}`);
   return sql<SqlBool>`(${sql.join(likes, sql.raw(levels.length <= 1 ? ' or ' : ' and '))})`;
