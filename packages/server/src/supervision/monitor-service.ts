@@ -129,11 +129,13 @@ export class CampaignMonitorService {
     if (!item || (status === 'active' && item.takenAt === null)) {
       // The event does not say when it was taken (or the interaction predates this process): read it by key.
       const row = await this.deps.db.selectFrom('interactions').select(['entered_at', 'created_at', 'taken_at', 'status']).where('id', '=', id).executeTakeFirst();
-      if (!row || row.status === 'closed') return;
+      if (!row) return;
       if (!item) {
+        if (row.status === 'closed') return;
         this.tracker.adopt({ id, campaignId, enteredAt: row.entered_at ?? row.created_at, takenAt: null, ownerAgentId: null });
         item = this.tracker.get(id);
       }
+      // Even if it closed meanwhile (its close event is queued behind this one), it was answered: count it.
       if (status === 'active') return this.tracker.active(id, campaignId, ownerAgentId, row.taken_at ?? this.now(), this.now());
     }
     if (status === 'active') this.tracker.active(id, campaignId, ownerAgentId, item?.takenAt ?? this.now(), this.now());

@@ -93,3 +93,27 @@ describe('"today" in the campaign time zone', () => {
     fresh.stop();
   });
 });
+
+describe('events that race the database', () => {
+  const T0 = Date.UTC(2026, 2, 10, 15, 0, 0);
+  let w: Awaited<ReturnType<typeof world>>;
+  beforeAll(async () => {
+    w = await world(T0, {});
+  });
+  afterAll(() => w.h.close());
+
+  it('counts an answer whose row is already closed when the monitor reads it', async () => {
+    const { h } = w;
+    const campaignId = (await h.services.campaigns.list())[0]!.id;
+    const { db } = h.database;
+    const { interaction } = await h.services.conversations.createInteraction(db, { providerId: 'p', externalConversationId: 'race-1', campaignId, customerNumber: '+1', skill: 'colours', status: 'waiting', enteredAt: T0 });
+    await db.updateTable('interactions').set({ status: 'closed', close_reason: 'agent', taken_at: T0 + 4000, closed_at: T0 + 9000 }).where('id', '=', interaction.id).execute();
+    h.clock.now = T0 + 9000;
+    // The three events arrive together; the monitor reads the row (for taken_at) only after it closed.
+    h.services.bus.emit('interaction.arrived', { interactionId: interaction.id, campaignId, enteredAt: T0 });
+    h.services.bus.emit('interaction.updated', { interactionId: interaction.id, campaignId, status: 'active', ownerAgentId: 'someone' });
+    h.services.bus.emit('interaction.closed', { interactionId: interaction.id, campaignId, reason: 'agent', ownerAgentId: 'someone' });
+    await h.services.monitor.settled();
+    expect(h.services.monitor.list()[0]).toMatchObject({ attendedToday: 1, averageWaitMs: 4000, averageHandleMs: 5000, abandonedToday: 0 });
+  });
+});
