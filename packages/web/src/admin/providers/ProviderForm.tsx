@@ -21,7 +21,7 @@ import { CHANNELS, type Provider } from '@switchboard/protocol';
 import { useSaveProvider } from '../../api/providers';
 import { notifySaved, showServerError } from '../../forms/notify';
 import { DeleteProviderModal } from './DeleteProviderModal';
-import { PROVIDER_FIELDS, formPathOf, toCreateBody, toFormValues, toUpdateBody } from './provider-form';
+import { CLOUD_SECRETS, PROVIDER_FIELDS, formPathOf, toCreateBody, toFormValues, toUpdateBody } from './provider-form';
 
 export function ProviderForm({ provider }: { provider: Provider | null }) {
   const { t } = useTranslation();
@@ -39,7 +39,8 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
     if (!values.platformId.trim()) missing.platformId = required;
     if (kind === 'heynow-direct' && !values.domain.trim()) missing.domain = required;
     if (kind === 'heynow-client' && !values.username.trim()) missing.username = required;
-    if (isNew && !values.secret) missing.secret = required;
+    if (isNew && kind !== 'whatsapp-cloud' && !values.secret) missing.secret = required;
+    if (isNew && kind === 'whatsapp-cloud') for (const key of CLOUD_SECRETS) if (!values[key]) missing[key] = required;
     if (Object.keys(missing).length > 0) {
       form.setErrors(missing);
       return;
@@ -71,9 +72,7 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
                 data={[
                   { value: 'heynow-direct', label: t('providers.kinds.heynow-direct') },
                   { value: 'heynow-client', label: t('providers.kinds.heynow-client') },
-                  ...(kind === 'whatsapp-cloud'
-                    ? [{ value: 'whatsapp-cloud', label: t('providers.kinds.whatsapp-cloud') }]
-                    : []),
+                  { value: 'whatsapp-cloud', label: t('providers.kinds.whatsapp-cloud') },
                 ]}
                 value={kind}
                 onChange={(v) => form.setFieldValue('kind', v as Provider['kind'])}
@@ -83,12 +82,14 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
             </div>
           </Input.Wrapper>
           <TextInput label={t('providers.name')} {...form.getInputProps('name')} />
-          <SelectField
-            label={t('providers.channel')}
-            data={CHANNELS.map((c) => ({ value: c, label: t(`providers.channels.${c}`) }))}
-            allowDeselect={false}
-            {...form.getInputProps('channel')}
-          />
+          {kind !== 'whatsapp-cloud' && (
+            <SelectField
+              label={t('providers.channel')}
+              data={CHANNELS.map((c) => ({ value: c, label: t(`providers.channels.${c}`) }))}
+              allowDeselect={false}
+              {...form.getInputProps('channel')}
+            />
+          )}
           {kind === 'heynow-client' && (
             <TextInput label={t('providers.username')} autoComplete="off" {...form.getInputProps('username')} />
           )}
@@ -100,6 +101,20 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
               autoComplete="new-password"
               {...form.getInputProps('secret')}
             />
+          )}
+          {kind === 'whatsapp-cloud' &&
+            CLOUD_SECRETS.map((key) => (
+              <PasswordInput
+                key={key}
+                label={t(`providers.${key}`)}
+                placeholder={secretPlaceholder}
+                description={secretPlaceholder}
+                autoComplete="new-password"
+                {...form.getInputProps(key)}
+              />
+            ))}
+          {kind === 'whatsapp-cloud' && (
+            <TextInput label={t('providers.graphDomain')} placeholder="https://graph.facebook.com/v21.0" {...form.getInputProps('domain')} />
           )}
           {kind !== 'whatsapp-cloud' && (
             <TextInput

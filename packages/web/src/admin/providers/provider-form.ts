@@ -11,9 +11,15 @@ export interface ProviderFormValues {
   username: string;
   /** The partner token (Direct) or password (Client); empty on edit means "keep the stored one". */
   secret: string;
+  /** WhatsApp Cloud's three secrets; empty on edit means "keep the stored one". */
+  appSecret: string;
+  accessToken: string;
+  verifyToken: string;
 }
 
-export const PROVIDER_FIELDS = ['name', 'channel', 'domain', 'platformId', 'username', 'partnerToken', 'password'];
+export const CLOUD_SECRETS = ['appSecret', 'accessToken', 'verifyToken'] as const;
+
+export const PROVIDER_FIELDS = ['name', 'channel', 'domain', 'platformId', 'username', 'partnerToken', 'password', ...CLOUD_SECRETS];
 
 export function toFormValues(provider: Provider | null): ProviderFormValues {
   return {
@@ -24,6 +30,9 @@ export function toFormValues(provider: Provider | null): ProviderFormValues {
     platformId: provider?.platformId ?? '',
     username: provider?.username ?? '',
     secret: '',
+    appSecret: '',
+    accessToken: '',
+    verifyToken: '',
   };
 }
 
@@ -48,6 +57,18 @@ export function toCreateBody(v: ProviderFormValues): ProviderCreate {
       ...(domain ? { domain } : {}),
     };
   }
+  if (v.kind === 'whatsapp-cloud') {
+    const domain = v.domain.trim();
+    return {
+      kind: 'whatsapp-cloud',
+      name: common.name,
+      platformId: common.platformId,
+      appSecret: v.appSecret,
+      accessToken: v.accessToken,
+      verifyToken: v.verifyToken,
+      ...(domain ? { domain } : {}),
+    };
+  }
   return { kind: 'heynow-direct', ...common, domain: v.domain.trim(), partnerToken: v.secret };
 }
 
@@ -56,6 +77,11 @@ export function toUpdateBody(v: ProviderFormValues): ProviderUpdate {
   const domain = v.domain.trim();
   if (v.kind === 'heynow-direct' || domain) body.domain = domain;
   if (v.kind === 'heynow-client') body.username = v.username.trim();
+  if (v.kind === 'whatsapp-cloud') {
+    delete body.channel; // always WhatsApp
+    for (const key of CLOUD_SECRETS) if (v[key]) body[key] = v[key];
+    return body;
+  }
   if (v.secret) body[secretField(v.kind)] = v.secret;
   return body;
 }
