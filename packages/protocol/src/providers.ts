@@ -100,3 +100,26 @@ export const ProviderUpdate = Type.Object(
   { additionalProperties: false },
 );
 export type ProviderUpdate = Static<typeof ProviderUpdate>;
+
+/** A one-shot send through a provider (Client API forms, D1): one text or one approved template. */
+export const OneShotSend = Type.Object(
+  {
+    to: Type.String({ minLength: 5, maxLength: 32, pattern: '^\\+?[0-9 ()-]+$', errorMessage: 'must be a phone number, e.g. +59899123456' }),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+    template: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 120 }),
+          language: Type.String({ minLength: 2, maxLength: 10 }),
+          params: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 20 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OneShotSend = Static<typeof OneShotSend>;
+
+export const OneShotResult = Type.Object({ providerMessageId: Type.Union([Type.String(), Type.Null()]) });
+export type OneShotResult = Static<typeof OneShotResult>;

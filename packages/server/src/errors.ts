@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited',
   'bad_signature',
+  'provider_unavailable',
+  'provider_refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

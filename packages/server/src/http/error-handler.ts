@@ -28,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  provider_unavailable: 503,
+  provider_refused: 502,
 };
 
 export function statusOf(code: ErrorCode): number {

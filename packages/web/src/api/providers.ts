@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
+import type { OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
 import { api } from './client';
 
 export const providersKey = ['providers'] as const;
@@ -24,5 +24,11 @@ export function useDeleteProvider() {
   return useMutation({
     mutationFn: (id: string) => api.del(`/api/providers/${encodeURIComponent(id)}`),
     onSuccess: () => client.invalidateQueries({ queryKey: providersKey }),
+  });
+}
+
+export function useOneShotSend(providerId: string) {
+  return useMutation({
+    mutationFn: (body: OneShotSend) => api.post<OneShotResult>(`/api/providers/${encodeURIComponent(providerId)}/send`, body),
   });
 }

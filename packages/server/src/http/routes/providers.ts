@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
+import { IdParams, OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
+import { DomainError } from '../../errors';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from './deps';
@@ -28,5 +29,23 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   app.delete('/api/providers/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
     await services.providers.remove(request.params.id);
     return reply.status(204).send();
+  });
+
+  // One message to one number, outside any conversation (the Client API's forms). Sent at once, not through
+  // the outbox: the person filling the form sees the provider's answer.
+  app.post('/api/providers/:id/send', { config: { access: ['administrator', 'supervisor'] }, schema: { params: IdParams, body: OneShotSend, response: { 200: OneShotResult } } }, async (request) => {
+    const { text, template, to } = request.body;
+    if (!!text === !!template) throw new DomainError('validation_failed', 'text: give either a text or a template', 'text');
+    const adapter = await services.providerAdapters.get(request.params.id);
+    if (!adapter) throw new DomainError('not_found', `Provider ${request.params.id} does not exist`);
+    const result = await adapter.send({
+      kind: 'message',
+      to: to.replace(/[ ()-]/g, ''),
+      content: text ? { type: 'text', text } : { type: 'template', name: template!.name, language: template!.language, params: template!.params ?? [] },
+    });
+    if (!result.ok) {
+      throw new DomainError(result.retryable ? 'provider_unavailable' : 'provider_refused', `The provider did not send it: ${result.message}`, undefined, { code: result.code });
+    }
+    return { providerMessageId: result.providerMessageId ?? null };
   });
 };

@@ -21,6 +21,7 @@ import { CHANNELS, type Provider } from '@switchboard/protocol';
 import { useSaveProvider } from '../../api/providers';
 import { notifySaved, showServerError } from '../../forms/notify';
 import { DeleteProviderModal } from './DeleteProviderModal';
+import { OneShotSendPanel } from './OneShotSendPanel';
 import { CLOUD_SECRETS, PROVIDER_FIELDS, formPathOf, toCreateBody, toFormValues, toUpdateBody } from './provider-form';
 
 export function ProviderForm({ provider }: { provider: Provider | null }) {
@@ -159,6 +160,11 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
           </Group>
         </Stack>
       </form>
+      {provider?.kind === 'heynow-client' && (
+        <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
+          <OneShotSendPanel providerId={provider.id} />
+        </div>
+      )}
       {provider && (
         <DeleteProviderModal
           provider={provider}
