@@ -116,6 +116,7 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/messages`, payload: { text: 'Hola, soy la supervisora' }, as: ana.cookie })).statusCode).toBe(403);
     const sent = await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/messages`, payload: { text: 'Hola, soy la supervisora' }, as: supervisor.cookie });
     expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject({ author: 'supervisor', agentId: supervisor.userId });
     const timeline = (await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).json().timeline;
     expect(timeline.map((e: { type: string }) => e.type)).toContain('taken_over');
     expect((await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).statusCode).toBe(200);

@@ -68,7 +68,7 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
   );
 
   app.post('/api/interactions/:id/messages', { config: holders, schema: { params: IdParams, body: SendMessageBody, response: { 201: ConversationMessage } } }, async (request, reply) =>
-    reply.status(201).send(await work.send(requireUser(request).id, request.params.id, request.body)),
+    reply.status(201).send(await work.send(requireUser(request).id, request.params.id, request.body, requireUser(request).role === 'agent' ? 'agent' : 'supervisor')),
   );
 
   app.post('/api/interactions/:id/close', { config: holders, schema: { params: IdParams, body: CloseBody } }, async (request, reply) => {

@@ -167,7 +167,8 @@ export class AgentWork {
     }));
   }
 
-  async send(agentId: string, interactionId: string, body: SendMessageBody): Promise<ConversationMessage> {
+  /** `author` is `supervisor` when a supervisor who took the conversation over writes (D7). */
+  async send(agentId: string, interactionId: string, body: SendMessageBody, author: 'agent' | 'supervisor' = 'agent'): Promise<ConversationMessage> {
     const row = await this.owned(agentId, interactionId);
     if (!body.text && !body.template && !(body.attachmentIds?.length)) {
       throw new DomainError('validation_failed', 'text: write something, attach a file or choose a template', 'text');
@@ -181,7 +182,7 @@ export class AgentWork {
     const files = await Promise.all((body.attachmentIds ?? []).map((id) => this.deps.attachments.get(id)));
     let stored: ConversationMessage | undefined;
     await db.transaction().execute(async (trx) => {
-      const base = { interactionId, providerId: row.provider_id, direction: 'out' as const, author: 'agent' as const, agentId };
+      const base = { interactionId, providerId: row.provider_id, direction: 'out' as const, author, agentId };
       const ext = row.external_conversation_id;
       for (const [i, file] of files.entries()) {
         const caption = i === files.length - 1 ? body.text : undefined;
@@ -201,7 +202,7 @@ export class AgentWork {
       }
     });
     this.deps.outboxChanged();
-    this.deps.bus.emit('message.stored', { interactionId, messageId: stored!.id, campaignId: row.campaign_id, ownerAgentId: agentId, direction: 'out', author: 'agent' });
+    this.deps.bus.emit('message.stored', { interactionId, messageId: stored!.id, campaignId: row.campaign_id, ownerAgentId: agentId, direction: 'out', author });
     return stored!;
   }
 
