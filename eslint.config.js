@@ -8,19 +8,39 @@ export default tseslint.config(
   {
     // Node scripts outside TypeScript.
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
   },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through config.ts only.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through config.ts only.',
+        },
       ],
     },
   },
   {
-    files: ['packages/server/src/config/**', 'packages/server/src/storage/test-databases.ts', 'packages/server/src/testing/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/e2e/**', 'vitest.config.ts'],
+    files: [
+      'packages/server/src/config/**',
+      'packages/server/src/storage/test-databases.ts',
+      'packages/server/src/testing/**',
+      'scripts/**',
+      'bench/**',
+      '**/*.test.ts',
+      '**/e2e/**',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -28,7 +48,10 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'Date', message: 'core is pure: inject the clock.' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'core is pure: inject the rng.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'core is pure: inject the rng.' },
+      ],
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'net'] }],
     },
   },

@@ -37,36 +37,78 @@ const WAITING_PER_CAMPAIGN = 10;
 const dir = mkdtempSync(join(tmpdir(), 'sb-bench-monitor-'));
 const database = openSqlite({ filename: join(dir, 'bench.sqlite') });
 await migrateToLatest(database);
-const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 24, dataDir: dir }, Date.now, { attachmentsDir: join(dir, 'att') });
+const services = createServices(
+  database,
+  new SecretBox(randomBytes(32)),
+  { sessionHours: 24, dataDir: dir },
+  Date.now,
+  { attachmentsDir: join(dir, 'att') },
+);
 
 console.log(`setting up ${CAMPAIGNS} campaigns and ${AGENTS} agents…`);
 const campaignIds: string[] = [];
-for (let c = 0; c < CAMPAIGNS; c++) campaignIds.push((await services.campaigns.create({ name: `Campaign ${c}`, skills: [`skill${c}`], thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 5, maxQueued: 0, queueTimeout: 0 } })).id);
+for (let c = 0; c < CAMPAIGNS; c++)
+  campaignIds.push(
+    (
+      await services.campaigns.create({
+        name: `Campaign ${c}`,
+        skills: [`skill${c}`],
+        thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 5, maxQueued: 0, queueTimeout: 0 },
+      })
+    ).id,
+  );
 // Agents go straight into the table: hashing 500 passwords would only slow the set-up down.
 const agentIds = Array.from({ length: AGENTS }, (_, a) => `agent${a}`);
 const t0 = Date.now();
 await database.db
   .insertInto('users')
-  .values(agentIds.map((id, a) => ({ id, username: id, username_key: id, display_name: `Agent ${a}`, role: 'agent', password_hash: 'x', enabled: 1, created_at: t0, updated_at: t0 })))
+  .values(
+    agentIds.map((id, a) => ({
+      id,
+      username: id,
+      username_key: id,
+      display_name: `Agent ${a}`,
+      role: 'agent',
+      password_hash: 'x',
+      enabled: 1,
+      created_at: t0,
+      updated_at: t0,
+    })),
+  )
   .execute();
 // Each agent works in one campaign (10 per campaign at the default sizes), a fifth of them in a second one.
 const members = agentIds.flatMap((agentId, a) => {
   const rows = [{ campaign_id: campaignIds[a % CAMPAIGNS]!, agent_id: agentId, penalty: 0, position: a }];
-  if (a % 5 === 0) rows.push({ campaign_id: campaignIds[(a + 1) % CAMPAIGNS]!, agent_id: agentId, penalty: 10, position: a });
+  if (a % 5 === 0)
+    rows.push({ campaign_id: campaignIds[(a + 1) % CAMPAIGNS]!, agent_id: agentId, penalty: 10, position: a });
   return rows;
 });
 await database.db.insertInto('members').values(members).execute();
 const now = Date.now();
 await database.db
   .insertInto('agent_presence')
-  .values(agentIds.map((agent_id, a) => ({ agent_id, status: ['offline', 'paused', 'offline', 'offline'][a % 4]!, reason: a % 4 === 1 ? 'Break' : null, since: now - a * 1000, on_call: 0, wrapup_until: null })))
+  .values(
+    agentIds.map((agent_id, a) => ({
+      agent_id,
+      status: ['offline', 'paused', 'offline', 'offline'][a % 4]!,
+      reason: a % 4 === 1 ? 'Break' : null,
+      since: now - a * 1000,
+      on_call: 0,
+      wrapup_until: null,
+    })),
+  )
   .execute();
 await services.router.start();
 await services.monitor.start();
 // Waiting interactions live in the router's memory (nobody is available, so they queue).
 for (let c = 0; c < CAMPAIGNS; c++) {
   for (let w = 0; w < WAITING_PER_CAMPAIGN; w++) {
-    await services.router.submit({ type: 'interaction_arrived', interactionId: `w${c}_${w}`, campaignId: campaignIds[c]!, enteredAt: now - w * 7000 });
+    await services.router.submit({
+      type: 'interaction_arrived',
+      interactionId: `w${c}_${w}`,
+      campaignId: campaignIds[c]!,
+      enteredAt: now - w * 7000,
+    });
   }
 }
 
@@ -90,16 +132,30 @@ for (let i = 0; i < INTERACTIONS; i++) {
   if (i > 0 && i % 200_000 === 0) console.log(`  ${i.toLocaleString()}`);
 }
 const feedMs = performance.now() - feedStart;
-console.log(`fed in ${round(feedMs / 1000, 2)} s (${Math.round((INTERACTIONS * 3) / (feedMs / 1000)).toLocaleString()} events/s)`);
+console.log(
+  `fed in ${round(feedMs / 1000, 2)} s (${Math.round((INTERACTIONS * 3) / (feedMs / 1000)).toLocaleString()} events/s)`,
+);
 
-const admin = await services.users.create({ username: 'bench-admin', displayName: 'Admin', role: 'administrator', password: 'bench-password-123' });
+const admin = await services.users.create({
+  username: 'bench-admin',
+  displayName: 'Admin',
+  role: 'administrator',
+  password: 'bench-password-123',
+});
 const cookie = `${SESSION_COOKIE}=${(await services.sessions.create(admin.id)).token}`;
-const { app } = await buildApp({ config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 24 }, services, logger: false });
+const { app } = await buildApp({
+  config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 24 },
+  services,
+  logger: false,
+});
 
 const check = await app.inject({ method: 'GET', url: '/api/monitoring', headers: { cookie } });
 const rows = check.json() as { waiting: number; attendedToday: number }[];
-if (check.statusCode !== 200 || rows.length !== CAMPAIGNS) throw new Error(`unexpected answer ${check.statusCode}: ${check.body.slice(0, 200)}`);
-console.log(`one snapshot: ${rows.length} campaigns, ${(check.body.length / 1024).toFixed(1)} KiB; first row waiting=${rows[0]!.waiting} attendedToday=${rows[0]!.attendedToday}`);
+if (check.statusCode !== 200 || rows.length !== CAMPAIGNS)
+  throw new Error(`unexpected answer ${check.statusCode}: ${check.body.slice(0, 200)}`);
+console.log(
+  `one snapshot: ${rows.length} campaigns, ${(check.body.length / 1024).toFixed(1)} KiB; first row waiting=${rows[0]!.waiting} attendedToday=${rows[0]!.attendedToday}`,
+);
 
 async function timeInject(url: string, headers: Record<string, string>): Promise<number[]> {
   const out: number[] = [];
@@ -134,11 +190,18 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const summary = (values: number[]) => {
   const s = sortedCopy(values);
-  return { p50Ms: round(percentile(s, 50)), p95Ms: round(percentile(s, 95)), p99Ms: round(percentile(s, 99)), maxMs: round(s[s.length - 1]!) };
+  return {
+    p50Ms: round(percentile(s, 50)),
+    p95Ms: round(percentile(s, 95)),
+    p99Ms: round(percentile(s, 99)),
+    maxMs: round(s[s.length - 1]!),
+  };
 };
 const api = summary(snapshot);
 const base = summary(baseline);
-console.log(`GET /api/monitoring p50 ${api.p50Ms} ms p95 ${api.p95Ms} ms; service p95 ${summary(service).p95Ms} ms; baseline p95 ${base.p95Ms} ms (target < 20 ms)`);
+console.log(
+  `GET /api/monitoring p50 ${api.p50Ms} ms p95 ${api.p95Ms} ms; service p95 ${summary(service).p95Ms} ms; baseline p95 ${base.p95Ms} ms (target < 20 ms)`,
+);
 
 await app.close();
 services.monitor.stop();

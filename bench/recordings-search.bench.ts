@@ -41,7 +41,8 @@ const MESSAGES_PER = positive('messages-per', 10);
 const QUERIES = positive('queries', 40);
 const EXPLAIN = process.argv.includes('--explain');
 const DIALECTS = (flag('dialects') ?? 'sqlite,postgres').split(',') as DialectName[];
-const POSTGRES_URL = flag('database-url') ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const POSTGRES_URL =
+  flag('database-url') ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CAMPAIGNS = 50;
 const AGENTS = 500;
 const DAYS = 30;
@@ -50,7 +51,10 @@ const SPAN = DAYS * 24 * 3600_000;
 const BATCH = 2_000; // interactions per multi-row insert (and their messages)
 const TXN = 20_000; // interactions per transaction
 
-const COMMON = 'hola buenas tardes necesito ayuda con mi factura plan internet gracias por favor quiero cambiar el la de que no si pago tarjeta cuenta linea movil precio oferta cliente servicio'.split(' ');
+const COMMON =
+  'hola buenas tardes necesito ayuda con mi factura plan internet gracias por favor quiero cambiar el la de que no si pago tarjeta cuenta linea movil precio oferta cliente servicio'.split(
+    ' ',
+  );
 const NAMES = ['María', 'José', 'Ana', 'Pedro', 'Lucía', 'Juan', 'Sofía', 'Diego', 'Valentina', 'Martín'];
 const DISPOSITIONS = [
   { l1: 'Ventas', l2: 'Consulta', l3: 'Precio' },
@@ -91,7 +95,9 @@ function sqliteLoader(file: string): Loader & { close(): void } {
         let stmt = statements.get(key);
         if (!stmt) {
           const tuple = `(${columns.map(() => '?').join(',')})`;
-          stmt = raw.prepare(`insert into ${table} (${columns.join(',')}) values ${Array(chunk.length).fill(tuple).join(',')}`);
+          stmt = raw.prepare(
+            `insert into ${table} (${columns.join(',')}) values ${Array(chunk.length).fill(tuple).join(',')}`,
+          );
           statements.set(key, stmt);
         }
         stmt.run(chunk.flat() as unknown[]);
@@ -127,7 +133,10 @@ function postgresLoader(client: pg.PoolClient): Loader {
   };
 }
 
-async function load(database: Database, loader: Loader): Promise<{ campaignIds: string[]; ids: string[]; numbers: string[] }> {
+async function load(
+  database: Database,
+  loader: Loader,
+): Promise<{ campaignIds: string[]; ids: string[]; numbers: string[] }> {
   const campaigns = new CampaignService(database.db, () => NOW);
   const campaignIds: string[] = [];
   for (let c = 0; c < CAMPAIGNS; c++) campaignIds.push((await campaigns.create({ name: `Campaign ${c}` })).id);
@@ -158,34 +167,99 @@ async function load(database: Database, loader: Loader): Promise<{ campaignIds: 
         const agent = agentIds[(i * 7) % AGENTS]!;
         const open = i >= INTERACTIONS - 200;
         const disposition = rng() < 0.3 ? JSON.stringify(DISPOSITIONS[i % DISPOSITIONS.length]) : null;
-        interactions.push([id, 'p0', `conv-${i}`, campaignIds[i % CAMPAIGNS], number, rng() < 0.5 ? NAMES[i % NAMES.length] : null, 'skill', open ? 'active' : 'closed', open ? null : 'agent', agent, createdAt, createdAt, createdAt + 20_000, open ? null : createdAt + 300_000, disposition]);
+        interactions.push([
+          id,
+          'p0',
+          `conv-${i}`,
+          campaignIds[i % CAMPAIGNS],
+          number,
+          rng() < 0.5 ? NAMES[i % NAMES.length] : null,
+          'skill',
+          open ? 'active' : 'closed',
+          open ? null : 'agent',
+          agent,
+          createdAt,
+          createdAt,
+          createdAt + 20_000,
+          open ? null : createdAt + 300_000,
+          disposition,
+        ]);
         events.push([`e${id}`, id, createdAt + 20_000, 'assigned', campaignIds[i % CAMPAIGNS], agent]);
         for (let m = 0; m < MESSAGES_PER; m++) {
           const inbound = m % 2 === 0;
-          bodies.push([`m${id}_${m}`, id, 'p0', inbound ? 'in' : 'out', inbound ? 'customer' : 'agent', inbound ? null : agent, 'text', body(rng), createdAt + m * 15_000]);
+          bodies.push([
+            `m${id}_${m}`,
+            id,
+            'p0',
+            inbound ? 'in' : 'out',
+            inbound ? 'customer' : 'agent',
+            inbound ? null : agent,
+            'text',
+            body(rng),
+            createdAt + m * 15_000,
+          ]);
         }
         if (i % Math.max(1, Math.floor(INTERACTIONS / 2000)) === 0) {
           ids.push(id);
           numbers.push(number);
         }
       }
-      await loader.insert('interactions', ['id', 'provider_id', 'external_conversation_id', 'campaign_id', 'customer_number', 'customer_name', 'skill', 'status', 'close_reason', 'owner_agent_id', 'created_at', 'entered_at', 'taken_at', 'closed_at', 'disposition_json'], interactions);
-      await loader.insert('interaction_events', ['id', 'interaction_id', 'at', 'type', 'campaign_id', 'agent_id'], events);
-      await loader.insert('messages', ['id', 'interaction_id', 'provider_id', 'direction', 'author', 'agent_id', 'kind', 'body', 'created_at'], bodies);
+      await loader.insert(
+        'interactions',
+        [
+          'id',
+          'provider_id',
+          'external_conversation_id',
+          'campaign_id',
+          'customer_number',
+          'customer_name',
+          'skill',
+          'status',
+          'close_reason',
+          'owner_agent_id',
+          'created_at',
+          'entered_at',
+          'taken_at',
+          'closed_at',
+          'disposition_json',
+        ],
+        interactions,
+      );
+      await loader.insert(
+        'interaction_events',
+        ['id', 'interaction_id', 'at', 'type', 'campaign_id', 'agent_id'],
+        events,
+      );
+      await loader.insert(
+        'messages',
+        ['id', 'interaction_id', 'provider_id', 'direction', 'author', 'agent_id', 'kind', 'body', 'created_at'],
+        bodies,
+      );
       messages += bodies.length;
     }
     await loader.commit();
     if ((start + TXN) % 100_000 === 0 || start + TXN >= INTERACTIONS) {
       const s = (performance.now() - started) / 1000;
-      console.log(`  ${Math.min(start + TXN, INTERACTIONS).toLocaleString()} interactions, ${messages.toLocaleString()} messages (${Math.round(messages / s).toLocaleString()} messages/s)`);
+      console.log(
+        `  ${Math.min(start + TXN, INTERACTIONS).toLocaleString()} interactions, ${messages.toLocaleString()} messages (${Math.round(messages / s).toLocaleString()} messages/s)`,
+      );
     }
   }
   return { campaignIds, ids, numbers };
 }
 
-type Kind = 'number fragment' | 'free text (rare word)' | 'free text (order number)' | 'free text (two words)' | 'campaign + 7 days' | 'disposition';
+type Kind =
+  | 'number fragment'
+  | 'free text (rare word)'
+  | 'free text (order number)'
+  | 'free text (two words)'
+  | 'campaign + 7 days'
+  | 'disposition';
 
-function queries(rng: () => number, data: { campaignIds: string[]; numbers: string[] }): { kind: Kind; query: RecordingQuery }[] {
+function queries(
+  rng: () => number,
+  data: { campaignIds: string[]; numbers: string[] },
+): { kind: Kind; query: RecordingQuery }[] {
   const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)]!;
   const out: { kind: Kind; query: RecordingQuery }[] = [];
   // Supervisors search a bounded range (D7 defaults to today; we use wider ones to make it harder): a week
@@ -194,22 +268,42 @@ function queries(rng: () => number, data: { campaignIds: string[]; numbers: stri
   const recent = data.numbers.filter((_, i) => i >= data.numbers.length * (1 - 7 / DAYS));
   for (let q = 0; q < QUERIES; q++) {
     out.push({ kind: 'number fragment', query: { customer: pick(recent).slice(-6), from: week } });
-    out.push({ kind: 'free text (rare word)', query: { text: `pal${10_000 + Math.floor(rng() * 9_000)}`, from: week } });
-    out.push({ kind: 'free text (order number)', query: { text: `pedido ${100_000 + Math.floor(rng() * 900_000)}`, from: NOW - SPAN } });
-    out.push({ kind: 'free text (two words)', query: { text: `factura pal${2_000 + Math.floor(rng() * 2_000)}`, from: week } });
+    out.push({
+      kind: 'free text (rare word)',
+      query: { text: `pal${10_000 + Math.floor(rng() * 9_000)}`, from: week },
+    });
+    out.push({
+      kind: 'free text (order number)',
+      query: { text: `pedido ${100_000 + Math.floor(rng() * 900_000)}`, from: NOW - SPAN },
+    });
+    out.push({
+      kind: 'free text (two words)',
+      query: { text: `factura pal${2_000 + Math.floor(rng() * 2_000)}`, from: week },
+    });
     out.push({ kind: 'campaign + 7 days', query: { campaignIds: pick(data.campaignIds), from: week, to: NOW } });
-    out.push({ kind: 'disposition', query: { disposition: pick(['Precio', 'Soporte > Internet', 'Alta']), from: week } });
+    out.push({
+      kind: 'disposition',
+      query: { disposition: pick(['Precio', 'Soporte > Internet', 'Alta']), from: week },
+    });
   }
   return out;
 }
 
 /** Prints the plan of the first query of each kind (`--explain`). */
-async function explain(database: Database, dialect: DialectName, mix: { kind: Kind; query: RecordingQuery }[]): Promise<void> {
+async function explain(
+  database: Database,
+  dialect: DialectName,
+  mix: { kind: Kind; query: RecordingQuery }[],
+): Promise<void> {
   const seen = new Set<Kind>();
   for (const { kind, query } of mix) {
     if (seen.has(kind)) continue;
     seen.add(kind);
-    const compiled = recordingsQuery(database.db, dialect, query, { timeZoneOf: () => undefined }, NOW).select('interactions.id').orderBy('interactions.created_at', 'desc').limit(50).compile();
+    const compiled = recordingsQuery(database.db, dialect, query, { timeZoneOf: () => undefined }, NOW)
+      .select('interactions.id')
+      .orderBy('interactions.created_at', 'desc')
+      .limit(50)
+      .compile();
     const prefix = dialect === 'postgres' ? 'explain (analyze, buffers) ' : 'explain query plan ';
     const plan = await database.db.executeQuery(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
     console.log(`--- ${kind}\n${plan.rows.map((r) => Object.values(r as object).join(' ')).join('\n')}`);
@@ -297,12 +391,27 @@ async function run(dialect: DialectName): Promise<DialectResult> {
   for (const [kind, values] of times) {
     const s = sortedCopy(values);
     const r = rows.get(kind)!;
-    byKind[kind] = { p50Ms: round(percentile(s, 50)), p95Ms: round(percentile(s, 95)), meanRows: Math.round(r.reduce((a, n) => a + n, 0) / r.length) };
-    console.log(`  ${kind.padEnd(26)} p50 ${byKind[kind].p50Ms} ms  p95 ${byKind[kind].p95Ms} ms  (~${byKind[kind].meanRows} matches)`);
+    byKind[kind] = {
+      p50Ms: round(percentile(s, 50)),
+      p95Ms: round(percentile(s, 95)),
+      meanRows: Math.round(r.reduce((a, n) => a + n, 0) / r.length),
+    };
+    console.log(
+      `  ${kind.padEnd(26)} p50 ${byKind[kind].p50Ms} ms  p95 ${byKind[kind].p95Ms} ms  (~${byKind[kind].meanRows} matches)`,
+    );
   }
-  const result = { loadSeconds: round(loadSeconds, 1), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), byKind, baselineP50Ms: round(percentile(base, 50)), baselineP95Ms: round(percentile(base, 95)) };
+  const result = {
+    loadSeconds: round(loadSeconds, 1),
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    byKind,
+    baselineP50Ms: round(percentile(base, 50)),
+    baselineP95Ms: round(percentile(base, 95)),
+  };
   if (EXPLAIN) await explain(database, dialect, mix);
-  console.log(`  all searches p95 ${result.p95Ms} ms; primary-key lookup p95 ${result.baselineP95Ms} ms (target p95 < 200 ms)`);
+  console.log(
+    `  all searches p95 ${result.p95Ms} ms; primary-key lookup p95 ${result.baselineP95Ms} ms (target p95 < 200 ms)`,
+  );
   await cleanup();
   return result;
 }
@@ -315,7 +424,17 @@ report({
   interactions: INTERACTIONS,
   messages: INTERACTIONS * MESSAGES_PER,
   targetP95Ms: 200,
-  ...Object.fromEntries(Object.entries(results).map(([d, r]) => [d, { loadSeconds: r.loadSeconds, p50Ms: r.p50Ms, p95Ms: r.p95Ms, byKind: r.byKind }])),
-  baseline: Object.fromEntries(Object.entries(results).map(([d, r]) => [d, { query: 'primary-key lookup', p50Ms: r.baselineP50Ms, p95Ms: r.baselineP95Ms }])),
+  ...Object.fromEntries(
+    Object.entries(results).map(([d, r]) => [
+      d,
+      { loadSeconds: r.loadSeconds, p50Ms: r.p50Ms, p95Ms: r.p95Ms, byKind: r.byKind },
+    ]),
+  ),
+  baseline: Object.fromEntries(
+    Object.entries(results).map(([d, r]) => [
+      d,
+      { query: 'primary-key lookup', p50Ms: r.baselineP50Ms, p95Ms: r.baselineP95Ms },
+    ]),
+  ),
   ratio: round(worst, 1),
 });

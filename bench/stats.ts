@@ -15,6 +15,8 @@ export function round(n: number, digits = 3): number {
 }
 
 /** Prints the one JSON line every benchmark ends with. */
-export function report(line: { bench: string; baseline: Record<string, unknown>; ratio: number } & Record<string, unknown>): void {
+export function report(
+  line: { bench: string; baseline: Record<string, unknown>; ratio: number } & Record<string, unknown>,
+): void {
   console.log(JSON.stringify(line));
 }

@@ -9,7 +9,11 @@ export const DELIVERY_MODES = ['linear', 'rrmemory', 'wrandom'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 export const DeliveryMode = oneOf(DELIVERY_MODES);
 
-const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24 h', errorMessage: 'must be a time HH:MM from 00:00 to 23:59' });
+const HHMM = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'HH:MM, 24 h',
+  errorMessage: 'must be a time HH:MM from 00:00 to 23:59',
+});
 
 export const ScheduleRange = Type.Object(
   { day: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday' }), from: HHMM, to: HHMM },
@@ -48,7 +52,11 @@ export const CannedResponse = Type.Object(
   {
     id: Type.Optional(Id),
     title: Type.String({ minLength: 1, maxLength: 120 }),
-    shortcut: Type.String({ pattern: '^/[a-z0-9_-]{1,40}$', description: '/shortcut, lower case', errorMessage: 'must be / followed by 1–40 lower-case letters, digits, _ or -' }),
+    shortcut: Type.String({
+      pattern: '^/[a-z0-9_-]{1,40}$',
+      description: '/shortcut, lower case',
+      errorMessage: 'must be / followed by 1–40 lower-case letters, digits, _ or -',
+    }),
     text: Type.String({ minLength: 1, maxLength: 4096 }),
   },
   { additionalProperties: false },
@@ -56,14 +64,25 @@ export const CannedResponse = Type.Object(
 export type CannedResponse = Static<typeof CannedResponse>;
 
 const DispositionName = Type.String({ minLength: 1, maxLength: 80 });
-const Leaf = Type.Object({ name: DispositionName, enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const Leaf = Type.Object(
+  { name: DispositionName, enabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 const Level2 = Type.Object(
-  { name: DispositionName, enabled: Type.Optional(Type.Boolean()), children: Type.Optional(Type.Array(Leaf, { maxItems: 100 })) },
+  {
+    name: DispositionName,
+    enabled: Type.Optional(Type.Boolean()),
+    children: Type.Optional(Type.Array(Leaf, { maxItems: 100 })),
+  },
   { additionalProperties: false },
 );
 /** A disposition tree of at most three levels (uContact's l1 > l2 > l3). */
 export const Disposition = Type.Object(
-  { name: DispositionName, enabled: Type.Optional(Type.Boolean()), children: Type.Optional(Type.Array(Level2, { maxItems: 100 })) },
+  {
+    name: DispositionName,
+    enabled: Type.Optional(Type.Boolean()),
+    children: Type.Optional(Type.Array(Level2, { maxItems: 100 })),
+  },
   { additionalProperties: false },
 );
 export type Disposition = Static<typeof Disposition>;
@@ -188,7 +207,10 @@ export const MembersChange = Type.Object(
 export type MembersChange = Static<typeof MembersChange>;
 
 export const MemberUpdate = Type.Object(
-  { penalty: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), position: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) },
+  {
+    penalty: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  },
   { additionalProperties: false },
 );
 export type MemberUpdate = Static<typeof MemberUpdate>;
@@ -197,5 +219,8 @@ export const MemberParams = Type.Object({ id: Id, agentId: Id });
 export type MemberParams = Static<typeof MemberParams>;
 
 /** Reorder a campaign's members: the full list of agent ids in their new order. */
-export const MemberOrder = Type.Object({ agentIds: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }) }, { additionalProperties: false });
+export const MemberOrder = Type.Object(
+  { agentIds: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }) },
+  { additionalProperties: false },
+);
 export type MemberOrder = Static<typeof MemberOrder>;

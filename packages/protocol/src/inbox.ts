@@ -163,14 +163,28 @@ export const UploadBody = Type.Object(
 );
 export type UploadBody = Static<typeof UploadBody>;
 
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'audio/ogg', 'audio/mpeg', 'video/mp4', 'text/plain'] as const;
+export const ATTACHMENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'audio/ogg',
+  'audio/mpeg',
+  'video/mp4',
+  'text/plain',
+] as const;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export const CloseBody = Type.Object(
   {
     disposition: Type.Optional(
       Type.Object(
-        { l1: Type.String({ minLength: 1 }), l2: Type.Optional(Type.String({ minLength: 1 })), l3: Type.Optional(Type.String({ minLength: 1 })) },
+        {
+          l1: Type.String({ minLength: 1 }),
+          l2: Type.Optional(Type.String({ minLength: 1 })),
+          l3: Type.Optional(Type.String({ minLength: 1 })),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -104,7 +104,12 @@ export type ProviderUpdate = Static<typeof ProviderUpdate>;
 /** A one-shot send through a provider (Client API forms, D1): one text or one approved template. */
 export const OneShotSend = Type.Object(
   {
-    to: Type.String({ minLength: 5, maxLength: 32, pattern: '^\\+?[0-9 ()-]+$', errorMessage: 'must be a phone number, e.g. +59899123456' }),
+    to: Type.String({
+      minLength: 5,
+      maxLength: 32,
+      pattern: '^\\+?[0-9 ()-]+$',
+      errorMessage: 'must be a phone number, e.g. +59899123456',
+    }),
     text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
     template: Type.Optional(
       Type.Object(

@@ -6,7 +6,9 @@ import { AGENT_STATUSES, INTERACTION_STATUSES } from './inbox';
 export const Colour = oneOf(['none', 'amber', 'red'] as const);
 export type Colour = Static<typeof Colour>;
 
-const Percent = Type.Union([Type.Number(), Type.Null()], { description: 'null when the denominator is empty (shown as —)' });
+const Percent = Type.Union([Type.Number(), Type.Null()], {
+  description: 'null when the denominator is empty (shown as —)',
+});
 const Ms = Type.Union([Type.Integer(), Type.Null()]);
 
 /** One campaign's live figures (D7). "Today" is the campaign's time zone. */
@@ -15,7 +17,13 @@ export const CampaignMonitor = Type.Object({
   name: Type.String(),
   enabled: Type.Boolean(),
   open: Type.Boolean(),
-  agents: Type.Object({ available: Type.Integer(), busy: Type.Integer(), paused: Type.Integer(), wrapup: Type.Integer(), offline: Type.Integer() }),
+  agents: Type.Object({
+    available: Type.Integer(),
+    busy: Type.Integer(),
+    paused: Type.Integer(),
+    wrapup: Type.Integer(),
+    offline: Type.Integer(),
+  }),
   waiting: Type.Integer(),
   longestWaitMs: Ms,
   /** waiting ≥ acd → red; an item waiting > serviceLevel → amber */
@@ -29,7 +37,12 @@ export const CampaignMonitor = Type.Object({
   abandonPercent: Percent,
   averageWaitMs: Ms,
   averageHandleMs: Ms,
-  thresholds: Type.Object({ serviceLevel: Type.Integer(), shortAbandon: Type.Integer(), chatTime: Type.Integer(), acd: Type.Integer() }),
+  thresholds: Type.Object({
+    serviceLevel: Type.Integer(),
+    shortAbandon: Type.Integer(),
+    chatTime: Type.Integer(),
+    acd: Type.Integer(),
+  }),
 });
 export type CampaignMonitor = Static<typeof CampaignMonitor>;
 
@@ -127,7 +140,10 @@ export const RecordingPage = Type.Object({
 });
 export type RecordingPage = Static<typeof RecordingPage>;
 
-export const WhisperBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export const WhisperBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 export type WhisperBody = Static<typeof WhisperBody>;
 
 export const AuditEntry = Type.Object({
@@ -152,5 +168,10 @@ export const AuditQuery = Type.Object({
 });
 export type AuditQuery = Static<typeof AuditQuery>;
 
-export const AuditPage = Type.Object({ rows: Type.Array(AuditEntry), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export const AuditPage = Type.Object({
+  rows: Type.Array(AuditEntry),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
 export type AuditPage = Static<typeof AuditPage>;

@@ -5,7 +5,12 @@ export const ROLES = ['administrator', 'supervisor', 'agent'] as const;
 export const Role = oneOf(ROLES);
 export type Role = (typeof ROLES)[number];
 
-const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$', errorMessage: 'must be 2–64 letters, digits or . _ @ -' });
+const Username = Type.String({
+  minLength: 2,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9._@-]+$',
+  errorMessage: 'must be 2–64 letters, digits or . _ @ -',
+});
 const Password = Type.String({ minLength: 8, maxLength: 200 });
 const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
 
@@ -59,7 +64,9 @@ export type Me = Static<typeof Me>;
 
 /** Pause reasons agents choose from when they pause (break, lunch, training, …). */
 export const PauseReasons = Type.Object(
-  { reasons: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50, uniqueItems: true }) },
+  {
+    reasons: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  },
   { additionalProperties: false },
 );
 export type PauseReasons = Static<typeof PauseReasons>;

@@ -14,5 +14,9 @@ export function monotonicId(now: number = Date.now()): string {
     lastMs = now;
     counter = 0;
   }
-  return lastMs.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + randomBytes(5).toString('hex').slice(0, 8);
+  return (
+    lastMs.toString(36).padStart(9, '0') +
+    counter.toString(36).padStart(4, '0') +
+    randomBytes(5).toString('hex').slice(0, 8)
+  );
 }

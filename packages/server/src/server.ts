@@ -20,7 +20,10 @@ export interface RunningServer {
 }
 
 /** The composition root: configuration in, a listening server out. */
-export async function startServer(config: Config, options: { webRoot?: string; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { webRoot?: string; logger?: Logger } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = openDatabase(config);
   const applied = await migrateToLatest(database);
@@ -28,16 +31,26 @@ export async function startServer(config: Config, options: { webRoot?: string; l
 
   const key = config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key'));
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const services = createServices(database, new SecretBox(key), config, Date.now, { logger, publicUrl: () => publicUrl });
+  const services = createServices(database, new SecretBox(key), config, Date.now, {
+    logger,
+    publicUrl: () => publicUrl,
+  });
 
   const first = await services.users.ensureFirstAdministrator(config.adminUsername, config.adminPassword);
   if (first.password) {
     // Printed once, on the console only (never through the logger, which may ship lines elsewhere).
-    console.log(`\nFirst administrator created — username: ${config.adminUsername}  password: ${first.password}\n` +
-      'Change it after signing in. It will not be shown again.\n');
+    console.log(
+      `\nFirst administrator created — username: ${config.adminUsername}  password: ${first.password}\n` +
+        'Change it after signing in. It will not be shown again.\n',
+    );
   }
 
-  const { app } = await buildApp({ config, services, logger, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  const { app } = await buildApp({
+    config,
+    services,
+    logger,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+  });
   await services.live.start();
   // The router rebuilds from the database before the first request can reach it, then routes what waited.
   await services.router.start();
@@ -50,7 +63,12 @@ export async function startServer(config: Config, options: { webRoot?: string; l
   services.outbox.start();
   let demo: RunningDemo | null = null;
   if (config.demo) {
-    demo = await startDemo({ services, serverUrl: loopbackUrlOf(app.server.address() as AddressInfo), mockPort: config.mockHeyNowPort, logger });
+    demo = await startDemo({
+      services,
+      serverUrl: loopbackUrlOf(app.server.address() as AddressInfo),
+      mockPort: config.mockHeyNowPort,
+      logger,
+    });
   }
   logger.info({ url, storage: database.dialect }, 'Switchboard is listening');
   return {

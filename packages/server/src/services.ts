@@ -83,11 +83,17 @@ export function createServices(
 ): Services {
   const { db } = database;
   const logger = extras.logger;
-  const bus = extras.bus ?? new DomainBus((error, event) => logger?.error({ err: error, event }, 'domain event listener failed'));
+  const bus =
+    extras.bus ?? new DomainBus((error, event) => logger?.error({ err: error, event }, 'domain event listener failed'));
   const providers = new ProviderService(db, box, now);
   const campaigns = new CampaignService(db, now);
   const conversations = new ConversationStore(now);
-  const providerAdapters = new ProviderRegistry({ credentials: (id) => providers.credentials(id), db, now, ...(extras.fetch ? { fetch: extras.fetch } : {}) });
+  const providerAdapters = new ProviderRegistry({
+    credentials: (id) => providers.credentials(id),
+    db,
+    now,
+    ...(extras.fetch ? { fetch: extras.fetch } : {}),
+  });
   const campaignDirectory = new CampaignDirectory({ list: () => campaigns.list(), db, now });
   bus.on('configuration.changed', () => campaignDirectory.invalidate());
   const outbox = new OutboxWorker({
@@ -122,8 +128,22 @@ export function createServices(
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
   });
-  const attachments = new AttachmentStore(db, extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'), extras.publicUrl ?? (() => 'http://localhost:3000'), now);
-  const agentWork = new AgentWork({ db, store: conversations, router, bus, settings, attachments, outboxChanged: () => outbox.notify(), now });
+  const attachments = new AttachmentStore(
+    db,
+    extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'),
+    extras.publicUrl ?? (() => 'http://localhost:3000'),
+    now,
+  );
+  const agentWork = new AgentWork({
+    db,
+    store: conversations,
+    router,
+    bus,
+    settings,
+    attachments,
+    outboxChanged: () => outbox.notify(),
+    now,
+  });
   const users = new UserService(db, now);
   const live = new LiveGateway(db, bus, users, now);
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });

@@ -24,7 +24,10 @@ export class SessionStore {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttlMs;
-    await this.db.insertInto('sessions').values({ id_hash: hash(token), user_id: userId, created_at: createdAt, expires_at: expiresAt }).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({ id_hash: hash(token), user_id: userId, created_at: createdAt, expires_at: expiresAt })
+      .execute();
     return { token, expiresAt };
   }
 
@@ -33,7 +36,14 @@ export class SessionStore {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.enabled', 'sessions.expires_at'])
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.enabled',
+        'sessions.expires_at',
+      ])
       .where('sessions.id_hash', '=', hash(token))
       .executeTakeFirst();
     if (!row || row.expires_at <= this.now() || !row.enabled) return null;

@@ -8,7 +8,11 @@ export class SettingsService {
   constructor(private readonly db: Kysely<Tables>) {}
 
   async pauseReasons(): Promise<string[]> {
-    const row = await this.db.selectFrom('settings').select('value_json').where('key', '=', 'pause_reasons').executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value_json')
+      .where('key', '=', 'pause_reasons')
+      .executeTakeFirst();
     return row ? (JSON.parse(row.value_json) as string[]) : DEFAULT_PAUSE_REASONS;
   }
 

@@ -18,7 +18,11 @@ export class UserService {
   ) {}
 
   async authenticate(username: string, password: string): Promise<SessionUser> {
-    const row = await this.db.selectFrom('users').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username_key', '=', username.toLowerCase())
+      .executeTakeFirst();
     const ok = await verifyPassword(password, row?.password_hash ?? (await DECOY_HASH));
     if (!row || !ok) throw new DomainError('invalid_credentials', 'Wrong username or password');
     if (!row.enabled) throw new DomainError('account_disabled', 'This account is disabled; ask an administrator');
@@ -46,25 +50,26 @@ export class UserService {
     await this.db
       .transaction()
       .execute(async (trx) => {
-      await this.assertUsernameFree(trx, input.username);
-      await trx
-        .insertInto('users')
-        .values({
-          id,
-          username: input.username,
-          username_key: input.username.toLowerCase(),
-          display_name: input.displayName,
-          role: input.role,
-          password_hash: passwordHash,
-          enabled: input.enabled === false ? 0 : 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await this.writeScope(trx, id, input.role, input.campaignIds ?? []);
-    })
+        await this.assertUsernameFree(trx, input.username);
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            username: input.username,
+            username_key: input.username.toLowerCase(),
+            display_name: input.displayName,
+            role: input.role,
+            password_hash: passwordHash,
+            enabled: input.enabled === false ? 0 : 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        await this.writeScope(trx, id, input.role, input.campaignIds ?? []);
+      })
       .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new DomainError('name_taken', `The username "${input.username}" is taken`, 'username');
+        if (isUniqueViolation(error))
+          throw new DomainError('name_taken', `The username "${input.username}" is taken`, 'username');
         throw error;
       });
     return this.get(id);
@@ -97,7 +102,11 @@ export class UserService {
     await this.get(id);
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: this.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: this.now() })
+        .where('id', '=', id)
+        .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     });
   }
@@ -106,7 +115,10 @@ export class UserService {
    * Creates the first administrator when there is no user at all. Returns the generated password (to print
    * once) when none was configured.
    */
-  async ensureFirstAdministrator(username: string, configured: string | null): Promise<{ created: boolean; password?: string }> {
+  async ensureFirstAdministrator(
+    username: string,
+    configured: string | null,
+  ): Promise<{ created: boolean; password?: string }> {
     const any = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (any) return { created: false };
     const password = configured ?? generatePassword();
@@ -126,7 +138,11 @@ export class UserService {
   }
 
   private async assertUsernameFree(db: Kysely<Tables>, username: string): Promise<void> {
-    const taken = await db.selectFrom('users').select('id').where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+    const taken = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username_key', '=', username.toLowerCase())
+      .executeTakeFirst();
     if (taken) throw new DomainError('name_taken', `The username "${username}" is taken`, 'username');
   }
 
@@ -140,7 +156,10 @@ export class UserService {
       const missing = ids.find((i) => !known.has(i));
       throw new DomainError('validation_failed', `campaignIds: campaign ${missing} does not exist`, 'campaignIds');
     }
-    await db.insertInto('user_campaigns').values(ids.map((campaign_id) => ({ user_id: userId, campaign_id }))).execute();
+    await db
+      .insertInto('user_campaigns')
+      .values(ids.map((campaign_id) => ({ user_id: userId, campaign_id })))
+      .execute();
   }
 
   private async scopes(userIds: string[]): Promise<Map<string, string[]>> {

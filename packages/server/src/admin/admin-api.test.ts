@@ -14,8 +14,10 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const post = (url: string, payload: unknown) => t.request({ method: 'POST', url, payload: payload as object, as: admin });
-  const patch = (url: string, payload: unknown) => t.request({ method: 'PATCH', url, payload: payload as object, as: admin });
+  const post = (url: string, payload: unknown) =>
+    t.request({ method: 'POST', url, payload: payload as object, as: admin });
+  const patch = (url: string, payload: unknown) =>
+    t.request({ method: 'PATCH', url, payload: payload as object, as: admin });
   const get = (url: string) => t.request({ method: 'GET', url, as: admin });
 
   const direct = (name: string) => ({
@@ -31,25 +33,49 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       const res = await post('/api/providers', direct('hn1'));
       expect(res.statusCode).toBe(201);
       const body = res.json();
-      expect(body).toMatchObject({ kind: 'heynow-direct', name: 'hn1', channel: 'whatsapp', secretSet: true, platformId: '59899123456' });
+      expect(body).toMatchObject({
+        kind: 'heynow-direct',
+        name: 'hn1',
+        channel: 'whatsapp',
+        secretSet: true,
+        platformId: '59899123456',
+      });
       expect(JSON.stringify(body)).not.toContain('pt-secret-value');
       expect(body.webhookPath).toBe(`/webhooks/heynow/${body.id}`);
       const list = await get('/api/providers');
       expect(list.body).not.toContain('pt-secret-value');
     });
 
-    it('registers a WhatsApp Cloud provider whose three secrets stay write-only and answers Meta\'s subscription check', async () => {
-      const res = await post('/api/providers', { kind: 'whatsapp-cloud', name: 'wa', platformId: '1234567890', appSecret: 'app-s3cret', accessToken: 'EAAG-token', verifyToken: 'verify-me' });
+    it("registers a WhatsApp Cloud provider whose three secrets stay write-only and answers Meta's subscription check", async () => {
+      const res = await post('/api/providers', {
+        kind: 'whatsapp-cloud',
+        name: 'wa',
+        platformId: '1234567890',
+        appSecret: 'app-s3cret',
+        accessToken: 'EAAG-token',
+        verifyToken: 'verify-me',
+      });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ kind: 'whatsapp-cloud', channel: 'whatsapp', secretSet: true, webhookPath: `/webhooks/whatsapp-cloud/${res.json().id}` });
+      expect(res.json()).toMatchObject({
+        kind: 'whatsapp-cloud',
+        channel: 'whatsapp',
+        secretSet: true,
+        webhookPath: `/webhooks/whatsapp-cloud/${res.json().id}`,
+      });
       for (const secret of ['app-s3cret', 'EAAG-token', 'verify-me']) expect(res.body).not.toContain(secret);
       await patch(`/api/providers/${res.json().id}`, { verifyToken: 'verify-again' });
       const creds = await t.services.providers.credentials(res.json().id);
       expect(creds).toMatchObject({ secret: 'app-s3cret', accessToken: 'EAAG-token', verifyToken: 'verify-again' });
-      const ok = await t.request({ method: 'GET', url: `${res.json().webhookPath}?hub.mode=subscribe&hub.verify_token=verify-again&hub.challenge=42` });
+      const ok = await t.request({
+        method: 'GET',
+        url: `${res.json().webhookPath}?hub.mode=subscribe&hub.verify_token=verify-again&hub.challenge=42`,
+      });
       expect(ok.statusCode).toBe(200);
       expect(ok.body).toBe('42');
-      const bad = await t.request({ method: 'GET', url: `${res.json().webhookPath}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=42` });
+      const bad = await t.request({
+        method: 'GET',
+        url: `${res.json().webhookPath}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=42`,
+      });
       expect(bad.statusCode).toBe(403);
       const wrongField = await patch(`/api/providers/${res.json().id}`, { partnerToken: 'x' });
       expect(wrongField.json()).toMatchObject({ error: 'validation_failed', field: 'partnerToken' });
@@ -62,7 +88,12 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
     });
 
     it('refuses a Client API provider without a password, naming the field', async () => {
-      const res = await post('/api/providers', { kind: 'heynow-client', name: 'client1', username: 'bot', platformId: 'p1' });
+      const res = await post('/api/providers', {
+        kind: 'heynow-client',
+        name: 'client1',
+        username: 'bot',
+        platformId: 'p1',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: 'validation_failed', field: 'password' });
     });
@@ -70,7 +101,10 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
     it('refuses a domain that is not an absolute http(s) URL', async () => {
       const res = await post('/api/providers', { ...direct('hn-bad'), domain: 'ftp://x.example' });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ field: 'domain', message: 'domain: must be an absolute http(s) address, e.g. https://api.heynow.example' });
+      expect(res.json()).toMatchObject({
+        field: 'domain',
+        message: 'domain: must be an absolute http(s) address, e.g. https://api.heynow.example',
+      });
     });
 
     it('keeps the stored token when an update omits it, and replaces it when given', async () => {
@@ -88,7 +122,10 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       const c = (await post('/api/campaigns', { name: 'Uses hn-del', providerIds: [p.id] })).json();
       const refused = await t.request({ method: 'DELETE', url: `/api/providers/${p.id}`, as: admin });
       expect(refused.statusCode).toBe(409);
-      expect(refused.json()).toMatchObject({ error: 'provider_in_use', details: { campaigns: [{ id: c.id, name: 'Uses hn-del' }] } });
+      expect(refused.json()).toMatchObject({
+        error: 'provider_in_use',
+        details: { campaigns: [{ id: c.id, name: 'Uses hn-del' }] },
+      });
       expect(refused.json().message).toContain('Uses hn-del');
       await patch(`/api/campaigns/${c.id}`, { providerIds: [] });
       const deleted = await t.request({ method: 'DELETE', url: `/api/providers/${p.id}`, as: admin });
@@ -134,32 +171,53 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       const created = await post('/api/campaigns', input);
       expect(created.statusCode).toBe(201);
       const read = (await get(`/api/campaigns/${created.json().id}`)).json();
-      expect(read).toMatchObject({ ...input, cannedResponses: [{ title: 'Hello', shortcut: '/hi', text: 'Hola {customer.name}' }] });
+      expect(read).toMatchObject({
+        ...input,
+        cannedResponses: [{ title: 'Hello', shortcut: '/hi', text: 'Hola {customer.name}' }],
+      });
     });
 
     it('refuses a skill that another campaign on the same provider already lists (D3), ignoring case and accents', async () => {
       const p = (await post('/api/providers', direct('hn-skills'))).json();
-      expect((await post('/api/campaigns', { name: 'Soporte', skills: ['soporte', 'técnico'], providerIds: [p.id] })).statusCode).toBe(201);
-      const clash = await post('/api/campaigns', { name: 'Soporte 2', skills: ['otro', ' TECNICO '], providerIds: [p.id] });
+      expect(
+        (await post('/api/campaigns', { name: 'Soporte', skills: ['soporte', 'técnico'], providerIds: [p.id] }))
+          .statusCode,
+      ).toBe(201);
+      const clash = await post('/api/campaigns', {
+        name: 'Soporte 2',
+        skills: ['otro', ' TECNICO '],
+        providerIds: [p.id],
+      });
       expect(clash.statusCode).toBe(409);
       expect(clash.json()).toMatchObject({ error: 'skill_ambiguous', field: 'skills.1' });
       expect(clash.json().message).toContain('Soporte');
       // the same keyword on another provider is fine
       const other = (await post('/api/providers', direct('hn-skills-2'))).json();
-      expect((await post('/api/campaigns', { name: 'Soporte 3', skills: ['tecnico'], providerIds: [other.id] })).statusCode).toBe(201);
+      expect(
+        (await post('/api/campaigns', { name: 'Soporte 3', skills: ['tecnico'], providerIds: [other.id] })).statusCode,
+      ).toBe(201);
     });
 
     it('refuses a schedule with an unknown time zone or a range that ends before it starts', async () => {
       const zone = await post('/api/campaigns', { name: 'Bad tz', schedule: { timezone: 'Mars/Olympus', ranges: [] } });
       expect(zone.statusCode).toBe(400);
       expect(zone.json().field).toBe('schedule.timezone');
-      const hhmm = await post('/api/campaigns', { name: 'Bad hh', schedule: { timezone: 'UTC', ranges: [{ day: 1, from: '25:00', to: '26:00' }] } });
+      const hhmm = await post('/api/campaigns', {
+        name: 'Bad hh',
+        schedule: { timezone: 'UTC', ranges: [{ day: 1, from: '25:00', to: '26:00' }] },
+      });
       expect(hhmm.statusCode).toBe(400);
       expect(hhmm.json().field).toBe('schedule.ranges.0.from');
     });
 
     it('keeps all data of a disabled campaign', async () => {
-      const c = (await post('/api/campaigns', { name: 'To disable', skills: ['x1'], cannedResponses: [{ title: 't', shortcut: '/t', text: 'x' }] })).json();
+      const c = (
+        await post('/api/campaigns', {
+          name: 'To disable',
+          skills: ['x1'],
+          cannedResponses: [{ title: 't', shortcut: '/t', text: 'x' }],
+        })
+      ).json();
       const off = await patch(`/api/campaigns/${c.id}`, { enabled: false });
       expect(off.json()).toMatchObject({ enabled: false, skills: ['x1'], cannedResponses: [{ shortcut: '/t' }] });
     });
@@ -192,7 +250,12 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       const pen = await patch(`/api/campaigns/${c1.id}/members/${b.userId}`, { penalty: 40 });
       expect(pen.json()).toMatchObject({ penalty: 40, position: 2 });
 
-      const order = await t.request({ method: 'PUT', url: `/api/campaigns/${c1.id}/members/order`, payload: { agentIds: [c.userId, a.userId, b.userId] }, as: admin });
+      const order = await t.request({
+        method: 'PUT',
+        url: `/api/campaigns/${c1.id}/members/order`,
+        payload: { agentIds: [c.userId, a.userId, b.userId] },
+        as: admin,
+      });
       expect(order.json().map((m: { agentId: string; position: number }) => [m.agentId, m.position])).toEqual([
         [c.userId, 1],
         [a.userId, 2],
@@ -220,13 +283,26 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
 
   describe('users', () => {
     it('creates, edits, disables and resets the password of a user', async () => {
-      const created = await post('/api/users', { username: 'maria', displayName: 'María', role: 'agent', password: 'first-password' });
+      const created = await post('/api/users', {
+        username: 'maria',
+        displayName: 'María',
+        role: 'agent',
+        password: 'first-password',
+      });
       expect(created.statusCode).toBe(201);
       const id = created.json().id;
       expect(created.body).not.toContain('first-password');
-      expect((await post('/api/users', { username: 'MARIA', displayName: 'x', role: 'agent', password: 'another-password' })).statusCode).toBe(409);
+      expect(
+        (await post('/api/users', { username: 'MARIA', displayName: 'x', role: 'agent', password: 'another-password' }))
+          .statusCode,
+      ).toBe(409);
 
-      const login = () => t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'maria', password: 'first-password' } });
+      const login = () =>
+        t.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'maria', password: 'first-password' },
+        });
       const ok = await login();
       expect(ok.statusCode).toBe(200);
       const cookie = String(ok.headers['set-cookie']).split(';')[0]!;
@@ -236,25 +312,53 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       expect((await login()).json().error).toBe('account_disabled');
 
       await patch(`/api/users/${id}`, { enabled: true, displayName: 'María José' });
-      expect((await t.request({ method: 'POST', url: `/api/users/${id}/password`, payload: { password: 'second-password' }, as: admin })).statusCode).toBe(204);
+      expect(
+        (
+          await t.request({
+            method: 'POST',
+            url: `/api/users/${id}/password`,
+            payload: { password: 'second-password' },
+            as: admin,
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await login()).statusCode).toBe(401);
-      const again = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'maria', password: 'second-password' } });
+      const again = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'maria', password: 'second-password' },
+      });
       expect(again.json()).toMatchObject({ displayName: 'María José', role: 'agent' });
     });
 
     it('scopes a supervisor to campaigns and shows them only those', async () => {
       const c1 = (await post('/api/campaigns', { name: 'Scoped' })).json();
       await post('/api/campaigns', { name: 'Hidden' });
-      const sup = await post('/api/users', { username: 'sup1', displayName: 'Sup', role: 'supervisor', password: 'sup-password', campaignIds: [c1.id] });
+      const sup = await post('/api/users', {
+        username: 'sup1',
+        displayName: 'Sup',
+        role: 'supervisor',
+        password: 'sup-password',
+        campaignIds: [c1.id],
+      });
       expect(sup.json().campaignIds).toEqual([c1.id]);
-      const login = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'sup1', password: 'sup-password' } });
+      const login = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'sup1', password: 'sup-password' },
+      });
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;
       const list = await t.request({ method: 'GET', url: '/api/campaigns', as: cookie });
       expect(list.json().map((c: { name: string }) => c.name)).toEqual(['Scoped']);
     });
 
     it('stores pause reasons for agents', async () => {
-      const put = await t.request({ method: 'PUT', url: '/api/settings/pause-reasons', payload: { reasons: ['Break', 'Lunch', 'Coaching'] }, as: admin });
+      const put = await t.request({
+        method: 'PUT',
+        url: '/api/settings/pause-reasons',
+        payload: { reasons: ['Break', 'Lunch', 'Coaching'] },
+        as: admin,
+      });
       expect(put.statusCode).toBe(200);
       const agent = await t.sessionFor('agent');
       const read = await t.request({ method: 'GET', url: '/api/settings/pause-reasons', as: agent.cookie });

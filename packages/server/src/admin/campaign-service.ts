@@ -45,7 +45,10 @@ export class CampaignService {
       .transaction()
       .execute(async (trx) => {
         await this.check(trx, id, fields);
-        await trx.insertInto('campaigns').values({ id, ...toRow(fields), created_at: at, updated_at: at }).execute();
+        await trx
+          .insertInto('campaigns')
+          .values({ id, ...toRow(fields), created_at: at, updated_at: at })
+          .execute();
         await this.writeChildren(trx, id, fields);
       })
       .catch(nameRace(fields.name));
@@ -60,7 +63,11 @@ export class CampaignService {
       .transaction()
       .execute(async (trx) => {
         await this.check(trx, id, fields);
-        await trx.updateTable('campaigns').set({ ...toRow(fields), updated_at: this.now() }).where('id', '=', id).execute();
+        await trx
+          .updateTable('campaigns')
+          .set({ ...toRow(fields), updated_at: this.now() })
+          .where('id', '=', id)
+          .execute();
         await this.writeChildren(trx, id, fields);
       })
       .catch(nameRace(fields.name));
@@ -75,7 +82,12 @@ export class CampaignService {
   /** Everything a save must refuse, each naming the field (validated shapes arrive from the HTTP layer). */
   private async check(trx: Transaction<Tables>, id: string, f: Fields): Promise<void> {
     const nameKey = f.name.trim().toLowerCase();
-    const sameName = await trx.selectFrom('campaigns').select('id').where('name_key', '=', nameKey).where('id', '!=', id).executeTakeFirst();
+    const sameName = await trx
+      .selectFrom('campaigns')
+      .select('id')
+      .where('name_key', '=', nameKey)
+      .where('id', '!=', id)
+      .executeTakeFirst();
     if (sameName) throw new DomainError('name_taken', `A campaign named "${f.name.trim()}" already exists`, 'name');
 
     if (f.schedule) {
@@ -103,9 +115,18 @@ export class CampaignService {
       const known = new Map(found.map((p) => [p.id, p.kind]));
       f.providerIds.forEach((pid, i) => {
         const kind = known.get(pid);
-        if (!kind) throw new DomainError('validation_failed', `providerIds.${i}: provider ${pid} does not exist`, `providerIds.${i}`);
+        if (!kind)
+          throw new DomainError(
+            'validation_failed',
+            `providerIds.${i}: provider ${pid} does not exist`,
+            `providerIds.${i}`,
+          );
         if (kind === 'heynow-client') {
-          throw new DomainError('validation_failed', `providerIds.${i}: a Client API provider only sends one-shot messages and cannot feed a campaign`, `providerIds.${i}`);
+          throw new DomainError(
+            'validation_failed',
+            `providerIds.${i}: a Client API provider only sends one-shot messages and cannot feed a campaign`,
+            `providerIds.${i}`,
+          );
         }
       });
     }
@@ -137,7 +158,11 @@ export class CampaignService {
     f.cannedResponses.forEach((c, i) => {
       const twin = shortcuts.get(c.shortcut);
       if (twin !== undefined) {
-        throw new DomainError('validation_failed', `cannedResponses.${i}.shortcut: ${c.shortcut} is already used by cannedResponses.${twin}`, `cannedResponses.${i}.shortcut`);
+        throw new DomainError(
+          'validation_failed',
+          `cannedResponses.${i}.shortcut: ${c.shortcut} is already used by cannedResponses.${twin}`,
+          `cannedResponses.${i}.shortcut`,
+        );
       }
       shortcuts.set(c.shortcut, i);
     });
@@ -148,7 +173,14 @@ export class CampaignService {
     if (f.skills.length > 0) {
       await trx
         .insertInto('campaign_skills')
-        .values(f.skills.map((skill, position) => ({ campaign_id: id, skill: skill.trim(), skill_key: normalizeSkill(skill), position })))
+        .values(
+          f.skills.map((skill, position) => ({
+            campaign_id: id,
+            skill: skill.trim(),
+            skill_key: normalizeSkill(skill),
+            position,
+          })),
+        )
         .execute();
     }
     await trx.deleteFrom('campaign_providers').where('campaign_id', '=', id).execute();
@@ -182,7 +214,12 @@ export class CampaignService {
     const ids = rows.map((r) => r.id);
     const [skills, providers, canned] = await Promise.all([
       this.db.selectFrom('campaign_skills').selectAll().where('campaign_id', 'in', ids).orderBy('position').execute(),
-      this.db.selectFrom('campaign_providers').selectAll().where('campaign_id', 'in', ids).orderBy('position').execute(),
+      this.db
+        .selectFrom('campaign_providers')
+        .selectAll()
+        .where('campaign_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
       this.db.selectFrom('canned_responses').selectAll().where('campaign_id', 'in', ids).orderBy('position').execute(),
     ]);
     const group = <T extends { campaign_id: string }>(list: T[]) => {
@@ -204,7 +241,12 @@ export class CampaignService {
       schedule: r.schedule_json ? JSON.parse(r.schedule_json) : null,
       maxInteractionsPerAgent: r.max_per_agent,
       thresholds: JSON.parse(r.thresholds_json),
-      cannedResponses: (byCanned.get(r.id) ?? []).map((c): CannedResponse => ({ id: c.id, title: c.title, shortcut: c.shortcut, text: c.text })),
+      cannedResponses: (byCanned.get(r.id) ?? []).map((c): CannedResponse => ({
+        id: c.id,
+        title: c.title,
+        shortcut: c.shortcut,
+        text: c.text,
+      })),
       dispositions: JSON.parse(r.dispositions_json),
       messages: JSON.parse(r.messages_json),
       wrapUpSeconds: r.wrapup_seconds,
@@ -268,7 +310,8 @@ function toRow(f: Fields) {
 
 function nameRace(name: string) {
   return (error: unknown): never => {
-    if (isUniqueViolation(error)) throw new DomainError('name_taken', `A campaign named "${name}" already exists`, 'name');
+    if (isUniqueViolation(error))
+      throw new DomainError('name_taken', `A campaign named "${name}" already exists`, 'name');
     throw error;
   };
 }

@@ -11,7 +11,14 @@ export class MemberService {
     const rows = await this.db
       .selectFrom('members')
       .innerJoin('users', 'users.id', 'members.agent_id')
-      .select(['members.campaign_id', 'members.agent_id', 'members.penalty', 'members.position', 'users.username', 'users.display_name'])
+      .select([
+        'members.campaign_id',
+        'members.agent_id',
+        'members.penalty',
+        'members.position',
+        'users.username',
+        'users.display_name',
+      ])
       .where('members.campaign_id', '=', campaignId)
       .orderBy('members.position')
       .execute();
@@ -40,10 +47,18 @@ export class MemberService {
     await this.db.transaction().execute(async (trx) => {
       for (const campaignId of campaignIds) {
         if (remove.length > 0) {
-          await trx.deleteFrom('members').where('campaign_id', '=', campaignId).where('agent_id', 'in', remove).execute();
+          await trx
+            .deleteFrom('members')
+            .where('campaign_id', '=', campaignId)
+            .where('agent_id', 'in', remove)
+            .execute();
         }
         if (add.length === 0) continue;
-        const existing = await trx.selectFrom('members').select(['agent_id', 'position']).where('campaign_id', '=', campaignId).execute();
+        const existing = await trx
+          .selectFrom('members')
+          .select(['agent_id', 'position'])
+          .where('campaign_id', '=', campaignId)
+          .execute();
         const present = new Set(existing.map((e) => e.agent_id));
         let next = existing.reduce((max, e) => Math.max(max, e.position), 0);
         const fresh = add.filter((a) => !present.has(a));
@@ -67,7 +82,12 @@ export class MemberService {
       await this.reorder(campaignId, order);
     }
     if (input.penalty !== undefined) {
-      await this.db.updateTable('members').set({ penalty: input.penalty }).where('campaign_id', '=', campaignId).where('agent_id', '=', agentId).execute();
+      await this.db
+        .updateTable('members')
+        .set({ penalty: input.penalty })
+        .where('campaign_id', '=', campaignId)
+        .where('agent_id', '=', agentId)
+        .execute();
     }
     return (await this.list(campaignId)).find((m) => m.agentId === agentId)!;
   }
@@ -77,13 +97,23 @@ export class MemberService {
     const members = await this.list(campaignId);
     const known = new Set(members.map((m) => m.agentId));
     const stranger = agentIds.find((a) => !known.has(a));
-    if (stranger) throw new DomainError('validation_failed', `agentIds: ${stranger} is not a member of this campaign`, 'agentIds');
+    if (stranger)
+      throw new DomainError('validation_failed', `agentIds: ${stranger} is not a member of this campaign`, 'agentIds');
     if (agentIds.length !== members.length) {
-      throw new DomainError('validation_failed', `agentIds: list all ${members.length} members, got ${agentIds.length}`, 'agentIds');
+      throw new DomainError(
+        'validation_failed',
+        `agentIds: list all ${members.length} members, got ${agentIds.length}`,
+        'agentIds',
+      );
     }
     await this.db.transaction().execute(async (trx) => {
       for (const [i, agentId] of agentIds.entries()) {
-        await trx.updateTable('members').set({ position: i + 1 }).where('campaign_id', '=', campaignId).where('agent_id', '=', agentId).execute();
+        await trx
+          .updateTable('members')
+          .set({ position: i + 1 })
+          .where('campaign_id', '=', campaignId)
+          .where('agent_id', '=', agentId)
+          .execute();
       }
     });
     return this.list(campaignId);
@@ -102,8 +132,14 @@ export class MemberService {
     const roles = new Map(found.map((f) => [f.id, f.role]));
     ids.forEach((id, i) => {
       const role = roles.get(id);
-      if (!role) throw new DomainError('validation_failed', `${field}.${i}: user ${id} does not exist`, `${field}.${i}`);
-      if (role !== 'agent') throw new DomainError('validation_failed', `${field}.${i}: only agents can be campaign members (this user is a ${role})`, `${field}.${i}`);
+      if (!role)
+        throw new DomainError('validation_failed', `${field}.${i}: user ${id} does not exist`, `${field}.${i}`);
+      if (role !== 'agent')
+        throw new DomainError(
+          'validation_failed',
+          `${field}.${i}: only agents can be campaign members (this user is a ${role})`,
+          `${field}.${i}`,
+        );
     });
   }
 }

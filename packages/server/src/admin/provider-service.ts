@@ -82,7 +82,11 @@ export class ProviderService {
         ? input.partnerToken
         : input.kind === 'heynow-client'
           ? input.password
-          : JSON.stringify({ appSecret: input.appSecret, accessToken: input.accessToken, verifyToken: input.verifyToken } satisfies CloudSecrets);
+          : JSON.stringify({
+              appSecret: input.appSecret,
+              accessToken: input.accessToken,
+              verifyToken: input.verifyToken,
+            } satisfies CloudSecrets);
     await this.assertNameFree(input.name);
     await this.db
       .insertInto('providers')
@@ -113,7 +117,11 @@ export class ProviderService {
       throw new DomainError('validation_failed', `${field}: a Direct API provider has no ${field}`, field);
     }
     if (kind !== 'heynow-direct' && input.partnerToken !== undefined) {
-      throw new DomainError('validation_failed', 'partnerToken: only Direct API providers have a partner token', 'partnerToken');
+      throw new DomainError(
+        'validation_failed',
+        'partnerToken: only Direct API providers have a partner token',
+        'partnerToken',
+      );
     }
     if (kind === 'whatsapp-cloud' && (input.username !== undefined || input.password !== undefined)) {
       const field = input.username !== undefined ? 'username' : 'password';
@@ -123,7 +131,8 @@ export class ProviderService {
     if (kind !== 'whatsapp-cloud' && cloudField) {
       throw new DomainError('validation_failed', `${cloudField}: only WhatsApp Cloud providers have one`, cloudField);
     }
-    if (input.name !== undefined && input.name.trim().toLowerCase() !== current.name_key) await this.assertNameFree(input.name);
+    if (input.name !== undefined && input.name.trim().toLowerCase() !== current.name_key)
+      await this.assertNameFree(input.name);
     let secret = input.partnerToken ?? input.password;
     if (kind === 'whatsapp-cloud' && cloudField) {
       const current = JSON.parse(this.box.open((await this.row(id)).secret_sealed)) as CloudSecrets;
@@ -178,13 +187,18 @@ export class ProviderService {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    const taken = await this.db.selectFrom('providers').select('id').where('name_key', '=', name.trim().toLowerCase()).executeTakeFirst();
+    const taken = await this.db
+      .selectFrom('providers')
+      .select('id')
+      .where('name_key', '=', name.trim().toLowerCase())
+      .executeTakeFirst();
     if (taken) throw new DomainError('name_taken', `A provider named "${name.trim()}" already exists`, 'name');
   }
 
   private nameRace(name: string) {
     return (error: unknown): never => {
-      if (isUniqueViolation(error)) throw new DomainError('name_taken', `A provider named "${name.trim()}" already exists`, 'name');
+      if (isUniqueViolation(error))
+        throw new DomainError('name_taken', `A provider named "${name.trim()}" already exists`, 'name');
       throw error;
     };
   }

@@ -5,7 +5,14 @@ import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config';
 describe('configuration', () => {
   it('needs nothing: port 3000, SQLite under ./data, no Redis', () => {
     const c = loadConfig({}, '/srv/sb');
-    expect(c).toMatchObject({ port: 3000, dataDir: '/srv/sb/data', databaseUrl: null, redisUrl: null, adminUsername: 'admin', sessionHours: 12 });
+    expect(c).toMatchObject({
+      port: 3000,
+      dataDir: '/srv/sb/data',
+      databaseUrl: null,
+      redisUrl: null,
+      adminUsername: 'admin',
+      sessionHours: 12,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
 

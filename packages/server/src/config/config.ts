@@ -83,7 +83,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (keyRaw !== undefined) {
     secretKey = Buffer.from(keyRaw, 'base64');
     if (secretKey.length !== 32 || !/^[A-Za-z0-9+/=_-]+$/.test(keyRaw)) {
-      throw new ConfigError('SWITCHBOARD_SECRET_KEY', 'must be 32 bytes encoded in base64 (e.g. `openssl rand -base64 32`)');
+      throw new ConfigError(
+        'SWITCHBOARD_SECRET_KEY',
+        'must be 32 bytes encoded in base64 (e.g. `openssl rand -base64 32`)',
+      );
     }
   }
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;

@@ -86,7 +86,10 @@ export class ConversationStore {
    * index): when one is already open, that one is returned with `created: false`, without an error —
    * ON CONFLICT keeps a PostgreSQL transaction usable where catching the violation would not.
    */
-  async createInteraction(db: Executor, input: NewInteraction): Promise<{ created: boolean; interaction: InteractionRow }> {
+  async createInteraction(
+    db: Executor,
+    input: NewInteraction,
+  ): Promise<{ created: boolean; interaction: InteractionRow }> {
     const at = this.now();
     const row: InteractionRow = {
       id: monotonicId(at),
@@ -116,7 +119,10 @@ export class ConversationStore {
       .values(row)
       .onConflict((oc) =>
         // A literal, not a parameter: SQLite matches the conflict target to the partial index by its text.
-        oc.columns(['provider_id', 'external_conversation_id']).where(sql.ref('status'), '<>', sql.lit('closed')).doNothing(),
+        oc
+          .columns(['provider_id', 'external_conversation_id'])
+          .where(sql.ref('status'), '<>', sql.lit('closed'))
+          .doNothing(),
       )
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { created: true, interaction: row };
@@ -125,7 +131,11 @@ export class ConversationStore {
     return { created: false, interaction: existing };
   }
 
-  findOpenByConversation(db: Executor, providerId: string, externalConversationId: string): Promise<InteractionRow | undefined> {
+  findOpenByConversation(
+    db: Executor,
+    providerId: string,
+    externalConversationId: string,
+  ): Promise<InteractionRow | undefined> {
     return db
       .selectFrom('interactions')
       .selectAll()
@@ -151,10 +161,20 @@ export class ConversationStore {
   }
 
   listMessages(db: Executor, interactionId: string): Promise<MessageRow[]> {
-    return db.selectFrom('messages').selectAll().where('interaction_id', '=', interactionId).orderBy('created_at').orderBy('id').execute();
+    return db
+      .selectFrom('messages')
+      .selectAll()
+      .where('interaction_id', '=', interactionId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
-  findMessageByProviderId(db: Executor, providerId: string, providerMessageId: string): Promise<MessageRow | undefined> {
+  findMessageByProviderId(
+    db: Executor,
+    providerId: string,
+    providerMessageId: string,
+  ): Promise<MessageRow | undefined> {
     return db
       .selectFrom('messages')
       .selectAll()
@@ -204,7 +224,9 @@ export class ConversationStore {
     const id = monotonicId(at);
     // Retries carry the same key, so a peer that saw the first attempt can drop the repeat.
     const command: OutboundCommand =
-      input.command.kind === 'message' && !input.command.idempotencyKey ? { ...input.command, idempotencyKey: input.messageId ?? id } : input.command;
+      input.command.kind === 'message' && !input.command.idempotencyKey
+        ? { ...input.command, idempotencyKey: input.messageId ?? id }
+        : input.command;
     await db
       .insertInto('outbox')
       .values({
@@ -247,7 +269,11 @@ export class ConversationStore {
       interactionId: interaction.id,
       providerId: interaction.provider_id,
       messageId: message.id,
-      command: { kind: 'message', externalConversationId: interaction.external_conversation_id, content: { type: 'text', text } },
+      command: {
+        kind: 'message',
+        externalConversationId: interaction.external_conversation_id,
+        content: { type: 'text', text },
+      },
     });
     return message;
   }
@@ -295,7 +321,12 @@ export class ConversationStore {
         await this.sendText(db, interaction, options.text);
         enqueued = true;
       }
-      const claimed = await db.updateTable('interactions').set({ end_sent: 1 }).where('id', '=', id).where('end_sent', '=', 0).executeTakeFirst();
+      const claimed = await db
+        .updateTable('interactions')
+        .set({ end_sent: 1 })
+        .where('id', '=', id)
+        .where('end_sent', '=', 0)
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 1) {
         await this.enqueueOutbound(db, {
           interactionId: id,
@@ -317,7 +348,11 @@ export class ConversationStore {
 
   /** A customer message arrived: the WhatsApp 24 h window (D6) counts from here. */
   async touchCustomerMessage(db: Executor, interactionId: string, at: number): Promise<void> {
-    await db.updateTable('interactions').set({ last_customer_message_at: at }).where('id', '=', interactionId).execute();
+    await db
+      .updateTable('interactions')
+      .set({ last_customer_message_at: at })
+      .where('id', '=', interactionId)
+      .execute();
   }
 
   /**
@@ -337,8 +372,17 @@ export class ConversationStore {
   }
 
   /** The same forward-only move for a message known by our id (the outbox worker's results). */
-  async moveStatus(db: Executor, message: MessageRow, status: string, error?: string, providerMessageId?: string): Promise<MessageRow | undefined> {
-    const lower = status === 'failed' ? ['pending', 'sent'] : Object.keys(STATUS_RANK).filter((s) => (STATUS_RANK[s] ?? 0) < (STATUS_RANK[status] ?? 0));
+  async moveStatus(
+    db: Executor,
+    message: MessageRow,
+    status: string,
+    error?: string,
+    providerMessageId?: string,
+  ): Promise<MessageRow | undefined> {
+    const lower =
+      status === 'failed'
+        ? ['pending', 'sent']
+        : Object.keys(STATUS_RANK).filter((s) => (STATUS_RANK[s] ?? 0) < (STATUS_RANK[status] ?? 0));
     const moved = await db
       .updateTable('messages')
       .set({
@@ -350,7 +394,12 @@ export class ConversationStore {
       .where('status', 'in', lower)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return undefined;
-    return { ...message, status, error: status === 'failed' ? (error ?? 'failed') : null, provider_message_id: providerMessageId ?? message.provider_message_id };
+    return {
+      ...message,
+      status,
+      error: status === 'failed' ? (error ?? 'failed') : null,
+      provider_message_id: providerMessageId ?? message.provider_message_id,
+    };
   }
 
   private messageRow(input: NewMessage): MessageRow {

@@ -81,7 +81,11 @@ export class ProviderRegistry {
 
   private async updatedAtOf(id: string): Promise<number | null> {
     if (!this.options.db) return null;
-    const row = await this.options.db.selectFrom('providers').select('updated_at').where('id', '=', id).executeTakeFirst();
+    const row = await this.options.db
+      .selectFrom('providers')
+      .select('updated_at')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? Number(row.updated_at) : null;
   }
 

@@ -32,9 +32,21 @@ function ventas(providerId: string): CampaignCreate {
       notAvailable: 'En este momento no hay vendedores disponibles. Probá de nuevo más tarde.',
     },
     cannedResponses: [
-      { title: 'Saludo', shortcut: '/hola', text: '¡Hola {customer.name}! Soy {agent.name} de {campaign.name}, ¿en qué te puedo ayudar? 😊' },
-      { title: 'Precios', shortcut: '/precios', text: 'Te paso la lista de precios actualizada, {customer.name}. ¿Qué producto te interesa?' },
-      { title: 'Despedida', shortcut: '/chau', text: 'Gracias por tu consulta, {customer.name}. ¡Que tengas un buen día! 👋' },
+      {
+        title: 'Saludo',
+        shortcut: '/hola',
+        text: '¡Hola {customer.name}! Soy {agent.name} de {campaign.name}, ¿en qué te puedo ayudar? 😊',
+      },
+      {
+        title: 'Precios',
+        shortcut: '/precios',
+        text: 'Te paso la lista de precios actualizada, {customer.name}. ¿Qué producto te interesa?',
+      },
+      {
+        title: 'Despedida',
+        shortcut: '/chau',
+        text: 'Gracias por tu consulta, {customer.name}. ¡Que tengas un buen día! 👋',
+      },
     ],
     dispositions: [
       {
@@ -63,7 +75,13 @@ function soporte(providerId: string): CampaignCreate {
       outOfTime: 'Soporte está cerrado ahora. Escribinos más tarde.',
       notAvailable: 'No hay agentes de soporte disponibles en este momento.',
     },
-    cannedResponses: [{ title: 'Reinicio', shortcut: '/reinicio', text: '{customer.name}, probá reiniciar el equipo y contame si sigue pasando.' }],
+    cannedResponses: [
+      {
+        title: 'Reinicio',
+        shortcut: '/reinicio',
+        text: '{customer.name}, probá reiniciar el equipo y contame si sigue pasando.',
+      },
+    ],
   };
 }
 
@@ -83,10 +101,14 @@ export async function seedDemoData(services: Services, mockUrl: string): Promise
     platformId: '59800000000',
     partnerToken,
   });
-  const campaigns = [await services.campaigns.create(ventas(provider.id)), await services.campaigns.create(soporte(provider.id))];
+  const campaigns = [
+    await services.campaigns.create(ventas(provider.id)),
+    await services.campaigns.create(soporte(provider.id)),
+  ];
   const campaignIds = campaigns.map((c) => c.id);
   const agents = [];
-  for (const a of DEMO_AGENTS) agents.push(await services.users.create({ ...a, role: 'agent', password: DEMO_PASSWORD }));
+  for (const a of DEMO_AGENTS)
+    agents.push(await services.users.create({ ...a, role: 'agent', password: DEMO_PASSWORD }));
   await services.members.change({ campaignIds, add: agents.map((a) => a.id) });
   await services.users.create({ ...DEMO_SUPERVISOR, role: 'supervisor', password: DEMO_PASSWORD, campaignIds });
   services.campaignDirectory.invalidate();

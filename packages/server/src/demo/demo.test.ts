@@ -16,7 +16,11 @@ describe('demo', () => {
 
   async function server(database: TestDatabase): Promise<{ services: Services; url: string }> {
     const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 });
-    const { app } = await buildApp({ config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 1 }, services, logger: false });
+    const { app } = await buildApp({
+      config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 1 },
+      services,
+      logger: false,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     services.outbox.start();
     cleanups.push(async () => {
@@ -34,7 +38,14 @@ describe('demo', () => {
     cleanups.push(() => database.close());
     const { services, url } = await server(database);
     const printed: string[] = [];
-    const demo: RunningDemo = await startDemo({ services, serverUrl: url, mockPort: 0, logger: quiet, customers, print: (t) => printed.push(t) });
+    const demo: RunningDemo = await startDemo({
+      services,
+      serverUrl: url,
+      mockPort: 0,
+      logger: quiet,
+      customers,
+      print: (t) => printed.push(t),
+    });
     cleanups.push(() => demo.stop());
 
     expect(demo.seeded).not.toBeNull();
@@ -57,7 +68,11 @@ describe('demo', () => {
     let waiting: { campaign_id: string | null }[] = [];
     while (waiting.length < 2 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 25));
-      waiting = await database.db.selectFrom('interactions').select('campaign_id').where('status', '=', 'waiting').execute();
+      waiting = await database.db
+        .selectFrom('interactions')
+        .select('campaign_id')
+        .where('status', '=', 'waiting')
+        .execute();
     }
     expect(waiting).toHaveLength(2);
     expect(waiting.every((w) => campaigns.some((c) => c.id === w.campaign_id))).toBe(true);
@@ -67,9 +82,23 @@ describe('demo', () => {
     const database = await createTestDatabase('sqlite');
     cleanups.push(() => database.close());
     const { services, url } = await server(database);
-    const first = await startDemo({ services, serverUrl: url, mockPort: 0, logger: quiet, customers: false, print: () => undefined });
+    const first = await startDemo({
+      services,
+      serverUrl: url,
+      mockPort: 0,
+      logger: quiet,
+      customers: false,
+      print: () => undefined,
+    });
     await first.stop();
-    const second = await startDemo({ services, serverUrl: url, mockPort: 0, logger: quiet, customers: false, print: () => undefined });
+    const second = await startDemo({
+      services,
+      serverUrl: url,
+      mockPort: 0,
+      logger: quiet,
+      customers: false,
+      print: () => undefined,
+    });
     cleanups.push(() => second.stop());
     expect(second.seeded).toBeNull();
     expect(second.providerId).toBe(first.providerId);

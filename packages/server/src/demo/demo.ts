@@ -2,7 +2,15 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createMockHeyNow, type MockHeyNow } from '../mock-heynow';
 import type { Services } from '../services';
-import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_PROVIDER_NAME, DEMO_SUPERVISOR, isUnconfigured, seedDemoData, type SeededDemo } from './demo-data';
+import {
+  DEMO_AGENTS,
+  DEMO_PASSWORD,
+  DEMO_PROVIDER_NAME,
+  DEMO_SUPERVISOR,
+  isUnconfigured,
+  seedDemoData,
+  type SeededDemo,
+} from './demo-data';
 
 export interface DemoCustomers {
   /** How many simulated customers in all. */
@@ -15,7 +23,12 @@ export interface DemoCustomers {
 }
 
 /** A handful over a few minutes: enough to see the inbox work, never a load generator. */
-export const DEFAULT_DEMO_CUSTOMERS: DemoCustomers = { count: 5, everyMs: 30_000, messages: 3, messageIntervalMs: 20_000 };
+export const DEFAULT_DEMO_CUSTOMERS: DemoCustomers = {
+  count: 5,
+  everyMs: 30_000,
+  messages: 3,
+  messageIntervalMs: 20_000,
+};
 
 export interface DemoOptions {
   services: Services;
@@ -39,12 +52,19 @@ export interface RunningDemo {
 
 /** The loopback URL of a listening socket, whatever address it was bound to. */
 export function loopbackUrlOf(address: AddressInfo): string {
-  const host = address.family === 'IPv6' && address.address !== '::' ? `[${address.address}]` : address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const host =
+    address.family === 'IPv6' && address.address !== '::'
+      ? `[${address.address}]`
+      : address.address === '0.0.0.0' || address.address === '::'
+        ? '127.0.0.1'
+        : address.address;
   return `http://${host}:${address.port}`;
 }
 
 async function demoProvider(services: Services): Promise<{ id: string; partnerToken: string } | null> {
-  const provider = (await services.providers.list()).find((p) => p.name === DEMO_PROVIDER_NAME && p.kind === 'heynow-direct');
+  const provider = (await services.providers.list()).find(
+    (p) => p.name === DEMO_PROVIDER_NAME && p.kind === 'heynow-direct',
+  );
   if (!provider) return null;
   return { id: provider.id, partnerToken: (await services.providers.credentials(provider.id)).secret };
 }
@@ -70,7 +90,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const mock = createMockHeyNow({
     port: options.mockPort,
     host: '127.0.0.1',
-    ...(provider ? { target: { baseUrl: options.serverUrl, providerId: provider.id, partnerToken: provider.partnerToken } } : {}),
+    ...(provider
+      ? { target: { baseUrl: options.serverUrl, providerId: provider.id, partnerToken: provider.partnerToken } }
+      : {}),
   });
   const mockUrl = await mock.start();
   if (provider) {
@@ -95,7 +117,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         messageIntervalMs: plan.messageIntervalMs,
         signal: abort.signal,
       })
-      .then((summary) => logger.info({ customers: summary.customers, failures: summary.failures }, 'demo: simulated customers done'))
+      .then((summary) =>
+        logger.info({ customers: summary.customers, failures: summary.failures }, 'demo: simulated customers done'),
+      )
       .catch((error: unknown) => logger.warn({ err: error }, 'demo: simulated customers stopped'));
   }
 

@@ -7,13 +7,30 @@ export interface DomainEvents {
   /** A hand-off was stored and resolved to a campaign; the router should queue it. */
   'interaction.arrived': { interactionId: string; campaignId: string; enteredAt: number };
   /** The interaction left the queue without an agent (queue full, timeout, out of schedule, unrouted, disabled). */
-  'interaction.closed': { interactionId: string; campaignId: string | null; reason: string; ownerAgentId: string | null };
+  'interaction.closed': {
+    interactionId: string;
+    campaignId: string | null;
+    reason: string;
+    ownerAgentId: string | null;
+  };
   /** Owner or status changed (offered, taken, transferred, returned). */
-  'interaction.updated': { interactionId: string; campaignId: string | null; status: string; ownerAgentId: string | null };
+  'interaction.updated': {
+    interactionId: string;
+    campaignId: string | null;
+    status: string;
+    ownerAgentId: string | null;
+  };
   /** The customer left while waiting or talking. */
   'customer.left': { interactionId: string; campaignId: string | null };
   /** A message was stored (either direction, or an internal whisper). */
-  'message.stored': { interactionId: string; messageId: string; campaignId: string | null; ownerAgentId: string | null; direction: string; author: string };
+  'message.stored': {
+    interactionId: string;
+    messageId: string;
+    campaignId: string | null;
+    ownerAgentId: string | null;
+    direction: string;
+    author: string;
+  };
   /** An outbound message's delivery status moved (sent, delivered, read, failed). */
   'message.status': { interactionId: string; messageId: string; status: string; error?: string };
   /** An agent's presence changed. */

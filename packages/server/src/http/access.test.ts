@@ -64,7 +64,12 @@ describe('login', () => {
   it('is rate-limited per client', async () => {
     const t = await createTestApp('sqlite', { loginLimit: 3 });
     try {
-      const attempt = () => t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
+      const attempt = () =>
+        t.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'nobody', password: 'wrong-password' },
+        });
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);
@@ -78,13 +83,20 @@ describe('login', () => {
     const t = await createTestApp('sqlite');
     try {
       await t.services.users.create({ username: 'ana', displayName: 'Ana', role: 'agent', password: 'ana-password' });
-      const res = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'ANA', password: 'ana-password' } });
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'ANA', password: 'ana-password' },
+      });
       expect(res.statusCode).toBe(200);
       const setCookie = String(res.headers['set-cookie']);
       expect(setCookie).toMatch(/HttpOnly/);
       expect(setCookie).toMatch(/SameSite=Lax/);
       const cookie = setCookie.split(';')[0]!;
-      expect((await t.request({ method: 'GET', url: '/api/auth/me', as: cookie })).json()).toMatchObject({ username: 'ana', role: 'agent' });
+      expect((await t.request({ method: 'GET', url: '/api/auth/me', as: cookie })).json()).toMatchObject({
+        username: 'ana',
+        role: 'agent',
+      });
       expect((await t.request({ method: 'POST', url: '/api/auth/logout', as: cookie })).statusCode).toBe(204);
       expect((await t.request({ method: 'GET', url: '/api/auth/me', as: cookie })).statusCode).toBe(401);
     } finally {

@@ -65,13 +65,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     const known = fromFastify(error);
     if (known) return reply.status(known.status).send({ error: known.code, message: known.message });
     if (error.statusCode === 429) {
-      return reply.status(429).send({ error: 'rate_limited', message: 'Too many attempts; wait a minute and try again' });
+      return reply
+        .status(429)
+        .send({ error: 'rate_limited', message: 'Too many attempts; wait a minute and try again' });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: 'bad_request', message: error.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: 'internal', message: 'Something went wrong on our side; it has been logged' });
+    return reply
+      .status(500)
+      .send({ error: 'internal', message: 'Something went wrong on our side; it has been logged' });
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }),

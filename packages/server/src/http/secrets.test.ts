@@ -25,17 +25,51 @@ describe.each(dialects)('secrets never leave (D1) on %s', (dialect) => {
   };
 
   it('keeps partner tokens and passwords out of every response and log line', async () => {
-    const direct = (await send('POST', '/api/providers', { kind: 'heynow-direct', name: 'd', domain: 'https://h.example', platformId: '1', partnerToken: TOKEN })).json();
-    const client = (await send('POST', '/api/providers', { kind: 'heynow-client', name: 'c', username: 'u', password: PASSWORD, platformId: '2' })).json();
+    const direct = (
+      await send('POST', '/api/providers', {
+        kind: 'heynow-direct',
+        name: 'd',
+        domain: 'https://h.example',
+        platformId: '1',
+        partnerToken: TOKEN,
+      })
+    ).json();
+    const client = (
+      await send('POST', '/api/providers', {
+        kind: 'heynow-client',
+        name: 'c',
+        username: 'u',
+        password: PASSWORD,
+        platformId: '2',
+      })
+    ).json();
     await send('PATCH', `/api/providers/${direct.id}`, { partnerToken: TOKEN + 'x' });
     await send('PATCH', `/api/providers/${client.id}`, { password: PASSWORD + 'x' });
     await send('GET', '/api/providers');
     await send('GET', `/api/providers/${direct.id}`);
-    await send('POST', '/api/providers', { kind: 'heynow-direct', name: 'd', domain: 'https://h.example', platformId: '1', partnerToken: TOKEN }); // 409
-    await send('POST', '/api/providers', { kind: 'heynow-direct', name: 'e', domain: 'nope', platformId: '1', partnerToken: TOKEN }); // 400
-    const user = (await send('POST', '/api/users', { username: 'zed', displayName: 'Zed', role: 'agent', password: USER_PASSWORD })).json();
+    await send('POST', '/api/providers', {
+      kind: 'heynow-direct',
+      name: 'd',
+      domain: 'https://h.example',
+      platformId: '1',
+      partnerToken: TOKEN,
+    }); // 409
+    await send('POST', '/api/providers', {
+      kind: 'heynow-direct',
+      name: 'e',
+      domain: 'nope',
+      platformId: '1',
+      partnerToken: TOKEN,
+    }); // 400
+    const user = (
+      await send('POST', '/api/users', { username: 'zed', displayName: 'Zed', role: 'agent', password: USER_PASSWORD })
+    ).json();
     await send('POST', `/api/users/${user.id}/password`, { password: USER_PASSWORD + 'x' });
-    const login = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'zed', password: USER_PASSWORD + 'x' } });
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'zed', password: USER_PASSWORD + 'x' },
+    });
     bodies.push(login.body);
     await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'zed', password: USER_PASSWORD } });
 

@@ -48,7 +48,8 @@ export class LiveFeed {
 
   sees(viewer: Viewer, audience: Audience): boolean {
     if (audience.agentIds.includes(viewer.id)) return true;
-    if (viewer.role === 'agent') return audience.campaignMembers !== null && this.members(audience.campaignMembers).has(viewer.id);
+    if (viewer.role === 'agent')
+      return audience.campaignMembers !== null && this.members(audience.campaignMembers).has(viewer.id);
     if (audience.staffCampaign === undefined) return false;
     if (viewer.role === 'administrator') return true;
     return audience.staffCampaign !== null && viewer.scope.has(audience.staffCampaign);

@@ -4,7 +4,10 @@ import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /** A client that collects what the server pushes. */
-function connect(url: string, cookie: string): Promise<{ socket: WebSocket; events: LiveEvent[]; next(type: string): Promise<LiveEvent> }> {
+function connect(
+  url: string,
+  cookie: string,
+): Promise<{ socket: WebSocket; events: LiveEvent[]; next(type: string): Promise<LiveEvent> }> {
   const socket = new WebSocket(url, { headers: { cookie } });
   const events: LiveEvent[] = [];
   const waiters: { type: string; resolve: (e: LiveEvent) => void }[] = [];
@@ -64,7 +67,12 @@ describe('live channel', () => {
     first.socket.close();
 
     // While disconnected, two more things happen.
-    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'paused', reason: 'Lunch' }, as: ana.cookie });
+    await t.request({
+      method: 'POST',
+      url: '/api/agent/status',
+      payload: { status: 'paused', reason: 'Lunch' },
+      as: ana.cookie,
+    });
     await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: ana.cookie });
 
     const again = await connect(`${base}?since=${live.seq}`, ana.cookie);
@@ -76,7 +84,7 @@ describe('live channel', () => {
     again.socket.close();
   });
 
-  it('does not push one agent another agent\'s events', async () => {
+  it("does not push one agent another agent's events", async () => {
     const bruno = await t.sessionFor('agent');
     const client = await connect(base, bruno.cookie);
     await client.next('resync');

@@ -38,15 +38,34 @@ export class LiveGateway {
     b.on('configuration.changed', (e) => {
       void this.loadMembership();
       // Thresholds and members change what every staff monitor shows, not only the page that saved them.
-      for (const campaignId of e.campaignIds) this.publish('campaign.changed', { campaignId }, { agentIds: [], campaignMembers: null, staffCampaign: campaignId });
+      for (const campaignId of e.campaignIds)
+        this.publish(
+          'campaign.changed',
+          { campaignId },
+          { agentIds: [], campaignMembers: null, staffCampaign: campaignId },
+        );
     });
-    b.on('interaction.updated', (e) => this.interactionChanged(e.interactionId, e.campaignId, e.status, e.ownerAgentId));
-    b.on('interaction.closed', (e) => this.interactionChanged(e.interactionId, e.campaignId, 'closed', e.ownerAgentId, e.reason));
+    b.on('interaction.updated', (e) =>
+      this.interactionChanged(e.interactionId, e.campaignId, e.status, e.ownerAgentId),
+    );
+    b.on('interaction.closed', (e) =>
+      this.interactionChanged(e.interactionId, e.campaignId, 'closed', e.ownerAgentId, e.reason),
+    );
     b.on('message.stored', (e) =>
-      this.publish('message', { interactionId: e.interactionId, messageId: e.messageId, direction: e.direction, author: e.author }, { agentIds: e.ownerAgentId ? [e.ownerAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId }),
+      this.publish(
+        'message',
+        { interactionId: e.interactionId, messageId: e.messageId, direction: e.direction, author: e.author },
+        { agentIds: e.ownerAgentId ? [e.ownerAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId },
+      ),
     );
     b.on('message.status', (e) => void this.messageStatus(e.interactionId, e.messageId, e.status, e.error));
-    b.on('agent.status', (e) => this.publish('agent.status', { agentId: e.agentId, status: e.status, reason: e.reason, since: e.since }, { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null }));
+    b.on('agent.status', (e) =>
+      this.publish(
+        'agent.status',
+        { agentId: e.agentId, status: e.status, reason: e.reason, since: e.since },
+        { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null },
+      ),
+    );
   }
 
   async register(app: FastifyInstance): Promise<void> {
@@ -63,7 +82,8 @@ export class LiveGateway {
       const since = Number((request.query as { since?: string }).since);
       if (Number.isInteger(since) && since >= 0) {
         const missed = this.feed.replay(connection.viewer, since);
-        if (missed === null) this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+        if (missed === null)
+          this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
         else for (const e of missed) this.send(connection, e);
       } else {
         // A fresh client learns where the stream stands, so its first reconnect can resume from here.
@@ -76,8 +96,17 @@ export class LiveGateway {
   }
 
   /** A supervisor's note (D7): to the owning agent and the campaign's staff only — never to other members. */
-  whisper(interactionId: string, agentId: string | null, campaignId: string | null, data: Record<string, unknown>): void {
-    this.publish('whisper', { interactionId, ...data }, { agentIds: agentId ? [agentId] : [], campaignMembers: null, staffCampaign: campaignId });
+  whisper(
+    interactionId: string,
+    agentId: string | null,
+    campaignId: string | null,
+    data: Record<string, unknown>,
+  ): void {
+    this.publish(
+      'whisper',
+      { interactionId, ...data },
+      { agentIds: agentId ? [agentId] : [], campaignMembers: null, staffCampaign: campaignId },
+    );
   }
 
   close(): void {
@@ -94,17 +123,39 @@ export class LiveGateway {
     if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(event));
   }
 
-  private interactionChanged(interactionId: string, campaignId: string | null, status: string, ownerAgentId: string | null, reason?: string): void {
+  private interactionChanged(
+    interactionId: string,
+    campaignId: string | null,
+    status: string,
+    ownerAgentId: string | null,
+    reason?: string,
+  ): void {
     const data = { interactionId, campaignId, status, ownerAgentId, ...(reason ? { reason } : {}) };
     // Agents refetch their inbox; staff update the monitor. Members see queue changes, owners their own.
-    this.publish('inbox.changed', data, { agentIds: ownerAgentId ? [ownerAgentId] : [], campaignMembers: campaignId, staffCampaign: undefined });
+    this.publish('inbox.changed', data, {
+      agentIds: ownerAgentId ? [ownerAgentId] : [],
+      campaignMembers: campaignId,
+      staffCampaign: undefined,
+    });
     this.publish('interaction.changed', data, { agentIds: [], campaignMembers: null, staffCampaign: campaignId });
   }
 
   private async messageStatus(interactionId: string, messageId: string, status: string, error?: string): Promise<void> {
-    const row = await this.db.selectFrom('interactions').select(['campaign_id', 'owner_agent_id']).where('id', '=', interactionId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('interactions')
+      .select(['campaign_id', 'owner_agent_id'])
+      .where('id', '=', interactionId)
+      .executeTakeFirst();
     if (!row) return;
-    this.publish('message.status', { interactionId, messageId, status, ...(error ? { error } : {}) }, { agentIds: row.owner_agent_id ? [row.owner_agent_id] : [], campaignMembers: null, staffCampaign: row.campaign_id });
+    this.publish(
+      'message.status',
+      { interactionId, messageId, status, ...(error ? { error } : {}) },
+      {
+        agentIds: row.owner_agent_id ? [row.owner_agent_id] : [],
+        campaignMembers: null,
+        staffCampaign: row.campaign_id,
+      },
+    );
   }
 
   private async loadMembership(): Promise<void> {

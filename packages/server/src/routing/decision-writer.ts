@@ -44,11 +44,18 @@ export class DecisionWriter {
 
   /** Serialises changes of one agent's load across connections (PostgreSQL); SQLite has one writer anyway. */
   private async lockAgent(trx: Transaction<Tables>, agentId: string): Promise<void> {
-    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${'agent:' + agentId}))`.execute(trx);
+    if (this.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${'agent:' + agentId}))`.execute(trx);
   }
 
   /** Moves an interaction from `from` to a held state for `agentId`, only while the agent is under the cap. */
-  private async claim(trx: Transaction<Tables>, d: { interactionId: string; campaignId: string; agentId: string }, from: string, to: 'offered' | 'active', now: number): Promise<boolean> {
+  private async claim(
+    trx: Transaction<Tables>,
+    d: { interactionId: string; campaignId: string; agentId: string },
+    from: string,
+    to: 'offered' | 'active',
+    now: number,
+  ): Promise<boolean> {
     await this.lockAgent(trx, d.agentId);
     const max = this.campaign(d.campaignId)?.maxInteractionsPerAgent ?? 1;
     const held = await trx
@@ -85,7 +92,14 @@ export class DecisionWriter {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  private async presence(trx: Transaction<Tables>, agentId: string, status: string, reason: string | null, now: number, wrapupUntil: number | null = null) {
+  private async presence(
+    trx: Transaction<Tables>,
+    agentId: string,
+    status: string,
+    reason: string | null,
+    now: number,
+    wrapupUntil: number | null = null,
+  ) {
     const values = { status, reason, since: now, wrapup_until: wrapupUntil };
     await trx
       .insertInto('agent_presence')
@@ -99,20 +113,31 @@ export class DecisionWriter {
   }
 
   private async write(trx: Transaction<Tables>, d: Decision, now: number, outcome: PersistOutcome): Promise<boolean> {
-    const timeline = (interactionId: string, type: string, extra: { campaignId?: string; agentId?: string | null; detail?: unknown } = {}) =>
-      this.ports.recordTimeline(trx, { interactionId, type, at: now, ...extra });
+    const timeline = (
+      interactionId: string,
+      type: string,
+      extra: { campaignId?: string; agentId?: string | null; detail?: unknown } = {},
+    ) => this.ports.recordTimeline(trx, { interactionId, type, at: now, ...extra });
     switch (d.type) {
       case 'assigned':
       case 'taken': {
         if (!(await this.claim(trx, d, 'waiting', 'active', now))) return false;
         await this.ports.enqueueAttended(trx, d.interactionId, d.agentId, now);
         outcome.outboxTouched = true;
-        await timeline(d.interactionId, d.type, { campaignId: d.campaignId, agentId: d.agentId, detail: { text: explain(d), ...('explanation' in d ? { explanation: d.explanation } : {}) } });
+        await timeline(d.interactionId, d.type, {
+          campaignId: d.campaignId,
+          agentId: d.agentId,
+          detail: { text: explain(d), ...('explanation' in d ? { explanation: d.explanation } : {}) },
+        });
         return true;
       }
       case 'offered': {
         if (!(await this.claim(trx, d, 'waiting', 'offered', now))) return false;
-        await timeline(d.interactionId, 'offered', { campaignId: d.campaignId, agentId: d.agentId, detail: { text: explain(d), deadline: d.deadline, explanation: d.explanation } });
+        await timeline(d.interactionId, 'offered', {
+          campaignId: d.campaignId,
+          agentId: d.agentId,
+          detail: { text: explain(d), deadline: d.deadline, explanation: d.explanation },
+        });
         return true;
       }
       case 'offer_accepted': {
@@ -133,7 +158,11 @@ export class DecisionWriter {
       case 'offer_expired':
       case 'offer_withdrawn': {
         if (!(await this.release(trx, d.interactionId, d.agentId))) return false;
-        await timeline(d.interactionId, d.type, { campaignId: d.campaignId, agentId: d.agentId, detail: { text: explain(d) } });
+        await timeline(d.interactionId, d.type, {
+          campaignId: d.campaignId,
+          agentId: d.agentId,
+          detail: { text: explain(d) },
+        });
         return true;
       }
       case 'agent_auto_paused':
@@ -146,7 +175,13 @@ export class DecisionWriter {
         await this.presence(trx, d.agentId, 'available', null, now);
         return true;
       case 'rejected_queue_full':
-        await this.ports.closeWithReason(trx, d.interactionId, 'queue_full', this.text(d.campaignId, 'notAvailable'), now);
+        await this.ports.closeWithReason(
+          trx,
+          d.interactionId,
+          'queue_full',
+          this.text(d.campaignId, 'notAvailable'),
+          now,
+        );
         outcome.outboxTouched = true;
         return true;
       case 'arrival_rejected': {
@@ -166,8 +201,15 @@ export class DecisionWriter {
       }
       case 'transfer_requested': {
         const record = JSON.stringify({ fromAgentId: d.fromAgentId, toAgentId: d.toAgentId, deadline: d.deadline });
-        await trx.updateTable('interactions').set({ transfer_json: record, version: sql`version + 1` }).where('id', '=', d.interactionId).execute();
-        await timeline(d.interactionId, 'transfer_requested', { agentId: d.fromAgentId, detail: { toAgentId: d.toAgentId, deadline: d.deadline } });
+        await trx
+          .updateTable('interactions')
+          .set({ transfer_json: record, version: sql`version + 1` })
+          .where('id', '=', d.interactionId)
+          .execute();
+        await timeline(d.interactionId, 'transfer_requested', {
+          agentId: d.fromAgentId,
+          detail: { toAgentId: d.toAgentId, deadline: d.deadline },
+        });
         return true;
       }
       case 'transfer_accepted': {
@@ -179,22 +221,42 @@ export class DecisionWriter {
           .where('status', '=', 'active')
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return false;
-        await timeline(d.interactionId, 'transferred', { agentId: d.toAgentId, detail: { fromAgentId: d.fromAgentId } });
+        await timeline(d.interactionId, 'transferred', {
+          agentId: d.toAgentId,
+          detail: { fromAgentId: d.fromAgentId },
+        });
         return true;
       }
       case 'transfer_returned':
-        await trx.updateTable('interactions').set({ transfer_json: null, version: sql`version + 1` }).where('id', '=', d.interactionId).execute();
-        await timeline(d.interactionId, 'transfer_returned', { agentId: d.agentId, detail: { text: explain(d), agentPath: d.agentPath } });
+        await trx
+          .updateTable('interactions')
+          .set({ transfer_json: null, version: sql`version + 1` })
+          .where('id', '=', d.interactionId)
+          .execute();
+        await timeline(d.interactionId, 'transfer_returned', {
+          agentId: d.agentId,
+          detail: { text: explain(d), agentPath: d.agentPath },
+        });
         return true;
       case 'transferred_to_campaign': {
         const res = await trx
           .updateTable('interactions')
-          .set({ campaign_id: d.toCampaignId, status: 'waiting', owner_agent_id: null, transfer_json: null, version: sql`version + 1` })
+          .set({
+            campaign_id: d.toCampaignId,
+            status: 'waiting',
+            owner_agent_id: null,
+            transfer_json: null,
+            version: sql`version + 1`,
+          })
           .where('id', '=', d.interactionId)
           .where('status', '=', 'active')
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return false;
-        await timeline(d.interactionId, 'transferred', { campaignId: d.toCampaignId, agentId: d.fromAgentId, detail: { fromCampaignId: d.fromCampaignId } });
+        await timeline(d.interactionId, 'transferred', {
+          campaignId: d.toCampaignId,
+          agentId: d.fromAgentId,
+          detail: { fromCampaignId: d.fromCampaignId },
+        });
         return true;
       }
       default:
@@ -204,5 +266,7 @@ export class DecisionWriter {
 }
 
 function needsWrite(d: Decision): boolean {
-  return !['queued', 'take_rejected', 'transfer_rejected', 'transfer_accept_rejected', 'resynced', 'ignored'].includes(d.type);
+  return !['queued', 'take_rejected', 'transfer_rejected', 'transfer_accept_rejected', 'resynced', 'ignored'].includes(
+    d.type,
+  );
 }

@@ -16,7 +16,13 @@ export interface TimelineEntry {
  * provider an agent attended, and writing the timeline.
  */
 export interface RouterPorts {
-  closeWithReason(trx: Transaction<Tables>, interactionId: string, reason: string, text: string | undefined, now: number): Promise<void>;
+  closeWithReason(
+    trx: Transaction<Tables>,
+    interactionId: string,
+    reason: string,
+    text: string | undefined,
+    now: number,
+  ): Promise<void>;
   enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string, now: number): Promise<void>;
   recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void>;
   /** Called after a commit that enqueued outbound work. */

@@ -18,7 +18,12 @@ interface World {
   agents: string[];
 }
 
-async function world(dialect: 'sqlite' | 'postgres', campaign: Partial<CampaignCreate>, agentCount: number, status = 'available'): Promise<World> {
+async function world(
+  dialect: 'sqlite' | 'postgres',
+  campaign: Partial<CampaignCreate>,
+  agentCount: number,
+  status = 'available',
+): Promise<World> {
   const database = await createTestDatabase(dialect);
   const campaigns = new CampaignService(database.db);
   const c = await campaigns.create({ name: 'C', ...campaign });
@@ -26,9 +31,28 @@ async function world(dialect: 'sqlite' | 'postgres', campaign: Partial<CampaignC
   for (let i = 0; i < agentCount; i++) {
     const id = `agent-${i}`;
     agents.push(id);
-    await database.db.insertInto('users').values({ id, username: id, username_key: id, display_name: id, role: 'agent', password_hash: 'x', enabled: 1, created_at: 0, updated_at: 0 }).execute();
-    await database.db.insertInto('members').values({ campaign_id: c.id, agent_id: id, penalty: 0, position: i + 1 }).execute();
-    await database.db.insertInto('agent_presence').values({ agent_id: id, status, reason: null, since: 0, on_call: 0, wrapup_until: null }).execute();
+    await database.db
+      .insertInto('users')
+      .values({
+        id,
+        username: id,
+        username_key: id,
+        display_name: id,
+        role: 'agent',
+        password_hash: 'x',
+        enabled: 1,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+    await database.db
+      .insertInto('members')
+      .values({ campaign_id: c.id, agent_id: id, penalty: 0, position: i + 1 })
+      .execute();
+    await database.db
+      .insertInto('agent_presence')
+      .values({ agent_id: id, status, reason: null, since: 0, on_call: 0, wrapup_until: null })
+      .execute();
   }
   return { database, campaigns, campaignId: c.id, agents };
 }
@@ -40,18 +64,55 @@ async function waiting(w: World, n: number, enteredAt = 1_000): Promise<string[]
     ids.push(id);
     await w.database.db
       .insertInto('interactions')
-      .values({ id, provider_id: 'p', external_conversation_id: id, campaign_id: w.campaignId, customer_number: `+5989900${i}`, customer_name: null, skill: 's', status: 'waiting', close_reason: null, owner_agent_id: null, created_at: enteredAt + i, entered_at: enteredAt + i, offered_at: null, taken_at: null, closed_at: null, last_customer_message_at: null, disposition_json: null, transfer_json: null, attended_sent: 0, end_sent: 0, version: 0 })
+      .values({
+        id,
+        provider_id: 'p',
+        external_conversation_id: id,
+        campaign_id: w.campaignId,
+        customer_number: `+5989900${i}`,
+        customer_name: null,
+        skill: 's',
+        status: 'waiting',
+        close_reason: null,
+        owner_agent_id: null,
+        created_at: enteredAt + i,
+        entered_at: enteredAt + i,
+        offered_at: null,
+        taken_at: null,
+        closed_at: null,
+        last_customer_message_at: null,
+        disposition_json: null,
+        transfer_json: null,
+        attended_sent: 0,
+        end_sent: 0,
+        version: 0,
+      })
       .execute();
   }
   return ids;
 }
 
 function router(w: World, bus = new DomainBus(), ports = new RecordingPorts()) {
-  return { service: new RouterService({ db: w.database.db, dialect: w.database.dialect, bus, campaigns: w.campaigns, ports, logger: silent }), bus, ports };
+  return {
+    service: new RouterService({
+      db: w.database.db,
+      dialect: w.database.dialect,
+      bus,
+      campaigns: w.campaigns,
+      ports,
+      logger: silent,
+    }),
+    bus,
+    ports,
+  };
 }
 
 async function held(w: World) {
-  return w.database.db.selectFrom('interactions').select(['id', 'owner_agent_id', 'status']).where('status', 'in', ['offered', 'active']).execute();
+  return w.database.db
+    .selectFrom('interactions')
+    .select(['id', 'owner_agent_id', 'status'])
+    .where('status', 'in', ['offered', 'active'])
+    .execute();
 }
 
 describe.each(dialects)('router service on %s', (dialect) => {
@@ -75,7 +136,11 @@ describe.each(dialects)('router service on %s', (dialect) => {
     for (const r of rows) per.set(r.owner_agent_id!, (per.get(r.owner_agent_id!) ?? 0) + 1);
     expect([...per.values()]).toEqual([2, 2]);
     expect(ports.attended).toHaveLength(4);
-    const timeline = await w.database.db.selectFrom('interaction_events').selectAll().where('type', '=', 'assigned').execute();
+    const timeline = await w.database.db
+      .selectFrom('interaction_events')
+      .selectAll()
+      .where('type', '=', 'assigned')
+      .execute();
     expect(timeline).toHaveLength(4);
     expect(JSON.parse(timeline[0]!.detail_json!).text).toMatch(/agent/);
   });
@@ -89,9 +154,19 @@ describe.each(dialects)('router service on %s', (dialect) => {
     const [id] = await waiting(w, 1);
     const seen: string[] = [];
     bus.on('interaction.updated', (e) => {
-      void w.database.db.selectFrom('interactions').select('status').where('id', '=', e.interactionId).executeTakeFirst().then((r) => seen.push(r!.status));
+      void w.database.db
+        .selectFrom('interactions')
+        .select('status')
+        .where('id', '=', e.interactionId)
+        .executeTakeFirst()
+        .then((r) => seen.push(r!.status));
     });
-    const decisions = await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1_000 });
+    const decisions = await service.submit({
+      type: 'interaction_arrived',
+      interactionId: id!,
+      campaignId: w.campaignId,
+      enteredAt: 1_000,
+    });
     expect(decisions.map((d) => d.type)).toContain('assigned');
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual(['active']);
@@ -104,14 +179,24 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [id] = await waiting(w, 1);
-    const first = await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1_000 });
+    const first = await service.submit({
+      type: 'interaction_arrived',
+      interactionId: id!,
+      campaignId: w.campaignId,
+      enteredAt: 1_000,
+    });
     expect(first.map((d) => d.type)).toEqual(['queued']);
     const second = await service.submit({ type: 'agent_status_changed', agentId: w.agents[0]!, status: 'available' });
     expect(second.find((d) => d.type === 'assigned')).toMatchObject({ interactionId: id, agentId: w.agents[0] });
   });
 
   it('closes an arrival over the queue limit as queue_full with the not-available text', async () => {
-    const w = await world(dialect, { strategy: 'nocall', thresholds: { maxQueued: 1 }, messages: { notAvailable: 'Nobody here' } }, 1, 'offline');
+    const w = await world(
+      dialect,
+      { strategy: 'nocall', thresholds: { maxQueued: 1 }, messages: { notAvailable: 'Nobody here' } },
+      1,
+      'offline',
+    );
     opened.push(w.database);
     const { service, ports } = router(w);
     services.push(service);
@@ -130,7 +215,9 @@ describe.each(dialects)('router service on %s', (dialect) => {
     await service.start();
     const [id] = await waiting(w, 1);
     await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1 });
-    const results = await Promise.all(w.agents.map((agentId) => service.submit({ type: 'interaction_taken', interactionId: id!, agentId })));
+    const results = await Promise.all(
+      w.agents.map((agentId) => service.submit({ type: 'interaction_taken', interactionId: id!, agentId })),
+    );
     const winners = results.flat().filter((d) => d.type === 'taken');
     const losers = results.flat().filter((d) => d.type === 'take_rejected');
     expect(winners).toHaveLength(1);
@@ -150,8 +237,18 @@ describe.each(dialects)('router service on %s', (dialect) => {
     await nodeA.start();
     await nodeB.start();
     const ids = await waiting(w, 12);
-    await Promise.all(ids.flatMap((id) => [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }))));
-    const takes = ids.flatMap((id) => w.agents.flatMap((agentId) => [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_taken', interactionId: id, agentId }))));
+    await Promise.all(
+      ids.flatMap((id) =>
+        [nodeA, nodeB].map((n) =>
+          n.submit({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }),
+        ),
+      ),
+    );
+    const takes = ids.flatMap((id) =>
+      w.agents.flatMap((agentId) =>
+        [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_taken', interactionId: id, agentId })),
+      ),
+    );
     await Promise.all(takes);
     const rows = await held(w);
     const per = new Map<string, number>();
@@ -167,7 +264,16 @@ describe('router service and schedules', () => {
     // Monday 2026-11-23 17:58:30 UTC; the campaign is open Mondays until 17:59 inclusive.
     let now = Date.UTC(2026, 10, 23, 17, 58, 30);
     const timers: { at: number; fn: () => void }[] = [];
-    const w = await world('sqlite', { strategy: 'nocall', schedule: { timezone: 'UTC', ranges: [{ day: 1, from: '09:00', to: '17:59' }] }, messages: { outOfTime: 'Closed now' } }, 1, 'offline');
+    const w = await world(
+      'sqlite',
+      {
+        strategy: 'nocall',
+        schedule: { timezone: 'UTC', ranges: [{ day: 1, from: '09:00', to: '17:59' }] },
+        messages: { outOfTime: 'Closed now' },
+      },
+      1,
+      'offline',
+    );
     const ports = new RecordingPorts();
     const service = new RouterService({
       db: w.database.db,
@@ -186,7 +292,12 @@ describe('router service and schedules', () => {
     try {
       await service.start();
       const [id] = await waiting(w, 1);
-      await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: now });
+      await service.submit({
+        type: 'interaction_arrived',
+        interactionId: id!,
+        campaignId: w.campaignId,
+        enteredAt: now,
+      });
       expect(ports.closed).toEqual([]);
       const close = timers.find((t) => t.at === Date.UTC(2026, 10, 23, 18, 0, 0));
       expect(close, 'a timer at the closing minute').toBeDefined();

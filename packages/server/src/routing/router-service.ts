@@ -1,4 +1,12 @@
-import { isOpen, mulberry32, nextTransition, RoutingEngine, type Decision, type RoutingEvent, type Rng } from '@switchboard/core';
+import {
+  isOpen,
+  mulberry32,
+  nextTransition,
+  RoutingEngine,
+  type Decision,
+  type RoutingEvent,
+  type Rng,
+} from '@switchboard/core';
 import type { Campaign } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -8,7 +16,13 @@ import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import { DecisionWriter } from './decision-writer';
 import type { RouterPorts } from './router-ports';
-import { agentSnapshotOf, interactionSnapshotOf, loadMembers, loadRoutingSnapshot, routingOf } from './routing-snapshot';
+import {
+  agentSnapshotOf,
+  interactionSnapshotOf,
+  loadMembers,
+  loadRoutingSnapshot,
+  routingOf,
+} from './routing-snapshot';
 
 export interface RouterServiceDeps {
   db: Kysely<Tables>;
@@ -64,15 +78,31 @@ export class RouterService {
     for (const c of campaigns) this.campaignCache.set(c.id, c);
     for (const c of campaigns) this.armSchedule(c);
     const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns);
-    this.engine = RoutingEngine.restore(snapshot, { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen }, this.now());
+    this.engine = RoutingEngine.restore(
+      snapshot,
+      { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
+      this.now(),
+    );
     const { bus } = this.deps;
     this.unsubscribe.push(
-      bus.on('interaction.arrived', (e) => void this.submit({ type: 'interaction_arrived', interactionId: e.interactionId, campaignId: e.campaignId, enteredAt: e.enteredAt })),
+      bus.on(
+        'interaction.arrived',
+        (e) =>
+          void this.submit({
+            type: 'interaction_arrived',
+            interactionId: e.interactionId,
+            campaignId: e.campaignId,
+            enteredAt: e.enteredAt,
+          }),
+      ),
       bus.on('customer.left', (e) => void this.submit({ type: 'customer_left', interactionId: e.interactionId })),
       bus.on('configuration.changed', (e) => void this.reloadCampaigns(e.campaignIds)),
     );
     await this.submit({ type: 'tick' });
-    this.deps.logger.info({ campaigns: campaigns.length, interactions: snapshot.interactions.length, agents: snapshot.agents.length }, 'router rebuilt from the database');
+    this.deps.logger.info(
+      { campaigns: campaigns.length, interactions: snapshot.interactions.length, agents: snapshot.agents.length },
+      'router rebuilt from the database',
+    );
   }
 
   async stop(): Promise<void> {
@@ -86,11 +116,16 @@ export class RouterService {
   /** Applies one event (serialised with every other) and resolves with the decisions that took effect. */
   submit(event: RoutingEvent): Promise<Decision[]> {
     const run = this.tail.then(() => this.process(event));
-    this.tail = run.catch((error: unknown) => this.deps.logger.error({ err: error, event: event.type }, 'routing event failed'));
+    this.tail = run.catch((error: unknown) =>
+      this.deps.logger.error({ err: error, event: event.type }, 'routing event failed'),
+    );
     return run;
   }
 
-  get views(): Pick<RoutingEngine, 'agentView' | 'interaction' | 'campaignQueue' | 'waitingVisibleTo' | 'waitingCount'> {
+  get views(): Pick<
+    RoutingEngine,
+    'agentView' | 'interaction' | 'campaignQueue' | 'waitingVisibleTo' | 'waitingCount'
+  > {
     return this.engine;
   }
 
@@ -110,12 +145,16 @@ export class RouterService {
       this.announce(outcome.persisted);
       if (outcome.conflicts.size === 0) break;
       if (round >= MAX_RESYNC_ROUNDS) {
-        this.deps.logger.error({ conflicts: [...outcome.conflicts] }, 'router kept losing conditional writes; rebuilding');
+        this.deps.logger.error(
+          { conflicts: [...outcome.conflicts] },
+          'router kept losing conditional writes; rebuilding',
+        );
         await this.rebuild();
         break;
       }
       // Database truth wins: replace what the engine believed about each loser, then persist what follows.
-      for (const d of decisions) if (isTake(d) && outcome.conflicts.has(d.interactionId)) effective.push(alreadyTaken(d));
+      for (const d of decisions)
+        if (isTake(d) && outcome.conflicts.has(d.interactionId)) effective.push(alreadyTaken(d));
       decisions = [];
       for (const id of outcome.conflicts) decisions.push(...(await this.resync(id, now)));
     }
@@ -124,12 +163,23 @@ export class RouterService {
   }
 
   private async resync(interactionId: string, now: number): Promise<Decision[]> {
-    const row = await this.deps.db.selectFrom('interactions').selectAll().where('id', '=', interactionId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('id', '=', interactionId)
+      .executeTakeFirst();
     const offer = row?.campaign_id ? (this.campaignCache.get(row.campaign_id)?.offerTimeout?.seconds ?? null) : null;
     const snap = row ? interactionSnapshotOf(row, offer) : null;
-    const out = this.engine.apply({ type: 'interaction_resynced', interaction: snap ?? { id: interactionId, state: 'closed' } }, now);
+    const out = this.engine.apply(
+      { type: 'interaction_resynced', interaction: snap ?? { id: interactionId, state: 'closed' } },
+      now,
+    );
     if (row?.owner_agent_id) {
-      const presence = await this.deps.db.selectFrom('agent_presence').selectAll().where('agent_id', '=', row.owner_agent_id).executeTakeFirst();
+      const presence = await this.deps.db
+        .selectFrom('agent_presence')
+        .selectAll()
+        .where('agent_id', '=', row.owner_agent_id)
+        .executeTakeFirst();
       if (presence) out.push(...this.engine.apply({ type: 'agent_resynced', agent: agentSnapshotOf(presence) }, now));
     }
     return out;
@@ -138,7 +188,11 @@ export class RouterService {
   private async rebuild(): Promise<void> {
     const campaigns = [...this.campaignCache.values()];
     const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns);
-    this.engine = RoutingEngine.restore(snapshot, { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen }, this.now());
+    this.engine = RoutingEngine.restore(
+      snapshot,
+      { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
+      this.now(),
+    );
   }
 
   private async reloadCampaigns(ids: string[]): Promise<void> {
@@ -178,39 +232,85 @@ export class RouterService {
         case 'assigned':
         case 'taken':
         case 'offer_accepted':
-          bus.emit('interaction.updated', { interactionId: d.interactionId, campaignId: d.campaignId, status: 'active', ownerAgentId: d.agentId });
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: 'active',
+            ownerAgentId: d.agentId,
+          });
           break;
         case 'offered':
-          bus.emit('interaction.updated', { interactionId: d.interactionId, campaignId: d.campaignId, status: 'offered', ownerAgentId: d.agentId });
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: 'offered',
+            ownerAgentId: d.agentId,
+          });
           break;
         case 'offer_declined':
         case 'offer_expired':
         case 'offer_withdrawn':
-          bus.emit('interaction.updated', { interactionId: d.interactionId, campaignId: d.campaignId, status: 'waiting', ownerAgentId: null });
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: 'waiting',
+            ownerAgentId: null,
+          });
           break;
         case 'transferred_to_campaign':
-          bus.emit('interaction.updated', { interactionId: d.interactionId, campaignId: d.toCampaignId, status: 'waiting', ownerAgentId: null });
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.toCampaignId,
+            status: 'waiting',
+            ownerAgentId: null,
+          });
           break;
         case 'transfer_requested':
         case 'transfer_accepted':
         case 'transfer_returned': {
           const view = this.engine.interaction(d.interactionId);
-          bus.emit('interaction.updated', { interactionId: d.interactionId, campaignId: view?.campaignId ?? null, status: 'active', ownerAgentId: view?.agentId ?? null });
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: view?.campaignId ?? null,
+            status: 'active',
+            ownerAgentId: view?.agentId ?? null,
+          });
           break;
         }
         case 'rejected_queue_full':
-          bus.emit('interaction.closed', { interactionId: d.interactionId, campaignId: d.campaignId, reason: 'queue_full', ownerAgentId: null });
+          bus.emit('interaction.closed', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            reason: 'queue_full',
+            ownerAgentId: null,
+          });
           break;
         case 'arrival_rejected':
-          if (d.reason !== 'duplicate') bus.emit('interaction.closed', { interactionId: d.interactionId, campaignId: d.campaignId, reason: d.reason, ownerAgentId: null });
+          if (d.reason !== 'duplicate')
+            bus.emit('interaction.closed', {
+              interactionId: d.interactionId,
+              campaignId: d.campaignId,
+              reason: d.reason,
+              ownerAgentId: null,
+            });
           break;
         case 'closed':
           if (d.reason !== 'agent' && d.reason !== 'customer_left') {
-            bus.emit('interaction.closed', { interactionId: d.interactionId, campaignId: d.campaignId, reason: d.reason, ownerAgentId: d.agentId });
+            bus.emit('interaction.closed', {
+              interactionId: d.interactionId,
+              campaignId: d.campaignId,
+              reason: d.reason,
+              ownerAgentId: d.agentId,
+            });
           }
           break;
         case 'agent_auto_paused':
-          bus.emit('agent.status', { agentId: d.agentId, status: 'paused', reason: 'Missed offers', since: this.now() });
+          bus.emit('agent.status', {
+            agentId: d.agentId,
+            status: 'paused',
+            reason: 'Missed offers',
+            since: this.now(),
+          });
           break;
         case 'wrapup_started':
           bus.emit('agent.status', { agentId: d.agentId, status: 'wrapup', reason: null, since: this.now() });
@@ -219,7 +319,12 @@ export class RouterService {
           bus.emit('agent.status', { agentId: d.agentId, status: 'available', reason: null, since: this.now() });
           break;
         case 'queued':
-          bus.emit('interaction.updated', { interactionId: d.interactionId, campaignId: d.campaignId, status: 'waiting', ownerAgentId: null });
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: 'waiting',
+            ownerAgentId: null,
+          });
           break;
         default:
           break;
@@ -243,12 +348,16 @@ export class RouterService {
     if (!next) return;
     this.scheduleTimers.set(
       campaign.id,
-      this.setTimer(() => {
-        const current = this.campaignCache.get(campaign.id);
-        if (!current) return;
-        if (!isOpen(current.schedule, this.now())) void this.submit({ type: 'schedule_closed', campaignId: current.id });
-        this.armSchedule(current);
-      }, Math.max(0, next.at - this.now())),
+      this.setTimer(
+        () => {
+          const current = this.campaignCache.get(campaign.id);
+          if (!current) return;
+          if (!isOpen(current.schedule, this.now()))
+            void this.submit({ type: 'schedule_closed', campaignId: current.id });
+          this.armSchedule(current);
+        },
+        Math.max(0, next.at - this.now()),
+      ),
     );
   }
 
@@ -260,10 +369,13 @@ export class RouterService {
     this.timer = null;
     this.timerAt = at;
     if (at === null) return;
-    this.timer = this.setTimer(() => {
-      this.timerAt = null;
-      void this.submit({ type: 'tick' });
-    }, Math.max(0, at - this.now()));
+    this.timer = this.setTimer(
+      () => {
+        this.timerAt = null;
+        void this.submit({ type: 'tick' });
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 }
 
@@ -272,5 +384,11 @@ function isTake(d: Decision): d is Extract<Decision, { type: 'taken' }> {
 }
 
 function alreadyTaken(d: Extract<Decision, { type: 'taken' }>): Decision {
-  return { type: 'take_rejected', interactionId: d.interactionId, agentId: d.agentId, reason: 'already_taken', detail: 'another agent took it first' };
+  return {
+    type: 'take_rejected',
+    interactionId: d.interactionId,
+    agentId: d.agentId,
+    reason: 'already_taken',
+    detail: 'another agent took it first',
+  };
 }

@@ -4,7 +4,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AgentPresenceTable, InteractionsTable, Tables } from '../storage/schema';
 
 /** What routing reads of a campaign (thresholds map onto queue limits). */
-export function routingOf(campaign: Campaign, members: { agent_id: string; penalty: number; position: number }[]): CampaignRouting {
+export function routingOf(
+  campaign: Campaign,
+  members: { agent_id: string; penalty: number; position: number }[],
+): CampaignRouting {
   return {
     id: campaign.id,
     enabled: campaign.enabled,
@@ -46,7 +49,10 @@ interface TransferRecord {
   deadline: number | null;
 }
 
-export function interactionSnapshotOf(row: Selectable<InteractionsTable>, offerSeconds: number | null): InteractionSnapshot | null {
+export function interactionSnapshotOf(
+  row: Selectable<InteractionsTable>,
+  offerSeconds: number | null,
+): InteractionSnapshot | null {
   if (!row.campaign_id || row.status === 'closed') return null;
   const transfer = row.transfer_json ? (JSON.parse(row.transfer_json) as TransferRecord) : null;
   return {
@@ -55,7 +61,8 @@ export function interactionSnapshotOf(row: Selectable<InteractionsTable>, offerS
     state: row.status as InteractionSnapshot['state'],
     enteredAt: row.entered_at ?? row.created_at,
     agentId: row.owner_agent_id,
-    offerDeadline: row.status === 'offered' && row.offered_at !== null && offerSeconds ? row.offered_at + offerSeconds * 1000 : null,
+    offerDeadline:
+      row.status === 'offered' && row.offered_at !== null && offerSeconds ? row.offered_at + offerSeconds * 1000 : null,
     transfer: transfer ? { toAgentId: transfer.toAgentId, deadline: transfer.deadline } : null,
   };
 }
@@ -64,7 +71,11 @@ export function interactionSnapshotOf(row: Selectable<InteractionsTable>, offerS
 export async function loadRoutingSnapshot(db: Kysely<Tables>, campaigns: Campaign[]): Promise<RoutingSnapshot> {
   const members = await loadMembers(db);
   const presence = await db.selectFrom('agent_presence').selectAll().execute();
-  const open = await db.selectFrom('interactions').selectAll().where('status', 'in', ['waiting', 'offered', 'active']).execute();
+  const open = await db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('status', 'in', ['waiting', 'offered', 'active'])
+    .execute();
   const offerSeconds = new Map(campaigns.map((c) => [c.id, c.offerTimeout?.seconds ?? null]));
   const agentIds = new Set<string>();
   for (const list of members.values()) for (const m of list) agentIds.add(m.agent_id);

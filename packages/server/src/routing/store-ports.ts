@@ -11,15 +11,28 @@ export function storePorts(store: ConversationStore, outboxChanged: () => void):
     },
     async enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string) {
       // The provider hears "attended" once per interaction, however many agents it passes through.
-      const claimed = await trx.updateTable('interactions').set({ attended_sent: 1 }).where('id', '=', interactionId).where('attended_sent', '=', 0).executeTakeFirst();
+      const claimed = await trx
+        .updateTable('interactions')
+        .set({ attended_sent: 1 })
+        .where('id', '=', interactionId)
+        .where('attended_sent', '=', 0)
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return;
-      const row = await trx.selectFrom('interactions').select(['provider_id', 'external_conversation_id']).where('id', '=', interactionId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('interactions')
+        .select(['provider_id', 'external_conversation_id'])
+        .where('id', '=', interactionId)
+        .executeTakeFirst();
       const agent = await trx.selectFrom('users').select('display_name').where('id', '=', agentId).executeTakeFirst();
       if (!row) return;
       await store.enqueueOutbound(trx, {
         interactionId,
         providerId: row.provider_id,
-        command: { kind: 'attended', externalConversationId: row.external_conversation_id, agentName: agent?.display_name ?? 'An agent' },
+        command: {
+          kind: 'attended',
+          externalConversationId: row.external_conversation_id,
+          agentName: agent?.display_name ?? 'An agent',
+        },
       });
     },
     async recordTimeline(trx, entry: TimelineEntry) {

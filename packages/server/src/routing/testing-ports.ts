@@ -9,8 +9,19 @@ export class RecordingPorts implements RouterPorts {
   readonly closed: { interactionId: string; reason: string; text: string | undefined }[] = [];
   readonly timeline: TimelineEntry[] = [];
 
-  async closeWithReason(trx: Transaction<Tables>, interactionId: string, reason: string, text: string | undefined, now: number): Promise<void> {
-    await trx.updateTable('interactions').set({ status: 'closed', close_reason: reason, closed_at: now, owner_agent_id: null }).where('id', '=', interactionId).where('status', '<>', 'closed').execute();
+  async closeWithReason(
+    trx: Transaction<Tables>,
+    interactionId: string,
+    reason: string,
+    text: string | undefined,
+    now: number,
+  ): Promise<void> {
+    await trx
+      .updateTable('interactions')
+      .set({ status: 'closed', close_reason: reason, closed_at: now, owner_agent_id: null })
+      .where('id', '=', interactionId)
+      .where('status', '<>', 'closed')
+      .execute();
     this.closed.push({ interactionId, reason, text });
   }
 
@@ -22,7 +33,15 @@ export class RecordingPorts implements RouterPorts {
     this.timeline.push(entry);
     await trx
       .insertInto('interaction_events')
-      .values({ id: monotonicId(entry.at), interaction_id: entry.interactionId, at: entry.at, type: entry.type, campaign_id: entry.campaignId ?? null, agent_id: entry.agentId ?? null, detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail) })
+      .values({
+        id: monotonicId(entry.at),
+        interaction_id: entry.interactionId,
+        at: entry.at,
+        type: entry.type,
+        campaign_id: entry.campaignId ?? null,
+        agent_id: entry.agentId ?? null,
+        detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      })
       .execute();
   }
 

@@ -72,7 +72,9 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase 
 /** Checkpoints move to a worker thread; the connection that serves requests never checkpoints itself. */
 function startCheckpointer(sqlite: SQLite.Database, filename: string): { stop(): Promise<void> } {
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(new URL('./checkpointer.worker.mjs', import.meta.url), { workerData: { filename, intervalMs: 1000 } });
+  const worker = new Worker(new URL('./checkpointer.worker.mjs', import.meta.url), {
+    workerData: { filename, intervalMs: 1000 },
+  });
   worker.unref();
   worker.on('error', () => {
     // Without the worker, fall back to SQLite's own checkpoints rather than letting the WAL grow.

@@ -30,7 +30,9 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       return dbs;
     }
     const schema = await createTestSchema();
-    const dbs = Array.from({ length: n }, () => openPostgres({ connectionString: POSTGRES_URL, searchPath: schema, max: 2 }));
+    const dbs = Array.from({ length: n }, () =>
+      openPostgres({ connectionString: POSTGRES_URL, searchPath: schema, max: 2 }),
+    );
     cleanups.push(async () => {
       await Promise.all(dbs.map((d) => d.close()));
       await dropTestSchema(schema);
@@ -41,7 +43,10 @@ describe.each(dialects)('migrations on %s', (dialect) => {
   it('runs every migration exactly once when several processes start together', async () => {
     const dbs = await fresh(6);
     // better-sqlite3 blocks its thread while it waits for a lock, so SQLite needs real processes to race.
-    const results = dialect === 'sqlite' ? await migrateInProcesses(4, sqliteDir!) : await Promise.all(dbs.map((d) => migrateToLatest(d)));
+    const results =
+      dialect === 'sqlite'
+        ? await migrateInProcesses(4, sqliteDir!)
+        : await Promise.all(dbs.map((d) => migrateToLatest(d)));
     const applied = results.flat();
     expect(applied.sort()).toEqual(Object.keys(MIGRATIONS).sort());
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(dbs[0]!.db);
@@ -61,7 +66,9 @@ async function migrateInProcesses(n: number, dataDir: string): Promise<string[][
   const run = promisify(execFile);
   const outputs = await Promise.all(
     Array.from({ length: n }, () =>
-      run(process.execPath, ['--import', 'tsx', cli], { env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, DATABASE_URL: '' } }),
+      run(process.execPath, ['--import', 'tsx', cli], {
+        env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, DATABASE_URL: '' },
+      }),
     ),
   );
   return outputs.map((o) => (JSON.parse(o.stdout.trim().split('\n').pop()!) as { applied: string[] }).applied);

@@ -21,7 +21,10 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   });
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = database.dialect === 'sqlite' ? await underWriteLock(database, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
+      const result =
+        database.dialect === 'sqlite'
+          ? await underWriteLock(database, () => migrator.migrateToLatest())
+          : await migrator.migrateToLatest();
       if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
       return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     } catch (error) {

@@ -12,7 +12,16 @@ export class AuditLog {
   async record(entry: NewAuditEntry): Promise<void> {
     await this.db
       .insertInto('audit_log')
-      .values({ id: monotonicId(entry.at), at: entry.at, user_id: entry.userId, username: entry.username, role: entry.role, action: entry.action, target: entry.target, detail: entry.detail })
+      .values({
+        id: monotonicId(entry.at),
+        at: entry.at,
+        user_id: entry.userId,
+        username: entry.username,
+        role: entry.role,
+        action: entry.action,
+        target: entry.target,
+        detail: entry.detail,
+      })
       .execute();
   }
 
@@ -26,10 +35,25 @@ export class AuditLog {
     if (query.action) q = q.where('action', '=', query.action);
     const [count, rows] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q
+        .selectAll()
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return {
-      rows: rows.map((r) => ({ id: r.id, at: r.at, userId: r.user_id, username: r.username, role: r.role, action: r.action, target: r.target, detail: r.detail })),
+      rows: rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        username: r.username,
+        role: r.role,
+        action: r.action,
+        target: r.target,
+        detail: r.detail,
+      })),
       total: Number(count.n),
       page,
       pageSize,

@@ -12,7 +12,10 @@ const VERB: Readonly<Record<string, string>> = { POST: 'create', PUT: 'update', 
  * 'PATCH /api/campaigns/:id' → 'campaigns.update'; 'POST /api/interactions/:id/whisper' → 'interactions.whisper'.
  */
 export function auditAction(method: string, routeUrl: string): string {
-  const segments = routeUrl.replace(/^\/api\//, '').split('/').filter(Boolean);
+  const segments = routeUrl
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean);
   const fixed = segments.filter((s) => !s.startsWith(':'));
   const last = segments[segments.length - 1] ?? '';
   const namedAction = !last.startsWith(':') && segments.some((s) => s.startsWith(':'));
@@ -28,7 +31,12 @@ const LIVE_VIEW_WINDOW_MS = 10 * 60_000;
  * (onResponse), so the caller never waits for it; a failed write is logged, never surfaced. Bodies are
  * never recorded (they may hold secrets): only who, what route, which id.
  */
-export function installAuditTrail(app: FastifyInstance, audit: AuditLog, logger?: Logger, now: () => number = Date.now): void {
+export function installAuditTrail(
+  app: FastifyInstance,
+  audit: AuditLog,
+  logger?: Logger,
+  now: () => number = Date.now,
+): void {
   const viewed = new Map<string, number>();
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     done();

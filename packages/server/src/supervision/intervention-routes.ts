@@ -11,12 +11,24 @@ const staff = { access: ['administrator', 'supervisor'] as const };
 export const interventionRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post('/api/interactions/:id/whisper', { config: staff, schema: { params: IdParams, body: WhisperBody, response: { 201: ConversationMessage } } }, async (request, reply) => {
-    const message = await services.interventions.whisper(requireUser(request), request.params.id, request.body.text, await scopeOf(services, request));
-    return reply.status(201).send(message);
-  });
+  app.post(
+    '/api/interactions/:id/whisper',
+    { config: staff, schema: { params: IdParams, body: WhisperBody, response: { 201: ConversationMessage } } },
+    async (request, reply) => {
+      const message = await services.interventions.whisper(
+        requireUser(request),
+        request.params.id,
+        request.body.text,
+        await scopeOf(services, request),
+      );
+      return reply.status(201).send(message);
+    },
+  );
 
-  app.post('/api/interactions/:id/takeover', { config: staff, schema: { params: IdParams, response: { 200: InteractionSummary } } }, async (request) =>
-    services.interventions.takeOver(requireUser(request), request.params.id, await scopeOf(services, request)),
+  app.post(
+    '/api/interactions/:id/takeover',
+    { config: staff, schema: { params: IdParams, response: { 200: InteractionSummary } } },
+    async (request) =>
+      services.interventions.takeOver(requireUser(request), request.params.id, await scopeOf(services, request)),
   );
 };

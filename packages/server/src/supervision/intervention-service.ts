@@ -28,7 +28,12 @@ export class InterventionService {
    * An internal note: stored with the transcript (direction `internal`), pushed to the owning agent and the
    * campaign's staff. It never enters the outbox, so the customer and the provider never see it.
    */
-  async whisper(user: SessionUser, interactionId: string, text: string, scope?: readonly string[]): Promise<ConversationMessage> {
+  async whisper(
+    user: SessionUser,
+    interactionId: string,
+    text: string,
+    scope?: readonly string[],
+  ): Promise<ConversationMessage> {
     const row = await this.activeInScope(interactionId, scope);
     const { message } = await this.deps.store.appendMessage(this.deps.db, {
       interactionId,
@@ -41,7 +46,11 @@ export class InterventionService {
     });
     const [view] = await messagesOf(this.deps.db, [message]);
     // The agent's inbox shows `text` and `from` at once; staff views use the stored `message`.
-    this.deps.live.whisper(interactionId, row.owner_agent_id, row.campaign_id, { message: view, text, from: user.displayName });
+    this.deps.live.whisper(interactionId, row.owner_agent_id, row.campaign_id, {
+      message: view,
+      text,
+      from: user.displayName,
+    });
     return view!;
   }
 
@@ -74,9 +83,17 @@ export class InterventionService {
     });
     if (!won) throw new DomainError('not_allowed_now', 'The conversation changed meanwhile; look again and retry');
     await this.deps.monitor.takenOver(interactionId, user.id);
-    await this.deps.router.submit({ type: 'interaction_resynced', interaction: { id: interactionId, state: 'closed' } });
+    await this.deps.router.submit({
+      type: 'interaction_resynced',
+      interaction: { id: interactionId, state: 'closed' },
+    });
     // The live channel tells the new owner and the campaign's members (the former owner among them) to refetch.
-    this.deps.bus.emit('interaction.updated', { interactionId, campaignId: row.campaign_id, status: 'active', ownerAgentId: user.id });
+    this.deps.bus.emit('interaction.updated', {
+      interactionId,
+      campaignId: row.campaign_id,
+      status: 'active',
+      ownerAgentId: user.id,
+    });
     const fresh = await store.getInteraction(db, interactionId);
     return (await summaries(db, [fresh!]))[0]!;
   }
@@ -84,8 +101,10 @@ export class InterventionService {
   private async activeInScope(interactionId: string, scope?: readonly string[]): Promise<InteractionRow> {
     const row = await this.deps.store.getInteraction(this.deps.db, interactionId);
     // Out of scope looks the same as missing (D8).
-    if (!row || (scope && !(row.campaign_id && scope.includes(row.campaign_id)))) throw notFound('Interaction', interactionId);
-    if (row.status !== 'active') throw new DomainError('not_allowed_now', 'Only an active conversation can be whispered to or taken over');
+    if (!row || (scope && !(row.campaign_id && scope.includes(row.campaign_id))))
+      throw notFound('Interaction', interactionId);
+    if (row.status !== 'active')
+      throw new DomainError('not_allowed_now', 'Only an active conversation can be whispered to or taken over');
     return row;
   }
 }

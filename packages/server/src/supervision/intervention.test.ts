@@ -53,17 +53,39 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
   beforeAll(async () => {
     h = await createHarness(dialect, NOW);
     admin = await h.sessionFor('administrator');
-    ({ providerId, campaignId } = await campaignWithProvider(h, admin.cookie, { name: 'Ventas', strategy: 'nocall', deliveryMode: 'linear', skills: ['ventas'], messages: { welcome: '' } }));
+    ({ providerId, campaignId } = await campaignWithProvider(h, admin.cookie, {
+      name: 'Ventas',
+      strategy: 'nocall',
+      deliveryMode: 'linear',
+      skills: ['ventas'],
+      messages: { welcome: '' },
+    }));
     supervisor = await h.sessionFor('supervisor', 'Sofía', [campaignId]);
     outsider = await h.sessionFor('supervisor', 'Otro', []);
     ana = await h.sessionFor('agent', 'Ana');
     bruno = await h.sessionFor('agent', 'Bruno');
-    await h.request({ method: 'POST', url: '/api/members', payload: { campaignIds: [campaignId], add: [ana.userId, bruno.userId] }, as: admin.cookie });
+    await h.request({
+      method: 'POST',
+      url: '/api/members',
+      payload: { campaignIds: [campaignId], add: [ana.userId, bruno.userId] },
+      as: admin.cookie,
+    });
     await h.settle();
     await h.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: ana.cookie });
-    await webhook(h, providerId, { event: 'handoff', conversationId: 'w-1', contact: { phone: '+59899123123' }, skill: 'ventas', messageId: 'w-1-m', text: 'hola' });
+    await webhook(h, providerId, {
+      event: 'handoff',
+      conversationId: 'w-1',
+      contact: { phone: '+59899123123' },
+      skill: 'ventas',
+      messageId: 'w-1-m',
+      text: 'hola',
+    });
     await h.settle();
-    const row = await h.database.db.selectFrom('interactions').select(['id', 'owner_agent_id', 'status']).where('external_conversation_id', '=', 'w-1').executeTakeFirstOrThrow();
+    const row = await h.database.db
+      .selectFrom('interactions')
+      .select(['id', 'owner_agent_id', 'status'])
+      .where('external_conversation_id', '=', 'w-1')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ owner_agent_id: ana.userId, status: 'active' });
     interactionId = row.id;
     await h.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: bruno.cookie });
@@ -77,56 +99,147 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     const brunoSocket = await listen(wsUrl, bruno.cookie);
     const outboxBefore = await h.database.db.selectFrom('outbox').select('id').execute();
 
-    const res = await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/whisper`, payload: { text: 'ofrecele el plan anual' }, as: supervisor.cookie });
+    const res = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${interactionId}/whisper`,
+      payload: { text: 'ofrecele el plan anual' },
+      as: supervisor.cookie,
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ direction: 'internal', author: 'supervisor', kind: 'whisper', text: 'ofrecele el plan anual', authorName: 'Sofía', status: null });
+    expect(res.json()).toMatchObject({
+      direction: 'internal',
+      author: 'supervisor',
+      kind: 'whisper',
+      text: 'ofrecele el plan anual',
+      authorName: 'Sofía',
+      status: null,
+    });
 
-    const whisper = await until('the whisper on the agent socket', async () => anaSocket.events.find((e) => e.type === 'whisper'));
+    const whisper = await until('the whisper on the agent socket', async () =>
+      anaSocket.events.find((e) => e.type === 'whisper'),
+    );
     expect(whisper.data).toMatchObject({ interactionId, message: { text: 'ofrecele el plan anual' } });
     await new Promise((r) => setTimeout(r, 100));
     expect(brunoSocket.events.filter((e) => e.type === 'whisper')).toEqual([]);
     expect(await h.database.db.selectFrom('outbox').select('id').execute()).toEqual(outboxBefore);
 
-    const detail = (await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: ana.cookie })).json();
-    expect(detail.messages.map((m: { kind: string; direction: string }) => [m.kind, m.direction])).toContainEqual(['whisper', 'internal']);
+    const detail = (
+      await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: ana.cookie })
+    ).json();
+    expect(detail.messages.map((m: { kind: string; direction: string }) => [m.kind, m.direction])).toContainEqual([
+      'whisper',
+      'internal',
+    ]);
     anaSocket.socket.close();
     brunoSocket.socket.close();
   });
 
   it('refuses a whisper out of scope (404) and on a conversation that is not active (409)', async () => {
-    expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/whisper`, payload: { text: 'x' }, as: outsider.cookie })).statusCode).toBe(404);
-    expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/whisper`, payload: { text: 'x' }, as: ana.cookie })).statusCode).toBe(403);
-    await webhook(h, providerId, { event: 'handoff', conversationId: 'w-2', contact: { phone: '+59899000002' }, skill: 'ventas', messageId: 'w-2-m', text: 'hola' });
+    expect(
+      (
+        await h.request({
+          method: 'POST',
+          url: `/api/interactions/${interactionId}/whisper`,
+          payload: { text: 'x' },
+          as: outsider.cookie,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await h.request({
+          method: 'POST',
+          url: `/api/interactions/${interactionId}/whisper`,
+          payload: { text: 'x' },
+          as: ana.cookie,
+        })
+      ).statusCode,
+    ).toBe(403);
+    await webhook(h, providerId, {
+      event: 'handoff',
+      conversationId: 'w-2',
+      contact: { phone: '+59899000002' },
+      skill: 'ventas',
+      messageId: 'w-2-m',
+      text: 'hola',
+    });
     await h.settle(); // assigned to Ana before the customer leaves
     await webhook(h, providerId, { event: 'customer_left', conversationId: 'w-2' });
     await h.settle();
-    const closed = await h.database.db.selectFrom('interactions').select('id').where('external_conversation_id', '=', 'w-2').executeTakeFirstOrThrow();
-    expect((await h.request({ method: 'POST', url: `/api/interactions/${closed.id}/whisper`, payload: { text: 'x' }, as: supervisor.cookie })).statusCode).toBe(409);
+    const closed = await h.database.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('external_conversation_id', '=', 'w-2')
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await h.request({
+          method: 'POST',
+          url: `/api/interactions/${closed.id}/whisper`,
+          payload: { text: 'x' },
+          as: supervisor.cookie,
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('lets a supervisor take a conversation over, then talk and close it; the agent is freed', async () => {
     expect(h.services.router.views.agentView(ana.userId)?.held).toBe(1);
-    const res = await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/takeover`, as: supervisor.cookie });
+    const res = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${interactionId}/takeover`,
+      as: supervisor.cookie,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ownerAgentId: supervisor.userId, status: 'active' });
     await h.settle();
     expect(h.services.router.views.agentView(ana.userId)?.held).toBe(0);
     expect((await h.request({ method: 'GET', url: '/api/agent/inbox', as: ana.cookie })).json().active).toEqual([]);
 
-    expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/messages`, payload: { text: 'Hola, soy la supervisora' }, as: ana.cookie })).statusCode).toBe(403);
-    const sent = await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/messages`, payload: { text: 'Hola, soy la supervisora' }, as: supervisor.cookie });
+    expect(
+      (
+        await h.request({
+          method: 'POST',
+          url: `/api/interactions/${interactionId}/messages`,
+          payload: { text: 'Hola, soy la supervisora' },
+          as: ana.cookie,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const sent = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${interactionId}/messages`,
+      payload: { text: 'Hola, soy la supervisora' },
+      as: supervisor.cookie,
+    });
     expect(sent.statusCode).toBe(201);
     expect(sent.json()).toMatchObject({ author: 'supervisor', agentId: supervisor.userId });
-    const timeline = (await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).json().timeline;
+    const timeline = (
+      await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })
+    ).json().timeline;
     expect(timeline.map((e: { type: string }) => e.type)).toContain('taken_over');
-    expect((await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).statusCode).toBe(200);
+    expect(
+      (await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })).statusCode,
+    ).toBe(200);
 
     // Not a transfer and not a second answer in the figures (w-1 and w-2 were both answered by Ana).
     const figures = (await h.request({ method: 'GET', url: '/api/monitoring', as: supervisor.cookie })).json()[0];
     expect(figures).toMatchObject({ attendedToday: 2, transferredToday: 0, active: 1 });
 
-    expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/close`, payload: {}, as: supervisor.cookie })).statusCode).toBe(204);
-    expect((await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/takeover`, as: supervisor.cookie })).statusCode).toBe(409);
+    expect(
+      (
+        await h.request({
+          method: 'POST',
+          url: `/api/interactions/${interactionId}/close`,
+          payload: {},
+          as: supervisor.cookie,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (await h.request({ method: 'POST', url: `/api/interactions/${interactionId}/takeover`, as: supervisor.cookie }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('writes every staff change to the audit log, administrators only may read it, and never a body', async () => {
@@ -135,20 +248,37 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
       const actions = (page.rows as { action: string }[]).map((r) => r.action);
       return actions.includes('interactions.close') && page.rows;
     });
-    const byAction = (action: string) => (entries as { action: string; userId: string; target: string | null; role: string; detail: string }[]).filter((e) => e.action === action);
-    expect(byAction('campaigns.create')).toEqual([expect.objectContaining({ userId: admin.userId, role: 'administrator', target: null })]);
+    const byAction = (action: string) =>
+      (entries as { action: string; userId: string; target: string | null; role: string; detail: string }[]).filter(
+        (e) => e.action === action,
+      );
+    expect(byAction('campaigns.create')).toEqual([
+      expect.objectContaining({ userId: admin.userId, role: 'administrator', target: null }),
+    ]);
     expect(byAction('providers.create')).toHaveLength(1);
-    expect(byAction('interactions.whisper')).toEqual([expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', target: interactionId })]);
-    expect(byAction('interactions.takeover')).toEqual([expect.objectContaining({ userId: supervisor.userId, target: interactionId })]);
+    expect(byAction('interactions.whisper')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', target: interactionId }),
+    ]);
+    expect(byAction('interactions.takeover')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, target: interactionId }),
+    ]);
     // the live view is audited once per supervisor and interaction within ten minutes, however often it refreshes
-    expect(byAction('interactions.view')).toEqual([expect.objectContaining({ userId: supervisor.userId, target: interactionId })]);
+    expect(byAction('interactions.view')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, target: interactionId }),
+    ]);
     // refused attempts and agents' own actions are not staff changes
     expect(byAction('interactions.whisper')).toHaveLength(1);
     expect(entries.some((e: { role: string }) => e.role === 'agent')).toBe(false);
     expect(JSON.stringify(entries)).not.toContain('partner-token');
     expect(JSON.stringify(entries)).not.toContain('ofrecele');
 
-    const filtered = (await h.request({ method: 'GET', url: `/api/audit?action=interactions.takeover&userId=${supervisor.userId}`, as: admin.cookie })).json();
+    const filtered = (
+      await h.request({
+        method: 'GET',
+        url: `/api/audit?action=interactions.takeover&userId=${supervisor.userId}`,
+        as: admin.cookie,
+      })
+    ).json();
     expect(filtered.total).toBe(1);
     expect((await h.request({ method: 'GET', url: '/api/audit', as: supervisor.cookie })).statusCode).toBe(403);
   });

@@ -12,11 +12,15 @@ export const monitorRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servi
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const monitor = services.monitor;
 
-  app.get('/api/monitoring', { config: staff, schema: { response: { 200: Type.Array(CampaignMonitor) } } }, async (request) =>
-    monitor.list(await scopeOf(services, request)),
+  app.get(
+    '/api/monitoring',
+    { config: staff, schema: { response: { 200: Type.Array(CampaignMonitor) } } },
+    async (request) => monitor.list(await scopeOf(services, request)),
   );
 
-  app.get('/api/monitoring/:id', { config: staff, schema: { params: IdParams, response: { 200: CampaignMonitorDetail } } }, async (request) =>
-    monitor.detail(request.params.id, await scopeOf(services, request)),
+  app.get(
+    '/api/monitoring/:id',
+    { config: staff, schema: { params: IdParams, response: { 200: CampaignMonitorDetail } } },
+    async (request) => monitor.detail(request.params.id, await scopeOf(services, request)),
   );
 };

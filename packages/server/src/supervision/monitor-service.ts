@@ -51,24 +51,43 @@ export class CampaignMonitorService {
 
   constructor(private readonly deps: CampaignMonitorDeps) {
     this.now = deps.now ?? Date.now;
-    this.tracker = new InteractionTracker((campaignId, event) => this.record(campaignId, event), (id) => this.timeZoneOf(id));
+    this.tracker = new InteractionTracker(
+      (campaignId, event) => this.record(campaignId, event),
+      (id) => this.timeZoneOf(id),
+    );
   }
 
   async start(): Promise<void> {
     const { bus } = this.deps;
     // Subscribe first: whatever happens during the rebuild waits in the queue behind it.
     this.unsubscribe.push(
-      bus.on('interaction.arrived', (e) => this.enqueue(() => this.tracker.arrived(e.interactionId, e.campaignId, e.enteredAt))),
-      bus.on('interaction.updated', (e) => this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId))),
-      bus.on('interaction.closed', (e) => this.enqueue(() => this.tracker.closed(e.interactionId, e.campaignId, e.reason, this.now()))),
-      bus.on('agent.status', (e) => this.presence.set(e.agentId, { status: e.status as AgentStatusName, reason: e.reason, since: e.since })),
+      bus.on('interaction.arrived', (e) =>
+        this.enqueue(() => this.tracker.arrived(e.interactionId, e.campaignId, e.enteredAt)),
+      ),
+      bus.on('interaction.updated', (e) =>
+        this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId)),
+      ),
+      bus.on('interaction.closed', (e) =>
+        this.enqueue(() => this.tracker.closed(e.interactionId, e.campaignId, e.reason, this.now())),
+      ),
+      bus.on('agent.status', (e) =>
+        this.presence.set(e.agentId, { status: e.status as AgentStatusName, reason: e.reason, since: e.since }),
+      ),
       bus.on('configuration.changed', (e) => this.enqueue(() => this.reload(e.campaignIds))),
     );
     await this.enqueue(async () => {
       for (const campaign of await this.deps.campaigns.list()) this.campaignsById.set(campaign.id, campaign);
       await this.loadPeople();
-      const { interactions } = await rebuildFromDatabase(this.deps.db, this.tracker, (id, event) => this.record(id, event), this.now());
-      this.deps.logger?.info({ campaigns: this.campaignsById.size, interactions }, 'monitoring rebuilt from the database');
+      const { interactions } = await rebuildFromDatabase(
+        this.deps.db,
+        this.tracker,
+        (id, event) => this.record(id, event),
+        this.now(),
+      );
+      this.deps.logger?.info(
+        { campaigns: this.campaignsById.size, interactions },
+        'monitoring rebuilt from the database',
+      );
     });
   }
 
@@ -123,20 +142,36 @@ export class CampaignMonitorService {
     return run;
   }
 
-  private async updated(id: string, campaignId: string | null, status: string, ownerAgentId: string | null): Promise<void> {
+  private async updated(
+    id: string,
+    campaignId: string | null,
+    status: string,
+    ownerAgentId: string | null,
+  ): Promise<void> {
     if (!campaignId) return;
     let item = this.tracker.get(id);
     if (!item || (status === 'active' && item.takenAt === null)) {
       // The event does not say when it was taken (or the interaction predates this process): read it by key.
-      const row = await this.deps.db.selectFrom('interactions').select(['entered_at', 'created_at', 'taken_at', 'status']).where('id', '=', id).executeTakeFirst();
+      const row = await this.deps.db
+        .selectFrom('interactions')
+        .select(['entered_at', 'created_at', 'taken_at', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return;
       if (!item) {
         if (row.status === 'closed') return;
-        this.tracker.adopt({ id, campaignId, enteredAt: row.entered_at ?? row.created_at, takenAt: null, ownerAgentId: null });
+        this.tracker.adopt({
+          id,
+          campaignId,
+          enteredAt: row.entered_at ?? row.created_at,
+          takenAt: null,
+          ownerAgentId: null,
+        });
         item = this.tracker.get(id);
       }
       // Even if it closed meanwhile (its close event is queued behind this one), it was answered: count it.
-      if (status === 'active') return this.tracker.active(id, campaignId, ownerAgentId, row.taken_at ?? this.now(), this.now());
+      if (status === 'active')
+        return this.tracker.active(id, campaignId, ownerAgentId, row.taken_at ?? this.now(), this.now());
     }
     if (status === 'active') this.tracker.active(id, campaignId, ownerAgentId, item?.takenAt ?? this.now(), this.now());
     else if (status === 'waiting') this.tracker.waiting(id, campaignId, this.now());
@@ -159,7 +194,11 @@ export class CampaignMonitorService {
   /** Members, their names and presence: bounded by the number of agents, read at start and on configuration changes. */
   private async loadPeople(campaignIds?: string[]): Promise<void> {
     const { db } = this.deps;
-    let query = db.selectFrom('members').innerJoin('users', 'users.id', 'members.agent_id').select(['members.campaign_id', 'members.agent_id', 'users.display_name']).orderBy('members.position');
+    let query = db
+      .selectFrom('members')
+      .innerJoin('users', 'users.id', 'members.agent_id')
+      .select(['members.campaign_id', 'members.agent_id', 'users.display_name'])
+      .orderBy('members.position');
     if (campaignIds) query = query.where('members.campaign_id', 'in', campaignIds.length ? campaignIds : ['']);
     const rows = await query.execute();
     for (const id of campaignIds ?? []) this.members.set(id, []);
@@ -170,8 +209,13 @@ export class CampaignMonitorService {
     }
     const agentIds = [...new Set(rows.map((r) => r.agent_id))].filter((id) => !this.presence.has(id));
     if (agentIds.length === 0) return;
-    const presence = await db.selectFrom('agent_presence').select(['agent_id', 'status', 'reason', 'since']).where('agent_id', 'in', agentIds).execute();
-    for (const p of presence) this.presence.set(p.agent_id, { status: p.status as AgentStatusName, reason: p.reason, since: p.since });
+    const presence = await db
+      .selectFrom('agent_presence')
+      .select(['agent_id', 'status', 'reason', 'since'])
+      .where('agent_id', 'in', agentIds)
+      .execute();
+    for (const p of presence)
+      this.presence.set(p.agent_id, { status: p.status as AgentStatusName, reason: p.reason, since: p.since });
   }
 
   /** Counts one event for a campaign directly (the rebuild's path; benchmarks feed volumes through it). */
@@ -182,14 +226,20 @@ export class CampaignMonitorService {
 
   /** The campaign's counters, re-counted when its SL thresholds changed (O(events kept), only then). */
   private figuresOf(campaign: Campaign): CampaignCounters {
-    const wanted: WaitThresholds = { serviceLevel: campaign.thresholds.serviceLevel, shortAbandon: campaign.thresholds.shortAbandon };
+    const wanted: WaitThresholds = {
+      serviceLevel: campaign.thresholds.serviceLevel,
+      shortAbandon: campaign.thresholds.shortAbandon,
+    };
     const entry = this.figures.get(campaign.id);
     if (!entry) {
       const counters = new CampaignCounters({ thresholds: wanted });
       this.figures.set(campaign.id, { counters, thresholds: wanted });
       return counters;
     }
-    if (entry.thresholds.serviceLevel !== wanted.serviceLevel || entry.thresholds.shortAbandon !== wanted.shortAbandon) {
+    if (
+      entry.thresholds.serviceLevel !== wanted.serviceLevel ||
+      entry.thresholds.shortAbandon !== wanted.shortAbandon
+    ) {
       entry.counters.setThresholds(wanted);
       entry.thresholds = wanted;
     }

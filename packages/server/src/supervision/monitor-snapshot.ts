@@ -8,7 +8,14 @@ import {
   activeChatColour,
   type CampaignCounters,
 } from '@switchboard/core';
-import type { AgentMonitorRow, Campaign, CampaignMonitor, CampaignMonitorDetail, ChartPoint, Colour } from '@switchboard/protocol';
+import type {
+  AgentMonitorRow,
+  Campaign,
+  CampaignMonitor,
+  CampaignMonitorDetail,
+  ChartPoint,
+  Colour,
+} from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { RouterService } from '../routing/router-service';
 import type { Tables } from '../storage/schema';
@@ -40,8 +47,14 @@ export function campaignRow(ctx: MonitorContext, now: number): CampaignMonitor {
   const { campaign, router } = ctx;
   const t = campaign.thresholds;
   const today = ctx.figures.today(ctx.timeZone, now);
-  const queue = queueView(router.views.campaignQueue(campaign.id).map((q) => q.enteredAt), now, t);
-  const statuses = ctx.members.map((id) => monitorStatus(ctx.presenceOf(id).status, router.views.agentView(id)?.held ?? 0));
+  const queue = queueView(
+    router.views.campaignQueue(campaign.id).map((q) => q.enteredAt),
+    now,
+    t,
+  );
+  const statuses = ctx.members.map((id) =>
+    monitorStatus(ctx.presenceOf(id).status, router.views.agentView(id)?.held ?? 0),
+  );
   return {
     campaignId: campaign.id,
     name: campaign.name,
@@ -121,7 +134,13 @@ export async function detailOf(db: Kysely<Tables>, ctx: MonitorContext, now: num
   const queue = ctx.router.views.campaignQueue(campaign.id, WAITING_ITEMS_SHOWN);
   const active = ctx.tracker.activeIn(campaign.id).sort((a, b) => (a.takenAt ?? 0) - (b.takenAt ?? 0));
   const ids = [...queue.map((q) => q.interactionId), ...active.map((a) => a.id)];
-  const rows = ids.length ? await db.selectFrom('interactions').select(['id', 'customer_number', 'customer_name']).where('id', 'in', ids).execute() : [];
+  const rows = ids.length
+    ? await db
+        .selectFrom('interactions')
+        .select(['id', 'customer_number', 'customer_name'])
+        .where('id', 'in', ids)
+        .execute()
+    : [];
   const customer = new Map(rows.map((r) => [r.id, r]));
   return {
     campaign: campaignRow(ctx, now),

@@ -5,20 +5,56 @@ const S = 1000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, from: '00:00', to: '23:59' }));
 
 async function interactionOf(h: Harness, conversationId: string): Promise<string> {
-  return (await h.database.db.selectFrom('interactions').select('id').where('external_conversation_id', '=', conversationId).executeTakeFirstOrThrow()).id;
+  return (
+    await h.database.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('external_conversation_id', '=', conversationId)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function world(start: number, campaign: Record<string, unknown>) {
   const h = await createHarness('sqlite', start);
   const admin = (await h.sessionFor('administrator')).cookie;
-  const { providerId, campaignId } = await campaignWithProvider(h, admin, { name: 'Colours', strategy: 'ringallmultiple', skills: ['colours'], maxInteractionsPerAgent: 5, messages: { welcome: '' }, ...campaign });
+  const { providerId, campaignId } = await campaignWithProvider(h, admin, {
+    name: 'Colours',
+    strategy: 'ringallmultiple',
+    skills: ['colours'],
+    maxInteractionsPerAgent: 5,
+    messages: { welcome: '' },
+    ...campaign,
+  });
   const agent = await h.sessionFor('agent', 'Bea');
-  await h.request({ method: 'POST', url: '/api/members', payload: { campaignIds: [campaignId], add: [agent.userId] }, as: admin });
+  await h.request({
+    method: 'POST',
+    url: '/api/members',
+    payload: { campaignIds: [campaignId], add: [agent.userId] },
+    as: admin,
+  });
   await h.settle();
   await h.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: agent.cookie });
-  const handoff = (conv: string) => webhook(h, providerId, { event: 'handoff', conversationId: conv, contact: { phone: '+59899000001' }, skill: 'colours', messageId: `m-${conv}`, text: 'hola' });
-  const take = async (conv: string) => expect((await h.request({ method: 'POST', url: `/api/interactions/${await interactionOf(h, conv)}/take`, as: agent.cookie })).statusCode).toBe(200);
-  const detail = async () => (await h.request({ method: 'GET', url: `/api/monitoring/${campaignId}`, as: admin })).json();
+  const handoff = (conv: string) =>
+    webhook(h, providerId, {
+      event: 'handoff',
+      conversationId: conv,
+      contact: { phone: '+59899000001' },
+      skill: 'colours',
+      messageId: `m-${conv}`,
+      text: 'hola',
+    });
+  const take = async (conv: string) =>
+    expect(
+      (
+        await h.request({
+          method: 'POST',
+          url: `/api/interactions/${await interactionOf(h, conv)}/take`,
+          as: agent.cookie,
+        })
+      ).statusCode,
+    ).toBe(200);
+  const detail = async () =>
+    (await h.request({ method: 'GET', url: `/api/monitoring/${campaignId}`, as: admin })).json();
   return { h, handoff, take, detail };
 }
 
@@ -26,7 +62,9 @@ describe('threshold colours (scenario 16)', () => {
   const T0 = Date.UTC(2026, 2, 10, 15, 0, 0);
   let w: Awaited<ReturnType<typeof world>>;
   beforeAll(async () => {
-    w = await world(T0, { thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 3, maxQueued: 0, queueTimeout: 0 } });
+    w = await world(T0, {
+      thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 3, maxQueued: 0, queueTimeout: 0 },
+    });
   });
   afterAll(() => w.h.close());
 
@@ -50,7 +88,9 @@ describe('threshold colours (scenario 16)', () => {
     const d = await w.detail();
     expect(d.campaign).toMatchObject({ waiting: 3, waitingColour: 'red', active: 1 });
     expect(d.waitingItems.map((i: { colour: string }) => i.colour)).toEqual(['amber', 'none', 'none']);
-    expect(d.agents).toEqual([expect.objectContaining({ displayName: 'Bea', active: 1, oldestActiveMs: 601 * S, oldestActiveColour: 'red' })]);
+    expect(d.agents).toEqual([
+      expect.objectContaining({ displayName: 'Bea', active: 1, oldestActiveMs: 601 * S, oldestActiveColour: 'red' }),
+    ]);
     expect(d.activeItems).toEqual([expect.objectContaining({ colour: 'red', customerNumber: '+59899000001' })]);
   });
 
@@ -87,7 +127,13 @@ describe('"today" in the campaign time zone', () => {
     const { CampaignMonitorService } = await import('./monitor-service');
     const s = w.h.services;
     w.h.clock.now = YESTERDAY_2330 + 60 * S;
-    const fresh = new CampaignMonitorService({ db: w.h.database.db, bus: s.bus, router: s.router, campaigns: s.campaigns, now: () => w.h.clock.now });
+    const fresh = new CampaignMonitorService({
+      db: w.h.database.db,
+      bus: s.bus,
+      router: s.router,
+      campaigns: s.campaigns,
+      now: () => w.h.clock.now,
+    });
     await fresh.start();
     expect(fresh.list()[0]).toMatchObject({ attendedToday: 1, active: 1, averageWaitMs: 0 });
     fresh.stop();
@@ -106,14 +152,41 @@ describe('events that race the database', () => {
     const { h } = w;
     const campaignId = (await h.services.campaigns.list())[0]!.id;
     const { db } = h.database;
-    const { interaction } = await h.services.conversations.createInteraction(db, { providerId: 'p', externalConversationId: 'race-1', campaignId, customerNumber: '+1', skill: 'colours', status: 'waiting', enteredAt: T0 });
-    await db.updateTable('interactions').set({ status: 'closed', close_reason: 'agent', taken_at: T0 + 4000, closed_at: T0 + 9000 }).where('id', '=', interaction.id).execute();
+    const { interaction } = await h.services.conversations.createInteraction(db, {
+      providerId: 'p',
+      externalConversationId: 'race-1',
+      campaignId,
+      customerNumber: '+1',
+      skill: 'colours',
+      status: 'waiting',
+      enteredAt: T0,
+    });
+    await db
+      .updateTable('interactions')
+      .set({ status: 'closed', close_reason: 'agent', taken_at: T0 + 4000, closed_at: T0 + 9000 })
+      .where('id', '=', interaction.id)
+      .execute();
     h.clock.now = T0 + 9000;
     // The three events arrive together; the monitor reads the row (for taken_at) only after it closed.
     h.services.bus.emit('interaction.arrived', { interactionId: interaction.id, campaignId, enteredAt: T0 });
-    h.services.bus.emit('interaction.updated', { interactionId: interaction.id, campaignId, status: 'active', ownerAgentId: 'someone' });
-    h.services.bus.emit('interaction.closed', { interactionId: interaction.id, campaignId, reason: 'agent', ownerAgentId: 'someone' });
+    h.services.bus.emit('interaction.updated', {
+      interactionId: interaction.id,
+      campaignId,
+      status: 'active',
+      ownerAgentId: 'someone',
+    });
+    h.services.bus.emit('interaction.closed', {
+      interactionId: interaction.id,
+      campaignId,
+      reason: 'agent',
+      ownerAgentId: 'someone',
+    });
     await h.services.monitor.settled();
-    expect(h.services.monitor.list()[0]).toMatchObject({ attendedToday: 1, averageWaitMs: 4000, averageHandleMs: 5000, abandonedToday: 0 });
+    expect(h.services.monitor.list()[0]).toMatchObject({
+      attendedToday: 1,
+      averageWaitMs: 4000,
+      averageHandleMs: 5000,
+      abandonedToday: 0,
+    });
   });
 });

@@ -5,7 +5,10 @@ import { InteractionTracker } from './monitor-tracker';
 
 function tracker() {
   const events: [string, CounterEvent][] = [];
-  const t = new InteractionTracker((campaignId, event) => events.push([campaignId, event]), () => 'UTC');
+  const t = new InteractionTracker(
+    (campaignId, event) => events.push([campaignId, event]),
+    () => 'UTC',
+  );
   return { t, events, types: () => events.map(([c, e]) => `${c}:${e.type}`) };
 }
 
@@ -23,7 +26,9 @@ describe('turning lifecycle events into counts', () => {
     t.arrived('i1', 'c1', 0);
     t.active('i1', 'c1', 'a1', 4000, 4000);
     t.active('i1', 'c1', 'a1', 4000, 5000);
-    expect(events.filter(([, e]) => e.type === 'answered')).toEqual([['c1', { type: 'answered', at: 4000, waitMs: 4000 }]]);
+    expect(events.filter(([, e]) => e.type === 'answered')).toEqual([
+      ['c1', { type: 'answered', at: 4000, waitMs: 4000 }],
+    ]);
     expect(t.attendedToday('c1', 'a1', 5000)).toBe(1);
   });
 
@@ -34,7 +39,14 @@ describe('turning lifecycle events into counts', () => {
     t.active('i1', 'c1', 'a2', 1000, 2000);
     t.waiting('i1', 'c2', 3000);
     t.active('i1', 'c2', 'a3', 9000, 9000);
-    expect(types()).toEqual(['c1:arrived', 'c1:answered', 'c1:transferred', 'c1:transferred', 'c2:arrived', 'c2:answered']);
+    expect(types()).toEqual([
+      'c1:arrived',
+      'c1:answered',
+      'c1:transferred',
+      'c1:transferred',
+      'c2:arrived',
+      'c2:answered',
+    ]);
     expect(events.at(-1)).toEqual(['c2', { type: 'answered', at: 9000, waitMs: 9000 }]);
     expect(t.activeCount('c1')).toBe(0);
     expect(t.activeCount('c2')).toBe(1);

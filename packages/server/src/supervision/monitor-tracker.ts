@@ -100,9 +100,11 @@ export class InteractionTracker {
     }
     this.open.delete(id);
     this.activeByCampaign.get(item.campaignId)?.delete(id);
-    if (item.takenAt !== null) this.record(item.campaignId, { type: 'closed', at, handleMs: Math.max(0, at - item.takenAt) });
+    if (item.takenAt !== null)
+      this.record(item.campaignId, { type: 'closed', at, handleMs: Math.max(0, at - item.takenAt) });
     else if (rejected) this.record(item.campaignId, { type: 'rejected', at, reason: rejected });
-    else if (ABANDONED.has(reason)) this.record(item.campaignId, { type: 'abandoned', at, waitMs: Math.max(0, at - item.enteredAt) });
+    else if (ABANDONED.has(reason))
+      this.record(item.campaignId, { type: 'abandoned', at, waitMs: Math.max(0, at - item.enteredAt) });
   }
 
   /** Active interactions of a campaign (O(active in that campaign)). */

@@ -7,7 +7,11 @@ const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
 const S = 1000;
 
 async function interactionOf(h: Harness, conversationId: string): Promise<string> {
-  const row = await h.database.db.selectFrom('interactions').select('id').where('external_conversation_id', '=', conversationId).executeTakeFirstOrThrow();
+  const row = await h.database.db
+    .selectFrom('interactions')
+    .select('id')
+    .where('external_conversation_id', '=', conversationId)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -22,14 +26,31 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
     h.clock.now = T0 + ms;
     await h.settle();
   };
-  const handoff = (conv: string) => webhook(h, providerId, { event: 'handoff', conversationId: conv, contact: { phone: `+5989900${conv.slice(-4)}` }, skill: 'figures', messageId: `m-${conv}`, text: 'hola' });
+  const handoff = (conv: string) =>
+    webhook(h, providerId, {
+      event: 'handoff',
+      conversationId: conv,
+      contact: { phone: `+5989900${conv.slice(-4)}` },
+      skill: 'figures',
+      messageId: `m-${conv}`,
+      text: 'hola',
+    });
   const take = async (conv: string) => {
-    const res = await h.request({ method: 'POST', url: `/api/interactions/${await interactionOf(h, conv)}/take`, as: agent.cookie });
+    const res = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${await interactionOf(h, conv)}/take`,
+      as: agent.cookie,
+    });
     expect(res.statusCode).toBe(200);
   };
   const leave = (conv: string) => webhook(h, providerId, { event: 'customer_left', conversationId: conv });
   const close = async (conv: string) => {
-    const res = await h.request({ method: 'POST', url: `/api/interactions/${await interactionOf(h, conv)}/close`, payload: {}, as: agent.cookie });
+    const res = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${await interactionOf(h, conv)}/close`,
+      payload: {},
+      as: agent.cookie,
+    });
     expect(res.statusCode).toBe(204);
   };
   const row = async () => {
@@ -50,18 +71,32 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
       messages: { welcome: '' },
     }));
     agent = await h.sessionFor('agent', 'Ana');
-    await h.request({ method: 'POST', url: '/api/members', payload: { campaignIds: [campaignId], add: [agent.userId] }, as: admin });
+    await h.request({
+      method: 'POST',
+      url: '/api/members',
+      payload: { campaignIds: [campaignId], add: [agent.userId] },
+      as: admin,
+    });
     await h.settle();
     await h.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: agent.cookie });
   });
   afterAll(() => h.close());
 
   it('shows "—" (null) for every ratio before anything was answered or abandoned', async () => {
-    expect(await row()).toMatchObject({ attendedToday: 0, abandonedToday: 0, serviceLevelPercent: null, serviceLevelWithAbandonedPercent: null, abandonPercent: null, averageWaitMs: null, averageHandleMs: null });
+    expect(await row()).toMatchObject({
+      attendedToday: 0,
+      abandonedToday: 0,
+      serviceLevelPercent: null,
+      serviceLevelWithAbandonedPercent: null,
+      abandonPercent: null,
+      averageWaitMs: null,
+      averageHandleMs: null,
+    });
   });
 
   it('computes SL, SL with abandoned, abandon % and averages as counted by hand, short abandons left out', async () => {
-    for (const conv of ['c-0001', 'c-0002', 'c-0003', 'c-0004', 'c-0005', 'c-0006']) expect((await handoff(conv)).statusCode).toBe(200);
+    for (const conv of ['c-0001', 'c-0002', 'c-0003', 'c-0004', 'c-0005', 'c-0006'])
+      expect((await handoff(conv)).statusCode).toBe(200);
     await at(0);
     await at(3 * S);
     await leave('c-0003'); // 3 s: a short abandon, excluded from every SL figure
@@ -91,7 +126,16 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
     expect(r.averageHandleMs).toBe(80_000); // (60 + 100) / 2
 
     const detail = (await h.request({ method: 'GET', url: `/api/monitoring/${campaignId}`, as: admin })).json();
-    expect(detail.agents).toEqual([expect.objectContaining({ displayName: 'Ana', attendedToday: 3, active: 1, max: 10, busy: true, status: 'available' })]);
+    expect(detail.agents).toEqual([
+      expect.objectContaining({
+        displayName: 'Ana',
+        attendedToday: 3,
+        active: 1,
+        max: 10,
+        busy: true,
+        status: 'available',
+      }),
+    ]);
     const points = detail.chart as { arrivals: number; answered: number; abandoned: number }[];
     expect(points).toHaveLength(16);
     expect(points.reduce((s, p) => s + p.arrivals, 0)).toBe(6);
@@ -100,7 +144,14 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
   });
 
   it('re-counts today when the service-level threshold changes', async () => {
-    const patched = await h.request({ method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { thresholds: { serviceLevel: 40, shortAbandon: 5, chatTime: 600, acd: 3, maxQueued: 0, queueTimeout: 0 } }, as: admin });
+    const patched = await h.request({
+      method: 'PATCH',
+      url: `/api/campaigns/${campaignId}`,
+      payload: {
+        thresholds: { serviceLevel: 40, shortAbandon: 5, chatTime: 600, acd: 3, maxQueued: 0, queueTimeout: 0 },
+      },
+      as: admin,
+    });
     expect(patched.statusCode).toBe(200);
     await h.settle();
     const r = await row();
@@ -120,7 +171,9 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
     const supervisor = await h.sessionFor('supervisor');
     const list = (await h.request({ method: 'GET', url: '/api/monitoring', as: supervisor.cookie })).json();
     expect(list).toEqual([]);
-    expect((await h.request({ method: 'GET', url: `/api/monitoring/${campaignId}`, as: supervisor.cookie })).statusCode).toBe(404);
+    expect(
+      (await h.request({ method: 'GET', url: `/api/monitoring/${campaignId}`, as: supervisor.cookie })).statusCode,
+    ).toBe(404);
     expect((await h.request({ method: 'GET', url: '/api/monitoring', as: agent.cookie })).statusCode).toBe(403);
   });
 });

@@ -1,6 +1,21 @@
 import type { InteractionDetail, RecordingRow } from '@switchboard/protocol';
 
-const HEADER = ['id', 'started_at', 'ended_at', 'campaign', 'agents', 'customer_number', 'customer_name', 'provider_id', 'wait_seconds', 'duration_seconds', 'messages', 'disposition', 'status', 'close_reason'];
+const HEADER = [
+  'id',
+  'started_at',
+  'ended_at',
+  'campaign',
+  'agents',
+  'customer_number',
+  'customer_name',
+  'provider_id',
+  'wait_seconds',
+  'duration_seconds',
+  'messages',
+  'disposition',
+  'status',
+  'close_reason',
+];
 
 /**
  * RFC 4180 quoting. A cell a spreadsheet would run as a formula (=, @, or +/- not followed by a digit) gets a
@@ -20,7 +35,22 @@ export function recordingsCsv(rows: RecordingRow[]): string {
   const lines = [HEADER.join(',')];
   for (const r of rows) {
     lines.push(
-      [r.id, iso(r.startedAt), iso(r.endedAt), r.campaignName, r.agentNames.join('; '), r.customerNumber, r.customerName, r.providerId, seconds(r.waitMs), seconds(r.durationMs), r.messageCount, r.disposition, r.status, r.closeReason]
+      [
+        r.id,
+        iso(r.startedAt),
+        iso(r.endedAt),
+        r.campaignName,
+        r.agentNames.join('; '),
+        r.customerNumber,
+        r.customerName,
+        r.providerId,
+        seconds(r.waitMs),
+        seconds(r.durationMs),
+        r.messageCount,
+        r.disposition,
+        r.status,
+        r.closeReason,
+      ]
         .map(csvCell)
         .join(','),
     );
@@ -29,7 +59,8 @@ export function recordingsCsv(rows: RecordingRow[]): string {
 }
 
 function authorOf(m: InteractionDetail['messages'][number]): string {
-  if (m.author === 'agent' || m.author === 'supervisor') return m.authorName ? `${m.authorName} (${m.author})` : m.author;
+  if (m.author === 'agent' || m.author === 'supervisor')
+    return m.authorName ? `${m.authorName} (${m.author})` : m.author;
   return m.author;
 }
 
@@ -49,6 +80,9 @@ export function transcriptText(detail: InteractionDetail): string {
     for (const a of m.attachments) out.push(`    attachment: ${a.name ?? 'file'} (${a.mimeType}) ${a.url}`);
   }
   out.push('', 'Routing timeline');
-  for (const e of detail.timeline) out.push(`[${iso(e.at)}] ${e.type}${e.agentId ? ` agent=${e.agentId}` : ''}${e.campaignId ? ` campaign=${e.campaignId}` : ''}${e.text ? ` — ${e.text}` : ''}`);
+  for (const e of detail.timeline)
+    out.push(
+      `[${iso(e.at)}] ${e.type}${e.agentId ? ` agent=${e.agentId}` : ''}${e.campaignId ? ` campaign=${e.campaignId}` : ''}${e.text ? ` — ${e.text}` : ''}`,
+    );
   return `${out.join('\n')}\n`;
 }

@@ -61,7 +61,8 @@ function customerFragment(dialect: DialectName, fragment: string): Expression<Sq
 /** An FTS5 string: the text in double quotes, inner quotes doubled (nothing the person typed is syntax). */
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
-const trigramMatch = (match: string): Expression<SqlBool> => sql<SqlBool>`interactions.rowid in (select rowid from interactions_fts where interactions_fts match ${match})`;
+const trigramMatch = (match: string): Expression<SqlBool> =>
+  sql<SqlBool>`interactions.rowid in (select rowid from interactions_fts where interactions_fts match ${match})`;
 
 /**
  * Any level of the stored `{"l1":…,"l2":…,"l3":…}`; "A > B" matches that path from the top (case-insensitive
@@ -73,7 +74,10 @@ function disposition(dialect: DialectName, value: string): Expression<SqlBool> {
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   // Names only ever appear as JSON values, so `":"name"` is a whole value at any level: one LIKE, not three.
-  const wanted = levels.length <= 1 ? [`":${JSON.stringify(levels[0] ?? '')}`] : levels.map((name, i) => `"l${i + 1}":${JSON.stringify(name)}`);
+  const wanted =
+    levels.length <= 1
+      ? [`":${JSON.stringify(levels[0] ?? '')}`]
+      : levels.map((name, i) => `"l${i + 1}":${JSON.stringify(name)}`);
   const escape = dialect === 'sqlite' ? sql` escape '\\'` : sql``;
   const likes = wanted.map((w) => sql<SqlBool>`lower(interactions.disposition_json) like ${likeFragment(w)}${escape}`);
   return sql<SqlBool>`(${sql.join(likes, sql.raw(levels.length <= 1 ? ' or ' : ' and '))})`;
@@ -87,18 +91,34 @@ export function defaultFrom(query: RecordingQuery, scope: RecordingScope, now: n
 }
 
 /** The interactions a recordings query selects, with every filter of D7 applied, for the caller's scope. */
-export function recordingsQuery(db: Kysely<Tables>, dialect: DialectName, query: RecordingQuery, scope: RecordingScope, now: number) {
-  let q = db.selectFrom('interactions').where('interactions.created_at', '>=', query.from ?? defaultFrom(query, scope, now));
+export function recordingsQuery(
+  db: Kysely<Tables>,
+  dialect: DialectName,
+  query: RecordingQuery,
+  scope: RecordingScope,
+  now: number,
+) {
+  let q = db
+    .selectFrom('interactions')
+    .where('interactions.created_at', '>=', query.from ?? defaultFrom(query, scope, now));
   if (query.to !== undefined) q = q.where('interactions.created_at', '<=', query.to);
   let campaigns = list(query.campaignIds);
-  if (scope.campaigns) campaigns = campaigns.length ? campaigns.filter((c) => scope.campaigns!.includes(c)) : [...scope.campaigns];
-  if (scope.campaigns || campaigns.length) q = q.where('interactions.campaign_id', 'in', campaigns.length ? campaigns : ['']);
+  if (scope.campaigns)
+    campaigns = campaigns.length ? campaigns.filter((c) => scope.campaigns!.includes(c)) : [...scope.campaigns];
+  if (scope.campaigns || campaigns.length)
+    q = q.where('interactions.campaign_id', 'in', campaigns.length ? campaigns : ['']);
   const agents = list(query.agentIds);
   if (agents.length) {
     q = q.where((eb) =>
       eb.or([
         eb('interactions.owner_agent_id', 'in', agents),
-        eb.exists(eb.selectFrom('interaction_events').select('interaction_events.id').whereRef('interaction_events.interaction_id', '=', 'interactions.id').where('interaction_events.agent_id', 'in', agents)),
+        eb.exists(
+          eb
+            .selectFrom('interaction_events')
+            .select('interaction_events.id')
+            .whereRef('interaction_events.interaction_id', '=', 'interactions.id')
+            .where('interaction_events.agent_id', 'in', agents),
+        ),
       ]),
     );
   }

@@ -66,7 +66,8 @@ export class RecordingsService {
       .limit(EXPORT_CAP)
       .execute();
     const out: RecordingRow[] = [];
-    for (let i = 0; i < rows.length; i += ENRICH_CHUNK) out.push(...(await this.enrich(rows.slice(i, i + ENRICH_CHUNK))));
+    for (let i = 0; i < rows.length; i += ENRICH_CHUNK)
+      out.push(...(await this.enrich(rows.slice(i, i + ENRICH_CHUNK))));
     return out;
   }
 
@@ -77,8 +78,15 @@ export class RecordingsService {
     const ids = rows.map((r) => r.id);
     const campaignIds = [...new Set(rows.map((r) => r.campaign_id).filter((c): c is string => !!c))];
     const [campaigns, counts, passages] = await Promise.all([
-      campaignIds.length ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute() : [],
-      db.selectFrom('messages').select(['interaction_id', (eb) => eb.fn.countAll<number>().as('n')]).where('interaction_id', 'in', ids).groupBy('interaction_id').execute(),
+      campaignIds.length
+        ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
+        : [],
+      db
+        .selectFrom('messages')
+        .select(['interaction_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('interaction_id', 'in', ids)
+        .groupBy('interaction_id')
+        .execute(),
       db
         .selectFrom('interaction_events')
         .select(['interaction_id', 'agent_id'])
@@ -97,7 +105,9 @@ export class RecordingsService {
     for (const p of passages) add(p.interaction_id, p.agent_id!);
     for (const r of rows) if (r.owner_agent_id) add(r.id, r.owner_agent_id);
     const agentIds = [...new Set([...agentsOf.values()].flat())];
-    const users = agentIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute() : [];
+    const users = agentIds.length
+      ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute()
+      : [];
     const name = new Map(users.map((u) => [u.id, u.display_name]));
     const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
     const count = new Map(counts.map((c) => [c.interaction_id, Number(c.n)]));

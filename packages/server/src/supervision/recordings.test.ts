@@ -59,44 +59,146 @@ describe.each(dialects)('recordings on %s', (dialect) => {
   async function seed(s: Seed): Promise<void> {
     const { db } = h.database;
     const store = h.services.conversations;
-    const { interaction } = await store.createInteraction(db, { providerId, externalConversationId: s.conv, campaignId: campaigns[s.campaign]!, customerNumber: s.number, customerName: s.name ?? null, skill: s.campaign, status: 'waiting', enteredAt: s.createdAt });
+    const { interaction } = await store.createInteraction(db, {
+      providerId,
+      externalConversationId: s.conv,
+      campaignId: campaigns[s.campaign]!,
+      customerNumber: s.number,
+      customerName: s.name ?? null,
+      skill: s.campaign,
+      status: 'waiting',
+      enteredAt: s.createdAt,
+    });
     const closed = (s.status ?? 'closed') === 'closed';
     await db
       .updateTable('interactions')
-      .set({ created_at: s.createdAt, entered_at: s.createdAt, taken_at: s.createdAt + MIN, status: s.status ?? 'closed', closed_at: closed ? s.createdAt + 5 * MIN : null, close_reason: closed ? 'agent' : null, owner_agent_id: s.owner === undefined ? ana : s.owner, disposition_json: s.disposition ? JSON.stringify(s.disposition) : null })
+      .set({
+        created_at: s.createdAt,
+        entered_at: s.createdAt,
+        taken_at: s.createdAt + MIN,
+        status: s.status ?? 'closed',
+        closed_at: closed ? s.createdAt + 5 * MIN : null,
+        close_reason: closed ? 'agent' : null,
+        owner_agent_id: s.owner === undefined ? ana : s.owner,
+        disposition_json: s.disposition ? JSON.stringify(s.disposition) : null,
+      })
       .where('id', '=', interaction.id)
       .execute();
     for (const [i, body] of (s.messages ?? ['hola']).entries()) {
-      await store.appendMessage(db, { interactionId: interaction.id, providerId, direction: i % 2 ? 'out' : 'in', author: i % 2 ? 'agent' : 'customer', agentId: i % 2 ? ana : null, kind: 'text', body, createdAt: s.createdAt + i * 1000 });
+      await store.appendMessage(db, {
+        interactionId: interaction.id,
+        providerId,
+        direction: i % 2 ? 'out' : 'in',
+        author: i % 2 ? 'agent' : 'customer',
+        agentId: i % 2 ? ana : null,
+        kind: 'text',
+        body,
+        createdAt: s.createdAt + i * 1000,
+      });
     }
-    for (const agentId of s.passedThrough ?? []) await store.recordTimeline(db, { interactionId: interaction.id, type: 'assigned', campaignId: campaigns[s.campaign]!, agentId });
+    for (const agentId of s.passedThrough ?? [])
+      await store.recordTimeline(db, {
+        interactionId: interaction.id,
+        type: 'assigned',
+        campaignId: campaigns[s.campaign]!,
+        agentId,
+      });
     ids[s.conv] = interaction.id;
   }
 
   const search = async (query: string, as = admin) => {
     const res = await h.request({ method: 'GET', url: `/api/recordings?${query}`, as });
     expect(res.statusCode).toBe(200);
-    return res.json() as { rows: { id: string; agentNames: string[]; disposition: string | null; customerNumber: string }[]; total: number };
+    return res.json() as {
+      rows: { id: string; agentNames: string[]; disposition: string | null; customerNumber: string }[];
+      total: number;
+    };
   };
   const found = async (query: string, as = admin) => (await search(query, as)).rows.map((r) => r.id);
 
   beforeAll(async () => {
     h = await createHarness(dialect, NOW);
     admin = (await h.sessionFor('administrator')).cookie;
-    const first = await campaignWithProvider(h, admin, { name: 'Ventas', skills: ['ventas'], dispositions: [{ name: 'Ventas', children: [{ name: 'Consulta', children: [{ name: 'Precio' }] }] }] });
+    const first = await campaignWithProvider(h, admin, {
+      name: 'Ventas',
+      skills: ['ventas'],
+      dispositions: [{ name: 'Ventas', children: [{ name: 'Consulta', children: [{ name: 'Precio' }] }] }],
+    });
     providerId = first.providerId;
     campaigns.ventas = first.campaignId;
-    campaigns.soporte = (await h.request({ method: 'POST', url: '/api/campaigns', as: admin, payload: { name: 'Soporte', skills: ['soporte'], providerIds: [providerId] } })).json().id;
+    campaigns.soporte = (
+      await h.request({
+        method: 'POST',
+        url: '/api/campaigns',
+        as: admin,
+        payload: { name: 'Soporte', skills: ['soporte'], providerIds: [providerId] },
+      })
+    ).json().id;
     ana = (await h.sessionFor('agent', 'Ana')).userId;
     bruno = (await h.sessionFor('agent', 'Bruno')).userId;
     const today = NOW - 60 * MIN;
-    await seed({ conv: 'r1', campaign: 'ventas', number: '+59899111222', name: 'María, "la clienta"', createdAt: today, disposition: { l1: 'Ventas', l2: 'Consulta', l3: 'Precio' }, messages: ['hola 👋 necesito la factura 4411', 'Claro, se la envío', 'gracias'] });
-    await seed({ conv: 'r2', campaign: 'ventas', number: '+59899333444', name: 'Pedro', createdAt: today + MIN, owner: bruno, passedThrough: [ana, bruno], messages: ['quiero cambiar el plan'] });
-    await seed({ conv: 'r3', campaign: 'soporte', number: '+59899555666', createdAt: today + 2 * MIN, owner: bruno, messages: ['no anda internet', 'reinicie el modem por favor'] });
-    await seed({ conv: 'r4', campaign: 'soporte', number: '+59899777888', createdAt: today + 3 * MIN, status: 'active', owner: bruno, messages: ['la factura vino mal'] });
-    await seed({ conv: 'r5', campaign: 'ventas', number: '+59899999000', createdAt: today + 4 * MIN, owner: null, status: 'waiting', messages: ['precio del plan'] });
-    await h.services.conversations.appendMessage(h.database.db, { interactionId: ids.r1!, providerId, direction: 'in', author: 'customer', kind: 'media', body: null, attachments: [{ url: 'https://files.example/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' }], createdAt: today + 10_000 });
-    await seed({ conv: 'old', campaign: 'ventas', number: '+59899111222', createdAt: NOW - 30 * 3600_000, messages: ['factura de ayer'] });
+    await seed({
+      conv: 'r1',
+      campaign: 'ventas',
+      number: '+59899111222',
+      name: 'María, "la clienta"',
+      createdAt: today,
+      disposition: { l1: 'Ventas', l2: 'Consulta', l3: 'Precio' },
+      messages: ['hola 👋 necesito la factura 4411', 'Claro, se la envío', 'gracias'],
+    });
+    await seed({
+      conv: 'r2',
+      campaign: 'ventas',
+      number: '+59899333444',
+      name: 'Pedro',
+      createdAt: today + MIN,
+      owner: bruno,
+      passedThrough: [ana, bruno],
+      messages: ['quiero cambiar el plan'],
+    });
+    await seed({
+      conv: 'r3',
+      campaign: 'soporte',
+      number: '+59899555666',
+      createdAt: today + 2 * MIN,
+      owner: bruno,
+      messages: ['no anda internet', 'reinicie el modem por favor'],
+    });
+    await seed({
+      conv: 'r4',
+      campaign: 'soporte',
+      number: '+59899777888',
+      createdAt: today + 3 * MIN,
+      status: 'active',
+      owner: bruno,
+      messages: ['la factura vino mal'],
+    });
+    await seed({
+      conv: 'r5',
+      campaign: 'ventas',
+      number: '+59899999000',
+      createdAt: today + 4 * MIN,
+      owner: null,
+      status: 'waiting',
+      messages: ['precio del plan'],
+    });
+    await h.services.conversations.appendMessage(h.database.db, {
+      interactionId: ids.r1!,
+      providerId,
+      direction: 'in',
+      author: 'customer',
+      kind: 'media',
+      body: null,
+      attachments: [{ url: 'https://files.example/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' }],
+      createdAt: today + 10_000,
+    });
+    await seed({
+      conv: 'old',
+      campaign: 'ventas',
+      number: '+59899111222',
+      createdAt: NOW - 30 * 3600_000,
+      messages: ['factura de ayer'],
+    });
   });
   afterAll(() => h.close());
 
@@ -130,7 +232,11 @@ describe.each(dialects)('recordings on %s', (dialect) => {
 
   it('keeps the full-text index in step with edited and deleted messages', async () => {
     const { db } = h.database;
-    const msg = await db.selectFrom('messages').select('id').where('body', '=', 'reinicie el modem por favor').executeTakeFirstOrThrow();
+    const msg = await db
+      .selectFrom('messages')
+      .select('id')
+      .where('body', '=', 'reinicie el modem por favor')
+      .executeTakeFirstOrThrow();
     await db.updateTable('messages').set({ body: 'reinicie el router' }).where('id', '=', msg.id).execute();
     expect(await found('text=modem')).toEqual([]);
     expect(await found('text=router')).toEqual([ids.r3]);
@@ -150,7 +256,9 @@ describe.each(dialects)('recordings on %s', (dialect) => {
   });
 
   it('combines date, campaign, agent and number fragment (scenario 18)', async () => {
-    expect(await found(`from=${NOW - 2 * 3600_000}&campaignIds=${campaigns.ventas}&agentIds=${ana}&customer=111222`)).toEqual([ids.r1]);
+    expect(
+      await found(`from=${NOW - 2 * 3600_000}&campaignIds=${campaigns.ventas}&agentIds=${ana}&customer=111222`),
+    ).toEqual([ids.r1]);
   });
 
   it('filters by campaign, status and provider', async () => {
@@ -163,14 +271,20 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     const supervisor = (await h.sessionFor('supervisor', 'Sofía', [campaigns.soporte!])).cookie;
     expect(await found('', supervisor)).toEqual([ids.r4, ids.r3]);
     expect(await found(`campaignIds=${campaigns.ventas}`, supervisor)).toEqual([]);
-    expect((await h.request({ method: 'GET', url: `/api/recordings/${ids.r1}/transcript`, as: supervisor })).statusCode).toBe(404);
+    expect(
+      (await h.request({ method: 'GET', url: `/api/recordings/${ids.r1}/transcript`, as: supervisor })).statusCode,
+    ).toBe(404);
     const agent = (await h.sessionFor('agent')).cookie;
     expect((await h.request({ method: 'GET', url: '/api/recordings', as: agent })).statusCode).toBe(403);
   });
 
   it('exports as CSV the same rows as the search, one per interaction, quoted properly', async () => {
     const json = await search(`campaignIds=${campaigns.ventas}`);
-    const res = await h.request({ method: 'GET', url: `/api/recordings.csv?campaignIds=${campaigns.ventas}`, as: admin });
+    const res = await h.request({
+      method: 'GET',
+      url: `/api/recordings.csv?campaignIds=${campaigns.ventas}`,
+      as: admin,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="recordings-.*\.csv"$/);
@@ -189,11 +303,15 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     expect(txt.statusCode).toBe(200);
     expect(txt.headers['content-disposition']).toBe(`attachment; filename="transcript-${ids.r1}.txt"`);
     const lines = txt.body.split('\n');
-    const order = ['hola 👋 necesito la factura 4411', 'Claro, se la envío', 'gracias'].map((text) => lines.findIndex((l) => l.endsWith(text)));
+    const order = ['hola 👋 necesito la factura 4411', 'Claro, se la envío', 'gracias'].map((text) =>
+      lines.findIndex((l) => l.endsWith(text)),
+    );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(txt.body).toContain('Ana (agent): Claro, se la envío');
-    expect(lines.findIndex((l) => l.includes('attachment: foto.jpg (image/jpeg) https://files.example/foto.jpg'))).toBeGreaterThan(order[2]!);
+    expect(
+      lines.findIndex((l) => l.includes('attachment: foto.jpg (image/jpeg) https://files.example/foto.jpg')),
+    ).toBeGreaterThan(order[2]!);
     const json = await h.request({ method: 'GET', url: `/api/recordings/${ids.r2}/transcript?format=json`, as: admin });
     expect(json.headers['content-disposition']).toBe(`attachment; filename="transcript-${ids.r2}.json"`);
     const body = JSON.parse(json.body);

@@ -37,7 +37,11 @@ export async function createHarness(dialect: DialectName, startAt: number): Prom
     publicUrl: () => 'http://127.0.0.1:9',
     routingRng: mulberry32(7),
   });
-  const { app } = await buildApp({ config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 48 }, services, logger: false });
+  const { app } = await buildApp({
+    config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 48 },
+    services,
+    logger: false,
+  });
   await services.live.start();
   await services.router.start();
   await services.monitor.start();
@@ -57,7 +61,13 @@ export async function createHarness(dialect: DialectName, startAt: number): Prom
     settle,
     sessionFor: async (role, displayName, campaignIds) => {
       const username = `${role}${++n}_${randomBytes(3).toString('hex')}`;
-      const user = await services.users.create({ username, displayName: displayName ?? `${role} ${n}`, role, password: 'correct-horse-battery', ...(campaignIds ? { campaignIds } : {}) });
+      const user = await services.users.create({
+        username,
+        displayName: displayName ?? `${role} ${n}`,
+        role,
+        password: 'correct-horse-battery',
+        ...(campaignIds ? { campaignIds } : {}),
+      });
       // Sessions expire by the injected clock: create them far from its edges.
       const session = await services.sessions.create(user.id);
       return { cookie: `${SESSION_COOKIE}=${session.token}`, userId: user.id };
@@ -76,15 +86,40 @@ export async function createHarness(dialect: DialectName, startAt: number): Prom
 }
 
 /** A provider and a campaign made through the admin API; returns their ids. */
-export async function campaignWithProvider(h: Harness, admin: string, campaign: Record<string, unknown>): Promise<{ providerId: string; campaignId: string }> {
-  const provider = await h.request({ method: 'POST', url: '/api/providers', as: admin, payload: { kind: 'heynow-direct', name: `hn-${randomBytes(3).toString('hex')}`, domain: 'http://127.0.0.1:9', platformId: '598000', partnerToken: TOKEN } });
+export async function campaignWithProvider(
+  h: Harness,
+  admin: string,
+  campaign: Record<string, unknown>,
+): Promise<{ providerId: string; campaignId: string }> {
+  const provider = await h.request({
+    method: 'POST',
+    url: '/api/providers',
+    as: admin,
+    payload: {
+      kind: 'heynow-direct',
+      name: `hn-${randomBytes(3).toString('hex')}`,
+      domain: 'http://127.0.0.1:9',
+      platformId: '598000',
+      partnerToken: TOKEN,
+    },
+  });
   if (provider.statusCode !== 201) throw new Error(`provider: ${provider.body}`);
   const providerId = provider.json().id as string;
-  const created = await h.request({ method: 'POST', url: '/api/campaigns', as: admin, payload: { providerIds: [providerId], ...campaign } });
+  const created = await h.request({
+    method: 'POST',
+    url: '/api/campaigns',
+    as: admin,
+    payload: { providerIds: [providerId], ...campaign },
+  });
   if (created.statusCode !== 201) throw new Error(`campaign: ${created.body}`);
   return { providerId, campaignId: created.json().id as string };
 }
 
 export function webhook(h: Harness, providerId: string, payload: object): Promise<LightMyRequestResponse> {
-  return h.request({ method: 'POST', url: `/webhooks/heynow/${providerId}`, payload, headers: { 'x-heynow-partner-token': TOKEN } });
+  return h.request({
+    method: 'POST',
+    url: `/webhooks/heynow/${providerId}`,
+    payload,
+    headers: { 'x-heynow-partner-token': TOKEN },
+  });
 }

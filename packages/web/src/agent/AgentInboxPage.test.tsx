@@ -2,7 +2,14 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Route, Routes } from 'react-router-dom';
-import type { ConversationMessage, Inbox, InteractionDetail, InteractionSummary, LiveEvent, Me } from '@switchboard/protocol';
+import type {
+  ConversationMessage,
+  Inbox,
+  InteractionDetail,
+  InteractionSummary,
+  LiveEvent,
+  Me,
+} from '@switchboard/protocol';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../test/render';
 import { AgentInboxPage } from './AgentInboxPage';
 import type { SocketLike } from './live/live-channel';
@@ -53,7 +60,15 @@ const message = (over: Partial<ConversationMessage>): ConversationMessage => ({
 const inbox: Inbox = {
   me: { agentId: 'a1', status: 'available', reason: null, since: now, wrapupUntil: null, busy: true },
   pending: [
-    { interactionId: 'w1', campaignId: 'c1', campaignName: 'Ventas', customerNumber: '+598 91 *** 555', customerName: null, enteredAt: now - 3_000, takeable: true },
+    {
+      interactionId: 'w1',
+      campaignId: 'c1',
+      campaignName: 'Ventas',
+      customerNumber: '+598 91 *** 555',
+      customerName: null,
+      enteredAt: now - 3_000,
+      takeable: true,
+    },
   ],
   active: [
     summary({}),
@@ -61,7 +76,14 @@ const inbox: Inbox = {
     summary({ id: 'i3', ownerAgentId: 'b1', pendingTransferTo: 'a1', customerName: 'Marta' }),
   ],
   campaigns: [
-    { id: 'c1', name: 'Ventas', strategy: 'ringall', maxInteractionsPerAgent: 2, cannedResponses: [], dispositions: [] },
+    {
+      id: 'c1',
+      name: 'Ventas',
+      strategy: 'ringall',
+      maxInteractionsPerAgent: 2,
+      cannedResponses: [],
+      dispositions: [],
+    },
   ],
   pauseReasons: ['Break', 'Lunch'],
 };
@@ -69,8 +91,19 @@ const inbox: Inbox = {
 const detail = (earlierCount: number): InteractionDetail => ({
   interaction: summary({}),
   messages: [
-    message({ id: 'm1', attachments: [{ id: 'x', url: '/files/photo.jpg', mimeType: 'image/jpeg', name: 'photo.jpg', size: 2048 }] }),
-    message({ id: 'm2', direction: 'out', author: 'agent', agentId: 'a1', authorName: 'Ana', text: 'Hola Lucía', status: 'read' }),
+    message({
+      id: 'm1',
+      attachments: [{ id: 'x', url: '/files/photo.jpg', mimeType: 'image/jpeg', name: 'photo.jpg', size: 2048 }],
+    }),
+    message({
+      id: 'm2',
+      direction: 'out',
+      author: 'agent',
+      agentId: 'a1',
+      authorName: 'Ana',
+      text: 'Hola Lucía',
+      status: 'read',
+    }),
     message({
       id: 'm3',
       direction: 'out',
@@ -80,7 +113,9 @@ const detail = (earlierCount: number): InteractionDetail => ({
       text: 'Precio',
       status: 'failed',
       error: 'Recipient not on WhatsApp',
-      attachments: [{ id: 'y', url: '/files/lista.pdf', mimeType: 'application/pdf', name: 'lista.pdf', size: 150_000 }],
+      attachments: [
+        { id: 'y', url: '/files/lista.pdf', mimeType: 'application/pdf', name: 'lista.pdf', size: 150_000 },
+      ],
     }),
     message({ id: 'm4', direction: 'in', author: 'bot', text: 'Te paso con un agente' }),
   ],
@@ -184,7 +219,9 @@ describe('AgentInboxPage', () => {
   });
 
   it('explains a refused take', async () => {
-    setup({ take: { status: 409, body: { error: 'not_oldest', message: 'Take the oldest waiting interaction first.' } } });
+    setup({
+      take: { status: 409, body: { error: 'not_oldest', message: 'Take the oldest waiting interaction first.' } },
+    });
     const { Notifications } = await import('@mantine/notifications');
     renderWithProviders(<Notifications />);
     fireEvent.click(await screen.findByTestId('take-button'));
@@ -205,7 +242,12 @@ describe('AgentInboxPage', () => {
     await screen.findAllByTestId('message');
     act(() => {
       FakeSocket.last?.onopen?.({});
-      FakeSocket.last?.push({ seq: 1, type: 'whisper', at: Date.now(), data: { interactionId: 'i1', text: 'Offer 10% off', from: 'Sofía' } });
+      FakeSocket.last?.push({
+        seq: 1,
+        type: 'whisper',
+        at: Date.now(),
+        data: { interactionId: 'i1', text: 'Offer 10% off', from: 'Sofía' },
+      });
     });
     const note = await screen.findByTestId('whisper');
     expect(note.textContent).toContain('Offer 10% off');

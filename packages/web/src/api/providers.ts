@@ -29,6 +29,7 @@ export function useDeleteProvider() {
 
 export function useOneShotSend(providerId: string) {
   return useMutation({
-    mutationFn: (body: OneShotSend) => api.post<OneShotResult>(`/api/providers/${encodeURIComponent(providerId)}/send`, body),
+    mutationFn: (body: OneShotSend) =>
+      api.post<OneShotResult>(`/api/providers/${encodeURIComponent(providerId)}/send`, body),
   });
 }

@@ -29,9 +29,17 @@ export function colourBeyond(elapsedMs: number | null, limitSeconds: number, col
 export function colourStyle(colour: Colour): { backgroundColor?: string; color?: string; fontWeight?: number } {
   switch (colour) {
     case 'red':
-      return { backgroundColor: 'var(--mantine-color-red-light)', color: 'var(--mantine-color-red-light-color)', fontWeight: 700 };
+      return {
+        backgroundColor: 'var(--mantine-color-red-light)',
+        color: 'var(--mantine-color-red-light-color)',
+        fontWeight: 700,
+      };
     case 'amber':
-      return { backgroundColor: 'var(--mantine-color-yellow-light)', color: 'var(--mantine-color-yellow-light-color)', fontWeight: 700 };
+      return {
+        backgroundColor: 'var(--mantine-color-yellow-light)',
+        color: 'var(--mantine-color-yellow-light-color)',
+        fontWeight: 700,
+      };
     default:
       return {};
   }

@@ -57,9 +57,30 @@ export function monitorDetail(over: Partial<CampaignMonitorDetail> = {}): Campai
   const now = Date.now();
   return {
     campaign: monitorRow(),
-    agents: [agentRow(), agentRow({ agentId: 'a2', displayName: 'Bruno', status: 'paused', reason: 'Lunch', busy: false, active: 0, oldestActiveMs: null })],
-    waitingItems: [{ interactionId: 'w1', customerNumber: '+598 91 *** 555', customerName: null, enteredAt: now - 5_000, colour: 'none' }],
-    activeItems: [{ interactionId: 'i1', agentId: 'a1', customerNumber: '+598 99 *** 123', takenAt: now - 30_000, colour: 'none' }],
+    agents: [
+      agentRow(),
+      agentRow({
+        agentId: 'a2',
+        displayName: 'Bruno',
+        status: 'paused',
+        reason: 'Lunch',
+        busy: false,
+        active: 0,
+        oldestActiveMs: null,
+      }),
+    ],
+    waitingItems: [
+      {
+        interactionId: 'w1',
+        customerNumber: '+598 91 *** 555',
+        customerName: null,
+        enteredAt: now - 5_000,
+        colour: 'none',
+      },
+    ],
+    activeItems: [
+      { interactionId: 'i1', agentId: 'a1', customerNumber: '+598 99 *** 123', takenAt: now - 30_000, colour: 'none' },
+    ],
     chart: [
       { at: now - 3_600_000, arrivals: 4, answered: 3, abandoned: 1, serviceLevelPercent: 66.7 },
       { at: now, arrivals: 2, answered: 2, abandoned: 0, serviceLevelPercent: null },

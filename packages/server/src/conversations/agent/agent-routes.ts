@@ -35,75 +35,149 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
     return user.role === 'supervisor' ? services.users.scopeOf(user.id) : undefined;
   };
 
-  app.get('/api/agent/inbox', { config: agentOnly, schema: { response: { 200: Inbox } } }, (request) => work.inbox(requireUser(request).id));
-
-  app.post('/api/agent/status', { config: agentOnly, schema: { body: AgentStatusBody, response: { 200: AgentPresence } } }, (request) =>
-    work.setStatus(requireUser(request).id, request.body),
+  app.get('/api/agent/inbox', { config: agentOnly, schema: { response: { 200: Inbox } } }, (request) =>
+    work.inbox(requireUser(request).id),
   );
 
-  app.get('/api/agent/colleagues', { config: agentOnly, schema: { response: { 200: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), status: Type.String() })) } } }, (request) =>
-    work.colleagues(requireUser(request).id),
+  app.post(
+    '/api/agent/status',
+    { config: agentOnly, schema: { body: AgentStatusBody, response: { 200: AgentPresence } } },
+    (request) => work.setStatus(requireUser(request).id, request.body),
   );
 
-  app.post('/api/interactions/:id/take', { config: agentOnly, schema: { params: IdParams, response: { 200: InteractionSummary } } }, (request) =>
-    work.take(requireUser(request).id, request.params.id),
+  app.get(
+    '/api/agent/colleagues',
+    {
+      config: agentOnly,
+      schema: {
+        response: {
+          200: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), status: Type.String() })),
+        },
+      },
+    },
+    (request) => work.colleagues(requireUser(request).id),
   );
 
-  app.post('/api/interactions/:id/accept', { config: agentOnly, schema: { params: IdParams } }, async (request, reply) => {
-    await work.answerOffer(requireUser(request).id, request.params.id, true);
-    return reply.status(204).send();
-  });
-
-  app.post('/api/interactions/:id/decline', { config: agentOnly, schema: { params: IdParams } }, async (request, reply) => {
-    await work.answerOffer(requireUser(request).id, request.params.id, false);
-    return reply.status(204).send();
-  });
-
-  app.get('/api/interactions/:id', { config: readers, schema: { params: IdParams, response: { 200: InteractionDetail } } }, async (request) =>
-    work.detail(requireUser(request), request.params.id, await scopeOf(request)),
+  app.post(
+    '/api/interactions/:id/take',
+    { config: agentOnly, schema: { params: IdParams, response: { 200: InteractionSummary } } },
+    (request) => work.take(requireUser(request).id, request.params.id),
   );
 
-  app.get('/api/interactions/:id/earlier', { config: readers, schema: { params: IdParams, response: { 200: Type.Array(EarlierConversation) } } }, async (request) =>
-    work.earlier(requireUser(request), request.params.id, await scopeOf(request)),
+  app.post(
+    '/api/interactions/:id/accept',
+    { config: agentOnly, schema: { params: IdParams } },
+    async (request, reply) => {
+      await work.answerOffer(requireUser(request).id, request.params.id, true);
+      return reply.status(204).send();
+    },
   );
 
-  app.post('/api/interactions/:id/messages', { config: holders, schema: { params: IdParams, body: SendMessageBody, response: { 201: ConversationMessage } } }, async (request, reply) =>
-    reply.status(201).send(await work.send(requireUser(request).id, request.params.id, request.body, requireUser(request).role === 'agent' ? 'agent' : 'supervisor')),
+  app.post(
+    '/api/interactions/:id/decline',
+    { config: agentOnly, schema: { params: IdParams } },
+    async (request, reply) => {
+      await work.answerOffer(requireUser(request).id, request.params.id, false);
+      return reply.status(204).send();
+    },
   );
 
-  app.post('/api/interactions/:id/close', { config: holders, schema: { params: IdParams, body: CloseBody } }, async (request, reply) => {
-    await work.close(requireUser(request).id, request.params.id, request.body);
-    return reply.status(204).send();
-  });
+  app.get(
+    '/api/interactions/:id',
+    { config: readers, schema: { params: IdParams, response: { 200: InteractionDetail } } },
+    async (request) => work.detail(requireUser(request), request.params.id, await scopeOf(request)),
+  );
 
-  app.post('/api/interactions/:id/transfer', { config: agentOnly, schema: { params: IdParams, body: TransferBody } }, async (request, reply) => {
-    await work.transfer(requireUser(request).id, request.params.id, request.body);
-    return reply.status(202).send();
-  });
+  app.get(
+    '/api/interactions/:id/earlier',
+    { config: readers, schema: { params: IdParams, response: { 200: Type.Array(EarlierConversation) } } },
+    async (request) => work.earlier(requireUser(request), request.params.id, await scopeOf(request)),
+  );
 
-  app.post('/api/interactions/:id/transfer/accept', { config: agentOnly, schema: { params: IdParams } }, async (request, reply) => {
-    await work.acceptTransfer(requireUser(request).id, request.params.id);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/interactions/:id/messages',
+    { config: holders, schema: { params: IdParams, body: SendMessageBody, response: { 201: ConversationMessage } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await work.send(
+            requireUser(request).id,
+            request.params.id,
+            request.body,
+            requireUser(request).role === 'agent' ? 'agent' : 'supervisor',
+          ),
+        ),
+  );
+
+  app.post(
+    '/api/interactions/:id/close',
+    { config: holders, schema: { params: IdParams, body: CloseBody } },
+    async (request, reply) => {
+      await work.close(requireUser(request).id, request.params.id, request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/interactions/:id/transfer',
+    { config: agentOnly, schema: { params: IdParams, body: TransferBody } },
+    async (request, reply) => {
+      await work.transfer(requireUser(request).id, request.params.id, request.body);
+      return reply.status(202).send();
+    },
+  );
+
+  app.post(
+    '/api/interactions/:id/transfer/accept',
+    { config: agentOnly, schema: { params: IdParams } },
+    async (request, reply) => {
+      await work.acceptTransfer(requireUser(request).id, request.params.id);
+      return reply.status(204).send();
+    },
+  );
 
   // Base64 grows a file by a third: the body limit leaves room for the largest allowed attachment.
   app.post(
     '/api/attachments',
-    { config: agentOnly, bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4) + 4096, schema: { body: UploadBody, response: { 201: Attachment } } },
-    async (request, reply) => reply.status(201).send(await services.attachments.save(request.body, requireUser(request).id)),
+    {
+      config: agentOnly,
+      bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4) + 4096,
+      schema: { body: UploadBody, response: { 201: Attachment } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await services.attachments.save(request.body, requireUser(request).id)),
   );
 
-  app.get('/api/attachments/:id', { config: { access: 'authenticated' }, schema: { params: IdParams } }, async (request, reply) => {
-    const { row, bytes } = await services.attachments.read(request.params.id);
-    return reply.header('content-type', row.mime_type).header('content-disposition', `inline; filename="${encodeURIComponent(row.name)}"`).header('x-content-type-options', 'nosniff').send(bytes);
-  });
+  app.get(
+    '/api/attachments/:id',
+    { config: { access: 'authenticated' }, schema: { params: IdParams } },
+    async (request, reply) => {
+      const { row, bytes } = await services.attachments.read(request.params.id);
+      return reply
+        .header('content-type', row.mime_type)
+        .header('content-disposition', `inline; filename="${encodeURIComponent(row.name)}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(bytes);
+    },
+  );
 
   // The provider fetches what an agent sent without a session: the token in the path is the credential.
-  app.get('/media/:id/:token', { config: { access: 'public' }, schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }), token: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const { row, bytes } = await services.attachments.read(request.params.id).catch(() => ({ row: null, bytes: null }));
-    if (!row || !bytes || !sameToken(row.token, request.params.token)) return reply.status(404).send({ error: 'not_found', message: 'No such file' });
-    return reply.header('content-type', row.mime_type).header('x-content-type-options', 'nosniff').send(bytes);
-  });
+  app.get(
+    '/media/:id/:token',
+    {
+      config: { access: 'public' },
+      schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }), token: Type.String({ maxLength: 64 }) }) },
+    },
+    async (request, reply) => {
+      const { row, bytes } = await services.attachments
+        .read(request.params.id)
+        .catch(() => ({ row: null, bytes: null }));
+      if (!row || !bytes || !sameToken(row.token, request.params.token))
+        return reply.status(404).send({ error: 'not_found', message: 'No such file' });
+      return reply.header('content-type', row.mime_type).header('x-content-type-options', 'nosniff').send(bytes);
+    },
+  );
 };
 
 /** Constant-time comparison, so response timing does not reveal how much of a guessed token was right. */

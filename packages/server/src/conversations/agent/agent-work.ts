@@ -64,7 +64,12 @@ export class AgentWork {
     }
     const now = this.now();
     await writePresence(this.deps.db, agentId, body.status, reason, now);
-    await this.deps.router.submit({ type: 'agent_status_changed', agentId, status: body.status, ...(reason ? { reason } : {}) });
+    await this.deps.router.submit({
+      type: 'agent_status_changed',
+      agentId,
+      status: body.status,
+      ...(reason ? { reason } : {}),
+    });
     this.deps.bus.emit('agent.status', { agentId, status: body.status, reason, since: now });
     return this.presence(agentId);
   }
@@ -72,23 +77,63 @@ export class AgentWork {
   async inbox(agentId: string): Promise<Inbox> {
     const { db, router } = this.deps;
     const memberships = await db.selectFrom('members').select('campaign_id').where('agent_id', '=', agentId).execute();
-    const campaigns = memberships.map((m) => router.campaign(m.campaign_id)).filter((c): c is NonNullable<typeof c> => !!c);
+    const campaigns = memberships
+      .map((m) => router.campaign(m.campaign_id))
+      .filter((c): c is NonNullable<typeof c> => !!c);
     const visible = router.views.waitingVisibleTo(agentId, 200);
-    const waitingRows = visible.length ? await db.selectFrom('interactions').selectAll().where('id', 'in', visible.map((v) => v.interactionId)).execute() : [];
+    const waitingRows = visible.length
+      ? await db
+          .selectFrom('interactions')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            visible.map((v) => v.interactionId),
+          )
+          .execute()
+      : [];
     const byId = new Map(waitingRows.map((r) => [r.id, r]));
     const pending: PendingEntry[] = visible.flatMap((v) => {
       const row = byId.get(v.interactionId);
       if (!row) return [];
-      return [{ interactionId: v.interactionId, campaignId: v.campaignId, campaignName: router.campaign(v.campaignId)?.name ?? '', customerNumber: row.customer_number, customerName: row.customer_name, enteredAt: v.enteredAt, takeable: v.takeable }];
+      return [
+        {
+          interactionId: v.interactionId,
+          campaignId: v.campaignId,
+          campaignName: router.campaign(v.campaignId)?.name ?? '',
+          customerNumber: row.customer_number,
+          customerName: row.customer_name,
+          enteredAt: v.enteredAt,
+          takeable: v.takeable,
+        },
+      ];
     });
-    const mine = await db.selectFrom('interactions').selectAll().where('owner_agent_id', '=', agentId).where('status', 'in', ['offered', 'active']).orderBy('taken_at').execute();
+    const mine = await db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('owner_agent_id', '=', agentId)
+      .where('status', 'in', ['offered', 'active'])
+      .orderBy('taken_at')
+      .execute();
     // Transfers waiting for this agent to take them are held by the transferring agent until then.
-    const incoming = await db.selectFrom('interactions').selectAll().where('status', '=', 'active').where('transfer_json', 'like', `%"toAgentId":"${agentId}"%`).execute();
+    const incoming = await db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('transfer_json', 'like', `%"toAgentId":"${agentId}"%`)
+      .execute();
     return {
       me: await this.presence(agentId),
       pending,
       active: await summaries(db, [...mine, ...incoming]),
-      campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, strategy: c.strategy, maxInteractionsPerAgent: c.maxInteractionsPerAgent, cannedResponses: c.cannedResponses, dispositions: c.dispositions })),
+      campaigns: campaigns.map((c) => ({
+        id: c.id,
+        name: c.name,
+        strategy: c.strategy,
+        maxInteractionsPerAgent: c.maxInteractionsPerAgent,
+        cannedResponses: c.cannedResponses,
+        dispositions: c.dispositions,
+      })),
       pauseReasons: await this.deps.settings.pauseReasons(),
     };
   }
@@ -103,7 +148,11 @@ export class AgentWork {
   }
 
   async answerOffer(agentId: string, interactionId: string, accept: boolean): Promise<void> {
-    const decisions = await this.deps.router.submit({ type: accept ? 'offer_accepted' : 'offer_declined', interactionId, agentId });
+    const decisions = await this.deps.router.submit({
+      type: accept ? 'offer_accepted' : 'offer_declined',
+      interactionId,
+      agentId,
+    });
     if (!decisions.some((d) => d.type === (accept ? 'offer_accepted' : 'offer_declined'))) {
       throw new DomainError('not_waiting', 'This offer is no longer open to you');
     }
@@ -136,7 +185,13 @@ export class AgentWork {
     const rows = await db
       .selectFrom('interactions')
       .leftJoin('campaigns', 'campaigns.id', 'interactions.campaign_id')
-      .select(['interactions.id', 'campaigns.name as campaignName', 'interactions.created_at', 'interactions.closed_at', 'interactions.close_reason'])
+      .select([
+        'interactions.id',
+        'campaigns.name as campaignName',
+        'interactions.created_at',
+        'interactions.closed_at',
+        'interactions.close_reason',
+      ])
       .where('interactions.customer_number', '=', row.customer_number)
       .where('interactions.id', '<>', row.id)
       .where('interactions.created_at', '<=', row.created_at)
@@ -145,7 +200,12 @@ export class AgentWork {
       .execute();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const counts = await db.selectFrom('messages').select(['interaction_id', (eb) => eb.fn.countAll<number>().as('n')]).where('interaction_id', 'in', ids).groupBy('interaction_id').execute();
+    const counts = await db
+      .selectFrom('messages')
+      .select(['interaction_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('interaction_id', 'in', ids)
+      .groupBy('interaction_id')
+      .execute();
     const agents = await db
       .selectFrom('interaction_events')
       .innerJoin('users', 'users.id', 'interaction_events.agent_id')
@@ -168,15 +228,24 @@ export class AgentWork {
   }
 
   /** `author` is `supervisor` when a supervisor who took the conversation over writes (D7). */
-  async send(agentId: string, interactionId: string, body: SendMessageBody, author: 'agent' | 'supervisor' = 'agent'): Promise<ConversationMessage> {
+  async send(
+    agentId: string,
+    interactionId: string,
+    body: SendMessageBody,
+    author: 'agent' | 'supervisor' = 'agent',
+  ): Promise<ConversationMessage> {
     const row = await this.owned(agentId, interactionId);
-    if (!body.text && !body.template && !(body.attachmentIds?.length)) {
+    if (!body.text && !body.template && !body.attachmentIds?.length) {
       throw new DomainError('validation_failed', 'text: write something, attach a file or choose a template', 'text');
     }
     const kind = body.template ? 'template' : 'text';
     const allowed = checkSend(kind, row.last_customer_message_at, this.now());
     if (!allowed.ok) {
-      throw new DomainError('outside_24h_window', 'The customer last wrote more than 24 hours ago: WhatsApp only allows a template now', 'text');
+      throw new DomainError(
+        'outside_24h_window',
+        'The customer last wrote more than 24 hours ago: WhatsApp only allows a template now',
+        'text',
+      );
     }
     const { db, store } = this.deps;
     const files = await Promise.all((body.attachmentIds ?? []).map((id) => this.deps.attachments.get(id)));
@@ -186,23 +255,69 @@ export class AgentWork {
       const ext = row.external_conversation_id;
       for (const [i, file] of files.entries()) {
         const caption = i === files.length - 1 ? body.text : undefined;
-        const { message } = await store.appendMessage(trx, { ...base, kind: 'media', body: caption ?? null, attachments: [this.deps.attachments.view(file)] });
-        await store.enqueueOutbound(trx, { interactionId, providerId: row.provider_id, messageId: message.id, command: { kind: 'message', externalConversationId: ext, content: { type: 'media', url: this.deps.attachments.publicLink(file), mimeType: file.mime_type, name: file.name, ...(caption ? { caption } : {}) } } });
+        const { message } = await store.appendMessage(trx, {
+          ...base,
+          kind: 'media',
+          body: caption ?? null,
+          attachments: [this.deps.attachments.view(file)],
+        });
+        await store.enqueueOutbound(trx, {
+          interactionId,
+          providerId: row.provider_id,
+          messageId: message.id,
+          command: {
+            kind: 'message',
+            externalConversationId: ext,
+            content: {
+              type: 'media',
+              url: this.deps.attachments.publicLink(file),
+              mimeType: file.mime_type,
+              name: file.name,
+              ...(caption ? { caption } : {}),
+            },
+          },
+        });
         [stored] = await messagesOf(trx, [message]);
       }
       if (body.template) {
         const t = body.template;
-        const { message } = await store.appendMessage(trx, { ...base, kind: 'template', body: `[template ${t.name}] ${(t.params ?? []).join(' · ')}`.trim() });
-        await store.enqueueOutbound(trx, { interactionId, providerId: row.provider_id, messageId: message.id, command: { kind: 'message', externalConversationId: ext, to: row.customer_number, content: { type: 'template', name: t.name, language: t.language, params: t.params ?? [] } } });
+        const { message } = await store.appendMessage(trx, {
+          ...base,
+          kind: 'template',
+          body: `[template ${t.name}] ${(t.params ?? []).join(' · ')}`.trim(),
+        });
+        await store.enqueueOutbound(trx, {
+          interactionId,
+          providerId: row.provider_id,
+          messageId: message.id,
+          command: {
+            kind: 'message',
+            externalConversationId: ext,
+            to: row.customer_number,
+            content: { type: 'template', name: t.name, language: t.language, params: t.params ?? [] },
+          },
+        });
         [stored] = await messagesOf(trx, [message]);
       } else if (body.text && files.length === 0) {
         const { message } = await store.appendMessage(trx, { ...base, kind: 'text', body: body.text });
-        await store.enqueueOutbound(trx, { interactionId, providerId: row.provider_id, messageId: message.id, command: { kind: 'message', externalConversationId: ext, content: { type: 'text', text: body.text } } });
+        await store.enqueueOutbound(trx, {
+          interactionId,
+          providerId: row.provider_id,
+          messageId: message.id,
+          command: { kind: 'message', externalConversationId: ext, content: { type: 'text', text: body.text } },
+        });
         [stored] = await messagesOf(trx, [message]);
       }
     });
     this.deps.outboxChanged();
-    this.deps.bus.emit('message.stored', { interactionId, messageId: stored!.id, campaignId: row.campaign_id, ownerAgentId: agentId, direction: 'out', author });
+    this.deps.bus.emit('message.stored', {
+      interactionId,
+      messageId: stored!.id,
+      campaignId: row.campaign_id,
+      ownerAgentId: agentId,
+      direction: 'out',
+      author,
+    });
     return stored!;
   }
 
@@ -211,17 +326,36 @@ export class AgentWork {
     const campaign = row.campaign_id ? this.deps.router.campaign(row.campaign_id) : undefined;
     const verdict = validateDisposition(campaign?.dispositions ?? [], body.disposition ?? null);
     if (!verdict.ok) {
-      throw new DomainError(verdict.code === 'disposition_required' ? 'disposition_required' : 'validation_failed', `disposition: ${verdict.message}`, 'disposition');
+      throw new DomainError(
+        verdict.code === 'disposition_required' ? 'disposition_required' : 'validation_failed',
+        `disposition: ${verdict.message}`,
+        'disposition',
+      );
     }
     const { db, store } = this.deps;
     let closed = false;
     await db.transaction().execute(async (trx) => {
-      if (body.disposition) await trx.updateTable('interactions').set({ disposition_json: JSON.stringify(body.disposition) }).where('id', '=', interactionId).execute();
-      closed = (await store.closeInteraction(trx, interactionId, 'agent', { agentId, ...(body.disposition ? { detail: { disposition: body.disposition } } : {}) })).closed;
+      if (body.disposition)
+        await trx
+          .updateTable('interactions')
+          .set({ disposition_json: JSON.stringify(body.disposition) })
+          .where('id', '=', interactionId)
+          .execute();
+      closed = (
+        await store.closeInteraction(trx, interactionId, 'agent', {
+          agentId,
+          ...(body.disposition ? { detail: { disposition: body.disposition } } : {}),
+        })
+      ).closed;
     });
     if (!closed) throw new DomainError('not_waiting', 'This interaction is already closed');
     this.deps.outboxChanged();
-    this.deps.bus.emit('interaction.closed', { interactionId, campaignId: row.campaign_id, reason: 'agent', ownerAgentId: agentId });
+    this.deps.bus.emit('interaction.closed', {
+      interactionId,
+      campaignId: row.campaign_id,
+      reason: 'agent',
+      ownerAgentId: agentId,
+    });
     await this.deps.router.submit({ type: 'interaction_closed', interactionId, agentId });
   }
 
@@ -236,14 +370,17 @@ export class AgentWork {
         : { type: 'transfer_to_campaign', interactionId, fromAgentId: agentId, campaignId: body.toCampaignId! },
     );
     const refused = decisions.find((d) => d.type === 'transfer_rejected');
-    if (refused && refused.type === 'transfer_rejected') throw new DomainError('transfer_refused', `The transfer was refused: ${refused.reason.replace(/_/g, ' ')}`);
+    if (refused && refused.type === 'transfer_rejected')
+      throw new DomainError('transfer_refused', `The transfer was refused: ${refused.reason.replace(/_/g, ' ')}`);
   }
 
   async acceptTransfer(agentId: string, interactionId: string): Promise<void> {
     const decisions = await this.deps.router.submit({ type: 'transfer_accepted', interactionId, agentId });
     const refused = decisions.find((d) => d.type === 'transfer_accept_rejected');
-    if (refused && refused.type === 'transfer_accept_rejected') throw new DomainError('transfer_refused', refused.detail);
-    if (!decisions.some((d) => d.type === 'transfer_accepted')) throw new DomainError('transfer_refused', 'No transfer to you is pending');
+    if (refused && refused.type === 'transfer_accept_rejected')
+      throw new DomainError('transfer_refused', refused.detail);
+    if (!decisions.some((d) => d.type === 'transfer_accepted'))
+      throw new DomainError('transfer_refused', 'No transfer to you is pending');
   }
 
   async colleagues(agentId: string): Promise<{ id: string; displayName: string; status: string }[]> {
@@ -272,7 +409,8 @@ export class AgentWork {
   private async owned(agentId: string, interactionId: string): Promise<Row> {
     const row = await this.deps.store.getInteraction(this.deps.db, interactionId);
     if (!row) throw notFound('Interaction', interactionId);
-    if (row.owner_agent_id !== agentId || row.status !== 'active') throw new DomainError('not_owner', 'Only the agent who holds this conversation can do that');
+    if (row.owner_agent_id !== agentId || row.status !== 'active')
+      throw new DomainError('not_owner', 'Only the agent who holds this conversation can do that');
     return row;
   }
 
@@ -291,7 +429,12 @@ export class AgentWork {
     }
     if (row.owner_agent_id === user.id) return row;
     if (row.status === 'waiting' && row.campaign_id) {
-      const member = await db.selectFrom('members').select('agent_id').where('campaign_id', '=', row.campaign_id).where('agent_id', '=', user.id).executeTakeFirst();
+      const member = await db
+        .selectFrom('members')
+        .select('agent_id')
+        .where('campaign_id', '=', row.campaign_id)
+        .where('agent_id', '=', user.id)
+        .executeTakeFirst();
       if (member) return row;
     }
     const holdsSameCustomer = await db

@@ -20,7 +20,11 @@ export class AttachmentStore {
 
   async save(input: UploadBody, uploadedBy: string): Promise<Attachment> {
     if (!ALLOWED.has(input.mimeType)) {
-      throw new DomainError('unsupported_media_type', `mimeType: ${input.mimeType} cannot be sent; allowed: ${ATTACHMENT_TYPES.join(', ')}`, 'mimeType');
+      throw new DomainError(
+        'unsupported_media_type',
+        `mimeType: ${input.mimeType} cannot be sent; allowed: ${ATTACHMENT_TYPES.join(', ')}`,
+        'mimeType',
+      );
     }
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.dataBase64)) {
       throw new DomainError('validation_failed', 'dataBase64: is not base64', 'dataBase64');
@@ -28,10 +32,18 @@ export class AttachmentStore {
     const bytes = Buffer.from(input.dataBase64, 'base64');
     if (bytes.length === 0) throw new DomainError('validation_failed', 'dataBase64: the file is empty', 'dataBase64');
     if (bytes.length > MAX_ATTACHMENT_BYTES) {
-      throw new DomainError('payload_too_large', `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_ATTACHMENT_BYTES / 1048576} MB`, 'dataBase64');
+      throw new DomainError(
+        'payload_too_large',
+        `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_ATTACHMENT_BYTES / 1048576} MB`,
+        'dataBase64',
+      );
     }
     if (!signatureMatches(input.mimeType, bytes)) {
-      throw new DomainError('unsupported_media_type', `mimeType: the file's content is not ${input.mimeType}`, 'mimeType');
+      throw new DomainError(
+        'unsupported_media_type',
+        `mimeType: the file's content is not ${input.mimeType}`,
+        'mimeType',
+      );
     }
     const id = monotonicId(this.now());
     await mkdir(this.dir, { recursive: true });
@@ -76,7 +88,8 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8,
   'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   'image/gif': (b) => b.subarray(0, 4).toString('latin1') === 'GIF8',
-  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  'image/webp': (b) =>
+    b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
   'audio/ogg': (b) => b.subarray(0, 4).toString('latin1') === 'OggS',
   'video/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',

@@ -11,7 +11,9 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
   const providerIds = [...new Set(rows.map((r) => r.provider_id))];
   const agentIds = [...new Set(rows.map((r) => r.owner_agent_id).filter((id): id is string => !!id))];
   const [campaigns, providers, agents] = await Promise.all([
-    campaignIds.length ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute() : [],
+    campaignIds.length
+      ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
+      : [],
     db.selectFrom('providers').select(['id', 'platform_id']).where('id', 'in', providerIds).execute(),
     agentIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute() : [],
   ]);
@@ -43,9 +45,14 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
   });
 }
 
-export async function messagesOf(db: Kysely<Tables>, rows: Selectable<MessagesTable>[]): Promise<ConversationMessage[]> {
+export async function messagesOf(
+  db: Kysely<Tables>,
+  rows: Selectable<MessagesTable>[],
+): Promise<ConversationMessage[]> {
   const agentIds = [...new Set(rows.map((r) => r.agent_id).filter((id): id is string => !!id))];
-  const agents = agentIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute() : [];
+  const agents = agentIds.length
+    ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute()
+    : [];
   const name = new Map(agents.map((a) => [a.id, a.display_name]));
   return rows.map((m) => ({
     id: m.id,
@@ -64,9 +71,20 @@ export async function messagesOf(db: Kysely<Tables>, rows: Selectable<MessagesTa
 }
 
 export async function timelineOf(db: Kysely<Tables>, interactionId: string): Promise<TimelineEvent[]> {
-  const rows = await db.selectFrom('interaction_events').selectAll().where('interaction_id', '=', interactionId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('interaction_events')
+    .selectAll()
+    .where('interaction_id', '=', interactionId)
+    .orderBy('id')
+    .execute();
   return rows.map((e) => {
     const detail = e.detail_json ? (JSON.parse(e.detail_json) as { text?: string; reason?: string }) : null;
-    return { at: e.at, type: e.type, campaignId: e.campaign_id, agentId: e.agent_id, text: detail?.text ?? detail?.reason ?? null };
+    return {
+      at: e.at,
+      type: e.type,
+      campaignId: e.campaign_id,
+      agentId: e.agent_id,
+      text: detail?.text ?? detail?.reason ?? null,
+    };
   });
 }

@@ -5,11 +5,23 @@ import type { Tables } from '../../storage/schema';
 export async function readPresence(db: Kysely<Tables>, agentId: string): Promise<Omit<AgentPresence, 'busy'>> {
   const row = await db.selectFrom('agent_presence').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
   return row
-    ? { agentId, status: row.status as AgentStatusName, reason: row.reason, since: row.since, wrapupUntil: row.wrapup_until }
+    ? {
+        agentId,
+        status: row.status as AgentStatusName,
+        reason: row.reason,
+        since: row.since,
+        wrapupUntil: row.wrapup_until,
+      }
     : { agentId, status: 'offline', reason: null, since: 0, wrapupUntil: null };
 }
 
-export async function writePresence(db: Kysely<Tables>, agentId: string, status: AgentStatusName, reason: string | null, now: number): Promise<void> {
+export async function writePresence(
+  db: Kysely<Tables>,
+  agentId: string,
+  status: AgentStatusName,
+  reason: string | null,
+  now: number,
+): Promise<void> {
   const values = { status, reason, since: now, wrapup_until: null };
   await db
     .insertInto('agent_presence')

@@ -89,7 +89,12 @@ export class CampaignDirectory {
     const stamp = await this.stamp();
     const campaigns = await this.options.list();
     const off = campaigns.filter((c) => !c.enabled).map((c) => ({ ...c, enabled: true }));
-    const byId = new Map(campaigns.map((c) => [c.id, { id: c.id, name: c.name, enabled: c.enabled, schedule: c.schedule, messages: c.messages }]));
+    const byId = new Map(
+      campaigns.map((c) => [
+        c.id,
+        { id: c.id, name: c.name, enabled: c.enabled, schedule: c.schedule, messages: c.messages },
+      ]),
+    );
     const byProvider = new Map<string, CampaignFacts>();
     for (const c of campaigns) {
       for (const p of c.providerIds) if (!byProvider.has(p)) byProvider.set(p, byId.get(c.id)!);

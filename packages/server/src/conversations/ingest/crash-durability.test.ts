@@ -70,11 +70,36 @@ describe('ingest durability across a SIGKILL', () => {
       platformId: '598',
       partnerToken,
     });
-    const campaign = await new CampaignService(setup.db).create({ name: 'Ventas', skills: ['ventas'], providerIds: [provider.id], messages: { welcome: '' }, maxInteractionsPerAgent: 10 });
+    const campaign = await new CampaignService(setup.db).create({
+      name: 'Ventas',
+      skills: ['ventas'],
+      providerIds: [provider.id],
+      messages: { welcome: '' },
+      maxInteractionsPerAgent: 10,
+    });
     // One agent, offline while the first process runs, so every hand-off is still waiting when it dies.
-    await setup.db.insertInto('users').values({ id: 'crash-agent', username: 'crash', username_key: 'crash', display_name: 'Crash', role: 'agent', password_hash: 'x', enabled: 1, created_at: 0, updated_at: 0 }).execute();
-    await setup.db.insertInto('members').values({ campaign_id: campaign.id, agent_id: 'crash-agent', penalty: 0, position: 1 }).execute();
-    await setup.db.insertInto('agent_presence').values({ agent_id: 'crash-agent', status: 'offline', reason: null, since: 0, on_call: 0, wrapup_until: null }).execute();
+    await setup.db
+      .insertInto('users')
+      .values({
+        id: 'crash-agent',
+        username: 'crash',
+        username_key: 'crash',
+        display_name: 'Crash',
+        role: 'agent',
+        password_hash: 'x',
+        enabled: 1,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+    await setup.db
+      .insertInto('members')
+      .values({ campaign_id: campaign.id, agent_id: 'crash-agent', penalty: 0, position: 1 })
+      .execute();
+    await setup.db
+      .insertInto('agent_presence')
+      .values({ agent_id: 'crash-agent', status: 'offline', reason: null, since: 0, on_call: 0, wrapup_until: null })
+      .execute();
     await setup.close();
 
     const env = {
@@ -92,7 +117,10 @@ describe('ingest durability across a SIGKILL', () => {
       try {
         const res = await fetch(`${url}/webhooks/heynow/${provider.id}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-heynow-signature': `sha256=${createHmac('sha256', partnerToken).update(raw).digest('hex')}` },
+          headers: {
+            'content-type': 'application/json',
+            'x-heynow-signature': `sha256=${createHmac('sha256', partnerToken).update(raw).digest('hex')}`,
+          },
           body: raw,
         });
         await res.arrayBuffer();
@@ -106,7 +134,16 @@ describe('ingest durability across a SIGKILL', () => {
     children.push(first.child);
     const conversations = Array.from({ length: 8 }, (_, i) => `crash-conv-${i}`);
     for (const c of conversations) {
-      expect(await post(first.url, { event: 'handoff', conversationId: c, contact: { phone: `+598${c.length}` }, skill: 'ventas', messageId: `${c}-first`, text: 'hola' })).toBe(200);
+      expect(
+        await post(first.url, {
+          event: 'handoff',
+          conversationId: c,
+          contact: { phone: `+598${c.length}` },
+          skill: 'ventas',
+          messageId: `${c}-first`,
+          text: 'hola',
+        }),
+      ).toBe(200);
     }
     const messages = Array.from({ length: 400 }, (_, i) => ({
       event: 'message',
@@ -130,7 +167,9 @@ describe('ingest durability across a SIGKILL', () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, sender));
-    await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r)));
+    await new Promise((r) =>
+      first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r),
+    );
     expect(killed).toBe(true);
     expect(acknowledged.size).toBeLessThan(messages.length);
 
@@ -143,8 +182,14 @@ describe('ingest durability across a SIGKILL', () => {
           .where('provider_message_id', 'like', 'crash-msg-%')
           .groupBy('provider_message_id')
           .execute();
-        const interactions = await db.db.selectFrom('interactions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-        return { byId: new Map(rows.map((r) => [r.provider_message_id!, Number(r.n)])), interactions: Number(interactions.n) };
+        const interactions = await db.db
+          .selectFrom('interactions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
+        return {
+          byId: new Map(rows.map((r) => [r.provider_message_id!, Number(r.n)])),
+          interactions: Number(interactions.n),
+        };
       } finally {
         await db.close();
       }
@@ -154,14 +199,21 @@ describe('ingest durability across a SIGKILL', () => {
 
     // While the server is down the agent becomes available: the restarted router must route what waited.
     const down = openSqlite({ filename: join(dataDir, 'switchboard.sqlite') });
-    expect((await down.db.selectFrom('interactions').select('id').where('status', '=', 'waiting').execute()).length).toBe(conversations.length);
-    await down.db.updateTable('agent_presence').set({ status: 'available' }).where('agent_id', '=', 'crash-agent').execute();
+    expect(
+      (await down.db.selectFrom('interactions').select('id').where('status', '=', 'waiting').execute()).length,
+    ).toBe(conversations.length);
+    await down.db
+      .updateTable('agent_presence')
+      .set({ status: 'available' })
+      .where('agent_id', '=', 'crash-agent')
+      .execute();
     await down.close();
 
     const second = await startProcess(env);
     children.push(second.child);
     const statuses = [];
-    for (let i = 0; i < messages.length; i += 20) statuses.push(...(await Promise.all(messages.slice(i, i + 20).map((m) => post(second.url, m)))));
+    for (let i = 0; i < messages.length; i += 20)
+      statuses.push(...(await Promise.all(messages.slice(i, i + 20).map((m) => post(second.url, m)))));
     expect(statuses.every((s) => s === 200)).toBe(true);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));

@@ -14,8 +14,13 @@ describe.each(dialects)('group commit on %s', (dialect) => {
   });
 
   const setting = (key: string) => (trx: Parameters<Parameters<GroupCommit<string>['submit']>[1]>[0]) =>
-    trx.insertInto('settings').values({ key, value_json: '1' }).execute().then(() => key);
-  const keys = async () => (await database.db.selectFrom('settings').select('key').orderBy('key').execute()).map((r) => r.key);
+    trx
+      .insertInto('settings')
+      .values({ key, value_json: '1' })
+      .execute()
+      .then(() => key);
+  const keys = async () =>
+    (await database.db.selectFrom('settings').select('key').orderBy('key').execute()).map((r) => r.key);
 
   it('lets webhooks arriving during a commit share the next transaction, each getting its own result', async () => {
     const commits = new GroupCommit<string>(database.db, 1);

@@ -37,7 +37,11 @@ export async function startIngestHarness(dialect: DialectName, options: HarnessO
     outbox: { policy: { baseMs: 20, capMs: 200, maxAttempts: 50 }, leaseMs: 5000, idleRecheckMs: 1000 },
     ...options.extras,
   });
-  const { app } = await buildApp({ config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 1 }, services, logger: false });
+  const { app } = await buildApp({
+    config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 1 },
+    services,
+    logger: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -50,7 +54,11 @@ export async function startIngestHarness(dialect: DialectName, options: HarnessO
     platformId: '59800000000',
     partnerToken,
   });
-  const mock = createMockHeyNow({ statusDelaysMs: false, ...options.mock, target: { baseUrl: url, providerId: provider.id, partnerToken } });
+  const mock = createMockHeyNow({
+    statusDelaysMs: false,
+    ...options.mock,
+    target: { baseUrl: url, providerId: provider.id, partnerToken },
+  });
   const mockUrl = await mock.start();
   await services.providers.update(provider.id, { domain: mockUrl });
   services.providerAdapters.invalidate(provider.id);

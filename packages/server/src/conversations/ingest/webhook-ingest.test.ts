@@ -20,14 +20,39 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
   });
 
   const count = async (table: 'interactions' | 'messages' | 'outbox' | 'interaction_events') =>
-    Number((await h.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await h.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const post = (raw: string, headers: Record<string, string>) =>
-    fetch(`${h.url}/webhooks/heynow/${h.providerId}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
-  const sign = (raw: string) => ({ 'x-heynow-signature': `sha256=${createHmac('sha256', h.partnerToken).update(raw).digest('hex')}` });
+    fetch(`${h.url}/webhooks/heynow/${h.providerId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: raw,
+    });
+  const sign = (raw: string) => ({
+    'x-heynow-signature': `sha256=${createHmac('sha256', h.partnerToken).update(raw).digest('hex')}`,
+  });
   const interactionOf = (conversationId: string) =>
-    h.database.db.selectFrom('interactions').selectAll().where('external_conversation_id', '=', conversationId).executeTakeFirstOrThrow();
+    h.database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('external_conversation_id', '=', conversationId)
+      .executeTakeFirstOrThrow();
   const handoff = (id: string, extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ event: 'handoff', conversationId: id, contact: { phone: '+59899000001' }, skill: 'ventas', messageId: `${id}-m1`, text: 'hola', ...extra });
+    JSON.stringify({
+      event: 'handoff',
+      conversationId: id,
+      contact: { phone: '+59899000001' },
+      skill: 'ventas',
+      messageId: `${id}-m1`,
+      text: 'hola',
+      ...extra,
+    });
 
   it('refuses a wrong signature with 401 and stores nothing', async () => {
     const raw = handoff('c-sig');
@@ -46,7 +71,11 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
 
   it('answers 404 for an unknown provider', async () => {
     const raw = handoff('c-404');
-    const res = await fetch(`${h.url}/webhooks/heynow/no-such-provider`, { method: 'POST', headers: { 'content-type': 'application/json', ...sign(raw) }, body: raw });
+    const res = await fetch(`${h.url}/webhooks/heynow/no-such-provider`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...sign(raw) },
+      body: raw,
+    });
     expect(res.status).toBe(404);
   });
 
@@ -74,26 +103,47 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     const started = await h.mock.startConversation({ number: '+59899111222', name: 'Ana', text: 'Quiero precios' });
     expect(started.delivery.status).toBe(200);
     const row = await interactionOf(started.conversationId);
-    expect(row).toMatchObject({ status: 'waiting', campaign_id: ventas.id, customer_number: '+59899111222', customer_name: 'Ana', skill: 'ventas' });
+    expect(row).toMatchObject({
+      status: 'waiting',
+      campaign_id: ventas.id,
+      customer_number: '+59899111222',
+      customer_name: 'Ana',
+      skill: 'ventas',
+    });
     expect(row.entered_at).not.toBeNull();
     const messages = await h.services.conversations.listMessages(h.database.db, row.id);
     expect(messages.map((m) => m.author)).toEqual(['bot', 'customer', 'bot', 'customer', 'system']);
     expect(messages.at(-2)?.body).toBe('Quiero precios');
     expect(events.map((e) => e.type)).toContain('interaction.arrived');
-    await h.mock.waitForCall((c) => c.action === 'message' && c.conversationId === started.conversationId && c.status === 201);
+    await h.mock.waitForCall(
+      (c) => c.action === 'message' && c.conversationId === started.conversationId && c.status === 201,
+    );
     expect(h.mock.received({ action: 'end', conversationId: started.conversationId })).toHaveLength(0);
   });
 
   it('routes VENTAS, soporte and otro per D3 (scenario 3)', async () => {
-    const ventas = await h.createCampaign({ name: 'Ventas', skills: ['ventas', 'compras'], messages: { welcome: 'Hola de Ventas' } });
-    const soporte = await h.createCampaign({ name: 'Soporte', skills: ['soporte'], messages: { welcome: '', notAvailable: 'Nadie disponible' } });
+    const ventas = await h.createCampaign({
+      name: 'Ventas',
+      skills: ['ventas', 'compras'],
+      messages: { welcome: 'Hola de Ventas' },
+    });
+    const soporte = await h.createCampaign({
+      name: 'Soporte',
+      skills: ['soporte'],
+      messages: { welcome: '', notAvailable: 'Nadie disponible' },
+    });
     const a = await h.mock.startConversation({ number: '+5981', skill: 'VENTAS', text: 'a' });
     const b = await h.mock.startConversation({ number: '+5982', skill: 'soporte', text: 'b' });
     const c = await h.mock.startConversation({ number: '+5983', skill: 'otro', text: 'c' });
     expect([a, b, c].map((x) => x.delivery.status)).toEqual([200, 200, 200]);
     expect(await interactionOf(a.conversationId)).toMatchObject({ status: 'waiting', campaign_id: ventas.id });
     expect(await interactionOf(b.conversationId)).toMatchObject({ status: 'waiting', campaign_id: soporte.id });
-    expect(await interactionOf(c.conversationId)).toMatchObject({ status: 'closed', close_reason: 'unrouted', campaign_id: null, end_sent: 1 });
+    expect(await interactionOf(c.conversationId)).toMatchObject({
+      status: 'closed',
+      close_reason: 'unrouted',
+      campaign_id: null,
+      end_sent: 1,
+    });
     await h.mock.waitForCall((x) => x.action === 'end' && x.conversationId === c.conversationId && x.status === 200);
     const toC = h.mock.received({ conversationId: c.conversationId });
     // The provider speaks through its first campaign (by name) when nothing matched: Soporte's text.
@@ -107,11 +157,22 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
   });
 
   it('does not queue for a disabled campaign, and queues again once re-enabled (scenario 2)', async () => {
-    const c = await h.createCampaign({ name: 'C', skills: ['ventas'], enabled: false, messages: { notAvailable: 'No disponible' } });
+    const c = await h.createCampaign({
+      name: 'C',
+      skills: ['ventas'],
+      enabled: false,
+      messages: { notAvailable: 'No disponible' },
+    });
     const first = await h.mock.startConversation({ number: '+5984', skill: 'ventas', text: 'hola' });
-    expect(await interactionOf(first.conversationId)).toMatchObject({ status: 'closed', close_reason: 'campaign_disabled', campaign_id: c.id });
+    expect(await interactionOf(first.conversationId)).toMatchObject({
+      status: 'closed',
+      close_reason: 'campaign_disabled',
+      campaign_id: c.id,
+    });
     await h.mock.waitForCall((x) => x.action === 'end' && x.conversationId === first.conversationId);
-    expect((h.mock.received({ action: 'message', conversationId: first.conversationId })[0]?.body as { text: string }).text).toBe('No disponible');
+    expect(
+      (h.mock.received({ action: 'message', conversationId: first.conversationId })[0]?.body as { text: string }).text,
+    ).toBe('No disponible');
     expect(events.filter((e) => e.type === 'interaction.closed').map((e) => e.payload)).toEqual([
       expect.objectContaining({ reason: 'campaign_disabled', campaignId: c.id }),
     ]);
@@ -123,7 +184,12 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
   });
 
   it('sends the out-of-time text and one hand-back outside the schedule', async () => {
-    await h.createCampaign({ name: 'Nunca', skills: ['ventas'], schedule: { timezone: 'America/Montevideo', ranges: [] }, messages: { outOfTime: 'Estamos cerrados' } });
+    await h.createCampaign({
+      name: 'Nunca',
+      skills: ['ventas'],
+      schedule: { timezone: 'America/Montevideo', ranges: [] },
+      messages: { outOfTime: 'Estamos cerrados' },
+    });
     const s = await h.mock.startConversation({ number: '+5985', skill: 'ventas', text: 'hola' });
     expect(await interactionOf(s.conversationId)).toMatchObject({ status: 'closed', close_reason: 'out_of_schedule' });
     await h.mock.waitForCall((x) => x.action === 'end' && x.conversationId === s.conversationId);
@@ -135,10 +201,20 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
   it('stores a redelivered message once, also when both deliveries race', async () => {
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: '' } });
     const s = await h.mock.startConversation({ number: '+5986', skill: 'ventas', text: 'hola' });
-    const raw = JSON.stringify({ event: 'message', conversationId: s.conversationId, messageId: 'dup-1', text: 'repetido' });
+    const raw = JSON.stringify({
+      event: 'message',
+      conversationId: s.conversationId,
+      messageId: 'dup-1',
+      text: 'repetido',
+    });
     expect((await post(raw, sign(raw))).status).toBe(200);
     expect((await post(raw, sign(raw))).status).toBe(200);
-    const race = JSON.stringify({ event: 'message', conversationId: s.conversationId, messageId: 'dup-2', text: 'carrera' });
+    const race = JSON.stringify({
+      event: 'message',
+      conversationId: s.conversationId,
+      messageId: 'dup-2',
+      text: 'carrera',
+    });
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(race, sign(race))));
     expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
     const row = await interactionOf(s.conversationId);
@@ -175,7 +251,12 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     expect((await h.mock.customerLeaves(s.conversationId)).status).toBe(200);
     const row = await interactionOf(s.conversationId);
     expect(row).toMatchObject({ status: 'closed', close_reason: 'customer_left', end_sent: 1 });
-    const timeline = await h.database.db.selectFrom('interaction_events').selectAll().where('interaction_id', '=', row.id).where('type', '=', 'closed').executeTakeFirstOrThrow();
+    const timeline = await h.database.db
+      .selectFrom('interaction_events')
+      .selectAll()
+      .where('interaction_id', '=', row.id)
+      .where('type', '=', 'closed')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(timeline.detail_json ?? '{}')).toMatchObject({ reason: 'customer_left', abandoned: true });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['customer.left', 'interaction.closed']));
     await h.services.outbox.idle();
@@ -185,27 +266,43 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
   it('moves an outbound message through sent, delivered and read, never backwards', async () => {
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'Bienvenido' } });
     const s = await h.mock.startConversation({ number: '+5988', skill: 'ventas', text: 'hola' });
-    const call = await h.mock.waitForCall((x) => x.action === 'message' && x.conversationId === s.conversationId && x.status === 201);
+    const call = await h.mock.waitForCall(
+      (x) => x.action === 'message' && x.conversationId === s.conversationId && x.status === 201,
+    );
     const row = await interactionOf(s.conversationId);
-    const welcome = async () => (await h.services.conversations.listMessages(h.database.db, row.id)).find((m) => m.author === 'system')!;
+    const welcome = async () =>
+      (await h.services.conversations.listMessages(h.database.db, row.id)).find((m) => m.author === 'system')!;
     await h.until(async () => (await welcome()).status === 'sent');
     expect((await welcome()).provider_message_id).toBe(call.messageId);
     await h.mock.sendStatus(call.messageId!, 'read', s.conversationId);
     expect((await welcome()).status).toBe('read');
     await h.mock.sendStatus(call.messageId!, 'delivered', s.conversationId);
     expect((await welcome()).status).toBe('read');
-    expect(events.filter((e) => e.type === 'message.status').map((e) => (e.payload as { status: string }).status)).toEqual(['sent', 'read']);
+    expect(
+      events.filter((e) => e.type === 'message.status').map((e) => (e.payload as { status: string }).status),
+    ).toEqual(['sent', 'read']);
   });
 
   it('records a failed delivery with its error', async () => {
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'Bienvenido' } });
     const s = await h.mock.startConversation({ number: '+5989', skill: 'ventas', text: 'hola' });
-    const call = await h.mock.waitForCall((x) => x.action === 'message' && x.conversationId === s.conversationId && x.status === 201);
+    const call = await h.mock.waitForCall(
+      (x) => x.action === 'message' && x.conversationId === s.conversationId && x.status === 201,
+    );
     const row = await interactionOf(s.conversationId);
-    await h.until(async () => (await h.services.conversations.listMessages(h.database.db, row.id)).some((m) => m.status === 'sent'));
-    const raw = JSON.stringify({ event: 'status', messageId: call.messageId, status: 'failed', error: { code: '131026', message: 'undeliverable' } });
+    await h.until(async () =>
+      (await h.services.conversations.listMessages(h.database.db, row.id)).some((m) => m.status === 'sent'),
+    );
+    const raw = JSON.stringify({
+      event: 'status',
+      messageId: call.messageId,
+      status: 'failed',
+      error: { code: '131026', message: 'undeliverable' },
+    });
     expect((await post(raw, sign(raw))).status).toBe(200);
-    const failed = (await h.services.conversations.listMessages(h.database.db, row.id)).find((m) => m.author === 'system')!;
+    const failed = (await h.services.conversations.listMessages(h.database.db, row.id)).find(
+      (m) => m.author === 'system',
+    )!;
     expect(failed).toMatchObject({ status: 'failed', error: '131026: undeliverable' });
   });
 });

@@ -64,7 +64,10 @@ interface Unit {
   enqueued: boolean;
 }
 
-function messageFields(text: string | undefined, attachments: InboundAttachment[] | undefined): Pick<NewMessage, 'kind' | 'body' | 'attachments'> {
+function messageFields(
+  text: string | undefined,
+  attachments: InboundAttachment[] | undefined,
+): Pick<NewMessage, 'kind' | 'body' | 'attachments'> {
   return {
     kind: text === undefined && attachments && attachments.length > 0 ? 'media' : 'text',
     body: text ?? null,
@@ -99,7 +102,10 @@ export class WebhookIngest {
       if (event.kind !== 'handoff') continue;
       resolutions.set(event, {
         resolution: await this.options.campaigns.resolve(providerId, event.skill),
-        notAvailable: await this.options.campaigns.notAvailableText(providerId, this.options.notAvailableText ?? CAMPAIGN_DEFAULTS.messages.notAvailable),
+        notAvailable: await this.options.campaigns.notAvailableText(
+          providerId,
+          this.options.notAvailableText ?? CAMPAIGN_DEFAULTS.messages.notAvailable,
+        ),
       });
     }
 
@@ -150,7 +156,10 @@ export class WebhookIngest {
     const { store } = this.options;
     // A redelivered hand-off is recognised by its first message even after the interaction closed
     // (unrouted, out of schedule): without this it would open a second one and hand back twice.
-    if (event.providerMessageId && (await store.findMessageByProviderId(u.trx, u.providerId, event.providerMessageId))) {
+    if (
+      event.providerMessageId &&
+      (await store.findMessageByProviderId(u.trx, u.providerId, event.providerMessageId))
+    ) {
       u.summary.duplicates++;
       return;
     }
@@ -225,7 +234,12 @@ export class WebhookIngest {
     });
     if (closed.enqueued) u.enqueued = true;
     u.summary.closed++;
-    u.emit('interaction.closed', { interactionId: interaction.id, campaignId: campaign?.id ?? null, reason, ownerAgentId: null });
+    u.emit('interaction.closed', {
+      interactionId: interaction.id,
+      campaignId: campaign?.id ?? null,
+      reason,
+      ownerAgentId: null,
+    });
   }
 
   /** Same conversation handed off again while open: never a second interaction; implicit ones add their message. */
@@ -234,7 +248,14 @@ export class WebhookIngest {
       u.summary.duplicates++;
       return;
     }
-    await this.appendCustomerMessage(u, open, event.providerMessageId ?? null, event.firstMessage.text, event.firstMessage.attachments, event.at);
+    await this.appendCustomerMessage(
+      u,
+      open,
+      event.providerMessageId ?? null,
+      event.firstMessage.text,
+      event.firstMessage.attachments,
+      event.at,
+    );
   }
 
   private async message(u: Unit, event: CustomerMessageEvent): Promise<void> {
@@ -242,7 +263,10 @@ export class WebhookIngest {
     if (!open) {
       // D2: acknowledged, not an error — the conversation ended here or never reached us.
       u.summary.unknown++;
-      this.options.logger?.info({ providerId: u.providerId, conversationId: event.externalConversationId }, 'message for an unknown conversation ignored');
+      this.options.logger?.info(
+        { providerId: u.providerId, conversationId: event.externalConversationId },
+        'message for an unknown conversation ignored',
+      );
       return;
     }
     await this.appendCustomerMessage(u, open, event.providerMessageId, event.text, event.attachments, event.at);
@@ -298,12 +322,23 @@ export class WebhookIngest {
     if (!closed.closed) return;
     u.summary.closed++;
     u.emit('customer.left', { interactionId: open.id, campaignId: open.campaign_id });
-    u.emit('interaction.closed', { interactionId: open.id, campaignId: open.campaign_id, reason: 'customer_left', ownerAgentId: open.owner_agent_id });
+    u.emit('interaction.closed', {
+      interactionId: open.id,
+      campaignId: open.campaign_id,
+      reason: 'customer_left',
+      ownerAgentId: open.owner_agent_id,
+    });
   }
 
   private async status(u: Unit, event: DeliveryStatusEvent): Promise<void> {
     const error = event.error ? `${event.error.code}: ${event.error.message}` : undefined;
-    const moved = await this.options.store.updateDeliveryStatus(u.trx, u.providerId, event.providerMessageId, event.status, error);
+    const moved = await this.options.store.updateDeliveryStatus(
+      u.trx,
+      u.providerId,
+      event.providerMessageId,
+      event.status,
+      error,
+    );
     if (!moved) {
       u.summary.unknown++;
       return;

@@ -45,7 +45,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
     if (!verified.ok) return reply.status(401).send({ error: 'bad_signature', message: verified.reason });
     const parsed = adapter.parse(rawBody, request.headers['content-type']);
     if (!parsed.ok) {
-      return reply.status(400).send({ error: 'validation_failed', message: parsed.reason, ...(parsed.field !== undefined ? { field: parsed.field } : {}) });
+      return reply.status(400).send({
+        error: 'validation_failed',
+        message: parsed.reason,
+        ...(parsed.field !== undefined ? { field: parsed.field } : {}),
+      });
     }
     // Acknowledged only once on disk: a crash before this line makes the provider deliver again.
     const summary = await deps.ingest.ingest(providerId, parsed.events);
@@ -56,15 +60,24 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
   // Security headers protect pages in a browser; a provider's webhook call gets none (4% of busy time at load).
   const quiet = { config: { access: 'public' as const }, logLevel: 'warn' as const, bodyLimit, helmet: false as const };
 
-  app.post<{ Params: Params }>('/webhooks/heynow/:providerId', quiet, (request, reply) => receive('heynow-direct', request, reply));
-  app.post<{ Params: Params }>('/webhooks/whatsapp-cloud/:providerId', quiet, (request, reply) => receive('whatsapp-cloud', request, reply));
+  app.post<{ Params: Params }>('/webhooks/heynow/:providerId', quiet, (request, reply) =>
+    receive('heynow-direct', request, reply),
+  );
+  app.post<{ Params: Params }>('/webhooks/whatsapp-cloud/:providerId', quiet, (request, reply) =>
+    receive('whatsapp-cloud', request, reply),
+  );
 
   // Meta's subscription handshake: echo the challenge when the verify token matches.
-  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/webhooks/whatsapp-cloud/:providerId', quiet, async (request, reply) => {
-    const { providerId } = request.params;
-    if (!(await adapterOf('whatsapp-cloud', providerId))) return reply.status(404).send({ error: 'not_found', message: `No whatsapp-cloud provider ${providerId}` });
-    const result = verifySubscription(request.query, (await deps.verifyTokenFor?.(providerId)) ?? '');
-    if (!result.ok) return reply.status(403).send({ error: 'forbidden', message: result.reason });
-    return reply.status(200).type('text/plain').send(result.challenge);
-  });
+  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>(
+    '/webhooks/whatsapp-cloud/:providerId',
+    quiet,
+    async (request, reply) => {
+      const { providerId } = request.params;
+      if (!(await adapterOf('whatsapp-cloud', providerId)))
+        return reply.status(404).send({ error: 'not_found', message: `No whatsapp-cloud provider ${providerId}` });
+      const result = verifySubscription(request.query, (await deps.verifyTokenFor?.(providerId)) ?? '');
+      if (!result.ok) return reply.status(403).send({ error: 'forbidden', message: result.reason });
+      return reply.status(200).type('text/plain').send(result.challenge);
+    },
+  );
 };

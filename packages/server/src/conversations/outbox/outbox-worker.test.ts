@@ -24,7 +24,9 @@ describe('retry policy', () => {
 
   it('honours Retry-After as a floor and gives up on permanent failures or after the last attempt', () => {
     expect(decideRetry({ ...failure, retryAfterMs: 7000 }, 1, policy, () => 0)).toEqual({ retry: true, delayMs: 7000 });
-    expect(decideRetry({ ...failure, retryable: false, code: 'rejected' }, 1, policy, () => 0)).toEqual({ retry: false });
+    expect(decideRetry({ ...failure, retryable: false, code: 'rejected' }, 1, policy, () => 0)).toEqual({
+      retry: false,
+    });
     expect(decideRetry(failure, 5, policy, () => 0)).toEqual({ retry: false });
   });
 });
@@ -36,7 +38,11 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
   });
 
   async function interactionFor(conversationId: string) {
-    return h.database.db.selectFrom('interactions').selectAll().where('external_conversation_id', '=', conversationId).executeTakeFirstOrThrow();
+    return h.database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('external_conversation_id', '=', conversationId)
+      .executeTakeFirstOrThrow();
   }
 
   it('retries through a provider outage and keeps each conversation in order, losing nothing', async () => {
@@ -44,7 +50,8 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'w' } });
     h.mock.setOutage(Date.now() + 700);
     const conversations: { conversationId: string }[] = [];
-    for (let i = 0; i < 3; i++) conversations.push(await h.mock.startConversation({ number: `+5980${i}`, skill: 'ventas', text: 'hola' }));
+    for (let i = 0; i < 3; i++)
+      conversations.push(await h.mock.startConversation({ number: `+5980${i}`, skill: 'ventas', text: 'hola' }));
     const store = h.services.conversations;
     await h.database.db.transaction().execute(async (trx) => {
       for (const c of conversations) {
@@ -58,7 +65,13 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
     expect(h.mock.received().some((c) => c.status === 503)).toBe(true);
     for (const c of conversations) {
       const delivered = h.mock.received({ conversationId: c.conversationId }).filter((x) => x.status < 300);
-      expect(delivered.map((x) => (x.action === 'end' ? 'END' : textOf(x.body)))).toEqual(['w', 'one', 'two', 'three', 'END']);
+      expect(delivered.map((x) => (x.action === 'end' ? 'END' : textOf(x.body)))).toEqual([
+        'w',
+        'one',
+        'two',
+        'three',
+        'END',
+      ]);
     }
     const notDone = () => h.database.db.selectFrom('outbox').select('status').where('status', '<>', 'done').execute();
     await h.until(async () => (await notDone()).length === 0);
@@ -77,8 +90,14 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
       await h.services.conversations.sendText(trx, row, 'accepted', 'agent');
     });
     h.services.outbox.notify();
-    await h.until(async () => (await h.services.conversations.listMessages(h.database.db, row.id)).every((m) => m.direction !== 'out' || m.status !== 'pending'));
-    const out = (await h.services.conversations.listMessages(h.database.db, row.id)).filter((m) => m.direction === 'out');
+    await h.until(async () =>
+      (await h.services.conversations.listMessages(h.database.db, row.id)).every(
+        (m) => m.direction !== 'out' || m.status !== 'pending',
+      ),
+    );
+    const out = (await h.services.conversations.listMessages(h.database.db, row.id)).filter(
+      (m) => m.direction === 'out',
+    );
     expect(out.map((m) => [m.body, m.status])).toEqual([
       ['refused', 'failed'],
       ['accepted', 'sent'],
@@ -123,21 +142,46 @@ describe.each(dialects)('outbox ordering on %s', (dialect) => {
     const sent: string[] = [];
     const adapter = {
       send: async (command: OutboundCommand): Promise<OutboundResult> => {
-        if (command.externalConversationId === 'stuck') return { ok: false, retryable: true, code: 'timeout', message: 'slow' };
+        if (command.externalConversationId === 'stuck')
+          return { ok: false, retryable: true, code: 'timeout', message: 'slow' };
         sent.push(command.kind === 'message' && command.content.type === 'text' ? command.content.text : command.kind);
         return { ok: true };
       },
     } as ProviderAdapter;
-    const worker = new OutboxWorker({ db: database.db, store, adapterFor: async () => adapter, bus: new DomainBus(), policy: { baseMs: 10_000 } });
-    const stuck = await store.createInteraction(database.db, { providerId: 'p', externalConversationId: 'stuck', campaignId: null, customerNumber: '1', skill: 's', status: 'waiting' });
-    const flowing = await store.createInteraction(database.db, { providerId: 'p', externalConversationId: 'flowing', campaignId: null, customerNumber: '2', skill: 's', status: 'waiting' });
+    const worker = new OutboxWorker({
+      db: database.db,
+      store,
+      adapterFor: async () => adapter,
+      bus: new DomainBus(),
+      policy: { baseMs: 10_000 },
+    });
+    const stuck = await store.createInteraction(database.db, {
+      providerId: 'p',
+      externalConversationId: 'stuck',
+      campaignId: null,
+      customerNumber: '1',
+      skill: 's',
+      status: 'waiting',
+    });
+    const flowing = await store.createInteraction(database.db, {
+      providerId: 'p',
+      externalConversationId: 'flowing',
+      campaignId: null,
+      customerNumber: '2',
+      skill: 's',
+      status: 'waiting',
+    });
     for (const t of ['s1', 's2']) await store.sendText(database.db, stuck.interaction, t);
     for (const t of ['f1', 'f2', 'f3']) await store.sendText(database.db, flowing.interaction, t);
     worker.start();
     await worker.idle();
     await worker.stop();
     expect(sent).toEqual(['f1', 'f2', 'f3']);
-    const rows = await database.db.selectFrom('outbox').select(['interaction_id', 'status', 'attempts']).orderBy('id').execute();
+    const rows = await database.db
+      .selectFrom('outbox')
+      .select(['interaction_id', 'status', 'attempts'])
+      .orderBy('id')
+      .execute();
     const stuckRows = rows.filter((r) => r.interaction_id === stuck.interaction.id);
     // Only the head was tried; the second waits behind it untouched.
     expect(stuckRows.map((r) => [r.status, r.attempts])).toEqual([

@@ -181,20 +181,33 @@ export class OutboxWorker {
     const adapter = await this.options.adapterFor(row.provider_id).catch(() => undefined);
     let result: OutboundResult;
     if (!adapter) {
-      result = { ok: false, retryable: false, code: 'invalid_command', message: `provider ${row.provider_id} no longer exists` };
+      result = {
+        ok: false,
+        retryable: false,
+        code: 'invalid_command',
+        message: `provider ${row.provider_id} no longer exists`,
+      };
     } else {
       try {
         result = await adapter.send(JSON.parse(row.command_json) as OutboundCommand);
       } catch (error) {
         // Adapters promise not to throw; if one does, treat it like a network failure and retry.
-        result = { ok: false, retryable: true, code: 'network_error', message: error instanceof Error ? error.message : String(error) };
+        result = {
+          ok: false,
+          retryable: true,
+          code: 'network_error',
+          message: error instanceof Error ? error.message : String(error),
+        };
       }
     }
     if (result.ok) return this.succeeded(row, result.providerMessageId);
     const decision = decideRetry(result, attempts, this.policy, this.random);
     const error = `${result.code}: ${result.message}`;
     if (decision.retry) {
-      this.options.logger?.debug({ outboxId: row.id, attempts, code: result.code, delayMs: decision.delayMs }, 'outbound send will be retried');
+      this.options.logger?.debug(
+        { outboxId: row.id, attempts, code: result.code, delayMs: decision.delayMs },
+        'outbound send will be retried',
+      );
       await this.db
         .updateTable('outbox')
         .set({ next_attempt_at: this.now() + decision.delayMs, last_error: error })
@@ -203,7 +216,10 @@ export class OutboxWorker {
         .execute();
       return;
     }
-    this.options.logger?.warn({ outboxId: row.id, interactionId: row.interaction_id, attempts, code: result.code }, 'outbound send failed for good');
+    this.options.logger?.warn(
+      { outboxId: row.id, interactionId: row.interaction_id, attempts, code: result.code },
+      'outbound send failed for good',
+    );
     await this.db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', row.id).execute();
     await this.moveMessage(row, 'failed', error);
   }
@@ -215,9 +231,18 @@ export class OutboxWorker {
     await this.db.updateTable('outbox').set({ status: 'done', last_error: null }).where('id', '=', row.id).execute();
   }
 
-  private async moveMessage(row: OutboxRow, status: 'sent' | 'failed', error?: string, providerMessageId?: string): Promise<void> {
+  private async moveMessage(
+    row: OutboxRow,
+    status: 'sent' | 'failed',
+    error?: string,
+    providerMessageId?: string,
+  ): Promise<void> {
     if (!row.message_id) return;
-    const message = await this.db.selectFrom('messages').selectAll().where('id', '=', row.message_id).executeTakeFirst();
+    const message = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', row.message_id)
+      .executeTakeFirst();
     if (!message) return;
     let moved;
     try {

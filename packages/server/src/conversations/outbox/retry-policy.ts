@@ -19,7 +19,12 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
  * Exponential backoff with "equal jitter": half the step is fixed, half random, so a provider coming back
  * from an outage is not hit by every conversation at the same instant. A `Retry-After` is a floor.
  */
-export function decideRetry(failure: Failure, attempts: number, policy: RetryPolicy, random: () => number): RetryDecision {
+export function decideRetry(
+  failure: Failure,
+  attempts: number,
+  policy: RetryPolicy,
+  random: () => number,
+): RetryDecision {
   if (!failure.retryable || attempts >= policy.maxAttempts) return { retry: false };
   const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
   const jittered = step / 2 + random() * (step / 2);

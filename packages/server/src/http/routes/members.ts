@@ -10,7 +10,10 @@ export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servic
 
   app.get(
     '/api/campaigns/:id/members',
-    { config: { access: ['administrator', 'supervisor'] }, schema: { params: IdParams, response: { 200: Type.Array(Member) } } },
+    {
+      config: { access: ['administrator', 'supervisor'] },
+      schema: { params: IdParams, response: { 200: Type.Array(Member) } },
+    },
     (request) => services.members.list(request.params.id),
   );
 

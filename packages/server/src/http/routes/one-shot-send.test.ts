@@ -13,7 +13,19 @@ describe('one-shot sends through a Client API provider', () => {
     await mock.start();
     t = await createTestApp('sqlite');
     admin = (await t.sessionFor('administrator')).cookie;
-    const res = await t.request({ method: 'POST', url: '/api/providers', payload: { kind: 'heynow-client', name: 'forms', username: 'forms', password: 'forms-password', platformId: '598', domain: mock.url }, as: admin });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/providers',
+      payload: {
+        kind: 'heynow-client',
+        name: 'forms',
+        username: 'forms',
+        password: 'forms-password',
+        platformId: '598',
+        domain: mock.url,
+      },
+      as: admin,
+    });
     providerId = res.json().id;
   });
   afterAll(async () => {
@@ -22,7 +34,12 @@ describe('one-shot sends through a Client API provider', () => {
   });
 
   it('logs in and sends a text to one number', async () => {
-    const res = await t.request({ method: 'POST', url: `/api/providers/${providerId}/send`, payload: { to: '+598 99 123 456', text: 'Su pedido está listo' }, as: admin });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/providers/${providerId}/send`,
+      payload: { to: '+598 99 123 456', text: 'Su pedido está listo' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(200);
     expect(mock.received({ action: 'login' })).toHaveLength(1);
     const sends = mock.received({ action: 'client-send' });
@@ -31,17 +48,37 @@ describe('one-shot sends through a Client API provider', () => {
   });
 
   it('sends a template, and refuses a body with both or neither', async () => {
-    const ok = await t.request({ method: 'POST', url: `/api/providers/${providerId}/send`, payload: { to: '+59899123456', template: { name: 'aviso', language: 'es', params: ['Ana'] } }, as: admin });
+    const ok = await t.request({
+      method: 'POST',
+      url: `/api/providers/${providerId}/send`,
+      payload: { to: '+59899123456', template: { name: 'aviso', language: 'es', params: ['Ana'] } },
+      as: admin,
+    });
     expect(ok.statusCode).toBe(200);
-    const neither = await t.request({ method: 'POST', url: `/api/providers/${providerId}/send`, payload: { to: '+59899123456' }, as: admin });
+    const neither = await t.request({
+      method: 'POST',
+      url: `/api/providers/${providerId}/send`,
+      payload: { to: '+59899123456' },
+      as: admin,
+    });
     expect(neither.json()).toMatchObject({ error: 'validation_failed', field: 'text' });
-    const badNumber = await t.request({ method: 'POST', url: `/api/providers/${providerId}/send`, payload: { to: 'call me', text: 'x' }, as: admin });
+    const badNumber = await t.request({
+      method: 'POST',
+      url: `/api/providers/${providerId}/send`,
+      payload: { to: 'call me', text: 'x' },
+      as: admin,
+    });
     expect(badNumber.json()).toMatchObject({ field: 'to', message: 'to: must be a phone number, e.g. +59899123456' });
   });
 
   it('reports the provider refusing as a clear error', async () => {
     mock.failNext(400, 1);
-    const res = await t.request({ method: 'POST', url: `/api/providers/${providerId}/send`, payload: { to: '+59899123456', text: 'x' }, as: admin });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/providers/${providerId}/send`,
+      payload: { to: '+59899123456', text: 'x' },
+      as: admin,
+    });
     expect(res.statusCode).toBe(502);
     expect(res.json().message).toMatch(/did not send/);
   });

@@ -12,18 +12,26 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   const read = { access: ['administrator', 'supervisor'] as const };
   const write = { access: ['administrator'] as const };
 
-  app.get('/api/providers', { config: read, schema: { response: { 200: Type.Array(Provider) } } }, () => services.providers.list());
-
-  app.post('/api/providers', { config: write, schema: { body: ProviderCreate, response: { 201: Provider } } }, async (request, reply) =>
-    reply.status(201).send(await services.providers.create(request.body)),
+  app.get('/api/providers', { config: read, schema: { response: { 200: Type.Array(Provider) } } }, () =>
+    services.providers.list(),
   );
 
-  app.get('/api/providers/:id', { config: read, schema: { params: IdParams, response: { 200: Provider } } }, (request) =>
-    services.providers.get(request.params.id),
+  app.post(
+    '/api/providers',
+    { config: write, schema: { body: ProviderCreate, response: { 201: Provider } } },
+    async (request, reply) => reply.status(201).send(await services.providers.create(request.body)),
   );
 
-  app.patch('/api/providers/:id', { config: write, schema: { params: IdParams, body: ProviderUpdate, response: { 200: Provider } } }, (request) =>
-    services.providers.update(request.params.id, request.body),
+  app.get(
+    '/api/providers/:id',
+    { config: read, schema: { params: IdParams, response: { 200: Provider } } },
+    (request) => services.providers.get(request.params.id),
+  );
+
+  app.patch(
+    '/api/providers/:id',
+    { config: write, schema: { params: IdParams, body: ProviderUpdate, response: { 200: Provider } } },
+    (request) => services.providers.update(request.params.id, request.body),
   );
 
   app.delete('/api/providers/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
@@ -33,19 +41,34 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
 
   // One message to one number, outside any conversation (the Client API's forms). Sent at once, not through
   // the outbox: the person filling the form sees the provider's answer.
-  app.post('/api/providers/:id/send', { config: { access: ['administrator', 'supervisor'] }, schema: { params: IdParams, body: OneShotSend, response: { 200: OneShotResult } } }, async (request) => {
-    const { text, template, to } = request.body;
-    if (!!text === !!template) throw new DomainError('validation_failed', 'text: give either a text or a template', 'text');
-    const adapter = await services.providerAdapters.get(request.params.id);
-    if (!adapter) throw new DomainError('not_found', `Provider ${request.params.id} does not exist`);
-    const result = await adapter.send({
-      kind: 'message',
-      to: to.replace(/[ ()-]/g, ''),
-      content: text ? { type: 'text', text } : { type: 'template', name: template!.name, language: template!.language, params: template!.params ?? [] },
-    });
-    if (!result.ok) {
-      throw new DomainError(result.retryable ? 'provider_unavailable' : 'provider_refused', `The provider did not send it: ${result.message}`, undefined, { code: result.code });
-    }
-    return { providerMessageId: result.providerMessageId ?? null };
-  });
+  app.post(
+    '/api/providers/:id/send',
+    {
+      config: { access: ['administrator', 'supervisor'] },
+      schema: { params: IdParams, body: OneShotSend, response: { 200: OneShotResult } },
+    },
+    async (request) => {
+      const { text, template, to } = request.body;
+      if (!!text === !!template)
+        throw new DomainError('validation_failed', 'text: give either a text or a template', 'text');
+      const adapter = await services.providerAdapters.get(request.params.id);
+      if (!adapter) throw new DomainError('not_found', `Provider ${request.params.id} does not exist`);
+      const result = await adapter.send({
+        kind: 'message',
+        to: to.replace(/[ ()-]/g, ''),
+        content: text
+          ? { type: 'text', text }
+          : { type: 'template', name: template!.name, language: template!.language, params: template!.params ?? [] },
+      });
+      if (!result.ok) {
+        throw new DomainError(
+          result.retryable ? 'provider_unavailable' : 'provider_refused',
+          `The provider did not send it: ${result.message}`,
+          undefined,
+          { code: result.code },
+        );
+      }
+      return { providerMessageId: result.providerMessageId ?? null };
+    },
+  );
 };

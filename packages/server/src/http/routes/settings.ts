@@ -6,9 +6,13 @@ import type { RouteDeps } from './deps';
 export const settingsRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/api/settings/pause-reasons', { config: { access: 'authenticated' }, schema: { response: { 200: PauseReasons } } }, async () => ({
-    reasons: await services.settings.pauseReasons(),
-  }));
+  app.get(
+    '/api/settings/pause-reasons',
+    { config: { access: 'authenticated' }, schema: { response: { 200: PauseReasons } } },
+    async () => ({
+      reasons: await services.settings.pauseReasons(),
+    }),
+  );
 
   app.put(
     '/api/settings/pause-reasons',

@@ -12,29 +12,49 @@ export const userRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services
 
   app.get(
     '/api/users',
-    { config: admin, schema: { querystring: Type.Object({ role: Type.Optional(Role) }), response: { 200: Type.Array(User) } } },
+    {
+      config: admin,
+      schema: { querystring: Type.Object({ role: Type.Optional(Role) }), response: { 200: Type.Array(User) } },
+    },
     (request) => services.users.list(request.query.role ? { role: request.query.role } : {}),
   );
 
-  app.post('/api/users', { config: admin, schema: { body: UserCreate, response: { 201: User } } }, async (request, reply) =>
-    reply.status(201).send(await services.users.create(request.body)),
+  app.post(
+    '/api/users',
+    { config: admin, schema: { body: UserCreate, response: { 201: User } } },
+    async (request, reply) => reply.status(201).send(await services.users.create(request.body)),
   );
 
   app.get('/api/users/:id', { config: admin, schema: { params: IdParams, response: { 200: User } } }, (request) =>
     services.users.get(request.params.id),
   );
 
-  app.patch('/api/users/:id', { config: admin, schema: { params: IdParams, body: UserUpdate, response: { 200: User } } }, (request) => {
-    const me = requireUser(request);
-    // An administrator cannot lock themselves out by accident.
-    if (me.id === request.params.id && (request.body.enabled === false || (request.body.role && request.body.role !== 'administrator'))) {
-      throw new DomainError('not_allowed_now', 'You cannot disable yourself or drop your own administrator role', request.body.enabled === false ? 'enabled' : 'role');
-    }
-    return services.users.update(request.params.id, request.body);
-  });
+  app.patch(
+    '/api/users/:id',
+    { config: admin, schema: { params: IdParams, body: UserUpdate, response: { 200: User } } },
+    (request) => {
+      const me = requireUser(request);
+      // An administrator cannot lock themselves out by accident.
+      if (
+        me.id === request.params.id &&
+        (request.body.enabled === false || (request.body.role && request.body.role !== 'administrator'))
+      ) {
+        throw new DomainError(
+          'not_allowed_now',
+          'You cannot disable yourself or drop your own administrator role',
+          request.body.enabled === false ? 'enabled' : 'role',
+        );
+      }
+      return services.users.update(request.params.id, request.body);
+    },
+  );
 
-  app.post('/api/users/:id/password', { config: admin, schema: { params: IdParams, body: PasswordReset } }, async (request, reply) => {
-    await services.users.resetPassword(request.params.id, request.body.password);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/users/:id/password',
+    { config: admin, schema: { params: IdParams, body: PasswordReset } },
+    async (request, reply) => {
+      await services.users.resetPassword(request.params.id, request.body.password);
+      return reply.status(204).send();
+    },
+  );
 };

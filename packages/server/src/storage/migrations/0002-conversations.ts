@@ -29,9 +29,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('end_sent', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('interactions_status_campaign').on('interactions').columns(['status', 'campaign_id']).execute();
-  await db.schema.createIndex('interactions_owner_status').on('interactions').columns(['owner_agent_id', 'status']).execute();
-  await db.schema.createIndex('interactions_customer').on('interactions').columns(['customer_number', 'created_at']).execute();
+  await db.schema
+    .createIndex('interactions_status_campaign')
+    .on('interactions')
+    .columns(['status', 'campaign_id'])
+    .execute();
+  await db.schema
+    .createIndex('interactions_owner_status')
+    .on('interactions')
+    .columns(['owner_agent_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('interactions_customer')
+    .on('interactions')
+    .columns(['customer_number', 'created_at'])
+    .execute();
   await db.schema.createIndex('interactions_created').on('interactions').column('created_at').execute();
   // At most one open interaction per provider conversation: a repeated hand-off cannot open a second one.
   await db.schema
@@ -58,9 +70,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('messages_interaction').on('messages').columns(['interaction_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('messages_interaction')
+    .on('messages')
+    .columns(['interaction_id', 'created_at'])
+    .execute();
   // Idempotency (D2): the same provider message id is stored once. NULLs (our own pending sends) don't collide.
-  await db.schema.createIndex('messages_provider_id').on('messages').columns(['provider_id', 'provider_message_id']).unique().execute();
+  await db.schema
+    .createIndex('messages_provider_id')
+    .on('messages')
+    .columns(['provider_id', 'provider_message_id'])
+    .unique()
+    .execute();
 
   // Durable outbox: every outbound call is written here first, in the same transaction as what caused it.
   await db.schema
@@ -90,7 +111,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('agent_id', 'varchar(64)')
     .addColumn('detail_json', 'text')
     .execute();
-  await db.schema.createIndex('interaction_events_interaction').on('interaction_events').columns(['interaction_id', 'at']).execute();
+  await db.schema
+    .createIndex('interaction_events_interaction')
+    .on('interaction_events')
+    .columns(['interaction_id', 'at'])
+    .execute();
 
   // Agents' presence survives a restart so a new router rebuilds the same state.
   await db.schema

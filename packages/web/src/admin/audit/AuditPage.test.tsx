@@ -12,8 +12,26 @@ describe('AuditPage', () => {
   it('lists the last seven days and searches by action', async () => {
     const body: AuditPageBody = {
       rows: [
-        { id: 'e1', at: Date.now(), userId: 's1', username: 'sofia', role: 'supervisor', action: 'interaction.whisper', target: 'i1', detail: 'Offer the discount' },
-        { id: 'e2', at: Date.now(), userId: 'u0', username: 'admin', role: 'administrator', action: 'campaign.update', target: 'c1', detail: null },
+        {
+          id: 'e1',
+          at: Date.now(),
+          userId: 's1',
+          username: 'sofia',
+          role: 'supervisor',
+          action: 'interaction.whisper',
+          target: 'i1',
+          detail: 'Offer the discount',
+        },
+        {
+          id: 'e2',
+          at: Date.now(),
+          userId: 'u0',
+          username: 'admin',
+          role: 'administrator',
+          action: 'campaign.update',
+          target: 'c1',
+          detail: null,
+        },
       ],
       total: 2,
       page: 1,

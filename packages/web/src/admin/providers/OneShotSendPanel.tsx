@@ -18,7 +18,9 @@ interface Values {
 export function OneShotSendPanel({ providerId }: { providerId: string }) {
   const { t } = useTranslation();
   const send = useOneShotSend(providerId);
-  const form = useForm<Values>({ initialValues: { mode: 'text', to: '', text: '', templateName: '', templateLanguage: 'es', templateParams: '' } });
+  const form = useForm<Values>({
+    initialValues: { mode: 'text', to: '', text: '', templateName: '', templateLanguage: 'es', templateParams: '' },
+  });
   const { mode } = form.values;
 
   const submit = form.onSubmit(async (v) => {
@@ -30,7 +32,10 @@ export function OneShotSendPanel({ providerId }: { providerId: string }) {
             template: {
               name: v.templateName.trim(),
               language: v.templateLanguage.trim(),
-              params: v.templateParams.split('\n').map((p) => p.trim()).filter(Boolean),
+              params: v.templateParams
+                .split('\n')
+                .map((p) => p.trim())
+                .filter(Boolean),
             },
           };
     try {
@@ -38,7 +43,10 @@ export function OneShotSendPanel({ providerId }: { providerId: string }) {
       notifySaved(t('providers.oneShot.sent', { to: v.to.trim() }));
       form.setFieldValue('text', '');
     } catch (error) {
-      showServerError(error, (field, message) => form.setFieldError(field === 'text' ? 'text' : field, message), ['to', 'text']);
+      showServerError(error, (field, message) => form.setFieldError(field === 'text' ? 'text' : field, message), [
+        'to',
+        'text',
+      ]);
     }
   });
 
@@ -62,7 +70,12 @@ export function OneShotSendPanel({ providerId }: { providerId: string }) {
             <>
               <TextInput label={t('providers.oneShot.templateName')} {...form.getInputProps('templateName')} />
               <TextInput label={t('providers.oneShot.templateLanguage')} {...form.getInputProps('templateLanguage')} />
-              <Textarea label={t('providers.oneShot.templateParams')} autosize minRows={2} {...form.getInputProps('templateParams')} />
+              <Textarea
+                label={t('providers.oneShot.templateParams')}
+                autosize
+                minRows={2}
+                {...form.getInputProps('templateParams')}
+              />
             </>
           )}
           <Group>

@@ -115,7 +115,11 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
               />
             ))}
           {kind === 'whatsapp-cloud' && (
-            <TextInput label={t('providers.graphDomain')} placeholder="https://graph.facebook.com/v21.0" {...form.getInputProps('domain')} />
+            <TextInput
+              label={t('providers.graphDomain')}
+              placeholder="https://graph.facebook.com/v21.0"
+              {...form.getInputProps('domain')}
+            />
           )}
           {kind !== 'whatsapp-cloud' && (
             <TextInput

@@ -19,7 +19,16 @@ export interface ProviderFormValues {
 
 export const CLOUD_SECRETS = ['appSecret', 'accessToken', 'verifyToken'] as const;
 
-export const PROVIDER_FIELDS = ['name', 'channel', 'domain', 'platformId', 'username', 'partnerToken', 'password', ...CLOUD_SECRETS];
+export const PROVIDER_FIELDS = [
+  'name',
+  'channel',
+  'domain',
+  'platformId',
+  'username',
+  'partnerToken',
+  'password',
+  ...CLOUD_SECRETS,
+];
 
 export function toFormValues(provider: Provider | null): ProviderFormValues {
   return {

@@ -27,7 +27,13 @@ const interactionPath = (id: string, rest = '') => `/api/interactions/${encodeUR
 function isInbox(value: unknown): value is Inbox {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<Inbox>;
-  return typeof v.me === 'object' && v.me !== null && Array.isArray(v.pending) && Array.isArray(v.active) && Array.isArray(v.campaigns);
+  return (
+    typeof v.me === 'object' &&
+    v.me !== null &&
+    Array.isArray(v.pending) &&
+    Array.isArray(v.active) &&
+    Array.isArray(v.campaigns)
+  );
 }
 
 async function fetchInbox(): Promise<Inbox> {
@@ -97,7 +103,8 @@ export function useInteractionAction() {
 export function useSendMessage(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SendMessageBody) => api.post<ConversationMessage>(interactionPath(interactionId, '/messages'), body),
+    mutationFn: (body: SendMessageBody) =>
+      api.post<ConversationMessage>(interactionPath(interactionId, '/messages'), body),
     onSuccess: (message) => {
       // Shown at once as pending; the live channel brings its delivery status.
       client.setQueryData<InteractionDetail>(agentKeys.interaction(interactionId), (detail) =>

@@ -16,7 +16,13 @@ export function CannedMenu({
   return (
     <Menu position="top-start" withinPortal width={340} shadow="md">
       <Menu.Target>
-        <ActionIcon variant="subtle" size="lg" disabled={disabled} aria-label={t('agent.composer.canned')} data-testid="canned-button">
+        <ActionIcon
+          variant="subtle"
+          size="lg"
+          disabled={disabled}
+          aria-label={t('agent.composer.canned')}
+          data-testid="canned-button"
+        >
           <Text fw={700} size="md" aria-hidden>
             /
           </Text>
@@ -30,7 +36,12 @@ export function CannedMenu({
           </Text>
         )}
         {canned.map((response) => (
-          <Menu.Item key={response.shortcut} data-testid="canned-item" data-shortcut={response.shortcut} onClick={() => onPick(response)}>
+          <Menu.Item
+            key={response.shortcut}
+            data-testid="canned-item"
+            data-shortcut={response.shortcut}
+            onClick={() => onPick(response)}
+          >
             <Text size="sm" fw={600}>
               {response.title}{' '}
               <Text span size="xs" c="dimmed" ff="monospace">

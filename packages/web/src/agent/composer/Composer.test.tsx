@@ -111,7 +111,9 @@ describe('Composer: sending', () => {
   it('refuses a file of the wrong type before uploading and sends an accepted one by id', async () => {
     const { input, posts } = setup();
     const attach = screen.getByTestId('attach-input');
-    fireEvent.change(attach, { target: { files: [new File(['MZ'], 'virus.exe', { type: 'application/x-msdownload' })] } });
+    fireEvent.change(attach, {
+      target: { files: [new File(['MZ'], 'virus.exe', { type: 'application/x-msdownload' })] },
+    });
     expect(screen.getByTestId('attach-error').textContent).toContain('“virus.exe” cannot be sent');
     expect(posts()).toHaveLength(0);
 

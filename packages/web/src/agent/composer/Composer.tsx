@@ -52,7 +52,8 @@ export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
     const typed = text.value.trim();
     const ids = attachments.readyIds;
     if (!typed && ids.length === 0) return;
-    const body: SendMessageBody = ids.length > 0 ? { attachmentIds: ids, ...(typed ? { text: typed } : {}) } : { text: typed };
+    const body: SendMessageBody =
+      ids.length > 0 ? { attachmentIds: ids, ...(typed ? { text: typed } : {}) } : { text: typed };
     if (await post(body)) {
       text.clear();
       attachments.clear();
@@ -85,12 +86,20 @@ export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
     );
   }
 
-  const canSend = !send.isPending && !attachments.uploading && (text.value.trim() !== '' || attachments.readyIds.length > 0);
+  const canSend =
+    !send.isPending && !attachments.uploading && (text.value.trim() !== '' || attachments.readyIds.length > 0);
 
   return (
     <Stack gap={6} data-testid="composer" data-window="open">
       {attachments.problem && (
-        <Alert color="red" variant="light" withCloseButton onClose={attachments.dismissProblem} data-testid="attach-error" py={6}>
+        <Alert
+          color="red"
+          variant="light"
+          withCloseButton
+          onClose={attachments.dismissProblem}
+          data-testid="attach-error"
+          py={6}
+        >
           {attachments.problem}
         </Alert>
       )}

@@ -70,7 +70,15 @@ export function SlashTextarea(props: Props) {
   };
 
   return (
-    <Popover opened={open} position="top-start" width="target" withinPortal shadow="md" trapFocus={false} returnFocus={false}>
+    <Popover
+      opened={open}
+      position="top-start"
+      width="target"
+      withinPortal
+      shadow="md"
+      trapFocus={false}
+      returnFocus={false}
+    >
       <Popover.Target>
         <div style={{ flex: 1 }}>
           <Textarea

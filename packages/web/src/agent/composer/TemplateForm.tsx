@@ -6,7 +6,13 @@ import type { SendMessageBody } from '@switchboard/protocol';
 type Template = NonNullable<SendMessageBody['template']>;
 
 /** Outside the 24-hour window WhatsApp only accepts approved templates (D6): name, language and parameters. */
-export function TemplateForm({ sending, onSend }: { sending: boolean; onSend: (template: Template) => Promise<boolean> }) {
+export function TemplateForm({
+  sending,
+  onSend,
+}: {
+  sending: boolean;
+  onSend: (template: Template) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [language, setLanguage] = useState('es');

@@ -1,6 +1,7 @@
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '@switchboard/protocol';
 
-export type AttachmentProblem = { kind: 'type'; name: string; mimeType: string } | { kind: 'size'; name: string; size: number };
+export type AttachmentProblem =
+  { kind: 'type'; name: string; mimeType: string } | { kind: 'size'; name: string; size: number };
 
 const ALLOWED = new Set<string>(ATTACHMENT_TYPES);
 

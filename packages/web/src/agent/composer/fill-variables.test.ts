@@ -17,7 +17,9 @@ describe('fillVariables', () => {
   });
 
   it('leaves unknown variables as written so a typo stays visible', () => {
-    expect(fillVariables('Pedido {order.id} para {customer.nmae}', vars)).toBe('Pedido {order.id} para {customer.nmae}');
+    expect(fillVariables('Pedido {order.id} para {customer.nmae}', vars)).toBe(
+      'Pedido {order.id} para {customer.nmae}',
+    );
   });
 
   it('turns a known variable without a value into nothing', () => {
@@ -30,6 +32,8 @@ describe('fillVariables', () => {
   });
 
   it('does not re-read a value that itself looks like a variable', () => {
-    expect(fillVariables('{customer.name}', { 'customer.name': '{agent.name}', 'agent.name': 'Ana' })).toBe('{agent.name}');
+    expect(fillVariables('{customer.name}', { 'customer.name': '{agent.name}', 'agent.name': 'Ana' })).toBe(
+      '{agent.name}',
+    );
   });
 });

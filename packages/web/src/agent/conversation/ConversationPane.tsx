@@ -111,7 +111,12 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, onClo
         opened={dialog === 'transfer'}
         onClose={() => setDialog(null)}
       />
-      <EarlierDialog interactionId={interaction.id} myId={me.id} opened={dialog === 'earlier'} onClose={() => setDialog(null)} />
+      <EarlierDialog
+        interactionId={interaction.id}
+        myId={me.id}
+        opened={dialog === 'earlier'}
+        onClose={() => setDialog(null)}
+      />
     </Paper>
   );
 }

@@ -81,7 +81,11 @@ export function MessageBubble({ message, myId, now }: { message: ConversationMes
             <AttachmentView key={a.id ?? `${a.url}-${i}`} attachment={a} />
           ))}
           {message.text && (
-            <Text size="sm" c={look.muted ? 'dimmed' : undefined} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            <Text
+              size="sm"
+              c={look.muted ? 'dimmed' : undefined}
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            >
               {message.text}
             </Text>
           )}

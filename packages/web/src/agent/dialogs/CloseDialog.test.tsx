@@ -87,7 +87,10 @@ describe('CloseDialog: disposition cascade', () => {
   });
 
   it("shows the server's disposition error on the selects", async () => {
-    setup(tree, { status: 400, body: { error: 'disposition_unknown', message: 'disposition: "Spam" is retired', field: 'disposition' } });
+    setup(tree, {
+      status: 400,
+      body: { error: 'disposition_unknown', message: 'disposition: "Spam" is retired', field: 'disposition' },
+    });
     pick(1, 'Spam');
     fireEvent.click(screen.getByTestId('close-confirm'));
     expect(await screen.findByText('"Spam" is retired')).toBeTruthy();

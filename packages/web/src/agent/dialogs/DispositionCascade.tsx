@@ -28,7 +28,10 @@ export function DispositionCascade({ tree, value, onChange, error }: Props) {
           label={label}
           withAsterisk
           value={current ?? ''}
-          data={[{ value: '', label: t('agent.close.choose'), disabled: true }, ...options.map((o) => ({ value: o, label: o }))]}
+          data={[
+            { value: '', label: t('agent.close.choose'), disabled: true },
+            ...options.map((o) => ({ value: o, label: o })),
+          ]}
           onChange={(e) => onChange(choose(value, level, e.currentTarget.value || null))}
           // The error sits on the last level shown: that is where the choice stops short.
           error={i === shown.length - 1 ? error : undefined}

@@ -42,7 +42,8 @@ export function EarlierDialog({ interactionId, myId, opened, onClose }: Props) {
                     {formatDateTime(item.createdAt, language)}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {item.campaignName ?? '—'} · {item.agentNames.length > 0 ? item.agentNames.join(', ') : t('agent.earlier.noAgent')}
+                    {item.campaignName ?? '—'} ·{' '}
+                    {item.agentNames.length > 0 ? item.agentNames.join(', ') : t('agent.earlier.noAgent')}
                   </Text>
                   <Text size="xs" c="dimmed">
                     {t('agent.earlier.messages', { count: item.messageCount })}

@@ -84,7 +84,12 @@ export function TransferDialog({ interactionId, currentCampaignId, myId, campaig
           <Button variant="default" onClick={onClose}>
             {t('agent.cancel')}
           </Button>
-          <Button disabled={!chosen} loading={transfer.isPending} onClick={() => void confirm()} data-testid="transfer-confirm">
+          <Button
+            disabled={!chosen}
+            loading={transfer.isPending}
+            onClick={() => void confirm()}
+            data-testid="transfer-confirm"
+          >
             {t('agent.transfer.confirm')}
           </Button>
         </Group>

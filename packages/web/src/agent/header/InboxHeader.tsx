@@ -4,7 +4,12 @@ import type { Inbox } from '@switchboard/protocol';
 import type { LiveState } from '../live/live-channel';
 import { AgentStatusMenu } from './AgentStatusMenu';
 
-const LIVE_COLOR: Record<LiveState, string> = { open: 'teal', connecting: 'gray', reconnecting: 'orange', stopped: 'red' };
+const LIVE_COLOR: Record<LiveState, string> = {
+  open: 'teal',
+  connecting: 'gray',
+  reconnecting: 'orange',
+  stopped: 'red',
+};
 
 export function InboxHeader({ inbox, live }: { inbox: Inbox; live: LiveState }) {
   const { t } = useTranslation();

@@ -92,7 +92,8 @@ export const agentEn = {
     attach: 'Attach a file',
     removeAttachment: 'Remove {{name}}',
     uploading: 'Uploading…',
-    badType: '“{{name}}” cannot be sent: only images (JPEG, PNG, GIF, WebP), PDF, audio (OGG, MP3), MP4 video and plain text are allowed.',
+    badType:
+      '“{{name}}” cannot be sent: only images (JPEG, PNG, GIF, WebP), PDF, audio (OGG, MP3), MP4 video and plain text are allowed.',
     tooBig: '“{{name}}” is {{size}}: the limit is {{limit}}.',
     windowClosed: 'The 24-hour WhatsApp window is closed: only templates can be sent',
     notOwner: 'Only the agent who holds this conversation can write in it.',

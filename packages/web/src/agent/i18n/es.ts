@@ -93,7 +93,8 @@ export const agentEs: AgentTranslations = {
     attach: 'Adjuntar un archivo',
     removeAttachment: 'Quitar {{name}}',
     uploading: 'Subiendo…',
-    badType: '«{{name}}» no se puede enviar: solo se permiten imágenes (JPEG, PNG, GIF, WebP), PDF, audio (OGG, MP3), video MP4 y texto plano.',
+    badType:
+      '«{{name}}» no se puede enviar: solo se permiten imágenes (JPEG, PNG, GIF, WebP), PDF, audio (OGG, MP3), video MP4 y texto plano.',
     tooBig: '«{{name}}» pesa {{size}}: el límite es {{limit}}.',
     windowClosed: 'La ventana de 24 horas de WhatsApp está cerrada: solo se pueden enviar plantillas',
     notOwner: 'Solo el agente que tiene esta conversación puede escribir en ella.',

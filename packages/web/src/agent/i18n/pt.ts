@@ -93,7 +93,8 @@ export const agentPt: AgentTranslations = {
     attach: 'Anexar um arquivo',
     removeAttachment: 'Remover {{name}}',
     uploading: 'Enviando arquivo…',
-    badType: '“{{name}}” não pode ser enviado: só são permitidos imagens (JPEG, PNG, GIF, WebP), PDF, áudio (OGG, MP3), vídeo MP4 e texto simples.',
+    badType:
+      '“{{name}}” não pode ser enviado: só são permitidos imagens (JPEG, PNG, GIF, WebP), PDF, áudio (OGG, MP3), vídeo MP4 e texto simples.',
     tooBig: '“{{name}}” tem {{size}}: o limite é {{limit}}.',
     windowClosed: 'A janela de 24 horas do WhatsApp está fechada: só é possível enviar modelos',
     notOwner: 'Só o agente que detém esta conversa pode escrever nela.',

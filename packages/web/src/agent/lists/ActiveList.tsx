@@ -45,7 +45,13 @@ export function ActiveList({ active, myId, selectedId, busyId, onSelect, onActio
             data-interaction-id={item.id}
             data-status={item.status}
           >
-            <UnstyledButton display="block" w="100%" miw={0} onClick={() => onSelect(item.id)} aria-current={item.id === selectedId}>
+            <UnstyledButton
+              display="block"
+              w="100%"
+              miw={0}
+              onClick={() => onSelect(item.id)}
+              aria-current={item.id === selectedId}
+            >
               <Text size="sm" fw={600} truncate>
                 {customerLabel(item)}
               </Text>

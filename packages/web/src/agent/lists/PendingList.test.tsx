@@ -52,7 +52,7 @@ describe('PendingList', () => {
     expect(times()).toEqual(['1:01:02', '1:00:06']);
   });
 
-  it('says why a manual campaign\'s item cannot be taken now', () => {
+  it("says why a manual campaign's item cannot be taken now", () => {
     renderWithProviders(
       <PendingList
         pending={[entry({ interactionId: 'b', campaignId: 'c2', takeable: false })]}
@@ -69,7 +69,10 @@ describe('PendingList', () => {
     const onTake = vi.fn();
     renderWithProviders(
       <PendingList
-        pending={[entry({ interactionId: 'a', takeable: true }), entry({ interactionId: 'b', takeable: false, enteredAt: T0 + 1 })]}
+        pending={[
+          entry({ interactionId: 'a', takeable: true }),
+          entry({ interactionId: 'b', takeable: false, enteredAt: T0 + 1 }),
+        ]}
         manualCampaignIds={new Set(['c2'])}
         takingId={null}
         onTake={onTake}

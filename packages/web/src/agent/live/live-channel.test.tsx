@@ -139,7 +139,12 @@ describe('LiveChannel', () => {
 });
 
 describe('applyLiveEvent', () => {
-  const event = (type: LiveEvent['type'], data: Record<string, unknown> = {}): LiveEvent => ({ seq: 1, type, at: 7, data });
+  const event = (type: LiveEvent['type'], data: Record<string, unknown> = {}): LiveEvent => ({
+    seq: 1,
+    type,
+    at: 7,
+    data,
+  });
 
   it('invalidates the inbox, one conversation, or everything, per event type', () => {
     const client = new QueryClient();
@@ -165,9 +170,15 @@ describe('applyLiveEvent', () => {
     expect(keys()).toEqual([agentKeys.all]);
 
     spy.mockClear();
-    applyLiveEvent(event('whisper', { interactionId: 'i1', text: 'Offer the discount', from: 'Sofía' }), client, whispers);
+    applyLiveEvent(
+      event('whisper', { interactionId: 'i1', text: 'Offer the discount', from: 'Sofía' }),
+      client,
+      whispers,
+    );
     expect(keys()).toEqual([]);
-    expect(whispers.get('i1')).toEqual([{ key: '7-0', interactionId: 'i1', text: 'Offer the discount', from: 'Sofía', at: 7 }]);
+    expect(whispers.get('i1')).toEqual([
+      { key: '7-0', interactionId: 'i1', text: 'Offer the discount', from: 'Sofía', at: 7 },
+    ]);
   });
 });
 

@@ -8,7 +8,10 @@ import type { WhisperStore } from './whispers';
 const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
 
 /** Keeps the agent's live channel open while the inbox is on screen; returns its connection state. */
-export function useLiveChannel(whispers: WhisperStore, createSocket: (url: string) => SocketLike = browserSocket): LiveState {
+export function useLiveChannel(
+  whispers: WhisperStore,
+  createSocket: (url: string) => SocketLike = browserSocket,
+): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
   // Read through a ref: a new factory identity on re-render must not reconnect.

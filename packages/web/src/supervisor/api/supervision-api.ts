@@ -15,7 +15,8 @@ import { supervisorKeys } from './keys';
 export const SAFETY_REFETCH_MS = 30_000;
 
 const id = (value: string) => encodeURIComponent(value);
-export const interactionPath = (interactionId: string, suffix = '') => `/api/interactions/${id(interactionId)}${suffix}`;
+export const interactionPath = (interactionId: string, suffix = '') =>
+  `/api/interactions/${id(interactionId)}${suffix}`;
 
 export function useMonitoring() {
   return useQuery({
@@ -84,7 +85,8 @@ export type ThresholdChange = Pick<Thresholds, 'acd' | 'serviceLevel' | 'chatTim
 export function useSaveThresholds(campaignId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (thresholds: ThresholdChange) => api.patch<Campaign>(`/api/campaigns/${id(campaignId)}`, { thresholds }),
+    mutationFn: (thresholds: ThresholdChange) =>
+      api.patch<Campaign>(`/api/campaigns/${id(campaignId)}`, { thresholds }),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: supervisorKeys.monitoring }),

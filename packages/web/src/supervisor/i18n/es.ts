@@ -66,7 +66,8 @@ export const supervisorEs: SupervisorTranslations = {
     avgWait: 'Espera media',
     avgHandle: 'Atención media',
     empty: 'No hay campañas para monitorear.',
-    todayHint: 'Los conteos y porcentajes son de hoy en la zona horaria de cada campaña; — significa que aún no hay nada que medir.',
+    todayHint:
+      'Los conteos y porcentajes son de hoy en la zona horaria de cada campaña; — significa que aún no hay nada que medir.',
   },
   detail: {
     back: 'Todas las campañas',

@@ -66,7 +66,8 @@ export const supervisorPt: SupervisorTranslations = {
     avgWait: 'Espera média',
     avgHandle: 'Atendimento médio',
     empty: 'Nenhuma campanha para monitorar.',
-    todayHint: 'Contagens e percentuais são de hoje no fuso horário de cada campanha; — significa que ainda não há o que medir.',
+    todayHint:
+      'Contagens e percentuais são de hoje no fuso horário de cada campanha; — significa que ainda não há o que medir.',
   },
   detail: {
     back: 'Todas as campanhas',

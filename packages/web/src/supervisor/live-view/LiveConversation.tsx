@@ -37,7 +37,9 @@ export function LiveConversation({ interactionId }: { interactionId: string }) {
             {t(`supervisor.interactionStatus.${interaction.status}`)}
           </Badge>
           <Text size="xs" c="dimmed">
-            {interaction.ownerName ? t('supervisor.live.owner', { name: interaction.ownerName }) : t('supervisor.detail.noAgent')}
+            {interaction.ownerName
+              ? t('supervisor.live.owner', { name: interaction.ownerName })
+              : t('supervisor.detail.noAgent')}
           </Text>
         </Stack>
       </Group>

@@ -5,7 +5,15 @@ import { notifyError, notifySaved } from '../../forms/notify';
 import { useTakeover } from '../api/supervision-api';
 
 /** Take-over moves the conversation away from its agent: asked for once more before it happens. */
-export function TakeoverButton({ interactionId, ownerName, disabled }: { interactionId: string; ownerName: string | null; disabled: boolean }) {
+export function TakeoverButton({
+  interactionId,
+  ownerName,
+  disabled,
+}: {
+  interactionId: string;
+  ownerName: string | null;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const takeover = useTakeover(interactionId);
@@ -27,13 +35,20 @@ export function TakeoverButton({ interactionId, ownerName, disabled }: { interac
       </Button>
       <Modal opened={opened} onClose={close} title={t('supervisor.live.takeoverTitle')} centered>
         <Text size="sm" mb="md">
-          {ownerName ? t('supervisor.live.takeoverConfirm', { name: ownerName }) : t('supervisor.live.takeoverConfirmNoOwner')}
+          {ownerName
+            ? t('supervisor.live.takeoverConfirm', { name: ownerName })
+            : t('supervisor.live.takeoverConfirmNoOwner')}
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
             {t('form.cancel')}
           </Button>
-          <Button color="red" onClick={() => void confirm()} loading={takeover.isPending} data-testid="takeover-confirm">
+          <Button
+            color="red"
+            onClick={() => void confirm()}
+            loading={takeover.isPending}
+            data-testid="takeover-confirm"
+          >
             {t('supervisor.live.takeover')}
           </Button>
         </Group>

@@ -7,7 +7,12 @@ import { LiveInvalidator } from './live-invalidator';
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-const event = (seq: number, type: LiveEvent['type'], data: Record<string, unknown> = {}): LiveEvent => ({ seq, type, at: 1, data });
+const event = (seq: number, type: LiveEvent['type'], data: Record<string, unknown> = {}): LiveEvent => ({
+  seq,
+  type,
+  at: 1,
+  data,
+});
 
 function setup() {
   const client = new QueryClient();
@@ -26,7 +31,11 @@ describe('LiveInvalidator', () => {
     vi.advanceTimersByTime(299);
     expect(keys()).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(keys()).toEqual([supervisorKeys.monitoring, supervisorKeys.interaction('i1'), supervisorKeys.interaction('i2')]);
+    expect(keys()).toEqual([
+      supervisorKeys.monitoring,
+      supervisorKeys.interaction('i1'),
+      supervisorKeys.interaction('i2'),
+    ]);
   });
 
   it('is not postponed forever by a steady stream of events', () => {

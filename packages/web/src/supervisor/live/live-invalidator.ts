@@ -3,7 +3,12 @@ import type { LiveEvent } from '@switchboard/protocol';
 import { supervisorKeys } from '../api/keys';
 
 /** Events that change a campaign's figures; message traffic alone does not. */
-const MONITORING_EVENTS = new Set<LiveEvent['type']>(['interaction.changed', 'agent.status', 'inbox.changed', 'campaign.changed']);
+const MONITORING_EVENTS = new Set<LiveEvent['type']>([
+  'interaction.changed',
+  'agent.status',
+  'inbox.changed',
+  'campaign.changed',
+]);
 /** Events that change what an open transcript shows. */
 const TRANSCRIPT_EVENTS = new Set<LiveEvent['type']>(['interaction.changed', 'message', 'message.status', 'whisper']);
 
@@ -63,7 +68,8 @@ export class LiveInvalidator {
   private flush(): void {
     this.timer = null;
     if (this.monitoring) void this.client.invalidateQueries({ queryKey: supervisorKeys.monitoring });
-    for (const id of this.interactions) void this.client.invalidateQueries({ queryKey: supervisorKeys.interaction(id) });
+    for (const id of this.interactions)
+      void this.client.invalidateQueries({ queryKey: supervisorKeys.interaction(id) });
     this.monitoring = false;
     this.interactions.clear();
   }

@@ -14,7 +14,11 @@ function Since({ since, now, language }: { since: number; now: number; language:
   // 0 means the agent never signed in.
   if (since <= 0) return <Text size="sm">{DASH}</Text>;
   if (now - since > DAY_MS) {
-    return <Text size="sm">{new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(since))}</Text>;
+    return (
+      <Text size="sm">
+        {new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(since))}
+      </Text>
+    );
   }
   return (
     <Text size="sm">
@@ -64,7 +68,12 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
             const oldest = agent.oldestActiveMs === null ? null : agent.oldestActiveMs + Math.max(0, now - fetchedAt);
             const colour = worse(agent.oldestActiveColour, colourBeyond(oldest, chatTime, 'red'));
             return (
-              <Table.Tr key={agent.agentId} data-testid="agent-row" data-agent-id={agent.agentId} data-status={agent.status}>
+              <Table.Tr
+                key={agent.agentId}
+                data-testid="agent-row"
+                data-agent-id={agent.agentId}
+                data-status={agent.status}
+              >
                 <Table.Td fw={500}>{agent.displayName}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={STATUS_COLOUR[agent.status]}>
@@ -83,7 +92,13 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
                 <Table.Td ta="right">
                   {agent.active}/{agent.max}
                 </Table.Td>
-                <Table.Td ta="right" ff="monospace" style={colourStyle(colour)} data-testid="agent-oldest" data-colour={colour}>
+                <Table.Td
+                  ta="right"
+                  ff="monospace"
+                  style={colourStyle(colour)}
+                  data-testid="agent-oldest"
+                  data-colour={colour}
+                >
                   {formatMs(oldest)}
                 </Table.Td>
                 <Table.Td ta="right">{agent.attendedToday}</Table.Td>

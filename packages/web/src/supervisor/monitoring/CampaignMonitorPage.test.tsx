@@ -25,10 +25,26 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
       return {
         status: 200,
         body: monitorDetail({
-          campaign: monitorRow({ waiting: 2, waitingColour: 2 >= acd ? 'red' : 'none', thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd } }),
+          campaign: monitorRow({
+            waiting: 2,
+            waitingColour: 2 >= acd ? 'red' : 'none',
+            thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd },
+          }),
           waitingItems: [
-            { interactionId: 'w1', customerNumber: '+598 91 *** 555', customerName: null, enteredAt: now - 5_000, colour: 'none' },
-            { interactionId: 'w2', customerNumber: '+598 92 *** 777', customerName: 'Pedro', enteredAt: now - 40_000, colour: 'amber' },
+            {
+              interactionId: 'w1',
+              customerNumber: '+598 91 *** 555',
+              customerName: null,
+              enteredAt: now - 5_000,
+              colour: 'none',
+            },
+            {
+              interactionId: 'w2',
+              customerNumber: '+598 92 *** 777',
+              customerName: 'Pedro',
+              enteredAt: now - 40_000,
+              colour: 'amber',
+            },
           ],
           agents: monitorDetail().agents.concat({
             agentId: 'a3',
@@ -55,7 +71,15 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
       body: interactionDetail({
         interaction: { ...interactionDetail().interaction, ...owner },
         messages: [
-          message({ id: 'm2', direction: 'out', author: 'agent', agentId: 'a1', authorName: 'Ana', text: 'Hola Lucía', createdAt: Date.now() - 10_000 }),
+          message({
+            id: 'm2',
+            direction: 'out',
+            author: 'agent',
+            agentId: 'a1',
+            authorName: 'Ana',
+            text: 'Hola Lucía',
+            createdAt: Date.now() - 10_000,
+          }),
           message({ id: 'm1', text: 'hola 👋', createdAt: Date.now() - 20_000 }),
         ],
       }),
@@ -150,14 +174,18 @@ describe('CampaignMonitorPage', () => {
     fireEvent.click(screen.getByTestId('takeover'));
     expect(api.calls.some((c) => c.url.endsWith('/takeover'))).toBe(false);
     fireEvent.click(await screen.findByTestId('takeover-confirm'));
-    await waitFor(() => expect(api.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/i1/takeover')).toBe(true));
+    await waitFor(() =>
+      expect(api.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/i1/takeover')).toBe(true),
+    );
 
     // Now the supervisor holds it: the whisper box gives way to a reply box.
     fireEvent.change(await screen.findByTestId('reply-input'), { target: { value: 'Hola, soy Sofía' } });
     expect(screen.queryByTestId('whisper-input')).toBeNull();
     fireEvent.click(screen.getByTestId('reply-send'));
     await waitFor(() =>
-      expect(api.calls.find((c) => c.method === 'POST' && c.url === '/api/interactions/i1/messages')?.body).toEqual({ text: 'Hola, soy Sofía' }),
+      expect(api.calls.find((c) => c.method === 'POST' && c.url === '/api/interactions/i1/messages')?.body).toEqual({
+        text: 'Hola, soy Sofía',
+      }),
     );
   });
 });

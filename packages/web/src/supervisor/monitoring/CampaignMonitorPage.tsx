@@ -63,7 +63,11 @@ export function CampaignMonitorPage() {
           </Paper>
           <Grid>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <WaitingList items={detail.data.waitingItems} serviceLevel={detail.data.campaign.thresholds.serviceLevel} now={now} />
+              <WaitingList
+                items={detail.data.waitingItems}
+                serviceLevel={detail.data.campaign.thresholds.serviceLevel}
+                now={now}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
               <ActiveList

@@ -64,7 +64,11 @@ export function MonitoringTable({ rows, fetchedAt, now, onOpen }: Props) {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
-                    <ColorSwatch color={`var(--mantine-color-${row.open ? 'teal' : 'orange'}-6)`} size={8} withShadow={false} />
+                    <ColorSwatch
+                      color={`var(--mantine-color-${row.open ? 'teal' : 'orange'}-6)`}
+                      size={8}
+                      withShadow={false}
+                    />
                     <Text size="sm" span>
                       {row.open ? t('supervisor.monitor.open') : t('supervisor.monitor.closed')}
                     </Text>

@@ -8,7 +8,15 @@ type WaitingItem = CampaignMonitorDetail['waitingItems'][number];
 type ActiveItem = CampaignMonitorDetail['activeItems'][number];
 
 /** Waiting interactions, oldest first; amber once one waits beyond the service level. */
-export function WaitingList({ items, serviceLevel, now }: { items: readonly WaitingItem[]; serviceLevel: number; now: number }) {
+export function WaitingList({
+  items,
+  serviceLevel,
+  now,
+}: {
+  items: readonly WaitingItem[];
+  serviceLevel: number;
+  now: number;
+}) {
   const { t } = useTranslation();
   const sorted = [...items].sort((a, b) => a.enteredAt - b.enteredAt);
   return (
@@ -101,14 +109,21 @@ export function ActiveList({ items, agents, chatTime, now, otherNames, onWatch }
                   {item.customerNumber}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  {item.agentId ? (names.get(item.agentId) ?? t('supervisor.detail.notMember')) : t('supervisor.detail.noAgent')}
+                  {item.agentId
+                    ? (names.get(item.agentId) ?? t('supervisor.detail.notMember'))
+                    : t('supervisor.detail.noAgent')}
                 </Text>
               </div>
               <Group gap="xs" wrap="nowrap">
                 <Text size="sm" ff="monospace" inherit>
                   {duration === null ? '—' : formatDuration(duration)}
                 </Text>
-                <Button size="compact-xs" variant="light" onClick={() => onWatch(item.interactionId)} data-testid="watch">
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => onWatch(item.interactionId)}
+                  data-testid="watch"
+                >
                   {t('supervisor.detail.watch')}
                 </Button>
               </Group>

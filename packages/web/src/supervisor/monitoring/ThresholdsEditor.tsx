@@ -16,7 +16,9 @@ function parse(draft: Draft): ThresholdChange | null {
   const serviceLevel = Number(draft.serviceLevel);
   const chatTime = Number(draft.chatTime);
   const whole = [acd, serviceLevel, chatTime].every((n) => Number.isInteger(n) && n >= 0);
-  return whole && serviceLevel >= 1 && draft.acd !== '' && draft.chatTime !== '' ? { acd, serviceLevel, chatTime } : null;
+  return whole && serviceLevel >= 1 && draft.acd !== '' && draft.chatTime !== ''
+    ? { acd, serviceLevel, chatTime }
+    : null;
 }
 
 /** Administrators only: the three thresholds that colour monitoring, saved to the campaign. */
@@ -32,7 +34,8 @@ export function ThresholdsEditor({ campaign }: { campaign: CampaignMonitor }) {
   }, [acd, serviceLevel, chatTime]);
 
   const parsed = parse(draft);
-  const changed = parsed !== null && (parsed.acd !== acd || parsed.serviceLevel !== serviceLevel || parsed.chatTime !== chatTime);
+  const changed =
+    parsed !== null && (parsed.acd !== acd || parsed.serviceLevel !== serviceLevel || parsed.chatTime !== chatTime);
 
   const submit = async () => {
     if (!parsed) return;
@@ -69,7 +72,11 @@ export function ThresholdsEditor({ campaign }: { campaign: CampaignMonitor }) {
           {...field('serviceLevel', 1)}
           data-testid="thresholds-service-level"
         />
-        <NumberInput label={t('supervisor.thresholds.chatTime')} {...field('chatTime', 0)} data-testid="thresholds-chat-time" />
+        <NumberInput
+          label={t('supervisor.thresholds.chatTime')}
+          {...field('chatTime', 0)}
+          data-testid="thresholds-chat-time"
+        />
         <Button
           size="xs"
           onClick={() => void submit()}

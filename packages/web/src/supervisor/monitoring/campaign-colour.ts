@@ -8,6 +8,7 @@ export function longestWaitNow(row: CampaignMonitor, fetchedAt: number, now: num
 
 /** D7: the server's colour, turned amber meanwhile if the oldest waiting item crossed the service level. */
 export function waitingColourNow(row: CampaignMonitor, fetchedAt: number, now: number): Colour {
-  const beyond = row.waiting > 0 ? colourBeyond(longestWaitNow(row, fetchedAt, now), row.thresholds.serviceLevel, 'amber') : 'none';
+  const beyond =
+    row.waiting > 0 ? colourBeyond(longestWaitNow(row, fetchedAt, now), row.thresholds.serviceLevel, 'amber') : 'none';
   return worse(row.waitingColour, beyond);
 }

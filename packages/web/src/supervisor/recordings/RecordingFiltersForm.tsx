@@ -17,7 +17,8 @@ interface Props {
 /** D7's filters; nothing is searched until the user asks, so typing does not fire a query per key. */
 export function RecordingFiltersForm({ value, onChange, onSearch, onReset, options }: Props) {
   const { t } = useTranslation();
-  const set = <K extends keyof RecordingFilters>(key: K, next: RecordingFilters[K]) => onChange({ ...value, [key]: next });
+  const set = <K extends keyof RecordingFilters>(key: K, next: RecordingFilters[K]) =>
+    onChange({ ...value, [key]: next });
 
   return (
     <form

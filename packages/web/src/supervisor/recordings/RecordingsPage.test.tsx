@@ -29,7 +29,12 @@ const row = (over: Partial<RecordingRow>): RecordingRow => ({
 });
 
 function renderPage() {
-  const page: RecordingPage = { rows: [row({}), row({ id: 'i2', customerName: null, disposition: null, waitMs: null })], total: 2, page: 1, pageSize: 50 };
+  const page: RecordingPage = {
+    rows: [row({}), row({ id: 'i2', customerName: null, disposition: null, waitMs: null })],
+    total: 2,
+    page: 1,
+    pageSize: 50,
+  };
   const t0 = Date.now();
   const api = fakeFetch({
     'GET /api/auth/me': () => ({ status: 200, body: supervisorMe }),
@@ -41,13 +46,40 @@ function renderPage() {
       body: interactionDetail({
         interaction: { ...interactionDetail().interaction, status: 'closed' },
         messages: [
-          message({ id: 'm3', direction: 'out', author: 'agent', authorName: 'Ana', text: 'Le envío el PDF', createdAt: t0 - 1_000, attachments: [{ url: '/files/precios.pdf', mimeType: 'application/pdf', name: 'precios.pdf', size: 2048 }] }),
+          message({
+            id: 'm3',
+            direction: 'out',
+            author: 'agent',
+            authorName: 'Ana',
+            text: 'Le envío el PDF',
+            createdAt: t0 - 1_000,
+            attachments: [{ url: '/files/precios.pdf', mimeType: 'application/pdf', name: 'precios.pdf', size: 2048 }],
+          }),
           message({ id: 'm1', text: 'hola 👋', createdAt: t0 - 3_000 }),
-          message({ id: 'm2', text: null, createdAt: t0 - 2_000, attachments: [{ url: '/files/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' }] }),
-          message({ id: 'm4', direction: 'internal', author: 'supervisor', authorName: 'Sofía', kind: 'whisper', text: 'Ofrecé el descuento', createdAt: t0 - 1_500 }),
+          message({
+            id: 'm2',
+            text: null,
+            createdAt: t0 - 2_000,
+            attachments: [{ url: '/files/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' }],
+          }),
+          message({
+            id: 'm4',
+            direction: 'internal',
+            author: 'supervisor',
+            authorName: 'Sofía',
+            kind: 'whisper',
+            text: 'Ofrecé el descuento',
+            createdAt: t0 - 1_500,
+          }),
         ],
         timeline: [
-          { at: t0 - 2_500, type: 'assigned', campaignId: 'c1', agentId: 'a1', text: 'linear: first eligible member (Bruno paused)' },
+          {
+            at: t0 - 2_500,
+            type: 'assigned',
+            campaignId: 'c1',
+            agentId: 'a1',
+            text: 'linear: first eligible member (Bruno paused)',
+          },
           { at: t0 - 4_000, type: 'queued', campaignId: 'c1', agentId: null, text: 'skill ventas → Ventas' },
         ],
       }),
@@ -55,7 +87,8 @@ function renderPage() {
   });
   vi.stubGlobal('fetch', api.fetch);
   renderWithProviders(<RecordingsPage />);
-  const recordingCalls = () => api.calls.filter((c) => c.url.startsWith('/api/recordings?')).map((c) => new URL(c.url, 'http://x').searchParams);
+  const recordingCalls = () =>
+    api.calls.filter((c) => c.url.startsWith('/api/recordings?')).map((c) => new URL(c.url, 'http://x').searchParams);
   return { api, recordingCalls };
 }
 
@@ -105,6 +138,8 @@ describe('RecordingsPage', () => {
     expect(events.map((e) => e.getAttribute('data-type'))).toEqual(['queued', 'assigned']);
     expect(within(events[1]!).getByText(/linear: first eligible member/)).toBeTruthy();
 
-    expect(screen.getByTestId('transcript-download').getAttribute('href')).toBe('/api/recordings/i1/transcript?format=txt');
+    expect(screen.getByTestId('transcript-download').getAttribute('href')).toBe(
+      '/api/recordings/i1/transcript?format=txt',
+    );
   });
 });

@@ -54,7 +54,9 @@ export function RecordingsPage() {
         <Text size="sm" c="dimmed" data-testid="recordings-total">
           {t('supervisor.recordings.total', { count: total })}
         </Text>
-        {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} size="sm" data-testid="recordings-pages" />}
+        {pages > 1 && (
+          <Pagination value={page} onChange={setPage} total={pages} size="sm" data-testid="recordings-pages" />
+        )}
       </Group>
       <TranscriptModal interactionId={open} onClose={() => setOpen(null)} />
     </>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFilters, endOfDay, recordingParams, recordingsCsvUrl, startOfDay, transcriptUrl } from './recording-query';
+import {
+  defaultFilters,
+  endOfDay,
+  recordingParams,
+  recordingsCsvUrl,
+  startOfDay,
+  transcriptUrl,
+} from './recording-query';
 
 describe('recording query', () => {
   it('defaults to today, from local midnight to the last millisecond of the day', () => {
@@ -26,7 +33,19 @@ describe('recording query', () => {
       },
       { page: 2, pageSize: 50 },
     );
-    expect([...params.keys()]).toEqual(['from', 'to', 'campaignIds', 'agentIds', 'customer', 'providerId', 'disposition', 'status', 'text', 'page', 'pageSize']);
+    expect([...params.keys()]).toEqual([
+      'from',
+      'to',
+      'campaignIds',
+      'agentIds',
+      'customer',
+      'providerId',
+      'disposition',
+      'status',
+      'text',
+      'page',
+      'pageSize',
+    ]);
     expect(params.get('from')).toBe(String(startOfDay('2025-03-01')));
     expect(params.get('to')).toBe(String(endOfDay('2025-03-03')));
     expect(params.get('campaignIds')).toBe('c1,c2');
@@ -36,7 +55,13 @@ describe('recording query', () => {
   });
 
   it('a single chosen day is searched whole; blank filters are left out of the CSV link', () => {
-    const csv = recordingsCsvUrl({ ...defaultFilters(), fromDay: '2025-03-01', toDay: null, customer: '  ', disposition: '' });
+    const csv = recordingsCsvUrl({
+      ...defaultFilters(),
+      fromDay: '2025-03-01',
+      toDay: null,
+      customer: '  ',
+      disposition: '',
+    });
     expect(csv).toBe(`/api/recordings.csv?from=${startOfDay('2025-03-01')}&to=${endOfDay('2025-03-01')}`);
     expect(transcriptUrl('i 1', 'json')).toBe('/api/recordings/i%201/transcript?format=json');
   });

@@ -26,7 +26,17 @@ export function dayOf(date: Date): string {
 /** D7: the search opens on today's interactions. */
 export function defaultFilters(now: Date = new Date()): RecordingFilters {
   const today = dayOf(now);
-  return { fromDay: today, toDay: today, campaignIds: [], agentIds: [], customer: '', providerId: null, disposition: '', status: null, text: '' };
+  return {
+    fromDay: today,
+    toDay: today,
+    campaignIds: [],
+    agentIds: [],
+    customer: '',
+    providerId: null,
+    disposition: '',
+    status: null,
+    text: '',
+  };
 }
 
 /** Local midnight of a `YYYY-MM-DD` day, in epoch ms. */
@@ -42,7 +52,10 @@ export function endOfDay(day: string): number {
 }
 
 /** The API's query string for these filters; blank filters are left out. Pages only for the table. */
-export function recordingParams(filters: RecordingFilters, paging?: { page: number; pageSize: number }): URLSearchParams {
+export function recordingParams(
+  filters: RecordingFilters,
+  paging?: { page: number; pageSize: number },
+): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.fromDay) params.set('from', String(startOfDay(filters.fromDay)));
   const lastDay = filters.toDay ?? filters.fromDay;

@@ -4,7 +4,13 @@ import type { TimelineEvent } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 
 /** The router's record of this interaction, oldest first, with its explanations. */
-export function TimelineList({ timeline, agentNames }: { timeline: readonly TimelineEvent[]; agentNames?: ReadonlyMap<string, string> }) {
+export function TimelineList({
+  timeline,
+  agentNames,
+}: {
+  timeline: readonly TimelineEvent[];
+  agentNames?: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' });
@@ -31,7 +37,9 @@ export function TimelineList({ timeline, agentNames }: { timeline: readonly Time
               {event.type}
             </Table.Td>
             <Table.Td>
-              {event.agentId && <Text span size="xs" fw={500}>{`${agentNames?.get(event.agentId) ?? event.agentId} · `}</Text>}
+              {event.agentId && (
+                <Text span size="xs" fw={500}>{`${agentNames?.get(event.agentId) ?? event.agentId} · `}</Text>
+              )}
               {event.text ?? ''}
             </Table.Td>
           </Table.Tr>

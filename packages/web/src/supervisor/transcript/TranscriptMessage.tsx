@@ -17,7 +17,13 @@ const TINT: Record<ConversationMessage['author'], string | undefined> = {
 };
 
 /** One line of a transcript as a supervisor reads it: who, when, what, attachments; private notes marked. */
-export function TranscriptMessage({ message, interaction }: { message: ConversationMessage; interaction: InteractionSummary }) {
+export function TranscriptMessage({
+  message,
+  interaction,
+}: {
+  message: ConversationMessage;
+  interaction: InteractionSummary;
+}) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const role = t(`supervisor.author.${message.author}`);
@@ -29,7 +35,15 @@ export function TranscriptMessage({ message, interaction }: { message: Conversat
 
   if (message.kind === 'event' || message.author === 'system') {
     return (
-      <Text size="xs" c="dimmed" fs="italic" ta="center" data-testid="transcript-message" data-author={message.author} data-kind={message.kind}>
+      <Text
+        size="xs"
+        c="dimmed"
+        fs="italic"
+        ta="center"
+        data-testid="transcript-message"
+        data-author={message.author}
+        data-kind={message.kind}
+      >
         {message.text} · {time}
       </Text>
     );

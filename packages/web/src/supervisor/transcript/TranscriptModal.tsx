@@ -23,7 +23,8 @@ export function TranscriptModal({ interactionId, onClose }: { interactionId: str
             <div>
               <Text fw={700}>{interaction.customerName ?? interaction.customerNumber}</Text>
               <Text size="xs" c="dimmed">
-                {interaction.customerNumber} · {interaction.campaignName ?? '—'} · {format.format(new Date(interaction.createdAt))}
+                {interaction.customerNumber} · {interaction.campaignName ?? '—'} ·{' '}
+                {format.format(new Date(interaction.createdAt))}
               </Text>
               <Text size="xs" c="dimmed">
                 {interaction.id}
