@@ -2,6 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 
 export function AuditTable({ rows }: { rows: readonly AuditEntry[] }) {
   const { t } = useTranslation();
@@ -19,15 +20,7 @@ export function AuditTable({ rows }: { rows: readonly AuditEntry[] }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" size="sm" py="md" ta="center">
-                  {t('audit.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {rows.length === 0 && <EmptyTableRow colSpan={5}>{t('audit.empty')}</EmptyTableRow>}
           {rows.map((row) => (
             <Table.Tr key={row.id} data-testid="audit-row" data-action={row.action}>
               <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>

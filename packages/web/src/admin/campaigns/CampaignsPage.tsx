@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCampaigns } from '../../api/campaigns';
 import { isOpenAt } from './week-grid';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 
 /** Re-evaluates "open now" every minute without refetching. */
 function useNow(): Date {
@@ -45,15 +46,7 @@ export function CampaignsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {campaigns.data.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed" size="sm" py="md" ta="center">
-                      {t('campaigns.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
+              {campaigns.data.length === 0 && <EmptyTableRow colSpan={6}>{t('campaigns.empty')}</EmptyTableRow>}
               {campaigns.data.map((c) => {
                 const open = isOpenAt(c.schedule, now);
                 return (

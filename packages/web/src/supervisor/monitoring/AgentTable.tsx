@@ -4,6 +4,7 @@ import type { AgentMonitorRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatDuration } from '../../agent/format';
 import { colourBeyond, colourStyle, DASH, formatMs, formatTime, worse } from '../format';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 
 const STATUS_COLOUR = { available: 'green', paused: 'orange', wrapup: 'violet', offline: 'gray' } as const;
 
@@ -55,15 +56,7 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {agents.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>
-                <Text c="dimmed" size="sm" ta="center" py="sm">
-                  {t('supervisor.agents.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {agents.length === 0 && <EmptyTableRow colSpan={6}>{t('supervisor.agents.empty')}</EmptyTableRow>}
           {agents.map((agent) => {
             const oldest = agent.oldestActiveMs === null ? null : agent.oldestActiveMs + Math.max(0, now - fetchedAt);
             const colour = worse(agent.oldestActiveColour, colourBeyond(oldest, chatTime, 'red'));

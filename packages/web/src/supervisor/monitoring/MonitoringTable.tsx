@@ -4,6 +4,7 @@ import type { CampaignMonitor } from '@switchboard/protocol';
 import { colourStyle, formatMs, formatPercent } from '../format';
 import { AgentCounts } from './AgentCounts';
 import { longestWaitNow, waitingColourNow } from './campaign-colour';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 
 interface Props {
   rows: readonly CampaignMonitor[];
@@ -37,15 +38,7 @@ export function MonitoringTable({ rows, fetchedAt, now, onOpen }: Props) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={13}>
-                <Text c="dimmed" size="sm" py="md" ta="center">
-                  {t('supervisor.monitor.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {rows.length === 0 && <EmptyTableRow colSpan={13}>{t('supervisor.monitor.empty')}</EmptyTableRow>}
           {rows.map((row) => {
             const colour = waitingColourNow(row, fetchedAt, now);
             const longest = longestWaitNow(row, fetchedAt, now);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordingRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { DASH, formatMs } from '../format';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 
 const STATUS_COLOUR = { waiting: 'yellow', offered: 'orange', active: 'green', closed: 'gray' } as const;
 
@@ -28,15 +29,7 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={10}>
-                <Text c="dimmed" size="sm" py="md" ta="center">
-                  {t('supervisor.recordings.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {rows.length === 0 && <EmptyTableRow colSpan={10}>{t('supervisor.recordings.empty')}</EmptyTableRow>}
           {rows.map((row) => (
             <Table.Tr
               key={row.id}
