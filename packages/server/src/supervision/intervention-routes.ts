@@ -3,7 +3,7 @@ import { ConversationMessage, IdParams, InteractionSummary, WhisperBody } from '
 import type { FastifyPluginAsync } from 'fastify';
 import { requireUser } from '../http/access';
 import type { RouteDeps } from '../http/routes/deps';
-import { scopeOf } from './scope';
+import { scopeOf } from '../http/staff-scope';
 
 const staff = { access: ['administrator', 'supervisor'] as const };
 

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { CampaignMonitor, CampaignMonitorDetail, IdParams } from '@switchboard/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../http/routes/deps';
-import { scopeOf } from './scope';
+import { scopeOf } from '../http/staff-scope';
 
 const staff = { access: ['administrator', 'supervisor'] as const };
 

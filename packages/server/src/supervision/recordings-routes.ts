@@ -6,7 +6,7 @@ import { requireUser } from '../http/access';
 import type { RouteDeps } from '../http/routes/deps';
 import type { RecordingScope } from './recordings-filter';
 import { recordingsCsv, transcriptText } from './recordings-export';
-import { scopeOf } from './scope';
+import { scopeOf } from '../http/staff-scope';
 
 const staff = { access: ['administrator', 'supervisor'] as const };
 const TranscriptQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('txt'), Type.Literal('json')])) });

@@ -17,8 +17,9 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from '@switchboard/protocol';
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { requireUser } from '../../http/access';
+import { scopeOf } from '../../http/staff-scope';
 import type { RouteDeps } from '../../http/routes/deps';
 
 const agentOnly = { access: ['agent'] as const };
@@ -30,11 +31,6 @@ const holders = readers;
 export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const work = services.agentWork;
-  const scopeOf = async (request: FastifyRequest) => {
-    const user = requireUser(request);
-    return user.role === 'supervisor' ? services.users.scopeOf(user.id) : undefined;
-  };
-
   app.get('/api/agent/inbox', { config: agentOnly, schema: { response: { 200: Inbox } } }, (request) =>
     work.inbox(requireUser(request).id),
   );
@@ -85,13 +81,13 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
   app.get(
     '/api/interactions/:id',
     { config: readers, schema: { params: IdParams, response: { 200: InteractionDetail } } },
-    async (request) => work.detail(requireUser(request), request.params.id, await scopeOf(request)),
+    async (request) => work.detail(requireUser(request), request.params.id, await scopeOf(services, request)),
   );
 
   app.get(
     '/api/interactions/:id/earlier',
     { config: readers, schema: { params: IdParams, response: { 200: Type.Array(EarlierConversation) } } },
-    async (request) => work.earlier(requireUser(request), request.params.id, await scopeOf(request)),
+    async (request) => work.earlier(requireUser(request), request.params.id, await scopeOf(services, request)),
   );
 
   app.post(

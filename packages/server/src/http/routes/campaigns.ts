@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Campaign, CampaignCreate, CampaignUpdate, IdParams } from '@switchboard/protocol';
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { requireUser } from '../access';
+import type { FastifyPluginAsync } from 'fastify';
+import { scopeOf } from '../staff-scope';
 import { DomainError } from '../../errors';
 import type { RouteDeps } from './deps';
 
@@ -11,14 +11,8 @@ export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   const read = { access: ['administrator', 'supervisor'] as const };
   const write = { access: ['administrator'] as const };
 
-  /** Supervisors see only the campaigns they are scoped to (D8); administrators see all. */
-  const scopeOf = async (request: FastifyRequest): Promise<string[] | undefined> => {
-    const user = requireUser(request);
-    return user.role === 'administrator' ? undefined : services.users.scopeOf(user.id);
-  };
-
   app.get('/api/campaigns', { config: read, schema: { response: { 200: Type.Array(Campaign) } } }, async (request) =>
-    services.campaigns.list(await scopeOf(request)),
+    services.campaigns.list(await scopeOf(services, request)),
   );
 
   /** Routing and hand-off resolution reload what changed. */
@@ -38,7 +32,7 @@ export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
     '/api/campaigns/:id',
     { config: read, schema: { params: IdParams, response: { 200: Campaign } } },
     async (request) => {
-      const scope = await scopeOf(request);
+      const scope = await scopeOf(services, request);
       // Out of scope looks the same as missing: a supervisor learns nothing about other campaigns.
       if (scope && !scope.includes(request.params.id))
         throw new DomainError('not_found', `Campaign ${request.params.id} does not exist`);
