@@ -250,6 +250,7 @@ export class RouterService {
         case 'offer_declined':
         case 'offer_expired':
         case 'offer_withdrawn':
+        case 'queued':
           bus.emit('interaction.updated', {
             interactionId: d.interactionId,
             campaignId: d.campaignId,
@@ -317,14 +318,6 @@ export class RouterService {
           break;
         case 'wrapup_ended':
           bus.emit('agent.status', { agentId: d.agentId, status: 'available', reason: null, since: this.now() });
-          break;
-        case 'queued':
-          bus.emit('interaction.updated', {
-            interactionId: d.interactionId,
-            campaignId: d.campaignId,
-            status: 'waiting',
-            ownerAgentId: null,
-          });
           break;
         default:
           break;

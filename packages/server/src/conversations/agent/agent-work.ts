@@ -11,6 +11,7 @@ import type {
   SendMessageBody,
   TransferBody,
   ConversationMessage,
+  OutboundContent,
 } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { SessionUser } from '../../accounts/session-store';
@@ -19,7 +20,7 @@ import { DomainError, notFound, type ErrorCode } from '../../errors';
 import type { DomainBus } from '../../events/domain-events';
 import type { RouterService } from '../../routing/router-service';
 import type { InteractionsTable, Tables } from '../../storage/schema';
-import type { ConversationStore } from '../conversation-store';
+import type { ConversationStore, NewMessage } from '../conversation-store';
 import type { AttachmentStore } from './attachment-store';
 import { messagesOf, summaries, timelineOf } from './interaction-views';
 import { readPresence, writePresence } from './presence';
@@ -249,17 +250,45 @@ export class AgentWork {
     }
     const { db, store } = this.deps;
     const files = await Promise.all((body.attachmentIds ?? []).map((id) => this.deps.attachments.get(id)));
+    // Each outbound piece is one stored message plus its outbox row, written together; the last one answers.
+    const parts: {
+      message: Omit<NewMessage, 'interactionId' | 'providerId' | 'direction' | 'author' | 'agentId'>;
+      content: OutboundContent;
+      to?: string;
+    }[] = [];
+    for (const [i, file] of files.entries()) {
+      const caption = i === files.length - 1 ? body.text : undefined;
+      parts.push({
+        message: { kind: 'media', body: caption ?? null, attachments: [this.deps.attachments.view(file)] },
+        content: {
+          type: 'media',
+          url: this.deps.attachments.publicLink(file),
+          mimeType: file.mime_type,
+          name: file.name,
+          ...(caption ? { caption } : {}),
+        },
+      });
+    }
+    if (body.template) {
+      const t = body.template;
+      parts.push({
+        message: { kind: 'template', body: `[template ${t.name}] ${(t.params ?? []).join(' · ')}`.trim() },
+        content: { type: 'template', name: t.name, language: t.language, params: t.params ?? [] },
+        to: row.customer_number,
+      });
+    } else if (body.text && files.length === 0) {
+      parts.push({ message: { kind: 'text', body: body.text }, content: { type: 'text', text: body.text } });
+    }
     let stored: ConversationMessage | undefined;
     await db.transaction().execute(async (trx) => {
-      const base = { interactionId, providerId: row.provider_id, direction: 'out' as const, author, agentId };
-      const ext = row.external_conversation_id;
-      for (const [i, file] of files.entries()) {
-        const caption = i === files.length - 1 ? body.text : undefined;
+      for (const part of parts) {
         const { message } = await store.appendMessage(trx, {
-          ...base,
-          kind: 'media',
-          body: caption ?? null,
-          attachments: [this.deps.attachments.view(file)],
+          ...part.message,
+          interactionId,
+          providerId: row.provider_id,
+          direction: 'out',
+          author,
+          agentId,
         });
         await store.enqueueOutbound(trx, {
           interactionId,
@@ -267,44 +296,10 @@ export class AgentWork {
           messageId: message.id,
           command: {
             kind: 'message',
-            externalConversationId: ext,
-            content: {
-              type: 'media',
-              url: this.deps.attachments.publicLink(file),
-              mimeType: file.mime_type,
-              name: file.name,
-              ...(caption ? { caption } : {}),
-            },
+            externalConversationId: row.external_conversation_id,
+            ...(part.to ? { to: part.to } : {}),
+            content: part.content,
           },
-        });
-        [stored] = await messagesOf(trx, [message]);
-      }
-      if (body.template) {
-        const t = body.template;
-        const { message } = await store.appendMessage(trx, {
-          ...base,
-          kind: 'template',
-          body: `[template ${t.name}] ${(t.params ?? []).join(' · ')}`.trim(),
-        });
-        await store.enqueueOutbound(trx, {
-          interactionId,
-          providerId: row.provider_id,
-          messageId: message.id,
-          command: {
-            kind: 'message',
-            externalConversationId: ext,
-            to: row.customer_number,
-            content: { type: 'template', name: t.name, language: t.language, params: t.params ?? [] },
-          },
-        });
-        [stored] = await messagesOf(trx, [message]);
-      } else if (body.text && files.length === 0) {
-        const { message } = await store.appendMessage(trx, { ...base, kind: 'text', body: body.text });
-        await store.enqueueOutbound(trx, {
-          interactionId,
-          providerId: row.provider_id,
-          messageId: message.id,
-          command: { kind: 'message', externalConversationId: ext, content: { type: 'text', text: body.text } },
         });
         [stored] = await messagesOf(trx, [message]);
       }

@@ -1,5 +1,5 @@
 import type { OutboundCommand, OutboundResult } from '@switchboard/protocol';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { DomainBus } from '../../events/domain-events';
 import type { ProviderAdapter } from '../../providers';
@@ -116,17 +116,7 @@ export class OutboxWorker {
       .selectAll('o')
       .where('o.status', '=', 'pending')
       .where('o.next_attempt_at', '<=', this.now())
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('outbox as e')
-              .select(sql.lit(1).as('one'))
-              .whereRef('e.interaction_id', '=', 'o.interaction_id')
-              .where('e.status', '=', 'pending')
-              .whereRef('e.id', '<', 'o.id'),
-          ),
-        ),
-      )
+      .where(isConversationHead)
       .orderBy('o.id')
       .limit(this.batchSize)
       .execute();
@@ -139,17 +129,7 @@ export class OutboxWorker {
       .selectFrom('outbox as o')
       .select((eb) => eb.fn.min('o.next_attempt_at').as('due'))
       .where('o.status', '=', 'pending')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('outbox as e')
-              .select(sql.lit(1).as('one'))
-              .whereRef('e.interaction_id', '=', 'o.interaction_id')
-              .where('e.status', '=', 'pending')
-              .whereRef('e.id', '<', 'o.id'),
-          ),
-        ),
-      )
+      .where(isConversationHead)
       .executeTakeFirst()
       .catch(() => undefined);
     if (!this.running || this.draining) return;
@@ -261,4 +241,22 @@ export class OutboxWorker {
       });
     }
   }
+}
+
+/**
+ * Per-conversation order: a pending row may go only when no older row of the same interaction is pending.
+ * Shared by the pick and by the timer, so both agree on which rows are sendable.
+ */
+type OutboxScope = Tables & { o: OutboxTable };
+
+function isConversationHead({ not, exists, selectFrom }: ExpressionBuilder<OutboxScope, 'o'>) {
+  return not(
+    exists(
+      selectFrom('outbox as e')
+        .select(sql.lit(1).as('one'))
+        .whereRef('e.interaction_id', '=', 'o.interaction_id')
+        .where('e.status', '=', 'pending')
+        .whereRef('e.id', '<', 'o.id'),
+    ),
+  );
 }
