@@ -126,5 +126,9 @@ export const OneShotSend = Type.Object(
 );
 export type OneShotSend = Static<typeof OneShotSend>;
 
-export const OneShotResult = Type.Object({ providerMessageId: Type.Union([Type.String(), Type.Null()]) });
+/** A short status only: the provider's own answer is never relayed (it may hold anything). */
+export const OneShotResult = Type.Object({
+  status: Type.Literal('sent'),
+  providerMessageId: Type.Optional(Type.String({ maxLength: 200 })),
+});
 export type OneShotResult = Static<typeof OneShotResult>;

@@ -4,6 +4,9 @@ import Fastify from 'fastify';
 import { SESSION_COOKIE } from './routes/auth';
 import { collectRouteRules } from './access';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { dialectsUnderTest } from '../storage/test-databases';
+
+const dialects = await dialectsUnderTest();
 
 describe('every route declares who may call it (D8)', () => {
   let t: TestApp;
@@ -57,6 +60,175 @@ describe('every route declares who may call it (D8)', () => {
       app.get('/forgotten', async () => 'x');
       await app.ready();
     }).rejects.toThrow(/declares no access rule/);
+  });
+});
+
+/**
+ * A fake HeyNow Client API whose answers carry a marker: the marker must never reach an answer of ours
+ * (the provider's body may echo anything).
+ */
+const PROVIDER_BODY_MARKER = 'provider-body-10.0.0.7-internal';
+const fakeClientApi: typeof fetch = async (input, init) => {
+  const url = String(input);
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  if (url.endsWith('/api/login')) return json(200, { success: true, token: 'client-token' });
+  const body = JSON.parse(String(init?.body ?? '{}')) as { text?: string };
+  if (body.text === 'refuse me') return json(422, { error: { message: PROVIDER_BODY_MARKER } });
+  return json(200, { messageId: 'pm-1', echo: PROVIDER_BODY_MARKER, request: body });
+};
+
+describe.each(dialects)('D8 scope and ownership rules on %s', (dialect) => {
+  let t: TestApp;
+  let admin: string;
+  let supervisor: { cookie: string; userId: string };
+  let agent: { cookie: string; userId: string };
+  let clientProviderId: string;
+  let directProviderId: string;
+  let mine: string;
+  let other: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { extras: { fetch: fakeClientApi } });
+    admin = (await t.sessionFor('administrator')).cookie;
+    const post = async (url: string, payload: object) => {
+      const res = await t.request({ method: 'POST', url, payload, as: admin });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json() as { id: string };
+    };
+    clientProviderId = (
+      await post('/api/providers', {
+        kind: 'heynow-client',
+        name: 'forms',
+        username: 'forms',
+        password: 'forms-password',
+        platformId: '598',
+        domain: 'http://client-api.example',
+      })
+    ).id;
+    directProviderId = (
+      await post('/api/providers', {
+        kind: 'heynow-direct',
+        name: 'hn',
+        domain: 'http://direct-api.example',
+        platformId: '598000',
+        partnerToken: 'partner-token',
+      })
+    ).id;
+    mine = (await post('/api/campaigns', { name: 'Mine', skills: ['mine'], providerIds: [directProviderId] })).id;
+    other = (await post('/api/campaigns', { name: 'Other', skills: ['other'], providerIds: [directProviderId] })).id;
+    supervisor = await t.sessionFor('supervisor');
+    await t.services.users.update(supervisor.userId, { campaignIds: [mine] });
+    agent = await t.sessionFor('agent');
+    await t.request({
+      method: 'POST',
+      url: '/api/members',
+      payload: { campaignIds: [mine], add: [agent.userId] },
+      as: admin,
+    });
+  });
+  afterAll(() => t.close());
+
+  const send = (cookie: string, text: string) =>
+    t.request({
+      method: 'POST',
+      url: `/api/providers/${clientProviderId}/send`,
+      payload: { to: '+59899123456', text },
+      as: cookie,
+    });
+
+  it('lets only an administrator send a one-off message', async () => {
+    const bySupervisor = await send(supervisor.cookie, 'hola');
+    expect(bySupervisor.statusCode).toBe(403);
+    expect((await send(admin, 'hola')).statusCode).toBe(200);
+  });
+
+  it("answers a one-off send with a short status, never the provider's body", async () => {
+    const sent = await send(admin, 'hola');
+    expect(sent.json()).toEqual({ status: 'sent', providerMessageId: 'pm-1' });
+    const refused = await send(admin, 'refuse me');
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json().message).toBe('The provider did not send it: the provider refused the message (HTTP 422)');
+    expect(refused.body).not.toContain(PROVIDER_BODY_MARKER);
+  });
+
+  it('answers 404 to a supervisor listing the members of a campaign outside their scope, like the campaign', async () => {
+    const members = await t.request({ method: 'GET', url: `/api/campaigns/${other}/members`, as: supervisor.cookie });
+    const campaign = await t.request({ method: 'GET', url: `/api/campaigns/${other}`, as: supervisor.cookie });
+    expect(campaign.statusCode).toBe(404);
+    expect(members.statusCode).toBe(404);
+    expect(members.json()).toEqual(campaign.json());
+    const inScope = await t.request({ method: 'GET', url: `/api/campaigns/${mine}/members`, as: supervisor.cookie });
+    expect(inScope.statusCode).toBe(200);
+    expect(inScope.json().map((m: { agentId: string }) => m.agentId)).toEqual([agent.userId]);
+  });
+
+  it('lets an agent read only the closed, earlier conversations of a customer they hold, in their campaigns', async () => {
+    const number = '+59899000111';
+    const base = Date.now() - 3600_000;
+    let n = 0;
+    const interaction = async (
+      campaignId: string | null,
+      status: 'waiting' | 'active' | 'closed',
+      owner: string | null = null,
+    ) => {
+      const id = `scope-${dialect}-${++n}`;
+      await t.database.db
+        .insertInto('interactions')
+        .values({
+          id,
+          provider_id: directProviderId,
+          external_conversation_id: `ext-${id}`,
+          campaign_id: campaignId,
+          customer_number: number,
+          customer_name: 'Ana',
+          skill: 'mine',
+          status,
+          close_reason: status === 'closed' ? 'agent' : null,
+          owner_agent_id: owner,
+          created_at: base + n * 60_000,
+          entered_at: base + n * 60_000,
+          offered_at: null,
+          taken_at: owner ? base + n * 60_000 : null,
+          closed_at: status === 'closed' ? base + n * 60_000 + 1000 : null,
+          last_customer_message_at: null,
+          disposition_json: null,
+          transfer_json: null,
+          attended_sent: 0,
+          end_sent: 0,
+          version: 1,
+        })
+        .execute();
+      return id;
+    };
+    const earlierClosedMine = await interaction(mine, 'closed');
+    const earlierClosedOther = await interaction(other, 'closed');
+    const earlierUnrouted = await interaction(null, 'closed');
+    const earlierStillWaitingOther = await interaction(other, 'waiting');
+    const held = await interaction(mine, 'active', agent.userId);
+    const laterWaitingOther = await interaction(other, 'waiting');
+    const laterClosedMine = await interaction(mine, 'closed');
+    const read = (id: string) => t.request({ method: 'GET', url: `/api/interactions/${id}`, as: agent.cookie });
+
+    expect((await read(held)).statusCode).toBe(200);
+    expect((await read(earlierClosedMine)).statusCode).toBe(200);
+    for (const id of [
+      earlierClosedOther,
+      earlierUnrouted,
+      earlierStillWaitingOther,
+      laterWaitingOther,
+      laterClosedMine,
+    ]) {
+      const res = await read(id);
+      expect(res.statusCode, id).toBe(404);
+      expect(res.json().error, id).toBe('not_found');
+      const earlier = await t.request({ method: 'GET', url: `/api/interactions/${id}/earlier`, as: agent.cookie });
+      expect(earlier.statusCode, `${id}/earlier`).toBe(404);
+    }
+    // The three-dot menu lists exactly what may be opened.
+    const menu = await t.request({ method: 'GET', url: `/api/interactions/${held}/earlier`, as: agent.cookie });
+    expect(menu.json().map((e: { id: string }) => e.id)).toEqual([earlierClosedMine]);
+    expect((await read(held)).json().earlierCount).toBe(1);
   });
 });
 

@@ -119,3 +119,25 @@ export async function callJson(call: JsonCall): Promise<JsonCallResult> {
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
+
+const FAILURE_WORDS: Readonly<Record<OutboundErrorCode, string>> = {
+  network_error: 'the provider could not be reached',
+  timeout: 'the provider did not answer in time',
+  rate_limited: 'the provider is limiting sends; try again later',
+  provider_unavailable: 'the provider is unavailable',
+  unauthorized: 'the provider refused our credentials',
+  rejected: 'the provider refused the message',
+  not_supported: 'this provider cannot send that kind of message',
+  invalid_command: 'the message lacks what this provider needs',
+  outside_24h_window: 'the customer last wrote more than 24 hours ago: only a template can be sent',
+};
+
+/**
+ * What a person may be told about a failed send: the kind of failure and the provider's HTTP status. Never
+ * the provider's own words — its body may echo anything (our request, internal details); those stay in the
+ * outbox row and the logs.
+ */
+export function failureSummary(result: Pick<OutboundFailure, 'code' | 'httpStatus'>): string {
+  const words = FAILURE_WORDS[result.code] ?? 'the provider did not send it';
+  return result.httpStatus !== undefined ? `${words} (HTTP ${result.httpStatus})` : words;
+}

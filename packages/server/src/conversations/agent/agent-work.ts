@@ -13,7 +13,7 @@ import type {
   ConversationMessage,
   OutboundContent,
 } from '@switchboard/protocol';
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { SessionUser } from '../../accounts/session-store';
 import type { SettingsService } from '../../accounts/settings-service';
 import { DomainError, notFound, type ErrorCode } from '../../errors';
@@ -166,9 +166,7 @@ export class AgentWork {
     const earlier = await db
       .selectFrom('interactions')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('customer_number', '=', row.customer_number)
-      .where('id', '<>', row.id)
-      .where('created_at', '<=', row.created_at)
+      .where(this.earlierVisible(user, row, scope))
       .executeTakeFirstOrThrow();
     const window = whatsappWindow(row.last_customer_message_at, this.now());
     return {
@@ -193,9 +191,7 @@ export class AgentWork {
         'interactions.closed_at',
         'interactions.close_reason',
       ])
-      .where('interactions.customer_number', '=', row.customer_number)
-      .where('interactions.id', '<>', row.id)
-      .where('interactions.created_at', '<=', row.created_at)
+      .where(this.earlierVisible(user, row, scope))
       .orderBy('interactions.created_at', 'desc')
       .limit(50)
       .execute();
@@ -411,7 +407,9 @@ export class AgentWork {
 
   /**
    * D8: an agent reads what is offered to or owned by them, what waits in their campaigns, and the earlier
-   * conversations of a customer they hold now; supervisors their campaigns; administrators everything.
+   * conversations of a customer they hold now — only as far as the three-dot menu lists them (earlierVisible):
+   * closed, started before the one held, and in the agent's campaigns. A later conversation of the same number,
+   * or one in another campaign, is not theirs to read. Supervisors read their campaigns; administrators all.
    */
   private async readable(user: SessionUser, interactionId: string, scope?: string[]): Promise<Row> {
     const { db } = this.deps;
@@ -423,24 +421,55 @@ export class AgentWork {
       throw notFound('Interaction', interactionId);
     }
     if (row.owner_agent_id === user.id) return row;
-    if (row.status === 'waiting' && row.campaign_id) {
+    if ((row.status === 'waiting' || row.status === 'closed') && row.campaign_id) {
       const member = await db
         .selectFrom('members')
         .select('agent_id')
         .where('campaign_id', '=', row.campaign_id)
         .where('agent_id', '=', user.id)
         .executeTakeFirst();
-      if (member) return row;
+      if (member && row.status === 'waiting') return row;
+      if (member) {
+        const heldLater = await db
+          .selectFrom('interactions')
+          .select('id')
+          .where('owner_agent_id', '=', user.id)
+          .where('status', 'in', ['offered', 'active'])
+          .where('customer_number', '=', row.customer_number)
+          .where('id', '<>', row.id)
+          .where('created_at', '>=', row.created_at)
+          .executeTakeFirst();
+        if (heldLater) return row;
+      }
     }
-    const holdsSameCustomer = await db
-      .selectFrom('interactions')
-      .select('id')
-      .where('owner_agent_id', '=', user.id)
-      .where('status', 'in', ['offered', 'active'])
-      .where('customer_number', '=', row.customer_number)
-      .executeTakeFirst();
-    if (holdsSameCustomer) return row;
     throw notFound('Interaction', interactionId);
+  }
+
+  /**
+   * Which earlier conversations of the same number a reader is shown (and so may open): an agent's are closed
+   * and in their campaigns; a supervisor's in their scope; an administrator's all.
+   */
+  private earlierVisible(user: SessionUser, row: Row, scope?: string[]) {
+    const { db } = this.deps;
+    return (eb: ExpressionBuilder<Tables, 'interactions'>) => {
+      const same = [
+        eb('interactions.customer_number', '=', row.customer_number),
+        eb('interactions.id', '<>', row.id),
+        eb('interactions.created_at', '<=', row.created_at),
+      ];
+      if (user.role === 'administrator') return eb.and(same);
+      if (user.role === 'supervisor')
+        return eb.and([...same, eb('interactions.campaign_id', 'in', scope?.length ? scope : [''])]);
+      return eb.and([
+        ...same,
+        eb('interactions.status', '=', 'closed'),
+        eb(
+          'interactions.campaign_id',
+          'in',
+          db.selectFrom('members').select('members.campaign_id').where('members.agent_id', '=', user.id),
+        ),
+      ]);
+    };
   }
 
   private refuse(decisions: Decision[], interactionId: string): void {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DomainBus } from '../../events/domain-events';
 import type { ProviderAdapter } from '../../providers';
 import { isUniqueViolation } from '../../storage/constraint-errors';
+import { failureSummary } from '../../providers/outbound-http';
 import type { OutboxTable, Tables } from '../../storage/schema';
 import type { ConversationStore } from '../conversation-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
@@ -201,7 +202,8 @@ export class OutboxWorker {
       'outbound send failed for good',
     );
     await this.db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', row.id).execute();
-    await this.moveMessage(row, 'failed', error);
+    // The message's error is shown in the conversation: the short summary, not the provider's words.
+    await this.moveMessage(row, 'failed', failureSummary(result));
   }
 
   private async succeeded(row: OutboxRow, providerMessageId: string | undefined): Promise<void> {

@@ -2,6 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, Member, MemberOrder, MemberParams, MembersChange, MemberUpdate } from '@switchboard/protocol';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { DomainError } from '../../errors';
+import { scopeOf } from '../staff-scope';
 import type { RouteDeps } from './deps';
 
 export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
@@ -14,7 +16,13 @@ export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servic
       config: { access: ['administrator', 'supervisor'] },
       schema: { params: IdParams, response: { 200: Type.Array(Member) } },
     },
-    (request) => services.members.list(request.params.id),
+    async (request) => {
+      const scope = await scopeOf(services, request);
+      // D8: out of scope answers like a missing campaign, as GET /api/campaigns/:id does.
+      if (scope && !scope.includes(request.params.id))
+        throw new DomainError('not_found', `Campaign ${request.params.id} does not exist`);
+      return services.members.list(request.params.id);
+    },
   );
 
   app.post('/api/members', { config: write, schema: { body: MembersChange } }, async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
 import { DomainError } from '../../errors';
+import { failureSummary } from '../../providers/outbound-http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from './deps';
@@ -40,11 +41,12 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   });
 
   // One message to one number, outside any conversation (the Client API's forms). Sent at once, not through
-  // the outbox: the person filling the form sees the provider's answer.
+  // the outbox: the person filling the form learns at once whether it went.
   app.post(
     '/api/providers/:id/send',
     {
-      config: { access: ['administrator', 'supervisor'] },
+      // D8: configuration is the administrator's; a supervisor's role is read-only.
+      config: write,
       schema: { params: IdParams, body: OneShotSend, response: { 200: OneShotResult } },
     },
     async (request) => {
@@ -61,14 +63,19 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
           : { type: 'template', name: template!.name, language: template!.language, params: template!.params ?? [] },
       });
       if (!result.ok) {
+        // The provider's words stay out of the answer (failureSummary): only the kind of failure and its status.
         throw new DomainError(
           result.retryable ? 'provider_unavailable' : 'provider_refused',
-          `The provider did not send it: ${result.message}`,
+          `The provider did not send it: ${failureSummary(result)}`,
           undefined,
           { code: result.code },
         );
       }
-      return { providerMessageId: result.providerMessageId ?? null };
+      const id = result.providerMessageId;
+      return {
+        status: 'sent' as const,
+        ...(typeof id === 'string' && id.length <= 200 ? { providerMessageId: id } : {}),
+      };
     },
   );
 };
