@@ -228,6 +228,27 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       expect(res.json().thresholds).toMatchObject({ acd: 9, chatTime: 100, serviceLevel: 20 });
     });
 
+    it('refuses a Client API provider as a campaign source on create and update, naming the provider', async () => {
+      const client = (
+        await post('/api/providers', {
+          kind: 'heynow-client',
+          name: 'Formularios',
+          username: 'forms',
+          password: 'forms-password',
+          platformId: '598',
+        })
+      ).json();
+      const created = await post('/api/campaigns', { name: 'Via client', providerIds: [client.id] });
+      expect(created.statusCode).toBe(400);
+      expect(created.json()).toMatchObject({ error: 'validation_failed', field: 'providerIds.0' });
+      expect(created.json().message).toContain('"Formularios" is a Client API provider');
+      const campaign = (await post('/api/campaigns', { name: 'Client free' })).json();
+      const updated = await patch(`/api/campaigns/${campaign.id}`, { providerIds: [client.id] });
+      expect(updated.statusCode).toBe(400);
+      expect(updated.json().message).toContain('"Formularios"');
+      expect((await get(`/api/campaigns/${campaign.id}`)).json().providerIds).toEqual([]);
+    });
+
     it('answers 404 for an unknown campaign', async () => {
       expect((await get('/api/campaigns/nope')).statusCode).toBe(404);
       expect((await patch('/api/campaigns/nope', { enabled: false })).statusCode).toBe(404);

@@ -111,20 +111,24 @@ export class CampaignService {
 
     const providerIds = [...new Set(f.providerIds)];
     if (providerIds.length > 0) {
-      const found = await trx.selectFrom('providers').select(['id', 'kind']).where('id', 'in', providerIds).execute();
-      const known = new Map(found.map((p) => [p.id, p.kind]));
+      const found = await trx
+        .selectFrom('providers')
+        .select(['id', 'kind', 'name'])
+        .where('id', 'in', providerIds)
+        .execute();
+      const known = new Map(found.map((p) => [p.id, p]));
       f.providerIds.forEach((pid, i) => {
-        const kind = known.get(pid);
-        if (!kind)
+        const provider = known.get(pid);
+        if (!provider)
           throw new DomainError(
             'validation_failed',
             `providerIds.${i}: provider ${pid} does not exist`,
             `providerIds.${i}`,
           );
-        if (kind === 'heynow-client') {
+        if (provider.kind === 'heynow-client') {
           throw new DomainError(
             'validation_failed',
-            `providerIds.${i}: a Client API provider only sends one-shot messages and cannot feed a campaign`,
+            `providerIds.${i}: "${provider.name}" is a Client API provider: it only sends one-off messages and cannot feed a campaign`,
             `providerIds.${i}`,
           );
         }

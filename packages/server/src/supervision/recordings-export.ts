@@ -17,14 +17,22 @@ const HEADER = [
   'close_reason',
 ];
 
+/** A number written with only an optional sign and digits ("+59899…", "-3") runs nothing in a spreadsheet. */
+const PLAIN_NUMBER = /^[+-]?\d+$/;
 /**
- * RFC 4180 quoting. A cell a spreadsheet would run as a formula (=, @, or +/- not followed by a digit) gets a
- * leading apostrophe; phone numbers such as "+59899…" stay as they are.
+ * What a spreadsheet may read as the start of a formula: =, +, -, @ (also after leading white space, which
+ * some spreadsheets skip), and a leading tab or carriage return (which others strip before looking).
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+
+/**
+ * RFC 4180 quoting. A cell a spreadsheet could run as a formula gets a leading apostrophe — "+1+cmd" included;
+ * only a plain signed number such as the phone number "+59899…" stays as it is.
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (/^[=@]/.test(text) || /^[+-](?!\d)/.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -8,6 +8,8 @@ import type { CampaignForm } from './form-type';
 export function BasicSection({ form }: { form: CampaignForm }) {
   const { t } = useTranslation();
   const providers = useProviders();
+  // A Client API provider only sends one-off messages: it cannot feed a campaign (the server refuses it too).
+  const sources = providers.data?.filter((p) => p.kind !== 'heynow-client');
   const { strategy, deliveryMode } = form.values;
 
   return (
@@ -71,8 +73,8 @@ export function BasicSection({ form }: { form: CampaignForm }) {
       <MultiSelectField
         label={t('campaign.providers')}
         description={t('campaign.providersHint')}
-        placeholder={providers.data?.length === 0 ? t('campaign.noProviders') : undefined}
-        data={(providers.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.platformId})` }))}
+        placeholder={sources?.length === 0 ? t('campaign.noProviders') : undefined}
+        data={(sources ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.platformId})` }))}
         searchable
         {...form.getInputProps('providerIds')}
       />

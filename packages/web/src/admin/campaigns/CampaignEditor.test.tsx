@@ -73,4 +73,30 @@ describe('CampaignEditor server errors', () => {
     await waitFor(() => expect(screen.getByTestId('canned-0-shortcut').getAttribute('aria-invalid')).toBe('true'));
     expect(fake.calls.some((c) => c.method === 'POST')).toBe(false);
   });
+
+  it('does not offer a Client API provider as a source', async () => {
+    const provider = (id: string, kind: string, name: string) => ({
+      id,
+      kind,
+      name,
+      channel: 'whatsapp',
+      platformId: '598',
+      secretSet: true,
+      webhookPath: `/webhooks/heynow/${id}`,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const fake = fakeFetch({
+      'GET /api/providers': () => ({
+        status: 200,
+        body: [provider('p1', 'heynow-direct', 'Direct line'), provider('p2', 'heynow-client', 'Forms sender')],
+      }),
+    });
+    vi.stubGlobal('fetch', fake.fetch);
+    renderWithProviders(<CampaignEditor campaign={null} />);
+    await waitFor(() => expect(fake.calls.some((c) => c.url === '/api/providers')).toBe(true));
+    fireEvent.click(screen.getByRole('combobox', { name: /^Providers/ }));
+    expect(await screen.findByRole('option', { name: 'Direct line (598)' })).toBeTruthy();
+    expect(screen.queryByRole('option', { name: 'Forms sender (598)' })).toBeNull();
+  });
 });
