@@ -152,8 +152,13 @@ export const AuditEntry = Type.Object({
   userId: Id,
   username: Type.String(),
   role: Type.String(),
-  action: Type.String({ description: 'e.g. campaign.update, provider.delete, interaction.whisper' }),
+  action: Type.String({ description: 'e.g. campaign.updated, member.removed, interaction.taken, whisper.sent' }),
+  /** The target's id. */
   target: Type.Union([Type.String(), Type.Null()]),
+  /** provider | campaign | member | user | interaction | settings */
+  targetKind: Type.Union([Type.String(), Type.Null()]),
+  /** The target's name when the change happened, so a later rename or delete still reads well. */
+  targetName: Type.Union([Type.String(), Type.Null()]),
   detail: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuditEntry = Static<typeof AuditEntry>;

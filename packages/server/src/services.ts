@@ -20,7 +20,7 @@ import { AttachmentStore } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
 import { RouterService } from './routing/router-service';
 import { storePorts } from './routing/store-ports';
-import { AuditLog } from './supervision/audit-log';
+import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
@@ -70,6 +70,8 @@ export interface ServiceExtras {
   publicUrl?: () => string;
   /** Routing randomness (wrandom), seeded in tests. */
   routingRng?: () => number;
+  /** Replaces the audit log's writer (a test makes it fail to show a change rolls back with it). */
+  auditWriter?: AuditWriter;
   /** Retry timings of the outbox (tests shorten them). */
   outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs'>;
 }
@@ -85,8 +87,10 @@ export function createServices(
   const logger = extras.logger;
   const bus =
     extras.bus ?? new DomainBus((error, event) => logger?.error({ err: error, event }, 'domain event listener failed'));
-  const providers = new ProviderService(db, box, now);
-  const campaigns = new CampaignService(db, now);
+  // One audit log for every service: each writes its records in the transaction of the change.
+  const audit = new AuditLog(db, now, extras.auditWriter);
+  const providers = new ProviderService(db, box, now, audit);
+  const campaigns = new CampaignService(db, now, audit);
   const conversations = new ConversationStore(now);
   const providerAdapters = new ProviderRegistry({
     credentials: (id) => providers.credentials(id),
@@ -117,7 +121,7 @@ export function createServices(
     lanes: database.dialect === 'postgres' ? 4 : 1,
     ...(logger ? { logger } : {}),
   });
-  const settings = new SettingsService(db);
+  const settings = new SettingsService(db, audit);
   const router = new RouterService({
     db,
     dialect: database.dialect,
@@ -142,9 +146,10 @@ export function createServices(
     settings,
     attachments,
     outboxChanged: () => outbox.notify(),
+    audit,
     now,
   });
-  const users = new UserService(db, now);
+  const users = new UserService(db, now, audit);
   const live = new LiveGateway(db, bus, users, now);
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
@@ -153,7 +158,7 @@ export function createServices(
     settings,
     providers,
     campaigns,
-    members: new MemberService(db),
+    members: new MemberService(db, audit),
     bus,
     conversations,
     providerAdapters,
@@ -166,7 +171,7 @@ export function createServices(
     live,
     monitor,
     recordings: new RecordingsService({ db, dialect: database.dialect, now }),
-    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor }),
-    audit: new AuditLog(db),
+    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
+    audit,
   };
 }

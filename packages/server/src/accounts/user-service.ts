@@ -5,6 +5,8 @@ import { DomainError, notFound } from '../errors';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { Tables, UsersTable } from '../storage/schema';
+import { AuditLog, SYSTEM_ACTOR, type Actor, type AuditWriter, type AuditTarget } from '../supervision/audit-log';
+import { changedFields } from '../supervision/audit-detail';
 import type { SessionUser } from './session-store';
 
 // A fixed hash to compare against when the username is unknown, so a login takes as long either way and
@@ -15,6 +17,7 @@ export class UserService {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly now: () => number = Date.now,
+    private readonly audit: AuditWriter = new AuditLog(db, now),
   ) {}
 
   async authenticate(username: string, password: string): Promise<SessionUser> {
@@ -43,7 +46,7 @@ export class UserService {
     return toUser(row, (await this.scopes([id])).get(id) ?? []);
   }
 
-  async create(input: UserCreate): Promise<User> {
+  async create(input: UserCreate, actor: Actor = SYSTEM_ACTOR): Promise<User> {
     const id = randomUUID();
     const at = this.now();
     const passwordHash = await hashPassword(input.password);
@@ -66,6 +69,12 @@ export class UserService {
           })
           .execute();
         await this.writeScope(trx, id, input.role, input.campaignIds ?? []);
+        await this.audit.write(trx, {
+          action: 'user.created',
+          actor,
+          target: userTarget(id, input.username, input.displayName),
+          detail: input.role,
+        });
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error))
@@ -75,7 +84,7 @@ export class UserService {
     return this.get(id);
   }
 
-  async update(id: string, input: UserUpdate): Promise<User> {
+  async update(id: string, input: UserUpdate, actor: Actor = SYSTEM_ACTOR): Promise<User> {
     const current = await this.get(id);
     const role = input.role ?? current.role;
     await this.db.transaction().execute(async (trx) => {
@@ -94,12 +103,24 @@ export class UserService {
       }
       // A disabled account loses its sessions at once, not when they expire.
       if (input.enabled === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      const action =
+        input.enabled === false && current.enabled
+          ? 'user.disabled'
+          : input.enabled === true && !current.enabled
+            ? 'user.enabled'
+            : 'user.updated';
+      await this.audit.write(trx, {
+        action,
+        actor,
+        target: userTarget(id, current.username, input.displayName ?? current.displayName),
+        detail: changedFields(input),
+      });
     });
     return this.get(id);
   }
 
-  async resetPassword(id: string, password: string): Promise<void> {
-    await this.get(id);
+  async resetPassword(id: string, password: string, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+    const current = await this.get(id);
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -108,6 +129,11 @@ export class UserService {
         .where('id', '=', id)
         .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      await this.audit.write(trx, {
+        action: 'user.password_reset',
+        actor,
+        target: userTarget(id, current.username, current.displayName),
+      });
     });
   }
 
@@ -181,4 +207,8 @@ function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
     campaignIds,
     createdAt: row.created_at,
   };
+}
+
+function userTarget(id: string, username: string, displayName: string): AuditTarget {
+  return { kind: 'user', id, name: `${displayName} (${username})` };
 }

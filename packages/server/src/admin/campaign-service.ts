@@ -13,6 +13,8 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { DomainError, notFound } from '../errors';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { CampaignsTable, Tables } from '../storage/schema';
+import { AuditLog, SYSTEM_ACTOR, type Actor, type AuditWriter } from '../supervision/audit-log';
+import { changedFields } from '../supervision/audit-detail';
 
 type Fields = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -20,6 +22,7 @@ export class CampaignService {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly now: () => number = Date.now,
+    private readonly audit: AuditWriter = new AuditLog(db, now),
   ) {}
 
   /** All campaigns, or only those in `scope` (a supervisor's, D8). */
@@ -37,7 +40,7 @@ export class CampaignService {
     return campaign!;
   }
 
-  async create(input: CampaignCreate): Promise<Campaign> {
+  async create(input: CampaignCreate, actor: Actor = SYSTEM_ACTOR): Promise<Campaign> {
     const fields = withDefaults(input);
     const id = randomUUID();
     const at = this.now();
@@ -50,13 +53,18 @@ export class CampaignService {
           .values({ id, ...toRow(fields), created_at: at, updated_at: at })
           .execute();
         await this.writeChildren(trx, id, fields);
+        await this.audit.write(trx, {
+          action: 'campaign.created',
+          actor,
+          target: { kind: 'campaign', id, name: fields.name },
+        });
       })
       .catch(nameRace(fields.name));
     return this.get(id);
   }
 
   /** A partial update merged over the stored campaign; nested objects (thresholds, messages) merge too. */
-  async update(id: string, patch: CampaignUpdate): Promise<Campaign> {
+  async update(id: string, patch: CampaignUpdate, actor: Actor = SYSTEM_ACTOR): Promise<Campaign> {
     const current = await this.get(id);
     const fields = merge(current, patch);
     await this.db
@@ -69,14 +77,27 @@ export class CampaignService {
           .where('id', '=', id)
           .execute();
         await this.writeChildren(trx, id, fields);
+        await this.audit.write(trx, {
+          action: 'campaign.updated',
+          actor,
+          target: { kind: 'campaign', id, name: fields.name },
+          detail: changedFields(patch),
+        });
       })
       .catch(nameRace(fields.name));
     return this.get(id);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.get(id);
-    await this.db.deleteFrom('campaigns').where('id', '=', id).execute();
+  async remove(id: string, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+    const current = await this.get(id);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('campaigns').where('id', '=', id).execute();
+      await this.audit.write(trx, {
+        action: 'campaign.deleted',
+        actor,
+        target: { kind: 'campaign', id, name: current.name },
+      });
+    });
   }
 
   /** Everything a save must refuse, each naming the field (validated shapes arrive from the HTTP layer). */

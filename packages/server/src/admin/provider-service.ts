@@ -5,6 +5,8 @@ import { DomainError, notFound } from '../errors';
 import type { SecretBox } from '../security/secret-box';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { ProvidersTable, Tables } from '../storage/schema';
+import { AuditLog, SYSTEM_ACTOR, type Actor, type AuditWriter } from '../supervision/audit-log';
+import { changedFields } from '../supervision/audit-detail';
 
 /** What adapters need to talk to a provider: the view plus the opened secret. Never sent to a client. */
 export interface ProviderCredentials {
@@ -34,6 +36,7 @@ export class ProviderService {
     private readonly db: Kysely<Tables>,
     private readonly box: SecretBox,
     private readonly now: () => number = Date.now,
+    private readonly audit: AuditWriter = new AuditLog(db, now),
   ) {}
 
   async list(): Promise<Provider[]> {
@@ -74,7 +77,7 @@ export class ProviderService {
     };
   }
 
-  async create(input: ProviderCreate): Promise<Provider> {
+  async create(input: ProviderCreate, actor: Actor = SYSTEM_ACTOR): Promise<Provider> {
     const id = randomUUID();
     const at = this.now();
     const secret =
@@ -89,26 +92,36 @@ export class ProviderService {
             } satisfies CloudSecrets);
     await this.assertNameFree(input.name);
     await this.db
-      .insertInto('providers')
-      .values({
-        id,
-        kind: input.kind,
-        name: input.name.trim(),
-        name_key: input.name.trim().toLowerCase(),
-        channel: input.channel ?? 'whatsapp',
-        platform_id: input.platformId.trim(),
-        domain: input.domain ?? null,
-        username: input.kind === 'heynow-client' ? input.username : null,
-        secret_sealed: this.box.seal(secret),
-        created_at: at,
-        updated_at: at,
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('providers')
+          .values({
+            id,
+            kind: input.kind,
+            name: input.name.trim(),
+            name_key: input.name.trim().toLowerCase(),
+            channel: input.channel ?? 'whatsapp',
+            platform_id: input.platformId.trim(),
+            domain: input.domain ?? null,
+            username: input.kind === 'heynow-client' ? input.username : null,
+            secret_sealed: this.box.seal(secret),
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        await this.audit.write(trx, {
+          action: 'provider.created',
+          actor,
+          target: { kind: 'provider', id, name: input.name.trim() },
+          detail: input.kind,
+        });
       })
-      .execute()
       .catch(this.nameRace(input.name));
     return this.get(id);
   }
 
-  async update(id: string, input: ProviderUpdate): Promise<Provider> {
+  async update(id: string, input: ProviderUpdate, actor: Actor = SYSTEM_ACTOR): Promise<Provider> {
     const current = await this.row(id);
     const kind = current.kind as ProviderKind;
     // Fields that belong to the other kind are refused rather than silently stored.
@@ -143,25 +156,36 @@ export class ProviderService {
       } satisfies CloudSecrets);
     }
     await this.db
-      .updateTable('providers')
-      .set({
-        ...(input.name !== undefined ? { name: input.name.trim(), name_key: input.name.trim().toLowerCase() } : {}),
-        ...(input.channel !== undefined ? { channel: input.channel } : {}),
-        ...(input.domain !== undefined ? { domain: input.domain } : {}),
-        ...(input.platformId !== undefined ? { platform_id: input.platformId.trim() } : {}),
-        ...(input.username !== undefined ? { username: input.username } : {}),
-        ...(secret !== undefined ? { secret_sealed: this.box.seal(secret) } : {}),
-        updated_at: this.now(),
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .updateTable('providers')
+          .set({
+            ...(input.name !== undefined ? { name: input.name.trim(), name_key: input.name.trim().toLowerCase() } : {}),
+            ...(input.channel !== undefined ? { channel: input.channel } : {}),
+            ...(input.domain !== undefined ? { domain: input.domain } : {}),
+            ...(input.platformId !== undefined ? { platform_id: input.platformId.trim() } : {}),
+            ...(input.username !== undefined ? { username: input.username } : {}),
+            ...(secret !== undefined ? { secret_sealed: this.box.seal(secret) } : {}),
+            updated_at: this.now(),
+          })
+          .where('id', '=', id)
+          .execute();
+        await this.audit.write(trx, {
+          action: 'provider.updated',
+          actor,
+          target: { kind: 'provider', id, name: input.name?.trim() ?? current.name },
+          // Field names only: the values may be secrets.
+          detail: changedFields(input),
+        });
       })
-      .where('id', '=', id)
-      .execute()
       .catch(this.nameRace(input.name ?? current.name));
     return this.get(id);
   }
 
   /** D1: refused, naming the campaigns, while any campaign uses the provider. */
-  async remove(id: string): Promise<void> {
-    await this.row(id);
+  async remove(id: string, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+    const current = await this.row(id);
     const users = await this.db
       .selectFrom('campaign_providers')
       .innerJoin('campaigns', 'campaigns.id', 'campaign_providers.campaign_id')
@@ -177,7 +201,25 @@ export class ProviderService {
         { campaigns: users },
       );
     }
-    await this.db.deleteFrom('providers').where('id', '=', id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('providers').where('id', '=', id).execute();
+      await this.audit.write(trx, {
+        action: 'provider.deleted',
+        actor,
+        target: { kind: 'provider', id, name: current.name },
+      });
+    });
+  }
+
+  /** A one-off send changes nothing here; its record is written once the provider has taken the message. */
+  async recordOneOffSend(id: string, to: string, actor: Actor): Promise<void> {
+    const current = await this.row(id);
+    await this.audit.write(this.db, {
+      action: 'provider.message_sent',
+      actor,
+      target: { kind: 'provider', id, name: current.name },
+      detail: `to ${to}`,
+    });
   }
 
   private async row(id: string): Promise<Selectable<ProvidersTable>> {

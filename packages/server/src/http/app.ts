@@ -10,7 +10,7 @@ import type { Config } from '../config/config';
 import { agentRoutes } from '../conversations/agent/agent-routes';
 import { webhookRoutes } from '../conversations/ingest/webhook-routes';
 import type { Services } from '../services';
-import { installSupervision, supervisionRoutes } from '../supervision/supervision-routes';
+import { supervisionRoutes } from '../supervision/supervision-routes';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
 import { installErrorHandler } from './error-handler';
 import { authRoutes, SESSION_COOKIE } from './routes/auth';
@@ -81,7 +81,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes, deps);
   await app.register(settingsRoutes, deps);
   await app.register(agentRoutes, deps);
-  installSupervision(app, options.services, options.logger);
   await app.register(supervisionRoutes, deps);
   await options.services.live.register(app);
   // Encapsulated: its raw-body parser must not leak into the JSON API.

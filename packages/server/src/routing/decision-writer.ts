@@ -5,6 +5,9 @@ import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import type { RouterPorts } from './router-ports';
 
+/** Writes the audit record of an action, inside the transaction of the decisions it caused. */
+export type DecisionAudit = (trx: Transaction<Tables>, persisted: readonly Decision[]) => Promise<void>;
+
 export interface PersistOutcome {
   /** Interactions whose conditional write lost: the router must resync them from the database. */
   conflicts: Set<string>;
@@ -29,7 +32,11 @@ export class DecisionWriter {
     private readonly campaign: (id: string) => Campaign | undefined,
   ) {}
 
-  async persist(decisions: Decision[], now: number): Promise<PersistOutcome> {
+  /**
+   * `audit`, when given, runs last in the same transaction with the decisions that were written, so whoever
+   * submitted the event records what they did with the change itself (or not at all).
+   */
+  async persist(decisions: Decision[], now: number, audit?: DecisionAudit): Promise<PersistOutcome> {
     const outcome: PersistOutcome = { conflicts: new Set(), persisted: [], outboxTouched: false };
     if (!decisions.some(needsWrite)) return { ...outcome, persisted: decisions };
     await this.db.transaction().execute(async (trx) => {
@@ -38,6 +45,7 @@ export class DecisionWriter {
         if (ok) outcome.persisted.push(d);
         else if ('interactionId' in d) outcome.conflicts.add(d.interactionId);
       }
+      if (audit) await audit(trx, outcome.persisted);
     });
     return outcome;
   }

@@ -14,7 +14,7 @@ import type { CampaignService } from '../admin/campaign-service';
 import type { DomainBus } from '../events/domain-events';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
-import { DecisionWriter } from './decision-writer';
+import { DecisionWriter, type DecisionAudit } from './decision-writer';
 import type { RouterPorts } from './router-ports';
 import {
   agentSnapshotOf,
@@ -113,9 +113,12 @@ export class RouterService {
     await this.tail.catch(() => undefined);
   }
 
-  /** Applies one event (serialised with every other) and resolves with the decisions that took effect. */
-  submit(event: RoutingEvent): Promise<Decision[]> {
-    const run = this.tail.then(() => this.process(event));
+  /**
+   * Applies one event (serialised with every other) and resolves with the decisions that took effect. `audit`
+   * writes the record of the user's action in the transaction of the decisions the event caused.
+   */
+  submit(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
+    const run = this.tail.then(() => this.process(event, audit));
     this.tail = run.catch((error: unknown) =>
       this.deps.logger.error({ err: error, event: event.type }, 'routing event failed'),
     );
@@ -133,13 +136,21 @@ export class RouterService {
     return this.campaignCache.get(id);
   }
 
-  private async process(event: RoutingEvent): Promise<Decision[]> {
+  private async process(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
     if (this.stopped) return [];
     const now = this.now();
     let decisions = this.engine.apply(event, now);
     const effective: Decision[] = [];
     for (let round = 0; decisions.length > 0; round++) {
-      const outcome = await this.writer.persist(decisions, now);
+      let outcome;
+      try {
+        outcome = await this.writer.persist(decisions, now, round === 0 ? audit : undefined);
+      } catch (error) {
+        // Nothing of this round reached the database, but the engine already believes it: take the database's
+        // word again before the next event.
+        await this.rebuild();
+        throw error;
+      }
       effective.push(...outcome.persisted);
       if (outcome.outboxTouched) this.deps.ports.outboxChanged();
       this.announce(outcome.persisted);

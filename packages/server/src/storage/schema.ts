@@ -223,6 +223,8 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   detail: string | null;
+  target_kind: string | null;
+  target_name: string | null;
 }
 
 export interface SupervisionTables {

@@ -3,26 +3,89 @@ import type { Kysely } from 'kysely';
 import { monotonicId } from '../ids';
 import type { Tables } from '../storage/schema';
 
-export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+/** Who made a change: a signed-in user, or the server itself (first administrator, demo data). */
+export interface Actor {
+  id: string;
+  username: string;
+  /** a Role, or `system` */
+  role: string;
+}
+export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', role: 'system' };
 
-/** D7: every change a supervisor or administrator makes, append-only. */
-export class AuditLog {
-  constructor(private readonly db: Kysely<Tables>) {}
+export interface AuditTarget {
+  kind: 'provider' | 'campaign' | 'member' | 'user' | 'interaction' | 'settings';
+  id: string;
+  /** The human name as it is now; stored, so it still shows after a rename or a delete. */
+  name: string | null;
+}
 
-  async record(entry: NewAuditEntry): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        id: monotonicId(entry.at),
-        at: entry.at,
-        user_id: entry.userId,
-        username: entry.username,
-        role: entry.role,
-        action: entry.action,
-        target: entry.target,
-        detail: entry.detail,
-      })
-      .execute();
+export interface AuditRecord {
+  /** A domain action: provider.created, member.removed, interaction.taken, whisper.sent … */
+  action: string;
+  /** The actor, or the id of a user to read it from (agents' actions, known only by id where they happen). */
+  actor: Actor | string;
+  target: AuditTarget | null;
+  /** Never a request body: names of changed fields, a destination, a count. */
+  detail?: string | null;
+}
+
+/**
+ * Writes one audit record with the executor it is given — the transaction of the change it records, so the
+ * change and its record commit or roll back together. Injectable, so a test can make it fail.
+ */
+export interface AuditWriter {
+  write(db: Kysely<Tables>, record: AuditRecord): Promise<void>;
+}
+
+/** How an interaction is named in the audit log: the customer, as the agent saw them. */
+export function interactionTarget(row: {
+  id: string;
+  customer_name: string | null;
+  customer_number: string;
+}): AuditTarget {
+  return {
+    kind: 'interaction',
+    id: row.id,
+    name: row.customer_name ? `${row.customer_name} (${row.customer_number})` : row.customer_number,
+  };
+}
+
+/** D7: every change a user makes, append-only, in the transaction of the change. */
+export class AuditLog implements AuditWriter {
+  /** The read-only live view is recorded once per user and interaction within this window. */
+  private static readonly VIEW_WINDOW_MS = 10 * 60_000;
+  private readonly lastViews = new Map<string, number>();
+  private readonly writer: AuditWriter;
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly now: () => number = Date.now,
+    /** What actually writes: the audit_log table unless a test injects another. */
+    writer?: AuditWriter,
+  ) {
+    this.writer = writer ?? auditTable(now);
+  }
+
+  async write(db: Kysely<Tables>, record: AuditRecord): Promise<void> {
+    return this.writer.write(db, record);
+  }
+
+  /**
+   * D7 audits the read-only live view, though it changes nothing: written before the view is answered, once
+   * per user and interaction within ten minutes however often the screen refreshes.
+   */
+  async viewed(actor: Actor, target: AuditTarget): Promise<void> {
+    const key = `${actor.id}\u0000${target.id}`;
+    const at = this.now();
+    if (at - (this.lastViews.get(key) ?? Number.NEGATIVE_INFINITY) < AuditLog.VIEW_WINDOW_MS) return;
+    await this.write(this.db, { action: 'interaction.viewed', actor, target });
+    if (this.lastViews.size > 10_000) this.lastViews.clear();
+    this.lastViews.set(key, at);
+  }
+
+  /** For actions that change nothing in this database (a one-off send through a provider). */
+  async record(record: AuditRecord): Promise<void> {
+    await this.write(this.db, record);
   }
 
   async search(query: AuditQuery): Promise<AuditPage> {
@@ -44,7 +107,7 @@ export class AuditLog {
         .execute(),
     ]);
     return {
-      rows: rows.map((r) => ({
+      rows: rows.map((r): AuditEntry => ({
         id: r.id,
         at: r.at,
         userId: r.user_id,
@@ -52,6 +115,8 @@ export class AuditLog {
         role: r.role,
         action: r.action,
         target: r.target,
+        targetKind: r.target_kind,
+        targetName: r.target_name,
         detail: r.detail,
       })),
       total: Number(count.n),
@@ -59,4 +124,34 @@ export class AuditLog {
       pageSize,
     };
   }
+}
+
+/** The writer that inserts into `audit_log` with the executor it is given. */
+export function auditTable(now: () => number = Date.now): AuditWriter {
+  return {
+    async write(db, record) {
+      const actor = typeof record.actor === 'string' ? await actorById(db, record.actor) : record.actor;
+      const at = now();
+      await db
+        .insertInto('audit_log')
+        .values({
+          id: monotonicId(at),
+          at,
+          user_id: actor.id,
+          username: actor.username,
+          role: actor.role,
+          action: record.action,
+          target: record.target?.id ?? null,
+          target_kind: record.target?.kind ?? null,
+          target_name: record.target?.name?.slice(0, 300) ?? null,
+          detail: record.detail ?? null,
+        })
+        .execute();
+    },
+  };
+}
+
+async function actorById(db: Kysely<Tables>, id: string): Promise<Actor> {
+  const user = await db.selectFrom('users').select(['id', 'username', 'role']).where('id', '=', id).executeTakeFirst();
+  return user ? { id: user.id, username: user.username, role: user.role } : { ...SYSTEM_ACTOR, id };
 }

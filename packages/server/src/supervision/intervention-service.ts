@@ -9,6 +9,7 @@ import type { DomainBus } from '../events/domain-events';
 import type { LiveGateway } from '../live/live-gateway';
 import type { RouterService } from '../routing/router-service';
 import type { Tables } from '../storage/schema';
+import { interactionTarget, type AuditWriter } from './audit-log';
 import type { CampaignMonitorService } from './monitor-service';
 
 export interface InterventionDeps {
@@ -18,6 +19,8 @@ export interface InterventionDeps {
   bus: DomainBus;
   live: LiveGateway;
   monitor: CampaignMonitorService;
+  /** Writes each intervention's audit record in the transaction of its change. */
+  audit: AuditWriter;
 }
 
 /** D7 "beyond uContact": a supervisor whispers to the agent of a live conversation, or takes it over. */
@@ -35,14 +38,19 @@ export class InterventionService {
     scope?: readonly string[],
   ): Promise<ConversationMessage> {
     const row = await this.activeInScope(interactionId, scope);
-    const { message } = await this.deps.store.appendMessage(this.deps.db, {
-      interactionId,
-      providerId: row.provider_id,
-      direction: 'internal',
-      author: 'supervisor',
-      agentId: user.id,
-      kind: 'whisper',
-      body: text,
+    const message = await this.deps.db.transaction().execute(async (trx) => {
+      const appended = await this.deps.store.appendMessage(trx, {
+        interactionId,
+        providerId: row.provider_id,
+        direction: 'internal',
+        author: 'supervisor',
+        agentId: user.id,
+        kind: 'whisper',
+        body: text,
+      });
+      // The note itself stays in the transcript, not in the audit log.
+      await this.deps.audit.write(trx, { action: 'whisper.sent', actor: user, target: interactionTarget(row) });
+      return appended.message;
     });
     const [view] = await messagesOf(this.deps.db, [message]);
     // The agent's inbox shows `text` and `from` at once; staff views use the stored `message`.
@@ -78,6 +86,12 @@ export class InterventionService {
         campaignId: row.campaign_id,
         agentId: user.id,
         detail: { fromAgentId: row.owner_agent_id, text: `Taken over by ${user.displayName}` },
+      });
+      await this.deps.audit.write(trx, {
+        action: 'interaction.taken_over',
+        actor: user,
+        target: interactionTarget(row),
+        detail: row.owner_agent_id ? `from agent ${row.owner_agent_id}` : null,
       });
       return true;
     });

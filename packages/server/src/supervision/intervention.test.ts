@@ -2,7 +2,6 @@ import type { LiveEvent } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { dialectsUnderTest } from '../storage/test-databases';
-import { auditAction } from './audit-trail';
 import { campaignWithProvider, createHarness, webhook, type Harness } from './supervision-harness';
 
 const dialects = await dialectsUnderTest();
@@ -27,16 +26,6 @@ function listen(url: string, cookie: string): Promise<{ socket: WebSocket; event
     socket.once('error', reject);
   });
 }
-
-describe('audit action names', () => {
-  it('derives the action from the route', () => {
-    expect(auditAction('PATCH', '/api/campaigns/:id')).toBe('campaigns.update');
-    expect(auditAction('POST', '/api/campaigns')).toBe('campaigns.create');
-    expect(auditAction('DELETE', '/api/providers/:id')).toBe('providers.delete');
-    expect(auditAction('POST', '/api/interactions/:id/whisper')).toBe('interactions.whisper');
-    expect(auditAction('DELETE', '/api/campaigns/:id/members/:agentId')).toBe('campaigns.members.delete');
-  });
-});
 
 describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) => {
   let h: Harness;
@@ -242,40 +231,63 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     ).toBe(409);
   });
 
-  it('writes every staff change to the audit log, administrators only may read it, and never a body', async () => {
-    const entries = await until('the audit rows', async () => {
-      const page = (await h.request({ method: 'GET', url: '/api/audit?pageSize=200', as: admin.cookie })).json();
-      const actions = (page.rows as { action: string }[]).map((r) => r.action);
-      return actions.includes('interactions.close') && page.rows;
-    });
-    const byAction = (action: string) =>
-      (entries as { action: string; userId: string; target: string | null; role: string; detail: string }[]).filter(
-        (e) => e.action === action,
-      );
-    expect(byAction('campaigns.create')).toEqual([
-      expect.objectContaining({ userId: admin.userId, role: 'administrator', target: null }),
+  it('writes every change to the audit log with a domain action, its target and actor, never a body', async () => {
+    const page = (await h.request({ method: 'GET', url: '/api/audit?pageSize=200', as: admin.cookie })).json();
+    const entries = page.rows as {
+      action: string;
+      userId: string;
+      username: string;
+      role: string;
+      target: string | null;
+      targetKind: string | null;
+      targetName: string | null;
+      detail: string | null;
+    }[];
+    const byAction = (action: string) => entries.filter((e) => e.action === action);
+    expect(byAction('campaign.created')).toEqual([
+      expect.objectContaining({
+        userId: admin.userId,
+        role: 'administrator',
+        target: campaignId,
+        targetKind: 'campaign',
+        targetName: 'Ventas',
+      }),
     ]);
-    expect(byAction('providers.create')).toHaveLength(1);
-    expect(byAction('interactions.whisper')).toEqual([
-      expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', target: interactionId }),
+    expect(byAction('provider.created')).toEqual([
+      expect.objectContaining({ target: providerId, targetKind: 'provider', userId: admin.userId }),
     ]);
-    expect(byAction('interactions.takeover')).toEqual([
-      expect.objectContaining({ userId: supervisor.userId, target: interactionId }),
+    const customer = { target: interactionId, targetKind: 'interaction', targetName: '+59899123123' };
+    // refused attempts (out of scope, not active) leave no record
+    expect(byAction('whisper.sent')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', ...customer }),
+    ]);
+    expect(byAction('interaction.taken_over')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, ...customer, detail: `from agent ${ana.userId}` }),
+    ]);
+    // the supervisor who took it over closed it
+    expect(byAction('interaction.closed')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', ...customer }),
     ]);
     // the live view is audited once per supervisor and interaction within ten minutes, however often it refreshes
-    expect(byAction('interactions.view')).toEqual([
-      expect.objectContaining({ userId: supervisor.userId, target: interactionId }),
+    expect(byAction('interaction.viewed')).toEqual([
+      expect.objectContaining({ userId: supervisor.userId, ...customer }),
     ]);
-    // refused attempts and agents' own actions are not staff changes
-    expect(byAction('interactions.whisper')).toHaveLength(1);
-    expect(entries.some((e: { role: string }) => e.role === 'agent')).toBe(false);
+    // newest first
+    expect(
+      byAction('member.added')
+        .map((e) => [e.target, e.targetName])
+        .reverse(),
+    ).toEqual([
+      [ana.userId, expect.stringMatching(/^Ana \(agent\w+\) in Ventas$/)],
+      [bruno.userId, expect.stringMatching(/^Bruno \(agent\w+\) in Ventas$/)],
+    ]);
     expect(JSON.stringify(entries)).not.toContain('partner-token');
     expect(JSON.stringify(entries)).not.toContain('ofrecele');
 
     const filtered = (
       await h.request({
         method: 'GET',
-        url: `/api/audit?action=interactions.takeover&userId=${supervisor.userId}`,
+        url: `/api/audit?action=interaction.taken_over&userId=${supervisor.userId}`,
         as: admin.cookie,
       })
     ).json();

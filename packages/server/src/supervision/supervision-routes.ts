@@ -1,9 +1,6 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Logger } from 'pino';
+import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../http/routes/deps';
-import type { Services } from '../services';
 import { auditRoutes } from './audit-routes';
-import { installAuditTrail } from './audit-trail';
 import { interventionRoutes } from './intervention-routes';
 import { monitorRoutes } from './monitor-routes';
 import { recordingsRoutes } from './recordings-routes';
@@ -15,8 +12,3 @@ export const supervisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps
   await app.register(interventionRoutes, deps);
   await app.register(auditRoutes, deps);
 };
-
-/** Call on the root app (not inside a plugin): the audit hook must see every route. */
-export function installSupervision(app: FastifyInstance, services: Services, logger?: Logger | false): void {
-  installAuditTrail(app, services.audit, logger || undefined);
-}

@@ -21,6 +21,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { requireUser } from '../../http/access';
 import { scopeOf } from '../../http/staff-scope';
 import type { RouteDeps } from '../../http/routes/deps';
+import { interactionTarget } from '../../supervision/audit-log';
 
 const agentOnly = { access: ['agent'] as const };
 const readers = { access: ['administrator', 'supervisor', 'agent'] as const };
@@ -81,7 +82,19 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
   app.get(
     '/api/interactions/:id',
     { config: readers, schema: { params: IdParams, response: { 200: InteractionDetail } } },
-    async (request) => work.detail(requireUser(request), request.params.id, await scopeOf(services, request)),
+    async (request) => {
+      const user = requireUser(request);
+      const detail = await work.detail(user, request.params.id, await scopeOf(services, request));
+      // D7: staff opening a conversation is the audited read-only live view (an agent reads their own work).
+      if (user.role !== 'agent') {
+        const { id, customerName, customerNumber } = detail.interaction;
+        await services.audit.viewed(
+          user,
+          interactionTarget({ id, customer_name: customerName ?? null, customer_number: customerNumber }),
+        );
+      }
+      return detail;
+    },
   );
 
   app.get(

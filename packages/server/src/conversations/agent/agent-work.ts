@@ -18,7 +18,9 @@ import type { SessionUser } from '../../accounts/session-store';
 import type { SettingsService } from '../../accounts/settings-service';
 import { DomainError, notFound, type ErrorCode } from '../../errors';
 import type { DomainBus } from '../../events/domain-events';
+import type { DecisionAudit } from '../../routing/decision-writer';
 import type { RouterService } from '../../routing/router-service';
+import { interactionTarget, type AuditWriter } from '../../supervision/audit-log';
 import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
 import type { AttachmentStore } from './attachment-store';
@@ -35,6 +37,8 @@ export interface AgentWorkDeps {
   settings: SettingsService;
   attachments: AttachmentStore;
   outboxChanged: () => void;
+  /** Writes each action's audit record in the transaction of its change. */
+  audit: AuditWriter;
   now?: () => number;
 }
 
@@ -140,7 +144,17 @@ export class AgentWork {
   }
 
   async take(agentId: string, interactionId: string): Promise<InteractionSummary> {
-    const decisions = await this.deps.router.submit({ type: 'interaction_taken', interactionId, agentId });
+    const decisions = await this.deps.router.submit(
+      { type: 'interaction_taken', interactionId, agentId },
+      this.auditIf(
+        agentId,
+        interactionId,
+        (d) => d.type === 'taken' && d.interactionId === interactionId,
+        () => ({
+          action: 'interaction.taken',
+        }),
+      ),
+    );
     this.refuse(decisions, interactionId);
     if (!decisions.some((d) => d.type === 'taken' && d.interactionId === interactionId)) {
       throw new DomainError('not_waiting', 'This interaction is no longer waiting');
@@ -149,11 +163,19 @@ export class AgentWork {
   }
 
   async answerOffer(agentId: string, interactionId: string, accept: boolean): Promise<void> {
-    const decisions = await this.deps.router.submit({
-      type: accept ? 'offer_accepted' : 'offer_declined',
-      interactionId,
-      agentId,
-    });
+    const type = accept ? 'offer_accepted' : 'offer_declined';
+    const decisions = await this.deps.router.submit(
+      { type, interactionId, agentId },
+      this.auditIf(
+        agentId,
+        interactionId,
+        (d) => d.type === type && d.interactionId === interactionId,
+        () =>
+          accept
+            ? { action: 'interaction.taken', detail: 'accepted the offer' }
+            : { action: 'interaction.offer_declined' },
+      ),
+    );
     if (!decisions.some((d) => d.type === (accept ? 'offer_accepted' : 'offer_declined'))) {
       throw new DomainError('not_waiting', 'This offer is no longer open to you');
     }
@@ -338,8 +360,15 @@ export class AgentWork {
           ...(body.disposition ? { detail: { disposition: body.disposition } } : {}),
         })
       ).closed;
+      // Rolls the disposition back with it: nothing changed, nothing to record.
+      if (!closed) throw new DomainError('not_waiting', 'This interaction is already closed');
+      await this.deps.audit.write(trx, {
+        action: 'interaction.closed',
+        actor: agentId,
+        target: interactionTarget(row),
+        detail: body.disposition ? `disposition: ${dispositionText(body.disposition)}` : null,
+      });
     });
-    if (!closed) throw new DomainError('not_waiting', 'This interaction is already closed');
     this.deps.outboxChanged();
     this.deps.bus.emit('interaction.closed', {
       interactionId,
@@ -359,6 +388,17 @@ export class AgentWork {
       body.toAgentId
         ? { type: 'transfer_to_agent', interactionId, fromAgentId: agentId, toAgentId: body.toAgentId }
         : { type: 'transfer_to_campaign', interactionId, fromAgentId: agentId, campaignId: body.toCampaignId! },
+      this.auditIf(
+        agentId,
+        interactionId,
+        (d) =>
+          (d.type === 'transfer_requested' || d.type === 'transferred_to_campaign') &&
+          d.interactionId === interactionId,
+        () => ({
+          action: 'interaction.transferred',
+          detail: body.toAgentId ? `to agent ${body.toAgentId}` : `to campaign ${body.toCampaignId}`,
+        }),
+      ),
     );
     const refused = decisions.find((d) => d.type === 'transfer_rejected');
     if (refused && refused.type === 'transfer_rejected')
@@ -366,7 +406,17 @@ export class AgentWork {
   }
 
   async acceptTransfer(agentId: string, interactionId: string): Promise<void> {
-    const decisions = await this.deps.router.submit({ type: 'transfer_accepted', interactionId, agentId });
+    const decisions = await this.deps.router.submit(
+      { type: 'transfer_accepted', interactionId, agentId },
+      this.auditIf(
+        agentId,
+        interactionId,
+        (d) => d.type === 'transfer_accepted' && d.interactionId === interactionId,
+        () => ({
+          action: 'interaction.transfer_accepted',
+        }),
+      ),
+    );
     const refused = decisions.find((d) => d.type === 'transfer_accept_rejected');
     if (refused && refused.type === 'transfer_accept_rejected')
       throw new DomainError('transfer_refused', refused.detail);
@@ -472,6 +522,29 @@ export class AgentWork {
     };
   }
 
+  /**
+   * The audit step for a router event: when a decision the user's action asked for was written, its record
+   * goes into the same transaction (the interaction is read there too, for its name as it is now).
+   */
+  private auditIf(
+    actorId: string,
+    interactionId: string,
+    happened: (d: Decision) => boolean,
+    what: () => { action: string; detail?: string },
+  ): DecisionAudit {
+    return async (trx, persisted) => {
+      if (!persisted.some(happened)) return;
+      const row = await this.deps.store.getInteraction(trx, interactionId);
+      const { action, detail } = what();
+      await this.deps.audit.write(trx, {
+        action,
+        actor: actorId,
+        target: row ? interactionTarget(row) : { kind: 'interaction', id: interactionId, name: null },
+        detail: detail ?? null,
+      });
+    };
+  }
+
   private refuse(decisions: Decision[], interactionId: string): void {
     const rejected = decisions.find((d) => d.type === 'take_rejected' && d.interactionId === interactionId);
     if (rejected && rejected.type === 'take_rejected') {
@@ -479,4 +552,9 @@ export class AgentWork {
       throw new DomainError(code, rejected.detail);
     }
   }
+}
+
+/** "Ventas › Consulta › Precio": the levels of the disposition an agent chose. */
+function dispositionText(d: NonNullable<CloseBody['disposition']>): string {
+  return [d.l1, d.l2, d.l3].filter(Boolean).join(' › ').slice(0, 300);
 }

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Campaign, CampaignCreate, CampaignUpdate, IdParams } from '@switchboard/protocol';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { requireUser } from '../access';
 import { scopeOf } from '../staff-scope';
 import { DomainError } from '../../errors';
 import type { RouteDeps } from './deps';
@@ -22,7 +23,7 @@ export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
     '/api/campaigns',
     { config: write, schema: { body: CampaignCreate, response: { 201: Campaign } } },
     async (request, reply) => {
-      const campaign = await services.campaigns.create(request.body);
+      const campaign = await services.campaigns.create(request.body, requireUser(request));
       changed(campaign.id);
       return reply.status(201).send(campaign);
     },
@@ -44,14 +45,14 @@ export const campaignRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
     '/api/campaigns/:id',
     { config: write, schema: { params: IdParams, body: CampaignUpdate, response: { 200: Campaign } } },
     async (request) => {
-      const campaign = await services.campaigns.update(request.params.id, request.body);
+      const campaign = await services.campaigns.update(request.params.id, request.body, requireUser(request));
       changed(campaign.id);
       return campaign;
     },
   );
 
   app.delete('/api/campaigns/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
-    await services.campaigns.remove(request.params.id);
+    await services.campaigns.remove(request.params.id, requireUser(request));
     changed(request.params.id);
     return reply.status(204).send();
   });

@@ -3,6 +3,7 @@ import { IdParams, Member, MemberOrder, MemberParams, MembersChange, MemberUpdat
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../errors';
+import { requireUser } from '../access';
 import { scopeOf } from '../staff-scope';
 import type { RouteDeps } from './deps';
 
@@ -26,7 +27,7 @@ export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servic
   );
 
   app.post('/api/members', { config: write, schema: { body: MembersChange } }, async (request, reply) => {
-    await services.members.change(request.body);
+    await services.members.change(request.body, requireUser(request));
     services.bus.emit('configuration.changed', { campaignIds: [...new Set(request.body.campaignIds)] });
     return reply.status(204).send();
   });
@@ -35,7 +36,12 @@ export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servic
     '/api/campaigns/:id/members/:agentId',
     { config: write, schema: { params: MemberParams, body: MemberUpdate, response: { 200: Member } } },
     async (request) => {
-      const member = await services.members.update(request.params.id, request.params.agentId, request.body);
+      const member = await services.members.update(
+        request.params.id,
+        request.params.agentId,
+        request.body,
+        requireUser(request),
+      );
       services.bus.emit('configuration.changed', { campaignIds: [request.params.id] });
       return member;
     },
@@ -45,7 +51,7 @@ export const memberRoutes: FastifyPluginAsync<RouteDeps> = async (root, { servic
     '/api/campaigns/:id/members/order',
     { config: write, schema: { params: IdParams, body: MemberOrder, response: { 200: Type.Array(Member) } } },
     async (request) => {
-      const members = await services.members.reorder(request.params.id, request.body.agentIds);
+      const members = await services.members.reorder(request.params.id, request.body.agentIds, requireUser(request));
       services.bus.emit('configuration.changed', { campaignIds: [request.params.id] });
       return members;
     },

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
 import { DomainError } from '../../errors';
+import { requireUser } from '../access';
 import { failureSummary } from '../../providers/outbound-http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
@@ -20,7 +21,8 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   app.post(
     '/api/providers',
     { config: write, schema: { body: ProviderCreate, response: { 201: Provider } } },
-    async (request, reply) => reply.status(201).send(await services.providers.create(request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await services.providers.create(request.body, requireUser(request))),
   );
 
   app.get(
@@ -32,11 +34,11 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   app.patch(
     '/api/providers/:id',
     { config: write, schema: { params: IdParams, body: ProviderUpdate, response: { 200: Provider } } },
-    (request) => services.providers.update(request.params.id, request.body),
+    (request) => services.providers.update(request.params.id, request.body, requireUser(request)),
   );
 
   app.delete('/api/providers/:id', { config: write, schema: { params: IdParams } }, async (request, reply) => {
-    await services.providers.remove(request.params.id);
+    await services.providers.remove(request.params.id, requireUser(request));
     return reply.status(204).send();
   });
 
@@ -71,6 +73,7 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
           { code: result.code },
         );
       }
+      await services.providers.recordOneOffSend(request.params.id, to.replace(/[ ()-]/g, ''), requireUser(request));
       const id = result.providerMessageId;
       return {
         status: 'sent' as const,

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PauseReasons } from '@switchboard/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import { requireUser } from '../access';
 import type { RouteDeps } from './deps';
 
 export const settingsRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
@@ -17,6 +18,8 @@ export const settingsRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
   app.put(
     '/api/settings/pause-reasons',
     { config: { access: ['administrator'] }, schema: { body: PauseReasons, response: { 200: PauseReasons } } },
-    async (request) => ({ reasons: await services.settings.setPauseReasons(request.body.reasons) }),
+    async (request) => ({
+      reasons: await services.settings.setPauseReasons(request.body.reasons, requireUser(request)),
+    }),
   );
 };

@@ -22,7 +22,7 @@ export const userRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services
   app.post(
     '/api/users',
     { config: admin, schema: { body: UserCreate, response: { 201: User } } },
-    async (request, reply) => reply.status(201).send(await services.users.create(request.body)),
+    async (request, reply) => reply.status(201).send(await services.users.create(request.body, requireUser(request))),
   );
 
   app.get('/api/users/:id', { config: admin, schema: { params: IdParams, response: { 200: User } } }, (request) =>
@@ -45,7 +45,7 @@ export const userRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services
           request.body.enabled === false ? 'enabled' : 'role',
         );
       }
-      return services.users.update(request.params.id, request.body);
+      return services.users.update(request.params.id, request.body, me);
     },
   );
 
@@ -53,7 +53,7 @@ export const userRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services
     '/api/users/:id/password',
     { config: admin, schema: { params: IdParams, body: PasswordReset } },
     async (request, reply) => {
-      await services.users.resetPassword(request.params.id, request.body.password);
+      await services.users.resetPassword(request.params.id, request.body.password, requireUser(request));
       return reply.status(204).send();
     },
   );

@@ -9,7 +9,7 @@ import { defaultAuditFilters, auditParams } from './audit-query';
 afterEach(() => vi.unstubAllGlobals());
 
 describe('AuditPage', () => {
-  it('lists the last seven days and searches by action', async () => {
+  it('lists the last seven days with each target by the name it had, and searches by action', async () => {
     const body: AuditPageBody = {
       rows: [
         {
@@ -18,9 +18,11 @@ describe('AuditPage', () => {
           userId: 's1',
           username: 'sofia',
           role: 'supervisor',
-          action: 'interaction.whisper',
+          action: 'whisper.sent',
           target: 'i1',
-          detail: 'Offer the discount',
+          targetKind: 'interaction',
+          targetName: 'Eva (+59899000001)',
+          detail: null,
         },
         {
           id: 'e2',
@@ -28,9 +30,11 @@ describe('AuditPage', () => {
           userId: 'u0',
           username: 'admin',
           role: 'administrator',
-          action: 'campaign.update',
-          target: 'c1',
-          detail: null,
+          action: 'member.removed',
+          target: 'a1',
+          targetKind: 'member',
+          targetName: 'Ana Pérez (ana) in Ventas',
+          detail: 'campaign c1',
         },
       ],
       total: 2,
@@ -43,14 +47,20 @@ describe('AuditPage', () => {
 
     const rows = await screen.findAllByTestId('audit-row');
     expect(rows).toHaveLength(2);
-    expect(within(rows[0]!).getByText('interaction.whisper')).toBeTruthy();
-    expect(within(rows[1]!).getByText('—')).toBeTruthy();
+    expect(within(rows[0]!).getByText('whisper.sent')).toBeTruthy();
+    // the target by the name it had, with its kind and id; an empty detail shows a dash
+    expect(within(rows[0]!).getByTestId('audit-target').textContent).toBe('Eva (+59899000001)');
+    expect(within(rows[0]!).getByText('interaction · i1')).toBeTruthy();
+    expect(within(rows[0]!).getByText('—')).toBeTruthy();
+    expect(within(rows[1]!).getByText('member.removed')).toBeTruthy();
+    expect(within(rows[1]!).getByTestId('audit-target').textContent).toBe('Ana Pérez (ana) in Ventas');
+    expect(within(rows[1]!).getByText('member · a1')).toBeTruthy();
     const audits = () => api.calls.filter((c) => c.url.startsWith('/api/audit?')).map((c) => c.url);
     expect(audits()[0]).toBe(`/api/audit?${auditParams(defaultAuditFilters(), 1, 50).toString()}`);
 
-    fireEvent.change(screen.getByTestId('audit-action'), { target: { value: 'interaction.takeover' } });
+    fireEvent.change(screen.getByTestId('audit-action'), { target: { value: 'interaction.taken_over' } });
     fireEvent.click(screen.getByTestId('audit-search'));
     await waitFor(() => expect(audits()).toHaveLength(2));
-    expect(new URL(audits()[1]!, 'http://x').searchParams.get('action')).toBe('interaction.takeover');
+    expect(new URL(audits()[1]!, 'http://x').searchParams.get('action')).toBe('interaction.taken_over');
   });
 });

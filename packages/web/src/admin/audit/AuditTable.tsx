@@ -40,9 +40,15 @@ export function AuditTable({ rows }: { rows: readonly AuditEntry[] }) {
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {row.target ?? '—'}
+                {/* The name the target had when the change happened; its kind and id below. */}
+                <Text size="sm" fw={500} data-testid="audit-target">
+                  {row.targetName ?? row.target ?? '—'}
                 </Text>
+                {(row.targetKind || (row.targetName && row.target)) && (
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {[row.targetKind, row.targetName ? row.target : null].filter(Boolean).join(' · ')}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <Text size="sm" lineClamp={2} title={row.detail ?? undefined} style={{ overflowWrap: 'anywhere' }}>

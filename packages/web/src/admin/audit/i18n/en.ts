@@ -5,7 +5,7 @@ export const auditEn = {
   user: 'User',
   anyone: 'Anyone',
   action: 'Action',
-  actionPlaceholder: 'e.g. interaction.whisper',
+  actionPlaceholder: 'e.g. member.removed',
   search: 'Search',
   at: 'When',
   target: 'Target',

@@ -6,7 +6,7 @@ export const auditEs: AuditTranslations = {
   user: 'Usuario',
   anyone: 'Cualquiera',
   action: 'Acción',
-  actionPlaceholder: 'p. ej. interaction.whisper',
+  actionPlaceholder: 'p. ej. member.removed',
   search: 'Buscar',
   at: 'Cuándo',
   target: 'Objeto',

@@ -6,7 +6,7 @@ export const auditPt: AuditTranslations = {
   user: 'Usuário',
   anyone: 'Qualquer um',
   action: 'Ação',
-  actionPlaceholder: 'ex.: interaction.whisper',
+  actionPlaceholder: 'ex.: member.removed',
   search: 'Buscar',
   at: 'Quando',
   target: 'Alvo',
