@@ -57,7 +57,13 @@ export function openSqlite({
   // After an unclean stop the WAL may be hundreds of MiB: copy it into the database and empty it now, before
   // serving, rather than carrying it (and its recovery time) into the next crash. A closed-clean database
   // has no WAL and this costs nothing; another process holding a snapshot just makes it a partial copy.
-  if (onDisk) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  if (onDisk) {
+    try {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Locked by another process past the busy timeout: the checkpointer empties it once it can.
+    }
+  }
   const dialect = new PausableSqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<Tables>({ dialect });
   const checkpointer = onDisk
