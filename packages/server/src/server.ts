@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { buildApp, type App } from './http/app';
-import { loopbackUrlOf, startDemo, type RunningDemo } from './demo/demo';
+import { demoPasswordFor, loopbackUrlOf, startDemo, type RunningDemo } from './demo/demo';
 import { createLogger } from './logging/logger';
 import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
 import { createServices, type Services } from './services';
@@ -18,6 +18,8 @@ export interface RunningServer {
   logger: Logger;
   stop(): Promise<void>;
 }
+
+const withPassword = (password: string | undefined) => (password ? { password } : {});
 
 /** The composition root: configuration in, a listening server out. */
 export async function startServer(
@@ -68,6 +70,7 @@ export async function startServer(
       serverUrl: loopbackUrlOf(app.server.address() as AddressInfo),
       mockPort: config.mockHeyNowPort,
       logger,
+      ...withPassword(demoPasswordFor(config.host)),
     });
   }
   logger.info({ url, storage: database.dialect }, 'Switchboard is listening');

@@ -368,15 +368,28 @@ function run(
   return all;
 }
 
+/** Scenarios from this seed reach every decision type checked below (a random run sometimes missed one). */
+const COVERAGE_SEED = 0;
+
 describe('routing invariants under random event sequences', () => {
   it('keeps one owner, the caps, no idle eligible agent and conservation at every step', () => {
+    // Fresh random scenarios on every run: exploration (a failure prints its seed to replay it).
+    fc.assert(
+      fc.property(scenarioArb, ({ seed, configs, online, commands }) => {
+        run(seed, configs, online, commands, true);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('reaches every routing path with the invariants checked (fixed seed: coverage never depends on luck)', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(scenarioArb, ({ seed, configs, online, commands }) => {
         const decisions = run(seed, configs, online, commands, true);
         for (const d of decisions) seen.add(d.type);
       }),
-      { numRuns: 250 },
+      { numRuns: 250, seed: COVERAGE_SEED },
     );
     // the generator must actually reach the interesting paths, or the property proves little
     for (const type of [

@@ -92,7 +92,11 @@ export async function isUnconfigured(services: Services): Promise<boolean> {
 }
 
 /** The demo's provider (pointing at the mock), two campaigns, three agents as members and a supervisor. */
-export async function seedDemoData(services: Services, mockUrl: string): Promise<SeededDemo> {
+export async function seedDemoData(
+  services: Services,
+  mockUrl: string,
+  password: string = DEMO_PASSWORD,
+): Promise<SeededDemo> {
   const partnerToken = randomBytes(24).toString('hex');
   const provider = await services.providers.create({
     kind: 'heynow-direct',
@@ -107,10 +111,9 @@ export async function seedDemoData(services: Services, mockUrl: string): Promise
   ];
   const campaignIds = campaigns.map((c) => c.id);
   const agents = [];
-  for (const a of DEMO_AGENTS)
-    agents.push(await services.users.create({ ...a, role: 'agent', password: DEMO_PASSWORD }));
+  for (const a of DEMO_AGENTS) agents.push(await services.users.create({ ...a, role: 'agent', password }));
   await services.members.change({ campaignIds, add: agents.map((a) => a.id) });
-  await services.users.create({ ...DEMO_SUPERVISOR, role: 'supervisor', password: DEMO_PASSWORD, campaignIds });
+  await services.users.create({ ...DEMO_SUPERVISOR, role: 'supervisor', password, campaignIds });
   services.campaignDirectory.invalidate();
   services.bus.emit('configuration.changed', { campaignIds });
   return { providerId: provider.id, partnerToken, campaignIds };

@@ -5,8 +5,8 @@ import { buildApp } from '../http/app';
 import { SecretBox } from '../security/secret-box';
 import { createServices, type Services } from '../services';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
-import { DEMO_PASSWORD } from './demo-data';
-import { loopbackUrlOf, startDemo, type RunningDemo } from './demo';
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_SUPERVISOR } from './demo-data';
+import { demoPasswordFor, isLoopbackHost, loopbackUrlOf, startDemo, type RunningDemo } from './demo';
 
 describe('demo', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -107,5 +107,66 @@ describe('demo', () => {
     // The mock still speaks for the demo provider: a signed hand-off is accepted.
     const started = await second.mock.startConversation({ number: '+59899', skill: 'ventas', text: 'hola' });
     expect(started.delivery.status).toBe(200);
+  });
+
+  it('keeps the published demo password on a loopback HOST and draws a random one on any other', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.0.1.1', '::1', '[::1]'])
+      expect({ host, loopback: isLoopbackHost(host), password: demoPasswordFor(host) }).toEqual({
+        host,
+        loopback: true,
+        password: undefined,
+      });
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'switchboard.example.com']) {
+      expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
+      const password = demoPasswordFor(host)!;
+      expect(password.length).toBeGreaterThanOrEqual(16);
+      expect(password).not.toBe(DEMO_PASSWORD);
+      expect(demoPasswordFor(host)).not.toBe(password);
+    }
+  });
+
+  const demoUsernames = [...DEMO_AGENTS, DEMO_SUPERVISOR].map((u) => u.username);
+
+  it('seeds the demo users with the given password, prints it once, and the published one no longer signs in', async () => {
+    const database = await createTestDatabase('sqlite');
+    cleanups.push(() => database.close());
+    const { services, url } = await server(database);
+    const printed: string[] = [];
+    const password = demoPasswordFor('0.0.0.0')!;
+    const demo = await startDemo({
+      services,
+      serverUrl: url,
+      mockPort: 0,
+      logger: quiet,
+      customers: false,
+      print: (t) => printed.push(t),
+      password,
+    });
+    cleanups.push(() => demo.stop());
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain(password);
+    expect(printed[0]).not.toContain(DEMO_PASSWORD);
+    for (const username of demoUsernames) {
+      await expect(services.users.authenticate(username, DEMO_PASSWORD)).rejects.toThrow('Wrong username or password');
+      expect((await services.users.authenticate(username, password)).username).toBe(username);
+    }
+  });
+
+  it('replaces the published password of demo users seeded on an earlier loopback start', async () => {
+    const database = await createTestDatabase('sqlite');
+    cleanups.push(() => database.close());
+    const { services, url } = await server(database);
+    const options = { services, serverUrl: url, mockPort: 0, logger: quiet, customers: false as const };
+    await (await startDemo({ ...options, print: () => undefined })).stop();
+    expect((await services.users.authenticate('ana', DEMO_PASSWORD)).username).toBe('ana');
+    const printed: string[] = [];
+    const password = demoPasswordFor('0.0.0.0')!;
+    const second = await startDemo({ ...options, print: (t) => printed.push(t), password });
+    cleanups.push(() => second.stop());
+    expect(printed.join('')).toContain(password);
+    for (const username of demoUsernames) {
+      await expect(services.users.authenticate(username, DEMO_PASSWORD)).rejects.toThrow('Wrong username or password');
+      expect((await services.users.authenticate(username, password)).username).toBe(username);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { isIP, type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createMockHeyNow, type MockHeyNow } from '../mock-heynow';
 import type { Services } from '../services';
@@ -40,6 +41,11 @@ export interface DemoOptions {
   customers?: DemoCustomers | false;
   /** Where the one-time credentials line goes (the console, never the logger). */
   print?: (text: string) => void;
+  /**
+   * The demo users' password instead of the published one (see `demoPasswordFor`): used when seeding, and
+   * given to demo users that still have the published one from an earlier start.
+   */
+  password?: string;
 }
 
 export interface RunningDemo {
@@ -48,6 +54,22 @@ export interface RunningDemo {
   seeded: SeededDemo | null;
   providerId: string | null;
   stop(): Promise<void>;
+}
+
+/** Whether `host` (the HOST setting) only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || bare.startsWith('::ffff:127.');
+}
+
+/**
+ * The published demo password is fine on a laptop; on an address others can reach it would be an open door.
+ * There the demo users get a random password instead (printed once, like the administrator's).
+ */
+export function demoPasswordFor(host: string): string | undefined {
+  return isLoopbackHost(host) ? undefined : randomBytes(12).toString('base64url');
 }
 
 /** The loopback URL of a listening socket, whatever address it was bound to. */
@@ -69,6 +91,18 @@ async function demoProvider(services: Services): Promise<{ id: string; partnerTo
   return { id: provider.id, partnerToken: (await services.providers.credentials(provider.id)).secret };
 }
 
+/** Gives `password` to every demo user whose password is still the published one; returns how many. */
+async function replacePublishedPassword(services: Services, password: string): Promise<number> {
+  let replaced = 0;
+  for (const { username } of [...DEMO_AGENTS, DEMO_SUPERVISOR]) {
+    const user = await services.users.authenticate(username, DEMO_PASSWORD).catch(() => null);
+    if (!user) continue;
+    await services.users.resetPassword(user.id, password);
+    replaced++;
+  }
+  return replaced;
+}
+
 /**
  * The demo beside the server (config.demo): the mock HeyNow on 127.0.0.1, demo data on an empty database,
  * then a few simulated customers so a newcomer signing in as an agent sees waiting interactions at once.
@@ -79,12 +113,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   // The provider's domain is the mock's URL, known only once it listens (port 0): seed with the planned
   // URL, start, then correct the domain when the port differs.
   const planned = `http://127.0.0.1:${options.mockPort || 9}`;
+  const print = options.print ?? console.log;
+  const password = options.password ?? DEMO_PASSWORD;
+  const names = `agents ${DEMO_AGENTS.map((a) => a.username).join(', ')} and supervisor ${DEMO_SUPERVISOR.username}`;
   if (await isUnconfigured(services)) {
-    seeded = await seedDemoData(services, planned);
-    (options.print ?? console.log)(
-      `\nDemo data created — agents ${DEMO_AGENTS.map((a) => a.username).join(', ')} and supervisor ${DEMO_SUPERVISOR.username}, ` +
-        `password "${DEMO_PASSWORD}" (demo only; SWITCHBOARD_DEMO=false turns the demo off).\n`,
+    seeded = await seedDemoData(services, planned, password);
+    print(
+      `\nDemo data created — ${names}, password "${password}" (demo only; SWITCHBOARD_DEMO=false turns the demo off).\n`,
     );
+  } else if (password !== DEMO_PASSWORD && (await replacePublishedPassword(services, password)) > 0) {
+    print(`\nDemo users still had the published password; ${names} now use "${password}" (shown once).\n`);
   }
   const provider = seeded ? { id: seeded.providerId, partnerToken: seeded.partnerToken } : await demoProvider(services);
   const mock = createMockHeyNow({

@@ -89,8 +89,11 @@ describe('live channel', () => {
     const client = await connect(base, bruno.cookie);
     await client.next('resync');
     await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'offline' }, as: ana.cookie });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(client.events.filter((e) => e.type === 'agent.status')).toEqual([]);
+    // Bruno's own change, published after Ana's, proves his socket got everything up to there.
+    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'offline' }, as: bruno.cookie });
+    const own = await client.next('agent.status');
+    expect(own.data).toMatchObject({ status: 'offline' });
+    expect(client.events.filter((e) => e.type === 'agent.status')).toEqual([own]);
     client.socket.close();
   });
 });

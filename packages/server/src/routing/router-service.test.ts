@@ -168,8 +168,7 @@ describe.each(dialects)('router service on %s', (dialect) => {
       enteredAt: 1_000,
     });
     expect(decisions.map((d) => d.type)).toContain('assigned');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen).toEqual(['active']);
+    await expect.poll(() => seen).toEqual(['active']);
   });
 
   it('queues when nobody is eligible and drains the moment an agent becomes available', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from './database';
+import { openDatabase, openSqlite } from './database';
 import { migrateToLatest } from './migrate';
 
 describe('SQLite storage', () => {
@@ -21,12 +21,15 @@ describe('SQLite storage', () => {
           .values({ key: `k${i}`, value_json: '"x"' })
           .execute();
       expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
-      // The worker checkpoints within about a second: afterwards nothing is left to copy.
-      await new Promise((r) => setTimeout(r, 1500));
-      const pending = await sql<{ log: number; checkpointed: number }>`pragma wal_checkpoint(PASSIVE)`.execute(
-        database.db,
-      );
-      expect(pending.rows[0]!.checkpointed).toBe(pending.rows[0]!.log);
+      // The worker checkpoints every 100 ms: soon nothing is left to copy.
+      await expect
+        .poll(async () => {
+          const pending = await sql<{ log: number; checkpointed: number }>`pragma wal_checkpoint(PASSIVE)`.execute(
+            database.db,
+          );
+          return pending.rows[0]!.log - pending.rows[0]!.checkpointed;
+        })
+        .toBe(0);
       await database.close();
       expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
       const reopened = openSqlite({ filename: file });
@@ -35,6 +38,23 @@ describe('SQLite storage', () => {
       await reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the database, its -wal and -shm readable by their owner only, in a data directory of mode 0700', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'sb-db-'));
+    try {
+      const dataDir = join(parent, 'data');
+      const database = openDatabase({ databaseUrl: null, dataDir });
+      await migrateToLatest(database);
+      const file = join(dataDir, 'switchboard.sqlite');
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect(mode(dataDir)).toBe(0o700);
+      for (const path of [file, `${file}-wal`, `${file}-shm`])
+        expect({ path, mode: mode(path) }).toEqual({ path, mode: 0o600 });
+      await database.close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { PausableSqliteDialect, type PausableSqliteDriver } from './pausable-sqlite';
 import type { Tables } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -23,9 +24,26 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export interface SqliteOptions {
   /** a file path, or ':memory:' */
   filename: string;
+  /**
+   * The WAL is emptied (TRUNCATE checkpoint) once it holds this many bytes; also SQLite's journal_size_limit.
+   * Default 8 MiB: at 300 webhooks/s the WAL then stays well under 64 MiB.
+   */
+  walLimitBytes?: number;
+  /** How often the checkpointer copies the WAL back and looks at its size (default 100 ms). */
+  checkpointIntervalMs?: number;
 }
 
-export function openSqlite({ filename }: SqliteOptions): Database {
+export const DEFAULT_WAL_LIMIT_BYTES = 8 * 1024 * 1024;
+
+export function openSqlite({
+  filename,
+  walLimitBytes = DEFAULT_WAL_LIMIT_BYTES,
+  checkpointIntervalMs = 100,
+}: SqliteOptions): Database {
+  const onDisk = filename !== ':memory:' && !filename.startsWith('file:');
+  // The database holds sessions, provider credentials (sealed) and every conversation: only the server's user
+  // may read it. SQLite gives the -wal and -shm files the mode of the database file.
+  if (onDisk) createPrivateFile(filename);
   const sqlite = new SQLite(filename);
   // WAL lets readers run beside the single writer; NORMAL keeps every committed transaction across a
   // process crash (the WAL is fsynced at checkpoints), which is the failure the ingest path must survive.
@@ -34,8 +52,27 @@ export function openSqlite({ filename }: SqliteOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   // Several processes may open the same file (migrations at start-up): wait for the lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  const checkpointer = filename === ':memory:' ? null : startCheckpointer(sqlite, filename);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // When the WAL restarts from its beginning, cut the file back to this size instead of keeping its peak.
+  sqlite.pragma(`journal_size_limit = ${walLimitBytes}`);
+  // After an unclean stop the WAL may be hundreds of MiB: copy it into the database and empty it now, before
+  // serving, rather than carrying it (and its recovery time) into the next crash. A closed-clean database
+  // has no WAL and this costs nothing; another process holding a snapshot just makes it a partial copy.
+  if (onDisk) {
+    try {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Locked by another process past the busy timeout: the checkpointer empties it once it can.
+    }
+  }
+  const dialect = new PausableSqliteDialect({ database: withStatementCache(sqlite) });
+  const db = new Kysely<Tables>({ dialect });
+  const checkpointer = onDisk
+    ? startCheckpointer(sqlite, dialect.driver, {
+        filename,
+        limitBytes: walLimitBytes,
+        intervalMs: checkpointIntervalMs,
+      })
+    : null;
   return {
     db,
     dialect: 'sqlite',
@@ -44,6 +81,15 @@ export function openSqlite({ filename }: SqliteOptions): Database {
       await checkpointer?.stop();
     },
   };
+}
+
+/** Creates `filename` readable by its owner only, unless it exists already (then SQLite opens it as it is). */
+function createPrivateFile(filename: string): void {
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /**
@@ -69,13 +115,47 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase 
   };
 }
 
-/** Checkpoints move to a worker thread; the connection that serves requests never checkpoints itself. */
-function startCheckpointer(sqlite: SQLite.Database, filename: string): { stop(): Promise<void> } {
+type CheckpointerMessage = { type: 'restart-needed' } | { type: 'restarted'; busy: number } | { type: 'stopped' };
+
+/**
+ * Checkpoints move to a worker thread; the connection that serves requests never checkpoints itself. When the
+ * worker finds the WAL past its limit, this side holds Kysely's single connection (so no transaction of ours
+ * is open and requests queue without blocking the event loop) while the worker empties the WAL.
+ */
+function startCheckpointer(
+  sqlite: SQLite.Database,
+  driver: PausableSqliteDriver,
+  options: { filename: string; limitBytes: number; intervalMs: number },
+): { stop(): Promise<void> } {
   sqlite.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(new URL('./checkpointer.worker.mjs', import.meta.url), {
-    workerData: { filename, intervalMs: 1000 },
+    workerData: { ...options, busyTimeoutMs: 1000 },
   });
   worker.unref();
+  let closing = false;
+  worker.on('message', (message: CheckpointerMessage) => {
+    if (message.type !== 'restart-needed') return;
+    if (closing) return;
+    void driver
+      .exclusive(
+        () =>
+          new Promise<void>((resolve) => {
+            const finish = () => {
+              worker.off('message', onMessage);
+              worker.off('exit', finish);
+              resolve();
+            };
+            const onMessage = (reply: CheckpointerMessage) => {
+              if (reply.type !== 'restart-needed') finish();
+            };
+            worker.on('message', onMessage);
+            worker.on('exit', finish);
+            worker.postMessage('go');
+          }),
+      )
+      // Only fails once the database is closed; the worker's TRUNCATE on 'stop' empties the WAL then.
+      .catch(() => undefined);
+  });
   worker.on('error', () => {
     // Without the worker, fall back to SQLite's own checkpoints rather than letting the WAL grow.
     try {
@@ -87,9 +167,11 @@ function startCheckpointer(sqlite: SQLite.Database, filename: string): { stop():
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         const done = () => resolve();
         const timer = setTimeout(() => void worker.terminate().then(done, done), 2000);
-        worker.once('message', () => {
+        worker.on('message', (message: CheckpointerMessage) => {
+          if (message.type !== 'stopped') return;
           clearTimeout(timer);
           void worker.terminate().then(done, done);
         });
@@ -121,6 +203,7 @@ export function openPostgres({ connectionString, searchPath, max = 10 }: Postgre
 
 export function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Database {
   if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl });
-  mkdirSync(config.dataDir, { recursive: true });
+  // Created by us: owner only (an existing directory keeps the mode its owner chose).
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return openSqlite({ filename: join(config.dataDir, 'switchboard.sqlite') });
 }

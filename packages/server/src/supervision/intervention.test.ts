@@ -108,7 +108,11 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
       anaSocket.events.find((e) => e.type === 'whisper'),
     );
     expect(whisper.data).toMatchObject({ interactionId, message: { text: 'ofrecele el plan anual' } });
-    await new Promise((r) => setTimeout(r, 100));
+    // Bruno's own status change, published after the whisper, proves his socket got everything up to there.
+    await h.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'offline' }, as: bruno.cookie });
+    await until('Bruno seeing his own status change', async () =>
+      brunoSocket.events.find((e) => e.type === 'agent.status'),
+    );
     expect(brunoSocket.events.filter((e) => e.type === 'whisper')).toEqual([]);
     expect(await h.database.db.selectFrom('outbox').select('id').execute()).toEqual(outboxBefore);
 

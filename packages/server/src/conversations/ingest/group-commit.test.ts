@@ -1,4 +1,6 @@
+import type { Kysely, Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Tables } from '../../storage/schema';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../storage/test-databases';
 import { GroupCommit } from './group-commit';
 
@@ -43,4 +45,52 @@ describe.each(dialects)('group commit on %s', (dialect) => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(await keys()).toEqual(['ok-1', 'ok-2', 'ok-3']);
   });
+
+  it('commits concurrent webhooks in fewer transactions than webhooks, each committed before its promise resolves', async () => {
+    // The executor GroupCommit sees, instrumented: it numbers each transaction and notes when its commit returned.
+    const transactionOf = new WeakMap<Transaction<Tables>, number>();
+    const committed = new Set<number>();
+    let started = 0;
+    const counted = {
+      transaction: () => ({
+        execute: async <T>(fn: (trx: Transaction<Tables>) => Promise<T>): Promise<T> => {
+          const id = ++started;
+          const result = await database.db.transaction().execute((trx) => {
+            transactionOf.set(trx, id);
+            return fn(trx);
+          });
+          committed.add(id);
+          return result;
+        },
+      }),
+    } as unknown as Kysely<Tables>;
+    const commits = new GroupCommit<string>(counted, 1);
+
+    const N = 20;
+    const ranIn = new Map<string, number>();
+    const durableWhenResolved = new Map<string, boolean>();
+    await Promise.all(
+      Array.from({ length: N }, (_, i) => {
+        const key = `w${String(i).padStart(2, '0')}`;
+        return commits
+          .submit('conv', async (trx) => {
+            ranIn.set(key, transactionOf.get(trx)!);
+            return setting(key)(trx);
+          })
+          .then(() => durableWhenResolved.set(key, committed.has(ranIn.get(key)!)));
+      }),
+    );
+
+    expect(started).toBe(committed.size);
+    expect(committed.size).toBeLessThan(N);
+    expect(Math.max(...[...countBy(ranIn.values()).values()])).toBeGreaterThan(1);
+    expect([...durableWhenResolved.values()]).toEqual(new Array(N).fill(true));
+    expect(await keys()).toEqual([...ranIn.keys()].sort());
+  });
 });
+
+function countBy(values: Iterable<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}

@@ -111,7 +111,10 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
     h = await startIngestHarness(dialect, { startOutbox: false });
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'bienvenido' } });
     const c = await h.mock.startConversation({ number: '+59812', skill: 'ventas', text: 'hola' });
-    await new Promise((r) => setTimeout(r, 50));
+    // The welcome is committed to the outbox (the hand-off was answered), yet nothing went out: no worker runs.
+    await expect
+      .poll(async () => (await h.database.db.selectFrom('outbox').select('id').execute()).length)
+      .toBeGreaterThan(0);
     expect(h.mock.received({ action: 'message' })).toHaveLength(0);
     // A new worker over the same database stands for the restarted process.
     const restarted = new OutboxWorker({

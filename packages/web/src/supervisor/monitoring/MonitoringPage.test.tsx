@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Routes } from 'react-router-dom';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../../test/render';
@@ -97,22 +97,29 @@ describe('MonitoringPage', () => {
     expect(monitoringCalls()).toBe(1);
     expect(FakeWebSocket.last().url).toBe(`ws://${window.location.host}/ws`);
 
-    act(() => {
-      FakeWebSocket.last().open();
-      FakeWebSocket.last().send({ seq: 1, type: 'message', data: { interactionId: 'i1' } });
-    });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(monitoringCalls()).toBe(1);
+    // The debounce timer runs on a fake clock from here: time moves exactly as far as each check says.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      act(() => {
+        FakeWebSocket.last().open();
+        FakeWebSocket.last().send({ seq: 1, type: 'message', data: { interactionId: 'i1' } });
+      });
+      act(() => void vi.advanceTimersByTime(400));
+      expect(monitoringCalls()).toBe(1);
 
-    act(() => {
-      FakeWebSocket.last().send({ seq: 2, type: 'interaction.changed', data: { interactionId: 'i1' } });
-      FakeWebSocket.last().send({ seq: 3, type: 'agent.status', data: { agentId: 'a1' } });
-      FakeWebSocket.last().send({ seq: 4, type: 'interaction.changed', data: { interactionId: 'i2' } });
-    });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(monitoringCalls()).toBe(1);
-    await waitFor(() => expect(monitoringCalls()).toBe(2));
-    await new Promise((r) => setTimeout(r, 400));
-    expect(monitoringCalls()).toBe(2);
+      act(() => {
+        FakeWebSocket.last().send({ seq: 2, type: 'interaction.changed', data: { interactionId: 'i1' } });
+        FakeWebSocket.last().send({ seq: 3, type: 'agent.status', data: { agentId: 'a1' } });
+        FakeWebSocket.last().send({ seq: 4, type: 'interaction.changed', data: { interactionId: 'i2' } });
+      });
+      act(() => void vi.advanceTimersByTime(100));
+      expect(monitoringCalls()).toBe(1);
+      act(() => void vi.advanceTimersByTime(200));
+      expect(monitoringCalls()).toBe(2);
+      act(() => void vi.advanceTimersByTime(400));
+      expect(monitoringCalls()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
