@@ -40,7 +40,7 @@ await migrateToLatest(database);
 const services = createServices(
   database,
   new SecretBox(randomBytes(32)),
-  { sessionHours: 24, dataDir: dir },
+  { sessionHours: 24, dataDir: dir, outboundAllowlist: ['127.0.0.1'] },
   Date.now,
   { attachmentsDir: join(dir, 'att') },
 );

@@ -106,6 +106,8 @@ async function main(): Promise<void> {
         SWITCHBOARD_ADMIN_USERNAME: 'admin',
         SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
         SWITCHBOARD_LOGIN_LIMIT: '10000',
+        // The benchmark's HeyNow double listens on loopback.
+        SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
       },

@@ -132,6 +132,8 @@ export const AttendedCommand = Type.Object({
   kind: Type.Literal('attended'),
   externalConversationId: ExternalId,
   agentName: Type.String(),
+  /** Stable per outbox row: a retry (even after a crash) sends the same key, so the provider acts once. */
+  idempotencyKey: Type.Optional(Type.String()),
 });
 export type AttendedCommand = Static<typeof AttendedCommand>;
 
@@ -151,6 +153,8 @@ export const EndConversationCommand = Type.Object({
   kind: Type.Literal('endConversation'),
   externalConversationId: ExternalId,
   reason: Type.Optional(Type.String()),
+  /** Stable per outbox row: a retry (even after a crash) sends the same key, so the provider acts once. */
+  idempotencyKey: Type.Optional(Type.String()),
 });
 export type EndConversationCommand = Static<typeof EndConversationCommand>;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { buildApp, type App } from './http/app';
-import { demoPasswordFor, loopbackUrlOf, startDemo, type RunningDemo } from './demo/demo';
+import { DEMO_MOCK_HOST, demoPasswordFor, loopbackUrlOf, startDemo, type RunningDemo } from './demo/demo';
 import { createLogger } from './logging/logger';
 import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
 import { createServices, type Services } from './services';
@@ -33,7 +33,9 @@ export async function startServer(
 
   const key = config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key'));
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const services = createServices(database, new SecretBox(key), config, Date.now, {
+  // The demo's provider is the mock on loopback: the demo adds that one address to the allow-list it runs with.
+  const outboundAllowlist = config.demo ? [...config.outboundAllowlist, DEMO_MOCK_HOST] : config.outboundAllowlist;
+  const services = createServices(database, new SecretBox(key), { ...config, outboundAllowlist }, Date.now, {
     logger,
     publicUrl: () => publicUrl,
   });

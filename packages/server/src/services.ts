@@ -24,6 +24,7 @@ import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
+import { OutboundGuard, type Resolve } from './providers/outbound-guard';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -74,12 +75,14 @@ export interface ServiceExtras {
   auditWriter?: AuditWriter;
   /** Retry timings of the outbox (tests shorten them). */
   outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs'>;
+  /** Host name resolution for provider calls (tests play DNS rebinding with it). */
+  resolve?: Resolve;
 }
 
 export function createServices(
   database: Database,
   box: SecretBox,
-  config: Pick<Config, 'sessionHours'> & Partial<Pick<Config, 'dataDir'>>,
+  config: Pick<Config, 'sessionHours'> & Partial<Pick<Config, 'dataDir' | 'outboundAllowlist'>>,
   now: () => number = Date.now,
   extras: ServiceExtras = {},
 ): Services {
@@ -87,13 +90,22 @@ export function createServices(
   const logger = extras.logger;
   const bus =
     extras.bus ?? new DomainBus((error, event) => logger?.error({ err: error, event }, 'domain event listener failed'));
+  // No allow-list means strict: a provider may only be a public address (tests and the demo list 127.0.0.1).
+  const outboundGuard = new OutboundGuard({
+    allow: config.outboundAllowlist ?? [],
+    ...(extras.resolve ? { resolve: extras.resolve } : {}),
+  });
   // One audit log for every service: each writes its records in the transaction of the change.
   const audit = new AuditLog(db, now, extras.auditWriter);
-  const providers = new ProviderService(db, box, now, audit);
+  const providers = new ProviderService(db, box, now, audit, {
+    guard: outboundGuard,
+    changed: (id) => providerAdapters.invalidate(id),
+  });
   const campaigns = new CampaignService(db, now, audit);
   const conversations = new ConversationStore(now);
-  const providerAdapters = new ProviderRegistry({
+  const providerAdapters: ProviderRegistry = new ProviderRegistry({
     credentials: (id) => providers.credentials(id),
+    guard: outboundGuard,
     db,
     now,
     ...(extras.fetch ? { fetch: extras.fetch } : {}),

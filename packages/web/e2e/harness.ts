@@ -148,6 +148,8 @@ export async function startHarness(): Promise<Harness> {
         SWITCHBOARD_MOCK_HEYNOW_PORT: '0',
         // Several people sign in within a minute from the same address.
         SWITCHBOARD_LOGIN_LIMIT: '1000',
+        // The mock HeyNow the providers point at listens on loopback.
+        SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       },
       dataDir,

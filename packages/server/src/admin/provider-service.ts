@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Provider, ProviderCreate, ProviderKind, ProviderUpdate } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { DomainError, notFound } from '../errors';
+import { OutboundGuard } from '../providers/outbound-guard';
 import type { SecretBox } from '../security/secret-box';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { ProvidersTable, Tables } from '../storage/schema';
@@ -31,13 +32,25 @@ interface CloudSecrets {
   verifyToken: string;
 }
 
+export interface ProviderServiceOptions {
+  /** Refuses domains that point inside (loopback, private network, metadata); strict when omitted. */
+  guard?: OutboundGuard;
+  /** Called after a provider was changed or removed, so cached adapters are rebuilt before the next send. */
+  changed?: (id: string) => void;
+}
+
 export class ProviderService {
+  private readonly guard: OutboundGuard;
+
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly box: SecretBox,
     private readonly now: () => number = Date.now,
     private readonly audit: AuditWriter = new AuditLog(db, now),
-  ) {}
+    private readonly options: ProviderServiceOptions = {},
+  ) {
+    this.guard = options.guard ?? new OutboundGuard();
+  }
 
   async list(): Promise<Provider[]> {
     const rows = await this.db.selectFrom('providers').selectAll().orderBy('name_key').execute();
@@ -90,6 +103,7 @@ export class ProviderService {
               accessToken: input.accessToken,
               verifyToken: input.verifyToken,
             } satisfies CloudSecrets);
+    this.assertDomainAllowed(input.domain);
     await this.assertNameFree(input.name);
     await this.db
       .transaction()
@@ -144,6 +158,7 @@ export class ProviderService {
     if (kind !== 'whatsapp-cloud' && cloudField) {
       throw new DomainError('validation_failed', `${cloudField}: only WhatsApp Cloud providers have one`, cloudField);
     }
+    this.assertDomainAllowed(input.domain);
     if (input.name !== undefined && input.name.trim().toLowerCase() !== current.name_key)
       await this.assertNameFree(input.name);
     let secret = input.partnerToken ?? input.password;
@@ -180,6 +195,7 @@ export class ProviderService {
         });
       })
       .catch(this.nameRace(input.name ?? current.name));
+    this.options.changed?.(id);
     return this.get(id);
   }
 
@@ -209,6 +225,7 @@ export class ProviderService {
         target: { kind: 'provider', id, name: current.name },
       });
     });
+    this.options.changed?.(id);
   }
 
   /** A one-off send changes nothing here; its record is written once the provider has taken the message. */
@@ -220,6 +237,13 @@ export class ProviderService {
       target: { kind: 'provider', id, name: current.name },
       detail: `to ${to}`,
     });
+  }
+
+  /** The address check at save time; the outbound guard checks the resolved address again on every call. */
+  private assertDomainAllowed(domain: string | undefined): void {
+    if (domain === undefined) return;
+    const check = this.guard.checkUrl(domain);
+    if (!check.ok) throw new DomainError('validation_failed', `domain: ${check.reason}`, 'domain');
   }
 
   private async row(id: string): Promise<Selectable<ProvidersTable>> {

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { parseAllowList, splitAllowList } from '../providers/outbound-guard';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -23,6 +24,8 @@ export interface Config {
   readonly mockHeyNowPort: number;
   /** The address providers use to fetch our attachments; null means the listening address. */
   readonly publicUrl: string | null;
+  /** Host names, addresses or CIDR ranges provider calls may reach although they are internal. */
+  readonly outboundAllowlist: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -74,6 +77,16 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+function allowList(env: Env, name: string): readonly string[] {
+  const entries = splitAllowList(text(env, name) ?? '');
+  try {
+    parseAllowList(entries);
+  } catch (error) {
+    throw new ConfigError(name, error instanceof Error ? error.message : String(error));
+  }
+  return Object.freeze(entries);
+}
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -116,6 +129,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     demo: boolean(env, 'SWITCHBOARD_DEMO', true),
     mockHeyNowPort: integer(env, 'SWITCHBOARD_MOCK_HEYNOW_PORT', 3001, 0, 65535),
     publicUrl: url(env, 'SWITCHBOARD_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
+    outboundAllowlist: allowList(env, 'SWITCHBOARD_OUTBOUND_ALLOWLIST'),
   });
 }
 
@@ -136,4 +150,5 @@ export const CONFIG_VARIABLES = [
   'SWITCHBOARD_MOCK_HEYNOW_PORT',
   'SWITCHBOARD_PUBLIC_URL',
   'LOG_LEVEL',
+  'SWITCHBOARD_OUTBOUND_ALLOWLIST',
 ] as const;

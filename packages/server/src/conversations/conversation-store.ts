@@ -222,11 +222,11 @@ export class ConversationStore {
   async enqueueOutbound(db: Executor, input: OutboundEnqueue): Promise<string> {
     const at = this.now();
     const id = monotonicId(at);
-    // Retries carry the same key, so a peer that saw the first attempt can drop the repeat.
-    const command: OutboundCommand =
-      input.command.kind === 'message' && !input.command.idempotencyKey
-        ? { ...input.command, idempotencyKey: input.messageId ?? id }
-        : input.command;
+    // Every call carries a key stored with the row, so a retry — even by the next process after a crash —
+    // sends the same key and a peer that saw the first attempt can drop the repeat.
+    const command: OutboundCommand = input.command.idempotencyKey
+      ? input.command
+      : { ...input.command, idempotencyKey: input.command.kind === 'message' ? (input.messageId ?? id) : id };
     await db
       .insertInto('outbox')
       .values({

@@ -2,11 +2,16 @@ import type { Kysely } from 'kysely';
 import type { ProviderCredentials } from '../admin/provider-service';
 import { DomainError } from '../errors';
 import { createProviderAdapter, type ProviderAdapter, type ProviderConfig } from '../providers';
+import { guardedFetch } from '../providers/outbound-fetch';
+import type { OutboundGuard } from '../providers/outbound-guard';
 import type { Tables } from '../storage/schema';
 
 export interface ProviderRegistryOptions {
   /** Opens the provider's secret (ProviderService.credentials); throws not_found for an unknown id. */
   credentials: (id: string) => Promise<ProviderCredentials>;
+  /** Every adapter's calls go through it: checked URL and resolved address, no redirects. */
+  guard: OutboundGuard;
+  /** A substitute transport (tests); the guard's URL check still applies. */
   fetch?: typeof fetch;
   now?: () => number;
   /**
@@ -34,9 +39,11 @@ export class ProviderRegistry {
   private lastCheck = 0;
   private checking: Promise<void> | null = null;
   private readonly now: () => number;
+  private readonly fetch: typeof fetch;
 
   constructor(private readonly options: ProviderRegistryOptions) {
     this.now = options.now ?? Date.now;
+    this.fetch = guardedFetch(options.guard, options.fetch);
   }
 
   /** The provider's adapter, or undefined when no such provider exists. */
@@ -74,7 +81,7 @@ export class ProviderRegistry {
       throw error;
     }
     const updatedAt = await this.updatedAtOf(id);
-    const adapter = createProviderAdapter(toConfig(credentials), { fetch: this.options.fetch ?? fetch, now: this.now });
+    const adapter = createProviderAdapter(toConfig(credentials), { fetch: this.fetch, now: this.now });
     if (generation === this.generation) this.cache.set(id, { adapter, updatedAt });
     return adapter;
   }

@@ -6,7 +6,7 @@ import { SecretBox } from '../security/secret-box';
 import { createServices, type Services } from '../services';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
 import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_SUPERVISOR } from './demo-data';
-import { demoPasswordFor, isLoopbackHost, loopbackUrlOf, startDemo, type RunningDemo } from './demo';
+import { DEMO_MOCK_HOST, demoPasswordFor, isLoopbackHost, loopbackUrlOf, startDemo, type RunningDemo } from './demo';
 
 describe('demo', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -15,7 +15,9 @@ describe('demo', () => {
   });
 
   async function server(database: TestDatabase): Promise<{ services: Services; url: string }> {
-    const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 });
+    // As startServer does with the demo on: the mock's own address is on the outbound allow-list.
+    const config = { sessionHours: 1, outboundAllowlist: [DEMO_MOCK_HOST] };
+    const services = createServices(database, new SecretBox(randomBytes(32)), config);
     const { app } = await buildApp({
       config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 1 },
       services,

@@ -23,6 +23,12 @@ export interface DemoCustomers {
   messageIntervalMs: number;
 }
 
+/**
+ * Where the demo's mock HeyNow listens. The demo provider points there, so the server's outbound allow-list
+ * gets this address when the demo is on (provider calls to loopback are refused otherwise).
+ */
+export const DEMO_MOCK_HOST = '127.0.0.1';
+
 /** A handful over a few minutes: enough to see the inbox work, never a load generator. */
 export const DEFAULT_DEMO_CUSTOMERS: DemoCustomers = {
   count: 5,
@@ -112,7 +118,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let seeded: SeededDemo | null = null;
   // The provider's domain is the mock's URL, known only once it listens (port 0): seed with the planned
   // URL, start, then correct the domain when the port differs.
-  const planned = `http://127.0.0.1:${options.mockPort || 9}`;
+  const planned = `http://${DEMO_MOCK_HOST}:${options.mockPort || 9}`;
   const print = options.print ?? console.log;
   const password = options.password ?? DEMO_PASSWORD;
   const names = `agents ${DEMO_AGENTS.map((a) => a.username).join(', ')} and supervisor ${DEMO_SUPERVISOR.username}`;
@@ -127,7 +133,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const provider = seeded ? { id: seeded.providerId, partnerToken: seeded.partnerToken } : await demoProvider(services);
   const mock = createMockHeyNow({
     port: options.mockPort,
-    host: '127.0.0.1',
+    host: DEMO_MOCK_HOST,
     ...(provider
       ? { target: { baseUrl: options.serverUrl, providerId: provider.id, partnerToken: provider.partnerToken } }
       : {}),

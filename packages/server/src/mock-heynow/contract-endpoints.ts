@@ -3,6 +3,65 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, sameSecret, sendJson } from './http-io';
 import type { FaultPlan, MockConversation, ReceivedAction, ReceivedCall } from './mock-state';
 
+/** How long a provider must remember an Idempotency-Key (docs/heynow-contract.md). */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+
+export interface RememberedAnswer {
+  /** What the key was first used for: the same key on another call is refused, not replayed. */
+  request: string;
+  status: number;
+  body: unknown;
+  messageId?: string;
+  at: number;
+}
+
+type CallBase = Omit<ReceivedCall, 'seq' | 'at' | 'status'>;
+
+function keyOf(req: IncomingMessage): string | undefined {
+  const value = req.headers['idempotency-key'];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * A call whose key was seen within the window: answered as the first time and recorded as a duplicate,
+ * without acting again. Returns true when it answered.
+ */
+function replay(s: ContractState, res: ServerResponse, base: CallBase, request: string): boolean {
+  const key = base.idempotencyKey;
+  if (!key) return false;
+  const seen = s.idempotent.get(key);
+  if (!seen) return false;
+  if (s.now() - seen.at >= IDEMPOTENCY_WINDOW_MS) {
+    s.idempotent.delete(key);
+    return false;
+  }
+  if (seen.request !== request) {
+    s.record({ ...base, status: 422 });
+    sendJson(res, 422, { error: 'Idempotency-Key already used for a different request' });
+    return true;
+  }
+  s.record({ ...base, status: seen.status, ...(seen.messageId ? { messageId: seen.messageId } : {}), duplicate: true });
+  sendJson(res, seen.status, seen.body);
+  return true;
+}
+
+/** Answers, records, and remembers the answer under the call's key for the replay of a repeat. */
+function answer(
+  s: ContractState,
+  res: ServerResponse,
+  base: CallBase,
+  request: string,
+  status: number,
+  body: unknown,
+  messageId?: string,
+): void {
+  if (base.idempotencyKey && status < 500 && status !== 401 && status !== 429) {
+    s.idempotent.set(base.idempotencyKey, { request, status, body, at: s.now(), ...(messageId ? { messageId } : {}) });
+  }
+  s.record({ ...base, status, ...(messageId ? { messageId } : {}) });
+  sendJson(res, status, body);
+}
+
 /** What the HeyNow-side endpoints need from the mock. */
 export interface ContractState {
   now: () => number;
@@ -10,8 +69,8 @@ export interface ContractState {
   expectedToken: string | undefined;
   client: { username: string; password: string; tokenTtlSeconds?: number } | undefined;
   conversations: Map<string, MockConversation>;
-  /** Idempotency-Key → message id answered the first time. */
-  idempotent: Map<string, string>;
+  /** Idempotency-Key → the answer given the first time (kept IDEMPOTENCY_WINDOW_MS of mock time). */
+  idempotent: Map<string, RememberedAnswer>;
   /** Client API bearer token → expiry (mock clock). */
   clientTokens: Map<string, number>;
   faults: FaultPlan;
@@ -30,21 +89,23 @@ async function handleDirect(
   body: unknown,
 ) {
   const kind: ReceivedAction = action === 'messages' ? 'message' : action;
-  const base = {
+  const idempotencyKey = keyOf(req);
+  const base: CallBase = {
     action: kind,
     method: req.method ?? 'POST',
     path: req.url ?? '',
     conversationId,
     authorization: req.headers.authorization,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
     body,
   };
-  const idempotencyKey =
-    typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
   const token = bearer(req);
   if (!s.expectedToken || token === undefined || !sameSecret(token, s.expectedToken)) {
     s.record({ ...base, status: 401 });
     return sendJson(res, 401, { error: 'invalid partner token' });
   }
+  const request = `${kind} ${conversationId}`;
+  if (replay(s, res, base, request)) return;
   const conversation = s.conversations.get(conversationId);
   if (kind === 'attended') {
     if (conversation) {
@@ -52,30 +113,20 @@ async function handleDirect(
       const agent = (body as { agent?: { name?: unknown } } | undefined)?.agent?.name;
       if (typeof agent === 'string') conversation.attendedBy = agent;
     }
-    s.record({ ...base, status: 200 });
-    return sendJson(res, 200, { ok: true });
+    return answer(s, res, base, request, 200, { ok: true });
   }
   if (kind === 'end') {
     if (conversation?.state === 'ended') {
-      s.record({ ...base, status: 409 });
-      return sendJson(res, 409, { error: 'conversation already ended' });
+      return answer(s, res, base, request, 409, { error: 'conversation already ended' });
     }
     if (conversation) conversation.state = 'ended';
-    s.record({ ...base, status: 200 });
-    return sendJson(res, 200, { ok: true });
+    return answer(s, res, base, request, 200, { ok: true });
   }
   const b = (body ?? {}) as { type?: unknown; text?: unknown; media?: { url?: unknown } };
   if (b.type !== 'text' && b.type !== 'media' && b.type !== 'template') {
-    s.record({ ...base, status: 400 });
-    return sendJson(res, 400, { error: 'type must be text, media or template' });
-  }
-  const seen = idempotencyKey ? s.idempotent.get(idempotencyKey) : undefined;
-  if (seen) {
-    s.record({ ...base, idempotencyKey, status: 200, messageId: seen, duplicate: true });
-    return sendJson(res, 200, { messageId: seen });
+    return answer(s, res, base, request, 400, { error: 'type must be text, media or template' });
   }
   const messageId = s.nextId('hn-out');
-  if (idempotencyKey) s.idempotent.set(idempotencyKey, messageId);
   conversation?.transcript.push({
     from: 'agent',
     ...(typeof b.text === 'string' ? { text: b.text } : {}),
@@ -83,9 +134,8 @@ async function handleDirect(
     messageId,
     at: s.now(),
   });
-  s.record({ ...base, ...(idempotencyKey ? { idempotencyKey } : {}), status: 201, messageId });
+  answer(s, res, base, request, 201, { messageId }, messageId);
   s.onOutboundMessage(messageId, conversationId);
-  return sendJson(res, 201, { messageId });
 }
 
 function handleLogin(s: ContractState, req: IncomingMessage, res: ServerResponse, body: unknown) {
@@ -111,11 +161,13 @@ function handleLogin(s: ContractState, req: IncomingMessage, res: ServerResponse
 }
 
 function handleClientSend(s: ContractState, req: IncomingMessage, res: ServerResponse, body: unknown) {
-  const base = {
+  const idempotencyKey = keyOf(req);
+  const base: CallBase = {
     action: 'client-send' as const,
     method: 'POST',
     path: req.url ?? '',
     authorization: req.headers.authorization,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
     body,
   };
   const token = bearer(req);
@@ -125,13 +177,13 @@ function handleClientSend(s: ContractState, req: IncomingMessage, res: ServerRes
     return sendJson(res, 401, { success: false, error: 'token expired or invalid' });
   }
   const b = (body ?? {}) as { to?: unknown; type?: unknown };
+  const request = `client-send ${String(b.to)}`;
+  if (replay(s, res, base, request)) return;
   if (typeof b.to !== 'string' || (b.type !== 'text' && b.type !== 'template')) {
-    s.record({ ...base, status: 400 });
-    return sendJson(res, 400, { success: false, error: 'to and type (text|template) are required' });
+    return answer(s, res, base, request, 400, { success: false, error: 'to and type (text|template) are required' });
   }
   const messageId = s.nextId('hn-client');
-  s.record({ ...base, status: 200, messageId });
-  return sendJson(res, 200, { success: true, messageId });
+  return answer(s, res, base, request, 200, { success: true, messageId }, messageId);
 }
 
 /** The Direct API (`/conversations/{id}/attended|messages|end`) and the Client API (`/api/login`, `/api/messages`). */

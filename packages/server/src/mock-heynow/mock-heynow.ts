@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleContract, type ContractState } from './contract-endpoints';
+import { handleContract, type ContractState, type RememberedAnswer } from './contract-endpoints';
 import { readBody, sendJson } from './http-io';
 import {
   DEFAULT_MENU,
@@ -37,6 +37,11 @@ export interface MockHeyNowOptions {
   menu?: BotMenu;
   fetch?: typeof fetch;
   now?: () => number;
+  /**
+   * Contract calls are acted on at once but answered only after this many ms: a slow link, so a test can
+   * kill Switchboard between the provider acting and Switchboard hearing it did (the crash that repeats).
+   */
+  answerDelayMs?: number;
 }
 
 export interface CustomerImage {
@@ -124,7 +129,7 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
   const waiters = new Set<{ predicate: (c: ReceivedCall) => boolean; resolve: (c: ReceivedCall) => void }>();
   const faults = new FaultPlan();
   const conversations = new Map<string, MockConversation>();
-  const idempotent = new Map<string, string>();
+  const idempotent = new Map<string, RememberedAnswer>();
   const clientTokens = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   let server: Server | undefined;
@@ -257,8 +262,22 @@ export function createMockHeyNow(options: MockHeyNowOptions = {}): MockHeyNow {
       }
     }
     if (path.startsWith('/mock/')) return handleControl(req, res, path, body);
-
+    const delay = options.answerDelayMs ?? 0;
+    if (delay > 0) holdAnswer(res, delay);
     return handleContract(contract, req, res, path, body);
+  }
+
+  /** The handler has acted and recorded; only the bytes on the wire wait. */
+  function holdAnswer(res: ServerResponse, ms: number): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        end(...args);
+      }, ms);
+      timers.add(t);
+      return res;
+    }) as typeof res.end;
   }
 
   const api: MockHeyNow = {

@@ -1,4 +1,5 @@
 import type { OutboundErrorCode, OutboundResult } from '@switchboard/protocol';
+import { OutboundBlocked } from './outbound-guard';
 
 export type OutboundFailure = Extract<OutboundResult, { ok: false }>;
 
@@ -62,9 +63,17 @@ function providerSays(json: unknown, text: string): string {
   return text.slice(0, 200);
 }
 
+/** The guard's refusal, thrown directly or as the cause of fetch's TypeError. */
+function blockedIn(error: unknown): OutboundBlocked | undefined {
+  if (error instanceof OutboundBlocked) return error;
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof OutboundBlocked ? cause : undefined;
+}
+
 /**
  * One JSON request with the retry classification of D2: 2xx ok; 408, 429, 5xx and network errors
- * retryable; 401/403 `unauthorized` and other 4xx `rejected`, both permanent.
+ * retryable; 401/403 `unauthorized`, other 4xx, any 3xx (redirects are never followed) and a target the
+ * outbound guard refuses are `rejected`, all permanent.
  */
 export async function callJson(call: JsonCall): Promise<JsonCallResult> {
   let response: Response;
@@ -77,9 +86,13 @@ export async function callJson(call: JsonCall): Promise<JsonCallResult> {
         ...call.headers,
       },
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      // A redirect would re-send the body (a login's password) to wherever the provider points: never follow.
+      redirect: 'manual',
       signal: AbortSignal.timeout(call.timeoutMs),
     });
   } catch (error) {
+    const blocked = blockedIn(error);
+    if (blocked) return { ok: false, failure: failure('rejected', `${call.label}: ${blocked.reason}`, call.secrets) };
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
       return {
@@ -90,6 +103,16 @@ export async function callJson(call: JsonCall): Promise<JsonCallResult> {
     const cause =
       error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
     return { ok: false, failure: failure('network_error', `${call.label}: network error (${cause})`, call.secrets) };
+  }
+  if (response.status >= 300 && response.status < 400) {
+    // The body is not read, so nothing the redirecting server says is echoed.
+    await response.body?.cancel().catch(() => undefined);
+    const message = `${call.label}: HTTP ${response.status} redirect refused (provider calls never follow redirects; check the provider's domain)`;
+    return {
+      ok: false,
+      failure: failure('rejected', message, call.secrets, { httpStatus: response.status }),
+      status: response.status,
+    };
   }
   const text = await response.text().catch(() => '');
   let json: unknown = undefined;

@@ -32,7 +32,8 @@ export async function createHarness(dialect: DialectName, startAt: number): Prom
   const database = await createTestDatabase(dialect);
   const clock = { now: startAt };
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'sb-supervision-'));
-  const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 48 }, () => clock.now, {
+  const config = { sessionHours: 48, outboundAllowlist: ['127.0.0.1'] }; // the mock HeyNow is on loopback
+  const services = createServices(database, new SecretBox(randomBytes(32)), config, () => clock.now, {
     attachmentsDir,
     publicUrl: () => 'http://127.0.0.1:9',
     routingRng: mulberry32(7),

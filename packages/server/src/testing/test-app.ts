@@ -18,6 +18,8 @@ import type { DialectName } from '../storage/database';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
 
 export const PASSWORD = 'correct-horse-battery';
+/** What test servers may call although it is internal: the local provider doubles. */
+export const TEST_OUTBOUND_ALLOWLIST: readonly string[] = ['127.0.0.1'];
 
 export interface TestApp {
   app: FastifyInstance;
@@ -34,11 +36,14 @@ export interface TestApp {
 
 export async function createTestApp(
   dialect: DialectName = 'sqlite',
-  options: { loginLimit?: number; extras?: ServiceExtras } = {},
+  options: { loginLimit?: number; extras?: ServiceExtras; outboundAllowlist?: readonly string[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'sb-attachments-'));
-  const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 }, Date.now, {
+  // Test doubles of providers listen on 127.0.0.1: allowed explicitly, the way an operator allows a gateway.
+  const outboundAllowlist = options.outboundAllowlist ?? TEST_OUTBOUND_ALLOWLIST;
+  const config = { sessionHours: 1, outboundAllowlist };
+  const services = createServices(database, new SecretBox(randomBytes(32)), config, Date.now, {
     attachmentsDir,
     publicUrl: () => 'http://127.0.0.1:9',
     routingRng: mulberry32(42),

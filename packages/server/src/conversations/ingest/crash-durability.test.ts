@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CampaignService } from '../../admin/campaign-service';
 import { ProviderService } from '../../admin/provider-service';
+import { OutboundGuard } from '../../providers/outbound-guard';
 import { SecretBox } from '../../security/secret-box';
 import { openSqlite } from '../../storage/database';
 import { migrateToLatest } from '../../storage/migrate';
@@ -63,7 +64,10 @@ describe('ingest durability across a SIGKILL', () => {
     // A provider and a campaign, written before the server starts.
     const setup = openSqlite({ filename: join(dataDir, 'switchboard.sqlite') });
     await migrateToLatest(setup);
-    const provider = await new ProviderService(setup.db, new SecretBox(secretKey)).create({
+    const guard = new OutboundGuard({ allow: ['127.0.0.1'] });
+    const provider = await new ProviderService(setup.db, new SecretBox(secretKey), Date.now, undefined, {
+      guard,
+    }).create({
       kind: 'heynow-direct',
       name: 'hn',
       domain: 'http://127.0.0.1:9',
@@ -110,6 +114,7 @@ describe('ingest durability across a SIGKILL', () => {
       DATABASE_URL: '',
       PORT: '0',
       HOST: '127.0.0.1',
+      SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
       LOG_LEVEL: 'info',
     };
     const post = async (url: string, body: object): Promise<number> => {

@@ -33,7 +33,9 @@ export interface HarnessOptions {
 
 export async function startIngestHarness(dialect: DialectName, options: HarnessOptions = {}): Promise<IngestHarness> {
   const database = await createTestDatabase(dialect);
-  const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 }, Date.now, {
+  // The mock HeyNow listens on 127.0.0.1: provider calls there are allowed explicitly, as in production.
+  const config = { sessionHours: 1, outboundAllowlist: ['127.0.0.1'] };
+  const services = createServices(database, new SecretBox(randomBytes(32)), config, Date.now, {
     outbox: { policy: { baseMs: 20, capMs: 200, maxAttempts: 50 }, leaseMs: 5000, idleRecheckMs: 1000 },
     ...options.extras,
   });

@@ -170,7 +170,9 @@ export class OutboxWorker {
       };
     } else {
       try {
-        result = await adapter.send(JSON.parse(row.command_json) as OutboundCommand);
+        const command = JSON.parse(row.command_json) as OutboundCommand;
+        // Rows written before every kind had a key: the row id is just as stable across retries.
+        result = await adapter.send(command.idempotencyKey ? command : { ...command, idempotencyKey: row.id });
       } catch (error) {
         // Adapters promise not to throw; if one does, treat it like a network failure and retry.
         result = {

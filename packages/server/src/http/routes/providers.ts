@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
 import { DomainError } from '../../errors';
@@ -59,6 +60,7 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
       if (!adapter) throw new DomainError('not_found', `Provider ${request.params.id} does not exist`);
       const result = await adapter.send({
         kind: 'message',
+        idempotencyKey: oneShotKey(request.headers['idempotency-key']),
         to: to.replace(/[ ()-]/g, ''),
         content: text
           ? { type: 'text', text }
@@ -82,3 +84,19 @@ export const providerRoutes: FastifyPluginAsync<RouteDeps> = async (root, { serv
     },
   );
 };
+
+/**
+ * The key of a one-off send: the caller's own `Idempotency-Key` when given (a form submitted twice then sends
+ * once), a fresh one otherwise (the adapter's own retry after a token renewal reuses it).
+ */
+function oneShotKey(header: string | string[] | undefined): string {
+  if (header === undefined) return `one-shot-${randomUUID()}`;
+  if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {
+    throw new DomainError(
+      'validation_failed',
+      'Idempotency-Key: give one key of 1–200 visible ASCII characters',
+      'Idempotency-Key',
+    );
+  }
+  return `one-shot-${header}`;
+}

@@ -73,19 +73,19 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
     const conversation = command.externalConversationId;
     if (!conversation) return failure('invalid_command', 'heynow-direct sends need externalConversationId', secrets);
     const base = `conversations/${encodeURIComponent(conversation)}`;
+    // Every call, not only messages: a repeated attended or end after a crash must not act twice either.
+    const headers: Record<string, string> = command.idempotencyKey ? { 'idempotency-key': command.idempotencyKey } : {};
     switch (command.kind) {
       case 'attended': {
         const r = await post(
           `${base}/attended`,
           { platformId: config.platformId, agent: { name: command.agentName } },
           'HeyNow attended',
+          headers,
         );
         return r.ok ? { ok: true } : r.failure;
       }
       case 'message': {
-        const headers: Record<string, string> = command.idempotencyKey
-          ? { 'idempotency-key': command.idempotencyKey }
-          : {};
         const r = await post(
           `${base}/messages`,
           outboundMessageBody(config.platformId, command.content),
@@ -103,6 +103,7 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
           `${base}/end`,
           { platformId: config.platformId, ...(command.reason ? { reason: command.reason } : {}) },
           'HeyNow end',
+          headers,
         );
         // A 409 means HeyNow already ended it: a retry after a lost answer must not fail the hand-back.
         if (!r.ok && r.status === 409) return { ok: true };

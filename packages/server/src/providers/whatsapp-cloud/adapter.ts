@@ -92,7 +92,11 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
     const r = await callJson({
       fetch: deps.fetch,
       url: joinUrl(graphBase, `${encodeURIComponent(config.platformId)}/messages`),
-      headers: { authorization: `Bearer ${config.accessToken}` },
+      // Meta documents no idempotency; the header is harmless there and lets a gateway in between dedupe.
+      headers: {
+        authorization: `Bearer ${config.accessToken}`,
+        ...(command.idempotencyKey ? { 'idempotency-key': command.idempotencyKey } : {}),
+      },
       body: graphMessageBody(to, command.content),
       timeoutMs,
       secrets,
