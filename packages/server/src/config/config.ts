@@ -23,6 +23,10 @@ export interface Config {
   readonly mockHeyNowPort: number;
   /** The address providers use to fetch our attachments; null means the listening address. */
   readonly publicUrl: string | null;
+  /** Megabytes one user may upload per rolling hour (429 above). */
+  readonly uploadQuotaMbPerHour: number;
+  /** Days a provider-facing media link (/media/:id/:token) stays valid; the expiry is signed into the link. */
+  readonly mediaLinkDays: number;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +120,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     demo: boolean(env, 'SWITCHBOARD_DEMO', true),
     mockHeyNowPort: integer(env, 'SWITCHBOARD_MOCK_HEYNOW_PORT', 3001, 0, 65535),
     publicUrl: url(env, 'SWITCHBOARD_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
+    uploadQuotaMbPerHour: integer(env, 'SWITCHBOARD_UPLOAD_QUOTA_MB_PER_HOUR', 200, 1, 1_000_000),
+    mediaLinkDays: integer(env, 'SWITCHBOARD_MEDIA_LINK_DAYS', 7, 1, 365),
   });
 }
 
@@ -136,4 +142,6 @@ export const CONFIG_VARIABLES = [
   'SWITCHBOARD_MOCK_HEYNOW_PORT',
   'SWITCHBOARD_PUBLIC_URL',
   'LOG_LEVEL',
+  'SWITCHBOARD_UPLOAD_QUOTA_MB_PER_HOUR',
+  'SWITCHBOARD_MEDIA_LINK_DAYS',
 ] as const;
