@@ -321,6 +321,23 @@ describe.each(dialects)('every inbound form reads back on %s', (dialect) => {
     expect(csv.body).toContain(id);
   });
 
+  it('keeps inline data that is empty, too large or not base64 as a placeholder, and stores nothing for it', async () => {
+    const before = await h.database.db.selectFrom('attachments').select('id').execute();
+    const tooLarge = Buffer.alloc(10 * 1024 * 1024 + 1, 1).toString('base64');
+    for (const base64 of ['', tooLarge, 'abc', 'ab$=', '====']) {
+      const file = await h.services.attachments.saveInbound(heynowId, { base64, mimeType: 'image/png', name: 'x.png' });
+      expect(file).toEqual({ url: null, state: 'failed', mimeType: 'image/png', name: 'x.png' });
+    }
+    // A declared type that is not one is not echoed back as a Content-Type.
+    const odd = await h.services.attachments.saveInbound(heynowId, {
+      base64: PNG.toString('base64'),
+      mimeType: 'text/html\r\nSet-Cookie: x=1',
+    });
+    expect(odd).toMatchObject({ mimeType: 'application/octet-stream', name: 'file', size: PNG.length });
+    const after = await h.database.db.selectFrom('attachments').select('id').execute();
+    expect(after.length).toBe(before.length + 1);
+  });
+
   it('reads a conversation whose stored attachments are odd (older raw forms, broken JSON) instead of failing it whole', async () => {
     const id = await interactionOf(heynowId, 'hn-conv-8c1f');
     const odd = [
