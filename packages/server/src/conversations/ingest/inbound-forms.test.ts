@@ -49,6 +49,7 @@ const WHATSAPP_MESSAGES: Record<string, unknown>[] = [
   },
   { type: 'button', button: { payload: 'RENEW', text: 'Renovar' }, context: { from: '15550001111', id: 'wamid.T' } },
   { type: 'reaction', reaction: { message_id: 'wamid.wa-0', emoji: '❤️' } },
+  { type: 'reaction', reaction: { message_id: 'wamid.not-ours', emoji: '👍' } },
   {
     type: 'unsupported',
     errors: [
@@ -75,7 +76,9 @@ const WHATSAPP_READABLE: ((m: ConversationMessage) => void)[] = [
   (m) => expect(m.text).toBe('Sí, quiero'),
   (m) => expect(m.text).toBe('Plan Pro'),
   (m) => expect(m.text).toBe('Renovar'),
-  (m) => expect(m.text).toBe('Reacted ❤️ to message wamid.wa-0'),
+  // The message reacted to is quoted when it is stored here, else named by its id.
+  (m) => expect(m.text).toBe('Reacted ❤️ to “Hola, quiero info”'),
+  (m) => expect(m.text).toBe('Reacted 👍 to message wamid.not-ours'),
   (m) => expect(m.text).toBe('[Unsupported message: Message type unknown — Message type is currently not supported.]'),
 ];
 

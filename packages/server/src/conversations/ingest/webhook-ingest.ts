@@ -330,7 +330,21 @@ export class WebhookIngest {
       );
       return;
     }
-    await this.appendCustomerMessage(u, open, event.providerMessageId, event.text, event.attachments, event.at);
+    const text = event.reaction ? await this.reactionText(u, event.reaction, event.text) : event.text;
+    await this.appendCustomerMessage(u, open, event.providerMessageId, text, event.attachments, event.at);
+  }
+
+  /** A reaction quotes the message it is about when we have it (ours or the customer's), else keeps the id. */
+  private async reactionText(
+    u: Unit,
+    reaction: { emoji: string; providerMessageId: string },
+    fallback: string | undefined,
+  ): Promise<string | undefined> {
+    const target = await this.options.store.findMessageByProviderId(u.trx, u.providerId, reaction.providerMessageId);
+    const body = target?.body?.trim();
+    if (!body) return fallback;
+    const quote = `“${body.length > 80 ? `${body.slice(0, 79)}…` : body}”`;
+    return reaction.emoji ? `Reacted ${reaction.emoji} to ${quote}` : `Removed a reaction from ${quote}`;
   }
 
   private async appendCustomerMessage(

@@ -98,11 +98,14 @@ function unsupported(m: Json, type: string): string {
 }
 
 /** A reaction names the emoji and the message it is about (an empty emoji removes an earlier one). */
-function reaction(m: Json, path: string): string {
+function reaction(m: Json, path: string): { text: string; reaction?: { emoji: string; providerMessageId: string } } {
   const r = obj(m, 'reaction', path);
-  const target = optStr(r, 'message_id', join(path, 'reaction')) ?? 'unknown';
+  const target = optStr(r, 'message_id', join(path, 'reaction'));
   const emoji = typeof r.emoji === 'string' ? r.emoji : '';
-  return emoji ? `Reacted ${emoji} to message ${target}` : `Removed a reaction from message ${target}`;
+  const text = emoji
+    ? `Reacted ${emoji} to message ${target ?? 'unknown'}`
+    : `Removed a reaction from message ${target ?? 'unknown'}`;
+  return target ? { text, reaction: { emoji, providerMessageId: target } } : { text };
 }
 
 export interface WhatsAppParseOptions {
@@ -150,7 +153,7 @@ export function parseWhatsAppCloud(rawBody: Buffer, options: WhatsAppParseOption
               kind: 'message',
               externalConversationId: from,
               providerMessageId: str(message, 'id', mp),
-              text: reaction(message, mp),
+              ...reaction(message, mp),
               at: seconds(message, 'timestamp', mp, options.now),
             });
             return;
