@@ -25,9 +25,15 @@ export const AgentPresence = Type.Object({
 });
 export type AgentPresence = Static<typeof AgentPresence>;
 
+/** pending: the provider holds the file and it is not downloaded yet; failed: it arrived unreadable. */
+export const ATTACHMENT_STATES = ['pending', 'failed'] as const;
+export type AttachmentState = (typeof ATTACHMENT_STATES)[number];
+
 export const Attachment = Type.Object({
   id: Type.Optional(Id),
-  url: Type.String(),
+  /** where to fetch the file; null when there is nothing to fetch (then `state` says why) */
+  url: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Optional(oneOf(ATTACHMENT_STATES)),
   mimeType: Type.String(),
   name: Type.Optional(Type.String()),
   size: Type.Optional(Type.Integer()),

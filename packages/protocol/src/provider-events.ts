@@ -76,6 +76,11 @@ export const CustomerMessageEvent = Type.Object({
   providerMessageId: ExternalId,
   text: Type.Optional(Text),
   attachments: Type.Optional(Type.Array(InboundAttachment)),
+  /**
+   * A reaction (WhatsApp): `text` already says it with the provider's message id; the ingest layer quotes the
+   * message instead when it has it. An empty emoji removes an earlier reaction.
+   */
+  reaction: Type.Optional(Type.Object({ emoji: Type.String(), providerMessageId: Type.String() })),
   at: EpochMs,
 });
 export type CustomerMessageEvent = Static<typeof CustomerMessageEvent>;

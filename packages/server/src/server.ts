@@ -65,6 +65,10 @@ export async function startServer(
   publicUrl = config.publicUrl ?? url;
   // Restart-safe: whatever was pending in the outbox when the last process stopped goes out now.
   services.outbox.start();
+  // Uploads nobody sent within a day are removed, files and rows.
+  const stopPurging = services.attachments.startPurging(15 * 60_000, (err) =>
+    logger.warn({ err }, 'purging unsent uploads failed; will retry'),
+  );
   let demo: RunningDemo | null = null;
   if (config.demo) {
     demo = await startDemo({
@@ -84,6 +88,7 @@ export async function startServer(
     logger,
     stop: async () => {
       await demo?.stop();
+      stopPurging();
       services.live.close();
       // Stop taking requests first, let accepted webhooks commit, then stop the workers and the database.
       await app.close();

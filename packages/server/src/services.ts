@@ -16,7 +16,7 @@ import type { Database } from './storage/database';
 import { pino, type Logger } from 'pino';
 import { join } from 'node:path';
 import { AgentWork } from './conversations/agent/agent-work';
-import { AttachmentStore } from './conversations/agent/attachment-store';
+import { AttachmentStore, DEFAULT_ATTACHMENT_LIMITS } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
 import { RouterService } from './routing/router-service';
 import { storePorts } from './routing/store-ports';
@@ -82,7 +82,8 @@ export interface ServiceExtras {
 export function createServices(
   database: Database,
   box: SecretBox,
-  config: Pick<Config, 'sessionHours'> & Partial<Pick<Config, 'dataDir' | 'outboundAllowlist'>>,
+  config: Pick<Config, 'sessionHours'> &
+    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays'>>,
   now: () => number = Date.now,
   extras: ServiceExtras = {},
 ): Services {
@@ -122,12 +123,27 @@ export function createServices(
     ...(logger ? { logger } : {}),
     ...extras.outbox,
   });
+  const attachments = new AttachmentStore(
+    db,
+    extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'),
+    extras.publicUrl ?? (() => 'http://localhost:3000'),
+    now,
+    {
+      quotaBytesPerHour:
+        config.uploadQuotaMbPerHour !== undefined
+          ? config.uploadQuotaMbPerHour * 1024 * 1024
+          : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
+      mediaLinkMs:
+        config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
+    },
+  );
   const ingest = new WebhookIngest({
     db,
     store: conversations,
     campaigns: campaignDirectory,
     bus,
     notifyOutbox: () => outbox.notify(),
+    files: attachments,
     now,
     // SQLite has one writer; PostgreSQL commits faster with a few transactions in flight.
     lanes: database.dialect === 'postgres' ? 4 : 1,
@@ -144,12 +160,6 @@ export function createServices(
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
   });
-  const attachments = new AttachmentStore(
-    db,
-    extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'),
-    extras.publicUrl ?? (() => 'http://localhost:3000'),
-    now,
-  );
   const agentWork = new AgentWork({
     db,
     store: conversations,

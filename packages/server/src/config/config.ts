@@ -26,6 +26,10 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Host names, addresses or CIDR ranges provider calls may reach although they are internal. */
   readonly outboundAllowlist: readonly string[];
+  /** Megabytes one user may upload per rolling hour (429 above). */
+  readonly uploadQuotaMbPerHour: number;
+  /** Days a provider-facing media link (/media/:id/:token) stays valid; the expiry is signed into the link. */
+  readonly mediaLinkDays: number;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +134,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mockHeyNowPort: integer(env, 'SWITCHBOARD_MOCK_HEYNOW_PORT', 3001, 0, 65535),
     publicUrl: url(env, 'SWITCHBOARD_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
     outboundAllowlist: allowList(env, 'SWITCHBOARD_OUTBOUND_ALLOWLIST'),
+    uploadQuotaMbPerHour: integer(env, 'SWITCHBOARD_UPLOAD_QUOTA_MB_PER_HOUR', 200, 1, 1_000_000),
+    mediaLinkDays: integer(env, 'SWITCHBOARD_MEDIA_LINK_DAYS', 7, 1, 365),
   });
 }
 
@@ -151,4 +157,6 @@ export const CONFIG_VARIABLES = [
   'SWITCHBOARD_PUBLIC_URL',
   'LOG_LEVEL',
   'SWITCHBOARD_OUTBOUND_ALLOWLIST',
+  'SWITCHBOARD_UPLOAD_QUOTA_MB_PER_HOUR',
+  'SWITCHBOARD_MEDIA_LINK_DAYS',
 ] as const;

@@ -200,8 +200,13 @@ export interface AttachmentsTable {
   size: number;
   sha256: string;
   token: string;
+  /** a user id, or `provider:<id>` for a file a customer sent */
   uploaded_by: string;
   created_at: number;
+  /** when the file left in (or arrived with) a message; null while an upload waits to be sent */
+  sent_at: number | null;
+  /** the interaction it was sent or received in; decides who may read it */
+  interaction_id: string | null;
 }
 
 export interface ConversationTables {

@@ -1,4 +1,4 @@
-import type { InteractionDetail, RecordingRow } from '@switchboard/protocol';
+import type { Attachment, InteractionDetail, RecordingRow } from '@switchboard/protocol';
 
 const HEADER = [
   'id',
@@ -85,7 +85,8 @@ export function transcriptText(detail: InteractionDetail): string {
   for (const m of detail.messages) {
     const internal = m.direction === 'internal' ? ' [internal note]' : '';
     out.push(`[${iso(m.createdAt)}] ${authorOf(m)}${internal}: ${m.text ?? ''}`.trimEnd());
-    for (const a of m.attachments) out.push(`    attachment: ${a.name ?? 'file'} (${a.mimeType}) ${a.url}`);
+    for (const a of m.attachments)
+      out.push(`    attachment: ${a.name ?? 'file'} (${a.mimeType}) ${attachmentWhere(a)}`);
   }
   out.push('', 'Routing timeline');
   for (const e of detail.timeline)
@@ -93,4 +94,11 @@ export function transcriptText(detail: InteractionDetail): string {
       `[${iso(e.at)}] ${e.type}${e.agentId ? ` agent=${e.agentId}` : ''}${e.campaignId ? ` campaign=${e.campaignId}` : ''}${e.text ? ` — ${e.text}` : ''}`,
     );
   return `${out.join('\n')}\n`;
+}
+
+/** The file's address, or what a placeholder stands for (not downloaded yet, or unreadable as received). */
+function attachmentWhere(a: Attachment): string {
+  if (a.url) return a.url;
+  const size = a.size !== undefined ? `, ${a.size} bytes` : '';
+  return a.state === 'failed' ? `[could not be read as received${size}]` : `[not yet downloaded${size}]`;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { mulberry32 } from '@switchboard/core';
 import type { Role } from '@switchboard/protocol';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Config } from '../config/config';
 import { buildApp, type App } from '../http/app';
 import { SESSION_COOKIE } from '../http/routes/auth';
 import { SecretBox } from '../security/secret-box';
@@ -21,6 +22,8 @@ export interface Harness {
   services: Services;
   database: TestDatabase;
   clock: { now: number };
+  /** where uploaded and received files are written */
+  attachmentsDir: string;
   sessionFor(role: Role, displayName?: string, campaignIds?: string[]): Promise<{ cookie: string; userId: string }>;
   request(options: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>;
   /** Waits until the router and the monitor have applied everything emitted so far. */
@@ -28,16 +31,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(dialect: DialectName, startAt: number): Promise<Harness> {
+export async function createHarness(
+  dialect: DialectName,
+  startAt: number,
+  config: Partial<Pick<Config, 'uploadQuotaMbPerHour' | 'mediaLinkDays'>> = {},
+): Promise<Harness> {
   const database = await createTestDatabase(dialect);
   const clock = { now: startAt };
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'sb-supervision-'));
-  const config = { sessionHours: 48, outboundAllowlist: ['127.0.0.1'] }; // the mock HeyNow is on loopback
-  const services = createServices(database, new SecretBox(randomBytes(32)), config, () => clock.now, {
-    attachmentsDir,
-    publicUrl: () => 'http://127.0.0.1:9',
-    routingRng: mulberry32(7),
-  });
+  const services = createServices(
+    database,
+    new SecretBox(randomBytes(32)),
+    { sessionHours: 48, outboundAllowlist: ['127.0.0.1'], ...config }, // the mock HeyNow is on loopback,
+    () => clock.now,
+    {
+      attachmentsDir,
+      publicUrl: () => 'http://127.0.0.1:9',
+      routingRng: mulberry32(7),
+    },
+  );
   const { app } = await buildApp({
     config: { cookieSecure: false, loginAttemptsPerMinute: 1000, sessionHours: 48 },
     services,
@@ -59,6 +71,7 @@ export async function createHarness(dialect: DialectName, startAt: number): Prom
     services,
     database,
     clock,
+    attachmentsDir,
     settle,
     sessionFor: async (role, displayName, campaignIds) => {
       const username = `${role}${++n}_${randomBytes(3).toString('hex')}`;

@@ -16,12 +16,14 @@ import {
   UploadBody,
   MAX_ATTACHMENT_BYTES,
 } from '@switchboard/protocol';
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Selectable } from 'kysely';
 import { requireUser } from '../../http/access';
 import { scopeOf } from '../../http/staff-scope';
 import type { RouteDeps } from '../../http/routes/deps';
 import { interactionTarget } from '../../supervision/audit-log';
+import type { AttachmentsTable } from '../../storage/schema';
+import { inlineSafe } from './attachment-store';
 
 const agentOnly = { access: ['agent'] as const };
 const readers = { access: ['administrator', 'supervisor', 'agent'] as const };
@@ -158,20 +160,22 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
       reply.status(201).send(await services.attachments.save(request.body, requireUser(request).id)),
   );
 
+  // D8: the uploader, whoever holds or held the interaction the file travelled in, staff in scope, admins;
+  // anyone else gets the same 404 as for a file that does not exist.
   app.get(
     '/api/attachments/:id',
     { config: { access: 'authenticated' }, schema: { params: IdParams } },
     async (request, reply) => {
-      const { row, bytes } = await services.attachments.read(request.params.id);
-      return reply
-        .header('content-type', row.mime_type)
-        .header('content-disposition', `inline; filename="${encodeURIComponent(row.name)}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(bytes);
+      const { row, bytes } = await services.attachments.readFor(
+        requireUser(request),
+        request.params.id,
+        await scopeOf(services, request),
+      );
+      return sendFile(reply, row, bytes);
     },
   );
 
-  // The provider fetches what an agent sent without a session: the token in the path is the credential.
+  // The provider fetches what an agent sent without a session: the signed, expiring token is the credential.
   app.get(
     '/media/:id/:token',
     {
@@ -179,19 +183,21 @@ export const agentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { service
       schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }), token: Type.String({ maxLength: 64 }) }) },
     },
     async (request, reply) => {
-      const { row, bytes } = await services.attachments
-        .read(request.params.id)
-        .catch(() => ({ row: null, bytes: null }));
-      if (!row || !bytes || !sameToken(row.token, request.params.token))
-        return reply.status(404).send({ error: 'not_found', message: 'No such file' });
-      return reply.header('content-type', row.mime_type).header('x-content-type-options', 'nosniff').send(bytes);
+      const link = await services.attachments.openLink(request.params.id, request.params.token);
+      if (link.status === 'expired')
+        return reply.status(410).send({ error: 'gone', message: 'This file link has expired' });
+      if (link.status !== 'ok') return reply.status(404).send({ error: 'not_found', message: 'No such file' });
+      return sendFile(reply, link.row, link.bytes);
     },
   );
 };
 
-/** Constant-time comparison, so response timing does not reveal how much of a guessed token was right. */
-function sameToken(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Bytes with their type; a type a browser could run (HTML, SVG…) is only ever offered as a download. */
+function sendFile(reply: FastifyReply, row: Selectable<AttachmentsTable>, bytes: Buffer): FastifyReply {
+  const inline = inlineSafe(row.mime_type);
+  return reply
+    .header('content-type', inline ? row.mime_type : 'application/octet-stream')
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${encodeURIComponent(row.name)}"`)
+    .header('x-content-type-options', 'nosniff')
+    .send(bytes);
 }

@@ -267,7 +267,10 @@ export class AgentWork {
       );
     }
     const { db, store } = this.deps;
-    const files = await Promise.all((body.attachmentIds ?? []).map((id) => this.deps.attachments.get(id)));
+    // Only the agent's own uploads, each sent once (claimed in the transaction below).
+    const files = await Promise.all(
+      (body.attachmentIds ?? []).map((id) => this.deps.attachments.sendable(id, agentId)),
+    );
     // Each outbound piece is one stored message plus its outbox row, written together; the last one answers.
     const parts: {
       message: Omit<NewMessage, 'interactionId' | 'providerId' | 'direction' | 'author' | 'agentId'>;
@@ -299,6 +302,7 @@ export class AgentWork {
     }
     let stored: ConversationMessage | undefined;
     await db.transaction().execute(async (trx) => {
+      for (const file of files) await this.deps.attachments.claim(trx, file.id, agentId, interactionId);
       for (const part of parts) {
         const { message } = await store.appendMessage(trx, {
           ...part.message,

@@ -1,4 +1,4 @@
-import type { ConversationMessage, InteractionSummary, TimelineEvent } from '@switchboard/protocol';
+import type { Attachment, ConversationMessage, InteractionSummary, TimelineEvent } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
 
@@ -63,7 +63,7 @@ export async function messagesOf(
     authorName: m.agent_id ? (name.get(m.agent_id) ?? null) : null,
     kind: m.kind,
     text: m.body,
-    attachments: m.attachments_json ? (JSON.parse(m.attachments_json) as ConversationMessage['attachments']) : [],
+    attachments: attachmentsOf(m.attachments_json),
     status: (m.status as ConversationMessage['status']) ?? null,
     error: m.error,
     createdAt: m.created_at,
@@ -86,5 +86,35 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
       agentId: e.agent_id,
       text: detail?.text ?? detail?.reason ?? null,
     };
+  });
+}
+
+/**
+ * A message's attachments in the API's shape, whatever was stored: older rows kept the provider's raw form
+ * (base64 or a media id, no URL). Anything without a URL is a placeholder, so one odd message can never make
+ * a conversation unreadable.
+ */
+export function attachmentsOf(json: string | null): Attachment[] {
+  if (!json) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw): Attachment[] => {
+    if (typeof raw !== 'object' || raw === null) return [];
+    const a = raw as Record<string, unknown>;
+    const url = typeof a.url === 'string' && a.url !== '' ? a.url : null;
+    const out: Attachment = {
+      url,
+      mimeType: typeof a.mimeType === 'string' && a.mimeType !== '' ? a.mimeType : 'application/octet-stream',
+    };
+    if (typeof a.id === 'string' && a.id !== '' && a.id.length <= 64) out.id = a.id;
+    if (url === null) out.state = a.state === 'failed' ? 'failed' : 'pending';
+    if (typeof a.name === 'string') out.name = a.name;
+    if (typeof a.size === 'number' && Number.isInteger(a.size) && a.size >= 0) out.size = a.size;
+    return [out];
   });
 }

@@ -1,5 +1,6 @@
 import { isOpen } from '@switchboard/core';
 import {
+  type Attachment,
   CAMPAIGN_DEFAULTS,
   type CustomerLeftEvent,
   type CustomerMessageEvent,
@@ -12,7 +13,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DomainBus, DomainEventName, DomainEvents } from '../../events/domain-events';
 import type { Tables } from '../../storage/schema';
-import type { ConversationStore, Executor, InteractionRow, NewMessage } from '../conversation-store';
+import type { AttachmentStore } from '../agent/attachment-store';
+import type { ConversationStore, Executor, InteractionRow, MessageRow, NewMessage } from '../conversation-store';
 import type { CampaignDirectory, Resolution } from './campaign-directory';
 import { GroupCommit } from './group-commit';
 
@@ -23,6 +25,8 @@ export interface WebhookIngestOptions {
   bus: DomainBus;
   /** Wakes the outbox worker; called after a commit that enqueued sends. */
   notifyOutbox: () => void;
+  /** Stores customers' inline (base64) files; without it they are kept as unreadable placeholders. */
+  files?: Pick<AttachmentStore, 'saveInbound' | 'markReceived'>;
   logger?: Pick<Logger, 'info' | 'debug'>;
   now?: () => number;
   /** Said to an unrouted customer when the provider feeds no campaign at all. */
@@ -62,17 +66,61 @@ interface Unit {
   emit: Emit;
   summary: IngestSummary;
   enqueued: boolean;
+  /** Inline files already stored before the transaction, by the attachment they came from. */
+  files: Files;
+}
+
+type Files = Map<InboundAttachment, Attachment>;
+
+/** What is kept of an inbound attachment and shown to people: a fetchable URL, or a placeholder saying why not. */
+type StoredAttachment = Attachment & { providerMediaId?: string };
+
+function storedAttachment(a: InboundAttachment, files: Files): StoredAttachment {
+  const stored = files.get(a);
+  if (stored) return stored;
+  const known = {
+    mimeType: a.mimeType,
+    ...(a.name ? { name: a.name } : {}),
+    ...(a.size !== undefined ? { size: a.size } : {}),
+  };
+  // Only web links: a javascript: or data: "URL" from a provider must never become a link in the inbox.
+  if (a.url && /^https?:\/\//i.test(a.url)) return { url: a.url, ...known };
+  // Kept so the media can be downloaded later; people see a "not yet downloaded" placeholder until then.
+  if (a.providerMediaId) return { url: null, state: 'pending', providerMediaId: a.providerMediaId, ...known };
+  return { url: null, state: 'failed', ...known };
 }
 
 function messageFields(
   text: string | undefined,
   attachments: InboundAttachment[] | undefined,
+  files: Files,
 ): Pick<NewMessage, 'kind' | 'body' | 'attachments'> {
   return {
     kind: text === undefined && attachments && attachments.length > 0 ? 'media' : 'text',
     body: text ?? null,
-    attachments: attachments ?? null,
+    attachments: attachments ? attachments.map((a) => storedAttachment(a, files)) : null,
   };
+}
+
+/** The stored inline files a message row carries (their ids), to tie them to its interaction. */
+function fileIds(rows: MessageRow[]): string[] {
+  return rows.flatMap((r) => {
+    if (!r.attachments_json) return [];
+    const list = JSON.parse(r.attachments_json) as StoredAttachment[];
+    return list.flatMap((a) => (a.id ? [a.id] : []));
+  });
+}
+
+/** Every attachment of a webhook that carries its bytes inline. */
+function inlineAttachments(events: InboundEvent[]): InboundAttachment[] {
+  const out: InboundAttachment[] = [];
+  for (const event of events) {
+    if (event.kind === 'handoff') {
+      for (const h of event.history ?? []) out.push(...(h.attachments ?? []));
+      out.push(...(event.firstMessage?.attachments ?? []));
+    } else if (event.kind === 'message') out.push(...(event.attachments ?? []));
+  }
+  return out.filter((a) => a.base64 !== undefined && !a.url);
 }
 
 /**
@@ -109,8 +157,17 @@ export class WebhookIngest {
       });
     }
 
+    // Inline files are written before the transaction too (disk, not database); each stays unsent, and is
+    // purged after a day, unless the message carrying it commits.
+    const files: Files = new Map();
+    if (this.options.files) {
+      for (const a of inlineAttachments(events)) {
+        files.set(a, await this.options.files.saveInbound(providerId, { ...a, base64: a.base64! }));
+      }
+    }
+
     const key = `${providerId}\u0000${conversationKey(events[0])}`;
-    const outcome = await this.commits.submit(key, (trx) => this.apply(trx, providerId, events, resolutions));
+    const outcome = await this.commits.submit(key, (trx) => this.apply(trx, providerId, events, resolutions, files));
     // Durable now: tell the rest of the system.
     if (outcome.enqueued) this.options.notifyOutbox();
     for (const { type, payload } of outcome.pending) this.options.bus.emit(type, payload as never);
@@ -123,6 +180,7 @@ export class WebhookIngest {
     providerId: string,
     events: InboundEvent[],
     resolutions: Map<HandoffEvent, Resolved>,
+    files: Files,
   ): Promise<Outcome> {
     const pending: Outcome['pending'] = [];
     const unit: Unit = {
@@ -132,6 +190,7 @@ export class WebhookIngest {
       emit: (type, payload) => void pending.push({ type, payload }),
       summary: { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 },
       enqueued: false,
+      files,
     };
     for (const event of events) {
       switch (event.kind) {
@@ -190,7 +249,7 @@ export class WebhookIngest {
       providerMessageId: h.providerMessageId ?? null,
       direction: 'in',
       author: h.author,
-      ...messageFields(h.text, h.attachments),
+      ...messageFields(h.text, h.attachments, u.files),
       createdAt: h.at,
     }));
     if (event.firstMessage) {
@@ -200,11 +259,13 @@ export class WebhookIngest {
         providerMessageId: event.providerMessageId ?? null,
         direction: 'in',
         author: 'customer',
-        ...messageFields(event.firstMessage.text, event.firstMessage.attachments),
+        ...messageFields(event.firstMessage.text, event.firstMessage.attachments, u.files),
         createdAt: event.at,
       });
     }
-    u.summary.stored += (await store.appendMessages(u.trx, history)).length;
+    const kept = await store.appendMessages(u.trx, history);
+    u.summary.stored += kept.length;
+    await this.options.files?.markReceived(u.trx, fileIds(kept), interaction.id, u.at);
 
     if (routed && campaign) {
       await store.recordTimeline(u.trx, {
@@ -269,7 +330,21 @@ export class WebhookIngest {
       );
       return;
     }
-    await this.appendCustomerMessage(u, open, event.providerMessageId, event.text, event.attachments, event.at);
+    const text = event.reaction ? await this.reactionText(u, event.reaction, event.text) : event.text;
+    await this.appendCustomerMessage(u, open, event.providerMessageId, text, event.attachments, event.at);
+  }
+
+  /** A reaction quotes the message it is about when we have it (ours or the customer's), else keeps the id. */
+  private async reactionText(
+    u: Unit,
+    reaction: { emoji: string; providerMessageId: string },
+    fallback: string | undefined,
+  ): Promise<string | undefined> {
+    const target = await this.options.store.findMessageByProviderId(u.trx, u.providerId, reaction.providerMessageId);
+    const body = target?.body?.trim();
+    if (!body) return fallback;
+    const quote = `“${body.length > 80 ? `${body.slice(0, 79)}…` : body}”`;
+    return reaction.emoji ? `Reacted ${reaction.emoji} to ${quote}` : `Removed a reaction from ${quote}`;
   }
 
   private async appendCustomerMessage(
@@ -287,7 +362,7 @@ export class WebhookIngest {
       providerMessageId,
       direction: 'in',
       author: 'customer',
-      ...messageFields(text, attachments),
+      ...messageFields(text, attachments, u.files),
       createdAt: at,
     });
     if (!created) {
@@ -295,6 +370,7 @@ export class WebhookIngest {
       return;
     }
     u.summary.stored++;
+    await this.options.files?.markReceived(u.trx, fileIds([message]), open.id, u.at);
     await store.touchCustomerMessage(u.trx, open.id, at);
     u.emit('message.stored', {
       interactionId: open.id,

@@ -108,7 +108,7 @@ describe('whatsapp-cloud parse', () => {
     ]);
   });
 
-  it('reads interactive replies, buttons and locations as text, skips reactions, marks unknown types', () => {
+  it('reads interactive replies, buttons, locations, contacts and reactions as text, marks unknown types', () => {
     const r = adapter.parse(
       raw(
         notification({
@@ -122,17 +122,30 @@ describe('whatsapp-cloud parse', () => {
             { from: '1', id: 'b', type: 'button', button: { text: 'Sí', payload: 'yes' } },
             { from: '1', id: 'c', type: 'location', location: { latitude: -34.9, longitude: -56.16, name: 'Oficina' } },
             { from: '1', id: 'd', type: 'reaction', reaction: { message_id: 'o1', emoji: '👍' } },
-            { from: '1', id: 'e', type: 'contacts', contacts: [] },
+            {
+              from: '1',
+              id: 'e',
+              type: 'contacts',
+              contacts: [{ name: { formatted_name: 'Ana Pérez' }, phones: [{ phone: '+598 99 111 222' }] }],
+            },
+            { from: '1', id: 'f', type: 'system', system: { body: 'changed number' } },
           ],
         }),
       ),
     );
-    expect(r.ok && r.events.map((e) => (e.kind === 'handoff' ? e.firstMessage?.text : undefined))).toEqual([
+    const texts = r.ok
+      ? r.events.map((e) => (e.kind === 'handoff' ? e.firstMessage?.text : e.kind === 'message' ? e.text : undefined))
+      : [];
+    expect(texts).toEqual([
       'Ventas',
       'Sí',
       '📍 -34.9,-56.16 (Oficina)',
-      '[contacts message not supported]',
+      'Reacted 👍 to message o1',
+      '👤 Ana Pérez: +598 99 111 222',
+      '[Unsupported message (system)]',
     ]);
+    // A reaction is appended to an open conversation, never a hand-off that could open one.
+    expect(r.ok && r.events[3]!.kind).toBe('message');
   });
 
   it('skips changes for another phone number id', () => {

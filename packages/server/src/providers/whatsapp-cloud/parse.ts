@@ -18,6 +18,14 @@ import {
 import type { ParseResult } from '../provider-adapter';
 
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+/** Meta always sends mime_type today; should one be missing, the media's kind still shows in the placeholder. */
+const FALLBACK_MIME: Record<(typeof MEDIA_TYPES)[number], string> = {
+  image: 'image/jpeg',
+  document: 'application/octet-stream',
+  audio: 'audio/ogg',
+  video: 'video/mp4',
+  sticker: 'image/webp',
+};
 
 /** WhatsApp timestamps are epoch seconds as strings. */
 function seconds(o: Json, key: string, path: string, fallback: number): number {
@@ -37,7 +45,7 @@ function content(m: Json, path: string): HandoffFirstMessage {
     const media = obj(m, type, path);
     const attachment: InboundAttachment = {
       providerMediaId: str(media, 'id', mp),
-      mimeType: str(media, 'mime_type', mp),
+      mimeType: optStr(media, 'mime_type', mp) ?? FALLBACK_MIME[type as (typeof MEDIA_TYPES)[number]],
     };
     const name = optStr(media, 'filename', mp);
     if (name) attachment.name = name;
@@ -50,6 +58,7 @@ function content(m: Json, path: string): HandoffFirstMessage {
     const label = [loc.name, loc.address].filter((x) => typeof x === 'string' && x).join(', ');
     return { text: `📍 ${String(loc.latitude)},${String(loc.longitude)}${label ? ` (${label})` : ''}` };
   }
+  if (type === 'contacts') return { text: contactCards(arr(m, 'contacts', path)) };
   if (type === 'button') return { text: str(obj(m, 'button', path), 'text', join(path, 'button')) };
   if (type === 'interactive') {
     const it = obj(m, 'interactive', path);
@@ -57,7 +66,46 @@ function content(m: Json, path: string): HandoffFirstMessage {
       optObj(it, 'button_reply', join(path, 'interactive')) ?? optObj(it, 'list_reply', join(path, 'interactive'));
     if (reply) return { text: str(reply, 'title', join(path, 'interactive.reply')) };
   }
-  return { text: `[${type} message not supported]` };
+  return { text: unsupported(m, type) };
+}
+
+/** Shared contact cards as names and numbers, one card a line. */
+function contactCards(cards: unknown[]): string {
+  const lines = cards.filter(isObject).map((card) => {
+    const n = isObject(card.name) ? card.name : {};
+    const name =
+      typeof n.formatted_name === 'string' && n.formatted_name
+        ? n.formatted_name
+        : [n.first_name, n.last_name].filter((x) => typeof x === 'string' && x).join(' ') || 'Contact';
+    const phones = (Array.isArray(card.phones) ? card.phones : [])
+      .filter(isObject)
+      .map((p) => (typeof p.phone === 'string' ? p.phone : typeof p.wa_id === 'string' ? p.wa_id : ''))
+      .filter((p) => p !== '');
+    return `👤 ${name}${phones.length > 0 ? `: ${phones.join(', ')}` : ''}`;
+  });
+  return lines.length > 0 ? lines.join('\n') : '👤 Contact card';
+}
+
+/** A type we cannot show (Meta's `unsupported`, or one added later): a readable note, never a lost message. */
+function unsupported(m: Json, type: string): string {
+  const first = Array.isArray(m.errors) ? m.errors.find(isObject) : undefined;
+  const detail = first
+    ? [first.title, isObject(first.error_data) ? first.error_data.details : undefined]
+        .filter((x) => typeof x === 'string' && x)
+        .join(' — ')
+    : '';
+  return `[Unsupported message${type !== 'unsupported' ? ` (${type})` : ''}${detail ? `: ${detail}` : ''}]`;
+}
+
+/** A reaction names the emoji and the message it is about (an empty emoji removes an earlier one). */
+function reaction(m: Json, path: string): { text: string; reaction?: { emoji: string; providerMessageId: string } } {
+  const r = obj(m, 'reaction', path);
+  const target = optStr(r, 'message_id', join(path, 'reaction'));
+  const emoji = typeof r.emoji === 'string' ? r.emoji : '';
+  const text = emoji
+    ? `Reacted ${emoji} to message ${target ?? 'unknown'}`
+    : `Removed a reaction from message ${target ?? 'unknown'}`;
+  return target ? { text, reaction: { emoji, providerMessageId: target } } : { text };
 }
 
 export interface WhatsAppParseOptions {
@@ -70,7 +118,7 @@ export interface WhatsAppParseOptions {
  * Meta batches: `entry[].changes[].value.{messages[],statuses[]}`. Every customer message becomes an
  * *implicit* hand-off (see HandoffEvent.implicit): the conversation id is the customer's wa_id, the skill is
  * the provider's default skill. Changes for another phone number id belong to another provider and are
- * skipped; reactions are skipped (nothing to show an agent yet).
+ * skipped; a reaction is a plain message of an open conversation (it does not open one).
  */
 export function parseWhatsAppCloud(rawBody: Buffer, options: WhatsAppParseOptions): ParseResult {
   try {
@@ -98,8 +146,18 @@ export function parseWhatsAppCloud(rawBody: Buffer, options: WhatsAppParseOption
         (optArr(value, 'messages', vp) ?? []).forEach((message, mi) => {
           const mp = join(join(vp, 'messages'), mi);
           if (!isObject(message)) throw new PayloadError(mp, 'expected an object');
-          if (message.type === 'reaction') return;
           const from = str(message, 'from', mp);
+          // A reaction belongs to a conversation already open; it never opens one by itself.
+          if (message.type === 'reaction') {
+            events.push({
+              kind: 'message',
+              externalConversationId: from,
+              providerMessageId: str(message, 'id', mp),
+              ...reaction(message, mp),
+              at: seconds(message, 'timestamp', mp, options.now),
+            });
+            return;
+          }
           const name = names.get(from);
           events.push({
             kind: 'handoff',

@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-conversations';
 import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-supervision';
+import * as m0005 from './0005-attachment-access';
 import * as m0006 from './0006-audit-targets';
 
 /**
@@ -14,5 +15,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-conversations': m0002,
   '0003-attachments': m0003,
   '0004-supervision': m0004,
+  '0005-attachment-access': m0005,
   '0006-audit-targets': m0006,
 };

@@ -4,10 +4,38 @@ import type { Attachment } from '@switchboard/protocol';
 import { formatSize } from '../format';
 import { PaperclipIcon } from '../icons';
 
-/** Images as thumbnails that open full size; anything else as a download link with its name and size. */
+/** What a file is, for a placeholder: image, audio, video or document, by its MIME type. */
+function kindOf(mimeType: string): 'image' | 'audio' | 'video' | 'document' {
+  const top = mimeType.split('/')[0];
+  return top === 'image' || top === 'audio' || top === 'video' ? top : 'document';
+}
+
+/**
+ * Images as thumbnails that open full size; anything else as a download link with its name and size. A file
+ * with nothing to fetch yet (a WhatsApp media id not downloaded, or data that arrived unreadable) is a
+ * placeholder saying so, never a broken link.
+ */
 export function AttachmentView({ attachment }: { attachment: Attachment }) {
   const { t } = useTranslation();
   const name = attachment.name ?? t('agent.attachment.file');
+  if (attachment.url === null) {
+    const kind = t(`agent.attachment.kind.${kindOf(attachment.mimeType)}`);
+    return (
+      <Group gap={6} wrap="nowrap" data-testid="attachment-placeholder">
+        <PaperclipIcon size={14} />
+        <Text size="sm" span c="dimmed" fs="italic">
+          {attachment.state === 'failed'
+            ? t('agent.attachment.failed', { kind })
+            : t('agent.attachment.pending', { kind })}
+        </Text>
+        <Text size="xs" c="dimmed" span truncate maw={220}>
+          {[attachment.name, attachment.mimeType, attachment.size !== undefined ? formatSize(attachment.size) : null]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      </Group>
+    );
+  }
   if (attachment.mimeType.startsWith('image/')) {
     return (
       <Anchor href={attachment.url} target="_blank" rel="noreferrer" data-testid="attachment-image">

@@ -79,6 +79,9 @@ export const agentEn = {
   attachment: {
     download: 'Download {{name}}',
     file: 'file',
+    pending: '{{kind}} not yet downloaded',
+    failed: '{{kind}} could not be read',
+    kind: { image: 'Image', audio: 'Audio', video: 'Video', document: 'Document' },
   },
   composer: {
     label: 'Message',

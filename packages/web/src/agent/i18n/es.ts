@@ -80,6 +80,9 @@ export const agentEs: AgentTranslations = {
   attachment: {
     download: 'Descargar {{name}}',
     file: 'archivo',
+    pending: '{{kind}}: aún no descargado',
+    failed: '{{kind}}: no se pudo leer',
+    kind: { image: 'Imagen', audio: 'Audio', video: 'Video', document: 'Documento' },
   },
   composer: {
     label: 'Mensaje',

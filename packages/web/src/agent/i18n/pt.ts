@@ -80,6 +80,9 @@ export const agentPt: AgentTranslations = {
   attachment: {
     download: 'Baixar {{name}}',
     file: 'arquivo',
+    pending: '{{kind}}: ainda não baixado',
+    failed: '{{kind}}: não foi possível ler',
+    kind: { image: 'Imagem', audio: 'Áudio', video: 'Vídeo', document: 'Documento' },
   },
   composer: {
     label: 'Mensagem',

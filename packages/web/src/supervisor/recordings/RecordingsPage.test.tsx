@@ -60,7 +60,10 @@ function renderPage() {
             id: 'm2',
             text: null,
             createdAt: t0 - 2_000,
-            attachments: [{ url: '/files/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' }],
+            attachments: [
+              { url: '/files/foto.jpg', mimeType: 'image/jpeg', name: 'foto.jpg' },
+              { url: null, state: 'pending', mimeType: 'video/mp4', size: 4096 },
+            ],
           }),
           message({
             id: 'm4',
@@ -130,6 +133,10 @@ describe('RecordingsPage', () => {
     expect(messages.map((m) => m.getAttribute('data-message-id'))).toEqual(['m1', 'm2', 'm4', 'm3']);
     expect(within(messages[0]!).getByText('Lucía')).toBeTruthy();
     expect(within(messages[1]!).getByTestId('attachment-image')).toBeTruthy();
+    // Media not downloaded yet: a placeholder with its type, never a link.
+    expect(within(messages[1]!).getByTestId('attachment-placeholder').textContent).toContain(
+      'Video not yet downloaded',
+    );
     expect(within(messages[2]!).getByText('Private note')).toBeTruthy();
     expect(within(messages[3]!).getByText('Ana')).toBeTruthy();
     expect(within(messages[3]!).getByTestId('attachment-file').getAttribute('href')).toBe('/files/precios.pdf');
