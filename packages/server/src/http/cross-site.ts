@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../errors';
+import { OwnOrigins } from './own-origins';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Content types a page on another site can send with a plain form or a no-cors fetch, without the browser
+ * asking us first (CORS "simple" requests). A missing type belongs here too: a body-less cross-site POST has
+ * none. Any other non-JSON type cannot be sent cross-site without a preflight we never grant, so it is just
+ * an unsupported body (415), not a forgery attempt.
+ */
+function isForgeable(contentType: string | undefined): boolean {
+  if (contentType === undefined || contentType.trim() === '') return true;
+  const essence = contentType.split(';')[0]!.trim().toLowerCase();
+  return ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence);
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Cross-site request forgery guard for the API (issue 8, item 7). Every state-changing /api call must come from
+ * one of our own origins (Origin, or Referer when Origin is absent; neither = a non-browser client, allowed)
+ * and carry a JSON body — the session cookie alone proves nothing. Webhooks are server-to-server and keep
+ * their own rules, so only /api is guarded.
+ */
+export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins): void {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return;
+    const claimed = OwnOrigins.claimed(request.headers);
+    if (claimed !== undefined && !origins.allows(claimed)) {
+      throw new DomainError(
+        'forbidden',
+        `Cross-site request refused: origin ${claimed} is not this Switchboard's (see SWITCHBOARD_ALLOWED_ORIGINS)`,
+      );
+    }
+    const contentType = request.headers['content-type'];
+    if (isJson(contentType)) return;
+    if (isForgeable(contentType)) {
+      throw new DomainError(
+        'forbidden',
+        `${request.method} requests must send Content-Type: application/json (with {} when there is nothing to send)`,
+      );
+    }
+    throw new DomainError('unsupported_media_type', 'Send the body as application/json');
+  });
+}
