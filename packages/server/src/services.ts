@@ -144,12 +144,13 @@ export function createServices(
     outboxChanged: () => outbox.notify(),
     now,
   });
-  const users = new UserService(db, now);
-  const live = new LiveGateway(db, bus, users, now);
+  const users = new UserService(db, now, bus);
+  const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
+  const live = new LiveGateway(db, bus, users, sessions, now);
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
     users,
-    sessions: new SessionStore(db, config.sessionHours * 3600_000, now),
+    sessions,
     settings,
     providers,
     campaigns,

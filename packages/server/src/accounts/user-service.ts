@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role, User, UserCreate, UserUpdate } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { DomainError, notFound } from '../errors';
+import type { DomainBus } from '../events/domain-events';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { Tables, UsersTable } from '../storage/schema';
@@ -15,6 +16,7 @@ export class UserService {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly now: () => number = Date.now,
+    private readonly bus?: DomainBus,
   ) {}
 
   async authenticate(username: string, password: string): Promise<SessionUser> {
@@ -95,6 +97,8 @@ export class UserService {
       // A disabled account loses its sessions at once, not when they expire.
       if (input.enabled === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     });
+    // After the commit: the live channel re-reads role, scope and sessions of this user before it feeds them.
+    this.bus?.emit('user.changed', { userId: id });
     return this.get(id);
   }
 
@@ -109,6 +113,7 @@ export class UserService {
         .execute();
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     });
+    this.bus?.emit('user.changed', { userId: id });
   }
 
   /**
