@@ -52,6 +52,10 @@ export async function startServer(
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await services.live.start();
+  // Expired sign-ins are useless rows: gone at start and every quarter of an hour after.
+  const stopPurging = services.sessions.startPurging(15 * 60_000, (error) =>
+    logger.warn({ err: error }, 'purging expired sessions failed'),
+  );
   // The router rebuilds from the database before the first request can reach it, then routes what waited.
   await services.router.start();
   // Monitoring rebuilds today's figures once, then follows the bus.
@@ -79,6 +83,7 @@ export async function startServer(
     logger,
     stop: async () => {
       await demo?.stop();
+      stopPurging();
       services.live.close();
       // Stop taking requests first, let accepted webhooks commit, then stop the workers and the database.
       await app.close();
