@@ -40,6 +40,8 @@ describe.each(dialects)('cross-site requests on %s', (dialect) => {
       expect(res.statusCode, url).toBe(403);
       expect(res.json().message, url).toMatch(/Cross-site request refused: origin https:\/\/evil\.example/);
     }
+    // However the path is spelled: the router decodes it before matching.
+    expect((await forged('/%61pi/auth/logout', agent)).statusCode).toBe(403);
     expect(await stillSignedIn(agent)).toBe(true);
   });
 

@@ -28,7 +28,9 @@ function isJson(contentType: string | undefined): boolean {
  */
 export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return;
+    // The matched route, not the raw URL: the router decodes the path, so "/%61pi/…" reaches an /api route too.
+    const route = request.routeOptions.url;
+    if (!STATE_CHANGING.has(request.method) || route === undefined || !route.startsWith('/api/')) return;
     const claimed = OwnOrigins.claimed(request.headers);
     if (claimed !== undefined && !origins.allows(claimed)) {
       throw new DomainError(
