@@ -42,11 +42,11 @@ describe('configuration', () => {
     const c = loadConfig({
       SWITCHBOARD_ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080/',
       SWITCHBOARD_WS_PER_USER: '3',
-      SWITCHBOARD_TRUST_PROXY: '10.0.0.0/8, 192.168.1.1,::1',
+      SWITCHBOARD_TRUST_PROXY: '10.0.0.0/8, 192.168.1.1,::1,loopback',
     });
     expect(c.allowedOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
     expect(c.wsPerUser).toBe(3);
-    expect(c.trustProxy).toEqual(['10.0.0.0/8', '192.168.1.1', '::1']);
+    expect(c.trustProxy).toEqual(['10.0.0.0/8', '192.168.1.1', '::1', 'loopback']);
     expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     for (const [name, value, message] of [

@@ -122,11 +122,13 @@ function trustProxy(env: Env, name: string): boolean | number | readonly string[
     return hops;
   }
   const list = raw.split(',').map((part) => part.trim());
-  const bad = list.find((part) => !isAddressOrCidr(part));
+  // Fastify also knows these names for the usual private ranges (e.g. a proxy in the same Docker network).
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const bad = list.find((part) => !isAddressOrCidr(part) && !named.includes(part));
   if (bad !== undefined) {
     throw new ConfigError(
       name,
-      `must be false, true, a hop count or comma-separated addresses/CIDR ranges; "${bad}" is none of them`,
+      `must be false, true, a hop count or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal; "${bad}" is none of them`,
     );
   }
   return Object.freeze(list);
