@@ -1,4 +1,8 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installCrossSiteGuard } from './cross-site';
+import { installErrorHandler } from './error-handler';
+import { OwnOrigins } from './own-origins';
 import { dialectsUnderTest } from '../storage/test-databases';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -133,5 +137,27 @@ describe.each(dialects)('cross-site requests on %s', (dialect) => {
       as: agent,
     });
     expect(res.statusCode).toBe(415);
+  });
+});
+
+describe('cross-site guard on a route that documents multipart', () => {
+  it('takes multipart there from our own origin or a non-browser client, never from a foreign origin', async () => {
+    const app = Fastify();
+    installErrorHandler(app);
+    installCrossSiteGuard(app, new OwnOrigins({ publicUrl: OWN }));
+    app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null, {}));
+    app.post('/api/upload', { config: { multipart: true } }, async () => ({ ok: true }));
+    app.post('/api/other', async () => ({ ok: true }));
+    const multipart = { 'content-type': 'multipart/form-data; boundary=x' };
+    const post = (url: string, headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url, payload: '--x--', headers: { ...multipart, ...headers } });
+    try {
+      expect((await post('/api/upload', { origin: OWN })).statusCode).toBe(200);
+      expect((await post('/api/upload', {})).statusCode).toBe(200);
+      expect((await post('/api/upload', { origin: EVIL })).statusCode).toBe(403);
+      expect((await post('/api/other', { origin: OWN })).statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
   });
 });

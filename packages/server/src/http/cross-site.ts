@@ -2,6 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors';
 import { OwnOrigins } from './own-origins';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route documents a multipart/form-data body (e.g. a file upload); JSON is accepted too. */
+    multipart?: boolean;
+  }
+}
+
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -12,19 +19,17 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 function isForgeable(contentType: string | undefined): boolean {
   if (contentType === undefined || contentType.trim() === '') return true;
-  const essence = contentType.split(';')[0]!.trim().toLowerCase();
+  const essence = essenceOf(contentType)!;
   return ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(essence);
 }
 
-function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
-}
+const essenceOf = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase();
 
 /**
  * Cross-site request forgery guard for the API (issue 8, item 7). Every state-changing /api call must come from
  * one of our own origins (Origin, or Referer when Origin is absent; neither = a non-browser client, allowed)
- * and carry a JSON body — the session cookie alone proves nothing. Webhooks are server-to-server and keep
- * their own rules, so only /api is guarded.
+ * and carry a JSON body (or multipart where the route says so): the session cookie alone proves nothing.
+ * Webhooks are server-to-server and keep their own rules, so only /api is guarded.
  */
 export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -39,7 +44,10 @@ export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins)
       );
     }
     const contentType = request.headers['content-type'];
-    if (isJson(contentType)) return;
+    const essence = essenceOf(contentType);
+    if (essence === 'application/json') return;
+    // Where documented, a multipart upload may come too; the origin check above has already passed.
+    if (essence === 'multipart/form-data' && request.routeOptions.config.multipart === true) return;
     if (isForgeable(contentType)) {
       throw new DomainError(
         'forbidden',
