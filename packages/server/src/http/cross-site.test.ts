@@ -24,7 +24,7 @@ describe.each(dialects)('cross-site requests on %s', (dialect) => {
     agent = (await t.sessionFor('agent')).cookie;
     supervisor = (await t.sessionFor('supervisor')).cookie;
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const stillSignedIn = async (cookie: string) =>
     (await t.request({ method: 'GET', url: '/api/auth/me', as: cookie })).statusCode === 200;

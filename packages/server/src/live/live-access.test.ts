@@ -91,7 +91,7 @@ describe.each(dialects)('live channel access on %s', (dialect) => {
     port = (t.app.server.address() as { port: number }).port;
     base = `ws://127.0.0.1:${port}/ws`;
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const connect = async (cookie: string) => {
     const client = await open(base, { cookie });
