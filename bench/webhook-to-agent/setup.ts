@@ -22,14 +22,16 @@ class Api {
     cookie?: string,
     headers: Record<string, string> = {},
   ): Promise<{ body: T; cookie?: string }> {
+    // Writes are JSON, `{}` when empty: the server refuses body-less writes as possible cross-site forgeries.
+    const json = body !== undefined || method !== 'GET' ? JSON.stringify(body ?? {}) : undefined;
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(cookie ? { cookie } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(json !== undefined ? { body: json } : {}),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);

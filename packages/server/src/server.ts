@@ -56,6 +56,10 @@ export async function startServer(
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await services.live.start();
+  // Expired sign-ins are useless rows: gone at start and every quarter of an hour after.
+  const stopPurgingSessions = services.sessions.startPurging(15 * 60_000, (error) =>
+    logger.warn({ err: error }, 'purging expired sessions failed'),
+  );
   // The router rebuilds from the database before the first request can reach it, then routes what waited.
   await services.router.start();
   // Monitoring rebuilds today's figures once, then follows the bus.
@@ -66,7 +70,7 @@ export async function startServer(
   // Restart-safe: whatever was pending in the outbox when the last process stopped goes out now.
   services.outbox.start();
   // Uploads nobody sent within a day are removed, files and rows.
-  const stopPurging = services.attachments.startPurging(15 * 60_000, (err) =>
+  const stopPurgingUploads = services.attachments.startPurging(15 * 60_000, (err) =>
     logger.warn({ err }, 'purging unsent uploads failed; will retry'),
   );
   let demo: RunningDemo | null = null;
@@ -88,7 +92,8 @@ export async function startServer(
     logger,
     stop: async () => {
       await demo?.stop();
-      stopPurging();
+      stopPurgingSessions();
+      stopPurgingUploads();
       services.live.close();
       // Stop taking requests first, let accepted webhooks commit, then stop the workers and the database.
       await app.close();

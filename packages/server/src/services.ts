@@ -171,12 +171,13 @@ export function createServices(
     audit,
     now,
   });
-  const users = new UserService(db, now, audit);
-  const live = new LiveGateway(db, bus, users, now);
+  const users = new UserService(db, now, audit, bus);
+  const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
+  const live = new LiveGateway(db, bus, users, sessions, now);
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
     users,
-    sessions: new SessionStore(db, config.sessionHours * 3600_000, now),
+    sessions,
     settings,
     providers,
     campaigns,

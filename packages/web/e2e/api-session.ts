@@ -19,14 +19,17 @@ export class ApiSession {
   ) {}
 
   async raw(method: string, path: string, body?: unknown): Promise<Response> {
+    // Like the web app: writes are JSON (`{}` when empty) and come from the app's own origin.
+    const json = body !== undefined || method !== 'GET' ? JSON.stringify(body ?? {}) : undefined;
     return fetch(new URL(path, this.baseUrl), {
       method,
       headers: {
         cookie: this.cookie,
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : { origin: new URL(this.baseUrl).origin }),
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(json === undefined ? {} : { body: json }),
       signal: AbortSignal.timeout(10_000),
     });
   }
@@ -58,7 +61,7 @@ export class ApiSession {
 export async function login(baseUrl: string, username: string, password: string): Promise<ApiSession> {
   const res = await fetch(new URL('/api/auth/login', baseUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: new URL(baseUrl).origin },
     body: JSON.stringify({ username, password }),
     signal: AbortSignal.timeout(10_000),
   });

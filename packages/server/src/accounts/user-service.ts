@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role, User, UserCreate, UserUpdate } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { DomainError, notFound } from '../errors';
+import type { DomainBus } from '../events/domain-events';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { Tables, UsersTable } from '../storage/schema';
@@ -18,6 +19,7 @@ export class UserService {
     private readonly db: Kysely<Tables>,
     private readonly now: () => number = Date.now,
     private readonly audit: AuditWriter = new AuditLog(db, now),
+    private readonly bus?: DomainBus,
   ) {}
 
   async authenticate(username: string, password: string): Promise<SessionUser> {
@@ -116,6 +118,8 @@ export class UserService {
         detail: changedFields(input),
       });
     });
+    // After the commit: the live channel re-reads role, scope and sessions of this user before it feeds them.
+    this.bus?.emit('user.changed', { userId: id });
     return this.get(id);
   }
 
@@ -135,6 +139,7 @@ export class UserService {
         target: userTarget(id, current.username, current.displayName),
       });
     });
+    this.bus?.emit('user.changed', { userId: id });
   }
 
   /**

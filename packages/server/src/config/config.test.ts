@@ -37,6 +37,35 @@ describe('configuration', () => {
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
+  it('reads the allowed origins, the per-user socket cap and the proxy trust, refusing what it cannot use', () => {
+    expect(loadConfig({})).toMatchObject({ allowedOrigins: [], wsPerUser: 10, trustProxy: false });
+    const c = loadConfig({
+      SWITCHBOARD_ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080/',
+      SWITCHBOARD_WS_PER_USER: '3',
+      SWITCHBOARD_TRUST_PROXY: '10.0.0.0/8, 192.168.1.1,::1,loopback',
+    });
+    expect(c.allowedOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(c.wsPerUser).toBe(3);
+    expect(c.trustProxy).toEqual(['10.0.0.0/8', '192.168.1.1', '::1', 'loopback']);
+    expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    for (const [name, value, message] of [
+      [
+        'SWITCHBOARD_ALLOWED_ORIGINS',
+        'https://a.example/app',
+        /SWITCHBOARD_ALLOWED_ORIGINS holds "https:\/\/a.example\/app"/,
+      ],
+      ['SWITCHBOARD_ALLOWED_ORIGINS', 'not an origin', /SWITCHBOARD_ALLOWED_ORIGINS holds "not an origin"/],
+      ['SWITCHBOARD_ALLOWED_ORIGINS', 'ftp://a.example', /SWITCHBOARD_ALLOWED_ORIGINS holds "ftp:\/\/a.example"/],
+      ['SWITCHBOARD_WS_PER_USER', '0', /SWITCHBOARD_WS_PER_USER must be between 1 and 1000/],
+      ['SWITCHBOARD_TRUST_PROXY', '10.0.0.0/33', /SWITCHBOARD_TRUST_PROXY must be false, true, a hop count/],
+      ['SWITCHBOARD_TRUST_PROXY', 'proxy.local', /"proxy.local" is none of them/],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(message);
+    }
+  });
+
   it('is documented variable by variable in the README', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v).toContain(`\`${v}\``);

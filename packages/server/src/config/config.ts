@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { parseAllowList, splitAllowList } from '../providers/outbound-guard';
 
@@ -30,6 +31,12 @@ export interface Config {
   readonly uploadQuotaMbPerHour: number;
   /** Days a provider-facing media link (/media/:id/:token) stays valid; the expiry is signed into the link. */
   readonly mediaLinkDays: number;
+  /** Origins besides our own that may call the API and open the live channel (e.g. a second host name). */
+  readonly allowedOrigins: readonly string[];
+  /** Live-channel sockets one user may hold open at once; the next handshake is refused. */
+  readonly wsPerUser: number;
+  /** Fastify's `trustProxy`: which X-Forwarded-For hops to believe for the client address. */
+  readonly trustProxy: boolean | number | readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -91,6 +98,59 @@ function allowList(env: Env, name: string): readonly string[] {
   return Object.freeze(entries);
 }
 
+/** Comma-separated origins (scheme://host[:port]), each normalised as browsers send it in `Origin`. */
+function origins(env: Env, name: string): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(part);
+      } catch {
+        throw new ConfigError(name, `holds "${part}", which is not an origin like https://switchboard.example.com`);
+      }
+      if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== part.replace(/\/+$/, '')) {
+        throw new ConfigError(name, `holds "${part}"; give only scheme, host and port, like https://host:8443`);
+      }
+      return parsed.origin;
+    });
+}
+
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxy(env: Env, name: string): boolean | number | readonly string[] {
+  const raw = text(env, name);
+  if (raw === undefined || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 100) throw new ConfigError(name, `hop count must be at most 100, got ${hops}`);
+    return hops;
+  }
+  const list = raw.split(',').map((part) => part.trim());
+  // Fastify also knows these names for the usual private ranges (e.g. a proxy in the same Docker network).
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const bad = list.find((part) => !isAddressOrCidr(part) && !named.includes(part));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      name,
+      `must be false, true, a hop count or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal; "${bad}" is none of them`,
+    );
+  }
+  return Object.freeze(list);
+}
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -136,6 +196,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     outboundAllowlist: allowList(env, 'SWITCHBOARD_OUTBOUND_ALLOWLIST'),
     uploadQuotaMbPerHour: integer(env, 'SWITCHBOARD_UPLOAD_QUOTA_MB_PER_HOUR', 200, 1, 1_000_000),
     mediaLinkDays: integer(env, 'SWITCHBOARD_MEDIA_LINK_DAYS', 7, 1, 365),
+    allowedOrigins: Object.freeze(origins(env, 'SWITCHBOARD_ALLOWED_ORIGINS')),
+    wsPerUser: integer(env, 'SWITCHBOARD_WS_PER_USER', 10, 1, 1000),
+    trustProxy: trustProxy(env, 'SWITCHBOARD_TRUST_PROXY'),
   });
 }
 
@@ -159,4 +222,7 @@ export const CONFIG_VARIABLES = [
   'SWITCHBOARD_OUTBOUND_ALLOWLIST',
   'SWITCHBOARD_UPLOAD_QUOTA_MB_PER_HOUR',
   'SWITCHBOARD_MEDIA_LINK_DAYS',
+  'SWITCHBOARD_ALLOWED_ORIGINS',
+  'SWITCHBOARD_WS_PER_USER',
+  'SWITCHBOARD_TRUST_PROXY',
 ] as const;

@@ -37,6 +37,10 @@ export interface DomainEvents {
   'agent.status': { agentId: string; status: string; reason: string | null; since: number };
   /** Campaign or membership configuration changed: the router reloads that campaign. */
   'configuration.changed': { campaignIds: string[] };
+  /** Sessions were deleted (sign-out, password reset): one by its token hash, or all of a user's (null). */
+  'session.ended': { tokenHash: string | null; userId: string | null };
+  /** A user's role, enabled flag or campaign scope may have changed: whatever was decided from them is stale. */
+  'user.changed': { userId: string };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -12,7 +13,9 @@ import { webhookRoutes } from '../conversations/ingest/webhook-routes';
 import type { Services } from '../services';
 import { supervisionRoutes } from '../supervision/supervision-routes';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
+import { installCrossSiteGuard } from './cross-site';
 import { installErrorHandler } from './error-handler';
+import { OwnOrigins } from './own-origins';
 import { authRoutes, SESSION_COOKIE } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { memberRoutes } from './routes/members';
@@ -22,7 +25,8 @@ import { userRoutes } from './routes/users';
 import { installValidation } from './validation';
 
 export interface AppOptions {
-  config: Pick<Config, 'cookieSecure' | 'loginAttemptsPerMinute' | 'sessionHours'>;
+  config: Pick<Config, 'cookieSecure' | 'loginAttemptsPerMinute' | 'sessionHours'> &
+    Partial<Pick<Config, 'host' | 'port' | 'publicUrl' | 'allowedOrigins' | 'wsPerUser' | 'trustProxy'>>;
   services: Services;
   logger?: Logger | false;
   /** where the built web app lives; omitted in API-only tests */
@@ -42,8 +46,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     // On stop, do not wait for browsers' keep-alive or upgraded sockets to go away by themselves.
     forceCloseConnections: true,
-    trustProxy: false,
+    // Behind a reverse proxy the client address is in X-Forwarded-For; believe it only as configured.
+    trustProxy: options.config.trustProxy ?? false,
   } as never) as unknown as FastifyInstance;
+  const origins = new OwnOrigins(options.config, () => (app.server.address() as AddressInfo | null)?.port);
   const routes = collectRouteRules(app);
   installValidation(app);
   installErrorHandler(app);
@@ -64,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
 
+  installCrossSiteGuard(app, origins);
   app.decorateRequest('user', null);
   // Access is decided before the body is even parsed: a caller without the right learns nothing from
   // validation messages.
@@ -82,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(settingsRoutes, deps);
   await app.register(agentRoutes, deps);
   await app.register(supervisionRoutes, deps);
-  await options.services.live.register(app);
+  await options.services.live.register(app, { origins, perUser: options.config.wsPerUser ?? 10 });
   // Encapsulated: its raw-body parser must not leak into the JSON API.
   await app.register(webhookRoutes, {
     registry: options.services.providerAdapters,

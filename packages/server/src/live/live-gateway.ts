@@ -1,42 +1,85 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { LiveEvent, LiveEventType } from '@switchboard/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
+import { hashToken, type SessionStore } from '../accounts/session-store';
+import { DomainError } from '../errors';
 import { requireUser } from '../http/access';
+import type { OwnOrigins } from '../http/own-origins';
+import { SESSION_COOKIE } from '../http/routes/auth';
 import type { DomainBus } from '../events/domain-events';
 import type { UserService } from '../accounts/user-service';
 import type { Tables } from '../storage/schema';
 import { LiveFeed, type Audience, type Viewer } from './live-feed';
 
+interface Held {
+  event: LiveEvent;
+  audience: Audience;
+}
+
 interface Connection {
   socket: WebSocket;
+  token: string;
+  tokenHash: string;
   viewer: Viewer;
+  /**
+   * Non-null while the viewer's rights are being re-read: events wait here and are filtered with the fresh
+   * rights, so nothing goes out on rights that were just taken away.
+   */
+  held: Held[] | null;
+  /** Bumped by each re-check; only the latest one may flush `held`. */
+  generation: number;
+  expiry: ReturnType<typeof setTimeout> | null;
 }
+
+export interface LiveAccess {
+  /** Handshakes from any other browser origin are refused (a missing Origin is a non-browser client). */
+  origins: OwnOrigins;
+  /** Sockets one user may hold at once; the next handshake is refused with 429. */
+  perUser: number;
+}
+
+/** Close codes the web app can tell apart (4000–4999 are the application's). */
+export const CLOSE_SESSION_ENDED = 4401;
+export const CLOSE_RIGHTS_CHANGED = 4403;
+export const CLOSE_TOO_MANY = 4429;
+
+// setTimeout cannot wait longer than this; a session ending later is re-checked then.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Pushes domain events to the browsers that may see them (architecture §3): each agent its inbox, members of
  * a campaign its queue, supervisors their campaigns. Sequence numbers let a reconnecting client catch up.
+ * A socket lives only as long as its session and its user's rights: sign-out, disabling, a role change and
+ * session expiry close it; a scope or membership change is applied before the next event is delivered.
  */
 export class LiveGateway {
   private readonly connections = new Set<Connection>();
   private readonly membership = new Map<string, Set<string>>();
+  private membershipLoaded: Promise<void> = Promise.resolve();
+  /** Counts events that change someone's rights, so a socket being set up knows whether it missed one. */
+  private rightsEpoch = 0;
   readonly feed: LiveFeed;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly bus: DomainBus,
     private readonly users: UserService,
+    private readonly sessions: SessionStore,
     private readonly now: () => number = Date.now,
   ) {
     this.feed = new LiveFeed(10_000, (campaignId) => this.membership.get(campaignId) ?? new Set());
   }
 
   async start(): Promise<void> {
-    await this.loadMembership();
+    await this.reloadMembership();
     const b = this.bus;
     b.on('configuration.changed', (e) => {
-      void this.loadMembership();
+      // Membership and supervisors' scopes may have changed: hold every socket until both are re-read.
+      this.rightsEpoch++;
+      void this.reloadMembership();
+      for (const c of this.connections) this.recheck(c);
       // Thresholds and members change what every staff monitor shows, not only the page that saved them.
       for (const campaignId of e.campaignIds)
         this.publish(
@@ -44,6 +87,15 @@ export class LiveGateway {
           { campaignId },
           { agentIds: [], campaignMembers: null, staffCampaign: campaignId },
         );
+    });
+    b.on('session.ended', (e) => {
+      this.rightsEpoch++;
+      for (const c of this.connections)
+        if (c.tokenHash === e.tokenHash || c.viewer.id === e.userId) this.end(c, CLOSE_SESSION_ENDED, 'signed out');
+    });
+    b.on('user.changed', (e) => {
+      this.rightsEpoch++;
+      for (const c of this.connections) if (c.viewer.id === e.userId) this.recheck(c);
     });
     b.on('interaction.updated', (e) =>
       this.interactionChanged(e.interactionId, e.campaignId, e.status, e.ownerAgentId),
@@ -68,17 +120,45 @@ export class LiveGateway {
     );
   }
 
-  async register(app: FastifyInstance): Promise<void> {
+  async register(app: FastifyInstance, access: LiveAccess): Promise<void> {
     await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     // An upgrade refused with an HTTP answer (401, 403) leaves the raw socket open; end it, or it lingers and
     // keeps the server from closing.
     app.addHook('onResponse', async (request, reply) => {
       if (request.headers.upgrade && reply.statusCode !== 101) request.raw.socket?.destroy();
     });
-    app.get('/ws', { websocket: true, config: { access: 'authenticated' } }, async (socket, request) => {
+    const preValidation = async (request: FastifyRequest) => {
+      // A page on another site could otherwise open a socket with the user's cookie and read their queue.
+      const origin = request.headers.origin;
+      if (origin !== undefined && !access.origins.allows(origin)) {
+        throw new DomainError('forbidden', `The live channel does not accept connections from ${origin}`);
+      }
       const user = requireUser(request);
+      if (this.socketsOf(user.id) >= access.perUser) {
+        throw new DomainError(
+          'rate_limited',
+          `At most ${access.perUser} live connections per user (SWITCHBOARD_WS_PER_USER); close another tab`,
+        );
+      }
+    };
+    app.get('/ws', { websocket: true, config: { access: 'authenticated' }, preValidation }, async (socket, request) => {
+      const epoch = this.rightsEpoch;
+      const token = request.cookies[SESSION_COOKIE] ?? '';
+      // Read again after the upgrade: the session may have ended between the handshake and now.
+      const session = await this.sessions.lookup(token);
+      if (!session) return socket.close(CLOSE_SESSION_ENDED, 'signed out');
+      const { user } = session;
       const scope = new Set(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);
-      const connection: Connection = { socket, viewer: { id: user.id, role: user.role, scope } };
+      await this.membershipLoaded;
+      const connection: Connection = {
+        socket,
+        token,
+        tokenHash: hashToken(token),
+        viewer: { id: user.id, role: user.role, scope },
+        held: null,
+        generation: 0,
+        expiry: null,
+      };
       const since = Number((request.query as { since?: string }).since);
       if (Number.isInteger(since) && since >= 0) {
         const missed = this.feed.replay(connection.viewer, since);
@@ -90,8 +170,13 @@ export class LiveGateway {
         this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: { fresh: true } });
       }
       this.connections.add(connection);
-      socket.on('close', () => this.connections.delete(connection));
-      socket.on('error', () => this.connections.delete(connection));
+      socket.on('close', () => this.forget(connection));
+      socket.on('error', () => this.forget(connection));
+      // Two handshakes racing past the check above: the later one goes.
+      if (this.socketsOf(user.id) > access.perUser) return this.end(connection, CLOSE_TOO_MANY, 'too many sockets');
+      this.armExpiry(connection, session.expiresAt);
+      // Anything that changed rights while this socket was being set up is applied now.
+      if (this.rightsEpoch !== epoch) this.recheck(connection);
     });
   }
 
@@ -110,13 +195,71 @@ export class LiveGateway {
   }
 
   close(): void {
-    for (const c of this.connections) c.socket.close(1001, 'server stopping');
+    for (const c of this.connections) {
+      if (c.expiry) clearTimeout(c.expiry);
+      c.socket.close(1001, 'server stopping');
+    }
     this.connections.clear();
   }
 
   private publish(type: LiveEventType, data: Record<string, unknown>, audience: Audience): void {
     const event = this.feed.append(type, data, audience, this.now());
-    for (const c of this.connections) if (this.feed.sees(c.viewer, audience)) this.send(c, event);
+    for (const c of this.connections) {
+      if (c.held) c.held.push({ event, audience });
+      else if (this.feed.sees(c.viewer, audience)) this.send(c, event);
+    }
+  }
+
+  private socketsOf(userId: string): number {
+    let n = 0;
+    for (const c of this.connections) if (c.viewer.id === userId) n++;
+    return n;
+  }
+
+  /**
+   * Holds the socket's events and re-reads its session, role and scope (and campaign membership); then
+   * either closes it or delivers what was held, filtered with the fresh rights.
+   */
+  private recheck(c: Connection): void {
+    c.held ??= [];
+    const generation = ++c.generation;
+    void this.revalidate(c, generation).catch(() => this.end(c, 1011, 'could not re-check access'));
+  }
+
+  private async revalidate(c: Connection, generation: number): Promise<void> {
+    const session = await this.sessions.lookup(c.token);
+    if (!session) return this.end(c, CLOSE_SESSION_ENDED, 'session ended');
+    // A new role means a different page and a different audience: the client reconnects and starts afresh.
+    if (session.user.role !== c.viewer.role) return this.end(c, CLOSE_RIGHTS_CHANGED, 'role changed');
+    const scope = session.user.role === 'supervisor' ? await this.users.scopeOf(session.user.id) : [];
+    await this.membershipLoaded;
+    if (generation !== c.generation || !this.connections.has(c)) return;
+    c.viewer = { ...c.viewer, scope: new Set(scope) };
+    const held = c.held ?? [];
+    c.held = null;
+    for (const h of held) if (this.feed.sees(c.viewer, h.audience)) this.send(c, h.event);
+    this.armExpiry(c, session.expiresAt);
+  }
+
+  /** Closes the socket when its session ends (re-checked then, in case it was extended or shortened). */
+  private armExpiry(c: Connection, expiresAt: number): void {
+    if (c.expiry) clearTimeout(c.expiry);
+    const wait = expiresAt - this.now();
+    if (wait <= 0) return this.end(c, CLOSE_SESSION_ENDED, 'session expired');
+    c.expiry = setTimeout(() => this.recheck(c), Math.min(wait, MAX_TIMER_MS));
+    c.expiry.unref();
+  }
+
+  private end(c: Connection, code: number, reason: string): void {
+    this.forget(c);
+    c.socket.close(code, reason);
+  }
+
+  private forget(c: Connection): void {
+    if (c.expiry) clearTimeout(c.expiry);
+    c.expiry = null;
+    c.held = null;
+    this.connections.delete(c);
   }
 
   private send(c: Connection, event: LiveEvent): void {
@@ -156,6 +299,12 @@ export class LiveGateway {
         staffCampaign: row.campaign_id,
       },
     );
+  }
+
+  private reloadMembership(): Promise<void> {
+    const loading = this.membershipLoaded.then(() => this.loadMembership());
+    this.membershipLoaded = loading.catch(() => undefined);
+    return loading;
   }
 
   private async loadMembership(): Promise<void> {

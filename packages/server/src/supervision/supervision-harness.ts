@@ -14,6 +14,7 @@ import { SecretBox } from '../security/secret-box';
 import { createServices, type Services } from '../services';
 import type { DialectName } from '../storage/database';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
+import { likeTheWebApp } from '../testing/same-origin';
 
 export const TOKEN = 'partner-token-for-supervision-tests';
 
@@ -86,7 +87,8 @@ export async function createHarness(
       const session = await services.sessions.create(user.id);
       return { cookie: `${SESSION_COOKIE}=${session.token}`, userId: user.id };
     },
-    request: ({ as, ...rest }) => app.inject({ ...rest, headers: { ...rest.headers, ...(as ? { cookie: as } : {}) } }),
+    request: ({ as, ...rest }) =>
+      app.inject(likeTheWebApp({ ...rest, headers: { ...rest.headers, ...(as ? { cookie: as } : {}) } })),
     close: async () => {
       services.monitor.stop();
       services.live.close();

@@ -8,7 +8,7 @@ import { mulberry32 } from '@switchboard/core';
 import { Writable } from 'node:stream';
 import type { Role } from '@switchboard/protocol';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../http/app';
+import { buildApp, type AppOptions } from '../http/app';
 import type { RouteRule } from '../http/access';
 import { SESSION_COOKIE } from '../http/routes/auth';
 import { createLogger } from '../logging/logger';
@@ -16,6 +16,7 @@ import { SecretBox } from '../security/secret-box';
 import { createServices, type ServiceExtras, type Services } from '../services';
 import type { DialectName } from '../storage/database';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
+import { likeTheWebApp } from './same-origin';
 
 export const PASSWORD = 'correct-horse-battery';
 /** What test servers may call although it is internal: the local provider doubles. */
@@ -36,7 +37,12 @@ export interface TestApp {
 
 export async function createTestApp(
   dialect: DialectName = 'sqlite',
-  options: { loginLimit?: number; extras?: ServiceExtras; outboundAllowlist?: readonly string[] } = {},
+  options: {
+    loginLimit?: number;
+    extras?: ServiceExtras;
+    outboundAllowlist?: readonly string[];
+    config?: Partial<AppOptions['config']>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'sb-attachments-'));
@@ -58,7 +64,12 @@ export async function createTestApp(
   });
   const logger = createLogger('trace', sink);
   const { app, routes } = await buildApp({
-    config: { cookieSecure: false, loginAttemptsPerMinute: options.loginLimit ?? 1000, sessionHours: 1 },
+    config: {
+      cookieSecure: false,
+      loginAttemptsPerMinute: options.loginLimit ?? 1000,
+      sessionHours: 1,
+      ...options.config,
+    },
     services,
     logger,
   });
@@ -78,7 +89,8 @@ export async function createTestApp(
     database,
     logLines,
     sessionFor,
-    request: ({ as, ...rest }) => app.inject({ ...rest, headers: { ...rest.headers, ...(as ? { cookie: as } : {}) } }),
+    request: ({ as, ...rest }) =>
+      app.inject(likeTheWebApp({ ...rest, headers: { ...rest.headers, ...(as ? { cookie: as } : {}) } })),
     close: async () => {
       services.live.close();
       await services.router.stop();

@@ -43,9 +43,10 @@ async function readError(res: Response): Promise<ErrorBody> {
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (body !== undefined) {
+  // The server takes writes only as JSON (its guard against cross-site forms): `{}` when there is no body.
+  if (body !== undefined || method !== 'GET') {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    init.body = JSON.stringify(body);
+    init.body = JSON.stringify(body ?? {});
   }
   const res = await fetch(path, init);
   if (!res.ok) {
