@@ -62,7 +62,10 @@ describe('SQLite WAL size', () => {
     const file = join(tempDir(), 'switchboard.sqlite');
     const database = openSqlite({ filename: file });
     await migrateToLatest(database);
-    const services = createServices(database, new SecretBox(randomBytes(32)), { sessionHours: 1 });
+    const services = createServices(database, new SecretBox(randomBytes(32)), {
+      sessionHours: 1,
+      outboundAllowlist: ['127.0.0.1'], // the provider double is on loopback
+    });
     const provider = await services.providers.create({
       kind: 'heynow-direct',
       name: 'hn',
