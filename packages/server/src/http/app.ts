@@ -13,6 +13,8 @@ import type { Services } from '../services';
 import { installSupervision, supervisionRoutes } from '../supervision/supervision-routes';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
 import { installErrorHandler } from './error-handler';
+import { installNulCheck } from './nul-check';
+import { installPathIdCheck } from './path-ids';
 import { authRoutes, SESSION_COOKIE } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { memberRoutes } from './routes/members';
@@ -72,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     request.user = token ? await options.services.sessions.resolve(token) : null;
     enforceAccess(request);
   });
+  installPathIdCheck(app);
+  installNulCheck(app);
 
   const deps = { services: options.services, config: options.config };
   await app.register(authRoutes, deps);
