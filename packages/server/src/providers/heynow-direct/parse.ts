@@ -1,4 +1,5 @@
-import type { HandoffHistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
+import { createHash } from 'node:crypto';
+import type { HandoffEvent, HandoffHistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
 import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
 import {
   PayloadError,
@@ -64,6 +65,23 @@ function history(o: Json, path: string, now: number): HandoffHistoryEntry[] | un
   });
 }
 
+/**
+ * A hand-off without a `messageId` is named by what it says: conversation, customer, skill, messages and
+ * its own timestamp (not the receive time, which changes on a redelivery). Two deliveries of the same
+ * hand-off get the same key; a later hand-off of the same conversation differs at least by its timestamp.
+ */
+function deliveryKey(event: HandoffEvent, timed: boolean): string {
+  const what = [
+    event.externalConversationId,
+    event.customer,
+    event.skill,
+    event.firstMessage ?? null,
+    event.history ?? null,
+    timed ? event.at : null,
+  ];
+  return `sha256:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`;
+}
+
 /** The skill may be empty (D3 no-match rule), but not absent, not NUL-bearing, not wider than its column. */
 function skillOf(o: Json, path: string): string {
   if (typeof o.skill !== 'string') return str(o, 'skill', path, 120);
@@ -101,6 +119,7 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
       if (messageId) event.providerMessageId = messageId;
       const earlier = history(o, path, now);
       if (earlier) event.history = earlier;
+      if (!messageId) event.deliveryKey = deliveryKey(event, o.timestamp !== undefined && o.timestamp !== null);
       return event;
     }
     case 'message': {

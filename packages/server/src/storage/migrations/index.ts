@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-conversations';
 import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-supervision';
+import * as m0009 from './0009-handoff-key';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-conversations': m0002,
   '0003-attachments': m0003,
   '0004-supervision': m0004,
+  '0009-handoff-key': m0009,
 };
