@@ -8,9 +8,15 @@ declare module 'fastify' {
   }
 }
 
+/** Parsed JSON only: a stream or a file part (multipart) is not text to check, and may point back at its parent. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /**
- * Path (`a.b[2]` style, the form validation errors use) of the first string or key holding U+0000, or
- * undefined. Iterative: a deeply nested body must not overflow the stack.
+ * Path (`a.b.2`, the form validation errors use) of a string or key holding U+0000, or undefined. Iterative: a deeply nested body must not overflow the stack.
  */
 export function firstNul(value: unknown, root: string): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value, path: root }];
@@ -19,8 +25,8 @@ export function firstNul(value: unknown, root: string): string | undefined {
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return path;
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
-    } else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) {
+      v.forEach((item, i) => stack.push({ value: item, path: path ? `${path}.${i}` : String(i) }));
+    } else if (isPlainObject(v)) {
       for (const [key, item] of Object.entries(v)) {
         const p = path ? `${path}.${key}` : key;
         if (key.includes('\u0000')) return p;
