@@ -8,11 +8,14 @@ declare module 'fastify' {
   }
 }
 
-/** Parsed JSON only: a stream or a file part (multipart) is not text to check, and may point back at its parent. */
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+/**
+ * Parsed JSON and query objects only: a Buffer, a stream or a file part (multipart) is not text to check.
+ * (A query object has a null-prototype prototype of its own, so "plain" cannot mean Object.prototype.)
+ */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return (
+    typeof v === 'object' && v !== null && !Buffer.isBuffer(v) && typeof (v as { pipe?: unknown }).pipe !== 'function'
+  );
 }
 
 /**
@@ -20,13 +23,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function firstNul(value: unknown, root: string): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value, path: root }];
+  // A file part may point back at its parent: visit each object once.
+  const seen = new WeakSet<object>();
   while (stack.length > 0) {
     const { value: v, path } = stack.pop()!;
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return path;
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push({ value: item, path: path ? `${path}.${i}` : String(i) }));
-    } else if (isPlainObject(v)) {
+    } else if (isRecord(v)) {
       for (const [key, item] of Object.entries(v)) {
         const p = path ? `${path}.${key}` : key;
         if (key.includes('\u0000')) return p;
