@@ -19,7 +19,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Path (`a.b.2`, the form validation errors use) of a string or key holding U+0000, or undefined. Iterative: a deeply nested body must not overflow the stack.
+ * Path (`a.b.2`, the form validation errors use) of a string or key holding U+0000, or undefined.
+ * Iterative: a deeply nested body must not overflow the stack.
  */
 export function firstNul(value: unknown, root: string): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value, path: root }];
