@@ -66,6 +66,12 @@ export const HandoffEvent = Type.Object({
    * opening a second one. Deciding at the durable write keeps this race-free.
    */
   implicit: Type.Optional(Type.Boolean()),
+  /**
+   * Names this hand-off across redeliveries when it has no `providerMessageId` (e.g. a hash of what the
+   * provider sent): the ingest layer stores it once, so a hand-off delivered twice opens one interaction
+   * even after the first one closed.
+   */
+  deliveryKey: Type.Optional(ExternalId),
   at: EpochMs,
 });
 export type HandoffEvent = Static<typeof HandoffEvent>;

@@ -20,6 +20,8 @@ export interface NewInteraction {
   status: Exclude<InteractionStatus, 'closed'>;
   enteredAt?: number | null;
   lastCustomerMessageAt?: number | null;
+  /** Names the hand-off that opens it, so a redelivery is recognised (see findByHandoffKey). */
+  handoffKey?: string | null;
 }
 
 export interface NewMessage {
@@ -113,6 +115,7 @@ export class ConversationStore {
       attended_sent: 0,
       end_sent: 0,
       version: 0,
+      handoff_key: input.handoffKey ?? null,
     };
     const inserted = await db
       .insertInto('interactions')
@@ -142,6 +145,16 @@ export class ConversationStore {
       .where('provider_id', '=', providerId)
       .where('external_conversation_id', '=', externalConversationId)
       .where('status', '<>', 'closed')
+      .executeTakeFirst();
+  }
+
+  /** The interaction a hand-off with this key opened, open or closed. */
+  findByHandoffKey(db: Executor, providerId: string, handoffKey: string): Promise<InteractionRow | undefined> {
+    return db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('handoff_key', '=', handoffKey)
       .executeTakeFirst();
   }
 

@@ -16,6 +16,8 @@ import { collectRouteRules, enforceAccess, type RouteRule } from './access';
 import { installCrossSiteGuard } from './cross-site';
 import { installErrorHandler } from './error-handler';
 import { OwnOrigins } from './own-origins';
+import { installNulCheck } from './nul-check';
+import { installPathIdCheck } from './path-ids';
 import { authRoutes, SESSION_COOKIE } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { memberRoutes } from './routes/members';
@@ -79,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     request.user = token ? await options.services.sessions.resolve(token) : null;
     enforceAccess(request);
   });
+  installPathIdCheck(app);
+  installNulCheck(app);
 
   const deps = { services: options.services, config: options.config };
   await app.register(authRoutes, deps);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, type ErrorCode } from '../errors';
+import { isDataException } from '../storage/constraint-errors';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -71,6 +72,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: 'bad_request', message: error.message });
+    }
+    if (isDataException(error)) {
+      // Last line of defence: validation at the edge should have refused this value. Logged to find which.
+      request.log.warn({ err: error, route: request.routeOptions.url }, 'database refused a value: answered 400');
+      return reply
+        .status(400)
+        .send({ error: 'validation_failed', message: 'body: holds a value that cannot be stored', field: 'body' });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply

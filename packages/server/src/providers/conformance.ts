@@ -51,6 +51,8 @@ export interface ConformanceHarness {
     forge(rawBody: Buffer): HeaderBag;
     samples: Partial<Record<InboundEventKind, InboundSample>>;
     malformed: { body: Buffer; field: string }[];
+    /** Batches with one malformed event: the others are kept (`kept` of them), the bad one is named. */
+    badEventInBatch: { body: Buffer; field: string; index: number; kept: number }[];
   };
   close(): Promise<void>;
 }
@@ -191,6 +193,17 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
             seen(r.reason);
           }
           expect('events' in r).toBe(false);
+        }
+      });
+      it('keeps the good events of a batch and names each bad one with its index and field', () => {
+        expect(h.inbound!.badEventInBatch.length).toBeGreaterThan(0);
+        for (const { body, field, index, kept } of h.inbound!.badEventInBatch) {
+          const r = h.adapter.parse(body, 'application/json');
+          expect(r, `batch with a bad ${field}`).toMatchObject({ ok: true });
+          if (!r.ok) continue;
+          expect(r.events).toHaveLength(kept);
+          expect(r.rejected).toEqual([{ index, field, reason: expect.stringContaining(field) as string }]);
+          for (const event of r.events) expect([...Value.Errors(InboundEventSchema, event)]).toEqual([]);
         }
       });
       it('parses a duplicated delivery to the same providerMessageId', () => {

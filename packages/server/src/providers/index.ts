@@ -8,5 +8,6 @@ export type {
   VerifyResult,
   WebhookRequest,
 } from './provider-adapter';
+export type { RejectedEvent } from './payload-reader';
 export { createProviderAdapter } from './create-provider-adapter';
 export { verifySubscription, type SubscriptionResult } from './whatsapp-cloud/subscription';

@@ -1,4 +1,5 @@
 import type { Channel, InboundEvent, OutboundCommand, OutboundResult, ProviderKind } from '@switchboard/protocol';
+import type { RejectedEvent } from './payload-reader';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -10,7 +11,13 @@ export interface WebhookRequest {
 }
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
-export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; reason: string; field?: string };
+/**
+ * `ok: false` refuses the body as a whole (not JSON, not the provider's envelope, a single malformed event).
+ * In a batch each event stands alone: the readable ones are in `events`, the others in `rejected` (absent
+ * when there are none).
+ */
+export type ParseResult =
+  { ok: true; events: InboundEvent[]; rejected?: RejectedEvent[] } | { ok: false; reason: string; field?: string };
 
 export interface ProviderCapabilities {
   /** The provider calls our webhook (false for the send-only Client API). */
@@ -30,7 +37,8 @@ export interface ProviderAdapter {
   readonly capabilities: ProviderCapabilities;
   /** Authenticity of an inbound webhook, compared in constant time on the raw body. */
   verify(req: WebhookRequest): VerifyResult;
-  /** Wire format → neutral events. A malformed body gives a reason naming the field and no events. */
+  /** Wire format → neutral events. A malformed body gives a reason naming the field and no events; a
+   *  malformed event of a batch is listed in `rejected` and the others are kept. */
   parse(rawBody: Buffer, contentType?: string): ParseResult;
   send(command: OutboundCommand): Promise<OutboundResult>;
 }

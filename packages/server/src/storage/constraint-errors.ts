@@ -12,3 +12,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const code = codeOf(error);
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+
+/**
+ * A value the database cannot hold (PostgreSQL class 22 "data exception": NUL in text 22021, numeric out of
+ * range 22003, invalid text representation 22P02, too long for its column 22001; SQLite's "too big").
+ * Input validation should have stopped it; this lets the HTTP layer answer 400 as a last line of defence.
+ */
+export function isDataException(error: unknown): boolean {
+  const code = codeOf(error);
+  return /^22[0-9A-Z]{3}$/.test(code) || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH';
+}

@@ -136,6 +136,8 @@ export interface InteractionsTable {
   attended_sent: number;
   end_sent: number;
   version: number;
+  /** What names the hand-off that opened it (provider message id or event hash); null on older rows. */
+  handoff_key?: string | null;
 }
 
 export interface MessagesTable {

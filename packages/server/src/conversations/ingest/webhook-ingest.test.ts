@@ -236,6 +236,34 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     expect(events.filter((e) => e.type === 'interaction.arrived')).toHaveLength(1);
   });
 
+  it('opens one interaction when an unrouted hand-off without a messageId is delivered twice', async () => {
+    await h.createCampaign({ name: 'Ventas', skills: ['ventas'] });
+    const raw = JSON.stringify({
+      event: 'handoff',
+      conversationId: 'c-no-id',
+      contact: { phone: '+59899000002' },
+      skill: 'nadie-atiende-esto',
+      text: 'hola',
+    });
+    for (let i = 0; i < 2; i++) expect((await post(raw, sign(raw))).status).toBe(200);
+    expect(await count('interactions')).toBe(1);
+    expect(await interactionOf('c-no-id')).toMatchObject({ status: 'closed', close_reason: 'unrouted' });
+    // Also with no text at all (nothing to recognise it by but the hand-off itself) and with a timestamp.
+    const bare = JSON.stringify({
+      event: 'handoff',
+      conversationId: 'c-bare',
+      contact: { id: 'hn-7' },
+      skill: 'nadie-atiende-esto',
+      timestamp: '2024-05-01T10:00:05Z',
+    });
+    for (let i = 0; i < 2; i++) expect((await post(bare, sign(bare))).status).toBe(200);
+    expect(await count('interactions')).toBe(2);
+    // A later hand-off of the same conversation (another timestamp) is a new one.
+    const later = bare.replace('10:00:05', '11:30:00');
+    expect((await post(later, sign(later))).status).toBe(200);
+    expect(await count('interactions')).toBe(3);
+  });
+
   it('acknowledges a message for an unknown conversation and stores nothing', async () => {
     const raw = JSON.stringify({ event: 'message', conversationId: 'nobody', messageId: 'x1', text: 'hola' });
     const res = await post(raw, sign(raw));

@@ -222,6 +222,12 @@ export class WebhookIngest {
       u.summary.duplicates++;
       return;
     }
+    // Same for a hand-off with no first message, or no message id at all: it is named by its key.
+    const handoffKey = event.implicit ? null : (event.providerMessageId ?? event.deliveryKey ?? null);
+    if (handoffKey && (await store.findByHandoffKey(u.trx, u.providerId, handoffKey))) {
+      u.summary.duplicates++;
+      return;
+    }
     const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
     if (open) return this.repeatedHandoff(u, open, event);
 
@@ -238,6 +244,7 @@ export class WebhookIngest {
       status: 'waiting',
       enteredAt: routed ? u.at : null,
       lastCustomerMessageAt: event.firstMessage ? event.at : null,
+      handoffKey,
     });
     // Lost a race with a concurrent delivery of the same conversation (PostgreSQL): treat as repeated.
     if (!created) return this.repeatedHandoff(u, interaction, event);

@@ -20,7 +20,7 @@ type Params = { providerId: string };
  * Provider webhooks (D2). Public routes: they authenticate themselves with the provider's secret on the RAW
  * body, so this plugin keeps bodies as bytes (its own content-type parser, scoped to this plugin).
  * 404 unknown provider · 401 failed authenticity · 400 malformed (naming the field) · 413 too large ·
- * 200 only after the events are durably stored.
+ * 200 only after the events are durably stored, listing the events of a batch that were rejected.
  */
 export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, deps) => {
   const bodyLimit = deps.bodyLimit ?? 5 * 1024 * 1024;
@@ -51,14 +51,25 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
         ...(parsed.field !== undefined ? { field: parsed.field } : {}),
       });
     }
-    // Acknowledged only once on disk: a crash before this line makes the provider deliver again.
-    const summary = await deps.ingest.ingest(providerId, parsed.events);
-    return reply.status(200).send({ ok: true, ...summary });
+    const rejected = parsed.rejected ?? [];
+    if (rejected.length > 0) request.log.warn({ providerId, rejected }, 'webhook events rejected');
+    // Acknowledged only once on disk: a crash before this line makes the provider deliver again. The
+    // rejected events are answered, not stored: delivering them again cannot make them readable.
+    const summary =
+      parsed.events.length > 0
+        ? await deps.ingest.ingest(providerId, parsed.events)
+        : { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 };
+    return reply.status(200).send({ ok: true, accepted: parsed.events.length, rejected, ...summary });
   }
 
   // Per-message logging at info would cost more than the work itself at 1,000 webhooks/s.
   // Security headers protect pages in a browser; a provider's webhook call gets none (4% of busy time at load).
-  const quiet = { config: { access: 'public' as const }, logLevel: 'warn' as const, bodyLimit, helmet: false as const };
+  const quiet = {
+    config: { access: 'public' as const, rawInput: true },
+    logLevel: 'warn' as const,
+    bodyLimit,
+    helmet: false as const,
+  };
 
   app.post<{ Params: Params }>('/webhooks/heynow/:providerId', quiet, (request, reply) =>
     receive('heynow-direct', request, reply),
@@ -68,7 +79,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
   );
 
   // Meta's subscription handshake: echo the challenge when the verify token matches.
-  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>(
+  app.get<{ Params: Params; Querystring: Record<string, string | string[] | undefined> }>(
     '/webhooks/whatsapp-cloud/:providerId',
     quiet,
     async (request, reply) => {

@@ -105,10 +105,27 @@ describe('heynow-direct parse', () => {
           platformId: 'P1',
           customer: { number: 'hn-client-9' },
           skill: 'Ventas',
+          deliveryKey: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string,
           at: 1_000,
         },
       ],
     });
+  });
+
+  it('names a hand-off without a messageId by what it says: the same on redelivery, new for a later one', () => {
+    const key = (value: unknown, at: number) => {
+      const r = createHeyNowDirectAdapter(config, { fetch, now: () => at }).parse(Buffer.from(JSON.stringify(value)));
+      return r.ok && r.events[0]?.kind === 'handoff' ? r.events[0].deliveryKey : undefined;
+    };
+    const bare = { event: 'handoff', conversationId: 'c', contact: { id: 'x' }, skill: 's', text: 'hola' };
+    expect(key(bare, 1_000)).toBeDefined();
+    // Received again later: the receive time is not part of it.
+    expect(key(bare, 9_000)).toBe(key(bare, 1_000));
+    expect(key({ ...bare, timestamp: 5 }, 1)).toBe(key({ ...bare, timestamp: 5 }, 2));
+    expect(key({ ...bare, timestamp: 6 }, 1)).not.toBe(key({ ...bare, timestamp: 5 }, 1));
+    expect(key({ ...bare, conversationId: 'd' }, 1)).not.toBe(key(bare, 1));
+    // With a messageId, that id names it.
+    expect(key({ ...bare, messageId: 'm' }, 1)).toBeUndefined();
   });
 
   it('keeps an empty skill (routing applies the no-match rule) and base64 attachments', () => {

@@ -105,21 +105,49 @@ describeProviderConformance('heynow-direct', {
           { body: json({ event: 'status', messageId: 'm', status: 'lost' }), field: 'status' },
           { body: json({ event: 'typing', conversationId: 'c' }), field: 'event' },
           {
-            body: json({
-              events: [
-                { event: 'customer_left', conversationId: 'c' },
-                { event: 'message', conversationId: 'c', text: 'x' },
-              ],
-            }),
-            field: 'events[1].messageId',
-          },
-          {
             body: json({ event: 'message', conversationId: 'c', messageId: 'm', attachments: [{ url: 'u' }] }),
             field: 'attachments[0].mimeType',
           },
           {
             body: json({ event: 'message', conversationId: 'c', messageId: 'm', text: 'x', timestamp: 'yesterday' }),
             field: 'timestamp',
+          },
+          {
+            body: json({ event: 'message', conversationId: 'c', messageId: 'm', text: 'x', timestamp: 1e300 }),
+            field: 'timestamp',
+          },
+          {
+            body: json({ event: 'handoff', conversationId: 'c', contact: { phone: '1', name: 'A\u0000' }, skill: 's' }),
+            field: 'contact.name',
+          },
+          {
+            body: json({ event: 'message', conversationId: 'c\u0000', messageId: 'm', text: 'x' }),
+            field: 'conversationId',
+          },
+        ],
+        badEventInBatch: [
+          {
+            body: json({
+              events: [
+                { event: 'customer_left', conversationId: 'c' },
+                { event: 'message', conversationId: 'c', text: 'x' },
+                { event: 'message', conversationId: 'c', messageId: 'm2', text: 'y' },
+              ],
+            }),
+            field: 'events[1].messageId',
+            index: 1,
+            kept: 2,
+          },
+          {
+            body: json({
+              events: [
+                { event: 'message', conversationId: 'c', messageId: 'm1', text: 'x', timestamp: -1 },
+                { event: 'message', conversationId: 'c', messageId: 'm2', text: 'y' },
+              ],
+            }),
+            field: 'events[0].timestamp',
+            index: 0,
+            kept: 1,
           },
         ],
       },

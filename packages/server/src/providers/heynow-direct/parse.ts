@@ -1,4 +1,5 @@
-import type { HandoffHistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
+import { createHash } from 'node:crypto';
+import type { HandoffEvent, HandoffHistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
 import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
 import {
   PayloadError,
@@ -13,7 +14,9 @@ import {
   optStr,
   optText,
   parseJsonObject,
+  readEvent,
   str,
+  type RejectedEvent,
   timestamp,
   type Json,
 } from '../payload-reader';
@@ -27,8 +30,9 @@ function attachments(o: Json, path: string): InboundAttachment[] | undefined {
   return list.map((item, i) => {
     const p = join(join(path, 'attachments'), i);
     if (!isObject(item)) throw new PayloadError(p, 'expected an object');
-    const url = optStr(item, 'url', p);
-    const base64 = optStr(item, 'data', p);
+    // Inline data is bounded by the body limit only; a URL by what any client can follow.
+    const url = optStr(item, 'url', p, 8192);
+    const base64 = optStr(item, 'data', p, Infinity);
     if (!url && !base64) throw new PayloadError(join(p, 'url'), 'required when there is no data');
     const out: InboundAttachment = { mimeType: str(item, 'mimeType', p) };
     if (url) out.url = url;
@@ -61,6 +65,29 @@ function history(o: Json, path: string, now: number): HandoffHistoryEntry[] | un
   });
 }
 
+/**
+ * A hand-off without a `messageId` is named by what it says: conversation, customer, skill, messages and
+ * its own timestamp (not the receive time, which changes on a redelivery). Two deliveries of the same
+ * hand-off get the same key; a later hand-off of the same conversation differs at least by its timestamp.
+ */
+function deliveryKey(event: HandoffEvent, timed: boolean): string {
+  const what = [
+    event.externalConversationId,
+    event.customer,
+    event.skill,
+    event.firstMessage ?? null,
+    event.history ?? null,
+    timed ? event.at : null,
+  ];
+  return `sha256:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`;
+}
+
+/** The skill may be empty (D3 no-match rule), but not absent, not NUL-bearing, not wider than its column. */
+function skillOf(o: Json, path: string): string {
+  if (typeof o.skill !== 'string') return str(o, 'skill', path, 120);
+  return o.skill.trim() === '' ? '' : str(o, 'skill', path, 120);
+}
+
 function oneEvent(o: Json, path: string, platformId: string, now: number): InboundEvent {
   const kind = oneOf(o, 'event', path, EVENTS);
   const at = timestamp(o, 'timestamp', path, now);
@@ -68,19 +95,20 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
     case 'handoff': {
       const contact = obj(o, 'contact', path);
       const cp = join(path, 'contact');
-      const number = optStr(contact, 'phone', cp) ?? optStr(contact, 'id', cp);
+      const number = optStr(contact, 'phone', cp, 64) ?? optStr(contact, 'id', cp, 64);
       if (!number) throw new PayloadError(join(cp, 'phone'), 'required (or contact.id)');
       const sentPlatform = optStr(o, 'platformId', path);
       if (sentPlatform !== undefined && sentPlatform !== platformId) {
         throw new PayloadError(join(path, 'platformId'), 'does not match this provider');
       }
-      const name = optStr(contact, 'name', cp);
+      // Column widths: customer_number varchar(64), customer_name varchar(200), skill varchar(120).
+      const name = optStr(contact, 'name', cp, 200);
       const event: InboundEvent = {
         kind: 'handoff',
         externalConversationId: str(o, 'conversationId', path),
         platformId,
         customer: name ? { number, name } : { number },
-        skill: typeof o.skill === 'string' ? o.skill : str(o, 'skill', path),
+        skill: skillOf(o, path),
         at,
       };
       const text = optText(o, 'text', path);
@@ -91,6 +119,7 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
       if (messageId) event.providerMessageId = messageId;
       const earlier = history(o, path, now);
       if (earlier) event.history = earlier;
+      if (!messageId) event.deliveryKey = deliveryKey(event, o.timestamp !== undefined && o.timestamp !== null);
       return event;
     }
     case 'message': {
@@ -134,20 +163,26 @@ function oneEvent(o: Json, path: string, platformId: string, now: number): Inbou
   }
 }
 
-/** Parses one event or an `{ events: [...] }` batch; any malformed event rejects the whole body. */
+/**
+ * Parses one event or an `{ events: [...] }` batch. A single malformed event refuses the body (400); in a
+ * batch each malformed event is listed in `rejected` and the others are kept.
+ */
 export function parseHeyNowDirect(rawBody: Buffer, platformId: string, now: number): ParseResult {
   try {
     const body = parseJsonObject(rawBody);
     if (body.event === undefined && body.events !== undefined) {
       const list = arr(body, 'events', '');
       if (list.length === 0) throw new PayloadError('events', 'expected at least one event');
-      return {
-        ok: true,
-        events: list.map((item, i) => {
+      const events: InboundEvent[] = [];
+      const rejected: RejectedEvent[] = [];
+      list.forEach((item, i) => {
+        const event = readEvent(i, rejected, () => {
           if (!isObject(item)) throw new PayloadError(join('events', i), 'expected an object');
           return oneEvent(item, join('events', i), platformId, now);
-        }),
-      };
+        });
+        if (event) events.push(event);
+      });
+      return { ok: true, events, ...(rejected.length > 0 ? { rejected } : {}) };
     }
     return { ok: true, events: [oneEvent(body, '', platformId, now)] };
   } catch (error) {

@@ -104,24 +104,79 @@ describeProviderConformance('whatsapp-cloud', {
         malformed: [
           { body: json({ object: 'page', entry: [] }), field: 'object' },
           { body: json({ object: 'whatsapp_business_account' }), field: 'entry' },
+          { body: json({ object: 'whatsapp_business_account', entry: [{ changes: 'x' }] }), field: 'entry[0].changes' },
+        ],
+        badEventInBatch: [
           {
-            body: json(notification({ messages: [{ id: 'wamid.X', type: 'text', text: { body: 'x' } }] })),
+            body: json(
+              notification({
+                messages: [
+                  { id: 'wamid.X', type: 'text', text: { body: 'x' } },
+                  { from: '1', id: 'wamid.Y', type: 'text', text: { body: 'y' } },
+                ],
+              }),
+            ),
             field: 'entry[0].changes[0].value.messages[0].from',
+            index: 0,
+            kept: 1,
           },
           {
-            body: json(notification({ messages: [{ from: '1', id: 'wamid.X', type: 'text', text: {} }] })),
-            field: 'entry[0].changes[0].value.messages[0].text.body',
+            body: json(
+              notification({
+                messages: [
+                  { from: '1', id: 'wamid.Y', type: 'text', text: { body: 'y' } },
+                  { from: '1', id: 'wamid.X', type: 'text', text: {} },
+                ],
+              }),
+            ),
+            field: 'entry[0].changes[0].value.messages[1].text.body',
+            index: 1,
+            kept: 1,
           },
           {
-            body: json(notification({ statuses: [{ id: 'wamid.X', status: 'lost' }] })),
+            body: json(
+              notification({
+                messages: [
+                  { from: '1', id: 'wamid.Z', timestamp: '1' + '0'.repeat(300), type: 'text', text: { body: 'z' } },
+                ],
+                statuses: [{ id: 'wamid.OUT', status: 'read' }],
+              }),
+            ),
+            field: 'entry[0].changes[0].value.messages[0].timestamp',
+            index: 0,
+            kept: 1,
+          },
+          {
+            body: json(
+              notification({
+                statuses: [
+                  { id: 'wamid.X', status: 'lost' },
+                  { id: 'wamid.Y', status: 'read' },
+                ],
+              }),
+            ),
             field: 'entry[0].changes[0].value.statuses[0].status',
+            index: 0,
+            kept: 1,
           },
           {
             body: json({
               object: 'whatsapp_business_account',
-              entry: [{ changes: [{ field: 'messages', value: {} }] }],
+              entry: [
+                { changes: [{ field: 'messages', value: {} }] },
+                {
+                  changes: [
+                    {
+                      field: 'messages',
+                      value: notification({ statuses: [{ id: 'w', status: 'read' }] }).entry[0]!.changes[0]!.value,
+                    },
+                  ],
+                },
+              ],
             }),
             field: 'entry[0].changes[0].value.metadata',
+            index: 0,
+            kept: 1,
           },
         ],
       },
