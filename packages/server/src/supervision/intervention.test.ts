@@ -3,19 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { dialectsUnderTest } from '../storage/test-databases';
 import { campaignWithProvider, createHarness, webhook, type Harness } from './supervision-harness';
+import { until } from '../testing/until';
 
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function listen(url: string, cookie: string): Promise<{ socket: WebSocket; events: LiveEvent[] }> {
   const socket = new WebSocket(url, { headers: { cookie } });

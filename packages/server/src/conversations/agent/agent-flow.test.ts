@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectsUnderTest } from '../../storage/test-databases';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { until } from '../../testing/until';
 
 const dialects = await dialectsUnderTest();
 const TOKEN = 'partner-token-for-tests';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.each(dialects)('an agent works a conversation end to end on %s', (dialect) => {
   let t: TestApp;

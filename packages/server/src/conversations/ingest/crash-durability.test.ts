@@ -1,11 +1,10 @@
 // The durability promise of the ingest path, tested on the real process: a webhook answered 2xx is on disk,
 // even when the server is SIGKILLed mid-burst, and redelivering everything after the restart adds nothing twice.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CampaignService } from '../../admin/campaign-service';
 import { ProviderService } from '../../admin/provider-service';
@@ -13,42 +12,7 @@ import { OutboundGuard } from '../../providers/outbound-guard';
 import { SecretBox } from '../../security/secret-box';
 import { openSqlite } from '../../storage/database';
 import { migrateToLatest } from '../../storage/migrate';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-}
-
-function startProcess(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolvePromise, reject) => {
-    let buffered = '';
-    let errors = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${errors}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => void (errors += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.includes('Switchboard is listening')) continue;
-        const { url } = JSON.parse(line) as { url: string };
-        clearTimeout(timer);
-        resolvePromise({ child, url: `http://127.0.0.1:${new URL(url).port}` });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${errors}`));
-    });
-  });
-}
+import { exited, startServerProcess } from '../../testing/server-process';
 
 describe('ingest durability across a SIGKILL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
@@ -135,7 +99,7 @@ describe('ingest durability across a SIGKILL', () => {
       }
     };
 
-    const first = await startProcess(env);
+    const first = await startServerProcess(env);
     children.push(first.child);
     const conversations = Array.from({ length: 8 }, (_, i) => `crash-conv-${i}`);
     for (const c of conversations) {
@@ -172,9 +136,7 @@ describe('ingest durability across a SIGKILL', () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, sender));
-    await new Promise((r) =>
-      first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r),
-    );
+    await exited(first.child);
     expect(killed).toBe(true);
     expect(acknowledged.size).toBeLessThan(messages.length);
 
@@ -214,14 +176,14 @@ describe('ingest durability across a SIGKILL', () => {
       .execute();
     await down.close();
 
-    const second = await startProcess(env);
+    const second = await startServerProcess(env);
     children.push(second.child);
     const statuses = [];
     for (let i = 0; i < messages.length; i += 20)
       statuses.push(...(await Promise.all(messages.slice(i, i + 20).map((m) => post(second.url, m)))));
     expect(statuses.every((s) => s === 200)).toBe(true);
     second.child.kill('SIGTERM');
-    await new Promise((r) => second.child.once('exit', r));
+    await exited(second.child);
 
     const final = await countsOf();
     expect(final.byId.size).toBe(messages.length);
