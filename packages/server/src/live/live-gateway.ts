@@ -118,6 +118,14 @@ export class LiveGateway {
         { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null },
       ),
     );
+    // Phone presence is part of the agent's presence: the same event, so monitors and the agent refetch.
+    b.on('agent.phone', (e) =>
+      this.publish(
+        'agent.status',
+        { agentId: e.agentId, onCall: e.onCall, since: e.at },
+        { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null },
+      ),
+    );
   }
 
   async register(app: FastifyInstance, access: LiveAccess): Promise<void> {

@@ -58,7 +58,7 @@ const message = (over: Partial<ConversationMessage>): ConversationMessage => ({
 });
 
 const inbox: Inbox = {
-  me: { agentId: 'a1', status: 'available', reason: null, since: now, wrapupUntil: null, busy: true },
+  me: { agentId: 'a1', status: 'available', reason: null, since: now, wrapupUntil: null, busy: true, onCall: false },
   pending: [
     {
       interactionId: 'w1',

@@ -51,6 +51,7 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
             displayName: 'Carla',
             status: 'available',
             busy: true,
+            onCall: false,
             reason: null,
             since: now - 900_000,
             active: 1,
