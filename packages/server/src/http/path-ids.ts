@@ -3,9 +3,10 @@ import { DomainError } from '../errors';
 
 /**
  * What an id or token in a path can look like: our ids are UUIDs, time-ordered base-36 ids and base64url
- * tokens. Anything else (a NUL from `%00`, a 10 kB segment) names nothing that exists.
+ * tokens; usernames (phone presence by username) add `.` and `@`, as do signed media tokens (`expiry.mac`).
+ * Anything else (a NUL from `%00`, a 10 kB segment) names nothing that exists.
  */
-const PATH_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const PATH_ID = /^[A-Za-z0-9._@-]{1,128}$/;
 
 /**
  * Answers 404 for a path parameter that cannot be an id, before it reaches a query: PostgreSQL refuses a

@@ -243,6 +243,22 @@ describe.each(dialects)('phone-system presence routes chats on %s', (dialect) =>
     await expect.poll(monitorRow).toBe(false);
   });
 
+  it('finds the agent by a username with dots and @, as phone systems often have them', async () => {
+    const user = await t.services.users.create({
+      username: `ana.perez${++n}@pbx`,
+      displayName: 'Ana Pérez',
+      role: 'agent',
+      password: 'correct-horse-battery',
+    });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/agents/by-username/${encodeURIComponent(user.username)}/phone`,
+      payload: { onCall: true },
+      headers: { authorization: `Bearer ${phoneToken}` },
+    });
+    expect(ok<{ agentId: string; onCall: boolean }>(res)).toMatchObject({ agentId: user.id, onCall: true });
+  });
+
   it('lets administrators set it too, and answers 404 for anyone who is not an agent', async () => {
     const { agents } = await setUp('omni', 1);
     const [a] = agents as [Agent];
