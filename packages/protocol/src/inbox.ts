@@ -22,6 +22,8 @@ export const AgentPresence = Type.Object({
   since: Type.Integer(),
   wrapupUntil: Type.Union([Type.Integer(), Type.Null()]),
   busy: Type.Boolean(),
+  /** on a telephone call, as the phone system (or the agent's own toggle) last said */
+  onCall: Type.Boolean(),
 });
 export type AgentPresence = Static<typeof AgentPresence>;
 

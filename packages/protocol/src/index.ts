@@ -5,3 +5,4 @@ export * from './campaigns';
 export * from './provider-events';
 export * from './inbox';
 export * from './supervision';
+export * from './service-tokens';

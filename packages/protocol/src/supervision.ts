@@ -59,6 +59,8 @@ export const AgentMonitorRow = Type.Object({
   /** an active chat longer than chatTime → red */
   oldestActiveColour: Colour,
   attendedToday: Type.Integer(),
+  /** on a telephone call (phone-system presence) */
+  onCall: Type.Boolean(),
 });
 export type AgentMonitorRow = Static<typeof AgentMonitorRow>;
 

@@ -2,6 +2,7 @@ import type { Config } from './config/config';
 import { CampaignService } from './admin/campaign-service';
 import { MemberService } from './admin/member-service';
 import { ProviderService } from './admin/provider-service';
+import { ServiceTokenService } from './accounts/service-token-service';
 import { SessionStore } from './accounts/session-store';
 import { SettingsService } from './accounts/settings-service';
 import { UserService } from './accounts/user-service';
@@ -57,6 +58,8 @@ export interface Services {
   /** Whisper and take-over. */
   interventions: InterventionService;
   audit: AuditLog;
+  /** Named API tokens for server-to-server callers (phone systems, CRMs). */
+  serviceTokens: ServiceTokenService;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -196,5 +199,6 @@ export function createServices(
     recordings: new RecordingsService({ db, dialect: database.dialect, now }),
     interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
     audit,
+    serviceTokens: new ServiceTokenService(db, now, audit),
   };
 }

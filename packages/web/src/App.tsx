@@ -16,6 +16,7 @@ import { UsersPage } from './admin/users/UsersPage';
 import { PauseReasonsPage } from './admin/settings/PauseReasonsPage';
 import { AgentInboxPage } from './agent/AgentInboxPage';
 import { AuditPage } from './admin/audit/AuditPage';
+import { ServiceTokensPage } from './admin/service-tokens/ServiceTokensPage';
 import { SupervisorLiveScope } from './supervisor/live/SupervisorLiveScope';
 import { MonitoringPage } from './supervisor/monitoring/MonitoringPage';
 import { CampaignMonitorPage } from './supervisor/monitoring/CampaignMonitorPage';
@@ -62,6 +63,7 @@ export function App() {
         <Route path="users" element={<UsersPage />} />
         <Route path="pause-reasons" element={<PauseReasonsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="service-tokens" element={<ServiceTokensPage />} />
       </Route>
       <Route
         path="/supervisor"

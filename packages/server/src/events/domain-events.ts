@@ -35,6 +35,8 @@ export interface DomainEvents {
   'message.status': { interactionId: string; messageId: string; status: string; error?: string };
   /** An agent's presence changed. */
   'agent.status': { agentId: string; status: string; reason: string | null; since: number };
+  /** The phone system (or the agent) said the agent started or ended a telephone call. */
+  'agent.phone': { agentId: string; onCall: boolean; at: number };
   /** Campaign or membership configuration changed: the router reloads that campaign. */
   'configuration.changed': { campaignIds: string[] };
   /** Sessions were deleted (sign-out, password reset): one by its token hash, or all of a user's (null). */

@@ -1,10 +1,11 @@
-import { ROLES, type Role } from '@switchboard/protocol';
+import { ROLES, SERVICE_TOKEN_SCOPES, type Role } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { SESSION_COOKIE } from './routes/auth';
 import { collectRouteRules } from './access';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { dialectsUnderTest } from '../storage/test-databases';
+import { SYSTEM_ACTOR } from '../supervision/audit-log';
 
 const dialects = await dialectsUnderTest();
 
@@ -51,6 +52,33 @@ describe('every route declares who may call it (D8)', () => {
       else expect(res.statusCode, `${r.method} ${r.url} as ${role}`).toBe(403);
       expect(res.statusCode, `${r.method} ${r.url} as ${role}: ${res.body}`).toBeLessThan(500);
     }
+  });
+
+  it('answers a service token 403 on every route that names none of its scopes, and lets it through where one is named', async () => {
+    const scopes = [...SERVICE_TOKEN_SCOPES];
+    const { token } = await t.services.serviceTokens.create({ name: 'walker', scopes }, SYSTEM_ACTOR);
+    const scoped = t.routes.filter((r) => r.scopes.length > 0).map((r) => `${r.method} ${r.url}`);
+    expect(scoped).toEqual(
+      expect.arrayContaining(['PUT /api/agents/:id/phone', 'PUT /api/agents/by-username/:username/phone']),
+    );
+    for (const r of t.routes) {
+      const res = await t.request({
+        method: r.method as 'GET',
+        url: r.url.replace(/:[A-Za-z]+/g, 'does-not-exist').replace('*', 'x'),
+        headers: { authorization: `Bearer ${token}` },
+        ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }),
+      });
+      const where = `${r.method} ${r.url} with a token: ${res.body}`;
+      if (r.access === 'public') expect([401, 403], where).not.toContain(res.statusCode);
+      else if (r.scopes.some((s) => scopes.includes(s))) expect([401, 403], where).not.toContain(res.statusCode);
+      else expect(res.statusCode, where).toBe(403);
+      expect(res.statusCode, where).toBeLessThan(500);
+    }
+  });
+
+  it('declares scopes only from the closed list', () => {
+    for (const r of t.routes)
+      for (const scope of r.scopes) expect(SERVICE_TOKEN_SCOPES, `${r.method} ${r.url}`).toContain(scope);
   });
 
   it('refuses to start when a route forgets its rule', async () => {

@@ -9,11 +9,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { agentRoutes } from '../conversations/agent/agent-routes';
+import { phoneRoutes } from '../conversations/agent/phone-routes';
 import { webhookRoutes } from '../conversations/ingest/webhook-routes';
 import type { Services } from '../services';
 import { supervisionRoutes } from '../supervision/supervision-routes';
+import { DomainError } from '../errors';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
-import { installCrossSiteGuard } from './cross-site';
+import { bearerToken, installCrossSiteGuard } from './cross-site';
 import { installErrorHandler } from './error-handler';
 import { OwnOrigins } from './own-origins';
 import { installNulCheck } from './nul-check';
@@ -22,6 +24,7 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { memberRoutes } from './routes/members';
 import { providerRoutes } from './routes/providers';
+import { serviceTokenRoutes } from './routes/service-tokens';
 import { settingsRoutes } from './routes/settings';
 import { userRoutes } from './routes/users';
 import { installValidation } from './validation';
@@ -74,11 +77,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   installCrossSiteGuard(app, origins);
   app.decorateRequest('user', null);
+  app.decorateRequest('serviceToken', null);
   // Access is decided before the body is even parsed: a caller without the right learns nothing from
   // validation messages.
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await options.services.sessions.resolve(token) : null;
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer !== undefined) {
+      // A server-to-server call: the token alone decides, whatever cookie came along.
+      request.user = null;
+      request.serviceToken = await options.services.serviceTokens.resolve(bearer);
+      if (!request.serviceToken && request.routeOptions.config.access !== 'public') {
+        throw new DomainError('unauthenticated', 'This service token is unknown or revoked');
+      }
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      request.user = token ? await options.services.sessions.resolve(token) : null;
+    }
     enforceAccess(request);
   });
   installPathIdCheck(app);
@@ -92,6 +106,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes, deps);
   await app.register(settingsRoutes, deps);
   await app.register(agentRoutes, deps);
+  await app.register(phoneRoutes, deps);
+  await app.register(serviceTokenRoutes, deps);
   await app.register(supervisionRoutes, deps);
   await options.services.live.register(app, { origins, perUser: options.config.wsPerUser ?? 10 });
   // Encapsulated: its raw-body parser must not leak into the JSON API.

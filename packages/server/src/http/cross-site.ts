@@ -25,6 +25,12 @@ function isForgeable(contentType: string | undefined): boolean {
 
 const essenceOf = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase();
 
+/** The token of an `Authorization: Bearer <token>` header (a service token), if the request carries one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
 /**
  * Cross-site request forgery guard for the API (issue 8, item 7). Every state-changing /api call must come from
  * one of our own origins (Origin, or Referer when Origin is absent; neither = a non-browser client, allowed)
@@ -37,7 +43,11 @@ export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins)
     const route = request.routeOptions.url;
     if (!STATE_CHANGING.has(request.method) || route === undefined || !route.startsWith('/api/')) return;
     const claimed = OwnOrigins.claimed(request.headers);
-    if (claimed !== undefined && !origins.allows(claimed)) {
+    // A bearer token is server to server: no browser attaches one on its own, and a page on another site
+    // cannot set the header without a CORS preflight we never grant, so its origin proves nothing. It must
+    // still send JSON like everyone else.
+    const serverToServer = bearerToken(request.headers.authorization) !== undefined;
+    if (!serverToServer && claimed !== undefined && !origins.allows(claimed)) {
       throw new DomainError(
         'forbidden',
         `Cross-site request refused: origin ${claimed} is not this Switchboard's (see SWITCHBOARD_ALLOWED_ORIGINS)`,

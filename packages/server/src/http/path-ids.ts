@@ -3,10 +3,10 @@ import { DomainError } from '../errors';
 
 /**
  * What an id or token in a path can look like: our ids are UUIDs, time-ordered base-36 ids and base64url
- * tokens, and signed media links are `<expiry>.<signature>`. Anything else (a NUL from `%00`, a 10 kB
- * segment) names nothing that exists.
+ * tokens; signed media links are `<expiry>.<signature>` and usernames (phone presence by username) add `.`
+ * and `@`. Anything else (a NUL from `%00`, a 10 kB segment) names nothing that exists.
  */
-const PATH_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+const PATH_ID = /^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,127}$/;
 
 /**
  * Answers 404 for a path parameter that cannot be an id, before it reaches a query: PostgreSQL refuses a

@@ -118,6 +118,20 @@ export class LiveGateway {
         { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null },
       ),
     );
+    // Phone presence is part of the agent's presence: the same event type, so monitors and the agent refetch.
+    // Supervisors see it for the campaigns the agent is a member of (their monitoring rows show it).
+    b.on('agent.phone', (e) => {
+      const data = { agentId: e.agentId, onCall: e.onCall, since: e.at };
+      const campaigns = [...this.membership].filter(([, agents]) => agents.has(e.agentId)).map(([id]) => id);
+      if (campaigns.length === 0) campaigns.push('');
+      campaigns.forEach((campaignId, i) =>
+        this.publish('agent.status', data, {
+          agentIds: i === 0 ? [e.agentId] : [],
+          campaignMembers: null,
+          staffCampaign: campaignId || null,
+        }),
+      );
+    });
   }
 
   async register(app: FastifyInstance, access: LiveAccess): Promise<void> {

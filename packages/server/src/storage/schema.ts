@@ -109,6 +109,20 @@ export interface Tables extends ConversationTables, SupervisionTables {
   canned_responses: CannedResponsesTable;
   members: MembersTable;
   settings: SettingsTable;
+  service_tokens: ServiceTokensTable;
+}
+
+export interface ServiceTokensTable {
+  id: string;
+  name: string;
+  /** SHA-256 (hex) of the token; the token itself is never stored */
+  token_hash: string;
+  scopes_json: string;
+  created_at: number;
+  /** username of the administrator who created it */
+  created_by: string;
+  last_used_at: number | null;
+  revoked_at: number | null;
 }
 
 export type { Generated };

@@ -24,6 +24,8 @@ export interface Presence {
   status: AgentStatusName;
   reason: string | null;
   since: number;
+  /** on a telephone call (phone-system presence), independent of the status */
+  onCall: boolean;
 }
 
 interface CampaignFigures {
@@ -71,7 +73,18 @@ export class CampaignMonitorService {
         this.enqueue(() => this.tracker.closed(e.interactionId, e.campaignId, e.reason, this.now())),
       ),
       bus.on('agent.status', (e) =>
-        this.presence.set(e.agentId, { status: e.status as AgentStatusName, reason: e.reason, since: e.since }),
+        this.presence.set(e.agentId, {
+          status: e.status as AgentStatusName,
+          reason: e.reason,
+          since: e.since,
+          onCall: this.presence.get(e.agentId)?.onCall ?? false,
+        }),
+      ),
+      bus.on('agent.phone', (e) =>
+        this.presence.set(e.agentId, {
+          ...(this.presence.get(e.agentId) ?? { status: 'offline', reason: null, since: e.at }),
+          onCall: e.onCall,
+        }),
       ),
       bus.on('configuration.changed', (e) => this.enqueue(() => this.reload(e.campaignIds))),
     );
@@ -132,7 +145,7 @@ export class CampaignMonitorService {
       tracker: this.tracker,
       members: this.members.get(campaign.id) ?? [],
       nameOf: (id) => this.names.get(id) ?? id,
-      presenceOf: (id) => this.presence.get(id) ?? { status: 'offline', reason: null, since: 0 },
+      presenceOf: (id) => this.presence.get(id) ?? { status: 'offline', reason: null, since: 0, onCall: false },
     };
   }
 
@@ -211,11 +224,16 @@ export class CampaignMonitorService {
     if (agentIds.length === 0) return;
     const presence = await db
       .selectFrom('agent_presence')
-      .select(['agent_id', 'status', 'reason', 'since'])
+      .select(['agent_id', 'status', 'reason', 'since', 'on_call'])
       .where('agent_id', 'in', agentIds)
       .execute();
     for (const p of presence)
-      this.presence.set(p.agent_id, { status: p.status as AgentStatusName, reason: p.reason, since: p.since });
+      this.presence.set(p.agent_id, {
+        status: p.status as AgentStatusName,
+        reason: p.reason,
+        since: p.since,
+        onCall: p.on_call === 1,
+      });
   }
 
   /** Counts one event for a campaign directly (the rebuild's path; benchmarks feed volumes through it). */

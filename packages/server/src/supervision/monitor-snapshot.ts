@@ -112,6 +112,7 @@ export function agentRows(ctx: MonitorContext, now: number): AgentMonitorRow[] {
       oldestActiveMs: row.oldestActiveMs,
       oldestActiveColour: colour(row.colour),
       attendedToday: row.attendedToday,
+      onCall: presence.onCall,
     };
   });
 }

@@ -58,7 +58,7 @@ const message = (over: Partial<ConversationMessage>): ConversationMessage => ({
 });
 
 const inbox: Inbox = {
-  me: { agentId: 'a1', status: 'available', reason: null, since: now, wrapupUntil: null, busy: true },
+  me: { agentId: 'a1', status: 'available', reason: null, since: now, wrapupUntil: null, busy: true, onCall: false },
   pending: [
     {
       interactionId: 'w1',
@@ -152,6 +152,10 @@ function setup(options: { earlierCount?: number; take?: { status: number; body?:
       presence = { ...presence, ...(JSON.parse(String(init?.body)) as Partial<Inbox['me']>) };
       return { status: 200, body: presence };
     },
+    'PUT /api/agent/phone': (init) => {
+      presence = { ...presence, ...(JSON.parse(String(init?.body)) as Partial<Inbox['me']>) };
+      return { status: 200, body: presence };
+    },
   });
   vi.stubGlobal('fetch', fake.fetch);
   const view = renderWithProviders(
@@ -235,6 +239,29 @@ describe('AgentInboxPage', () => {
     fireEvent.click(lunch);
     await waitFor(() => expect(screen.getByTestId('agent-status').textContent).toContain('Paused (Lunch)'));
     expect(fake.calls.find((c) => c.url === '/api/agent/status')?.body).toEqual({ status: 'paused', reason: 'Lunch' });
+  });
+
+  it('toggles "On a phone call" from the status menu, keeping the status', async () => {
+    const { fake } = setup();
+    fireEvent.click(await screen.findByTestId('agent-status'));
+    const toggle = await screen.findByTestId('status-on-call');
+    expect(toggle.textContent).toContain('On a phone call');
+    expect(toggle.getAttribute('data-on-call')).toBe('false');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(screen.getByTestId('on-call-badge').textContent).toBe('on a call'));
+    expect(screen.getByTestId('agent-status').textContent).toContain('Available');
+    expect(fake.calls.find((c) => c.url === '/api/agent/phone')).toMatchObject({
+      method: 'PUT',
+      body: { onCall: true },
+    });
+
+    fireEvent.click(screen.getByTestId('agent-status'));
+    fireEvent.click(await screen.findByTestId('status-on-call'));
+    await waitFor(() => expect(screen.queryByTestId('on-call-badge')).toBeNull());
+    expect(fake.calls.filter((c) => c.url === '/api/agent/phone').map((c) => c.body)).toEqual([
+      { onCall: true },
+      { onCall: false },
+    ]);
   });
 
   it('shows a whisper from the live channel inside its conversation, marked private', async () => {

@@ -1,6 +1,7 @@
 import { agentEn } from '../agent/i18n/en';
 import { supervisorEn } from '../supervisor/i18n/en';
 import { auditEn } from '../admin/audit/i18n/en';
+import { serviceTokensEn } from '../admin/service-tokens/i18n/en';
 /** English, the reference catalogue: es and pt must have exactly these keys (checked by the type). */
 export const en = {
   roles: { administrator: 'Administrator', supervisor: 'Supervisor', agent: 'Agent' },
@@ -35,6 +36,7 @@ export const en = {
     monitoring: 'Monitoring',
     recordings: 'Recordings',
     audit: 'Audit log',
+    serviceTokens: 'Service tokens',
     inbox: 'Inbox',
   },
   placeholder: {
@@ -287,6 +289,7 @@ export const en = {
   agent: agentEn,
   supervisor: supervisorEn,
   audit: auditEn,
+  serviceTokens: serviceTokensEn,
 };
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };

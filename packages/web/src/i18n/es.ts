@@ -2,6 +2,7 @@ import type { Translations } from './en';
 import { agentEs } from '../agent/i18n/es';
 import { supervisorEs } from '../supervisor/i18n/es';
 import { auditEs } from '../admin/audit/i18n/es';
+import { serviceTokensEs } from '../admin/service-tokens/i18n/es';
 
 export const es: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -36,6 +37,7 @@ export const es: Translations = {
     monitoring: 'Monitoreo',
     recordings: 'Grabaciones',
     audit: 'Auditoría',
+    serviceTokens: 'Tokens de servicio',
     inbox: 'Bandeja',
   },
   placeholder: {
@@ -288,4 +290,5 @@ export const es: Translations = {
   agent: agentEs,
   supervisor: supervisorEs,
   audit: auditEs,
+  serviceTokens: serviceTokensEs,
 };

@@ -2,6 +2,7 @@ import type { Translations } from './en';
 import { agentPt } from '../agent/i18n/pt';
 import { supervisorPt } from '../supervisor/i18n/pt';
 import { auditPt } from '../admin/audit/i18n/pt';
+import { serviceTokensPt } from '../admin/service-tokens/i18n/pt';
 
 export const pt: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -36,6 +37,7 @@ export const pt: Translations = {
     monitoring: 'Monitoramento',
     recordings: 'Gravações',
     audit: 'Auditoria',
+    serviceTokens: 'Tokens de serviço',
     inbox: 'Caixa de entrada',
   },
   placeholder: {
@@ -288,4 +290,5 @@ export const pt: Translations = {
   agent: agentPt,
   supervisor: supervisorPt,
   audit: auditPt,
+  serviceTokens: serviceTokensPt,
 };

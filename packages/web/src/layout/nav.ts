@@ -11,6 +11,7 @@ export interface NavItem {
     | 'nav.monitoring'
     | 'nav.recordings'
     | 'nav.audit'
+    | 'nav.serviceTokens'
     | 'nav.inbox';
 }
 
@@ -28,6 +29,7 @@ const administration: NavGroup = {
     { to: '/admin/users', label: 'nav.users' },
     { to: '/admin/pause-reasons', label: 'nav.pauseReasons' },
     { to: '/admin/audit', label: 'nav.audit' },
+    { to: '/admin/service-tokens', label: 'nav.serviceTokens' },
   ],
 };
 const supervision: NavGroup = {

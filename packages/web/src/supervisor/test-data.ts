@@ -42,6 +42,7 @@ export function agentRow(over: Partial<AgentMonitorRow> = {}): AgentMonitorRow {
     displayName: 'Ana',
     status: 'available',
     busy: true,
+    onCall: false,
     reason: null,
     since: Date.now() - 60_000,
     active: 1,

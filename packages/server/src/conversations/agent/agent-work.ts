@@ -25,7 +25,7 @@ import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
 import type { AttachmentStore } from './attachment-store';
 import { messagesOf, summaries, timelineOf } from './interaction-views';
-import { readPresence, writePresence } from './presence';
+import { readPresence, writeOnCall, writePresence } from './presence';
 
 type Row = Selectable<InteractionsTable>;
 
@@ -77,6 +77,27 @@ export class AgentWork {
     });
     this.deps.bus.emit('agent.status', { agentId, status: body.status, reason, since: now });
     return this.presence(agentId);
+  }
+
+  /**
+   * Phone-system presence (reference §4.5 `onCall`): stored first, so a restart keeps it, then the router
+   * re-evaluates the agent (incall and omni route by it), then monitoring and the agent hear of it.
+   */
+  async setOnCall(agentId: string, onCall: boolean): Promise<AgentPresence> {
+    const now = this.now();
+    await writeOnCall(this.deps.db, agentId, onCall, now);
+    await this.deps.router.submit({ type: 'agent_on_call_changed', agentId, onCall });
+    this.deps.bus.emit('agent.phone', { agentId, onCall, at: now });
+    return this.presence(agentId);
+  }
+
+  /** The agent a phone system names, by id or by username; anyone else is "no such agent". */
+  async agentId(by: { id: string } | { username: string }): Promise<string> {
+    let query = this.deps.db.selectFrom('users').select('id').where('role', '=', 'agent');
+    query = 'id' in by ? query.where('id', '=', by.id) : query.where('username_key', '=', by.username.toLowerCase());
+    const row = await query.executeTakeFirst();
+    if (!row) throw notFound('Agent', 'id' in by ? by.id : by.username);
+    return row.id;
   }
 
   async inbox(agentId: string): Promise<Inbox> {

@@ -6,6 +6,7 @@ import * as m0004 from './0004-supervision';
 import * as m0005 from './0005-attachment-access';
 import * as m0006 from './0006-audit-targets';
 import * as m0009 from './0009-handoff-key';
+import * as m0011 from './0011-service-tokens';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-attachment-access': m0005,
   '0006-audit-targets': m0006,
   '0009-handoff-key': m0009,
+  '0011-service-tokens': m0011,
 };

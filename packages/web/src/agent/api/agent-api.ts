@@ -84,6 +84,18 @@ export function useSetStatus() {
   });
 }
 
+/** The agent's own "On a phone call" flag, for teams without a phone-system integration. */
+export function useSetOnCall() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (onCall: boolean) => api.put<AgentPresence>('/api/agent/phone', { onCall }),
+    onSuccess: (me) => {
+      client.setQueryData<Inbox>(agentKeys.inbox, (inbox) => (inbox ? { ...inbox, me } : inbox));
+      return client.invalidateQueries({ queryKey: agentKeys.inbox });
+    },
+  });
+}
+
 type InteractionAction = 'take' | 'accept' | 'decline' | 'transfer/accept';
 
 /** Take, accept, decline or accept a transfer: each answers with the interaction or nothing. */

@@ -1,8 +1,8 @@
-import { Badge, Button, Menu } from '@mantine/core';
+import { Badge, Button, Checkbox, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentPresence } from '@switchboard/protocol';
 import { notifyError } from '../../forms/notify';
-import { useSetStatus } from '../api/agent-api';
+import { useSetOnCall, useSetStatus } from '../api/agent-api';
 import { useNow } from '../use-now';
 import { STATUS_COLOR, statusLabel } from './status-label';
 
@@ -11,6 +11,7 @@ export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pause
   const { t } = useTranslation();
   const now = useNow();
   const setStatus = useSetStatus();
+  const setOnCall = useSetOnCall();
 
   const change = (body: { status: 'available' | 'paused' | 'offline'; reason?: string }) =>
     setStatus.mutate(body, { onError: (error) => notifyError(error) });
@@ -21,16 +22,25 @@ export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pause
         <Button
           variant="light"
           color={STATUS_COLOR[me.status]}
-          loading={setStatus.isPending}
+          loading={setStatus.isPending || setOnCall.isPending}
           data-testid="agent-status"
           data-status={me.status}
           aria-label={`${t('agent.status.label')}: ${statusLabel(me, now, t)}`}
           leftSection={<StatusDot color={STATUS_COLOR[me.status]} />}
           rightSection={
-            me.busy ? (
-              <Badge size="xs" variant="outline" color="gray">
-                {t('agent.status.busy')}
-              </Badge>
+            me.busy || me.onCall ? (
+              <>
+                {me.onCall && (
+                  <Badge size="xs" variant="outline" color="grape" data-testid="on-call-badge">
+                    {t('agent.status.onCall')}
+                  </Badge>
+                )}
+                {me.busy && (
+                  <Badge size="xs" variant="outline" color="gray">
+                    {t('agent.status.busy')}
+                  </Badge>
+                )}
+              </>
             ) : null
           }
         >
@@ -59,6 +69,17 @@ export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pause
             {t('agent.status.pauseWith', { reason })}
           </Menu.Item>
         ))}
+        <Menu.Divider />
+        {/* Teams without a phone-system integration say it themselves; incall and omni route by it. */}
+        <Menu.Item
+          data-testid="status-on-call"
+          data-on-call={me.onCall}
+          closeMenuOnClick
+          leftSection={<Checkbox checked={me.onCall} readOnly size="xs" tabIndex={-1} aria-hidden />}
+          onClick={() => setOnCall.mutate(!me.onCall, { onError: (error) => notifyError(error) })}
+        >
+          {t('agent.status.onPhoneCall')}
+        </Menu.Item>
         <Menu.Divider />
         <Menu.Item
           data-testid="status-offline"

@@ -22,6 +22,8 @@ export const agentEn = {
     pauseWith: 'Pause: {{reason}}',
     pauseHeading: 'Pause',
     goOffline: 'Go offline',
+    onCall: 'on a call',
+    onPhoneCall: 'On a phone call',
   },
   pendingBadge: '{{count}} waiting',
   pending: {

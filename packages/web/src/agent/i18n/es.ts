@@ -23,6 +23,8 @@ export const agentEs: AgentTranslations = {
     pauseWith: 'Pausa: {{reason}}',
     pauseHeading: 'Pausa',
     goOffline: 'Desconectarme',
+    onCall: 'en llamada',
+    onPhoneCall: 'En una llamada telefónica',
   },
   pendingBadge: '{{count}} en espera',
   pending: {

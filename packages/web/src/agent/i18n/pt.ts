@@ -23,6 +23,8 @@ export const agentPt: AgentTranslations = {
     pauseWith: 'Pausa: {{reason}}',
     pauseHeading: 'Pausa',
     goOffline: 'Desconectar',
+    onCall: 'em ligação',
+    onPhoneCall: 'Em uma ligação telefônica',
   },
   pendingBadge: '{{count}} aguardando',
   pending: {

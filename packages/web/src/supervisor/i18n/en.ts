@@ -86,6 +86,7 @@ export const supervisorEn = {
     oldestActive: 'Oldest active',
     attended: 'Attended today',
     empty: 'This campaign has no members.',
+    onCall: 'On a call',
   },
   chart: {
     title: 'Last hours',

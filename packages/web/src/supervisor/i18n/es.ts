@@ -88,6 +88,7 @@ export const supervisorEs: SupervisorTranslations = {
     oldestActive: 'Activa más antigua',
     attended: 'Atendidas hoy',
     empty: 'Esta campaña no tiene miembros.',
+    onCall: 'En llamada',
   },
   chart: {
     title: 'Últimas horas',

@@ -88,6 +88,7 @@ export const supervisorPt: SupervisorTranslations = {
     oldestActive: 'Ativa mais antiga',
     attended: 'Atendidas hoje',
     empty: 'Esta campanha não tem membros.',
+    onCall: 'Em ligação',
   },
   chart: {
     title: 'Últimas horas',

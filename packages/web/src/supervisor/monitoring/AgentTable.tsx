@@ -66,6 +66,7 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
                 data-testid="agent-row"
                 data-agent-id={agent.agentId}
                 data-status={agent.status}
+                data-on-call={agent.onCall}
               >
                 <Table.Td fw={500}>{agent.displayName}</Table.Td>
                 <Table.Td>
@@ -76,6 +77,11 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
                   {agent.busy && (
                     <Badge variant="light" color="blue" ml={4}>
                       {t('supervisor.agentStatus.busy')}
+                    </Badge>
+                  )}
+                  {agent.onCall && (
+                    <Badge variant="light" color="grape" ml={4} data-testid="agent-on-call">
+                      {t('supervisor.agents.onCall')}
                     </Badge>
                   )}
                 </Table.Td>

@@ -51,6 +51,7 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
             displayName: 'Carla',
             status: 'available',
             busy: true,
+            onCall: true,
             reason: null,
             since: now - 900_000,
             active: 1,
@@ -105,7 +106,7 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
 }
 
 describe('CampaignMonitorPage', () => {
-  it('shows agent rows, the queue with amber beyond service level, active chats and the chart', async () => {
+  it('shows agent rows (on a phone call too), the queue with amber beyond service level, active chats and the chart', async () => {
     renderDetail(supervisorMe);
     await screen.findByText('Carla');
     const agents = screen.getAllByTestId('agent-row');
@@ -115,6 +116,9 @@ describe('CampaignMonitorPage', () => {
     expect(within(agents[0]!).getByTestId('agent-oldest').getAttribute('data-colour')).toBe('none');
     expect(within(agents[1]!).getByText('Paused · Lunch')).toBeTruthy();
     expect(within(carla).getByText('1/1')).toBeTruthy();
+    // phone-system presence shows on the row
+    expect(within(carla).getByTestId('agent-on-call').textContent).toBe('On a call');
+    expect(within(agents[0]!).queryByTestId('agent-on-call')).toBeNull();
 
     const waiting = screen.getAllByTestId('waiting-item');
     // oldest first; Pedro waits 40 s > 20 s service level

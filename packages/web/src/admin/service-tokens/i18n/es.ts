@@ -1,0 +1,26 @@
+import type { ServiceTokensTranslations } from './en';
+
+export const serviceTokensEs: ServiceTokensTranslations = {
+  title: 'Tokens de servicio',
+  hint: 'Las centrales telefónicas y los CRM llaman a la API con estos tokens (Authorization: Bearer …). Cada uno llega solo a lo que permiten sus alcances.',
+  new: 'Nuevo token',
+  name: 'Nombre',
+  scopes: 'Alcances',
+  created: 'Creado',
+  lastUsed: 'Último uso',
+  status: 'Estado',
+  never: 'Nunca',
+  active: 'Activo',
+  revoked: 'Revocado',
+  revoke: 'Revocar',
+  revokeConfirm: '¿Revocar «{{name}}»? Las llamadas con él se rechazan de inmediato.',
+  revokedNow: '«{{name}}» revocado.',
+  empty: 'Todavía no hay tokens de servicio.',
+  create: 'Crear',
+  scopeRequired: 'Elija al menos un alcance',
+  createdTitle: 'Token creado',
+  createdHint: 'Cópielo ahora: solo se muestra esta vez.',
+  copy: 'Copiar',
+  copied: 'Copiado',
+  done: 'Listo',
+};

@@ -1,0 +1,26 @@
+import type { ServiceTokensTranslations } from './en';
+
+export const serviceTokensPt: ServiceTokensTranslations = {
+  title: 'Tokens de serviço',
+  hint: 'Centrais telefônicas e CRMs chamam a API com estes tokens (Authorization: Bearer …). Cada um alcança apenas o que seus escopos permitem.',
+  new: 'Novo token',
+  name: 'Nome',
+  scopes: 'Escopos',
+  created: 'Criado',
+  lastUsed: 'Último uso',
+  status: 'Status',
+  never: 'Nunca',
+  active: 'Ativo',
+  revoked: 'Revogado',
+  revoke: 'Revogar',
+  revokeConfirm: 'Revogar "{{name}}"? As chamadas com ele são recusadas na hora.',
+  revokedNow: '"{{name}}" revogado.',
+  empty: 'Ainda não há tokens de serviço.',
+  create: 'Criar',
+  scopeRequired: 'Escolha pelo menos um escopo',
+  createdTitle: 'Token criado',
+  createdHint: 'Copie agora: ele só é mostrado esta vez.',
+  copy: 'Copiar',
+  copied: 'Copiado',
+  done: 'Concluído',
+};
