@@ -33,6 +33,8 @@ describe('log volume at the default level', () => {
       { name: 'Ventas', skill: 'ventas', memberIds: [agentId] },
     ]);
     const agent = await s.login('ana', 'agent-password-1');
+    // The captured stream is the server's log: its start-up line is there.
+    expect(s.logLines.some((l) => l.includes('Switchboard is listening'))).toBe(true);
     const before = s.logLines.length;
 
     const handoff = {
