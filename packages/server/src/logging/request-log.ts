@@ -8,9 +8,10 @@ import type { Logger } from 'pino';
  * at error; client mistakes are routine and stay at debug with the rest.
  */
 export function installRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request on the webhook path.
+  app.addHook('onResponse', (request, reply, done) => {
     // The app's logger is pino: skip building the line when debug is off (the usual case, at every request).
-    if ((request.log as Logger).isLevelEnabled?.('debug') === false) return;
+    if ((request.log as Logger).isLevelEnabled?.('debug') === false) return done();
     request.log.debug(
       {
         method: request.method,
@@ -20,5 +21,6 @@ export function installRequestLog(app: FastifyInstance): void {
       },
       'request',
     );
+    done();
   });
 }
