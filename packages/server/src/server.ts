@@ -37,6 +37,7 @@ export interface StartOptions {
 /** The demo's one-time text as the block's lines. */
 const demoLines = (text: string) =>
   text
+    .replace(' (demo only', '\n(demo only')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -124,6 +127,20 @@ describe('first start on a terminal', () => {
     expect(t.seen.filter((e) => e.kind === 'print').map((e) => e.text)).toEqual([
       expect.stringContaining('(from SWITCHBOARD_ADMIN_PASSWORD)'),
     ]);
+  });
+
+  it('prints no block on a later start of the same data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-restart-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const env = { SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_PASSWORD: '' };
+    const first = terminal();
+    const s = await startTestServer(env, { stdoutIsTTY: true, logStream: first.logStream, print: first.print });
+    await s.close();
+    expect(first.seen.filter((e) => e.kind === 'print')).toHaveLength(1);
+    const later = terminal();
+    await started(env, { stdoutIsTTY: true, logStream: later.logStream, print: later.print });
+    expect(later.seen.filter((e) => e.kind === 'print')).toEqual([]);
+    expect(later.seen.some((e) => e.kind === 'log' && e.text.includes('Switchboard is listening'))).toBe(true);
   });
 
   it('prints the password once, as before, when stdout is not a terminal', async () => {
