@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { buildApp, type App } from './http/app';
 import { DEMO_MOCK_HOST, demoPasswordFor, loopbackUrlOf, startDemo, type RunningDemo } from './demo/demo';
-import { createLogger } from './logging/logger';
+import { firstStartBlock, hasNotes, type FirstStartNotes } from './logging/first-start';
+import { createLogger, HeldOutput } from './logging/logger';
+import { startMetricsServer } from './metrics/metrics-routes';
 import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
 import { createServices, type Services } from './services';
 import { openDatabase, type Database } from './storage/database';
@@ -16,17 +18,52 @@ export interface RunningServer {
   services: Services;
   database: Database;
   logger: Logger;
+  /** Where /metrics is served when SWITCHBOARD_METRICS_PORT is set. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
+
+export interface StartOptions {
+  webRoot?: string;
+  logger?: Logger;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
+  /** Whether stdout is a person's terminal (default `process.stdout.isTTY`). */
+  stdoutIsTTY?: boolean;
+  /** Where one-time credentials go (default stdout, never the logger, which may ship lines elsewhere). */
+  print?: (text: string) => void;
+}
+
+/** The demo's one-time text as the block's lines. */
+const demoLines = (text: string) =>
+  text
+    .replace(' (demo only', '\n(demo only')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
 const withPassword = (password: string | undefined) => (password ? { password } : {});
 
 /** The composition root: configuration in, a listening server out. */
-export async function startServer(
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const terminal = options.stdoutIsTTY ?? process.stdout.isTTY === true;
+  const print = options.print ?? ((text: string) => void process.stdout.write(`${text}\n`));
+  // On a terminal the logs wait until the credentials block is out; elsewhere they flow as written.
+  const held = terminal && !options.logger ? new HeldOutput(options.logStream ?? process.stdout) : null;
+  const logger = options.logger ?? createLogger(config.logLevel, held ?? options.logStream, config.logFormat, terminal);
+  try {
+    return await start(config, options, { logger, terminal, print });
+  } finally {
+    held?.release();
+  }
+}
+
+async function start(
   config: Config,
-  options: { webRoot?: string; logger?: Logger } = {},
+  options: StartOptions,
+  out: { logger: Logger; terminal: boolean; print: (text: string) => void },
 ): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const { logger, terminal, print } = out;
   const database = openDatabase(config);
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
@@ -41,13 +78,17 @@ export async function startServer(
   });
 
   const first = await services.users.ensureFirstAdministrator(config.adminUsername, config.adminPassword);
+  const notes: FirstStartNotes = { url: '', admin: null, demo: [] };
   if (first.password) {
-    // Printed once, on the console only (never through the logger, which may ship lines elsewhere).
-    console.log(
-      `\nFirst administrator created — username: ${config.adminUsername}  password: ${first.password}\n` +
-        'Change it after signing in. It will not be shown again.\n',
-    );
-  }
+    // Printed once, never through the logger (which may ship lines elsewhere). On a terminal it waits for the
+    // block below; elsewhere it goes out now, as it always has.
+    if (terminal) notes.admin = { username: config.adminUsername, password: first.password };
+    else
+      print(
+        `\nFirst administrator created — username: ${config.adminUsername}  password: ${first.password}\n` +
+          'Change it after signing in. It will not be shown again.\n',
+      );
+  } else if (first.created) notes.admin = terminal ? { username: config.adminUsername, password: null } : null;
 
   const { app } = await buildApp({
     config,
@@ -81,17 +122,35 @@ export async function startServer(
       mockPort: config.mockHeyNowPort,
       logger,
       ...withPassword(demoPasswordFor(config.host)),
+      print: terminal ? (text) => notes.demo.push(...demoLines(text)) : print,
     });
   }
-  logger.info({ url, storage: database.dialect }, 'Switchboard is listening');
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
+  if (config.metricsPort !== null && config.metricsToken !== null) {
+    metricsServer = await startMetricsServer({
+      metrics: services.metrics,
+      token: config.metricsToken,
+      host: config.host,
+      port: config.metricsPort,
+      logger,
+    });
+  }
+  if (terminal && hasNotes(notes)) print(firstStartBlock({ ...notes, url }));
+  const metricsUrl = metricsServer ? `${metricsServer.url}/metrics` : null;
+  logger.info(
+    { url, storage: database.dialect, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
+    'Switchboard is listening',
+  );
   return {
     url,
     app,
     services,
     database,
     logger,
+    metricsUrl,
     stop: async () => {
       await demo?.stop();
+      await metricsServer?.server.close();
       stopPurgingSessions();
       stopPurgingUploads();
       services.live.close();

@@ -26,6 +26,7 @@ import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
 import { OutboundGuard, type Resolve } from './providers/outbound-guard';
+import { Metrics } from './metrics/metrics';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -60,6 +61,8 @@ export interface Services {
   audit: AuditLog;
   /** Named API tokens for server-to-server callers (phone systems, CRMs). */
   serviceTokens: ServiceTokenService;
+  /** The `switchboard_…` series of this server (served at /metrics when a token is configured). */
+  metrics: Metrics;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -92,6 +95,11 @@ export function createServices(
 ): Services {
   const { db } = database;
   const logger = extras.logger;
+  const metrics = new Metrics();
+  database.onQuery?.((ms, failed) => {
+    metrics.querySeconds.observe(ms / 1000);
+    if (failed) metrics.queryErrors.inc();
+  });
   const bus =
     extras.bus ?? new DomainBus((error, event) => logger?.error({ err: error, event }, 'domain event listener failed'));
   // No allow-list means strict: a provider may only be a public address (tests and the demo list 127.0.0.1).
@@ -124,6 +132,7 @@ export function createServices(
     now,
     ...(extras.random ? { random: extras.random } : {}),
     ...(logger ? { logger } : {}),
+    metrics,
     ...extras.outbox,
   });
   const attachments = new AttachmentStore(
@@ -151,6 +160,7 @@ export function createServices(
     // SQLite has one writer; PostgreSQL commits faster with a few transactions in flight.
     lanes: database.dialect === 'postgres' ? 4 : 1,
     ...(logger ? { logger } : {}),
+    receipts: metrics.receipts,
   });
   const settings = new SettingsService(db, audit);
   const router = new RouterService({
@@ -162,6 +172,7 @@ export function createServices(
     logger: logger ?? pino({ level: 'silent' }),
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
+    metrics,
   });
   const agentWork = new AgentWork({
     db,
@@ -176,7 +187,27 @@ export function createServices(
   });
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
-  const live = new LiveGateway(db, bus, users, sessions, now);
+  const live = new LiveGateway(db, bus, users, sessions, now, metrics.receipts);
+  metrics.watch({
+    queues: () =>
+      router.campaigns().map((c) => {
+        const queue = router.views.campaignQueue(c.id);
+        let oldest: number | null = null;
+        for (const q of queue) if (oldest === null || q.enteredAt < oldest) oldest = q.enteredAt;
+        return { campaign: c.name, waiting: queue.length, oldestEnteredAt: oldest };
+      }),
+    sockets: () => live.socketCount,
+    outboxBacklog: async () => {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    ...(database.poolStats ? { pool: database.poolStats } : {}),
+    now,
+  });
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
     users,
@@ -200,5 +231,6 @@ export function createServices(
     interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
+    metrics,
   };
 }

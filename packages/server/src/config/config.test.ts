@@ -66,6 +66,30 @@ describe('configuration', () => {
     }
   });
 
+  it('reads LOG_FORMAT as json (default) or pretty and refuses anything else', () => {
+    expect(loadConfig({}).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be one of json, pretty, got "xml"/);
+  });
+
+  it('reads the metrics token and port, refusing a short token and a port without a token or equal to PORT', () => {
+    const token = 'a'.repeat(24);
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsPort: null });
+    expect(loadConfig({ SWITCHBOARD_METRICS_TOKEN: token, SWITCHBOARD_METRICS_PORT: '9464' })).toMatchObject({
+      metricsToken: token,
+      metricsPort: 9464,
+    });
+    for (const [env, message] of [
+      [{ SWITCHBOARD_METRICS_TOKEN: 'short' }, /SWITCHBOARD_METRICS_TOKEN must be at least 16 characters/],
+      [{ SWITCHBOARD_METRICS_PORT: '9464' }, /SWITCHBOARD_METRICS_PORT needs SWITCHBOARD_METRICS_TOKEN/],
+      [{ SWITCHBOARD_METRICS_TOKEN: token, SWITCHBOARD_METRICS_PORT: '3000' }, /must differ from PORT/],
+      [{ SWITCHBOARD_METRICS_TOKEN: token, SWITCHBOARD_METRICS_PORT: 'x' }, /SWITCHBOARD_METRICS_PORT must be a whole/],
+    ] as const) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(message);
+    }
+  });
+
   it('is documented variable by variable in the README', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
     for (const v of CONFIG_VARIABLES) expect(readme, v).toContain(`\`${v}\``);

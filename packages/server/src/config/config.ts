@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseAllowList, splitAllowList } from '../providers/outbound-guard';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type LogFormat = 'json' | 'pretty';
 
 /** Everything the server reads from its environment, validated once at start-up and then frozen. */
 export interface Config {
@@ -37,6 +38,12 @@ export interface Config {
   readonly wsPerUser: number;
   /** Fastify's `trustProxy`: which X-Forwarded-For hops to believe for the client address. */
   readonly trustProxy: boolean | number | readonly string[];
+  /** Bearer token Prometheus sends to GET /metrics; null: no metrics endpoint (404). */
+  readonly metricsToken: string | null;
+  /** Serve /metrics on this port only (not on the main one); null: on the main port. */
+  readonly metricsPort: number | null;
+  /** json (one object per line, for log shippers) or pretty (for people at a terminal). */
+  readonly logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +159,26 @@ function trustProxy(env: Env, name: string): boolean | number | readonly string[
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_FORMATS: LogFormat[] = ['json', 'pretty'];
+
+function metricsToken(env: Env, name: string): string | null {
+  const raw = text(env, name);
+  if (raw === undefined) return null;
+  // Guessable tokens would expose the server's figures (campaign names, load) to anyone who can reach it.
+  if (raw.length < 16 || /\s/.test(raw)) {
+    throw new ConfigError(name, 'must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)');
+  }
+  return raw;
+}
+
+function metricsPort(env: Env, token: string | null, port: number): number | null {
+  if (text(env, 'SWITCHBOARD_METRICS_PORT') === undefined) return null;
+  const value = integer(env, 'SWITCHBOARD_METRICS_PORT', 0, 0, 65535);
+  if (token === null) throw new ConfigError('SWITCHBOARD_METRICS_PORT', 'needs SWITCHBOARD_METRICS_TOKEN to be set');
+  if (value !== 0 && value === port)
+    throw new ConfigError('SWITCHBOARD_METRICS_PORT', `must differ from PORT (${port})`);
+  return value;
+}
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const dataDirRaw = text(env, 'SWITCHBOARD_DATA_DIR') ?? 'data';
@@ -177,8 +204,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('SWITCHBOARD_ADMIN_USERNAME', 'may hold 2–64 letters, digits and . _ @ -');
   }
   const host = text(env, 'HOST') ?? 'localhost';
+  const logFormat = (text(env, 'LOG_FORMAT') ?? 'json') as LogFormat;
+  if (!LOG_FORMATS.includes(logFormat)) {
+    throw new ConfigError('LOG_FORMAT', `must be one of ${LOG_FORMATS.join(', ')}, got "${logFormat}"`);
+  }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const token = metricsToken(env, 'SWITCHBOARD_METRICS_TOKEN');
   return Object.freeze({
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host,
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -199,6 +232,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowedOrigins: Object.freeze(origins(env, 'SWITCHBOARD_ALLOWED_ORIGINS')),
     wsPerUser: integer(env, 'SWITCHBOARD_WS_PER_USER', 10, 1, 1000),
     trustProxy: trustProxy(env, 'SWITCHBOARD_TRUST_PROXY'),
+    metricsToken: token,
+    metricsPort: metricsPort(env, token, port),
+    logFormat,
   });
 }
 
@@ -225,4 +261,7 @@ export const CONFIG_VARIABLES = [
   'SWITCHBOARD_ALLOWED_ORIGINS',
   'SWITCHBOARD_WS_PER_USER',
   'SWITCHBOARD_TRUST_PROXY',
+  'SWITCHBOARD_METRICS_TOKEN',
+  'SWITCHBOARD_METRICS_PORT',
+  'LOG_FORMAT',
 ] as const;

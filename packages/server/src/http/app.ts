@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { agentRoutes } from '../conversations/agent/agent-routes';
@@ -28,10 +28,17 @@ import { serviceTokenRoutes } from './routes/service-tokens';
 import { settingsRoutes } from './routes/settings';
 import { userRoutes } from './routes/users';
 import { installValidation } from './validation';
+import { installRequestLog } from '../logging/request-log';
+import { metricsRoute } from '../metrics/metrics-routes';
 
 export interface AppOptions {
   config: Pick<Config, 'cookieSecure' | 'loginAttemptsPerMinute' | 'sessionHours'> &
-    Partial<Pick<Config, 'host' | 'port' | 'publicUrl' | 'allowedOrigins' | 'wsPerUser' | 'trustProxy'>>;
+    Partial<
+      Pick<
+        Config,
+        'host' | 'port' | 'publicUrl' | 'allowedOrigins' | 'wsPerUser' | 'trustProxy' | 'metricsToken' | 'metricsPort'
+      >
+    >;
   services: Services;
   logger?: Logger | false;
   /** where the built web app lives; omitted in API-only tests */
@@ -49,6 +56,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     loggerInstance: options.logger || undefined,
     logger: options.logger === undefined ? false : undefined,
     bodyLimit: 1024 * 1024,
+    // Replaced by one debug line per request (logging/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     // On stop, do not wait for browsers' keep-alive or upgraded sockets to go away by themselves.
     forceCloseConnections: true,
     // Behind a reverse proxy the client address is in X-Forwarded-For; believe it only as configured.
@@ -58,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const routes = collectRouteRules(app);
   installValidation(app);
   installErrorHandler(app);
+  installRequestLog(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -115,7 +125,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registry: options.services.providerAdapters,
     ingest: options.services.ingest,
     verifyTokenFor: async (id) => (await options.services.providers.credentials(id)).verifyToken,
+    metrics: options.services.metrics,
   });
+  // On its own port when SWITCHBOARD_METRICS_PORT is set (server.ts); here it then answers 404.
+  metricsRoute(
+    app,
+    options.services.metrics,
+    { token: options.config.metricsToken ?? null },
+    (options.config.metricsPort ?? null) === null,
+  );
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
 

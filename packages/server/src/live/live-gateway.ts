@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '../http/routes/auth';
 import type { DomainBus } from '../events/domain-events';
 import type { UserService } from '../accounts/user-service';
 import type { Tables } from '../storage/schema';
+import type { ReceiptClock } from '../metrics/receipt-clock';
 import { LiveFeed, type Audience, type Viewer } from './live-feed';
 
 interface Held {
@@ -68,6 +69,8 @@ export class LiveGateway {
     private readonly users: UserService,
     private readonly sessions: SessionStore,
     private readonly now: () => number = Date.now,
+    /** Told when a customer's message or a routed interaction reaches its agent (push-latency metric). */
+    private readonly receipts?: Pick<ReceiptClock, 'pushed' | 'forget'>,
   ) {
     this.feed = new LiveFeed(10_000, (campaignId) => this.membership.get(campaignId) ?? new Set());
   }
@@ -108,6 +111,7 @@ export class LiveGateway {
         'message',
         { interactionId: e.interactionId, messageId: e.messageId, direction: e.direction, author: e.author },
         { agentIds: e.ownerAgentId ? [e.ownerAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId },
+        e.ownerAgentId ? { interactionId: e.interactionId, agentId: e.ownerAgentId } : undefined,
       ),
     );
     b.on('message.status', (e) => void this.messageStatus(e.interactionId, e.messageId, e.status, e.error));
@@ -208,6 +212,11 @@ export class LiveGateway {
     );
   }
 
+  /** Sockets open now (the `switchboard_ws_sockets` gauge). */
+  get socketCount(): number {
+    return this.connections.size;
+  }
+
   close(): void {
     for (const c of this.connections) {
       if (c.expiry) clearTimeout(c.expiry);
@@ -216,12 +225,23 @@ export class LiveGateway {
     this.connections.clear();
   }
 
-  private publish(type: LiveEventType, data: Record<string, unknown>, audience: Audience): void {
+  /** `toAgent`: the interaction's owner, whose socket receiving this event ends its webhook-to-agent time. */
+  private publish(
+    type: LiveEventType,
+    data: Record<string, unknown>,
+    audience: Audience,
+    toAgent?: { interactionId: string; agentId: string },
+  ): void {
     const event = this.feed.append(type, data, audience, this.now());
+    let reached = false;
     for (const c of this.connections) {
       if (c.held) c.held.push({ event, audience });
-      else if (this.feed.sees(c.viewer, audience)) this.send(c, event);
+      else if (this.feed.sees(c.viewer, audience)) {
+        this.send(c, event);
+        if (toAgent && c.viewer.id === toAgent.agentId) reached = true;
+      }
     }
+    if (reached) this.receipts?.pushed(toAgent!.interactionId, this.now());
   }
 
   private socketsOf(userId: string): number {
@@ -288,12 +308,20 @@ export class LiveGateway {
     reason?: string,
   ): void {
     const data = { interactionId, campaignId, status, ownerAgentId, ...(reason ? { reason } : {}) };
+    if (status === 'closed') this.receipts?.forget(interactionId);
+    // An offer or assignment reaching its agent is when a routed hand-off got to a person.
+    const held = ownerAgentId && (status === 'offered' || status === 'active');
     // Agents refetch their inbox; staff update the monitor. Members see queue changes, owners their own.
-    this.publish('inbox.changed', data, {
-      agentIds: ownerAgentId ? [ownerAgentId] : [],
-      campaignMembers: campaignId,
-      staffCampaign: undefined,
-    });
+    this.publish(
+      'inbox.changed',
+      data,
+      {
+        agentIds: ownerAgentId ? [ownerAgentId] : [],
+        campaignMembers: campaignId,
+        staffCampaign: undefined,
+      },
+      held ? { interactionId, agentId: ownerAgentId } : undefined,
+    );
     this.publish('interaction.changed', data, { agentIds: [], campaignMembers: null, staffCampaign: campaignId });
   }
 

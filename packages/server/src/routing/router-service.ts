@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { CampaignService } from '../admin/campaign-service';
 import type { DomainBus } from '../events/domain-events';
+import type { Metrics } from '../metrics/metrics';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import { DecisionWriter, type DecisionAudit } from './decision-writer';
@@ -35,6 +36,8 @@ export interface RouterServiceDeps {
   rng?: Rng;
   /** Injected so tests can drive time; defaults to setTimeout. */
   setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  /** Decisions by type and decision latency. */
+  metrics?: Pick<Metrics, 'routingDecisions' | 'routingSeconds'>;
 }
 
 const MAX_RESYNC_ROUNDS = 5;
@@ -136,8 +139,25 @@ export class RouterService {
     return this.campaignCache.get(id);
   }
 
+  /** The campaigns the router routes for (the queue gauges read them at scrape time). */
+  campaigns(): Campaign[] {
+    return [...this.campaignCache.values()];
+  }
+
   private async process(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
     if (this.stopped) return [];
+    const started = performance.now();
+    const effective = await this.decide(event, audit);
+    const metrics = this.deps.metrics;
+    // Events that decided nothing (most timer ticks) would only dilute the latency of those that did.
+    if (metrics && effective.length > 0) {
+      metrics.routingSeconds.observe((performance.now() - started) / 1000);
+      for (const d of effective) metrics.routingDecisions.inc({ type: d.type });
+    }
+    return effective;
+  }
+
+  private async decide(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
     const now = this.now();
     let decisions = this.engine.apply(event, now);
     const effective: Decision[] = [];

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { PausableSqliteDialect, type PausableSqliteDriver } from './pausable-sqlite';
 import type { Tables } from './schema';
@@ -14,7 +14,30 @@ export interface Database {
   readonly dialect: DialectName;
   /** PostgreSQL schema the tables live in (`public` unless configured); undefined on SQLite */
   readonly schema?: string;
+  /** Calls `observer` after every query with its duration (ms) and whether it failed (the query metrics). */
+  onQuery?(observer: QueryObserver): () => void;
+  /** PostgreSQL's pool figures now; absent on SQLite, which has one connection and no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
+}
+
+export type QueryObserver = (durationMs: number, failed: boolean) => void;
+
+/**
+ * Kysely's query log feeds the observers: it already times every query, so an observer costs a call. With
+ * none (tests, tools) nothing else happens.
+ */
+function queryTap(): { log: KyselyConfig['log']; onQuery: (o: QueryObserver) => () => void } {
+  const observers = new Set<QueryObserver>();
+  return {
+    log: (event) => {
+      for (const o of observers) o(event.queryDurationMillis, event.level === 'error');
+    },
+    onQuery: (o) => {
+      observers.add(o);
+      return () => observers.delete(o);
+    },
+  };
 }
 
 // int8 (bigint) comes back from pg as a string by default; our bigints are epoch milliseconds, well inside
@@ -65,7 +88,8 @@ export function openSqlite({
     }
   }
   const dialect = new PausableSqliteDialect({ database: withStatementCache(sqlite) });
-  const db = new Kysely<Tables>({ dialect });
+  const tap = queryTap();
+  const db = new Kysely<Tables>({ dialect, log: tap.log });
   const checkpointer = onDisk
     ? startCheckpointer(sqlite, dialect.driver, {
         filename,
@@ -76,6 +100,7 @@ export function openSqlite({
   return {
     db,
     dialect: 'sqlite',
+    onQuery: tap.onQuery,
     close: async () => {
       await db.destroy();
       await checkpointer?.stop();
@@ -197,8 +222,16 @@ export function openPostgres({ connectionString, searchPath, max = 10 }: Postgre
     max,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: searchPath ?? 'public', close: () => db.destroy() };
+  const tap = queryTap();
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log: tap.log });
+  return {
+    db,
+    dialect: 'postgres',
+    schema: searchPath ?? 'public',
+    onQuery: tap.onQuery,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }
 
 export function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Database {

@@ -40,8 +40,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   const database = openPostgres({ connectionString: POSTGRES_URL, searchPath: schema, max: 5 });
   await migrateToLatest(database);
   return {
-    db: database.db,
-    dialect: 'postgres',
+    ...database,
     schema,
     close: async () => {
       await database.close();

@@ -16,6 +16,7 @@ import type { Tables } from '../../storage/schema';
 import type { AttachmentStore } from '../agent/attachment-store';
 import type { ConversationStore, Executor, InteractionRow, MessageRow, NewMessage } from '../conversation-store';
 import type { CampaignDirectory, Resolution } from './campaign-directory';
+import type { ReceiptClock } from '../../metrics/receipt-clock';
 import { GroupCommit } from './group-commit';
 
 export interface WebhookIngestOptions {
@@ -33,6 +34,8 @@ export interface WebhookIngestOptions {
   notAvailableText?: string;
   /** Transactions running at once (group-commit lanes): 1 for SQLite's single writer, a few for PostgreSQL. */
   lanes?: number;
+  /** Told when a webhook touching an interaction was received, for the webhook-to-agent latency metric. */
+  receipts?: Pick<ReceiptClock, 'stamp'>;
 }
 
 /** What one webhook changed, for the route's answer and for tests. */
@@ -49,6 +52,10 @@ export interface IngestSummary {
 type Outcome = { summary: IngestSummary; pending: { type: DomainEventName; payload: unknown }[]; enqueued: boolean };
 
 type Resolved = { resolution: Resolution; notAvailable: string };
+
+function isFromCustomer(payload: unknown): boolean {
+  return (payload as DomainEvents['message.stored']).author === 'customer';
+}
 
 /** The lane key: a webhook's events normally concern one conversation. */
 function conversationKey(event: InboundEvent | undefined): string {
@@ -142,7 +149,8 @@ export class WebhookIngest {
     return this.commits.idle();
   }
 
-  async ingest(providerId: string, events: InboundEvent[]): Promise<IngestSummary> {
+  /** `receivedAt`: when the webhook request arrived (defaults to now), for the push-latency metric. */
+  async ingest(providerId: string, events: InboundEvent[], receivedAt?: number): Promise<IngestSummary> {
     // Resolved before the transaction: the directory may have to read campaigns, and on SQLite a read on
     // the main handle inside a transaction would wait for that transaction forever.
     const resolutions = new Map<HandoffEvent, Resolved>();
@@ -170,6 +178,15 @@ export class WebhookIngest {
     const outcome = await this.commits.submit(key, (trx) => this.apply(trx, providerId, events, resolutions, files));
     // Durable now: tell the rest of the system.
     if (outcome.enqueued) this.options.notifyOutbox();
+    // Stamped before the events go out: a message to an owned conversation is pushed during the emit.
+    const receipts = this.options.receipts;
+    if (receipts) {
+      const at = receivedAt ?? this.now();
+      for (const { type, payload } of outcome.pending) {
+        if (type === 'interaction.arrived' || (type === 'message.stored' && isFromCustomer(payload)))
+          receipts.stamp((payload as { interactionId: string }).interactionId, at);
+      }
+    }
     for (const { type, payload } of outcome.pending) this.options.bus.emit(type, payload as never);
     return outcome.summary;
   }
@@ -331,7 +348,8 @@ export class WebhookIngest {
     if (!open) {
       // D2: acknowledged, not an error — the conversation ended here or never reached us.
       u.summary.unknown++;
-      this.options.logger?.info(
+      // Routine (a conversation that ended here): debug, or a busy gateway would fill the log at info.
+      this.options.logger?.debug(
         { providerId: u.providerId, conversationId: event.externalConversationId },
         'message for an unknown conversation ignored',
       );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderKind } from '@switchboard/protocol';
 import { verifySubscription } from '../../providers';
 import type { ProviderAdapter } from '../../providers';
+import type { Metrics, WebhookResult } from '../../metrics/metrics';
 import type { ProviderRegistry } from '../provider-registry';
 import type { WebhookIngest } from './webhook-ingest';
 
@@ -12,6 +13,8 @@ export interface WebhookRouteDeps {
   verifyTokenFor?: (providerId: string) => Promise<string | undefined>;
   /** Largest webhook body accepted (413 above). Default 5 MiB: HeyNow may inline attachments as base64. */
   bodyLimit?: number;
+  /** Webhook events by result and ingest latency (counted inline: a few additions per request). */
+  metrics?: Pick<Metrics, 'webhookEvents' | 'ingestSeconds'>;
 }
 
 type Params = { providerId: string };
@@ -32,7 +35,13 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
     return adapter && adapter.kind === kind && adapter.capabilities.inbound ? adapter : undefined;
   }
 
+  const count = (kind: ProviderKind, result: WebhookResult, n = 1) => {
+    if (n > 0) deps.metrics?.webhookEvents.inc({ provider_kind: kind, result }, n);
+  };
+
   async function receive(kind: ProviderKind, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const receivedAt = Date.now();
+    const started = performance.now();
     const { providerId } = request.params;
     const adapter = await adapterOf(kind, providerId);
     if (!adapter) return reply.status(404).send({ error: 'not_found', message: `No ${kind} provider ${providerId}` });
@@ -42,9 +51,13 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
       rawBody,
       query: request.query as Record<string, string | undefined>,
     });
-    if (!verified.ok) return reply.status(401).send({ error: 'bad_signature', message: verified.reason });
+    if (!verified.ok) {
+      count(kind, 'unauthorized');
+      return reply.status(401).send({ error: 'bad_signature', message: verified.reason });
+    }
     const parsed = adapter.parse(rawBody, request.headers['content-type']);
     if (!parsed.ok) {
+      count(kind, 'bad_request');
       return reply.status(400).send({
         error: 'validation_failed',
         message: parsed.reason,
@@ -57,16 +70,19 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
     // rejected events are answered, not stored: delivering them again cannot make them readable.
     const summary =
       parsed.events.length > 0
-        ? await deps.ingest.ingest(providerId, parsed.events)
+        ? await deps.ingest.ingest(providerId, parsed.events, receivedAt)
         : { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 };
+    count(kind, 'rejected', rejected.length);
+    count(kind, 'duplicate', summary.duplicates);
+    count(kind, 'accepted', parsed.events.length - summary.duplicates);
+    deps.metrics?.ingestSeconds.observe({ provider_kind: kind }, (performance.now() - started) / 1000);
     return reply.status(200).send({ ok: true, accepted: parsed.events.length, rejected, ...summary });
   }
 
-  // Per-message logging at info would cost more than the work itself at 1,000 webhooks/s.
+  // Request lines are at debug (logging/request-log.ts), so a busy gateway costs no log line at info.
   // Security headers protect pages in a browser; a provider's webhook call gets none (4% of busy time at load).
   const quiet = {
     config: { access: 'public' as const, rawInput: true },
-    logLevel: 'warn' as const,
     bodyLimit,
     helmet: false as const,
   };

@@ -1,6 +1,8 @@
 import type { OutboundCommand, OutboundResult } from '@switchboard/protocol';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainBus, type DomainEvent } from '../../events/domain-events';
+import { createLogger } from '../../logging/logger';
 import type { ProviderAdapter } from '../../providers';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../storage/test-databases';
 import { ConversationStore } from '../conversation-store';
@@ -75,6 +77,33 @@ describe.each(dialects)('outbox against the mock HeyNow on %s', (dialect) => {
     }
     const notDone = () => h.database.db.selectFrom('outbox').select('status').where('status', '<>', 'done').execute();
     await h.until(async () => (await notDone()).length === 0);
+  });
+
+  it('logs one line when a provider starts failing and one when it is back, and counts failures by kind', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    h = await startIngestHarness(dialect, { extras: { logger: createLogger('info', sink) } });
+    await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'w' } });
+    h.mock.setOutage(Date.now() + 700);
+    for (let i = 0; i < 3; i++) await h.mock.startConversation({ number: `+5981${i}`, skill: 'ventas', text: 'hola' });
+    await h.until(() => h.mock.received().filter((c) => c.status < 300 && textOf(c.body) === 'w').length === 3, 10_000);
+    expect(h.mock.received().filter((c) => c.status === 503).length).toBeGreaterThan(1);
+    await h.until(() => lines.some((l) => l.msg === 'provider is back up'));
+    const health = lines.filter((l) => l.msg.startsWith('provider is'));
+    expect(health.map((l) => [l.level, l.msg])).toEqual([
+      [40, 'provider is failing; sends will be retried'],
+      [30, 'provider is back up'],
+    ]);
+    const failures = (await h.services.metrics.registry.getSingleMetric('switchboard_outbox_failures_total')!.get())
+      .values;
+    expect(failures).toEqual([
+      { labels: { provider_kind: 'heynow-direct' }, value: h.mock.received().filter((c) => c.status === 503).length },
+    ]);
   });
 
   it('marks a message failed for good on a permanent refusal and lets the conversation go on', async () => {

@@ -5,6 +5,7 @@ import type { DomainBus } from '../../events/domain-events';
 import type { ProviderAdapter } from '../../providers';
 import { isUniqueViolation } from '../../storage/constraint-errors';
 import { failureSummary } from '../../providers/outbound-http';
+import type { Metrics } from '../../metrics/metrics';
 import type { OutboxTable, Tables } from '../../storage/schema';
 import type { ConversationStore } from '../conversation-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
@@ -16,7 +17,9 @@ export interface OutboxWorkerOptions {
   store: ConversationStore;
   adapterFor: (providerId: string) => Promise<ProviderAdapter | undefined>;
   bus: DomainBus;
-  logger?: Pick<Logger, 'debug' | 'warn' | 'error'>;
+  logger?: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** Failed sends by provider kind. */
+  metrics?: Pick<Metrics, 'outboxFailures'>;
   now?: () => number;
   random?: () => number;
   policy?: Partial<RetryPolicy>;
@@ -50,6 +53,8 @@ export class OutboxWorker {
   private draining: Promise<void> | null = null;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Providers whose last send failed in a way that says the provider, not the message, is the problem. */
+  private readonly failing = new Set<string>();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.db = options.db;
@@ -183,6 +188,7 @@ export class OutboxWorker {
         };
       }
     }
+    this.providerHealth(row.provider_id, adapter?.kind, result);
     if (result.ok) return this.succeeded(row, result.providerMessageId);
     const decision = decideRetry(result, attempts, this.policy, this.random);
     const error = `${result.code}: ${result.message}`;
@@ -206,6 +212,21 @@ export class OutboxWorker {
     await this.db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', row.id).execute();
     // The message's error is shown in the conversation: the short summary, not the provider's words.
     await this.moveMessage(row, 'failed', failureSummary(result));
+  }
+
+  /**
+   * One log line when a provider starts failing and one when it recovers, instead of one per message: a
+   * retryable failure (network, timeout, 5xx, throttling) means the provider is down; any success, up again.
+   */
+  private providerHealth(providerId: string, kind: string | undefined, result: OutboundResult): void {
+    if (result.ok) {
+      if (this.failing.delete(providerId)) this.options.logger?.info({ providerId, kind }, 'provider is back up');
+      return;
+    }
+    this.options.metrics?.outboxFailures.inc({ provider_kind: kind ?? 'unknown' });
+    if (!result.retryable || this.failing.has(providerId)) return;
+    this.failing.add(providerId);
+    this.options.logger?.warn({ providerId, kind, code: result.code }, 'provider is failing; sends will be retried');
   }
 
   private async succeeded(row: OutboxRow, providerMessageId: string | undefined): Promise<void> {
