@@ -25,6 +25,7 @@ import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
+import { ReadApiService } from './integrations/read-api-service';
 import { OutboundGuard, type Resolve } from './providers/outbound-guard';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
@@ -55,6 +56,7 @@ export interface Services {
   /** Live campaign figures kept from bus events (D7); started by the composition root. */
   monitor: CampaignMonitorService;
   recordings: RecordingsService;
+  readApi: ReadApiService;
   /** Whisper and take-over. */
   interventions: InterventionService;
   audit: AuditLog;
@@ -200,5 +202,6 @@ export function createServices(
     interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
+    readApi: new ReadApiService({ db, dialect: database.dialect, now }),
   };
 }
