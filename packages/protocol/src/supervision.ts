@@ -10,6 +10,8 @@ const Percent = Type.Union([Type.Number(), Type.Null()], {
   description: 'null when the denominator is empty (shown as —)',
 });
 const Ms = Type.Union([Type.Integer(), Type.Null()]);
+/** A time filter in epoch ms, bounded like JavaScript dates: a larger number overflowed PostgreSQL's bigint. */
+const Time = Type.Integer({ minimum: 0, maximum: 8.64e15 });
 
 /** One campaign's live figures (D7). "Today" is the campaign's time zone. */
 export const CampaignMonitor = Type.Object({
@@ -101,8 +103,8 @@ export type CampaignMonitorDetail = Static<typeof CampaignMonitorDetail>;
 
 /** Recordings search (D7). Dates are epoch ms; `from` defaults to the start of today. */
 export const RecordingQuery = Type.Object({
-  from: Type.Optional(Type.Integer({ minimum: 0 })),
-  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  from: Type.Optional(Time),
+  to: Type.Optional(Time),
   campaignIds: Type.Optional(Type.String({ description: 'comma-separated ids' })),
   agentIds: Type.Optional(Type.String({ description: 'comma-separated ids' })),
   customer: Type.Optional(Type.String({ maxLength: 100, description: 'number or name fragment' })),
@@ -166,8 +168,8 @@ export const AuditEntry = Type.Object({
 export type AuditEntry = Static<typeof AuditEntry>;
 
 export const AuditQuery = Type.Object({
-  from: Type.Optional(Type.Integer({ minimum: 0 })),
-  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  from: Type.Optional(Time),
+  to: Type.Optional(Time),
   userId: Type.Optional(Id),
   action: Type.Optional(Type.String({ maxLength: 60 })),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),

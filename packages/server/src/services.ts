@@ -25,6 +25,7 @@ import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
+import { ReadApiService } from './integrations/read-api-service';
 import { OutboundGuard, type Resolve } from './providers/outbound-guard';
 import { Metrics } from './metrics/metrics';
 
@@ -56,6 +57,7 @@ export interface Services {
   /** Live campaign figures kept from bus events (D7); started by the composition root. */
   monitor: CampaignMonitorService;
   recordings: RecordingsService;
+  readApi: ReadApiService;
   /** Whisper and take-over. */
   interventions: InterventionService;
   audit: AuditLog;
@@ -232,5 +234,6 @@ export function createServices(
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
     metrics,
+    readApi: new ReadApiService({ db, dialect: database.dialect, now }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Role, ServiceTokenScope } from '@switchboard/protocol';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../accounts/session-store';
 import type { ServiceTokenCaller } from '../accounts/service-token-service';
@@ -34,6 +34,8 @@ export interface RouteRule {
   url: string;
   access: Access;
   scopes: readonly ServiceTokenScope[];
+  /** the route's request and response schemas, for the OpenAPI test */
+  schema?: FastifySchema;
 }
 
 export function collectRouteRules(app: FastifyInstance): RouteRule[] {
@@ -46,7 +48,9 @@ export function collectRouteRules(app: FastifyInstance): RouteRule[] {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule`);
     }
     const scopes = config?.scopes ?? [];
-    for (const method of methods) if (method !== 'HEAD') rules.push({ method, url: route.url, access, scopes });
+    const schema = route.schema ? { schema: route.schema } : {};
+    for (const method of methods)
+      if (method !== 'HEAD') rules.push({ method, url: route.url, access, scopes, ...schema });
   });
   return rules;
 }

@@ -13,12 +13,14 @@ import { phoneRoutes } from '../conversations/agent/phone-routes';
 import { webhookRoutes } from '../conversations/ingest/webhook-routes';
 import type { Services } from '../services';
 import { supervisionRoutes } from '../supervision/supervision-routes';
+import { readApiRoutes } from '../integrations/read-api-routes';
 import { DomainError } from '../errors';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
 import { bearerToken, installCrossSiteGuard } from './cross-site';
 import { installErrorHandler } from './error-handler';
 import { OwnOrigins } from './own-origins';
 import { installNulCheck } from './nul-check';
+import { installDocsAccess, registerDocsRoutes, registerOpenApi } from './openapi';
 import { installPathIdCheck } from './path-ids';
 import { authRoutes, SESSION_COOKIE } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: options.config.trustProxy ?? false,
   } as never) as unknown as FastifyInstance;
   const origins = new OwnOrigins(options.config, () => (app.server.address() as AddressInfo | null)?.port);
+  installDocsAccess(app);
   const routes = collectRouteRules(app);
   installValidation(app);
   installErrorHandler(app);
@@ -108,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installPathIdCheck(app);
   installNulCheck(app);
 
+  // Before any route: the OpenAPI document is generated from the routes registered after it.
+  await registerOpenApi(app);
   const deps = { services: options.services, config: options.config };
   await app.register(authRoutes, deps);
   await app.register(providerRoutes, deps);
@@ -119,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(phoneRoutes, deps);
   await app.register(serviceTokenRoutes, deps);
   await app.register(supervisionRoutes, deps);
+  await app.register(readApiRoutes, deps);
   await options.services.live.register(app, { origins, perUser: options.config.wsPerUser ?? 10 });
   // Encapsulated: its raw-body parser must not leak into the JSON API.
   await app.register(webhookRoutes, {
@@ -136,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+  await registerDocsRoutes(app);
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const root = options.webRoot;

@@ -89,6 +89,11 @@ const QUERY_NAMES = [
   'role',
   'providerId',
   'disposition',
+  'campaignId',
+  'agentId',
+  'customerNumber',
+  'limit',
+  'cursor',
 ];
 
 describe.each(dialects)('no request gets a 5xx answer on %s', (dialect) => {

@@ -18,7 +18,7 @@ const list = (csv: string | undefined): string[] =>
     .filter(Boolean);
 
 /** `%` and `_` typed by a person are literal. */
-const likeFragment = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likeFragment = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Words of a free-text search: letters and digits only, so nothing the person types is FTS syntax. */
 export function searchWords(text: string): string[] {
