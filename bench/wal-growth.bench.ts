@@ -75,11 +75,7 @@ interface Figures extends LoadResult {
 }
 
 /** Runs the load against one server while sampling its WAL; `endWal` is read before the server stops. */
-async function measure(
-  name: string,
-  walFile: string,
-  run: () => Promise<LoadResult>,
-): Promise<Figures> {
+async function measure(name: string, walFile: string, run: () => Promise<LoadResult>): Promise<Figures> {
   const loadAvgStart = round(loadavg()[0]!, 2);
   const sampler = sampleWal(walFile, Math.ceil(Math.max(seconds, baselineSeconds) / 60) + 2);
   const result = await run();
@@ -184,11 +180,10 @@ async function runSwitchboard(mix: Mix) {
   });
   const figures = await measure('switchboard', join(dir, 'switchboard.sqlite-wal'), async () => {
     try {
-      return await runLoad(
-        { webhook: new URL(`${server.url}/webhooks/heynow/${providerId}`), partnerToken },
-        traffic,
-        { rate, seconds },
-      );
+      return await runLoad({ webhook: new URL(`${server.url}/webhooks/heynow/${providerId}`), partnerToken }, traffic, {
+        rate,
+        seconds,
+      });
     } finally {
       await work.stop();
     }

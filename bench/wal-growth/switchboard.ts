@@ -91,7 +91,12 @@ export async function signInAgents(
         )
       ).body,
   );
-  await api.call('POST', '/api/members', { campaignIds: options.campaignIds, add: users.map((u) => u.id) }, adminCookie);
+  await api.call(
+    'POST',
+    '/api/members',
+    { campaignIds: options.campaignIds, add: users.map((u) => u.id) },
+    adminCookie,
+  );
   return pool(users, 4, (u) => api.login(u.username, AGENT_PASSWORD));
 }
 
@@ -168,7 +173,12 @@ export function startAgents(
       const item = inbox.active[Math.floor(Math.random() * inbox.active.length)]!;
       if (
         await attempt(() =>
-          api.call('POST', `/api/interactions/${item.id}/messages`, { text: `Respuesta ${n}: ya lo reviso.` }, s.cookie),
+          api.call(
+            'POST',
+            `/api/interactions/${item.id}/messages`,
+            { text: `Respuesta ${n}: ya lo reviso.` },
+            s.cookie,
+          ),
         )
       )
         work.replies++;
@@ -196,4 +206,3 @@ export function startAgents(
   });
   return work;
 }
-
