@@ -14,7 +14,7 @@
 //
 //   npm run bench -- wal-growth [--rate 300] [--seconds 60] [--baseline-seconds <seconds>] [--agents 20]
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,27 +65,44 @@ function sizeOrZero(path: string): number {
   }
 }
 
+/** Bytes the process has sent to storage so far (/proc/<pid>/io write_bytes: WAL appends and checkpoints). */
+function storageWrites(pid: number): number {
+  try {
+    const m = /^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Figures extends LoadResult {
   peakWalMiB: number;
   endWalMiB: number;
   /** the WAL's peak in each minute of the run */
   perMinutePeakWalMiB: number[];
+  /** the server process's writes to storage per second of the run (WAL appends plus checkpoint copies) */
+  diskWriteMiBPerSecond: number;
   loadAvgStart: number;
   loadAvgEnd: number;
 }
 
 /** Runs the load against one server while sampling its WAL; `endWal` is read before the server stops. */
-async function measure(name: string, walFile: string, run: () => Promise<LoadResult>): Promise<Figures> {
+async function measure(name: string, walFile: string, pid: number, run: () => Promise<LoadResult>): Promise<Figures> {
   const loadAvgStart = round(loadavg()[0]!, 2);
+  const writesBefore = storageWrites(pid);
+  const wallBefore = Date.now();
   const sampler = sampleWal(walFile, Math.ceil(Math.max(seconds, baselineSeconds) / 60) + 2);
   const result = await run();
   const endWal = sizeOrZero(walFile);
+  const writes = storageWrites(pid) - writesBefore;
+  const wall = (Date.now() - wallBefore) / 1000;
   const peaks = await sampler.stop();
   const figures: Figures = {
     ...result,
     peakWalMiB: mib(peaks.peakBytes),
     endWalMiB: mib(endWal),
     perMinutePeakWalMiB: peaks.perMinuteBytes.map(mib),
+    diskWriteMiBPerSecond: round(writes / MiB / wall, 2),
     loadAvgStart,
     loadAvgEnd: round(loadavg()[0]!, 2),
   };
@@ -93,7 +110,7 @@ async function measure(name: string, walFile: string, run: () => Promise<LoadRes
     `${name.padEnd(11)} ${figures.sent} webhooks at ${rate}/s for ${figures.seconds} s → achieved ${figures.achieved}/s, ` +
       `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms, errors ${figures.errors}, ` +
       `send lag p99 ${figures.sendLagP99Ms} ms; WAL peak ${figures.peakWalMiB} MiB, at end ${figures.endWalMiB} MiB, ` +
-      `per minute [${figures.perMinutePeakWalMiB.join(', ')}] MiB; load ${loadAvgStart} → ${figures.loadAvgEnd}`,
+      `per minute [${figures.perMinutePeakWalMiB.join(', ')}] MiB; disk writes ${figures.diskWriteMiBPerSecond} MiB/s; load ${loadAvgStart} → ${figures.loadAvgEnd}`,
   );
   return figures;
 }
@@ -108,7 +125,7 @@ async function runBaseline(mix: Mix): Promise<Figures> {
   });
   try {
     const traffic = new Conversations({ ...mix, runId: `${mix.runId}b` });
-    return await measure('baseline', `${file}-wal`, () =>
+    return await measure('baseline', `${file}-wal`, server.pid, () =>
       runLoad({ webhook: new URL(`${server.url}/webhooks/heynow/baseline`), partnerToken: 'baseline' }, traffic, {
         rate,
         seconds: baselineSeconds,
@@ -178,7 +195,7 @@ async function runSwitchboard(mix: Mix) {
     holdMs: 8000,
     maxPerAgent: MAX_PER_AGENT,
   });
-  const figures = await measure('switchboard', join(dir, 'switchboard.sqlite-wal'), async () => {
+  const figures = await measure('switchboard', join(dir, 'switchboard.sqlite-wal'), server.pid, async () => {
     try {
       return await runLoad({ webhook: new URL(`${server.url}/webhooks/heynow/${providerId}`), partnerToken }, traffic, {
         rate,
