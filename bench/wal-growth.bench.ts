@@ -1,26 +1,32 @@
-// How big the SQLite WAL gets under a steady webhook load: 300 webhooks/s (every tenth a hand-off, then that
-// customer's messages) through the real ingest path, for 60 s by default (`--seconds 600` for the 10-minute
-// target: under 64 MiB). A thread of its own samples the -wal file's size every 2 ms, so no peak is missed.
+// How big the SQLite WAL gets under a steady webhook load against the REAL server, end to end: Switchboard in
+// its own process on SQLite in a temp data dir (router, outbox, live gateway, full-text index all running),
+// a HeyNow Direct provider pointing at the mock HeyNow (so the outbox really sends attended, replies and
+// endConversation, and the mock calls back with delivery statuses), two campaigns (one routed on arrival,
+// one taken from the queue) with signed-in agents, live sockets for half of them, and the agents taking,
+// replying to and closing conversations while signed HeyNow webhooks arrive over keep-alive HTTP at --rate
+// for --seconds: a hand-off every 20th, a customer leaving every 100th, otherwise a customer message in an
+// open conversation. A thread samples the -wal file's size every 10 ms (target: peak under 64 MiB during
+// 10 minutes at 300/s).
 //
-// Same-run baseline: the same load through the same services on a bare better-sqlite3 connection (WAL,
-// synchronous=NORMAL, SQLite's default autocheckpoint of 1000 pages on the committing connection, no worker).
-// The ratio is Switchboard's peak WAL over the baseline's. The last line is the JSON summary.
+// Same-run baseline, measured first: the same webhooks at the same rate against a bare node:http server that
+// inserts each one into a bare better-sqlite3 WAL database with SQLite's default autocheckpoint. `ratio` is
+// Switchboard's peak WAL over the baseline's. The last line is the JSON summary.
 //
-//   npm run bench -- wal-growth [--rate 300] [--seconds 60]
+//   npm run bench -- wal-growth [--rate 300] [--seconds 60] [--baseline-seconds <seconds>] [--agents 20]
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { SecretBox } from '../packages/server/src/security/secret-box';
-import { createServices } from '../packages/server/src/services';
-import { openSqlite, type Database } from '../packages/server/src/storage/database';
-import { migrateToLatest } from '../packages/server/src/storage/migrate';
-import type { Tables } from '../packages/server/src/storage/schema';
-import { pacedIngest } from '../packages/server/src/testing/ingest-load';
-import { percentile, report, round, sortedCopy } from './stats';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMockHeyNow, type MockTarget } from '../packages/server/src/mock-heynow';
+import { report, round } from './stats';
+import { Conversations, PLATFORM_ID, runLoad, type LoadResult, type Mix } from './wal-growth/traffic';
+import { createProviderAndCampaigns, openSockets, signInAgents, SKILLS, startAgents } from './wal-growth/switchboard';
+import { sampleWal } from './wal-growth/wal-sampler';
+import { Api } from './webhook-to-agent/setup';
+import { spawnServer, type Child } from './webhook-to-agent/servers';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 function flag(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -38,108 +44,20 @@ function positive(name: string, fallback: number, max: number): number {
 
 const rate = positive('rate', 300, 5000);
 const seconds = positive('seconds', 60, 3600);
+const baselineSeconds = positive('baseline-seconds', seconds, 3600);
+const agents = Math.round(positive('agents', 20, 500));
+const MAX_PER_AGENT = 10;
 const MiB = 1024 * 1024;
+const mib = (bytes: number) => round(bytes / MiB, 2);
+const log = (line: string) => console.log(line);
 
-const SAMPLER = `
-const { workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
-const [stop, maxWal] = [new Int32Array(workerData.stop), new Float64Array(workerData.maxWal)];
-while (Atomics.load(stop, 0) === 0) {
-  try { maxWal[0] = Math.max(maxWal[0], statSync(workerData.file + '-wal').size); } catch {}
-  Atomics.wait(stop, 0, 0, 2);
-}
-`;
-
-/** The baseline's storage: what a plain better-sqlite3 set-up does, nothing of ours. */
-function bareSqlite(filename: string): Database {
-  const sqlite = new SQLite(filename);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanup(): Promise<void> {
+  for (const c of cleanups.splice(0).reverse())
+    await Promise.resolve(c()).catch((e: unknown) => console.error('cleanup:', e));
 }
 
-interface Figures {
-  storage: string;
-  rate: number;
-  seconds: number;
-  sent: number;
-  achieved: number;
-  maxWalMiB: number;
-  endWalMiB: number;
-  ingestP99Ms: number;
-  ingestMaxMs: number;
-}
-
-async function measure(name: string, open: (file: string) => Database): Promise<Figures> {
-  const dir = mkdtempSync(join(tmpdir(), `sb-bench-wal-${name}-`));
-  try {
-    const file = join(dir, 'switchboard.sqlite');
-    const database = open(file);
-    await migrateToLatest(database);
-    const services = createServices(database, new SecretBox(randomBytes(32)), {
-      sessionHours: 1,
-      outboundAllowlist: ['127.0.0.1'], // the provider double is on loopback
-    });
-    const provider = await services.providers.create({
-      kind: 'heynow-direct',
-      name: 'hn',
-      domain: 'http://127.0.0.1:9',
-      platformId: '598',
-      partnerToken: randomBytes(16).toString('hex'),
-    });
-    await services.campaigns.create({
-      name: 'Ventas',
-      skills: ['ventas'],
-      providerIds: [provider.id],
-      messages: { welcome: '' },
-      maxInteractionsPerAgent: 10,
-    });
-
-    const stop = new SharedArrayBuffer(4);
-    const maxWal = new SharedArrayBuffer(8);
-    const sampler = new Worker(SAMPLER, { eval: true, workerData: { file, stop, maxWal } });
-    const samplerDone = new Promise<void>((resolve) => sampler.once('exit', () => resolve()));
-    const latencies: number[] = [];
-    const started = Date.now();
-    const { sent } = await pacedIngest(
-      async (events) => {
-        const t = performance.now();
-        await services.ingest.ingest(provider.id, events);
-        latencies.push(performance.now() - t);
-      },
-      { rate, seconds, run: randomBytes(3).toString('hex') },
-    );
-    const elapsed = (Date.now() - started) / 1000;
-    Atomics.store(new Int32Array(stop), 0, 1);
-    await samplerDone;
-    const peak = new Float64Array(maxWal)[0]!;
-    const end = statSizeOrZero(`${file}-wal`);
-    await database.close();
-    const sorted = sortedCopy(latencies);
-    const figures: Figures = {
-      storage: name,
-      rate,
-      seconds,
-      sent,
-      achieved: round(sent / elapsed, 1),
-      maxWalMiB: round(peak / MiB, 2),
-      endWalMiB: round(end / MiB, 2),
-      ingestP99Ms: round(percentile(sorted, 99), 2),
-      ingestMaxMs: round(sorted[sorted.length - 1] ?? Number.NaN, 2),
-    };
-    console.log(
-      `${name.padEnd(11)} ${sent} webhooks in ${elapsed.toFixed(1)} s (${figures.achieved}/s): WAL peak ${figures.maxWalMiB} MiB, ${figures.endWalMiB} MiB before close; ingest p99 ${figures.ingestP99Ms} ms, max ${figures.ingestMaxMs} ms`,
-    );
-    return figures;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function statSizeOrZero(path: string): number {
+function sizeOrZero(path: string): number {
   try {
     return statSync(path).size;
   } catch {
@@ -147,19 +65,187 @@ function statSizeOrZero(path: string): number {
   }
 }
 
+/** Bytes the process has sent to storage so far (/proc/<pid>/io write_bytes: WAL appends and checkpoints). */
+function storageWrites(pid: number): number {
+  try {
+    const m = /^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Figures extends LoadResult {
+  peakWalMiB: number;
+  endWalMiB: number;
+  /** the WAL's peak in each minute of the run */
+  perMinutePeakWalMiB: number[];
+  /** the server process's writes to storage per second of the run (WAL appends plus checkpoint copies) */
+  diskWriteMiBPerSecond: number;
+  loadAvgStart: number;
+  loadAvgEnd: number;
+}
+
+/** Runs the load against one server while sampling its WAL; `endWal` is read before the server stops. */
+async function measure(name: string, walFile: string, pid: number, run: () => Promise<LoadResult>): Promise<Figures> {
+  const loadAvgStart = round(loadavg()[0]!, 2);
+  const writesBefore = storageWrites(pid);
+  const wallBefore = Date.now();
+  const sampler = sampleWal(walFile, Math.ceil(Math.max(seconds, baselineSeconds) / 60) + 2);
+  const result = await run();
+  const endWal = sizeOrZero(walFile);
+  const writes = storageWrites(pid) - writesBefore;
+  const wall = (Date.now() - wallBefore) / 1000;
+  const peaks = await sampler.stop();
+  const figures: Figures = {
+    ...result,
+    peakWalMiB: mib(peaks.peakBytes),
+    endWalMiB: mib(endWal),
+    perMinutePeakWalMiB: peaks.perMinuteBytes.map(mib),
+    diskWriteMiBPerSecond: round(writes / MiB / wall, 2),
+    loadAvgStart,
+    loadAvgEnd: round(loadavg()[0]!, 2),
+  };
+  log(
+    `${name.padEnd(11)} ${figures.sent} webhooks at ${rate}/s for ${figures.seconds} s → achieved ${figures.achieved}/s, ` +
+      `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms, errors ${figures.errors}, ` +
+      `send lag p99 ${figures.sendLagP99Ms} ms; WAL peak ${figures.peakWalMiB} MiB, at end ${figures.endWalMiB} MiB, ` +
+      `per minute [${figures.perMinutePeakWalMiB.join(', ')}] MiB; disk writes ${figures.diskWriteMiBPerSecond} MiB/s; load ${loadAvgStart} → ${figures.loadAvgEnd}`,
+  );
+  return figures;
+}
+
+async function runBaseline(mix: Mix): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-bench-wal-base-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'baseline.sqlite');
+  const server = await spawnServer('baseline', join(here, 'wal-growth', 'baseline-server.ts'), [file], [], {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+  });
+  try {
+    const traffic = new Conversations({ ...mix, runId: `${mix.runId}b` });
+    return await measure('baseline', `${file}-wal`, server.pid, () =>
+      runLoad({ webhook: new URL(`${server.url}/webhooks/heynow/baseline`), partnerToken: 'baseline' }, traffic, {
+        rate,
+        seconds: baselineSeconds,
+      }),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+async function runSwitchboard(mix: Mix) {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-bench-wal-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const partnerToken = randomBytes(24).toString('base64url');
+  // Filled in once Switchboard listens and the provider exists; the mock reads it when it calls back.
+  const target: MockTarget = { baseUrl: '', providerId: '', partnerToken };
+  const mock = createMockHeyNow({ target, partnerToken, platformId: PLATFORM_ID });
+  const mockUrl = await mock.start();
+  cleanups.push(() => mock.stop());
+
+  const adminPassword = randomBytes(12).toString('base64url');
+  const server: Child = await spawnServer(
+    'switchboard',
+    join(here, 'webhook-to-agent', 'switchboard-server.ts'),
+    [],
+    [],
+    {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SWITCHBOARD_DATA_DIR: dir,
+      SWITCHBOARD_DEMO: 'false',
+      SWITCHBOARD_ADMIN_USERNAME: 'admin',
+      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
+      SWITCHBOARD_LOGIN_LIMIT: '10000',
+      // The mock HeyNow listens on loopback.
+      SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+  );
+  cleanups.push(() => server.stop());
+
+  const api = new Api(server.url);
+  const admin = await api.login('admin', adminPassword);
+  const { providerId, campaignIds } = await createProviderAndCampaigns(api, admin.cookie, {
+    providerDomain: mockUrl,
+    partnerToken,
+    platformId: PLATFORM_ID,
+    maxPerAgent: MAX_PER_AGENT,
+  });
+  target.baseUrl = server.url;
+  target.providerId = providerId;
+  const sessions = await signInAgents(api, admin.cookie, { agents, campaignIds, runId: mix.runId });
+  const fleet = await openSockets(
+    server.url,
+    sessions.filter((_, i) => i % 2 === 0),
+  );
+  cleanups.push(() => fleet.close());
+  log(`switchboard: ${agents} agents signed in, ${fleet.sockets.length} live sockets, provider → mock HeyNow`);
+
+  const traffic = new Conversations(mix);
+  const work = startAgents(api, sessions, traffic, {
+    tickMs: 1000,
+    replyChance: 0.3,
+    holdMs: 8000,
+    maxPerAgent: MAX_PER_AGENT,
+  });
+  const figures = await measure('switchboard', join(dir, 'switchboard.sqlite-wal'), server.pid, async () => {
+    try {
+      return await runLoad({ webhook: new URL(`${server.url}/webhooks/heynow/${providerId}`), partnerToken }, traffic, {
+        rate,
+        seconds,
+      });
+    } finally {
+      await work.stop();
+    }
+  });
+  const calls = mock.received();
+  const count = (action: string) => calls.filter((c) => c.action === action).length;
+  const activity = {
+    conversations: traffic.createdCount,
+    stillOpen: traffic.openCount,
+    agentPolls: work.polls,
+    takes: work.takes,
+    lostTakes: work.lostTakes,
+    replies: work.replies,
+    closes: work.closes,
+    agentErrors: work.errors,
+    outboxToMock: { attended: count('attended'), messages: count('message'), ends: count('end') },
+  };
+  log(`switchboard activity: ${JSON.stringify(activity)}`);
+  return { ...figures, activity };
+}
+
 async function main(): Promise<void> {
-  console.log(`wal-growth: ${rate} webhooks/s for ${seconds} s, baseline first`);
-  const baseline = await measure('baseline', bareSqlite);
-  const switchboard = await measure('switchboard', (file) => openSqlite({ filename: file }));
+  const mix: Mix = { runId: randomBytes(3).toString('hex'), skills: SKILLS, handoffEvery: 20, leaveEvery: 100 };
+  log(
+    `wal-growth: ${rate} webhooks/s for ${seconds} s against the real server (baseline ${baselineSeconds} s first); ` +
+      `${agents} agents; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
+  const baseline = await runBaseline(mix);
+  const switchboard = await runSwitchboard(mix);
+  await cleanup();
   report({
     bench: 'wal-growth',
+    storage: 'sqlite',
+    mode: 'server',
+    agents,
     ...switchboard,
-    baseline: { ...baseline },
-    ratio: round(switchboard.maxWalMiB / baseline.maxWalMiB, 3),
+    baseline: { storage: 'bare better-sqlite3, default autocheckpoint', ...baseline },
+    ratio: round(switchboard.peakWalMiB / baseline.peakWalMiB, 3),
   });
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error);
+  await cleanup();
   process.exit(1);
 });

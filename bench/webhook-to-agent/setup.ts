@@ -12,7 +12,7 @@ export const conversationId = (i: number) => `bench-conv-${i}`;
 const customerNumber = (i: number) => `+59899${String(i).padStart(6, '0')}`;
 const digits = (s: string) => s.replace(/\D/g, '');
 
-class Api {
+export class Api {
   constructor(private readonly base: string) {}
 
   async call<T>(
@@ -47,7 +47,7 @@ class Api {
 }
 
 /** Runs `work` over `items` with at most `limit` in flight (scrypt makes user creation and login slow). */
-async function pool<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
