@@ -6,3 +6,4 @@ export * from './provider-events';
 export * from './inbox';
 export * from './supervision';
 export * from './service-tokens';
+export * from './webhook-endpoints';

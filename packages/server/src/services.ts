@@ -26,6 +26,10 @@ import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
 import { OutboundGuard, type Resolve } from './providers/outbound-guard';
+import { guardedFetch } from './providers/outbound-fetch';
+import { WebhookEndpointService } from './webhooks/endpoint-service';
+import { WebhookEventRecorder } from './webhooks/event-recorder';
+import { WebhookDeliveryWorker, type WebhookDeliveryWorkerOptions } from './webhooks/delivery-worker';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -60,6 +64,12 @@ export interface Services {
   audit: AuditLog;
   /** Named API tokens for server-to-server callers (phone systems, CRMs). */
   serviceTokens: ServiceTokenService;
+  /** CRM endpoints that receive signed events (administration). */
+  webhookEndpoints: WebhookEndpointService;
+  /** Records a delivery row per subscribed endpoint for each domain event; listening from creation. */
+  webhookEvents: WebhookEventRecorder;
+  /** Sends recorded deliveries; started and stopped by the composition root. */
+  webhookDeliveries: WebhookDeliveryWorker;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -80,6 +90,8 @@ export interface ServiceExtras {
   outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs'>;
   /** Host name resolution for provider calls (tests play DNS rebinding with it). */
   resolve?: Resolve;
+  /** Retry, pause and timeout settings of CRM webhook deliveries (tests shorten them). */
+  webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
 }
 
 export function createServices(
@@ -177,6 +189,25 @@ export function createServices(
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
   const live = new LiveGateway(db, bus, users, sessions, now);
+  const webhookDeliveries = new WebhookDeliveryWorker({
+    db,
+    box,
+    // The same guard as providers: the saved URL and every resolved address, redirects never followed.
+    fetch: guardedFetch(outboundGuard, extras.fetch),
+    now,
+    ...(extras.random ? { random: extras.random } : {}),
+    ...(logger ? { logger } : {}),
+    ...extras.webhooks,
+  });
+  const webhookEvents = new WebhookEventRecorder({
+    db,
+    bus,
+    now,
+    publicUrl: extras.publicUrl ?? (() => 'http://localhost:3000'),
+    recorded: () => webhookDeliveries.notify(),
+    ...(logger ? { logger } : {}),
+  });
+  webhookEvents.start();
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
     users,
@@ -200,5 +231,11 @@ export function createServices(
     interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
+    webhookEndpoints: new WebhookEndpointService(db, box, now, audit, {
+      guard: outboundGuard,
+      changed: () => webhookDeliveries.notify(),
+    }),
+    webhookEvents,
+    webhookDeliveries,
   };
 }
