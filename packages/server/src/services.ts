@@ -189,9 +189,13 @@ export function createServices(
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
   const live = new LiveGateway(db, bus, users, sessions, now);
+  const webhookEndpoints = new WebhookEndpointService(db, box, now, audit, {
+    guard: outboundGuard,
+    changed: () => webhookDeliveries.notify(),
+  });
   const webhookDeliveries = new WebhookDeliveryWorker({
     db,
-    box,
+    openSecret: (sealed) => webhookEndpoints.openSecret(sealed),
     // The same guard as providers: the saved URL and every resolved address, redirects never followed.
     fetch: guardedFetch(outboundGuard, extras.fetch),
     now,
@@ -231,10 +235,7 @@ export function createServices(
     interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
-    webhookEndpoints: new WebhookEndpointService(db, box, now, audit, {
-      guard: outboundGuard,
-      changed: () => webhookDeliveries.notify(),
-    }),
+    webhookEndpoints,
     webhookEvents,
     webhookDeliveries,
   };

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectsUnderTest } from '../storage/test-databases';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { until } from '../testing/until';
+import { guardedFetch } from '../providers/outbound-fetch';
+import { OutboundGuard } from '../providers/outbound-guard';
+import { WebhookDeliveryWorker } from './delivery-worker';
 
 const dialects = await dialectsUnderTest();
 const TOKEN = 'partner-token-for-tests';
@@ -80,7 +83,11 @@ describe.each(dialects)('outbound webhooks for CRMs on %s', (dialect) => {
     crm = new CrmReceiver();
     await crm.start();
     t = await createTestApp(dialect, {
-      extras: { webhooks: { policy: { baseMs: 20, capMs: 60 }, pauseAfter: 3, idleRecheckMs: 200 } },
+      extras: {
+        webhooks: { policy: { baseMs: 20, capMs: 60 }, pauseAfter: 3, idleRecheckMs: 200 },
+        // A public-looking name that resolves inside (DNS rebinding): only the send-time check can catch it.
+        resolve: async (host) => (host === 'crm.rebind.example' ? [{ address: '10.0.0.5', family: 4 }] : []),
+      },
     });
     t.services.webhookDeliveries.start();
     admin = (await t.sessionFor('administrator')).cookie;
@@ -309,6 +316,40 @@ describe.each(dialects)('outbound webhooks for CRMs on %s', (dialect) => {
     await t.request({ method: 'DELETE', url: `/api/webhook-endpoints/${ep.id}`, as: admin });
   });
 
+  it('survives a restart: a delivery left pending (its sender died mid-lease) is sent by the next process', async () => {
+    const ep = await register('/crm/restart', ['interaction.closed']);
+    await t.services.webhookDeliveries.stop();
+    await converse();
+    await until('the recorded delivery', async () => (await deliveries(ep.id)).length === 1);
+    // The dead process had claimed it (one attempt, leased) and never finished; the lease has run out.
+    await t.database.db
+      .updateTable('webhook_deliveries')
+      .set({ attempts: 1, next_attempt_at: Date.now() - 1 })
+      .where('endpoint_id', '=', ep.id)
+      .execute();
+    expect(crm.at('/crm/restart')).toHaveLength(0);
+
+    const next = new WebhookDeliveryWorker({
+      db: t.database.db,
+      openSecret: (sealed) => t.services.webhookEndpoints.openSecret(sealed),
+      fetch: guardedFetch(new OutboundGuard({ allow: ['127.0.0.1'] })),
+    });
+    next.start();
+    try {
+      const [got] = await until('the delivery by the new process', async () => {
+        const r = crm.at('/crm/restart');
+        return r.length > 0 && r;
+      });
+      verify(ep.secret, got!);
+      await until('marked delivered', async () => (await deliveries(ep.id))[0]?.status === 'delivered');
+      expect((await deliveries(ep.id))[0]).toMatchObject({ attempts: 2, statusCode: 200 });
+    } finally {
+      await next.stop();
+      t.services.webhookDeliveries.start();
+      await t.request({ method: 'DELETE', url: `/api/webhook-endpoints/${ep.id}`, as: admin });
+    }
+  });
+
   it.each([
     ['http://169.254.169.254/latest/meta-data', 'link-local'],
     ['http://10.1.2.3/hook', 'private'],
@@ -335,6 +376,25 @@ describe.each(dialects)('outbound webhooks for CRMs on %s', (dialect) => {
     expect(patch.statusCode).toBe(400);
     expect(patch.json()).toMatchObject({ field: 'url' });
     await t.request({ method: 'DELETE', url: `/api/webhook-endpoints/${ep.id}`, as: admin });
+  });
+
+  it('refuses at send time a URL whose name resolves to an internal address, and shows why', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/webhook-endpoints',
+      payload: { name: 'Rebinding', url: 'http://crm.rebind.example/hook', events: ['interaction.closed'] },
+      as: admin,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json();
+    await converse();
+    const [delivery] = await until('the refused attempt', async () => {
+      const list = await deliveries(id);
+      return list[0]?.error && list;
+    });
+    expect(delivery).toMatchObject({ status: 'pending', statusCode: null });
+    expect(delivery!.error).toContain('10.0.0.5, a private (RFC 1918) address');
+    await t.request({ method: 'DELETE', url: `/api/webhook-endpoints/${id}`, as: admin });
   });
 
   it('refuses the reserved csat.received event and unknown events', async () => {

@@ -2,7 +2,6 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { decideRetry, type RetryPolicy } from '../conversations/outbox/retry-policy';
 import { OutboundBlocked } from '../providers/outbound-guard';
-import type { SecretBox } from '../security/secret-box';
 import type { Tables, WebhookDeliveriesTable } from '../storage/schema';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
 
@@ -18,7 +17,8 @@ export const PAUSE_AFTER_FAILURES = 10;
 
 export interface WebhookDeliveryWorkerOptions {
   db: Kysely<Tables>;
-  box: SecretBox;
+  /** Unseals an endpoint's stored secret (WebhookEndpointService.openSecret). */
+  openSecret: (sealed: string) => string;
   /** The guarded fetch (outbound-fetch.ts): the URL and every resolved address pass the SSRF guard. */
   fetch: typeof fetch;
   logger?: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -234,7 +234,7 @@ export class WebhookDeliveryWorker {
   private async post(row: DeliveryRow): Promise<Outcome> {
     let secret: string;
     try {
-      secret = this.options.box.open(row.secret_sealed);
+      secret = this.options.openSecret(row.secret_sealed);
     } catch {
       return { ok: false, statusCode: null, error: 'the signing secret cannot be decrypted (key changed?)' };
     }

@@ -179,9 +179,9 @@ export class WebhookEndpointService {
     return rows.map(deliveryToApi);
   }
 
-  /** The signing secret, for the delivery worker only. */
-  secretOf(row: Pick<WebhookEndpointsTable, 'secret_sealed'>): string {
-    return this.box.open(row.secret_sealed);
+  /** Unseals a stored signing secret: for the delivery worker only, never for an answer or a log. */
+  openSecret(sealed: string): string {
+    return this.box.open(sealed);
   }
 
   /** The same save-time check as a provider's domain; the guarded fetch checks the address again per call. */
