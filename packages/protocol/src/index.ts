@@ -7,3 +7,4 @@ export * from './inbox';
 export * from './supervision';
 export * from './service-tokens';
 export * from './read-api';
+export * from './webhook-endpoints';

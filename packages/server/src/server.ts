@@ -110,6 +110,8 @@ async function start(
   publicUrl = config.publicUrl ?? url;
   // Restart-safe: whatever was pending in the outbox when the last process stopped goes out now.
   services.outbox.start();
+  // CRM webhook deliveries pending from the last run go out too (held ones stay held while paused).
+  services.webhookDeliveries.start();
   // Uploads nobody sent within a day are removed, files and rows.
   const stopPurgingUploads = services.attachments.startPurging(15 * 60_000, (err) =>
     logger.warn({ err }, 'purging unsent uploads failed; will retry'),
@@ -160,6 +162,9 @@ async function start(
       services.monitor.stop();
       await services.router.stop();
       await services.outbox.stop();
+      services.webhookEvents.stop();
+      await services.webhookEvents.settled();
+      await services.webhookDeliveries.stop();
       await database.close();
     },
   };

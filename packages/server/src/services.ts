@@ -28,6 +28,10 @@ import { RecordingsService } from './supervision/recordings-service';
 import { ReadApiService } from './integrations/read-api-service';
 import { OutboundGuard, type Resolve } from './providers/outbound-guard';
 import { Metrics } from './metrics/metrics';
+import { guardedFetch } from './providers/outbound-fetch';
+import { WebhookEndpointService } from './webhooks/endpoint-service';
+import { WebhookEventRecorder } from './webhooks/event-recorder';
+import { WebhookDeliveryWorker, type WebhookDeliveryWorkerOptions } from './webhooks/delivery-worker';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -65,6 +69,12 @@ export interface Services {
   serviceTokens: ServiceTokenService;
   /** The `switchboard_…` series of this server (served at /metrics when a token is configured). */
   metrics: Metrics;
+  /** CRM endpoints that receive signed events (administration). */
+  webhookEndpoints: WebhookEndpointService;
+  /** Records a delivery row per subscribed endpoint for each domain event; listening from creation. */
+  webhookEvents: WebhookEventRecorder;
+  /** Sends recorded deliveries; started and stopped by the composition root. */
+  webhookDeliveries: WebhookDeliveryWorker;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -85,6 +95,8 @@ export interface ServiceExtras {
   outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs'>;
   /** Host name resolution for provider calls (tests play DNS rebinding with it). */
   resolve?: Resolve;
+  /** Retry, pause and timeout settings of CRM webhook deliveries (tests shorten them). */
+  webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
 }
 
 export function createServices(
@@ -210,6 +222,29 @@ export function createServices(
     ...(database.poolStats ? { pool: database.poolStats } : {}),
     now,
   });
+  const webhookEndpoints = new WebhookEndpointService(db, box, now, audit, {
+    guard: outboundGuard,
+    changed: () => webhookDeliveries.notify(),
+  });
+  const webhookDeliveries = new WebhookDeliveryWorker({
+    db,
+    openSecret: (sealed) => webhookEndpoints.openSecret(sealed),
+    // The same guard as providers: the saved URL and every resolved address, redirects never followed.
+    fetch: guardedFetch(outboundGuard, extras.fetch),
+    now,
+    ...(extras.random ? { random: extras.random } : {}),
+    ...(logger ? { logger } : {}),
+    ...extras.webhooks,
+  });
+  const webhookEvents = new WebhookEventRecorder({
+    db,
+    bus,
+    now,
+    publicUrl: extras.publicUrl ?? (() => 'http://localhost:3000'),
+    recorded: () => webhookDeliveries.notify(),
+    ...(logger ? { logger } : {}),
+  });
+  webhookEvents.start();
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
   return {
     users,
@@ -235,5 +270,8 @@ export function createServices(
     serviceTokens: new ServiceTokenService(db, now, audit),
     metrics,
     readApi: new ReadApiService({ db, dialect: database.dialect, now }),
+    webhookEndpoints,
+    webhookEvents,
+    webhookDeliveries,
   };
 }

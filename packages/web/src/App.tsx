@@ -17,6 +17,7 @@ import { PauseReasonsPage } from './admin/settings/PauseReasonsPage';
 import { AgentInboxPage } from './agent/AgentInboxPage';
 import { AuditPage } from './admin/audit/AuditPage';
 import { ServiceTokensPage } from './admin/service-tokens/ServiceTokensPage';
+import { WebhooksPage } from './admin/webhooks/WebhooksPage';
 import { SupervisorLiveScope } from './supervisor/live/SupervisorLiveScope';
 import { MonitoringPage } from './supervisor/monitoring/MonitoringPage';
 import { CampaignMonitorPage } from './supervisor/monitoring/CampaignMonitorPage';
@@ -64,6 +65,7 @@ export function App() {
         <Route path="pause-reasons" element={<PauseReasonsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="service-tokens" element={<ServiceTokensPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
       </Route>
       <Route
         path="/supervisor"

@@ -27,6 +27,7 @@ import { campaignRoutes } from './routes/campaigns';
 import { memberRoutes } from './routes/members';
 import { providerRoutes } from './routes/providers';
 import { serviceTokenRoutes } from './routes/service-tokens';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { settingsRoutes } from './routes/settings';
 import { userRoutes } from './routes/users';
 import { installValidation } from './validation';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(agentRoutes, deps);
   await app.register(phoneRoutes, deps);
   await app.register(serviceTokenRoutes, deps);
+  await app.register(webhookEndpointRoutes, deps);
   await app.register(supervisionRoutes, deps);
   await app.register(readApiRoutes, deps);
   await options.services.live.register(app, { origins, perUser: options.config.wsPerUser ?? 10 });

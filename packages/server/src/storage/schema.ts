@@ -110,6 +110,8 @@ export interface Tables extends ConversationTables, SupervisionTables {
   members: MembersTable;
   settings: SettingsTable;
   service_tokens: ServiceTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface ServiceTokensTable {
@@ -123,6 +125,40 @@ export interface ServiceTokensTable {
   created_by: string;
   last_used_at: number | null;
   revoked_at: number | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  name: string;
+  url: string;
+  events_json: string;
+  /** SecretBox-sealed signing secret; never returned */
+  secret_sealed: string;
+  enabled: number;
+  paused_at: number | null;
+  consecutive_failures: number;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event: string;
+  /** what makes the event unique for its endpoint (event name + subject ids) */
+  event_key: string;
+  /** the exact JSON body sent (and signed) on every attempt */
+  body: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  last_attempt_at: number | null;
+  delivered_at: number | null;
 }
 
 export type { Generated };

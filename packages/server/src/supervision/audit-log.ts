@@ -13,7 +13,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', role: 'system' };
 
 export interface AuditTarget {
-  kind: 'provider' | 'campaign' | 'member' | 'user' | 'interaction' | 'settings' | 'service_token';
+  kind: 'provider' | 'campaign' | 'member' | 'user' | 'interaction' | 'settings' | 'service_token' | 'webhook_endpoint';
   id: string;
   /** The human name as it is now; stored, so it still shows after a rename or a delete. */
   name: string | null;

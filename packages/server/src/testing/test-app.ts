@@ -95,6 +95,9 @@ export async function createTestApp(
       services.live.close();
       await services.router.stop();
       await services.outbox.stop();
+      services.webhookEvents.stop();
+      await services.webhookEvents.settled();
+      await services.webhookDeliveries.stop();
       await app.close();
       await database.close();
       rmSync(attachmentsDir, { recursive: true, force: true });

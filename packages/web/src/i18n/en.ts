@@ -2,6 +2,7 @@ import { agentEn } from '../agent/i18n/en';
 import { supervisorEn } from '../supervisor/i18n/en';
 import { auditEn } from '../admin/audit/i18n/en';
 import { serviceTokensEn } from '../admin/service-tokens/i18n/en';
+import { webhooksEn } from '../admin/webhooks/i18n/en';
 /** English, the reference catalogue: es and pt must have exactly these keys (checked by the type). */
 export const en = {
   roles: { administrator: 'Administrator', supervisor: 'Supervisor', agent: 'Agent' },
@@ -37,6 +38,7 @@ export const en = {
     recordings: 'Recordings',
     audit: 'Audit log',
     serviceTokens: 'Service tokens',
+    webhooks: 'Webhooks',
     inbox: 'Inbox',
   },
   placeholder: {
@@ -290,6 +292,7 @@ export const en = {
   supervisor: supervisorEn,
   audit: auditEn,
   serviceTokens: serviceTokensEn,
+  webhooks: webhooksEn,
 };
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };

@@ -3,6 +3,7 @@ import { agentEs } from '../agent/i18n/es';
 import { supervisorEs } from '../supervisor/i18n/es';
 import { auditEs } from '../admin/audit/i18n/es';
 import { serviceTokensEs } from '../admin/service-tokens/i18n/es';
+import { webhooksEs } from '../admin/webhooks/i18n/es';
 
 export const es: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -38,6 +39,7 @@ export const es: Translations = {
     recordings: 'Grabaciones',
     audit: 'Auditoría',
     serviceTokens: 'Tokens de servicio',
+    webhooks: 'Webhooks',
     inbox: 'Bandeja',
   },
   placeholder: {
@@ -291,4 +293,5 @@ export const es: Translations = {
   supervisor: supervisorEs,
   audit: auditEs,
   serviceTokens: serviceTokensEs,
+  webhooks: webhooksEs,
 };

@@ -3,6 +3,7 @@ import { agentPt } from '../agent/i18n/pt';
 import { supervisorPt } from '../supervisor/i18n/pt';
 import { auditPt } from '../admin/audit/i18n/pt';
 import { serviceTokensPt } from '../admin/service-tokens/i18n/pt';
+import { webhooksPt } from '../admin/webhooks/i18n/pt';
 
 export const pt: Translations = {
   roles: { administrator: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
@@ -38,6 +39,7 @@ export const pt: Translations = {
     recordings: 'Gravações',
     audit: 'Auditoria',
     serviceTokens: 'Tokens de serviço',
+    webhooks: 'Webhooks',
     inbox: 'Caixa de entrada',
   },
   placeholder: {
@@ -291,4 +293,5 @@ export const pt: Translations = {
   supervisor: supervisorPt,
   audit: auditPt,
   serviceTokens: serviceTokensPt,
+  webhooks: webhooksPt,
 };

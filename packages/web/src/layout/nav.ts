@@ -12,6 +12,7 @@ export interface NavItem {
     | 'nav.recordings'
     | 'nav.audit'
     | 'nav.serviceTokens'
+    | 'nav.webhooks'
     | 'nav.inbox';
 }
 
@@ -30,6 +31,7 @@ const administration: NavGroup = {
     { to: '/admin/pause-reasons', label: 'nav.pauseReasons' },
     { to: '/admin/audit', label: 'nav.audit' },
     { to: '/admin/service-tokens', label: 'nav.serviceTokens' },
+    { to: '/admin/webhooks', label: 'nav.webhooks' },
   ],
 };
 const supervision: NavGroup = {

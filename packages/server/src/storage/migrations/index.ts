@@ -7,6 +7,7 @@ import * as m0005 from './0005-attachment-access';
 import * as m0006 from './0006-audit-targets';
 import * as m0009 from './0009-handoff-key';
 import * as m0011 from './0011-service-tokens';
+import * as m0012 from './0012-webhook-endpoints';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-audit-targets': m0006,
   '0009-handoff-key': m0009,
   '0011-service-tokens': m0011,
+  '0012-webhook-endpoints': m0012,
 };
