@@ -39,6 +39,8 @@ export const Attachment = Type.Object({
   mimeType: Type.String(),
   name: Type.Optional(Type.String()),
   size: Type.Optional(Type.Integer()),
+  /** why a `failed` file could not be fetched (too large, damaged in transit), for people */
+  reason: Type.Optional(Type.String()),
 });
 export type Attachment = Static<typeof Attachment>;
 

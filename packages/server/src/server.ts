@@ -110,6 +110,8 @@ async function start(
   publicUrl = config.publicUrl ?? url;
   // Restart-safe: whatever was pending in the outbox when the last process stopped goes out now.
   services.outbox.start();
+  // Customers' media not yet downloaded when the last process stopped are fetched now.
+  services.mediaDownloads.start();
   // CRM webhook deliveries pending from the last run go out too (held ones stay held while paused).
   services.webhookDeliveries.start();
   // Uploads nobody sent within a day are removed, files and rows.
@@ -162,6 +164,7 @@ async function start(
       services.monitor.stop();
       await services.router.stop();
       await services.outbox.stop();
+      await services.mediaDownloads.stop();
       services.webhookEvents.stop();
       await services.webhookEvents.settled();
       await services.webhookDeliveries.stop();

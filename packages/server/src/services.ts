@@ -10,6 +10,7 @@ import { ConversationStore } from './conversations/conversation-store';
 import { CampaignDirectory } from './conversations/ingest/campaign-directory';
 import { WebhookIngest } from './conversations/ingest/webhook-ingest';
 import { OutboxWorker, type OutboxWorkerOptions } from './conversations/outbox/outbox-worker';
+import { MediaDownloadWorker, type MediaDownloadWorkerOptions } from './conversations/media/media-download-worker';
 import { ProviderRegistry } from './conversations/provider-registry';
 import { DomainBus } from './events/domain-events';
 import type { SecretBox } from './security/secret-box';
@@ -52,6 +53,8 @@ export interface Services {
   ingest: WebhookIngest;
   /** Started and stopped by the composition root (server.ts). */
   outbox: OutboxWorker;
+  /** Downloads customers' media known by provider handles (WhatsApp Cloud media ids). */
+  mediaDownloads: MediaDownloadWorker;
   /** The one router of this process (architecture §2); started by the composition root. */
   router: RouterService;
   attachments: AttachmentStore;
@@ -97,6 +100,8 @@ export interface ServiceExtras {
   resolve?: Resolve;
   /** Retry, pause and timeout settings of CRM webhook deliveries (tests shorten them). */
   webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
+  /** Retry timings and size limits of inbound media downloads (tests shorten them). */
+  media?: Pick<MediaDownloadWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'maxBytes'>;
 }
 
 export function createServices(
@@ -163,12 +168,23 @@ export function createServices(
         config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
     },
   );
+  const mediaDownloads = new MediaDownloadWorker({
+    db,
+    attachments,
+    adapterFor: (id) => providerAdapters.get(id),
+    bus,
+    now,
+    ...(extras.random ? { random: extras.random } : {}),
+    ...(logger ? { logger } : {}),
+    ...extras.media,
+  });
   const ingest = new WebhookIngest({
     db,
     store: conversations,
     campaigns: campaignDirectory,
     bus,
     notifyOutbox: () => outbox.notify(),
+    notifyMedia: () => mediaDownloads.notify(),
     files: attachments,
     now,
     // SQLite has one writer; PostgreSQL commits faster with a few transactions in flight.
@@ -259,6 +275,7 @@ export function createServices(
     campaignDirectory,
     ingest,
     outbox,
+    mediaDownloads,
     router,
     attachments,
     agentWork,

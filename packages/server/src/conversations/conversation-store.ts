@@ -204,6 +204,7 @@ export class ConversationStore {
     const row = this.messageRow(input);
     if (row.provider_message_id === null) {
       await db.insertInto('messages').values(row).execute();
+      await this.queueMediaDownloads(db, [row]);
       return { created: true, message: row };
     }
     const inserted = await db
@@ -211,7 +212,10 @@ export class ConversationStore {
       .values(row)
       .onConflict((oc) => oc.columns(['provider_id', 'provider_message_id']).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { created: true, message: row };
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) {
+      await this.queueMediaDownloads(db, [row]);
+      return { created: true, message: row };
+    }
     const existing = await this.findMessageByProviderId(db, row.provider_id, row.provider_message_id);
     if (!existing) throw new Error(`message ${row.provider_message_id} neither inserted nor found`);
     return { created: false, message: existing };
@@ -228,7 +232,47 @@ export class ConversationStore {
       .returning('id')
       .execute();
     const kept = new Set(ids.map((r) => r.id));
-    return rows.filter((r) => kept.has(r.id));
+    const created = rows.filter((r) => kept.has(r.id));
+    await this.queueMediaDownloads(db, created);
+    return created;
+  }
+
+  /**
+   * Media known only by a provider handle (WhatsApp Cloud media id) is queued for download in the transaction
+   * that stores its message: the download survives a restart and is never queued for a duplicate.
+   */
+  private async queueMediaDownloads(db: Executor, rows: MessageRow[]): Promise<void> {
+    const at = this.now();
+    const queued = rows.flatMap((row) => {
+      if (!row.attachments_json) return [];
+      const list = JSON.parse(row.attachments_json) as { providerMediaId?: unknown; mimeType?: unknown }[];
+      return list.flatMap((a, position) =>
+        typeof a.providerMediaId === 'string' && a.providerMediaId !== ''
+          ? [
+              {
+                id: monotonicId(at),
+                message_id: row.id,
+                position,
+                interaction_id: row.interaction_id,
+                provider_id: row.provider_id,
+                media_id: a.providerMediaId.slice(0, 255),
+                mime_type: typeof a.mimeType === 'string' ? a.mimeType.slice(0, 130) : 'application/octet-stream',
+                status: 'pending',
+                attempts: 0,
+                next_attempt_at: at,
+                last_error: null,
+                created_at: at,
+              },
+            ]
+          : [],
+      );
+    });
+    if (queued.length === 0) return;
+    await db
+      .insertInto('media_downloads')
+      .values(queued)
+      .onConflict((oc) => oc.columns(['message_id', 'position']).doNothing())
+      .execute();
   }
 
   /** Writes an outbound call to the outbox; the worker sends it after the transaction commits. */

@@ -31,6 +31,8 @@ export interface DomainEvents {
     direction: string;
     author: string;
   };
+  /** A stored message's content changed (a customer's media finished downloading, or failed for good). */
+  'message.updated': { interactionId: string; messageId: string };
   /** An outbound message's delivery status moved (sent, delivered, read, failed). */
   'message.status': { interactionId: string; messageId: string; status: string; error?: string };
   /** An agent's presence changed. */

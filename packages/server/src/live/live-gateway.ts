@@ -115,6 +115,7 @@ export class LiveGateway {
       ),
     );
     b.on('message.status', (e) => void this.messageStatus(e.interactionId, e.messageId, e.status, e.error));
+    b.on('message.updated', (e) => void this.messageUpdated(e.interactionId, e.messageId));
     b.on('agent.status', (e) =>
       this.publish(
         'agent.status',
@@ -335,6 +336,25 @@ export class LiveGateway {
     this.publish(
       'message.status',
       { interactionId, messageId, status, ...(error ? { error } : {}) },
+      {
+        agentIds: row.owner_agent_id ? [row.owner_agent_id] : [],
+        campaignMembers: null,
+        staffCampaign: row.campaign_id,
+      },
+    );
+  }
+
+  /** A message whose content changed (media downloaded): the same `message` event, so views refetch it. */
+  private async messageUpdated(interactionId: string, messageId: string): Promise<void> {
+    const row = await this.db
+      .selectFrom('interactions')
+      .select(['campaign_id', 'owner_agent_id'])
+      .where('id', '=', interactionId)
+      .executeTakeFirst();
+    if (!row) return;
+    this.publish(
+      'message',
+      { interactionId, messageId, direction: 'in', author: 'customer', updated: true },
       {
         agentIds: row.owner_agent_id ? [row.owner_agent_id] : [],
         campaignMembers: null,

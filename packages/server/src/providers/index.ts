@@ -1,5 +1,6 @@
 export type {
   HeaderBag,
+  MediaFetchResult,
   ParseResult,
   ProviderAdapter,
   ProviderCapabilities,

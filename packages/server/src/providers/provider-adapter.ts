@@ -41,7 +41,16 @@ export interface ProviderAdapter {
    *  malformed event of a batch is listed in `rejected` and the others are kept. */
   parse(rawBody: Buffer, contentType?: string): ParseResult;
   send(command: OutboundCommand): Promise<OutboundResult>;
+  /**
+   * Providers whose inbound media arrive as handles (WhatsApp Cloud media ids): the file's bytes, checked
+   * against what the provider says of it. `maxBytes` is the limit for the provider's declared MIME type; a
+   * larger file is refused without reading more than the limit.
+   */
+  fetchMedia?(mediaId: string, maxBytes: (mimeType: string) => number): Promise<MediaFetchResult>;
 }
+
+/** A downloaded file, or why not (`retryable` says whether trying later may help). */
+export type MediaFetchResult = { ok: true; bytes: Buffer; mimeType: string } | Extract<OutboundResult, { ok: false }>;
 
 /**
  * A provider as the adapters need it: decrypted secrets included, so it must never be logged as a whole.

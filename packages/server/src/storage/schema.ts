@@ -112,6 +112,7 @@ export interface Tables extends ConversationTables, SupervisionTables {
   service_tokens: ServiceTokensTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  media_downloads: MediaDownloadsTable;
 }
 
 export interface ServiceTokensTable {
@@ -286,4 +287,23 @@ export interface AuditLogTable {
 
 export interface SupervisionTables {
   audit_log: AuditLogTable;
+}
+
+export interface MediaDownloadsTable {
+  id: string;
+  message_id: string;
+  /** index of the attachment in the message's attachments_json */
+  position: number;
+  interaction_id: string;
+  provider_id: string;
+  /** the provider's media handle (WhatsApp Cloud media id) */
+  media_id: string;
+  mime_type: string;
+  /** pending | done | failed */
+  status: string;
+  attempts: number;
+  /** due time; while a worker holds the row, the end of its lease */
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
 }

@@ -100,5 +100,6 @@ export function transcriptText(detail: InteractionDetail): string {
 function attachmentWhere(a: Attachment): string {
   if (a.url) return a.url;
   const size = a.size !== undefined ? `, ${a.size} bytes` : '';
+  if (a.state === 'failed' && a.reason) return `[could not be downloaded: ${a.reason}${size}]`;
   return a.state === 'failed' ? `[could not be read as received${size}]` : `[not yet downloaded${size}]`;
 }

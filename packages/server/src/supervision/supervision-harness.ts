@@ -11,7 +11,7 @@ import type { Config } from '../config/config';
 import { buildApp, type App } from '../http/app';
 import { SESSION_COOKIE } from '../http/routes/auth';
 import { SecretBox } from '../security/secret-box';
-import { createServices, type Services } from '../services';
+import { createServices, type ServiceExtras, type Services } from '../services';
 import type { DialectName } from '../storage/database';
 import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
 import { likeTheWebApp } from '../testing/same-origin';
@@ -36,6 +36,7 @@ export async function createHarness(
   dialect: DialectName,
   startAt: number,
   config: Partial<Pick<Config, 'uploadQuotaMbPerHour' | 'mediaLinkDays'>> = {},
+  extras: ServiceExtras = {},
 ): Promise<Harness> {
   const database = await createTestDatabase(dialect);
   const clock = { now: startAt };
@@ -49,6 +50,7 @@ export async function createHarness(
       attachmentsDir,
       publicUrl: () => 'http://127.0.0.1:9',
       routingRng: mulberry32(7),
+      ...extras,
     },
   );
   const { app } = await buildApp({
@@ -94,6 +96,7 @@ export async function createHarness(
       services.live.close();
       await services.router.stop();
       await services.outbox.stop();
+      await services.mediaDownloads.stop();
       await app.close();
       await database.close();
       rmSync(attachmentsDir, { recursive: true, force: true });

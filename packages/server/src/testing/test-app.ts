@@ -95,6 +95,7 @@ export async function createTestApp(
       services.live.close();
       await services.router.stop();
       await services.outbox.stop();
+      await services.mediaDownloads.stop();
       services.webhookEvents.stop();
       await services.webhookEvents.settled();
       await services.webhookDeliveries.stop();

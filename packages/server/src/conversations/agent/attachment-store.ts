@@ -103,6 +103,25 @@ export class AttachmentStore {
     return this.view(row);
   }
 
+  /**
+   * A customer's file downloaded from the provider (WhatsApp Cloud media), stored already tied to its
+   * interaction — inside the transaction that flips the message's placeholder, so the two never disagree.
+   */
+  async saveDownloaded(
+    trx: Executor,
+    input: { providerId: string; interactionId: string; bytes: Buffer; mimeType: string; name?: string },
+  ): Promise<Attachment> {
+    const row = await this.write(
+      input.bytes,
+      input.name ?? 'file',
+      // "audio/ogg; codecs=opus" is served as audio/ogg: parameters are not kept, the type is.
+      cleanMimeType(input.mimeType.split(';')[0]!),
+      `provider:${input.providerId}`,
+      { db: trx, interactionId: input.interactionId },
+    );
+    return this.view(row);
+  }
+
   /** Ties customers' inline files to the interaction whose message carried them, inside that message's transaction. */
   async markReceived(trx: Executor, ids: string[], interactionId: string, at: number): Promise<void> {
     if (ids.length === 0) return;
@@ -282,6 +301,7 @@ export class AttachmentStore {
     name: string,
     mimeType: string,
     uploadedBy: string,
+    sent?: { db: Executor; interactionId: string },
   ): Promise<Selectable<AttachmentsTable>> {
     const id = monotonicId(this.now());
     await mkdir(this.dir, { recursive: true });
@@ -295,10 +315,10 @@ export class AttachmentStore {
       token: randomBytes(24).toString('base64url'),
       uploaded_by: uploadedBy,
       created_at: this.now(),
-      sent_at: null,
-      interaction_id: null,
+      sent_at: sent ? this.now() : null,
+      interaction_id: sent?.interactionId ?? null,
     };
-    await this.db.insertInto('attachments').values(row).execute();
+    await (sent?.db ?? this.db).insertInto('attachments').values(row).execute();
     return row;
   }
 }

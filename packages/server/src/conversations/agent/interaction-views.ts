@@ -113,6 +113,7 @@ export function attachmentsOf(json: string | null): Attachment[] {
     };
     if (typeof a.id === 'string' && a.id !== '' && a.id.length <= 64) out.id = a.id;
     if (url === null) out.state = a.state === 'failed' ? 'failed' : 'pending';
+    if (url === null && out.state === 'failed' && typeof a.reason === 'string') out.reason = a.reason.slice(0, 300);
     if (typeof a.name === 'string') out.name = a.name;
     if (typeof a.size === 'number' && Number.isInteger(a.size) && a.size >= 0) out.size = a.size;
     return [out];

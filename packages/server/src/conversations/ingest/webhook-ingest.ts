@@ -26,6 +26,8 @@ export interface WebhookIngestOptions {
   bus: DomainBus;
   /** Wakes the outbox worker; called after a commit that enqueued sends. */
   notifyOutbox: () => void;
+  /** Wakes the media download worker; called after a commit of a webhook that carried media ids. */
+  notifyMedia?: () => void;
   /** Stores customers' inline (base64) files; without it they are kept as unreadable placeholders. */
   files?: Pick<AttachmentStore, 'saveInbound' | 'markReceived'>;
   logger?: Pick<Logger, 'info' | 'debug'>;
@@ -118,6 +120,17 @@ function fileIds(rows: MessageRow[]): string[] {
   });
 }
 
+/** Whether an event has media known only by a provider handle (queued for download with its message). */
+function carriesMediaId(event: InboundEvent): boolean {
+  const lists =
+    event.kind === 'handoff'
+      ? [...(event.history ?? []).map((h) => h.attachments), event.firstMessage?.attachments]
+      : event.kind === 'message'
+        ? [event.attachments]
+        : [];
+  return lists.some((l) => l?.some((a) => !!a.providerMediaId));
+}
+
 /** Every attachment of a webhook that carries its bytes inline. */
 function inlineAttachments(events: InboundEvent[]): InboundAttachment[] {
   const out: InboundAttachment[] = [];
@@ -178,6 +191,7 @@ export class WebhookIngest {
     const outcome = await this.commits.submit(key, (trx) => this.apply(trx, providerId, events, resolutions, files));
     // Durable now: tell the rest of the system.
     if (outcome.enqueued) this.options.notifyOutbox();
+    if (events.some(carriesMediaId)) this.options.notifyMedia?.();
     // Stamped before the events go out: a message to an owned conversation is pushed during the emit.
     const receipts = this.options.receipts;
     if (receipts) {

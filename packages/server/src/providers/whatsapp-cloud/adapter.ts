@@ -3,6 +3,7 @@ import { header, verifySha256Signature } from '../authenticity';
 import { callJson, failure, joinUrl, type OutboundFailure } from '../outbound-http';
 import type { ProviderAdapter, ProviderConfig, ProviderDeps, VerifyResult, WebhookRequest } from '../provider-adapter';
 import { secretsOf } from '../provider-adapter';
+import { fetchGraphMedia } from './media-download';
 import { parseWhatsAppCloud } from './parse';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
@@ -119,5 +120,11 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
         now: deps.now(),
       }),
     send,
+    fetchMedia: (mediaId, maxBytes) =>
+      fetchGraphMedia(
+        { fetch: deps.fetch, graphBase, accessToken: config.accessToken, timeoutMs, secrets },
+        mediaId,
+        maxBytes,
+      ),
   };
 }

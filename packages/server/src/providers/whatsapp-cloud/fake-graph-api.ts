@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface GraphCall {
@@ -8,15 +9,86 @@ export interface GraphCall {
   status: number;
 }
 
+/** A media file the fake serves: `GET /{version}/{id}` gives its metadata, its URL gives the bytes. */
+export interface FakeMedia {
+  bytes: Buffer;
+  mimeType: string;
+  /** What the metadata claims; defaults to the bytes' real SHA-256 (set another to play a damaged file). */
+  sha256?: string;
+  /** What the metadata claims; defaults to the real length (set a smaller one to play a lying peer). */
+  fileSize?: number;
+}
+
+/** One request for a media file's bytes, and how much of it went out. */
+export interface MediaDownload {
+  mediaId: string;
+  status: number;
+  authorization?: string;
+  bytesSent: number;
+  /** false when the client dropped the connection before the whole body was sent */
+  completed: boolean;
+}
+
 /**
- * A tiny stand-in for graph.facebook.com's `POST /{phone_number_id}/messages`, on 127.0.0.1, for tests.
- * `failNext` answers with Graph-style error bodies.
+ * A tiny stand-in for graph.facebook.com on 127.0.0.1, for tests: `POST /{phone_number_id}/messages`, and
+ * media — `GET /{media-id}` answers {url, mime_type, sha256, file_size, id} with a URL that, like Meta's,
+ * must be fetched with the same bearer token and stops working (404) once expired.
+ * Faults: `failNext` (Graph-style error bodies on the next requests of any kind), `failNextDownloads`,
+ * `expireIssuedUrls`, and media whose declared sha256 or size lie.
  */
 export async function startFakeGraphApi(accessToken: string) {
   const calls: GraphCall[] = [];
   const failures: { status: number; code?: number }[] = [];
+  const downloadFailures: number[] = [];
+  const media = new Map<string, FakeMedia>();
+  const downloads: MediaDownload[] = [];
+  /** URL tokens still valid, by token → media id. */
+  const liveUrls = new Map<string, string>();
   let seq = 0;
+  let base = '';
+
+  function serveBytes(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '', 'http://x');
+    const token = url.searchParams.get('t') ?? '';
+    const mediaId = liveUrls.get(token) ?? url.pathname.split('/').pop() ?? '';
+    const record: MediaDownload = {
+      mediaId,
+      status: 200,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      bytesSent: 0,
+      completed: false,
+    };
+    downloads.push(record);
+    const end = (status: number) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end('{}');
+    };
+    const fault = downloadFailures.shift();
+    if (fault) return end(fault);
+    if (req.headers.authorization !== `Bearer ${accessToken}`) return end(401);
+    const file = media.get(mediaId);
+    if (!liveUrls.has(token) || !file) return end(404);
+    // Chunked, no Content-Length, written with backpressure: a client that stops reading stops the transfer.
+    res.writeHead(200, { 'content-type': file.mimeType });
+    const chunk = 64 * 1024;
+    let offset = 0;
+    res.on('close', () => (record.completed = res.writableFinished));
+    const pump = () => {
+      while (offset < file.bytes.length) {
+        if (res.destroyed) return;
+        const part = file.bytes.subarray(offset, offset + chunk);
+        offset += part.length;
+        record.bytesSent = offset;
+        if (!res.write(part)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+  }
+
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/lookaside/')) return serveBytes(req, res);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -41,10 +113,26 @@ export async function startFakeGraphApi(accessToken: string) {
         return answer(fault.status, {
           error: { message: 'fake failure', type: 'OAuthException', code: fault.code ?? fault.status },
         });
-      if (req.method !== 'POST' || !/^\/v\d+\.\d+\/[^/]+\/messages$/.test(req.url ?? ''))
-        return answer(404, { error: { message: 'unknown path', code: 100 } });
       if (req.headers.authorization !== `Bearer ${accessToken}`)
         return answer(401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+      const lookup = /^\/v\d+\.\d+\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && lookup) {
+        const id = decodeURIComponent(lookup[1]!);
+        const file = media.get(id);
+        if (!file) return answer(404, { error: { message: 'Unsupported get request', code: 100 } });
+        const token = `u${++seq}`;
+        liveUrls.set(token, id);
+        return answer(200, {
+          messaging_product: 'whatsapp',
+          url: `${base}/lookaside/${encodeURIComponent(id)}?t=${token}`,
+          mime_type: file.mimeType,
+          sha256: file.sha256 ?? createHash('sha256').update(file.bytes).digest('hex'),
+          file_size: file.fileSize ?? file.bytes.length,
+          id,
+        });
+      }
+      if (req.method !== 'POST' || !/^\/v\d+\.\d+\/[^/]+\/messages$/.test(req.url ?? ''))
+        return answer(404, { error: { message: 'unknown path', code: 100 } });
       const to = (body as { to?: unknown } | undefined)?.to;
       answer(200, {
         messaging_product: 'whatsapp',
@@ -55,15 +143,34 @@ export async function startFakeGraphApi(accessToken: string) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
-    base: `http://127.0.0.1:${port}/v21.0`,
+    base: `${base}/v21.0`,
     calls,
+    downloads,
     failNext(status: number, count = 1, code?: number) {
       for (let i = 0; i < count; i++) failures.push(code === undefined ? { status } : { status, code });
+    },
+    /** The next `count` requests for media bytes answer `status`. */
+    failNextDownloads(status: number, count = 1) {
+      for (let i = 0; i < count; i++) downloadFailures.push(status);
+    },
+    addMedia(id: string, file: FakeMedia) {
+      media.set(id, file);
+    },
+    /** Every URL handed out so far stops working, as Meta's do after about five minutes. */
+    expireIssuedUrls() {
+      liveUrls.clear();
+    },
+    /** Metadata lookups of a media id so far. */
+    lookups(id: string): number {
+      return calls.filter((c) => c.path.endsWith(`/${encodeURIComponent(id)}`) && c.status === 200).length;
     },
     reset() {
       calls.length = 0;
       failures.length = 0;
+      downloads.length = 0;
+      downloadFailures.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
+import type { Attachment } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../test/render';
 import { AttachmentView } from './AttachmentView';
@@ -29,5 +30,42 @@ describe('an attachment with nothing to fetch', () => {
     expect(audio!.textContent).toContain('Audio not yet downloaded');
     expect(pdf!.textContent).toContain('Document could not be read');
     expect(document.querySelector('a')).toBeNull();
+  });
+});
+
+describe('an attachment that finishes downloading', () => {
+  it('renders the image in place of the placeholder once it flips from pending to a URL', () => {
+    const pending: Attachment = { url: null, state: 'pending', mimeType: 'image/jpeg', size: 850 };
+    const view = renderWithProviders(<AttachmentView attachment={pending} />);
+    expect(screen.getByTestId('attachment-placeholder')).toBeTruthy();
+    expect(screen.queryByTestId('attachment-image')).toBeNull();
+
+    view.rerender(
+      <AttachmentView attachment={{ id: 'att1', url: '/api/attachments/att1', mimeType: 'image/jpeg', size: 850 }} />,
+    );
+    expect(screen.queryByTestId('attachment-placeholder')).toBeNull();
+    const link = screen.getByTestId('attachment-image');
+    expect(link.getAttribute('href')).toBe('/api/attachments/att1');
+    expect(link.querySelector('img')!.getAttribute('src')).toBe('/api/attachments/att1');
+  });
+
+  it('plays a downloaded voice note in place, and says why a download failed', () => {
+    renderWithProviders(
+      <>
+        <AttachmentView attachment={{ id: 'v1', url: '/api/attachments/v1', mimeType: 'audio/ogg', name: 'voz.ogg' }} />
+        <AttachmentView
+          attachment={{
+            url: null,
+            state: 'failed',
+            mimeType: 'image/jpeg',
+            reason: 'damaged in transit: the SHA-256 checksum does not match',
+          }}
+        />
+      </>,
+    );
+    expect(screen.getByTestId('attachment-audio').getAttribute('src')).toBe('/api/attachments/v1');
+    expect(screen.getByTestId('attachment-placeholder').textContent).toContain(
+      'Image could not be downloaded: damaged in transit: the SHA-256 checksum does not match',
+    );
   });
 });

@@ -25,7 +25,9 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
         <PaperclipIcon size={14} />
         <Text size="sm" span c="dimmed" fs="italic">
           {attachment.state === 'failed'
-            ? t('agent.attachment.failed', { kind })
+            ? attachment.reason
+              ? t('agent.attachment.failedWith', { kind, reason: attachment.reason })
+              : t('agent.attachment.failed', { kind })
             : t('agent.attachment.pending', { kind })}
         </Text>
         <Text size="xs" c="dimmed" span truncate maw={220}>
@@ -55,7 +57,7 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
       </Anchor>
     );
   }
-  return (
+  const link = (
     <Anchor
       href={attachment.url}
       download={name}
@@ -77,4 +79,14 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
       </Group>
     </Anchor>
   );
+  // A customer's voice note plays in place; the link stays for saving it.
+  if (attachment.mimeType.startsWith('audio/')) {
+    return (
+      <Group gap={6} wrap="nowrap">
+        <audio controls preload="none" src={attachment.url} data-testid="attachment-audio" />
+        {link}
+      </Group>
+    );
+  }
+  return link;
 }

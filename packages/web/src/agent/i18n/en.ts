@@ -83,6 +83,7 @@ export const agentEn = {
     file: 'file',
     pending: '{{kind}} not yet downloaded',
     failed: '{{kind}} could not be read',
+    failedWith: '{{kind}} could not be downloaded: {{reason}}',
     kind: { image: 'Image', audio: 'Audio', video: 'Video', document: 'Document' },
   },
   composer: {

@@ -84,6 +84,7 @@ export const agentEs: AgentTranslations = {
     file: 'archivo',
     pending: '{{kind}}: aún no descargado',
     failed: '{{kind}}: no se pudo leer',
+    failedWith: '{{kind}}: no se pudo descargar: {{reason}}',
     kind: { image: 'Imagen', audio: 'Audio', video: 'Video', document: 'Documento' },
   },
   composer: {

@@ -84,6 +84,7 @@ export const agentPt: AgentTranslations = {
     file: 'arquivo',
     pending: '{{kind}}: ainda não baixado',
     failed: '{{kind}}: não foi possível ler',
+    failedWith: '{{kind}}: não foi possível baixar: {{reason}}',
     kind: { image: 'Imagem', audio: 'Áudio', video: 'Vídeo', document: 'Documento' },
   },
   composer: {
