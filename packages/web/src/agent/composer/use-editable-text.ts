@@ -6,10 +6,10 @@ import { spliceText } from './canned-match';
  * /shortcut go where the caret was (a textarea keeps its selection while another control has focus),
  * and the caret lands right after what was inserted.
  */
-export function useEditableText() {
+export function useEditableText(initial: () => string = () => '') {
   const ref = useRef<HTMLTextAreaElement>(null);
-  const [value, setValue] = useState('');
-  const [caret, setCaret] = useState(0);
+  const [value, setValue] = useState(initial);
+  const [caret, setCaret] = useState(() => value.length);
   const pendingCaret = useRef<number | null>(null);
 
   useLayoutEffect(() => {

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveEvent } from '@switchboard/protocol';
 import { agentKeys } from '../api/keys';
+import type { TakeoverStore } from './takeovers';
 import type { WhisperStore } from './whispers';
 
 function interactionIdOf(event: LiveEvent): string | null {
@@ -9,7 +10,12 @@ function interactionIdOf(event: LiveEvent): string | null {
 }
 
 /** What each live event means for the cached answers: the channel only says what changed, HTTP fetches it. */
-export function applyLiveEvent(event: LiveEvent, client: QueryClient, whispers: WhisperStore): void {
+export function applyLiveEvent(
+  event: LiveEvent,
+  client: QueryClient,
+  whispers: WhisperStore,
+  takeovers?: TakeoverStore,
+): void {
   const interactionId = interactionIdOf(event);
   switch (event.type) {
     case 'inbox.changed':
@@ -30,6 +36,14 @@ export function applyLiveEvent(event: LiveEvent, client: QueryClient, whispers: 
       if (!interactionId || typeof text !== 'string') return;
       const from = typeof event.data.from === 'string' ? event.data.from : null;
       whispers.add({ interactionId, text, from, at: event.at });
+      return;
+    }
+    case 'interaction.taken_over': {
+      // The conversation leaves Active; its detail is not refetched (it is no longer the agent's to read).
+      void client.invalidateQueries({ queryKey: agentKeys.inbox });
+      const by = event.data.byName;
+      if (interactionId && typeof by === 'string')
+        takeovers?.add({ interactionId, by, at: typeof event.data.at === 'number' ? event.data.at : event.at });
       return;
     }
     case 'resync':
