@@ -80,6 +80,17 @@ describe('Composer drafts', () => {
     expect(loadDraft('a1', 'i1')).toBe('');
   });
 
+  it('keeps what was typed while the message was on its way', async () => {
+    const { input, posts } = setup([]);
+    type(input(), 'primero');
+    fireEvent.click(screen.getByTestId('send-button'));
+    type(input(), 'segundo, escrito mientras se enviaba');
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('send-button').getAttribute('data-loading')).toBeNull());
+    expect(input().value).toBe('segundo, escrito mientras se enviaba');
+    expect(loadDraft('a1', 'i1')).toBe('segundo, escrito mientras se enviaba');
+  });
+
   it('prunes the drafts of conversations the user no longer holds, and only theirs', () => {
     saveDraft('a1', 'i1', 'uno');
     saveDraft('a1', 'gone', 'dos');

@@ -65,7 +65,7 @@ export function Composer({ interactionId, userId, canned, vars, windowOpen }: Pr
       ids.length > 0 ? { attachmentIds: ids, ...(typed ? { text: typed } : {}) } : { text: typed };
     if (await post(body)) {
       // Clears the draft too. Anything typed while the message was on its way is kept.
-      if (text.value.trim() === typed || !typed) text.clear();
+      if (text.current().trim() === typed) text.clear();
       attachments.clear();
     }
   };

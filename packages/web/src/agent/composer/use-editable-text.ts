@@ -11,6 +11,9 @@ export function useEditableText(initial: () => string = () => '') {
   const [value, setValue] = useState(initial);
   const [caret, setCaret] = useState(() => value.length);
   const pendingCaret = useRef<number | null>(null);
+  // For code that awaits (a send): the text as it is now, not as it was when the await began.
+  const latest = useRef(value);
+  latest.current = value;
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -45,6 +48,7 @@ export function useEditableText(initial: () => string = () => '') {
       const end = el ? el.selectionEnd : value.length;
       replace(start, end, insert);
     },
+    current: () => latest.current,
     clear: () => {
       setValue('');
       setCaret(0);

@@ -18,7 +18,18 @@ export function applyLiveEvent(
 ): void {
   const interactionId = interactionIdOf(event);
   switch (event.type) {
-    case 'inbox.changed':
+    case 'inbox.changed': {
+      void client.invalidateQueries({ queryKey: agentKeys.inbox });
+      // A taken-over conversation that someone else now holds again (given back to this agent, or moved on):
+      // the notice is dropped and the pane asks the server what the agent may see now.
+      const taken = interactionId ? takeovers?.get(interactionId) : null;
+      const owner = event.data.ownerAgentId;
+      if (interactionId && taken && typeof owner === 'string' && owner !== taken.byUserId) {
+        takeovers?.forget(interactionId);
+        void client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) });
+      }
+      return;
+    }
     case 'agent.status':
       void client.invalidateQueries({ queryKey: agentKeys.inbox });
       return;
@@ -42,8 +53,14 @@ export function applyLiveEvent(
       // The conversation leaves Active; its detail is not refetched (it is no longer the agent's to read).
       void client.invalidateQueries({ queryKey: agentKeys.inbox });
       const by = event.data.byName;
+      const byUserId = typeof event.data.byUserId === 'string' ? event.data.byUserId : null;
       if (interactionId && typeof by === 'string')
-        takeovers?.add({ interactionId, by, at: typeof event.data.at === 'number' ? event.data.at : event.at });
+        takeovers?.add({
+          interactionId,
+          by,
+          byUserId,
+          at: typeof event.data.at === 'number' ? event.data.at : event.at,
+        });
       return;
     }
     case 'resync':

@@ -3,7 +3,9 @@ import { useSyncExternalStore } from 'react';
 /** A supervisor took one of the agent's conversations over (D7): who and when, from the live channel. */
 export interface Takeover {
   interactionId: string;
+  /** the supervisor's display name and id */
   by: string;
+  byUserId: string | null;
   at: number;
 }
 
@@ -20,6 +22,11 @@ export class TakeoverStore {
   add(takeover: Takeover): void {
     this.byInteraction.set(takeover.interactionId, takeover);
     this.listeners.forEach((l) => l());
+  }
+
+  /** The conversation moved on (transferred back, reassigned): the notice no longer applies. */
+  forget(interactionId: string): void {
+    if (this.byInteraction.delete(interactionId)) this.listeners.forEach((l) => l());
   }
 
   get(interactionId: string): Takeover | null {
