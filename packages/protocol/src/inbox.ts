@@ -233,6 +233,7 @@ export const LIVE_EVENT_TYPES = [
   'agent.status', // an agent's presence changed
   'whisper', // a supervisor's note to the owning agent
   'campaign.changed', // a campaign's configuration (thresholds, members…) changed: staff refetch monitoring
+  'interaction.taken_over', // a supervisor took a conversation over: to the agent who held it and staff, with who and when
   'resync', // replay impossible: refetch everything
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];

@@ -282,7 +282,7 @@ export function createServices(
     live,
     monitor,
     recordings: new RecordingsService({ db, dialect: database.dialect, now }),
-    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit }),
+    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit, now }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
     metrics,

@@ -20,6 +20,15 @@ export interface DomainEvents {
     status: string;
     ownerAgentId: string | null;
   };
+  /** A supervisor became the owner of an active conversation; `fromAgentId` held it until then. */
+  'interaction.taken_over': {
+    interactionId: string;
+    campaignId: string | null;
+    fromAgentId: string | null;
+    byUserId: string;
+    byName: string;
+    at: number;
+  };
   /** The customer left while waiting or talking. */
   'customer.left': { interactionId: string; campaignId: string | null };
   /** A message was stored (either direction, or an internal whisper). */

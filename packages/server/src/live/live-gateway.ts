@@ -106,6 +106,15 @@ export class LiveGateway {
     b.on('interaction.closed', (e) =>
       this.interactionChanged(e.interactionId, e.campaignId, 'closed', e.ownerAgentId, e.reason),
     );
+    // Carries the supervisor's name, so only the agent who held the conversation and staff receive it (not
+    // every member of the campaign, who get the plain inbox.changed).
+    b.on('interaction.taken_over', (e) =>
+      this.publish(
+        'interaction.taken_over',
+        { interactionId: e.interactionId, campaignId: e.campaignId, byUserId: e.byUserId, byName: e.byName, at: e.at },
+        { agentIds: e.fromAgentId ? [e.fromAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId },
+      ),
+    );
     b.on('message.stored', (e) =>
       this.publish(
         'message',

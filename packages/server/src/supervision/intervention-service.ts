@@ -21,6 +21,7 @@ export interface InterventionDeps {
   monitor: CampaignMonitorService;
   /** Writes each intervention's audit record in the transaction of its change. */
   audit: AuditWriter;
+  now?: () => number;
 }
 
 /** D7 "beyond uContact": a supervisor whispers to the agent of a live conversation, or takes it over. */
@@ -100,6 +101,15 @@ export class InterventionService {
     await this.deps.router.submit({
       type: 'interaction_resynced',
       interaction: { id: interactionId, state: 'closed' },
+    });
+    // The agent who held it learns who took it and when, so their pane can say so instead of failing on a 404.
+    this.deps.bus.emit('interaction.taken_over', {
+      interactionId,
+      campaignId: row.campaign_id,
+      fromAgentId: row.owner_agent_id,
+      byUserId: user.id,
+      byName: user.displayName,
+      at: (this.deps.now ?? Date.now)(),
     });
     // The live channel tells the new owner and the campaign's members (the former owner among them) to refetch.
     this.deps.bus.emit('interaction.updated', {

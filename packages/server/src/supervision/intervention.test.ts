@@ -169,12 +169,25 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
 
   it('lets a supervisor take a conversation over, then talk and close it; the agent is freed', async () => {
     expect(h.services.router.views.agentView(ana.userId)?.held).toBe(1);
+    const anaSocket = await listen(wsUrl, ana.cookie);
+    const brunoSocket = await listen(wsUrl, bruno.cookie);
     const res = await h.request({
       method: 'POST',
       url: `/api/interactions/${interactionId}/takeover`,
       as: supervisor.cookie,
     });
     expect(res.statusCode).toBe(200);
+    // The agent who held it is told who took it and when; another member of the campaign only that the inbox changed.
+    const notice = await until('the take-over on the former agent socket', async () =>
+      anaSocket.events.find((e) => e.type === 'interaction.taken_over'),
+    );
+    expect(notice.data).toEqual({ interactionId, campaignId, byUserId: supervisor.userId, byName: 'Sofía', at: NOW });
+    await until('Bruno seeing the inbox change published after the take-over', async () =>
+      brunoSocket.events.find((e) => e.type === 'inbox.changed' && e.data.ownerAgentId === supervisor.userId),
+    );
+    expect(brunoSocket.events.filter((e) => e.type === 'interaction.taken_over')).toEqual([]);
+    anaSocket.socket.close();
+    brunoSocket.socket.close();
     expect(res.json()).toMatchObject({ ownerAgentId: supervisor.userId, status: 'active' });
     await h.settle();
     expect(h.services.router.views.agentView(ana.userId)?.held).toBe(0);

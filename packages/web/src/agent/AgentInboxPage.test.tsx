@@ -281,3 +281,76 @@ describe('AgentInboxPage', () => {
     expect(note.textContent).toContain('Private note from Sofía — only you can see it');
   });
 });
+
+describe('AgentInboxPage: a supervisor takes the open conversation over', () => {
+  afterEach(() => localStorage.clear());
+
+  function setupTakeover(options: { path?: string } = {}) {
+    let takenOver = false;
+    const fake = fakeFetch({
+      'GET /api/auth/me': () => ({ status: 200, body: me }),
+      'GET /api/agent/inbox': () => ({
+        status: 200,
+        body: { ...inbox, active: takenOver ? inbox.active.filter((i) => i.id !== 'i1') : inbox.active },
+      }),
+      'GET /api/interactions/i1': () =>
+        takenOver
+          ? { status: 404, body: { error: 'not_found', message: 'Interaction i1 not found' } }
+          : { status: 200, body: detail(0) },
+    });
+    vi.stubGlobal('fetch', fake.fetch);
+    renderWithProviders(
+      <Routes>
+        <Route path="/agent/inbox/:interactionId?" element={<AgentInboxPage createSocket={createSocket} />} />
+      </Routes>,
+      { path: options.path ?? '/agent/inbox/i1' },
+    );
+    return {
+      takeOver: () => {
+        takenOver = true;
+      },
+    };
+  }
+
+  it('names the supervisor and the time, keeps the draft read-only, drops it from Active, shows no 403/404', async () => {
+    const { takeOver } = setupTakeover();
+    const input = (await screen.findByTestId('composer-input')) as HTMLTextAreaElement;
+    fireEvent.change(input, { target: { value: 'Lucía, el precio final es' } });
+    await waitFor(() => expect(FakeSocket.last).not.toBeNull());
+
+    takeOver();
+    const at = Date.UTC(2026, 2, 10, 14, 5);
+    act(() =>
+      FakeSocket.last!.push({
+        seq: 7,
+        type: 'interaction.taken_over',
+        at,
+        data: { interactionId: 'i1', campaignId: 'c1', byUserId: 's1', byName: 'Sofía', at },
+      }),
+    );
+
+    const notice = await screen.findByTestId('taken-over-notice');
+    const time = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    expect(notice.textContent).toContain(`Sofía (supervisor) took this conversation over at ${time.format(at)}`);
+    expect((screen.getByTestId('draft-readonly') as HTMLTextAreaElement).value).toBe('Lucía, el precio final es');
+    expect((screen.getByTestId('draft-readonly') as HTMLTextAreaElement).readOnly).toBe(true);
+    expect(screen.queryByTestId('composer-input')).toBeNull();
+    await waitFor(() =>
+      expect(screen.getAllByTestId('active-item').map((a) => a.getAttribute('data-interaction-id'))).toEqual([
+        'i2',
+        'i3',
+      ]),
+    );
+    expect(document.body.textContent).not.toMatch(/403|404|not found|could not be loaded/i);
+  });
+
+  it('opened after the take-over (a reload), says plainly it is no longer theirs and still shows the draft', async () => {
+    localStorage.setItem('switchboard.draft:a1:i1', 'texto sin enviar');
+    const { takeOver } = setupTakeover({ path: '/agent/inbox/i1' });
+    takeOver();
+    const notice = await screen.findByTestId('taken-over-notice');
+    expect(notice.textContent).toContain('This conversation is no longer assigned to you.');
+    expect((screen.getByTestId('draft-readonly') as HTMLTextAreaElement).value).toBe('texto sin enviar');
+    expect(document.body.textContent).not.toMatch(/404|not found|could not be loaded/i);
+  });
+});

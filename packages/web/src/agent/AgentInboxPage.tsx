@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Center, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +9,12 @@ import { notifyError } from '../forms/notify';
 import { useInbox, useInteractionAction } from './api/agent-api';
 import { ConversationPane } from './conversation/ConversationPane';
 import { InboxHeader } from './header/InboxHeader';
+import { pruneDrafts } from './composer/drafts';
 import { ActiveList, type ActiveAction } from './lists/ActiveList';
 import { PendingList } from './lists/PendingList';
 import type { SocketLike } from './live/live-channel';
 import { useLiveChannel } from './live/useLiveChannel';
+import { TakeoverStore } from './live/takeovers';
 import { WhisperStore } from './live/whispers';
 import { useTitleCounter } from './use-title-counter';
 
@@ -28,13 +30,24 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
   const me = useMe().data;
   const inbox = useInbox();
   const [whispers] = useState(() => new WhisperStore());
-  const live = useLiveChannel(whispers, createSocket);
+  const [takeovers] = useState(() => new TakeoverStore());
+  const live = useLiveChannel(whispers, createSocket, takeovers);
   const action = useInteractionAction();
   const navigate = useNavigate();
   const selectedId = useParams().interactionId ?? null;
   // Narrow screens stack the lists above the conversation instead of squeezing both side by side.
   const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   useTitleCounter(inbox.data?.pending.length ?? 0);
+
+  // Drafts of conversations that left the inbox (closed, transferred, taken over) are forgotten; the open one is
+  // kept while it is on screen, so a taken-over conversation still shows what was typed.
+  const meId = me?.id;
+  useEffect(() => {
+    if (!meId || !inbox.data) return;
+    const keep = new Set(inbox.data.active.map((i) => i.id));
+    if (selectedId) keep.add(selectedId);
+    pruneDrafts(meId, keep);
+  }, [meId, inbox.data, selectedId]);
 
   const open = (id: string | null) => navigate(id ? `/agent/inbox/${encodeURIComponent(id)}` : '/agent/inbox');
 
@@ -116,6 +129,7 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
               me={me}
               campaigns={data.campaigns}
               whispers={whispers}
+              takeovers={takeovers}
               onClosed={() => open(null)}
             />
           ) : (

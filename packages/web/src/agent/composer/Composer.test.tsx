@@ -5,7 +5,10 @@ import type { CannedResponse, ConversationMessage } from '@switchboard/protocol'
 import { fakeFetch, renderWithProviders } from '../../test/render';
 import { Composer } from './Composer';
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
 
 const canned: CannedResponse[] = [
   { title: 'Greeting', shortcut: '/hola', text: 'Hola {customer.name}, soy {agent.name} 👋' },
@@ -38,7 +41,7 @@ function setup(windowOpen = true) {
     }),
   });
   vi.stubGlobal('fetch', fake.fetch);
-  renderWithProviders(<Composer interactionId="i1" canned={canned} vars={vars} windowOpen={windowOpen} />);
+  renderWithProviders(<Composer interactionId="i1" userId="a1" canned={canned} vars={vars} windowOpen={windowOpen} />);
   const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
   const posts = () => fake.calls.filter((c) => c.method === 'POST');
   return { input, posts };

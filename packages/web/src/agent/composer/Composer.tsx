@@ -1,14 +1,14 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Alert, Button, Group, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_TYPES, type CannedResponse, type SendMessageBody } from '@switchboard/protocol';
 import { ApiError } from '../../api/client';
-import { notifyError } from '../../forms/notify';
 import { useSendMessage } from '../api/agent-api';
 import { PaperclipIcon } from '../icons';
 import { AttachmentChips } from './AttachmentChips';
 import { CannedMenu } from './CannedMenu';
+import { loadDraft, saveDraft } from './drafts';
 import { EmojiButton } from './EmojiButton';
 import { fillVariables, type TemplateVariables } from './fill-variables';
 import { SlashTextarea } from './SlashTextarea';
@@ -18,6 +18,8 @@ import { useEditableText } from './use-editable-text';
 
 interface Props {
   interactionId: string;
+  /** whose draft this is: drafts are kept per user and conversation */
+  userId: string;
   canned: readonly CannedResponse[];
   vars: TemplateVariables;
   /** the WhatsApp 24-hour window (D6) */
@@ -25,14 +27,19 @@ interface Props {
 }
 
 /** Writes to the customer: text with emoji, canned responses and attachments, or a template once the window closed. */
-export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
+export function Composer({ interactionId, userId, canned, vars, windowOpen }: Props) {
   const { t } = useTranslation();
-  const text = useEditableText();
+  const text = useEditableText(() => loadDraft(userId, interactionId));
   const attachments = useAttachments();
   const send = useSendMessage(interactionId);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Why the last send failed; what was typed stays in the composer for Retry.
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => saveDraft(userId, interactionId, text.value), [userId, interactionId, text.value]);
 
   const post = async (body: SendMessageBody): Promise<boolean> => {
+    setFailure(null);
     try {
       await send.mutateAsync(body);
       return true;
@@ -41,7 +48,9 @@ export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
       if (error instanceof ApiError && error.code === 'outside_24h_window') {
         notifications.show({ color: 'yellow', message: t('agent.composer.windowClosed'), autoClose: 8000 });
       } else {
-        notifyError(error);
+        // fetch rejects with a TypeError when the server cannot be reached; the server's message otherwise.
+        const reason = error instanceof ApiError ? error.message : t('agent.composer.failedNetwork');
+        setFailure(reason);
       }
       return false;
     }
@@ -55,7 +64,8 @@ export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
     const body: SendMessageBody =
       ids.length > 0 ? { attachmentIds: ids, ...(typed ? { text: typed } : {}) } : { text: typed };
     if (await post(body)) {
-      text.clear();
+      // Clears the draft too. Anything typed while the message was on its way is kept.
+      if (text.current().trim() === typed) text.clear();
       attachments.clear();
     }
   };
@@ -101,6 +111,30 @@ export function Composer({ interactionId, canned, vars, windowOpen }: Props) {
           py={6}
         >
           {attachments.problem}
+        </Alert>
+      )}
+      {failure !== null && (
+        <Alert
+          color="red"
+          variant="light"
+          withCloseButton
+          onClose={() => setFailure(null)}
+          data-testid="send-failed"
+          py={6}
+        >
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <span>{t('agent.composer.failed', { reason: failure })}</span>
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="red"
+              onClick={() => void submit()}
+              disabled={!canSend}
+              data-testid="send-retry"
+            >
+              {t('agent.composer.retry')}
+            </Button>
+          </Group>
         </Alert>
       )}
       <AttachmentChips items={attachments.items} onRemove={attachments.remove} />

@@ -6,11 +6,14 @@ import { spliceText } from './canned-match';
  * /shortcut go where the caret was (a textarea keeps its selection while another control has focus),
  * and the caret lands right after what was inserted.
  */
-export function useEditableText() {
+export function useEditableText(initial: () => string = () => '') {
   const ref = useRef<HTMLTextAreaElement>(null);
-  const [value, setValue] = useState('');
-  const [caret, setCaret] = useState(0);
+  const [value, setValue] = useState(initial);
+  const [caret, setCaret] = useState(() => value.length);
   const pendingCaret = useRef<number | null>(null);
+  // For code that awaits (a send): the text as it is now, not as it was when the await began.
+  const latest = useRef(value);
+  latest.current = value;
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -45,6 +48,7 @@ export function useEditableText() {
       const end = el ? el.selectionEnd : value.length;
       replace(start, end, insert);
     },
+    current: () => latest.current,
     clear: () => {
       setValue('');
       setCaret(0);

@@ -69,3 +69,18 @@ describe('an attachment that finishes downloading', () => {
     );
   });
 });
+
+describe('an image attachment', () => {
+  it('reserves a fixed 220×165 box before the image loads, so loading it cannot shift the message list', () => {
+    renderWithProviders(
+      <AttachmentView attachment={{ url: '/api/attachments/a1', mimeType: 'image/png', name: 'foto.png' }} />,
+    );
+    const box = screen.getByTestId('attachment-image');
+    expect(box.style.width).toBe('220px');
+    expect(box.style.height).toBe('165px');
+    const img = box.querySelector('img')!;
+    expect(img.style.width).toBe('100%');
+    expect(img.style.height).toBe('100%');
+    expect(img.style.objectFit).toBe('scale-down');
+  });
+});

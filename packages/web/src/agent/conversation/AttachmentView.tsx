@@ -4,6 +4,9 @@ import type { Attachment } from '@switchboard/protocol';
 import { formatSize } from '../format';
 import { PaperclipIcon } from '../icons';
 
+/** The thumbnail's reserved box (4:3). */
+export const IMAGE_BOX = { width: 220, height: 165 } as const;
+
 /** What a file is, for a placeholder: image, audio, video or document, by its MIME type. */
 function kindOf(mimeType: string): 'image' | 'audio' | 'video' | 'document' {
   const top = mimeType.split('/')[0];
@@ -40,19 +43,26 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
   }
   if (attachment.mimeType.startsWith('image/')) {
     return (
-      <Anchor href={attachment.url} target="_blank" rel="noreferrer" data-testid="attachment-image">
-        {/* A floor on the box keeps a tiny or broken image visible as a thumbnail to click. */}
+      <Anchor
+        href={attachment.url}
+        target="_blank"
+        rel="noreferrer"
+        data-testid="attachment-image"
+        style={{ display: 'block', width: IMAGE_BOX.width, height: IMAGE_BOX.height }}
+      >
+        {/*
+          The attachment does not carry the image's size, so the thumbnail gets a fixed box before the file
+          arrives: loading it never changes the message's height, and the list does not shift under the agent.
+          A small image is shown at its own size inside the box, a large one scaled down.
+        */}
         <Image
           src={attachment.url}
           alt={name}
-          maw={220}
-          mah={220}
-          miw={64}
-          mih={64}
+          w="100%"
+          h="100%"
           radius="sm"
-          fit="contain"
           bg="gray.1"
-          style={{ border: '1px solid var(--mantine-color-gray-3)' }}
+          style={{ objectFit: 'scale-down', border: '1px solid var(--mantine-color-gray-3)' }}
         />
       </Anchor>
     );

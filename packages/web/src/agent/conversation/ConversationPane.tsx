@@ -2,15 +2,18 @@ import { useState } from 'react';
 import { Alert, Box, Center, Divider, Loader, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentCampaign, InteractionDetail } from '@switchboard/protocol';
+import { ApiError } from '../../api/client';
 import { useInteraction } from '../api/agent-api';
 import { Composer } from '../composer/Composer';
 import { CloseDialog } from '../dialogs/CloseDialog';
 import { EarlierDialog } from '../dialogs/EarlierDialog';
 import { TransferDialog } from '../dialogs/TransferDialog';
+import { useTakeover, type TakeoverStore } from '../live/takeovers';
 import { useWhispers, type WhisperStore } from '../live/whispers';
 import { useNow } from '../use-now';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
+import { TakenOverNotice } from './TakenOverNotice';
 import { TimelineSection } from './TimelineSection';
 
 interface Props {
@@ -18,6 +21,7 @@ interface Props {
   me: { id: string; displayName: string };
   campaigns: readonly AgentCampaign[];
   whispers: WhisperStore;
+  takeovers: TakeoverStore;
   onClosed: () => void;
 }
 
@@ -32,12 +36,39 @@ function blockedReason(detail: InteractionDetail, myId: string): 'closed' | 'acc
   return null;
 }
 
-export function ConversationPane({ interactionId, me, campaigns, whispers, onClosed }: Props) {
+/** The server answers 403/404 for a conversation the agent may no longer read: not an error to show them. */
+const noLongerMine = (error: unknown) => error instanceof ApiError && (error.status === 403 || error.status === 404);
+
+export function ConversationPane({ interactionId, me, campaigns, whispers, takeovers, onClosed }: Props) {
   const { t } = useTranslation();
   const query = useInteraction(interactionId);
   const live = useWhispers(whispers, interactionId);
+  const takeover = useTakeover(takeovers, interactionId);
   const now = useNow(30_000);
   const [dialog, setDialog] = useState<Dialog>(null);
+
+  if (takeover || (query.error && noLongerMine(query.error))) {
+    // What was on screen stays readable (from the cache); nothing here asks the server again.
+    return (
+      <Paper
+        withBorder
+        radius="md"
+        h="100%"
+        style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+        data-testid="conversation-pane"
+      >
+        {query.data && (
+          <Box bg="gray.0" style={{ flex: 1, minHeight: 0 }}>
+            <MessageList messages={query.data.messages} whispers={live} myId={me.id} now={now} />
+          </Box>
+        )}
+        <Divider />
+        <Box p="sm">
+          <TakenOverNotice interactionId={interactionId} userId={me.id} takeover={takeover} now={now} />
+        </Box>
+      </Paper>
+    );
+  }
 
   if (query.isPending) {
     return (
@@ -90,6 +121,7 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, onClo
           <Composer
             key={interaction.id}
             interactionId={interaction.id}
+            userId={me.id}
             canned={campaign?.cannedResponses ?? []}
             vars={vars}
             windowOpen={detail.window.open}

@@ -58,6 +58,13 @@ export const agentEn = {
     readOnly: 'You do not own this conversation: it is read-only.',
     empty: 'No messages yet.',
     timeline: 'Routing timeline ({{count}})',
+    newMessages: 'New messages',
+    takenOver:
+      '{{name}} (supervisor) took this conversation over at {{time}}. It is no longer yours and has left your Active list.',
+    notYours: 'This conversation is no longer assigned to you.',
+    draftKept: 'Your unsent text, kept for copying:',
+    copyDraft: 'Copy text',
+    copied: 'Copied',
   },
   author: {
     customer: 'Customer',
@@ -103,6 +110,9 @@ export const agentEn = {
     tooBig: '“{{name}}” is {{size}}: the limit is {{limit}}.',
     windowClosed: 'The 24-hour WhatsApp window is closed: only templates can be sent',
     notOwner: 'Only the agent who holds this conversation can write in it.',
+    failed: 'Not sent: {{reason}}',
+    retry: 'Retry',
+    failedNetwork: 'the server could not be reached',
   },
   template: {
     title: 'Send a template',

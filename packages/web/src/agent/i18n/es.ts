@@ -59,6 +59,13 @@ export const agentEs: AgentTranslations = {
     readOnly: 'Esta conversación no es suya: es de solo lectura.',
     empty: 'Todavía no hay mensajes.',
     timeline: 'Recorrido de enrutamiento ({{count}})',
+    newMessages: 'Mensajes nuevos',
+    takenOver:
+      '{{name}} (supervisor) tomó esta conversación a las {{time}}. Ya no es tuya y salió de tu lista de Activas.',
+    notYours: 'Esta conversación ya no está asignada a ti.',
+    draftKept: 'Tu texto sin enviar, guardado para copiar:',
+    copyDraft: 'Copiar texto',
+    copied: 'Copiado',
   },
   author: {
     customer: 'Cliente',
@@ -104,6 +111,9 @@ export const agentEs: AgentTranslations = {
     tooBig: '«{{name}}» pesa {{size}}: el límite es {{limit}}.',
     windowClosed: 'La ventana de 24 horas de WhatsApp está cerrada: solo se pueden enviar plantillas',
     notOwner: 'Solo el agente que tiene esta conversación puede escribir en ella.',
+    failed: 'No se envió: {{reason}}',
+    retry: 'Reintentar',
+    failedNetwork: 'no se pudo contactar al servidor',
   },
   template: {
     title: 'Enviar una plantilla',

@@ -59,6 +59,13 @@ export const agentPt: AgentTranslations = {
     readOnly: 'Esta conversa não é sua: é somente leitura.',
     empty: 'Ainda não há mensagens.',
     timeline: 'Percurso de roteamento ({{count}})',
+    newMessages: 'Mensagens novas',
+    takenOver:
+      '{{name}} (supervisor) assumiu esta conversa às {{time}}. Ela não é mais sua e saiu da sua lista de Ativas.',
+    notYours: 'Esta conversa não está mais atribuída a você.',
+    draftKept: 'Seu texto não enviado, guardado para copiar:',
+    copyDraft: 'Copiar texto',
+    copied: 'Copiado',
   },
   author: {
     customer: 'Cliente',
@@ -104,6 +111,9 @@ export const agentPt: AgentTranslations = {
     tooBig: '“{{name}}” tem {{size}}: o limite é {{limit}}.',
     windowClosed: 'A janela de 24 horas do WhatsApp está fechada: só é possível enviar modelos',
     notOwner: 'Só o agente que detém esta conversa pode escrever nela.',
+    failed: 'Não enviada: {{reason}}',
+    retry: 'Tentar de novo',
+    failedNetwork: 'não foi possível contatar o servidor',
   },
   template: {
     title: 'Enviar um modelo',

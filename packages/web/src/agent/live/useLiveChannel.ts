@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { agentKeys } from '../api/keys';
 import { applyLiveEvent } from './apply-live-event';
 import { LiveChannel, liveUrl, type LiveState, type SocketLike } from './live-channel';
+import type { TakeoverStore } from './takeovers';
 import type { WhisperStore } from './whispers';
 
 const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
@@ -11,6 +12,7 @@ const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown
 export function useLiveChannel(
   whispers: WhisperStore,
   createSocket: (url: string) => SocketLike = browserSocket,
+  takeovers?: TakeoverStore,
 ): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
@@ -24,13 +26,13 @@ export function useLiveChannel(
     const channel = new LiveChannel({
       url: (since) => liveUrl(window.location, since),
       createSocket: (url) => factory.current(url),
-      onEvent: (event) => applyLiveEvent(event, client, whispers),
+      onEvent: (event) => applyLiveEvent(event, client, whispers, takeovers),
       onGap: () => void client.invalidateQueries({ queryKey: agentKeys.all }),
       onState: setState,
     });
     channel.start();
     return () => channel.stop();
-  }, [client, whispers]);
+  }, [client, whispers, takeovers]);
 
   return state;
 }
