@@ -38,7 +38,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   }
   const schema = await createTestSchema();
   const database = openPostgres({ connectionString: POSTGRES_URL, searchPath: schema, max: 5 });
-  await migrateToLatest(database);
+  await whileNoSchemaIsDropped(() => migrateToLatest(database));
   return {
     ...database,
     schema,
@@ -61,14 +61,39 @@ export async function createTestSchema(): Promise<string> {
   return schema;
 }
 
-export async function dropTestSchema(schema: string): Promise<void> {
+/**
+ * Test suites run in parallel on one server, each in its own schema. Kysely's migrator looks for its tables
+ * across every schema (`has_schema_privilege` over pg_namespace), which fails with "schema … does not exist"
+ * when another suite drops its schema at that moment. Migrations hold this lock shared, drops exclusive.
+ */
+const SCHEMA_DROP_LOCK = 0x5b_d70b;
+
+async function underSchemaLock<T>(mode: 'shared' | 'exclusive', run: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
-    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(`select pg_advisory_lock${mode === 'shared' ? '_shared' : ''}($1)`, [SCHEMA_DROP_LOCK]);
+    return await run();
   } finally {
-    await client.end();
+    await client.end(); // ends the session, which releases its advisory locks
   }
+}
+
+/** Runs `run` (a migration of a test schema) while no test schema can be dropped. */
+export function whileNoSchemaIsDropped<T>(run: () => Promise<T>): Promise<T> {
+  return underSchemaLock('shared', run);
+}
+
+export async function dropTestSchema(schema: string): Promise<void> {
+  await underSchemaLock('exclusive', async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(`drop schema if exists ${schema} cascade`);
+    } finally {
+      await client.end();
+    }
+  });
 }
 
 /**
