@@ -148,6 +148,17 @@ const inboxChanged = () =>
     FakeSocket.last?.onopen?.({});
     FakeSocket.last?.push({ seq: ++seq, type: 'inbox.changed', at: Date.now(), data: {} });
   });
+// What the server sends when a customer writes: a `message` event, not an inbox change.
+const customerWrote = (interactionId: string) =>
+  act(() => {
+    FakeSocket.last?.onopen?.({});
+    FakeSocket.last?.push({
+      seq: ++seq,
+      type: 'message',
+      at: Date.now(),
+      data: { interactionId, messageId: `m${seq}`, direction: 'in', author: 'customer' },
+    });
+  });
 const cardOf = (id: string) =>
   screen.getAllByTestId('active-item').find((c) => c.getAttribute('data-interaction-id') === id)!;
 const order = () => screen.getAllByTestId('active-item').map((c) => c.getAttribute('data-interaction-id'));
@@ -179,7 +190,7 @@ describe('AgentInboxPage signals', () => {
         lastMessage: { direction: 'in', author: 'customer', text: '¿sigue vigente?', attachmentType: null, at: now },
       }),
     ];
-    inboxChanged();
+    customerWrote('i2');
     await waitFor(() => expect(within(cardOf('i2')).getByTestId('unread-badge').textContent).toBe('1'));
     expect(order()).toEqual(['i2', 'i1']);
     expect(within(cardOf('i2')).getByTestId('card-preview').textContent).toBe('¿sigue vigente?');
