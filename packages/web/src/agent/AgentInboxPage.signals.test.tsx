@@ -85,7 +85,9 @@ class FakeAudioContext {
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
   static shown: string[] = [];
+  static requests = 0;
   static requestPermission() {
+    FakeNotification.requests++;
     return Promise.resolve(FakeNotification.permission);
   }
   onclick: (() => void) | null = null;
@@ -102,6 +104,8 @@ beforeEach(() => {
   resetChimeForTests();
   FakeAudioContext.notes = 0;
   FakeNotification.shown = [];
+  FakeNotification.requests = 0;
+  FakeNotification.permission = 'granted';
   vi.stubGlobal('AudioContext', FakeAudioContext);
   vi.stubGlobal('Notification', FakeNotification);
   visibility = 'visible';
@@ -231,5 +235,15 @@ describe('AgentInboxPage signals', () => {
     expect(within(cardOf('i3')).getByTestId('unread-badge').textContent).toBe('1');
     expect(within(cardOf('i1')).queryByTestId('unread-badge')).toBeNull();
     expect(FakeAudioContext.notes).toBe(0);
+  });
+
+  it('asks for notification permission on the first click in the inbox, once, not on load', async () => {
+    FakeNotification.permission = 'default';
+    setup({ current: [card('i1', 'Lucía', {})] });
+    await screen.findAllByTestId('active-item');
+    expect(FakeNotification.requests).toBe(0);
+    fireEvent.pointerDown(document.body);
+    fireEvent.pointerDown(document.body);
+    expect(FakeNotification.requests).toBe(1);
   });
 });
