@@ -24,6 +24,8 @@ export const AgentPresence = Type.Object({
   busy: Type.Boolean(),
   /** on a telephone call, as the phone system (or the agent's own toggle) last said */
   onCall: Type.Boolean(),
+  /** holds an incall chat: routing treats the agent as paused until it closes (not a break the agent took) */
+  autoPaused: Type.Optional(Type.Boolean()),
 });
 export type AgentPresence = Static<typeof AgentPresence>;
 
@@ -91,6 +93,34 @@ export const InteractionSummary = Type.Object({
 });
 export type InteractionSummary = Static<typeof InteractionSummary>;
 
+/** The newest message a card previews: its text, or what kind of file it carries when there is no text. */
+export const MessagePreview = Type.Object({
+  direction: oneOf(['in', 'out'] as const),
+  author: oneOf(MESSAGE_AUTHORS),
+  /** at most 160 characters; null when the message is only a file */
+  text: Type.Union([Type.String(), Type.Null()]),
+  /** MIME type of the first attachment, if any */
+  attachmentType: Type.Union([Type.String(), Type.Null()]),
+  at: Type.Integer(),
+});
+export type MessagePreview = Static<typeof MessagePreview>;
+
+/**
+ * An Active card in the inbox: the summary plus what the agent needs to notice new work. Read markers stay in
+ * the browser (per user): the unread count is `customerMessages` minus what the agent had seen when last open.
+ */
+export const InboxItem = Type.Composite([
+  InteractionSummary,
+  Type.Object({
+    lastMessage: Type.Optional(Type.Union([MessagePreview, Type.Null()])),
+    /** how many customer messages the conversation holds */
+    customerMessages: Type.Optional(Type.Integer()),
+    /** when an offer to this agent expires (campaign offer timeout); null when nothing is offered */
+    offerExpiresAt: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  }),
+]);
+export type InboxItem = Static<typeof InboxItem>;
+
 export const TimelineEvent = Type.Object({
   at: Type.Integer(),
   type: Type.String(),
@@ -137,7 +167,7 @@ export type AgentCampaign = Static<typeof AgentCampaign>;
 export const Inbox = Type.Object({
   me: AgentPresence,
   pending: Type.Array(PendingEntry),
-  active: Type.Array(InteractionSummary),
+  active: Type.Array(InboxItem),
   campaigns: Type.Array(AgentCampaign),
   pauseReasons: Type.Array(Type.String()),
 });

@@ -178,9 +178,10 @@ describe('AgentInboxPage', () => {
     expect(document.title).toBe('(1) Switchboard');
     expect(screen.getByTestId('pending-item').getAttribute('data-interaction-id')).toBe('w1');
     const active = screen.getAllByTestId('active-item');
-    expect(active.map((a) => a.getAttribute('data-interaction-id'))).toEqual(['i1', 'i2', 'i3']);
-    expect(within(active[1]!).getByTestId('accept-button')).toBeTruthy();
-    expect(within(active[1]!).getByTestId('decline-button')).toBeTruthy();
+    // The offer comes first: it expires.
+    expect(active.map((a) => a.getAttribute('data-interaction-id'))).toEqual(['i2', 'i1', 'i3']);
+    expect(within(active[0]!).getByTestId('accept-button')).toBeTruthy();
+    expect(within(active[0]!).getByTestId('decline-button')).toBeTruthy();
     expect(within(active[2]!).getByTestId('accept-transfer-button')).toBeTruthy();
   });
 

@@ -16,6 +16,7 @@ import type { SocketLike } from './live/live-channel';
 import { useLiveChannel } from './live/useLiveChannel';
 import { TakeoverStore } from './live/takeovers';
 import { WhisperStore } from './live/whispers';
+import { useInboxSignals } from './signals/use-inbox-signals';
 import { useTitleCounter } from './use-title-counter';
 
 const MANUAL: ReadonlySet<string> = new Set(['ringall', 'ringallmultiple']);
@@ -37,7 +38,14 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
   const selectedId = useParams().interactionId ?? null;
   // Narrow screens stack the lists above the conversation instead of squeezing both side by side.
   const narrow = useMediaQuery('(max-width: 48em)') ?? false;
-  useTitleCounter(inbox.data?.pending.length ?? 0);
+  const signals = useInboxSignals({
+    userId: me?.id ?? '',
+    active: me ? inbox.data?.active : undefined,
+    selectedId,
+    onOpen: (id) => open(id),
+  });
+  // The tab title counts what wants the agent: unread customer messages plus people waiting in Pending.
+  useTitleCounter(signals.total + (inbox.data?.pending.length ?? 0));
 
   // Drafts of conversations that left the inbox (closed, transferred, taken over) are forgotten; the open one is
   // kept while it is on screen, so a taken-over conversation still shows what was typed.
@@ -109,10 +117,14 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
                 manualCampaignIds={manualCampaigns(data)}
                 takingId={action.isPending && action.variables.action === 'take' ? action.variables.id : null}
                 onTake={(id) => run(id, 'take')}
+                me={data.me}
+                active={data.active}
+                campaigns={data.campaigns}
               />
               <ActiveList
                 active={data.active}
                 myId={me.id}
+                unread={signals.unread}
                 selectedId={selectedId}
                 busyId={busyId}
                 onSelect={(id) => open(id)}

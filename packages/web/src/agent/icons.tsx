@@ -79,3 +79,17 @@ export const WarningIcon = (p: { size?: number }) => (
     <path d="M12 10v4.5M12 17.5h.01" />
   </Icon>
 );
+
+export const SpeakerIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M11 5L6 9H3v6h3l5 4V5z" />
+    <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" />
+  </Icon>
+);
+
+export const SpeakerOffIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M11 5L6 9H3v6h3l5 4V5z" />
+    <path d="M16 9l5 6M21 9l-5 6" />
+  </Icon>
+);

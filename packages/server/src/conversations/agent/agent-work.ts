@@ -24,7 +24,7 @@ import { interactionTarget, type AuditWriter } from '../../supervision/audit-log
 import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
 import type { AttachmentStore } from './attachment-store';
-import { messagesOf, summaries, timelineOf } from './interaction-views';
+import { inboxSignals, messagesOf, summaries, timelineOf } from './interaction-views';
 import { readPresence, writeOnCall, writePresence } from './presence';
 
 type Row = Selectable<InteractionsTable>;
@@ -55,7 +55,8 @@ export class AgentWork {
 
   async presence(agentId: string): Promise<AgentPresence> {
     const p = await readPresence(this.deps.db, agentId);
-    return { ...p, busy: (this.deps.router.views.agentView(agentId)?.held ?? 0) > 0 };
+    const view = this.deps.router.views.agentView(agentId);
+    return { ...p, busy: (view?.held ?? 0) > 0, autoPaused: view?.autoPaused ?? false };
   }
 
   async setStatus(agentId: string, body: AgentStatusBody): Promise<AgentPresence> {
@@ -148,10 +149,25 @@ export class AgentWork {
       .where('status', '=', 'active')
       .where('transfer_json', 'like', `%"toAgentId":"${agentId}"%`)
       .execute();
+    const held = [...mine, ...incoming];
+    const signals = await inboxSignals(
+      db,
+      held.map((r) => r.id),
+    );
+    const active = (await summaries(db, held)).map((s) => {
+      // The router arms the offer-expiry timer while an interaction is offered; that is the countdown shown.
+      const view = s.status === 'offered' ? this.deps.router.views.interaction(s.id) : undefined;
+      return {
+        ...s,
+        lastMessage: signals.get(s.id)?.lastMessage ?? null,
+        customerMessages: signals.get(s.id)?.customerMessages ?? 0,
+        offerExpiresAt: view?.state === 'offered' ? view.deadline : null,
+      };
+    });
     return {
       me: await this.presence(agentId),
       pending,
-      active: await summaries(db, [...mine, ...incoming]),
+      active,
       campaigns: campaigns.map((c) => ({
         id: c.id,
         name: c.name,

@@ -1,4 +1,10 @@
-import type { Attachment, ConversationMessage, InteractionSummary, TimelineEvent } from '@switchboard/protocol';
+import type {
+  Attachment,
+  ConversationMessage,
+  InteractionSummary,
+  MessagePreview,
+  TimelineEvent,
+} from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
 
@@ -118,4 +124,68 @@ export function attachmentsOf(json: string | null): Attachment[] {
     if (typeof a.size === 'number' && Number.isInteger(a.size) && a.size >= 0) out.size = a.size;
     return [out];
   });
+}
+
+const PREVIEW_CHARS = 160;
+
+/**
+ * What the inbox cards need to signal new work, for a handful of interactions in two queries: each one's
+ * newest message between people (whispers, events and automatic notices such as the welcome left out, so a
+ * customer answered only by the welcome still waits for a reply) and how many customer messages it holds.
+ */
+export async function inboxSignals(
+  db: Kysely<Tables>,
+  interactionIds: readonly string[],
+): Promise<Map<string, { lastMessage: MessagePreview | null; customerMessages: number }>> {
+  const out = new Map<string, { lastMessage: MessagePreview | null; customerMessages: number }>();
+  if (interactionIds.length === 0) return out;
+  const ids = [...new Set(interactionIds)];
+  for (const id of ids) out.set(id, { lastMessage: null, customerMessages: 0 });
+  const [counts, newest] = await Promise.all([
+    db
+      .selectFrom('messages')
+      .select(['interaction_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('interaction_id', 'in', ids)
+      .where('direction', '=', 'in')
+      .groupBy('interaction_id')
+      .execute(),
+    db
+      .selectFrom('messages as m')
+      .select(['m.interaction_id', 'm.direction', 'm.author', 'm.body', 'm.attachments_json', 'm.created_at', 'm.id'])
+      .where('m.interaction_id', 'in', ids)
+      .where('m.direction', 'in', ['in', 'out'])
+      .where('m.author', '<>', 'system')
+      .where((eb) =>
+        eb(
+          'm.created_at',
+          '=',
+          eb
+            .selectFrom('messages as l')
+            .select((l) => l.fn.max('l.created_at').as('at'))
+            .whereRef('l.interaction_id', '=', 'm.interaction_id')
+            .where('l.direction', 'in', ['in', 'out'])
+            .where('l.author', '<>', 'system'),
+        ),
+      )
+      .orderBy('m.id')
+      .execute(),
+  ]);
+  for (const c of counts) {
+    const entry = out.get(c.interaction_id);
+    if (entry) entry.customerMessages = Number(c.n);
+  }
+  // Two messages stored in the same millisecond: the one with the greater id wins, so the answer is stable.
+  for (const m of newest) {
+    const entry = out.get(m.interaction_id);
+    if (!entry) continue;
+    const text = m.body?.trim() ? m.body.trim().slice(0, PREVIEW_CHARS) : null;
+    entry.lastMessage = {
+      direction: m.direction === 'in' ? 'in' : 'out',
+      author: m.author as MessagePreview['author'],
+      text,
+      attachmentType: attachmentsOf(m.attachments_json)[0]?.mimeType ?? null,
+      at: m.created_at,
+    };
+  }
+  return out;
 }

@@ -60,7 +60,13 @@ export function TransferDialog({ interactionId, currentCampaignId, myId, campaig
               error={colleagues.error?.message}
               data={[
                 { value: '', label: t('agent.close.choose'), disabled: true },
-                ...others.map((c) => ({ value: c.id, label: `${c.displayName} — ${statusText(c.status, t)}` })),
+                // Offline colleagues are listed (so the agent knows they exist) but cannot be chosen: nobody
+                // would be there to accept the transfer.
+                ...others.map((c) =>
+                  c.status === 'offline'
+                    ? { value: c.id, label: t('agent.transfer.offline', { name: c.displayName }), disabled: true }
+                    : { value: c.id, label: `${c.displayName} — ${statusText(c.status, t)}` },
+                ),
               ]}
               data-testid="transfer-agent"
             />

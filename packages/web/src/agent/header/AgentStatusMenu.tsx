@@ -4,7 +4,7 @@ import type { AgentPresence } from '@switchboard/protocol';
 import { notifyError } from '../../forms/notify';
 import { useSetOnCall, useSetStatus } from '../api/agent-api';
 import { useNow } from '../use-now';
-import { STATUS_COLOR, statusLabel } from './status-label';
+import { isBusyWithChat, STATUS_COLOR, statusLabel } from './status-label';
 
 /** The agent's own status and the menu to change it; pausing always names one of the configured reasons. */
 export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pauseReasons: readonly string[] }) {
@@ -13,6 +13,8 @@ export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pause
   const setStatus = useSetStatus();
   const setOnCall = useSetOnCall();
 
+  const busyWithChat = isBusyWithChat(me);
+  const color = busyWithChat ? 'orange' : STATUS_COLOR[me.status];
   const change = (body: { status: 'available' | 'paused' | 'offline'; reason?: string }) =>
     setStatus.mutate(body, { onError: (error) => notifyError(error) });
 
@@ -21,21 +23,22 @@ export function AgentStatusMenu({ me, pauseReasons }: { me: AgentPresence; pause
       <Menu.Target>
         <Button
           variant="light"
-          color={STATUS_COLOR[me.status]}
+          color={color}
           loading={setStatus.isPending || setOnCall.isPending}
           data-testid="agent-status"
           data-status={me.status}
+          data-busy-with-chat={busyWithChat || undefined}
           aria-label={`${t('agent.status.label')}: ${statusLabel(me, now, t)}`}
-          leftSection={<StatusDot color={STATUS_COLOR[me.status]} />}
+          leftSection={<StatusDot color={color} />}
           rightSection={
-            me.busy || me.onCall ? (
+            (me.busy && !busyWithChat) || me.onCall ? (
               <>
                 {me.onCall && (
                   <Badge size="xs" variant="outline" color="grape" data-testid="on-call-badge">
                     {t('agent.status.onCall')}
                   </Badge>
                 )}
-                {me.busy && (
+                {me.busy && !busyWithChat && (
                   <Badge size="xs" variant="outline" color="gray">
                     {t('agent.status.busy')}
                   </Badge>

@@ -2,6 +2,7 @@ import { Badge, Group, Indicator, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Inbox } from '@switchboard/protocol';
 import type { LiveState } from '../live/live-channel';
+import { SoundToggle } from '../signals/SoundToggle';
 import { AgentStatusMenu } from './AgentStatusMenu';
 
 const LIVE_COLOR: Record<LiveState, string> = {
@@ -41,6 +42,7 @@ export function InboxHeader({ inbox, live }: { inbox: Inbox; live: LiveState }) 
             </Text>
           </Group>
         </Tooltip>
+        <SoundToggle />
         <AgentStatusMenu me={inbox.me} pauseReasons={inbox.pauseReasons} />
       </Group>
     </Group>

@@ -9,11 +9,16 @@ export const STATUS_COLOR: Record<AgentPresence['status'], string> = {
   offline: 'gray',
 };
 
-/** "Available", "Paused (Lunch)", "Wrap-up (00:23)" or "Offline". */
+/** An incall chat pauses routing for the agent while it lasts: that is being busy, not being available. */
+export function isBusyWithChat(me: AgentPresence): boolean {
+  return me.status === 'available' && me.autoPaused === true;
+}
+
+/** "Available", "Busy with a chat", "Paused (Lunch)", "Wrap-up: 00:23 left before new chats" or "Offline". */
 export function statusLabel(me: AgentPresence, now: number, t: TFunction): string {
   switch (me.status) {
     case 'available':
-      return t('agent.status.available');
+      return isBusyWithChat(me) ? t('agent.status.busyWithChat') : t('agent.status.available');
     case 'paused':
       return me.reason ? t('agent.status.pausedWith', { reason: me.reason }) : t('agent.status.paused');
     case 'wrapup':

@@ -15,7 +15,7 @@ export const agentEn = {
     paused: 'Paused',
     pausedWith: 'Paused ({{reason}})',
     wrapup: 'Wrap-up',
-    wrapupLeft: 'Wrap-up ({{time}})',
+    wrapupLeft: 'Wrap-up: {{time}} left before new chats',
     offline: 'Offline',
     busy: 'busy',
     goAvailable: 'Go available',
@@ -24,6 +24,7 @@ export const agentEn = {
     goOffline: 'Go offline',
     onCall: 'on a call',
     onPhoneCall: 'On a phone call',
+    busyWithChat: 'Busy with a chat',
   },
   pendingBadge: '{{count}} waiting',
   pending: {
@@ -33,6 +34,10 @@ export const agentEn = {
     waiting: 'Waiting {{time}}',
     notTakeable: 'Not yours to take yet (oldest first, or you are at your limit)',
     automatic: 'Assigned automatically',
+    waitingPaused: 'Waiting: you are paused',
+    waitingCap: 'Waiting: you have the maximum of {{count}} chats',
+    waitingWrapup: 'Waiting: you are in wrap-up',
+    waitingBusy: 'Waiting: you are busy with a chat',
   },
   active: {
     title: 'Active',
@@ -42,6 +47,17 @@ export const agentEn = {
     decline: 'Decline',
     transferIn: 'Transferred to you',
     transferOut: 'Being transferred',
+  },
+  signals: {
+    unread_one: '{{count}} unread message',
+    unread_other: '{{count}} unread messages',
+    you: 'You: {{text}}',
+    emptyMessage: 'Message',
+    offerExpires: 'Offer expires in {{time}}',
+    assigned: 'New conversation: {{name}}',
+    newMessage: 'New message from {{name}}',
+    soundOn: 'Sound on: click to mute',
+    soundOff: 'Sound muted: click to turn on',
   },
   conversation: {
     choose: 'Choose a conversation on the left.',
@@ -144,6 +160,7 @@ export const agentEn = {
     current: '{{name}} (current)',
     confirm: 'Transfer',
     requested: 'Transfer requested.',
+    offline: '{{name}} — offline, cannot receive',
   },
   earlier: {
     title: 'Earlier conversations',

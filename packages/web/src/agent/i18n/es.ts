@@ -16,7 +16,7 @@ export const agentEs: AgentTranslations = {
     paused: 'En pausa',
     pausedWith: 'En pausa ({{reason}})',
     wrapup: 'Post-atención',
-    wrapupLeft: 'Post-atención ({{time}})',
+    wrapupLeft: 'Post-atención: quedan {{time}} antes de nuevos chats',
     offline: 'Desconectado',
     busy: 'ocupado',
     goAvailable: 'Pasar a disponible',
@@ -25,6 +25,7 @@ export const agentEs: AgentTranslations = {
     goOffline: 'Desconectarme',
     onCall: 'en llamada',
     onPhoneCall: 'En una llamada telefónica',
+    busyWithChat: 'Ocupado con un chat',
   },
   pendingBadge: '{{count}} en espera',
   pending: {
@@ -34,6 +35,10 @@ export const agentEs: AgentTranslations = {
     waiting: 'Esperando {{time}}',
     notTakeable: 'Todavía no la puede tomar (primero la más antigua, o ya está en su límite)',
     automatic: 'Se asigna automáticamente',
+    waitingPaused: 'En espera: estás en pausa',
+    waitingCap: 'En espera: tienes el máximo de {{count}} chats',
+    waitingWrapup: 'En espera: estás en post-atención',
+    waitingBusy: 'En espera: estás ocupado con un chat',
   },
   active: {
     title: 'Activas',
@@ -43,6 +48,17 @@ export const agentEs: AgentTranslations = {
     decline: 'Rechazar',
     transferIn: 'Transferida a usted',
     transferOut: 'En transferencia',
+  },
+  signals: {
+    unread_one: '{{count}} mensaje sin leer',
+    unread_other: '{{count}} mensajes sin leer',
+    you: 'Tú: {{text}}',
+    emptyMessage: 'Mensaje',
+    offerExpires: 'La oferta vence en {{time}}',
+    assigned: 'Nueva conversación: {{name}}',
+    newMessage: 'Nuevo mensaje de {{name}}',
+    soundOn: 'Sonido activado: clic para silenciar',
+    soundOff: 'Sonido silenciado: clic para activar',
   },
   conversation: {
     choose: 'Elija una conversación a la izquierda.',
@@ -145,6 +161,7 @@ export const agentEs: AgentTranslations = {
     current: '{{name}} (actual)',
     confirm: 'Transferir',
     requested: 'Transferencia solicitada.',
+    offline: '{{name}} — desconectado, no puede recibir',
   },
   earlier: {
     title: 'Conversaciones anteriores',

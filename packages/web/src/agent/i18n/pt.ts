@@ -16,7 +16,7 @@ export const agentPt: AgentTranslations = {
     paused: 'Em pausa',
     pausedWith: 'Em pausa ({{reason}})',
     wrapup: 'Pós-atendimento',
-    wrapupLeft: 'Pós-atendimento ({{time}})',
+    wrapupLeft: 'Pós-atendimento: faltam {{time}} para novos chats',
     offline: 'Desconectado',
     busy: 'ocupado',
     goAvailable: 'Ficar disponível',
@@ -25,6 +25,7 @@ export const agentPt: AgentTranslations = {
     goOffline: 'Desconectar',
     onCall: 'em ligação',
     onPhoneCall: 'Em uma ligação telefônica',
+    busyWithChat: 'Ocupado com um chat',
   },
   pendingBadge: '{{count}} aguardando',
   pending: {
@@ -34,6 +35,10 @@ export const agentPt: AgentTranslations = {
     waiting: 'Aguardando {{time}}',
     notTakeable: 'Ainda não pode ser atendida (a mais antiga primeiro, ou você está no limite)',
     automatic: 'Atribuído automaticamente',
+    waitingPaused: 'Aguardando: você está em pausa',
+    waitingCap: 'Aguardando: você tem o máximo de {{count}} chats',
+    waitingWrapup: 'Aguardando: você está em pós-atendimento',
+    waitingBusy: 'Aguardando: você está ocupado com um chat',
   },
   active: {
     title: 'Ativas',
@@ -43,6 +48,17 @@ export const agentPt: AgentTranslations = {
     decline: 'Recusar',
     transferIn: 'Transferida para você',
     transferOut: 'Em transferência',
+  },
+  signals: {
+    unread_one: '{{count}} mensagem não lida',
+    unread_other: '{{count}} mensagens não lidas',
+    you: 'Você: {{text}}',
+    emptyMessage: 'Mensagem',
+    offerExpires: 'A oferta expira em {{time}}',
+    assigned: 'Nova conversa: {{name}}',
+    newMessage: 'Nova mensagem de {{name}}',
+    soundOn: 'Som ativado: clique para silenciar',
+    soundOff: 'Som silenciado: clique para ativar',
   },
   conversation: {
     choose: 'Escolha uma conversa à esquerda.',
@@ -145,6 +161,7 @@ export const agentPt: AgentTranslations = {
     current: '{{name}} (atual)',
     confirm: 'Transferir',
     requested: 'Transferência solicitada.',
+    offline: '{{name}} — offline, não pode receber',
   },
   earlier: {
     title: 'Conversas anteriores',

@@ -1,13 +1,19 @@
 import { Badge, Button, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { InteractionSummary } from '@switchboard/protocol';
+import type { InboxItem } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
+import { formatDuration, formatMessageTime } from '../format';
+import { isOfferToMe, orderActive, waitingForReply } from '../signals/order';
+import { previewText } from '../signals/preview';
+import { useNow } from '../use-now';
 
 export type ActiveAction = 'accept' | 'decline' | 'transfer/accept';
 
 interface Props {
-  active: readonly InteractionSummary[];
+  active: readonly InboxItem[];
   myId: string;
+  /** customer messages arrived since the agent last had each conversation open */
+  unread: ReadonlyMap<string, number>;
   selectedId: string | null;
   busyId: string | null;
   onSelect: (id: string) => void;
@@ -15,8 +21,9 @@ interface Props {
 }
 
 /** The agent's own conversations, plus those offered or transferred to them and waiting for an answer. */
-export function ActiveList({ active, myId, selectedId, busyId, onSelect, onAction }: Props) {
-  const { t } = useTranslation();
+export function ActiveList({ active, myId, unread, selectedId, busyId, onSelect, onAction }: Props) {
+  const { t, i18n } = useTranslation();
+  const now = useNow();
   return (
     <Stack gap={6} data-testid="active-list">
       <Text size="xs" fw={700} c="dimmed" tt="uppercase">
@@ -27,8 +34,13 @@ export function ActiveList({ active, myId, selectedId, busyId, onSelect, onActio
           {t('agent.active.empty')}
         </Text>
       )}
-      {active.map((item) => {
-        const offered = item.status === 'offered' && item.ownerAgentId === myId;
+      {orderActive(active, myId).map((item) => {
+        const offered = isOfferToMe(item, myId);
+        const count = unread.get(item.id) ?? 0;
+        const preview = previewText(item.lastMessage ?? null, t);
+        const selected = item.id === selectedId;
+        // An offer expires: it is the one card that must not be missed, so it stands out and counts down.
+        const highlight = offered ? 'var(--mantine-color-orange-6)' : selected ? 'var(--mantine-color-blue-5)' : null;
         const transferIn = item.pendingTransferTo === myId;
         const transferOut = item.pendingTransferTo !== null && !transferIn;
         return (
@@ -38,12 +50,14 @@ export function ActiveList({ active, myId, selectedId, busyId, onSelect, onActio
             radius="md"
             px="xs"
             py={6}
-            bg={item.id === selectedId ? 'blue.0' : undefined}
-            style={item.id === selectedId ? { borderColor: 'var(--mantine-color-blue-5)' } : undefined}
-            data-selected={item.id === selectedId || undefined}
+            bg={offered ? 'orange.0' : selected ? 'blue.0' : undefined}
+            style={highlight ? { borderColor: highlight, borderWidth: offered ? 2 : undefined } : undefined}
+            data-selected={selected || undefined}
             data-testid="active-item"
             data-interaction-id={item.id}
             data-status={item.status}
+            data-unread={count}
+            data-waiting-reply={waitingForReply(item) || undefined}
           >
             <UnstyledButton
               display="block"
@@ -52,18 +66,55 @@ export function ActiveList({ active, myId, selectedId, busyId, onSelect, onActio
               onClick={() => onSelect(item.id)}
               aria-current={item.id === selectedId}
             >
-              <Text size="sm" fw={600} truncate>
-                {customerLabel(item)}
-              </Text>
+              <Group gap={6} wrap="nowrap" justify="space-between">
+                <Text size="sm" fw={count > 0 ? 800 : 600} truncate>
+                  {customerLabel(item)}
+                </Text>
+                <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                  {item.lastMessage && (
+                    <Text size="xs" c="dimmed" data-testid="card-time">
+                      {formatMessageTime(item.lastMessage.at, now, i18n.language)}
+                    </Text>
+                  )}
+                  {count > 0 && (
+                    <Badge
+                      size="sm"
+                      circle={count < 10}
+                      color="red"
+                      data-testid="unread-badge"
+                      aria-label={t('agent.signals.unread', { count })}
+                    >
+                      {count}
+                    </Badge>
+                  )}
+                </Group>
+              </Group>
+              {preview !== null && (
+                <Text size="xs" truncate c={count > 0 ? undefined : 'dimmed'} data-testid="card-preview">
+                  {preview}
+                </Text>
+              )}
               <Text size="xs" c="dimmed" truncate>
                 {item.campaignName ?? '—'}
               </Text>
             </UnstyledButton>
             {offered && (
-              <Group gap={6} mt={6} wrap="nowrap">
-                <Badge color="blue" variant="light" size="sm">
+              <Group gap={6} mt={6} wrap="wrap">
+                <Badge color="orange" variant="filled" size="sm">
                   {t('agent.active.offered')}
                 </Badge>
+                {item.offerExpiresAt != null && (
+                  <Badge
+                    color="orange"
+                    variant="outline"
+                    size="sm"
+                    ff="monospace"
+                    data-testid="offer-countdown"
+                    aria-label={t('agent.signals.offerExpires', { time: formatDuration(item.offerExpiresAt - now) })}
+                  >
+                    {formatDuration(item.offerExpiresAt - now)}
+                  </Badge>
+                )}
                 <Button
                   size="compact-xs"
                   data-testid="accept-button"

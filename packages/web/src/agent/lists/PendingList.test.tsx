@@ -84,4 +84,61 @@ describe('PendingList', () => {
     expect(onTake).toHaveBeenCalledWith('a');
     expect(screen.getByTestId('not-takeable').textContent).toBe('Assigned automatically');
   });
+
+  it('says why an automatic item waits instead of "Assigned automatically" when the agent is paused or at the cap', () => {
+    const campaigns = [
+      {
+        id: 'c1',
+        name: 'Ventas',
+        strategy: 'nocall' as const,
+        maxInteractionsPerAgent: 1,
+        cannedResponses: [],
+        dispositions: [],
+      },
+    ];
+    const me = {
+      agentId: 'a1',
+      status: 'available' as const,
+      reason: null,
+      since: T0,
+      wrapupUntil: null,
+      busy: false,
+      onCall: false,
+    };
+    const props = {
+      pending: [entry({ takeable: false })],
+      manualCampaignIds: new Set<string>(),
+      takingId: null,
+      onTake: () => {},
+      campaigns,
+    };
+    const { rerender } = renderWithProviders(<PendingList {...props} me={me} active={[]} />);
+    expect(screen.getByTestId('not-takeable').textContent).toBe('Assigned automatically');
+
+    rerender(<PendingList {...props} me={{ ...me, status: 'paused', reason: 'Lunch' }} active={[]} />);
+    expect(screen.getByTestId('not-takeable').textContent).toBe('Waiting: you are paused');
+
+    const holding = {
+      id: 'x',
+      campaignId: 'c1',
+      campaignName: 'Ventas',
+      providerId: 'p1',
+      platformId: null,
+      customerNumber: '+598',
+      customerName: null,
+      skill: 's',
+      status: 'active' as const,
+      closeReason: null,
+      ownerAgentId: 'a1',
+      ownerName: 'Ana',
+      createdAt: T0,
+      enteredAt: T0,
+      takenAt: T0,
+      closedAt: null,
+      lastCustomerMessageAt: null,
+      pendingTransferTo: null,
+    };
+    rerender(<PendingList {...props} me={{ ...me, busy: true }} active={[holding]} />);
+    expect(screen.getByTestId('not-takeable').textContent).toBe('Waiting: you have the maximum of 1 chats');
+  });
 });

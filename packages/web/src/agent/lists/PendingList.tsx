@@ -1,9 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PendingEntry } from '@switchboard/protocol';
+import type { AgentCampaign, AgentPresence, InboxItem, PendingEntry } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
 import { formatDuration } from '../format';
 import { useNow } from '../use-now';
+import { waitingReason } from './waiting-reason';
 
 interface Props {
   pending: readonly PendingEntry[];
@@ -11,10 +12,14 @@ interface Props {
   manualCampaignIds: ReadonlySet<string>;
   takingId: string | null;
   onTake: (interactionId: string) => void;
+  /** what the agent holds and is: a waiting item says why it is not coming to them */
+  me?: AgentPresence;
+  active?: readonly InboxItem[];
+  campaigns?: readonly AgentCampaign[];
 }
 
 /** Waiting interactions the agent may see (D6): who, which campaign, and how long they have waited, live. */
-export function PendingList({ pending, manualCampaignIds, takingId, onTake }: Props) {
+export function PendingList({ pending, manualCampaignIds, takingId, onTake, me, active = [], campaigns = [] }: Props) {
   const { t } = useTranslation();
   const now = useNow();
   // FIFO, as the queue serves them (D5).
@@ -70,12 +75,33 @@ export function PendingList({ pending, manualCampaignIds, takingId, onTake }: Pr
               {t('agent.pending.take')}
             </Button>
           ) : (
-            <Text size="xs" c="dimmed" mt={4} data-testid="not-takeable">
-              {manualCampaignIds.has(entry.campaignId) ? t('agent.pending.notTakeable') : t('agent.pending.automatic')}
-            </Text>
+            <NotTakeable
+              reason={
+                me
+                  ? waitingReason(entry, me, active, campaigns, manualCampaignIds.has(entry.campaignId))
+                  : { key: manualCampaignIds.has(entry.campaignId) ? 'notTakeable' : 'automatic' }
+              }
+            />
           )}
         </Paper>
       ))}
     </Stack>
+  );
+}
+
+function NotTakeable({ reason }: { reason: ReturnType<typeof waitingReason> }) {
+  const { t } = useTranslation();
+  return (
+    <Text
+      size="xs"
+      c={reason.key === 'automatic' || reason.key === 'notTakeable' ? 'dimmed' : 'orange.8'}
+      mt={4}
+      data-testid="not-takeable"
+      data-reason={reason.key}
+    >
+      {reason.key === 'waitingCap'
+        ? t('agent.pending.waitingCap', { count: reason.count })
+        : t(`agent.pending.${reason.key}`)}
+    </Text>
   );
 }

@@ -44,3 +44,19 @@ describe('a take-over on the live channel', () => {
     expect(stale(agentKeys.interaction('i1'))).toBe(true);
   });
 });
+
+describe('a message on the live channel', () => {
+  it('refreshes the inbox too, so the card shows the new preview and unread count', () => {
+    const { apply, stale } = setup();
+    apply(event(1, 'message', { interactionId: 'i2', messageId: 'm9', direction: 'in', author: 'customer' }));
+    expect(stale(agentKeys.inbox)).toBe(true);
+  });
+
+  it('leaves the inbox alone for a downloaded file or a whisper', () => {
+    const { apply, stale } = setup();
+    apply(event(1, 'message', { interactionId: 'i1', messageId: 'm9', direction: 'in', updated: true }));
+    apply(event(2, 'message', { interactionId: 'i1', messageId: 'w1', direction: 'internal', author: 'supervisor' }));
+    expect(stale(agentKeys.inbox)).toBe(false);
+    expect(stale(agentKeys.interaction('i1'))).toBe(true);
+  });
+});

@@ -39,6 +39,12 @@ export function applyLiveEvent(
       if (interactionId) void client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) });
       return;
     case 'message':
+      if (interactionId) void client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) });
+      // A new message between people moves the card (preview, unread count, order); a downloaded file or a
+      // whisper does not.
+      if (event.data.updated !== true && event.data.direction !== 'internal')
+        void client.invalidateQueries({ queryKey: agentKeys.inbox });
+      return;
     case 'message.status':
       if (interactionId) void client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) });
       return;

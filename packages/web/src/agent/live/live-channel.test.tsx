@@ -161,9 +161,10 @@ describe('applyLiveEvent', () => {
     expect(keys()).toEqual([agentKeys.inbox, agentKeys.interaction('i1')]);
 
     spy.mockClear();
-    applyLiveEvent(event('message', { interactionId: 'i2' }), client, whispers);
+    applyLiveEvent(event('message', { interactionId: 'i2', direction: 'in' }), client, whispers);
     applyLiveEvent(event('message.status', { interactionId: 'i3' }), client, whispers);
-    expect(keys()).toEqual([agentKeys.interaction('i2'), agentKeys.interaction('i3')]);
+    // A new message also moves its card in the inbox (preview, unread, order).
+    expect(keys()).toEqual([agentKeys.interaction('i2'), agentKeys.inbox, agentKeys.interaction('i3')]);
 
     spy.mockClear();
     applyLiveEvent(event('resync'), client, whispers);
