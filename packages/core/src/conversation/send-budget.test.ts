@@ -28,7 +28,8 @@ describe('per-number send budget', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       now += seed % 37;
     }
-    for (const start of sends) expect(sends.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(50);
+    for (const start of sends)
+      expect(sends.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(50);
   });
 
   it('forgets numbers idle for a second', () => {

@@ -444,7 +444,10 @@ export class ConversationStore {
     const incoming = { status, at: at ?? null };
     let current: MessageRow | undefined = message;
     for (let attempt = 0; attempt < 5 && current; attempt++) {
-      const mark = { status: current.status ?? 'pending', at: current.status_at === null ? null : Number(current.status_at) };
+      const mark = {
+        status: current.status ?? 'pending',
+        at: current.status_at === null ? null : Number(current.status_at),
+      };
       if (!statusSupersedes(mark, incoming)) return undefined;
       const statusAt = statusTimeAfter(mark, incoming);
       const moved = await db
@@ -456,9 +459,7 @@ export class ConversationStore {
           ...(providerMessageId !== undefined ? { provider_message_id: providerMessageId } : {}),
         })
         .where('id', '=', current.id)
-        .where((eb) =>
-          current!.status === null ? eb('status', 'is', null) : eb('status', '=', current!.status),
-        )
+        .where((eb) => (current!.status === null ? eb('status', 'is', null) : eb('status', '=', current!.status)))
         .where((eb) =>
           current!.status_at === null ? eb('status_at', 'is', null) : eb('status_at', '=', current!.status_at),
         )
@@ -491,7 +492,10 @@ export class ConversationStore {
     now: number,
     maxAttempts: number,
   ): Promise<boolean> {
-    const mark = { status: message.status ?? 'pending', at: message.status_at === null ? null : Number(message.status_at) };
+    const mark = {
+      status: message.status ?? 'pending',
+      at: message.status_at === null ? null : Number(message.status_at),
+    };
     if (!statusSupersedes(mark, { status: 'failed', at: failedAt })) return false;
     const row = await db
       .selectFrom('outbox')
@@ -505,7 +509,11 @@ export class ConversationStore {
     const delayMs = Math.min(60_000, 1000 * 2 ** Math.max(0, row.attempts - 1));
     const requeued = await db
       .updateTable('outbox')
-      .set({ status: 'pending', next_attempt_at: now + delayMs, last_error: 'throttled by the provider after acceptance' })
+      .set({
+        status: 'pending',
+        next_attempt_at: now + delayMs,
+        last_error: 'throttled by the provider after acceptance',
+      })
       .where('id', '=', row.id)
       .where('status', '=', 'done')
       .executeTakeFirst();

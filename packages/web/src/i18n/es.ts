@@ -91,7 +91,8 @@ export const es: Translations = {
     verifyToken: 'Token de verificación',
     graphDomain: 'Dirección de la Graph API (opcional)',
     messagesPerSecond: 'Mensajes por segundo (opcional)',
-    messagesPerSecondHint: 'Presupuesto de envío de este número; vacío es 80. Las respuestas que lo superen esperan su turno.',
+    messagesPerSecondHint:
+      'Presupuesto de envío de este número; vacío es 80. Las respuestas que lo superen esperan su turno.',
     messagesPerSecondRange: 'Un número entero de 1 a 1000',
     username: 'Usuario',
     password: 'Contraseña',

@@ -62,9 +62,13 @@ function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundF
     ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
   };
   const known = knownGraphError(code);
-  if (known) return { ...failure(known.code, f.message, secrets, extra), retryable: known.retryable, reason: known.reason };
+  if (known)
+    return { ...failure(known.code, f.message, secrets, extra), retryable: known.retryable, reason: known.reason };
   const title = typeof error?.error_user_title === 'string' ? error.error_user_title : error?.message;
-  return { ...f, reason: redact(unknownGraphErrorReason(code, typeof title === 'string' ? title : undefined), secrets) };
+  return {
+    ...f,
+    reason: redact(unknownGraphErrorReason(code, typeof title === 'string' ? title : undefined), secrets),
+  };
 }
 
 /**

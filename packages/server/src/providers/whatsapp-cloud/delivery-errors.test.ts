@@ -217,30 +217,38 @@ describe.each(dialects)('WhatsApp Cloud errors, statuses and pacing on %s', (dia
     const c = await customer();
     const admin = await h.sessionFor('administrator');
     const view = async () =>
-      (await h.request({ method: 'GET', url: `/api/interactions/${c.id}`, as: admin.cookie })).json() as InteractionDetail;
+      (
+        await h.request({ method: 'GET', url: `/api/interactions/${c.id}`, as: admin.cookie })
+      ).json() as InteractionDetail;
     expect((await view()).window.open).toBe(true);
     graph.failNext(400, 1, 131047, 'Re-engagement message');
     const [id] = await reply(c, 'too late');
     await expect.poll(async () => (await message(id!)).status, { timeout: 5000 }).toBe('failed');
     const detail = await view();
     expect(detail.window.open).toBe(false);
-    expect(detail.messages.find((m) => m.id === id)).toMatchObject({ status: 'failed', error: 'window closed: send a template' });
+    expect(detail.messages.find((m) => m.id === id)).toMatchObject({
+      status: 'failed',
+      error: 'window closed: send a template',
+    });
   });
 
-  it.each([130429, 131056])('retries %i in the send answer with backoff, then the message is delivered', async (code) => {
-    const c = await customer();
-    graph.failNext(400, 1, code, 'Rate limit hit');
-    const [id] = await reply(c, `throttled ${code}`);
-    await expect.poll(async () => graph.calls.filter((x) => x.path.endsWith('/messages')).length).toBe(1);
-    await h.services.outbox.idle();
-    expect((await message(id!)).status).toBe('pending');
-    await advance(5000);
-    await expect.poll(async () => (await message(id!)).status, { timeout: 5000 }).toBe('sent');
-    expect(graph.calls.filter((x) => x.path.endsWith('/messages')).map((x) => x.status)).toEqual([400, 200]);
-    const wamid = (await message(id!)).provider_message_id!;
-    await status(c, wamid, 'delivered', Math.floor(h.clock.now / 1000));
-    expect((await message(id!)).status).toBe('delivered');
-  });
+  it.each([130429, 131056])(
+    'retries %i in the send answer with backoff, then the message is delivered',
+    async (code) => {
+      const c = await customer();
+      graph.failNext(400, 1, code, 'Rate limit hit');
+      const [id] = await reply(c, `throttled ${code}`);
+      await expect.poll(async () => graph.calls.filter((x) => x.path.endsWith('/messages')).length).toBe(1);
+      await h.services.outbox.idle();
+      expect((await message(id!)).status).toBe('pending');
+      await advance(5000);
+      await expect.poll(async () => (await message(id!)).status, { timeout: 5000 }).toBe('sent');
+      expect(graph.calls.filter((x) => x.path.endsWith('/messages')).map((x) => x.status)).toEqual([400, 200]);
+      const wamid = (await message(id!)).provider_message_id!;
+      await status(c, wamid, 'delivered', Math.floor(h.clock.now / 1000));
+      expect((await message(id!)).status).toBe('delivered');
+    },
+  );
 
   it.each([130429, 131056])('sends again after %i in a status webhook instead of failing', async (code) => {
     const c = await customer();
@@ -299,7 +307,8 @@ describe.each(dialects)('WhatsApp Cloud errors, statuses and pacing on %s', (dia
     const sent = graph.sent(BURST_PHONE_ID);
     expect(sent).toHaveLength(200);
     const times = sent.map((s) => s.at);
-    for (const start of times) expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(50);
+    for (const start of times)
+      expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(50);
     // Paced, not refused: it took the budget's time, about 4 s for 200 at 50/s.
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(3000);
     for (const c of customers) {

@@ -4,7 +4,7 @@ import type { OutboundErrorCode } from '@switchboard/protocol';
  * Meta's WhatsApp Cloud error codes we know, as an outcome and a sentence for the agent. The same codes come
  * back synchronously (the send's HTTP answer, `error.code`) and asynchronously (`statuses[].errors[].code`
  * of the webhook), so both paths use this table. Taken from Meta's "WhatsApp error codes" page as quoted by
- * others (it could not be read here): see docs/whatsapp-cloud.md, to be checked against Meta's own page.
+ * others (it could not be read here): see docs/heynow-contract.md §4, to be checked against Meta's own page.
  */
 export interface GraphErrorOutcome {
   code: OutboundErrorCode;
@@ -35,8 +35,7 @@ const KNOWN: ReadonlyMap<number, GraphErrorOutcome> = new Map([
     {
       code: 'rejected',
       retryable: false,
-      reason:
-        'undeliverable: the number may not use WhatsApp, or the customer must accept new terms or update the app',
+      reason: 'undeliverable: the number may not use WhatsApp, or the customer must accept new terms or update the app',
     },
   ],
   [
@@ -55,7 +54,10 @@ const KNOWN: ReadonlyMap<number, GraphErrorOutcome> = new Map([
       reason: 'not delivered by Meta to keep customer engagement healthy; try again later or another way',
     },
   ],
-  [132000, { code: 'rejected', retryable: false, reason: 'the template got a different number of parameters than it has' }],
+  [
+    132000,
+    { code: 'rejected', retryable: false, reason: 'the template got a different number of parameters than it has' },
+  ],
   [
     132001,
     { code: 'rejected', retryable: false, reason: 'the template does not exist in this language or is not approved' },

@@ -1,9 +1,4 @@
-import type {
-  DeliveryStatusEvent,
-  HandoffFirstMessage,
-  InboundAttachment,
-  InboundEvent,
-} from '@switchboard/protocol';
+import type { DeliveryStatusEvent, HandoffFirstMessage, InboundAttachment, InboundEvent } from '@switchboard/protocol';
 import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
 import {
   PayloadError,

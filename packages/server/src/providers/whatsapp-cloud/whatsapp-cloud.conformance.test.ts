@@ -28,7 +28,11 @@ describeProviderConformance('whatsapp-cloud', {
   media: true,
   // Meta's codes as error-codes.ts maps them (to be checked against Meta's error-code page, see docs).
   errorCodes: [
-    { status: 400, code: 131047, expected: { retryable: false, code: 'outside_24h_window', reason: WINDOW_CLOSED_REASON } },
+    {
+      status: 400,
+      code: 131047,
+      expected: { retryable: false, code: 'outside_24h_window', reason: WINDOW_CLOSED_REASON },
+    },
     ...[130429, 131056].map((code) => ({
       status: 400,
       code,
