@@ -109,7 +109,16 @@ export const DeliveryStatusEvent = Type.Object({
   providerMessageId: ExternalId,
   status: ProviderDeliveryStatus,
   externalConversationId: Type.Optional(Type.String()),
-  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+  error: Type.Optional(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      /** What an agent is told instead of `code: message` (set when the adapter knows the code). */
+      reason: Type.Optional(Type.String()),
+      /** The failure is the provider's throughput, not the message: send it again later instead of failing. */
+      retryable: Type.Optional(Type.Boolean()),
+    }),
+  ),
   at: EpochMs,
 });
 export type DeliveryStatusEvent = Static<typeof DeliveryStatusEvent>;
@@ -202,4 +211,6 @@ export type OutboundResult =
       httpStatus?: number;
       /** From `Retry-After`, when the provider said when to come back. */
       retryAfterMs?: number;
+      /** What the agent is told when the adapter knows the provider's error code; else a summary of `code`. */
+      reason?: string;
     };

@@ -19,6 +19,11 @@ export const HttpUrl = Type.String({
   errorMessage: 'must be an absolute http(s) address, e.g. https://api.heynow.example',
 });
 
+/** WhatsApp Cloud send budget per phone number id (messages per second). */
+export const MESSAGES_PER_SECOND_MIN = 1;
+export const MESSAGES_PER_SECOND_MAX = 1000;
+const MessagesPerSecond = Type.Integer({ minimum: MESSAGES_PER_SECOND_MIN, maximum: MESSAGES_PER_SECOND_MAX });
+
 /**
  * A provider as the API shows it. Secrets are write-only (D1): the view only says whether one is set.
  */
@@ -34,6 +39,8 @@ export const Provider = Type.Object({
   secretSet: Type.Boolean(),
   /** Where HeyNow must POST its events for this provider. */
   webhookPath: Type.String(),
+  /** WhatsApp Cloud: the send budget per phone number id when set (the server's default, 80, otherwise). */
+  messagesPerSecond: Type.Optional(Type.Integer()),
   createdAt: Type.Integer(),
   updatedAt: Type.Integer(),
 });
@@ -77,6 +84,8 @@ export const CloudProviderCreate = Type.Object(
     verifyToken: Secret,
     /** Graph API base including the version; defaults to https://graph.facebook.com/v21.0 */
     domain: Type.Optional(HttpUrl),
+    /** Sends per second for this phone number id (Meta's throughput); default 80. */
+    messagesPerSecond: Type.Optional(MessagesPerSecond),
   },
   { additionalProperties: false },
 );
@@ -96,6 +105,8 @@ export const ProviderUpdate = Type.Object(
     appSecret: Type.Optional(Secret),
     accessToken: Type.Optional(Secret),
     verifyToken: Type.Optional(Secret),
+    /** WhatsApp Cloud only; null goes back to the default. */
+    messagesPerSecond: Type.Optional(Type.Union([MessagesPerSecond, Type.Null()])),
   },
   { additionalProperties: false },
 );

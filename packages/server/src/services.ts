@@ -95,7 +95,7 @@ export interface ServiceExtras {
   /** Replaces the audit log's writer (a test makes it fail to show a change rolls back with it). */
   auditWriter?: AuditWriter;
   /** Retry timings of the outbox (tests shorten them). */
-  outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs'>;
+  outbox?: Pick<OutboxWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'budget'>;
   /** Host name resolution for provider calls (tests play DNS rebinding with it). */
   resolve?: Resolve;
   /** Retry, pause and timeout settings of CRM webhook deliveries (tests shorten them). */
@@ -191,6 +191,7 @@ export function createServices(
     lanes: database.dialect === 'postgres' ? 4 : 1,
     ...(logger ? { logger } : {}),
     receipts: metrics.receipts,
+    ...(extras.outbox?.policy?.maxAttempts !== undefined ? { maxSendAttempts: extras.outbox.policy.maxAttempts } : {}),
   });
   const settings = new SettingsService(db, audit);
   const router = new RouterService({

@@ -8,3 +8,5 @@ export {
   type DispositionChoice,
   type DispositionNode,
 } from './disposition';
+export { statusSupersedes, statusTimeAfter, type StatusMark } from './delivery-status';
+export { SendBudget } from './send-budget';

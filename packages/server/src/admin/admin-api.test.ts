@@ -81,6 +81,40 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       expect(wrongField.json()).toMatchObject({ error: 'validation_failed', field: 'partnerToken' });
     });
 
+    it('keeps a WhatsApp Cloud send budget from 1 to 1000 per second, refusing others by name', async () => {
+      const cloud = (name: string, messagesPerSecond?: unknown) => ({
+        kind: 'whatsapp-cloud',
+        name,
+        platformId: `${name}-phone`,
+        appSecret: 'a',
+        accessToken: 'b',
+        verifyToken: 'c',
+        ...(messagesPerSecond !== undefined ? { messagesPerSecond } : {}),
+      });
+      for (const bad of [0, 1001, 2.5, '80']) {
+        const res = await post('/api/providers', cloud('wa-budget-bad', bad));
+        expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+        expect(res.json()).toMatchObject({ error: 'validation_failed', field: 'messagesPerSecond' });
+      }
+      const res = await post('/api/providers', cloud('wa-budget', 1000));
+      expect(res.statusCode).toBe(201);
+      expect(res.json().messagesPerSecond).toBe(1000);
+      const id = res.json().id as string;
+      expect((await t.services.providers.credentials(id)).messagesPerSecond).toBe(1000);
+      const lowered = await patch(`/api/providers/${id}`, { messagesPerSecond: 1 });
+      expect(lowered.json().messagesPerSecond).toBe(1);
+      const tooHigh = await patch(`/api/providers/${id}`, { messagesPerSecond: 5000 });
+      expect(tooHigh.statusCode).toBe(400);
+      expect(tooHigh.json()).toMatchObject({ field: 'messagesPerSecond' });
+      const reset = await patch(`/api/providers/${id}`, { messagesPerSecond: null });
+      expect(reset.statusCode).toBe(200);
+      expect(reset.json()).not.toHaveProperty('messagesPerSecond');
+      const heynow = await post('/api/providers', direct('hn-budget'));
+      const wrongKind = await patch(`/api/providers/${heynow.json().id}`, { messagesPerSecond: 10 });
+      expect(wrongKind.statusCode).toBe(400);
+      expect(wrongKind.json()).toMatchObject({ error: 'validation_failed', field: 'messagesPerSecond' });
+    });
+
     it('refuses a second provider with the same name in another case', async () => {
       const res = await post('/api/providers', direct('HN1'));
       expect(res.statusCode).toBe(409);

@@ -23,6 +23,8 @@ export interface ProviderCredentials {
   /** WhatsApp Cloud only */
   accessToken?: string;
   verifyToken?: string;
+  /** WhatsApp Cloud send budget per phone number id; undefined = the default. */
+  messagesPerSecond?: number;
 }
 
 /** WhatsApp Cloud holds three secrets; they are sealed together as one JSON document. */
@@ -76,6 +78,7 @@ export class ProviderService {
         secret: cloud.appSecret,
         accessToken: cloud.accessToken,
         verifyToken: cloud.verifyToken,
+        ...(row.messages_per_second !== null ? { messagesPerSecond: Number(row.messages_per_second) } : {}),
       };
     }
     return {
@@ -119,6 +122,7 @@ export class ProviderService {
             platform_id: input.platformId.trim(),
             domain: input.domain ?? null,
             username: input.kind === 'heynow-client' ? input.username : null,
+            messages_per_second: input.kind === 'whatsapp-cloud' ? (input.messagesPerSecond ?? null) : null,
             secret_sealed: this.box.seal(secret),
             created_at: at,
             updated_at: at,
@@ -155,6 +159,13 @@ export class ProviderService {
       throw new DomainError('validation_failed', `${field}: a WhatsApp Cloud provider has no ${field}`, field);
     }
     const cloudField = (['appSecret', 'accessToken', 'verifyToken'] as const).find((f) => input[f] !== undefined);
+    if (kind !== 'whatsapp-cloud' && input.messagesPerSecond !== undefined) {
+      throw new DomainError(
+        'validation_failed',
+        'messagesPerSecond: only WhatsApp Cloud providers have a send budget',
+        'messagesPerSecond',
+      );
+    }
     if (kind !== 'whatsapp-cloud' && cloudField) {
       throw new DomainError('validation_failed', `${cloudField}: only WhatsApp Cloud providers have one`, cloudField);
     }
@@ -181,6 +192,7 @@ export class ProviderService {
             ...(input.domain !== undefined ? { domain: input.domain } : {}),
             ...(input.platformId !== undefined ? { platform_id: input.platformId.trim() } : {}),
             ...(input.username !== undefined ? { username: input.username } : {}),
+            ...(input.messagesPerSecond !== undefined ? { messages_per_second: input.messagesPerSecond } : {}),
             ...(secret !== undefined ? { secret_sealed: this.box.seal(secret) } : {}),
             updated_at: this.now(),
           })
@@ -282,6 +294,7 @@ function toProvider(row: Selectable<ProvidersTable>): Provider {
     ...(row.username !== null ? { username: row.username } : {}),
     secretSet: row.secret_sealed.length > 0,
     webhookPath: kind === 'whatsapp-cloud' ? `/webhooks/whatsapp-cloud/${row.id}` : `/webhooks/heynow/${row.id}`,
+    ...(row.messages_per_second !== null ? { messagesPerSecond: Number(row.messages_per_second) } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,3 +1,4 @@
+import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
 import type { OutboundCommand } from '@switchboard/protocol';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { monotonicId } from '../ids';
@@ -72,9 +73,6 @@ export interface CloseResult {
   /** The outbox got rows (call the worker's notify after commit). */
   enqueued: boolean;
 }
-
-/** Outbound delivery states in the order they may move; `failed` is terminal and never overwrites read/delivered. */
-const STATUS_RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
 
 /**
  * The repository of interactions, messages, the outbox and the routing timeline. Each method takes the
@@ -413,8 +411,9 @@ export class ConversationStore {
   }
 
   /**
-   * Moves an outbound message's delivery status forward only (sent < delivered < read); `failed` replaces
-   * pending or sent. Returns the message when it moved, undefined for an unknown id or a stale callback.
+   * Applies a provider's delivery status to an outbound message, in the order the statuses happened rather
+   * than the order they arrived (see statusSupersedes). `at` is the provider's time of the status. Returns
+   * the message when it moved, undefined for an unknown id or a stale callback.
    */
   async updateDeliveryStatus(
     db: Executor,
@@ -422,41 +421,111 @@ export class ConversationStore {
     providerMessageId: string,
     status: 'sent' | 'delivered' | 'read' | 'failed',
     error?: string,
+    at?: number,
   ): Promise<MessageRow | undefined> {
     const message = await this.findMessageByProviderId(db, providerId, providerMessageId);
     if (!message || message.direction !== 'out') return undefined;
-    return this.moveStatus(db, message, status, error);
+    return this.moveStatus(db, message, status, error, undefined, at);
   }
 
-  /** The same forward-only move for a message known by our id (the outbox worker's results). */
+  /**
+   * The same move for a message known by our id (the outbox worker's results, which carry no provider
+   * time). Compare-and-set on (status, status_at): a concurrent status for the same message makes this
+   * re-read and decide again instead of overwriting it.
+   */
   async moveStatus(
     db: Executor,
     message: MessageRow,
     status: string,
     error?: string,
     providerMessageId?: string,
+    at?: number,
   ): Promise<MessageRow | undefined> {
-    const lower =
-      status === 'failed'
-        ? ['pending', 'sent']
-        : Object.keys(STATUS_RANK).filter((s) => (STATUS_RANK[s] ?? 0) < (STATUS_RANK[status] ?? 0));
-    const moved = await db
-      .updateTable('messages')
-      .set({
-        status,
-        error: status === 'failed' ? (error ?? 'failed') : null,
-        ...(providerMessageId !== undefined ? { provider_message_id: providerMessageId } : {}),
-      })
-      .where('id', '=', message.id)
-      .where('status', 'in', lower)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) return undefined;
-    return {
-      ...message,
-      status,
-      error: status === 'failed' ? (error ?? 'failed') : null,
-      provider_message_id: providerMessageId ?? message.provider_message_id,
+    const incoming = { status, at: at ?? null };
+    let current: MessageRow | undefined = message;
+    for (let attempt = 0; attempt < 5 && current; attempt++) {
+      const mark = {
+        status: current.status ?? 'pending',
+        at: current.status_at === null ? null : Number(current.status_at),
+      };
+      if (!statusSupersedes(mark, incoming)) return undefined;
+      const statusAt = statusTimeAfter(mark, incoming);
+      const moved = await db
+        .updateTable('messages')
+        .set({
+          status,
+          status_at: statusAt,
+          error: status === 'failed' ? (error ?? 'failed') : null,
+          ...(providerMessageId !== undefined ? { provider_message_id: providerMessageId } : {}),
+        })
+        .where('id', '=', current.id)
+        .where((eb) => (current!.status === null ? eb('status', 'is', null) : eb('status', '=', current!.status)))
+        .where((eb) =>
+          current!.status_at === null ? eb('status_at', 'is', null) : eb('status_at', '=', current!.status_at),
+        )
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 1) {
+        return {
+          ...current,
+          status,
+          status_at: statusAt,
+          error: status === 'failed' ? (error ?? 'failed') : null,
+          provider_message_id: providerMessageId ?? current.provider_message_id,
+        };
+      }
+      current = await db.selectFrom('messages').selectAll().where('id', '=', message.id).executeTakeFirst();
+    }
+    return undefined;
+  }
+
+  /**
+   * Meta accepted a message and then reported it failed for throughput (130429, 131056): that is not the
+   * message's fault, so its outbox row is put back (pending, after a backoff) and the message waits again as
+   * pending. Being an older row of its conversation, it goes before any of the conversation's later rows not
+   * sent yet. False when the status is stale (the message moved on since), the row is gone or it has used
+   * its attempts: then the caller fails the message.
+   */
+  async requeueThrottled(
+    db: Executor,
+    message: MessageRow,
+    failedAt: number,
+    now: number,
+    maxAttempts: number,
+  ): Promise<boolean> {
+    const mark = {
+      status: message.status ?? 'pending',
+      at: message.status_at === null ? null : Number(message.status_at),
     };
+    if (!statusSupersedes(mark, { status: 'failed', at: failedAt })) return false;
+    const row = await db
+      .selectFrom('outbox')
+      .select(['id', 'attempts'])
+      .where('message_id', '=', message.id)
+      .where('status', '=', 'done')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (!row || row.attempts >= maxAttempts) return false;
+    // The same doubling as the outbox's retry policy, without jitter: these arrive one by one.
+    const delayMs = Math.min(60_000, 1000 * 2 ** Math.max(0, row.attempts - 1));
+    const requeued = await db
+      .updateTable('outbox')
+      .set({
+        status: 'pending',
+        next_attempt_at: now + delayMs,
+        last_error: 'throttled by the provider after acceptance',
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'done')
+      .executeTakeFirst();
+    if (Number(requeued.numUpdatedRows) !== 1) return false;
+    await db
+      .updateTable('messages')
+      // The old provider id is dropped: that send failed, and a redelivered copy of this status must not
+      // find the message and fail it while it waits.
+      .set({ status: 'pending', status_at: null, error: null, provider_message_id: null })
+      .where('id', '=', message.id)
+      .execute();
+    return true;
   }
 
   private messageRow(input: NewMessage): MessageRow {
@@ -475,6 +544,7 @@ export class ConversationStore {
       status: input.status !== undefined ? input.status : input.direction === 'out' ? 'pending' : null,
       error: null,
       created_at: createdAt,
+      status_at: null,
     };
   }
 }

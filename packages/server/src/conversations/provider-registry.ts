@@ -130,5 +130,6 @@ function toConfig(c: ProviderCredentials): ProviderConfig {
     ...(c.username !== null ? { username: c.username } : {}),
     ...(c.accessToken ? { accessToken: c.accessToken } : {}),
     ...(c.verifyToken ? { verifyToken: c.verifyToken } : {}),
+    ...(c.messagesPerSecond !== undefined ? { messagesPerSecond: c.messagesPerSecond } : {}),
   };
 }

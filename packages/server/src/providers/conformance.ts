@@ -8,6 +8,7 @@ import {
   type InboundEvent,
   type InboundEventKind,
   type OutboundCommand,
+  type OutboundErrorCode,
   type OutboundResult,
 } from '@switchboard/protocol';
 import { Value } from '@sinclair/typebox/value';
@@ -26,6 +27,15 @@ export interface ConformancePeer {
   calls(): PeerCall[];
   reset(): void;
   failNext(status: number, count?: number): void;
+  /** Providers with documented error codes: the next request fails with `status` and this code and title. */
+  failNextWithCode?(status: number, code: number, title: string): void;
+}
+
+/** One documented provider error code and what the adapter must make of it. */
+export interface ErrorCodeCase {
+  status: number;
+  code: number;
+  expected: { retryable: boolean; code: OutboundErrorCode; reason: string };
 }
 
 export interface InboundSample {
@@ -66,6 +76,8 @@ export interface ConformanceSpec {
   /** attended / endConversation reach the peer, or why not. */
   conversations: Support;
   media: Support;
+  /** Error codes the provider documents, checked through the peer (needs peer.failNextWithCode). */
+  errorCodes?: ErrorCodeCase[] | { skip: string };
   makeHarness(): Promise<ConformanceHarness>;
 }
 
@@ -85,7 +97,10 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
       if (t !== undefined) texts.push(t);
     };
     const keep = (r: OutboundResult) => {
-      if (!r.ok) seen(r.message);
+      if (!r.ok) {
+        seen(r.message);
+        seen(r.reason);
+      }
       return r;
     };
 
@@ -367,6 +382,46 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
         );
         keep(await echo.send(message({ type: 'text', text: 'x' })));
       });
+    });
+
+    describe('provider error codes', () => {
+      const cases = spec.errorCodes ?? { skip: 'this provider documents no error codes beyond HTTP statuses' };
+      if (!Array.isArray(cases)) {
+        it.skip(`error codes: ${cases.skip}`, () => undefined);
+        return;
+      }
+      const message = (text: string): OutboundCommand => ({
+        kind: 'message',
+        externalConversationId: h.conversationId,
+        to: h.conversationId,
+        content: { type: 'text', text },
+      });
+      it.each(cases)('maps error $code to its outcome and an agent-readable reason', async (c) => {
+        expect(h.peer.failNextWithCode, 'the peer must be able to answer an error code').toBeDefined();
+        h.peer.reset();
+        const title = `Title of ${c.code}`;
+        h.peer.failNextWithCode!(c.status, c.code, title);
+        const r = failed(keep(await h.adapter.send(message('x'))));
+        expect(r).toMatchObject({ retryable: c.expected.retryable, code: c.expected.code, reason: c.expected.reason });
+      });
+
+      it('tells an unknown code by its number and title, never the rest of the peer body', async () => {
+        h.peer.reset();
+        h.peer.failNextWithCode!(400, 987654, 'Some new Meta error');
+        const r = failed(keep(await h.adapter.send(message('x'))));
+        expect(r.retryable).toBe(false);
+        expect(r.reason).toContain('987654');
+        expect(r.reason).toContain('Some new Meta error');
+        expect(r.reason!.length).toBeLessThanOrEqual(200);
+      });
+    });
+
+    it('declares a send budget, when it has one, of 1 to 1000 per second on a named sender', () => {
+      const budget = h.adapter.sendBudget;
+      if (!budget) return;
+      expect(budget.key.length).toBeGreaterThan(0);
+      expect(budget.perSecond).toBeGreaterThanOrEqual(1);
+      expect(budget.perSecond).toBeLessThanOrEqual(1000);
     });
 
     it('never puts a secret in any reason or message produced above', () => {

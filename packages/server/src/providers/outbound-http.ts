@@ -158,9 +158,11 @@ const FAILURE_WORDS: Readonly<Record<OutboundErrorCode, string>> = {
 /**
  * What a person may be told about a failed send: the kind of failure and the provider's HTTP status. Never
  * the provider's own words — its body may echo anything (our request, internal details); those stay in the
- * outbox row and the logs.
+ * outbox row and the logs. An adapter's `reason` (written from a known error code, never the provider's body)
+ * is told as is.
  */
-export function failureSummary(result: Pick<OutboundFailure, 'code' | 'httpStatus'>): string {
+export function failureSummary(result: Pick<OutboundFailure, 'code' | 'httpStatus' | 'reason'>): string {
+  if (result.reason) return result.reason;
   const words = FAILURE_WORDS[result.code] ?? 'the provider did not send it';
   return result.httpStatus !== undefined ? `${words} (HTTP ${result.httpStatus})` : words;
 }

@@ -47,6 +47,11 @@ export interface ProviderAdapter {
    * larger file is refused without reading more than the limit.
    */
   fetchMedia?(mediaId: string, maxBytes: (mimeType: string) => number): Promise<MediaFetchResult>;
+  /**
+   * Providers with a documented throughput per sender (WhatsApp Cloud: per phone number id): the outbox
+   * paces message sends to `perSecond` per `key`, shared by every adapter and worker of the process.
+   */
+  readonly sendBudget?: { key: string; perSecond: number };
 }
 
 /** A downloaded file, or why not (`retryable` says whether trying later may help). */
@@ -76,6 +81,8 @@ export interface ProviderConfig {
   defaultSkill?: string;
   /** Per-request timeout for outbound calls, default 10 s. */
   timeoutMs?: number;
+  /** whatsapp-cloud: message sends per second for this phone number id (default 80). */
+  messagesPerSecond?: number;
 }
 
 export interface ProviderDeps {

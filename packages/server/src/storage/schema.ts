@@ -43,6 +43,8 @@ export interface ProvidersTable {
   secret_sealed: string;
   created_at: number;
   updated_at: number;
+  /** WhatsApp Cloud: send budget per phone number id; null = the default (migration 0016). */
+  messages_per_second: number | null;
 }
 
 export interface CampaignsTable {
@@ -209,6 +211,8 @@ export interface MessagesTable {
   status: string | null;
   error: string | null;
   created_at: number;
+  /** When the provider stamped the current status (epoch ms); null when we set it (migration 0016). */
+  status_at: number | null;
 }
 
 export interface OutboxTable {

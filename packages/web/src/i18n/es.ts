@@ -90,6 +90,10 @@ export const es: Translations = {
     accessToken: 'Token de acceso',
     verifyToken: 'Token de verificación',
     graphDomain: 'Dirección de la Graph API (opcional)',
+    messagesPerSecond: 'Mensajes por segundo (opcional)',
+    messagesPerSecondHint:
+      'Presupuesto de envío de este número; vacío es 80. Las respuestas que lo superen esperan su turno.',
+    messagesPerSecondRange: 'Un número entero de 1 a 1000',
     username: 'Usuario',
     password: 'Contraseña',
     secretSet: '••••• (definido) — escriba para reemplazarlo',

@@ -26,6 +26,7 @@ import type { ConversationStore, NewMessage } from '../conversation-store';
 import type { AttachmentStore } from './attachment-store';
 import { inboxSignals, messagesOf, summaries, timelineOf } from './interaction-views';
 import { readPresence, writeOnCall, writePresence } from './presence';
+import { WINDOW_CLOSED_REASON } from '../../providers/whatsapp-cloud/error-codes';
 
 type Row = Selectable<InteractionsTable>;
 
@@ -228,11 +229,21 @@ export class AgentWork {
       .where(this.earlierVisible(user, row, scope))
       .executeTakeFirstOrThrow();
     const window = whatsappWindow(row.last_customer_message_at, this.now());
+    const rows = await this.deps.store.listMessages(db, row.id);
+    // Meta's word beats our clock: a send refused as a re-engagement (131047) since the customer last wrote
+    // means the window is closed, so the composer offers templates.
+    const closedByMeta = rows.some(
+      (m) =>
+        m.direction === 'out' &&
+        m.status === 'failed' &&
+        m.error === WINDOW_CLOSED_REASON &&
+        m.created_at >= (row.last_customer_message_at ?? 0),
+    );
     return {
       interaction: interaction!,
-      messages: await messagesOf(db, await this.deps.store.listMessages(db, row.id)),
+      messages: await messagesOf(db, rows),
       timeline: await timelineOf(db, row.id),
-      window: { open: window.open, closesAt: window.closesAt ?? null },
+      window: { open: window.open && !closedByMeta, closesAt: window.closesAt ?? null },
       earlierCount: Number(earlier.n),
     };
   }

@@ -38,6 +38,8 @@ export interface WebhookIngestOptions {
   lanes?: number;
   /** Told when a webhook touching an interaction was received, for the webhook-to-agent latency metric. */
   receipts?: Pick<ReceiptClock, 'stamp'>;
+  /** The outbox's attempt limit: a send throttled after acceptance is repeated while under it (default 20). */
+  maxSendAttempts?: number;
 }
 
 /** What one webhook changed, for the route's answer and for tests. */
@@ -446,13 +448,28 @@ export class WebhookIngest {
   }
 
   private async status(u: Unit, event: DeliveryStatusEvent): Promise<void> {
-    const error = event.error ? `${event.error.code}: ${event.error.message}` : undefined;
-    const moved = await this.options.store.updateDeliveryStatus(
+    const { store } = this.options;
+    if (event.status === 'failed' && event.error?.retryable) {
+      const message = await store.findMessageByProviderId(u.trx, u.providerId, event.providerMessageId);
+      if (
+        message?.direction === 'out' &&
+        (await store.requeueThrottled(u.trx, message, event.at, u.at, this.options.maxSendAttempts ?? 20))
+      ) {
+        u.enqueued = true;
+        u.summary.statuses++;
+        u.emit('message.status', { interactionId: message.interaction_id, messageId: message.id, status: 'pending' });
+        return;
+      }
+    }
+    // The adapter's sentence for a known code (never the provider's body); else the code and its title.
+    const error = event.error ? (event.error.reason ?? `${event.error.code}: ${event.error.message}`) : undefined;
+    const moved = await store.updateDeliveryStatus(
       u.trx,
       u.providerId,
       event.providerMessageId,
       event.status,
       error,
+      event.at,
     );
     if (!moved) {
       u.summary.unknown++;

@@ -1,3 +1,4 @@
+import { SendBudget } from '@switchboard/core';
 import type { OutboundCommand, OutboundResult } from '@switchboard/protocol';
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
@@ -33,7 +34,15 @@ export interface OutboxWorkerOptions {
   leaseMs?: number;
   /** Longest sleep with nothing due: a safety net for rows another node enqueued. */
   idleRecheckMs?: number;
+  /**
+   * Send budgets per sender (adapter.sendBudget). Defaults to one budget for the whole process, so several
+   * workers still share one budget per number.
+   */
+  budget?: SendBudget;
 }
+
+/** The process's budget: one per phone number id however many workers run. */
+const PROCESS_BUDGET = new SendBudget();
 
 /**
  * Sends the outbox. Driven by events — `notify()` after a commit that enqueued, and one timer armed for
@@ -49,6 +58,7 @@ export class OutboxWorker {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly idleRecheckMs: number;
+  private readonly budget: SendBudget;
   private running = false;
   private draining: Promise<void> | null = null;
   private dirty = false;
@@ -64,6 +74,7 @@ export class OutboxWorker {
     this.batchSize = options.batchSize ?? 32;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.idleRecheckMs = options.idleRecheckMs ?? 30_000;
+    this.budget = options.budget ?? PROCESS_BUDGET;
   }
 
   /** Starts and resumes whatever is pending (restart-safe: the outbox is the queue). */
@@ -110,6 +121,7 @@ export class OutboxWorker {
         if (!this.running) return;
         const rows = await this.dueHeads();
         if (rows.length === 0) break;
+        this.budget.forgetIdle(this.now());
         await Promise.all(rows.map((row) => this.sendOne(row)));
       }
     } while (this.dirty && this.running);
@@ -161,10 +173,31 @@ export class OutboxWorker {
     return Number(claimed.numUpdatedRows) === 1;
   }
 
+  /**
+   * Paced providers: a message send takes a token of its number's budget first; without one the row waits
+   * (still pending, attempts untouched) until a token is back. It stays its conversation's head, so the
+   * conversation's order holds; a burst is spread instead of refused by Meta.
+   */
+  private async paced(row: OutboxRow, adapter: ProviderAdapter | undefined): Promise<boolean> {
+    const budget = adapter?.sendBudget;
+    if (!budget || commandKind(row) !== 'message') return false;
+    const waitMs = this.budget.take(budget.key, budget.perSecond, this.now());
+    if (waitMs <= 0) return false;
+    await this.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: this.now() + waitMs })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', row.attempts)
+      .execute();
+    return true;
+  }
+
   private async sendOne(row: OutboxRow): Promise<void> {
+    const adapter = await this.options.adapterFor(row.provider_id).catch(() => undefined);
+    if (await this.paced(row, adapter)) return;
     if (!(await this.claim(row))) return;
     const attempts = row.attempts + 1;
-    const adapter = await this.options.adapterFor(row.provider_id).catch(() => undefined);
     let result: OutboundResult;
     if (!adapter) {
       result = {
@@ -265,6 +298,14 @@ export class OutboxWorker {
         ...(status === 'failed' && error ? { error } : {}),
       });
     }
+  }
+}
+
+function commandKind(row: OutboxRow): string | undefined {
+  try {
+    return (JSON.parse(row.command_json) as Partial<OutboundCommand>).kind;
+  } catch {
+    return undefined;
   }
 }
 

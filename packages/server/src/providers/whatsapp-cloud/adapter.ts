@@ -1,19 +1,17 @@
 import type { OutboundCommand, OutboundContent, OutboundResult } from '@switchboard/protocol';
 import { header, verifySha256Signature } from '../authenticity';
-import { callJson, failure, joinUrl, type OutboundFailure } from '../outbound-http';
+import { callJson, failure, joinUrl, redact, type OutboundFailure } from '../outbound-http';
 import type { ProviderAdapter, ProviderConfig, ProviderDeps, VerifyResult, WebhookRequest } from '../provider-adapter';
 import { secretsOf } from '../provider-adapter';
+import { knownGraphError, unknownGraphErrorReason } from './error-codes';
 import { fetchGraphMedia } from './media-download';
 import { parseWhatsAppCloud } from './parse';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** Graph error codes that mean something finer than the HTTP status (which is often just 400). */
-const OUTSIDE_WINDOW = new Set([131047]);
-const THROTTLED = new Set([4, 80007, 130429, 131048, 131056]);
-const AUTH = new Set([190]);
+/** Meta's default Cloud API throughput per business phone number (to be checked against Meta's docs). */
+export const DEFAULT_MESSAGES_PER_SECOND = 80;
 
 export function graphMessageBody(to: string, content: OutboundContent): Record<string, unknown> {
   const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
@@ -49,17 +47,28 @@ export function graphMessageBody(to: string, content: OutboundContent): Record<s
   }
 }
 
+/**
+ * A failed send refined by Meta's error code (the HTTP status is often just 400): known codes get their
+ * outcome and the agent's sentence (error-codes.ts); an unknown code keeps the HTTP classification and is
+ * told as its code and Meta's title.
+ */
 function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundFailure {
-  const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  const error = (json as { error?: { code?: unknown; message?: unknown; error_user_title?: unknown } } | undefined)
+    ?.error;
+  const code = error?.code;
   if (typeof code !== 'number') return f;
   const extra = {
     ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
     ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
   };
-  if (OUTSIDE_WINDOW.has(code)) return failure('outside_24h_window', f.message, secrets, extra);
-  if (THROTTLED.has(code)) return failure('rate_limited', f.message, secrets, extra);
-  if (AUTH.has(code)) return failure('unauthorized', f.message, secrets, extra);
-  return f;
+  const known = knownGraphError(code);
+  if (known)
+    return { ...failure(known.code, f.message, secrets, extra), retryable: known.retryable, reason: known.reason };
+  const title = typeof error?.error_user_title === 'string' ? error.error_user_title : error?.message;
+  return {
+    ...f,
+    reason: redact(unknownGraphErrorReason(code, typeof title === 'string' ? title : undefined), secrets),
+  };
 }
 
 /**
@@ -112,6 +121,10 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
     kind: 'whatsapp-cloud',
     providerId: config.id,
     capabilities: { inbound: true, conversations: false },
+    sendBudget: {
+      key: `whatsapp-cloud:${config.platformId}`,
+      perSecond: config.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND,
+    },
     verify,
     parse: (rawBody) =>
       parseWhatsAppCloud(rawBody, {

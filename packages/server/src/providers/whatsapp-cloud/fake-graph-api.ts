@@ -7,7 +7,19 @@ export interface GraphCall {
   authorization?: string;
   body: unknown;
   status: number;
+  /** When the fake received it, by the clock given to startFakeGraphApi (tests with a fake clock). */
+  at: number;
 }
+
+/** An error the fake answers instead of sending: Meta's body shape, with `code` and its title. */
+export interface GraphFault {
+  status: number;
+  code?: number;
+  title?: string;
+}
+
+/** Decides per message send whether it fails; called with the request's path and body. */
+export type GraphFaultRule = (request: { path: string; body: unknown }) => GraphFault | undefined;
 
 /** A media file the fake serves: `GET /{version}/{id}` gives its metadata, its URL gives the bytes. */
 export interface FakeMedia {
@@ -33,12 +45,15 @@ export interface MediaDownload {
  * A tiny stand-in for graph.facebook.com on 127.0.0.1, for tests: `POST /{phone_number_id}/messages`, and
  * media — `GET /{media-id}` answers {url, mime_type, sha256, file_size, id} with a URL that, like Meta's,
  * must be fetched with the same bearer token and stops working (404) once expired.
- * Faults: `failNext` (Graph-style error bodies on the next requests of any kind), `failNextDownloads`,
+ * Faults: `failNext` (Graph-style error bodies on the next requests of any kind), `failWhen` (a rule per
+ * message send, e.g. one recipient's next send answers 131047), `failNextDownloads`,
  * `expireIssuedUrls`, and media whose declared sha256 or size lie.
  */
-export async function startFakeGraphApi(accessToken: string) {
+export async function startFakeGraphApi(accessToken: string, options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
   const calls: GraphCall[] = [];
-  const failures: { status: number; code?: number }[] = [];
+  const failures: GraphFault[] = [];
+  let faultRule: GraphFaultRule | undefined;
   const downloadFailures: number[] = [];
   const media = new Map<string, FakeMedia>();
   const downloads: MediaDownload[] = [];
@@ -104,15 +119,26 @@ export async function startFakeGraphApi(accessToken: string) {
           ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
           body,
           status,
+          at: now(),
         });
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
-      const fault = failures.shift();
-      if (fault)
+      const isSend = req.method === 'POST' && /^\/v\d+\.\d+\/[^/]+\/messages$/.test(req.url ?? '');
+      const fault = failures.shift() ?? (isSend ? faultRule?.({ path: req.url ?? '', body }) : undefined);
+      if (fault) {
+        const code = fault.code ?? fault.status;
+        // Meta puts the title in `message` as "(#code) title"; details and a trace id come along.
         return answer(fault.status, {
-          error: { message: 'fake failure', type: 'OAuthException', code: fault.code ?? fault.status },
+          error: {
+            message: `(#${code}) ${fault.title ?? 'fake failure'}`,
+            type: 'OAuthException',
+            code,
+            error_data: { messaging_product: 'whatsapp', details: 'fake details that must not reach agents' },
+            fbtrace_id: 'AfakeTraceId',
+          },
         });
+      }
       if (req.headers.authorization !== `Bearer ${accessToken}`)
         return answer(401, { error: { message: 'Invalid OAuth access token', code: 190 } });
       const lookup = /^\/v\d+\.\d+\/([^/?]+)$/.exec(req.url ?? '');
@@ -148,8 +174,22 @@ export async function startFakeGraphApi(accessToken: string) {
     base: `${base}/v21.0`,
     calls,
     downloads,
-    failNext(status: number, count = 1, code?: number) {
-      for (let i = 0; i < count; i++) failures.push(code === undefined ? { status } : { status, code });
+    failNext(status: number, count = 1, code?: number, title?: string) {
+      for (let i = 0; i < count; i++)
+        failures.push({ status, ...(code !== undefined ? { code } : {}), ...(title !== undefined ? { title } : {}) });
+    },
+    /** From now on every message send asks `rule` whether to fail (undefined: send); `undefined` removes it. */
+    failWhen(rule: GraphFaultRule | undefined) {
+      faultRule = rule;
+    },
+    /** Message sends (POST …/messages) that were answered 200, in order. */
+    sent(phoneNumberId?: string): GraphCall[] {
+      return calls.filter(
+        (c) =>
+          c.status === 200 &&
+          /\/messages$/.test(c.path) &&
+          (phoneNumberId === undefined || c.path.endsWith(`/${phoneNumberId}/messages`)),
+      );
     },
     /** The next `count` requests for media bytes answer `status`. */
     failNextDownloads(status: number, count = 1) {
@@ -169,6 +209,7 @@ export async function startFakeGraphApi(accessToken: string) {
     reset() {
       calls.length = 0;
       failures.length = 0;
+      faultRule = undefined;
       downloads.length = 0;
       downloadFailures.length = 0;
     },

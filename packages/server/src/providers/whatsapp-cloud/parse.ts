@@ -1,4 +1,4 @@
-import type { HandoffFirstMessage, InboundAttachment, InboundEvent } from '@switchboard/protocol';
+import type { DeliveryStatusEvent, HandoffFirstMessage, InboundAttachment, InboundEvent } from '@switchboard/protocol';
 import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
 import {
   PayloadError,
@@ -22,6 +22,7 @@ import {
   type RejectedEvent,
 } from '../payload-reader';
 import type { ParseResult } from '../provider-adapter';
+import { knownGraphError, unknownGraphErrorReason } from './error-codes';
 
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
 
@@ -137,12 +138,22 @@ function profileNames(value: Json, vp: string): Map<string, string> {
   return names;
 }
 
-function statusError(first: unknown): { error?: { code: string; message: string } } {
+/**
+ * The first error of a status, with the agent's sentence for Meta's code (error-codes.ts) and whether the
+ * failure is throughput that a later send fixes. An unknown code is told as its code and title only.
+ */
+function statusError(first: unknown): { error?: DeliveryStatusEvent['error'] } {
   if (!isObject(first)) return {};
   const message =
     typeof first.title === 'string' ? first.title : typeof first.message === 'string' ? first.message : '';
   const code = typeof first.code === 'string' || typeof first.code === 'number' ? String(first.code) : 'unknown';
-  return { error: { code: withoutNul(code).slice(0, 64), message: withoutNul(message).slice(0, 1000) } };
+  const known = typeof first.code === 'number' ? knownGraphError(first.code) : undefined;
+  const error = { code: withoutNul(code).slice(0, 64), message: withoutNul(message).slice(0, 1000) };
+  return {
+    error: known
+      ? { ...error, reason: known.reason, ...(known.retryable ? { retryable: true } : {}) }
+      : { ...error, reason: unknownGraphErrorReason(error.code, error.message) },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describeProviderConformance } from '../conformance';
 import type { ProviderConfig } from '../provider-adapter';
 import { createWhatsAppCloudAdapter } from './adapter';
+import { knownGraphError, WINDOW_CLOSED_REASON } from './error-codes';
 import { startFakeGraphApi } from './fake-graph-api';
 import { FIXTURE_PHONE_ID, notification } from './notification-fixture';
 
@@ -25,6 +26,24 @@ describeProviderConformance('whatsapp-cloud', {
   },
   conversations: { skip: 'WhatsApp Cloud has no bot to hand back to: attended/endConversation succeed without a call' },
   media: true,
+  // Meta's codes as error-codes.ts maps them (to be checked against Meta's error-code page, see docs).
+  errorCodes: [
+    {
+      status: 400,
+      code: 131047,
+      expected: { retryable: false, code: 'outside_24h_window', reason: WINDOW_CLOSED_REASON },
+    },
+    ...[130429, 131056].map((code) => ({
+      status: 400,
+      code,
+      expected: { retryable: true, code: 'rate_limited' as const, reason: knownGraphError(code)!.reason },
+    })),
+    ...[131026, 131048, 131049, 132000, 132001].map((code) => ({
+      status: 400,
+      code,
+      expected: { retryable: false, code: 'rejected' as const, reason: knownGraphError(code)!.reason },
+    })),
+  ],
   async makeHarness() {
     const graph = await startFakeGraphApi(ACCESS_TOKEN);
     const config: ProviderConfig = {
@@ -52,6 +71,7 @@ describeProviderConformance('whatsapp-cloud', {
           })),
         reset: () => graph.reset(),
         failNext: (status, count) => graph.failNext(status, count),
+        failNextWithCode: (status, code, title) => graph.failNext(status, 1, code, title),
       },
       expectedAuthorization: `Bearer ${ACCESS_TOKEN}`,
       conversationId: '59899111222',

@@ -9,6 +9,7 @@ import * as m0009 from './0009-handoff-key';
 import * as m0011 from './0011-service-tokens';
 import * as m0012 from './0012-webhook-endpoints';
 import * as m0014 from './0014-media-downloads';
+import * as m0016 from './0016-delivery-order-and-pacing';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-service-tokens': m0011,
   '0012-webhook-endpoints': m0012,
   '0014-media-downloads': m0014,
+  '0016-delivery-order-and-pacing': m0016,
 };

@@ -22,7 +22,15 @@ import { useSaveProvider } from '../../api/providers';
 import { notifySaved, showServerError } from '../../forms/notify';
 import { DeleteProviderModal } from './DeleteProviderModal';
 import { OneShotSendPanel } from './OneShotSendPanel';
-import { CLOUD_SECRETS, PROVIDER_FIELDS, formPathOf, toCreateBody, toFormValues, toUpdateBody } from './provider-form';
+import {
+  CLOUD_SECRETS,
+  PROVIDER_FIELDS,
+  formPathOf,
+  messagesPerSecondValid,
+  toCreateBody,
+  toFormValues,
+  toUpdateBody,
+} from './provider-form';
 
 export function ProviderForm({ provider }: { provider: Provider | null }) {
   const { t } = useTranslation();
@@ -42,6 +50,8 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
     if (kind === 'heynow-client' && !values.username.trim()) missing.username = required;
     if (isNew && kind !== 'whatsapp-cloud' && !values.secret) missing.secret = required;
     if (isNew && kind === 'whatsapp-cloud') for (const key of CLOUD_SECRETS) if (!values[key]) missing[key] = required;
+    if (kind === 'whatsapp-cloud' && !messagesPerSecondValid(values.messagesPerSecond))
+      missing.messagesPerSecond = t('providers.messagesPerSecondRange');
     if (Object.keys(missing).length > 0) {
       form.setErrors(missing);
       return;
@@ -119,6 +129,16 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
               label={t('providers.graphDomain')}
               placeholder="https://graph.facebook.com/v21.0"
               {...form.getInputProps('domain')}
+            />
+          )}
+          {kind === 'whatsapp-cloud' && (
+            <TextInput
+              label={t('providers.messagesPerSecond')}
+              description={t('providers.messagesPerSecondHint')}
+              placeholder="80"
+              inputMode="numeric"
+              data-testid="provider-messages-per-second"
+              {...form.getInputProps('messagesPerSecond')}
             />
           )}
           {kind !== 'whatsapp-cloud' && (

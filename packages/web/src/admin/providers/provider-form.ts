@@ -1,4 +1,11 @@
-import type { Channel, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
+import {
+  MESSAGES_PER_SECOND_MAX,
+  MESSAGES_PER_SECOND_MIN,
+  type Channel,
+  type Provider,
+  type ProviderCreate,
+  type ProviderUpdate,
+} from '@switchboard/protocol';
 
 export type EditableKind = 'heynow-direct' | 'heynow-client';
 
@@ -15,6 +22,10 @@ export interface ProviderFormValues {
   appSecret: string;
   accessToken: string;
   verifyToken: string;
+  /** WhatsApp Cloud send budget as typed; empty means the server's default. */
+  messagesPerSecond: string;
+  /** Whether the provider had a budget set, so clearing the field sends null (back to the default). */
+  hadMessagesPerSecond: boolean;
 }
 
 export const CLOUD_SECRETS = ['appSecret', 'accessToken', 'verifyToken'] as const;
@@ -28,6 +39,7 @@ export const PROVIDER_FIELDS = [
   'partnerToken',
   'password',
   ...CLOUD_SECRETS,
+  'messagesPerSecond',
 ];
 
 export function toFormValues(provider: Provider | null): ProviderFormValues {
@@ -42,7 +54,18 @@ export function toFormValues(provider: Provider | null): ProviderFormValues {
     appSecret: '',
     accessToken: '',
     verifyToken: '',
+    messagesPerSecond: provider?.messagesPerSecond !== undefined ? String(provider.messagesPerSecond) : '',
+    hadMessagesPerSecond: provider?.messagesPerSecond !== undefined,
   };
+}
+
+/** The same bounds as the API's schema: an empty field is fine (default), else a whole number in range. */
+export function messagesPerSecondValid(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (!/^\d+$/.test(v)) return false;
+  const n = Number(v);
+  return n >= MESSAGES_PER_SECOND_MIN && n <= MESSAGES_PER_SECOND_MAX;
 }
 
 /** The API names the secret after the kind; the form has one input for it. */
@@ -76,6 +99,7 @@ export function toCreateBody(v: ProviderFormValues): ProviderCreate {
       accessToken: v.accessToken,
       verifyToken: v.verifyToken,
       ...(domain ? { domain } : {}),
+      ...(v.messagesPerSecond.trim() ? { messagesPerSecond: Number(v.messagesPerSecond.trim()) } : {}),
     };
   }
   return { kind: 'heynow-direct', ...common, domain: v.domain.trim(), partnerToken: v.secret };
@@ -89,6 +113,9 @@ export function toUpdateBody(v: ProviderFormValues): ProviderUpdate {
   if (v.kind === 'whatsapp-cloud') {
     delete body.channel; // always WhatsApp
     for (const key of CLOUD_SECRETS) if (v[key]) body[key] = v[key];
+    const budget = v.messagesPerSecond.trim();
+    if (budget) body.messagesPerSecond = Number(budget);
+    else if (v.hadMessagesPerSecond) body.messagesPerSecond = null;
     return body;
   }
   if (v.secret) body[secretField(v.kind)] = v.secret;
