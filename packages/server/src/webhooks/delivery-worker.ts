@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { decideRetry, type RetryPolicy } from '../conversations/outbox/retry-policy';
 import { OutboundBlocked } from '../providers/outbound-guard';
 import type { Tables, WebhookDeliveriesTable } from '../storage/schema';
+import { dueAt, WorkLoop } from '../storage/work-loop';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
 
 type DeliveryRow = Selectable<WebhookDeliveriesTable> & { url: string; secret_sealed: string };
@@ -52,10 +53,7 @@ export class WebhookDeliveryWorker {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly idleRecheckMs: number;
-  private running = false;
-  private draining: Promise<void> | null = null;
-  private dirty = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop: WorkLoop;
 
   constructor(private readonly options: WebhookDeliveryWorkerOptions) {
     this.db = options.db;
@@ -67,47 +65,34 @@ export class WebhookDeliveryWorker {
     this.batchSize = options.batchSize ?? 16;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.idleRecheckMs = options.idleRecheckMs ?? 30_000;
+    this.loop = new WorkLoop({
+      drainOnce: () => this.sendBatch(),
+      nextDueAt: () => this.nextDueAt(),
+      now: this.now,
+      idleRecheckMs: this.idleRecheckMs,
+      logger: options.logger,
+      failureMessage: 'webhook delivery drain failed',
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.notify();
+    this.loop.start();
   }
 
   notify(): void {
-    if (!this.running) return;
-    if (this.draining) {
-      this.dirty = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'webhook delivery drain failed'))
-      .finally(() => {
-        this.draining = null;
-        if (this.running) void this.armTimer();
-      });
+    this.loop.notify();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async drain(): Promise<void> {
-    do {
-      this.dirty = false;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      for (;;) {
-        if (!this.running) return;
-        const rows = await this.due();
-        if (rows.length === 0) break;
-        await Promise.all(rows.map((row) => this.sendOne(row)));
-      }
-    } while (this.dirty && this.running);
+  /** Sends one batch of due deliveries; false when nothing is due. */
+  private async sendBatch(): Promise<boolean> {
+    const rows = await this.due();
+    if (rows.length === 0) return false;
+    await Promise.all(rows.map((row) => this.sendOne(row)));
+    return true;
   }
 
   /** Pending rows that are due, of endpoints that are enabled and not paused (the others are held). */
@@ -127,9 +112,8 @@ export class WebhookDeliveryWorker {
       .execute();
   }
 
-  private async armTimer(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /** When the next sendable delivery falls due (the timer's target). */
+  private async nextDueAt(): Promise<number | null> {
     const next = await this.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
@@ -137,17 +121,8 @@ export class WebhookDeliveryWorker {
       .where('d.status', '=', 'pending')
       .where('e.enabled', '=', 1)
       .where('e.paused_at', 'is', null)
-      .executeTakeFirst()
-      .catch(() => undefined);
-    if (!this.running || this.draining) return;
-    const due = next?.due === null || next?.due === undefined ? null : Number(next.due);
-    const wait = due === null ? this.idleRecheckMs : Math.min(this.idleRecheckMs, Math.max(0, due - this.now()));
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.notify();
-    }, wait);
-    this.timer.unref();
+      .executeTakeFirst();
+    return dueAt(next?.due);
   }
 
   private async claim(row: DeliveryRow): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DomainBus } from '../../events/domain-events';
 import type { MediaFetchResult, ProviderAdapter } from '../../providers';
 import type { MediaDownloadsTable, Tables } from '../../storage/schema';
+import { dueAt, WorkLoop } from '../../storage/work-loop';
 import type { AttachmentStore } from '../agent/attachment-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../outbox/retry-policy';
 import { inboundMediaLimit } from './media-limits';
@@ -47,10 +48,7 @@ export class MediaDownloadWorker {
   private readonly leaseMs: number;
   private readonly idleRecheckMs: number;
   private readonly maxBytes: (mimeType: string) => number;
-  private running = false;
-  private draining: Promise<void> | null = null;
-  private dirty = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop: WorkLoop;
 
   constructor(private readonly options: MediaDownloadWorkerOptions) {
     this.db = options.db;
@@ -61,41 +59,34 @@ export class MediaDownloadWorker {
     this.leaseMs = options.leaseMs ?? 180_000;
     this.idleRecheckMs = options.idleRecheckMs ?? 30_000;
     this.maxBytes = options.maxBytes ?? inboundMediaLimit;
+    this.loop = new WorkLoop({
+      drainOnce: () => this.downloadBatch(),
+      nextDueAt: () => this.nextDueAt(),
+      now: this.now,
+      idleRecheckMs: this.idleRecheckMs,
+      logger: options.logger,
+      failureMessage: 'media download drain failed',
+    });
   }
 
   /** Starts and resumes whatever is pending (the table is the queue). */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.notify();
+    this.loop.start();
   }
 
   /** Call after a commit that queued downloads; wake-ups coalesce. */
   notify(): void {
-    if (!this.running) return;
-    if (this.draining) {
-      this.dirty = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'media download drain failed'))
-      .finally(() => {
-        this.draining = null;
-        if (this.running) void this.armTimer();
-      });
+    this.loop.notify();
   }
 
   /** Stops taking rows and waits for the downloads in flight; pending rows stay for the next start. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Resolves once nothing is due now. */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /**
@@ -125,36 +116,22 @@ export class MediaDownloadWorker {
     return claimed;
   }
 
-  private async drain(): Promise<void> {
-    do {
-      this.dirty = false;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      for (;;) {
-        if (!this.running) return;
-        const rows = await this.claimDue();
-        if (rows.length === 0) break;
-        await Promise.all(rows.map((row) => this.downloadOne(row)));
-      }
-    } while (this.dirty && this.running);
+  /** Downloads one batch of due rows; false when nothing is due. */
+  private async downloadBatch(): Promise<boolean> {
+    const rows = await this.claimDue();
+    if (rows.length === 0) return false;
+    await Promise.all(rows.map((row) => this.downloadOne(row)));
+    return true;
   }
 
-  private async armTimer(): Promise<void> {
+  /** When the next pending download falls due (the timer's target). */
+  private async nextDueAt(): Promise<number | null> {
     const next = await this.db
       .selectFrom('media_downloads')
       .select((eb) => eb.fn.min('next_attempt_at').as('due'))
       .where('status', '=', 'pending')
-      .executeTakeFirst()
-      .catch(() => undefined);
-    if (!this.running || this.draining) return;
-    const due = next?.due === null || next?.due === undefined ? null : Number(next.due);
-    const wait = due === null ? this.idleRecheckMs : Math.min(this.idleRecheckMs, Math.max(0, due - this.now()));
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.notify();
-    }, wait);
-    this.timer.unref();
+      .executeTakeFirst();
+    return dueAt(next?.due);
   }
 
   private async downloadOne(row: DownloadRow): Promise<void> {

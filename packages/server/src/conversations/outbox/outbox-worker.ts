@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../storage/constraint-errors';
 import { failureSummary } from '../../providers/outbound-http';
 import type { Metrics } from '../../metrics/metrics';
 import type { OutboxTable, Tables } from '../../storage/schema';
+import { dueAt, WorkLoop } from '../../storage/work-loop';
 import type { ConversationStore } from '../conversation-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
 
@@ -59,10 +60,7 @@ export class OutboxWorker {
   private readonly leaseMs: number;
   private readonly idleRecheckMs: number;
   private readonly budget: SendBudget;
-  private running = false;
-  private draining: Promise<void> | null = null;
-  private dirty = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop: WorkLoop;
   /** Providers whose last send failed in a way that says the provider, not the message, is the problem. */
   private readonly failing = new Set<string>();
 
@@ -75,56 +73,43 @@ export class OutboxWorker {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.idleRecheckMs = options.idleRecheckMs ?? 30_000;
     this.budget = options.budget ?? PROCESS_BUDGET;
+    this.loop = new WorkLoop({
+      drainOnce: () => this.sendBatch(),
+      nextDueAt: () => this.nextDueAt(),
+      now: this.now,
+      idleRecheckMs: this.idleRecheckMs,
+      logger: options.logger,
+      failureMessage: 'outbox drain failed',
+    });
   }
 
   /** Starts and resumes whatever is pending (restart-safe: the outbox is the queue). */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.notify();
+    this.loop.start();
   }
 
   /** Call after a commit that enqueued rows. Cheap and safe to call often: wake-ups coalesce. */
   notify(): void {
-    if (!this.running) return;
-    if (this.draining) {
-      this.dirty = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'outbox drain failed'))
-      .finally(() => {
-        this.draining = null;
-        if (this.running) void this.armTimer();
-      });
+    this.loop.notify();
   }
 
   /** Stops taking rows and waits for the sends in flight; pending rows stay for the next start. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Resolves once nothing is due now (tests, graceful hand-overs). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
-  private async drain(): Promise<void> {
-    do {
-      this.dirty = false;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      for (;;) {
-        if (!this.running) return;
-        const rows = await this.dueHeads();
-        if (rows.length === 0) break;
-        this.budget.forgetIdle(this.now());
-        await Promise.all(rows.map((row) => this.sendOne(row)));
-      }
-    } while (this.dirty && this.running);
+  /** Sends one batch of due heads; false when nothing is due. */
+  private async sendBatch(): Promise<boolean> {
+    const rows = await this.dueHeads();
+    if (rows.length === 0) return false;
+    this.budget.forgetIdle(this.now());
+    await Promise.all(rows.map((row) => this.sendOne(row)));
+    return true;
   }
 
   /** Due pending rows that are the oldest pending row of their interaction. */
@@ -140,25 +125,15 @@ export class OutboxWorker {
       .execute();
   }
 
-  private async armTimer(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /** When the next sendable row falls due (the timer's target). */
+  private async nextDueAt(): Promise<number | null> {
     const next = await this.db
       .selectFrom('outbox as o')
       .select((eb) => eb.fn.min('o.next_attempt_at').as('due'))
       .where('o.status', '=', 'pending')
       .where(isConversationHead)
-      .executeTakeFirst()
-      .catch(() => undefined);
-    if (!this.running || this.draining) return;
-    const due = next?.due === null || next?.due === undefined ? null : Number(next.due);
-    const wait = due === null ? this.idleRecheckMs : Math.min(this.idleRecheckMs, Math.max(0, due - this.now()));
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.notify();
-    }, wait);
-    this.timer.unref();
+      .executeTakeFirst();
+    return dueAt(next?.due);
   }
 
   /** Takes the row for this worker (another node may have taken it first). */
