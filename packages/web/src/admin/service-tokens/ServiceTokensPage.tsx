@@ -1,21 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Loader,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Modal, Paper, Stack, Table, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   SERVICE_TOKEN_SCOPES,
@@ -26,6 +10,10 @@ import {
 import { ApiError, messageForField } from '../../api/client';
 import { notifyError, notifySaved } from '../../forms/notify';
 import { currentLanguage } from '../../i18n';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ListPageHeader } from '../../components/ListPageHeader';
+import { ListStatus } from '../../components/ListStatus';
+import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { useCreateServiceToken, useRevokeServiceToken, useServiceTokens } from './service-tokens-api';
 
 /** Named API tokens for phone systems and CRMs: list, create (the token is shown once), revoke. */
@@ -40,24 +28,29 @@ export function ServiceTokensPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('serviceTokens.title')}</Title>
-        <Button onClick={() => setCreating(true)} data-testid="new-service-token">
-          {t('serviceTokens.new')}
-        </Button>
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('serviceTokens.hint')}
-      </Text>
-      {created && <CreatedToken token={created} onDone={() => setCreated(null)} />}
+      <ListPageHeader
+        title={t('serviceTokens.title')}
+        hint={t('serviceTokens.hint')}
+        newLabel={t('serviceTokens.new')}
+        newTestId="new-service-token"
+        onNew={() => setCreating(true)}
+      />
+      {created && (
+        <OneTimeSecret
+          value={created.token}
+          title={t('serviceTokens.createdTitle')}
+          hint={t('serviceTokens.createdHint')}
+          copyLabel={t('serviceTokens.copy')}
+          copiedLabel={t('serviceTokens.copied')}
+          doneLabel={t('serviceTokens.done')}
+          onDone={() => setCreated(null)}
+          testId="created-service-token"
+          valueTestId="service-token-value"
+          doneTestId="service-token-done"
+        />
+      )}
       <Paper withBorder>
-        {tokens.isPending && <Loader m="md" size="sm" />}
-        {tokens.error && <Alert color="red">{tokens.error.message}</Alert>}
-        {tokens.data?.length === 0 && (
-          <Text m="md" c="dimmed">
-            {t('serviceTokens.empty')}
-          </Text>
-        )}
+        <ListStatus query={tokens} empty={t('serviceTokens.empty')} />
         {tokens.data && tokens.data.length > 0 && (
           <Table verticalSpacing="sm" data-testid="service-token-table">
             <Table.Thead>
@@ -113,35 +106,6 @@ export function ServiceTokensPage() {
       />
       {revoking && <RevokeModal token={revoking} onClose={() => setRevoking(null)} />}
     </Stack>
-  );
-}
-
-/** The one time the token is visible: after "Done" (or leaving the page) nobody can read it again. */
-function CreatedToken(props: { token: ServiceTokenCreated; onDone: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Alert color="teal" title={t('serviceTokens.createdTitle')} data-testid="created-service-token">
-      <Stack gap="xs">
-        <Text size="sm">{t('serviceTokens.createdHint')}</Text>
-        <Group gap="xs" wrap="nowrap">
-          <Code data-testid="service-token-value" style={{ wordBreak: 'break-all' }}>
-            {props.token.token}
-          </Code>
-          <CopyButton value={props.token.token}>
-            {({ copied, copy }) => (
-              <Button size="compact-sm" variant="light" color={copied ? 'teal' : 'blue'} onClick={copy}>
-                {copied ? t('serviceTokens.copied') : t('serviceTokens.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group>
-          <Button size="compact-sm" variant="default" onClick={props.onDone} data-testid="service-token-done">
-            {t('serviceTokens.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
   );
 }
 
@@ -216,28 +180,18 @@ function CreateModal(props: { opened: boolean; onClose: () => void; onCreated: (
 function RevokeModal(props: { token: ServiceToken; onClose: () => void }) {
   const { t } = useTranslation();
   const revoke = useRevokeServiceToken();
-  const confirm = async () => {
-    try {
-      await revoke.mutateAsync(props.token.id);
-      notifySaved(t('serviceTokens.revokedNow', { name: props.token.name }));
-      props.onClose();
-    } catch (error) {
-      notifyError(error);
-    }
-  };
   return (
-    <Modal opened onClose={props.onClose} title={t('serviceTokens.revoke')}>
-      <Stack>
-        <Text>{t('serviceTokens.revokeConfirm', { name: props.token.name })}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('form.cancel')}
-          </Button>
-          <Button color="red" onClick={() => void confirm()} loading={revoke.isPending} data-testid="confirm-revoke">
-            {t('serviceTokens.revoke')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={t('serviceTokens.revoke')}
+      message={t('serviceTokens.revokeConfirm', { name: props.token.name })}
+      confirmLabel={t('serviceTokens.revoke')}
+      confirmTestId="confirm-revoke"
+      pending={revoke.isPending}
+      onConfirm={async () => {
+        await revoke.mutateAsync(props.token.id);
+        notifySaved(t('serviceTokens.revokedNow', { name: props.token.name }));
+      }}
+      onClose={props.onClose}
+    />
   );
 }

@@ -5,7 +5,6 @@ import {
   Button,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   Loader,
   Modal,
@@ -15,7 +14,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,6 +26,10 @@ import {
 import { ApiError, messageForField } from '../../api/client';
 import { notifyError, notifySaved } from '../../forms/notify';
 import { currentLanguage } from '../../i18n';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ListPageHeader } from '../../components/ListPageHeader';
+import { ListStatus } from '../../components/ListStatus';
+import { OneTimeSecret } from '../../components/OneTimeSecret';
 import {
   useCreateWebhookEndpoint,
   useDeleteWebhookEndpoint,
@@ -63,24 +65,29 @@ export function WebhooksPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('webhooks.title')}</Title>
-        <Button onClick={() => setEditing('new')} data-testid="new-webhook">
-          {t('webhooks.new')}
-        </Button>
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('webhooks.hint')}
-      </Text>
-      {created && <CreatedSecret endpoint={created} onDone={() => setCreated(null)} />}
+      <ListPageHeader
+        title={t('webhooks.title')}
+        hint={t('webhooks.hint')}
+        newLabel={t('webhooks.new')}
+        newTestId="new-webhook"
+        onNew={() => setEditing('new')}
+      />
+      {created && (
+        <OneTimeSecret
+          value={created.secret}
+          title={t('webhooks.createdTitle')}
+          hint={t('webhooks.createdHint')}
+          copyLabel={t('webhooks.copy')}
+          copiedLabel={t('webhooks.copied')}
+          doneLabel={t('webhooks.done')}
+          onDone={() => setCreated(null)}
+          testId="created-webhook"
+          valueTestId="webhook-secret-value"
+          doneTestId="webhook-done"
+        />
+      )}
       <Paper withBorder>
-        {endpoints.isPending && <Loader m="md" size="sm" />}
-        {endpoints.error && <Alert color="red">{endpoints.error.message}</Alert>}
-        {endpoints.data?.length === 0 && (
-          <Text m="md" c="dimmed">
-            {t('webhooks.empty')}
-          </Text>
-        )}
+        <ListStatus query={endpoints} empty={t('webhooks.empty')} />
         {endpoints.data && endpoints.data.length > 0 && (
           <Table verticalSpacing="sm" data-testid="webhook-table">
             <Table.Thead>
@@ -246,35 +253,6 @@ function Deliveries(props: { endpointId: string }) {
   );
 }
 
-/** The one time the secret is visible: after "Done" (or leaving the page) nobody can read it again. */
-function CreatedSecret(props: { endpoint: WebhookEndpointCreated; onDone: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Alert color="teal" title={t('webhooks.createdTitle')} data-testid="created-webhook">
-      <Stack gap="xs">
-        <Text size="sm">{t('webhooks.createdHint')}</Text>
-        <Group gap="xs" wrap="nowrap">
-          <Code data-testid="webhook-secret-value" style={{ wordBreak: 'break-all' }}>
-            {props.endpoint.secret}
-          </Code>
-          <CopyButton value={props.endpoint.secret}>
-            {({ copied, copy }) => (
-              <Button size="compact-sm" variant="light" color={copied ? 'teal' : 'blue'} onClick={copy}>
-                {copied ? t('webhooks.copied') : t('webhooks.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group>
-          <Button size="compact-sm" variant="default" onClick={props.onDone} data-testid="webhook-done">
-            {t('webhooks.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
-  );
-}
-
 type Field = 'name' | 'url' | 'events' | 'secret';
 
 function EndpointModal(props: {
@@ -379,33 +357,18 @@ function EndpointModal(props: {
 function DeleteModal(props: { endpoint: WebhookEndpoint; onClose: () => void }) {
   const { t } = useTranslation();
   const remove = useDeleteWebhookEndpoint();
-  const confirm = async () => {
-    try {
-      await remove.mutateAsync(props.endpoint.id);
-      notifySaved(t('webhooks.deleted', { name: props.endpoint.name }));
-      props.onClose();
-    } catch (error) {
-      notifyError(error);
-    }
-  };
   return (
-    <Modal opened onClose={props.onClose} title={t('webhooks.delete')}>
-      <Stack>
-        <Text>{t('webhooks.deleteConfirm', { name: props.endpoint.name })}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('form.cancel')}
-          </Button>
-          <Button
-            color="red"
-            onClick={() => void confirm()}
-            loading={remove.isPending}
-            data-testid="confirm-delete-webhook"
-          >
-            {t('webhooks.delete')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={t('webhooks.delete')}
+      message={t('webhooks.deleteConfirm', { name: props.endpoint.name })}
+      confirmLabel={t('webhooks.delete')}
+      confirmTestId="confirm-delete-webhook"
+      pending={remove.isPending}
+      onConfirm={async () => {
+        await remove.mutateAsync(props.endpoint.id);
+        notifySaved(t('webhooks.deleted', { name: props.endpoint.name }));
+      }}
+      onClose={props.onClose}
+    />
   );
 }
