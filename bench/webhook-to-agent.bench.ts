@@ -12,7 +12,8 @@
 //                                     [--cpu-prof <dir>]   (V8 CPU profile of the Switchboard process)
 //
 //   --find-max: each side climbs the rates (default 250,500,1000,1500,2000,3000,4000; --seconds 5 and
-//   --miss-ms 1000 by default in this mode) until p99 exceeds 50 ms or anything is missed; reports each
+//   --miss-ms 1000 by default in this mode) until p99 exceeds 50 ms or anything is missed, then bisects twice
+//   between the last sustained and the first failed rate; reports each
 //   side's highest sustained rate, its CPU per message there, and ratio = Switchboard ÷ baseline maximum.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
