@@ -10,6 +10,11 @@
 //   npm run bench -- webhook-to-agent [--rates 100,500,1000] [--seconds 20] [--agents 200]
 //                                     [--miss-ms 5000] [--warmup-seconds 3] [--database-url postgres://…]
 //                                     [--cpu-prof <dir>]   (V8 CPU profile of the Switchboard process)
+//
+//   --find-max: each side climbs the rates (default 250,500,1000,1500,2000,3000,4000; --seconds 5 and
+//   --miss-ms 1000 by default in this mode) until p99 exceeds 50 ms or anything is missed, then bisects twice
+//   between the last sustained and the first failed rate; reports each
+//   side's highest sustained rate, its CPU per message there, and ratio = Switchboard ÷ baseline maximum.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { report } from './stats';
+import { climb, DEFAULT_LADDER, P99_LIMIT_MS } from './webhook-to-agent/find-max';
 import { quiesce, runLoad, type RunResult, type Target } from './webhook-to-agent/load';
 import { spawnServer, startProviderStub, type Child } from './webhook-to-agent/servers';
 import { setupBaseline, setupSwitchboard } from './webhook-to-agent/setup';
@@ -37,12 +43,16 @@ function positive(name: string, fallback: number, max: number): number {
   return n;
 }
 
-const rates = (flag('rates') ?? '100,500,1000').split(',').map((r) => Number(r.trim()));
+const findMax = process.argv.slice(2).includes('--find-max');
+const rates = (flag('rates') ?? (findMax ? DEFAULT_LADDER.join(',') : '100,500,1000'))
+  .split(',')
+  .map((r) => Number(r.trim()));
 if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 5000))
   throw new Error('--rates: comma-separated messages/s, each in (0, 5000]');
-const seconds = positive('seconds', 20, 120);
+// Short steps when searching for the maximum: the whole climb stays within a few minutes.
+const seconds = positive('seconds', findMax ? 5 : 20, 120);
 const agents = Math.round(positive('agents', 200, 1000));
-const missMs = positive('miss-ms', 5000, 60_000);
+const missMs = positive('miss-ms', findMax ? 1000 : 5000, 60_000);
 const warmupSeconds = positive('warmup-seconds', 3, 60);
 const databaseUrl = flag('database-url');
 const cpuProfDir = flag('cpu-prof');
@@ -152,12 +162,14 @@ async function main(): Promise<void> {
     log(`warm-up ${target.name}: ${w.delivered}/${w.sent} delivered, p99 ${w.p99Ms} ms`);
   }
 
-  const sbRuns: RunResult[] = [];
-  const baseRuns: RunResult[] = [];
   const line = (name: string, r: RunResult) =>
     log(
       `${name.padEnd(11)} ${String(r.rate).padStart(5)}/s → achieved ${String(r.achieved).padStart(5)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  max ${r.maxMs} ms  delivered ${r.delivered}/${r.sent}  missed ${r.missed} (late ${r.late}, http errors ${r.httpErrors})  send lag p99 ${r.sendLagP99Ms} ms  server cpu ${r.serverCpu} (${r.cpuMsPerMessage} ms/msg)  load ${r.loadAvg}`,
     );
+  if (findMax) return reportMax(sbTarget, baseTarget, once, line, [switchboard!.pid]);
+
+  const sbRuns: RunResult[] = [];
+  const baseRuns: RunResult[] = [];
   for (const [k, rate] of rates.entries()) {
     // Alternate which side goes first, so a slow drift favours neither.
     const order: Target[] = k % 2 === 0 ? [baseTarget, sbTarget] : [sbTarget, baseTarget];
@@ -170,15 +182,6 @@ async function main(): Promise<void> {
 
   const at = (runs: RunResult[], rate: number) => runs.find((r) => r.rate === rate) ?? runs[runs.length - 1]!;
   const top = rates.includes(1000) ? 1000 : Math.max(...rates);
-  const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more }: RunResult) => ({
-    rate,
-    achieved,
-    p50Ms,
-    p99Ms,
-    delivered,
-    missed,
-    ...more,
-  });
   await quiesce([switchboard!.pid]);
   await cleanup();
   report({
@@ -190,6 +193,55 @@ async function main(): Promise<void> {
     baseline: { storage: 'sqlite', runs: baseRuns.map(pick) },
     ratio: Math.round((at(sbRuns, top).achieved / at(baseRuns, top).achieved) * 1000) / 1000,
     [`p99At${top}Ms`]: at(sbRuns, top).p99Ms,
+  });
+}
+
+const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more }: RunResult) => ({
+  rate,
+  achieved,
+  p50Ms,
+  p99Ms,
+  delivered,
+  missed,
+  ...more,
+});
+
+/** --find-max: both sides climb the rates; the summary names each one's highest sustained rate. */
+async function reportMax(
+  sbTarget: Target,
+  baseTarget: Target,
+  once: (target: Target, rate: number, secs: number) => Promise<RunResult>,
+  line: (name: string, r: RunResult) => void,
+  pids: number[],
+): Promise<void> {
+  const targets = { switchboard: sbTarget, baseline: baseTarget };
+  const result = await climb(['baseline', 'switchboard'] as const, rates, async (side, rate) => {
+    const r = await once(targets[side], rate, seconds);
+    line(side, r);
+    return r;
+  });
+  const sb = result.switchboard;
+  const base = result.baseline;
+  const top = rates[rates.length - 1]!;
+  for (const [name, c] of Object.entries(result))
+    log(
+      `${name}: max sustained ${c.maxSustainedPerSec}/s${c.maxSustainedPerSec === top ? ' (the top of the ladder: raise --rates to find its limit)' : ''}, ${c.cpuMsPerMessage} ms CPU/msg`,
+    );
+  await quiesce(pids);
+  await cleanup();
+  report({
+    bench: 'webhook-to-agent',
+    mode: 'find-max',
+    storage: databaseUrl ? 'postgres' : 'sqlite',
+    agents,
+    seconds,
+    p99LimitMs: P99_LIMIT_MS,
+    maxSustainedPerSec: { switchboard: sb.maxSustainedPerSec, baseline: base.maxSustainedPerSec },
+    cpuMsPerMessage: { switchboard: sb.cpuMsPerMessage, baseline: base.cpuMsPerMessage },
+    runs: sb.runs.map(pick),
+    baseline: { storage: 'sqlite', runs: base.runs.map(pick) },
+    ratio:
+      base.maxSustainedPerSec > 0 ? Math.round((sb.maxSustainedPerSec / base.maxSustainedPerSec) * 1000) / 1000 : 0,
   });
 }
 
