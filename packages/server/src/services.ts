@@ -242,6 +242,7 @@ export function createServices(
   const webhookEndpoints = new WebhookEndpointService(db, box, now, audit, {
     guard: outboundGuard,
     changed: () => webhookDeliveries.notify(),
+    endpointsChanged: () => webhookEvents.invalidate(),
   });
   const webhookDeliveries = new WebhookDeliveryWorker({
     db,

@@ -38,6 +38,8 @@ export interface WebhookEndpointServiceOptions {
   guard: OutboundGuard;
   /** Called after a change that may make held deliveries due (resume, enable). */
   changed: () => void;
+  /** Called after any endpoint was created, changed or removed (the event recorder keeps the list). */
+  endpointsChanged?: () => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export class WebhookEndpointService {
         detail: `events: ${eventsOf(row.events_json).join(', ')}`,
       });
     });
+    this.options.endpointsChanged?.();
     return { ...toApi(row, null, 0), secret };
   }
 
@@ -152,6 +155,7 @@ export class WebhookEndpointService {
         detail: changed.length > 0 ? `changed: ${changed.join(', ')}` : 'no change',
       });
     });
+    this.options.endpointsChanged?.();
     if (resumed) this.options.changed();
     return this.get(id);
   }
@@ -164,6 +168,7 @@ export class WebhookEndpointService {
       await trx.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
       await this.audit.write(trx, { action: 'webhook_endpoint.deleted', actor, target: target(row) });
     });
+    this.options.endpointsChanged?.();
   }
 
   async deliveries(id: string): Promise<WebhookDelivery[]> {

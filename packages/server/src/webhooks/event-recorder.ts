@@ -36,9 +36,12 @@ interface Outgoing {
  * commit and this insert (milliseconds), in which the event is lost for CRMs; everything after the insert
  * survives restarts.
  */
+const ENDPOINTS_TTL_MS = 5_000;
+
 export class WebhookEventRecorder {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly unsubscribe: (() => void)[] = [];
+  private endpoints: { readAt: number; rows: Promise<{ id: string; events: WebhookEvent[] }[]> } | null = null;
 
   constructor(private readonly options: WebhookEventRecorderOptions) {}
 
@@ -138,13 +141,31 @@ export class WebhookEventRecorder {
     return (await this.subscribers(type)).length > 0;
   }
 
+  /**
+   * Endpoints change rarely and events come with every message: the enabled endpoints are read once and kept
+   * until an endpoint changes here (`invalidate`) or, for a change made by another process, for a few seconds.
+   */
   private async subscribers(type: WebhookEvent): Promise<string[]> {
-    const rows = await this.options.db
-      .selectFrom('webhook_endpoints')
-      .select(['id', 'events_json'])
-      .where('enabled', '=', 1)
-      .execute();
-    return rows.filter((r) => eventsOf(r.events_json).includes(type)).map((r) => r.id);
+    const now = this.options.now();
+    if (this.endpoints === null || now - this.endpoints.readAt > ENDPOINTS_TTL_MS) {
+      const rows = this.options.db
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'events_json'])
+        .where('enabled', '=', 1)
+        .execute()
+        .then((found) => found.map((r) => ({ id: r.id, events: eventsOf(r.events_json) })));
+      this.endpoints = { readAt: now, rows };
+      // A failed read is not kept: the next event asks again.
+      rows.catch(() => {
+        if (this.endpoints?.rows === rows) this.endpoints = null;
+      });
+    }
+    return (await this.endpoints.rows).filter((r) => r.events.includes(type)).map((r) => r.id);
+  }
+
+  /** An endpoint was created, changed or removed: the next event reads the list again. */
+  invalidate(): void {
+    this.endpoints = null;
   }
 
   private async record(event: Outgoing): Promise<void> {
