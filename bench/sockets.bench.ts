@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { percentile, report, round, sortedCopy } from './stats';
 import { quiesce } from './webhook-to-agent/load';
-import { spawnServer, startProviderStub, type Child } from './webhook-to-agent/servers';
+import { spawnServer, startProviderStub, switchboardEnv, type Child } from './webhook-to-agent/servers';
 import { Api, pool } from './webhook-to-agent/setup';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -196,21 +196,7 @@ async function measureSwitchboard(): Promise<Side> {
     join(here, 'webhook-to-agent', 'switchboard-server.ts'),
     [],
     [],
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SWITCHBOARD_DATA_DIR: dir,
-      SWITCHBOARD_DEMO: 'false',
-      SWITCHBOARD_ADMIN_USERNAME: 'admin',
-      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
-      SWITCHBOARD_LOGIN_LIMIT: '10000',
-      SWITCHBOARD_WS_PER_USER: String(PER_USER),
-      SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
+    switchboardEnv(dir, adminPassword, { SWITCHBOARD_WS_PER_USER: String(PER_USER) }),
   );
   cleanups.push(() => server.stop());
 

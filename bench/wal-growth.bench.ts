@@ -24,7 +24,7 @@ import { Conversations, PLATFORM_ID, runLoad, type LoadResult, type Mix } from '
 import { createProviderAndCampaigns, openSockets, signInAgents, SKILLS, startAgents } from './wal-growth/switchboard';
 import { sampleWal } from './wal-growth/wal-sampler';
 import { Api } from './webhook-to-agent/setup';
-import { spawnServer, type Child } from './webhook-to-agent/servers';
+import { spawnServer, switchboardEnv, type Child } from './webhook-to-agent/servers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -152,21 +152,7 @@ async function runSwitchboard(mix: Mix) {
     join(here, 'webhook-to-agent', 'switchboard-server.ts'),
     [],
     [],
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SWITCHBOARD_DATA_DIR: dir,
-      SWITCHBOARD_DEMO: 'false',
-      SWITCHBOARD_ADMIN_USERNAME: 'admin',
-      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
-      SWITCHBOARD_LOGIN_LIMIT: '10000',
-      // The mock HeyNow listens on loopback.
-      SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
+    switchboardEnv(dir, adminPassword),
   );
   cleanups.push(() => server.stop());
 

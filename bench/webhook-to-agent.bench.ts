@@ -24,7 +24,7 @@ import pg from 'pg';
 import { report } from './stats';
 import { climb, DEFAULT_LADDER, P99_LIMIT_MS } from './webhook-to-agent/find-max';
 import { quiesce, runLoad, type RunResult, type Target } from './webhook-to-agent/load';
-import { spawnServer, startProviderStub, type Child } from './webhook-to-agent/servers';
+import { spawnServer, startProviderStub, switchboardEnv, type Child } from './webhook-to-agent/servers';
 import { setupBaseline, setupSwitchboard } from './webhook-to-agent/setup';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -105,22 +105,7 @@ async function main(): Promise<void> {
       join(here, 'webhook-to-agent', 'switchboard-server.ts'),
       [],
       cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
-      {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SWITCHBOARD_DATA_DIR: sbDir,
-        SWITCHBOARD_DEMO: 'false',
-        SWITCHBOARD_ADMIN_USERNAME: 'admin',
-        SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
-        SWITCHBOARD_LOGIN_LIMIT: '10000',
-        // The benchmark's HeyNow double listens on loopback.
-        SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
-      },
+      switchboardEnv(sbDir, adminPassword, pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ),
     spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], [], {
       PATH: process.env.PATH,

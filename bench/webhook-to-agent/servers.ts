@@ -9,6 +9,33 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * The environment every benchmark gives a Switchboard server process: its own data directory, no demo, a
+ * known administrator, a sign-in limit the set-up cannot hit, and provider doubles on loopback allowed.
+ */
+export function switchboardEnv(
+  dataDir: string,
+  adminPassword: string,
+  extra: Record<string, string> = {},
+): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SWITCHBOARD_DATA_DIR: dataDir,
+    SWITCHBOARD_DEMO: 'false',
+    SWITCHBOARD_ADMIN_USERNAME: 'admin',
+    SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
+    SWITCHBOARD_LOGIN_LIMIT: '10000',
+    // The benchmarks' HeyNow doubles listen on loopback.
+    SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
 /** Runs `node [...nodeArgs] --import tsx <script> ...args` and resolves once it printed `SB_URL <url>`. */
 export function spawnServer(
   name: string,
