@@ -16,21 +16,13 @@ import { SecretBox } from '../packages/server/src/security/secret-box';
 import { createServices } from '../packages/server/src/services';
 import { openSqlite } from '../packages/server/src/storage/database';
 import { migrateToLatest } from '../packages/server/src/storage/migrate';
+import { positive } from './args';
 import { percentile, report, round, sortedCopy } from './stats';
 
-function flag(name: string, fallback: number): number {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  const raw = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
-  return n;
-}
-
-const INTERACTIONS = flag('interactions', 1_000_000);
-const CAMPAIGNS = flag('campaigns', 50);
-const AGENTS = flag('agents', 500);
-const REQUESTS = flag('requests', 300);
+const INTERACTIONS = positive('interactions', 1_000_000);
+const CAMPAIGNS = positive('campaigns', 50);
+const AGENTS = positive('agents', 500);
+const REQUESTS = positive('requests', 300);
 const ROUNDS = 5;
 const WAITING_PER_CAMPAIGN = 10;
 

@@ -23,18 +23,7 @@ import { migrateToLatest } from '../packages/server/src/storage/migrate';
 import { recordingsQuery } from '../packages/server/src/supervision/recordings-filter';
 import { RecordingsService } from '../packages/server/src/supervision/recordings-service';
 import { percentile, report, round, sortedCopy } from './stats';
-
-function flag(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-function positive(name: string, fallback: number): number {
-  const raw = flag(name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${raw}`);
-  return n;
-}
+import { flag, positiveInt as positive } from './args';
 
 const INTERACTIONS = positive('interactions', 1_000_000);
 const MESSAGES_PER = positive('messages-per', 10);

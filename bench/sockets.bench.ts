@@ -22,26 +22,13 @@ import { percentile, report, round, sortedCopy } from './stats';
 import { quiesce } from './webhook-to-agent/load';
 import { spawnServer, startProviderStub, switchboardEnv, type Child } from './webhook-to-agent/servers';
 import { Api, pool } from './webhook-to-agent/setup';
+import { positiveInt } from './args';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PER_USER = 1000;
 const SKILL = 'bench';
 const PLATFORM_ID = '59800000000';
 const AGENT_PASSWORD = 'bench-agent-password';
-
-function flag(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-function positiveInt(name: string, fallback: number, max: number): number {
-  const raw = flag(name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > max)
-    throw new Error(`--${name} must be an integer in [1, ${max}], got ${raw}`);
-  return n;
-}
 
 const sockets = positiveInt('sockets', 10_000, 50_000);
 const events = positiveInt('events', 20, 1000);

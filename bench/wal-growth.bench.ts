@@ -25,22 +25,9 @@ import { createProviderAndCampaigns, openSockets, signInAgents, SKILLS, startAge
 import { sampleWal } from './wal-growth/wal-sampler';
 import { Api } from './webhook-to-agent/setup';
 import { spawnServer, switchboardEnv, type Child } from './webhook-to-agent/servers';
+import { positive } from './args';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function flag(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-function positive(name: string, fallback: number, max: number): number {
-  const raw = flag(name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new Error(`--${name} must be a number in (0, ${max}], got ${raw}`);
-  return n;
-}
 
 const rate = positive('rate', 300, 5000);
 const seconds = positive('seconds', 60, 3600);

@@ -20,7 +20,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { flag, hasFlag, positive, postgresUrl } from './args';
+import { temporaryPostgres } from './postgres';
 import { report } from './stats';
 import { climb, DEFAULT_LADDER, P99_LIMIT_MS } from './webhook-to-agent/find-max';
 import { quiesce, runLoad, type RunResult, type Target } from './webhook-to-agent/load';
@@ -29,21 +30,7 @@ import { setupBaseline, setupSwitchboard } from './webhook-to-agent/setup';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function flag(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-function positive(name: string, fallback: number, max: number): number {
-  const raw = flag(name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new Error(`--${name} must be a number in (0, ${max}], got ${raw}`);
-  return n;
-}
-
-const findMax = process.argv.slice(2).includes('--find-max');
+const findMax = hasFlag('find-max');
 const rates = (flag('rates') ?? (findMax ? DEFAULT_LADDER.join(',') : '100,500,1000'))
   .split(',')
   .map((r) => Number(r.trim()));
@@ -54,32 +41,10 @@ const seconds = positive('seconds', findMax ? 5 : 20, 120);
 const agents = Math.round(positive('agents', 200, 1000));
 const missMs = positive('miss-ms', findMax ? 1000 : 5000, 60_000);
 const warmupSeconds = positive('warmup-seconds', 3, 60);
-const databaseUrl = flag('database-url');
+const databaseUrl = postgresUrl();
 const cpuProfDir = flag('cpu-prof');
-if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
-  throw new Error('--database-url must start with postgres://');
 
 const log = (line: string) => console.log(line);
-
-/** A database of its own next to the one named by --database-url, dropped at the end. */
-async function temporaryPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 async function cleanup(): Promise<void> {
