@@ -62,9 +62,17 @@ async function main(): Promise<void> {
   cleanups.push(() => stub.close());
   const pgDb = databaseUrl ? await temporaryPostgres(databaseUrl) : null;
   if (pgDb) cleanups.push(() => pgDb.drop());
+  // With PostgreSQL, a bare PostgreSQL baseline runs beside the bare SQLite one, in a database of its own.
+  const pgBaseDb = databaseUrl ? await temporaryPostgres(databaseUrl) : null;
+  if (pgBaseDb) cleanups.push(() => pgBaseDb.drop());
+  const bareServer = (name: string, args: string[]) =>
+    spawnServer(name, join(here, 'webhook-to-agent', 'baseline-server.ts'), args, [], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+    });
 
   const adminPassword = randomBytes(12).toString('base64url');
-  const [switchboard, baseline]: Child[] = await Promise.all([
+  const [switchboard, baseline, baselinePg]: (Child | undefined)[] = await Promise.all([
     spawnServer(
       'switchboard',
       join(here, 'webhook-to-agent', 'switchboard-server.ts'),
@@ -72,12 +80,10 @@ async function main(): Promise<void> {
       cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
       switchboardEnv(sbDir, adminPassword, pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ),
-    spawnServer('baseline', join(here, 'webhook-to-agent', 'baseline-server.ts'), [baseDir], [], {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-    }),
+    bareServer('baseline', [baseDir]),
+    pgBaseDb ? bareServer('baseline-pg', [baseDir, pgBaseDb.url]) : Promise.resolve(undefined),
   ]).then((children) => {
-    for (const c of children) cleanups.push(() => c.stop());
+    for (const c of children) if (c) cleanups.push(() => c.stop());
     return children;
   });
 
@@ -92,6 +98,9 @@ async function main(): Promise<void> {
   cleanups.push(() => sbTarget.fleet.close());
   const baseTarget = await setupBaseline(baseline!, { agents });
   cleanups.push(() => baseTarget.fleet.close());
+  const basePgTarget = baselinePg ? await setupBaseline(baselinePg, { agents, name: 'baseline-pg' }) : null;
+  if (basePgTarget) cleanups.push(() => basePgTarget.fleet.close());
+  const pids = [switchboard!.pid, baseline!.pid, ...(baselinePg ? [baselinePg.pid] : [])];
   log(
     `setup done in ${((Date.now() - started) / 1000).toFixed(1)} s; storage ${pgDb ? 'postgres' : 'sqlite'}; ${agents} agents; rates ${rates.join(', ')} for ${seconds} s each`,
   );
@@ -100,14 +109,15 @@ async function main(): Promise<void> {
   const runId = () => `${Date.now().toString(36)}-${run++}`;
   const once = async (target: Target, rate: number, secs: number): Promise<RunResult> => {
     (globalThis as { gc?: () => void }).gc?.();
-    const waited = await quiesce([switchboard!.pid, baseline!.pid]);
+    const waited = await quiesce(pids);
     if (waited > 1500)
       log(`(waited ${(waited / 1000).toFixed(1)} s for the servers to finish the previous run's backlog)`);
     return runLoad(target, { rate, seconds: secs, missMs, runId: runId() });
   };
 
+  const targets = [baseTarget, sbTarget, ...(basePgTarget ? [basePgTarget] : [])];
   // Warm-up, not reported: JIT, prepared statements, socket pools.
-  for (const target of [baseTarget, sbTarget]) {
+  for (const target of targets) {
     const w = await once(target, Math.min(...rates), warmupSeconds);
     log(`warm-up ${target.name}: ${w.delivered}/${w.sent} delivered, p99 ${w.p99Ms} ms`);
   }
@@ -116,23 +126,24 @@ async function main(): Promise<void> {
     log(
       `${name.padEnd(11)} ${String(r.rate).padStart(5)}/s → achieved ${String(r.achieved).padStart(5)}/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  max ${r.maxMs} ms  delivered ${r.delivered}/${r.sent}  missed ${r.missed} (late ${r.late}, http errors ${r.httpErrors})  send lag p99 ${r.sendLagP99Ms} ms  server cpu ${r.serverCpu} (${r.cpuMsPerMessage} ms/msg)  load ${r.loadAvg}`,
     );
-  if (findMax) return reportMax(sbTarget, baseTarget, once, line, [switchboard!.pid]);
+  if (findMax) return reportMax(targets, once, line, pids);
 
-  const sbRuns: RunResult[] = [];
-  const baseRuns: RunResult[] = [];
+  const runs = new Map<Target, RunResult[]>(targets.map((t) => [t, []]));
   for (const [k, rate] of rates.entries()) {
-    // Alternate which side goes first, so a slow drift favours neither.
-    const order: Target[] = k % 2 === 0 ? [baseTarget, sbTarget] : [sbTarget, baseTarget];
+    // Rotate which side goes first, so a slow drift favours none.
+    const order = targets.map((_, n) => targets[(n + k) % targets.length]!);
     for (const target of order) {
       const r = await once(target, rate, seconds);
-      (target === sbTarget ? sbRuns : baseRuns).push(r);
+      runs.get(target)!.push(r);
       line(target.name, r);
     }
   }
 
-  const at = (runs: RunResult[], rate: number) => runs.find((r) => r.rate === rate) ?? runs[runs.length - 1]!;
+  const sbRuns = runs.get(sbTarget)!;
+  const baseRuns = runs.get(baseTarget)!;
+  const at = (list: RunResult[], rate: number) => list.find((r) => r.rate === rate) ?? list[list.length - 1]!;
   const top = rates.includes(1000) ? 1000 : Math.max(...rates);
-  await quiesce([switchboard!.pid]);
+  await quiesce(pids);
   await cleanup();
   report({
     bench: 'webhook-to-agent',
@@ -140,7 +151,11 @@ async function main(): Promise<void> {
     agents,
     seconds,
     runs: sbRuns.map(pick),
-    baseline: { storage: 'sqlite', runs: baseRuns.map(pick) },
+    baseline: {
+      storage: 'sqlite',
+      runs: baseRuns.map(pick),
+      ...(basePgTarget ? { postgres: { storage: 'postgres', runs: runs.get(basePgTarget)!.map(pick) } } : {}),
+    },
     ratio: Math.round((at(sbRuns, top).achieved / at(baseRuns, top).achieved) * 1000) / 1000,
     [`p99At${top}Ms`]: at(sbRuns, top).p99Ms,
   });
@@ -156,22 +171,29 @@ const pick = ({ rate, achieved, p50Ms, p99Ms, delivered, missed, ...more }: RunR
   ...more,
 });
 
-/** --find-max: both sides climb the rates; the summary names each one's highest sustained rate. */
+/**
+ * --find-max: every side climbs the rates; the summary names each one's highest sustained rate. The ratio is
+ * always against the bare SQLite baseline; the bare PostgreSQL one (with --database-url) is reported beside it.
+ */
 async function reportMax(
-  sbTarget: Target,
-  baseTarget: Target,
+  targets: Target[],
   once: (target: Target, rate: number, secs: number) => Promise<RunResult>,
   line: (name: string, r: RunResult) => void,
   pids: number[],
 ): Promise<void> {
-  const targets = { switchboard: sbTarget, baseline: baseTarget };
-  const result = await climb(['baseline', 'switchboard'] as const, rates, async (side, rate) => {
-    const r = await once(targets[side], rate, seconds);
-    line(side, r);
-    return r;
-  });
-  const sb = result.switchboard;
-  const base = result.baseline;
+  const byName = new Map(targets.map((t) => [t.name, t]));
+  const result = await climb(
+    targets.map((t) => t.name),
+    rates,
+    async (side, rate) => {
+      const r = await once(byName.get(side)!, rate, seconds);
+      line(side, r);
+      return r;
+    },
+  );
+  const sb = result.switchboard!;
+  const base = result.baseline!;
+  const basePg = result['baseline-pg'];
   const top = rates[rates.length - 1]!;
   for (const [name, c] of Object.entries(result))
     log(
@@ -186,10 +208,22 @@ async function reportMax(
     agents,
     seconds,
     p99LimitMs: P99_LIMIT_MS,
-    maxSustainedPerSec: { switchboard: sb.maxSustainedPerSec, baseline: base.maxSustainedPerSec },
-    cpuMsPerMessage: { switchboard: sb.cpuMsPerMessage, baseline: base.cpuMsPerMessage },
+    maxSustainedPerSec: {
+      switchboard: sb.maxSustainedPerSec,
+      baseline: base.maxSustainedPerSec,
+      ...(basePg ? { baselinePostgres: basePg.maxSustainedPerSec } : {}),
+    },
+    cpuMsPerMessage: {
+      switchboard: sb.cpuMsPerMessage,
+      baseline: base.cpuMsPerMessage,
+      ...(basePg ? { baselinePostgres: basePg.cpuMsPerMessage } : {}),
+    },
     runs: sb.runs.map(pick),
-    baseline: { storage: 'sqlite', runs: base.runs.map(pick) },
+    baseline: {
+      storage: 'sqlite',
+      runs: base.runs.map(pick),
+      ...(basePg ? { postgres: { storage: 'postgres', runs: basePg.runs.map(pick) } } : {}),
+    },
     ratio:
       base.maxSustainedPerSec > 0 ? Math.round((sb.maxSustainedPerSec / base.maxSustainedPerSec) * 1000) / 1000 : 0,
   });

@@ -189,14 +189,14 @@ export async function setupSwitchboard(
   };
 }
 
-export async function setupBaseline(server: Child, options: { agents: number }): Promise<Target> {
+export async function setupBaseline(server: Child, options: { agents: number; name?: string }): Promise<Target> {
   const fleet = new Fleet();
   const indexes = Array.from({ length: options.agents }, (_, i) => i);
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;
   await pool(indexes, 16, (i) => fleet.connect(`${wsUrl}?conversation=${conversationId(i)}`));
   const conversations = indexes.map((i) => ({ externalId: conversationId(i), key: conversationId(i) }));
   return {
-    name: 'baseline',
+    name: options.name ?? 'baseline',
     webhook: new URL(`${server.url}/webhooks/baseline`),
     headers: {},
     conversations,
