@@ -161,7 +161,7 @@ describe.each(dialects)('router service on %s', (dialect) => {
         .executeTakeFirst()
         .then((r) => seen.push(r!.status));
     });
-    const decisions = await service.submit({
+    const decisions = await service.command({
       type: 'interaction_arrived',
       interactionId: id!,
       campaignId: w.campaignId,
@@ -178,14 +178,14 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [id] = await waiting(w, 1);
-    const first = await service.submit({
+    const first = await service.command({
       type: 'interaction_arrived',
       interactionId: id!,
       campaignId: w.campaignId,
       enteredAt: 1_000,
     });
     expect(first.map((d) => d.type)).toEqual(['queued']);
-    const second = await service.submit({ type: 'agent_status_changed', agentId: w.agents[0]!, status: 'available' });
+    const second = await service.command({ type: 'agent_status_changed', agentId: w.agents[0]!, status: 'available' });
     expect(second.find((d) => d.type === 'assigned')).toMatchObject({ interactionId: id, agentId: w.agents[0] });
   });
 
@@ -201,8 +201,8 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [a, b] = await waiting(w, 2);
-    await service.submit({ type: 'interaction_arrived', interactionId: a!, campaignId: w.campaignId, enteredAt: 1 });
-    await service.submit({ type: 'interaction_arrived', interactionId: b!, campaignId: w.campaignId, enteredAt: 2 });
+    await service.command({ type: 'interaction_arrived', interactionId: a!, campaignId: w.campaignId, enteredAt: 1 });
+    await service.command({ type: 'interaction_arrived', interactionId: b!, campaignId: w.campaignId, enteredAt: 2 });
     expect(ports.closed).toEqual([{ interactionId: b, reason: 'queue_full', text: 'Nobody here' }]);
   });
 
@@ -213,9 +213,9 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [id] = await waiting(w, 1);
-    await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1 });
+    await service.command({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1 });
     const results = await Promise.all(
-      w.agents.map((agentId) => service.submit({ type: 'interaction_taken', interactionId: id!, agentId })),
+      w.agents.map((agentId) => service.command({ type: 'interaction_taken', interactionId: id!, agentId })),
     );
     const winners = results.flat().filter((d) => d.type === 'taken');
     const losers = results.flat().filter((d) => d.type === 'take_rejected');
@@ -239,13 +239,13 @@ describe.each(dialects)('router service on %s', (dialect) => {
     await Promise.all(
       ids.flatMap((id) =>
         [nodeA, nodeB].map((n) =>
-          n.submit({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }),
+          n.command({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }),
         ),
       ),
     );
     const takes = ids.flatMap((id) =>
       w.agents.flatMap((agentId) =>
-        [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_taken', interactionId: id, agentId })),
+        [nodeA, nodeB].map((n) => n.command({ type: 'interaction_taken', interactionId: id, agentId })),
       ),
     );
     await Promise.all(takes);
@@ -291,7 +291,7 @@ describe('router service and schedules', () => {
     try {
       await service.start();
       const [id] = await waiting(w, 1);
-      await service.submit({
+      await service.command({
         type: 'interaction_arrived',
         interactionId: id!,
         campaignId: w.campaignId,
@@ -302,7 +302,7 @@ describe('router service and schedules', () => {
       expect(close, 'a timer at the closing minute').toBeDefined();
       now = close!.at;
       close!.fn();
-      await service.submit({ type: 'tick' });
+      await service.command({ type: 'tick' });
       expect(ports.closed).toEqual([{ interactionId: id, reason: 'out_of_schedule', text: 'Closed now' }]);
     } finally {
       await service.stop();
