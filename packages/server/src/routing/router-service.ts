@@ -171,9 +171,10 @@ export class RouterService {
   private async decide(event: RoutingEvent, options: CommandOptions = {}): Promise<Decision[]> {
     const now = this.now();
     const effective = await this.persist(this.engine.apply(event, now), now, options);
-    if (event.type === 'interaction_closed' && !closes(effective, event.interactionId)) {
-      // The holder's close is checked against the database before it gets here: if the engine did not know
-      // the interaction as theirs, it believed something stale. Take the database's word and try once more.
+    const expected = CHECKED_AGAINST_THE_DATABASE[event.type];
+    if (expected && 'interactionId' in event && !happened(effective, expected, event.interactionId)) {
+      // The caller checked these against the database before sending them: if the engine refused, it may
+      // believe something stale. Take the database's word for the interaction and try once more.
       await this.persist(await this.resync(event.interactionId, now), now, {});
       return this.persist(this.engine.apply(event, now), now, options);
     }
@@ -484,8 +485,20 @@ export function commandOfBusEvent(event: DomainEvent): RouterCommand | null {
   }
 }
 
-function closes(decisions: Decision[], interactionId: string): boolean {
-  return decisions.some((d) => d.type === 'closed' && d.interactionId === interactionId);
+/**
+ * Commands a user sends about an interaction they just read from the database (a holder's close, a
+ * supervisor's take-over, release, assign, move), with the decision that means it happened.
+ */
+const CHECKED_AGAINST_THE_DATABASE: Partial<Record<RoutingEvent['type'], Decision['type']>> = {
+  interaction_closed: 'closed',
+  interaction_taken_over: 'taken_over',
+  takeover_released: 'takeover_released',
+  supervisor_assigned: 'supervisor_assigned',
+  interaction_moved: 'moved',
+};
+
+function happened(decisions: Decision[], type: Decision['type'], interactionId: string): boolean {
+  return decisions.some((d) => d.type === type && 'interactionId' in d && d.interactionId === interactionId);
 }
 
 function isTake(d: Decision): d is Extract<Decision, { type: 'taken' }> {
