@@ -43,6 +43,9 @@ describe.each(dialects)('migration 0017 on %s', (dialect) => {
       owner_agent_id: 'ana',
       created_at: 1,
       transfer_json: transferJson,
+      attended_sent: 1,
+      end_sent: 0,
+      version: 3,
     });
     await database.db
       .insertInto('interactions')
