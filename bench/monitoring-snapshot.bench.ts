@@ -95,7 +95,7 @@ await services.monitor.start();
 // Waiting interactions live in the router's memory (nobody is available, so they queue).
 for (let c = 0; c < CAMPAIGNS; c++) {
   for (let w = 0; w < WAITING_PER_CAMPAIGN; w++) {
-    await services.router.submit({
+    await services.router.command({
       type: 'interaction_arrived',
       interactionId: `w${c}_${w}`,
       campaignId: campaignIds[c]!,

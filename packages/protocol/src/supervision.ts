@@ -150,6 +150,17 @@ export const WhisperBody = Type.Object(
 );
 export type WhisperBody = Static<typeof WhisperBody>;
 
+/** A supervisor places a waiting interaction with, or moves an active one to, this member of its campaign. */
+export const SupervisorAssignBody = Type.Object({ agentId: Id }, { additionalProperties: false });
+export type SupervisorAssignBody = Static<typeof SupervisorAssignBody>;
+
+/** Ends a take-over: to this agent, or (no agent) back to the campaign queue at its original place. */
+export const ReleaseBody = Type.Object(
+  { toAgentId: Type.Optional(Type.Union([Id, Type.Null()])) },
+  { additionalProperties: false },
+);
+export type ReleaseBody = Static<typeof ReleaseBody>;
+
 export const AuditEntry = Type.Object({
   id: Id,
   at: Type.Integer(),

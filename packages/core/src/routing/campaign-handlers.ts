@@ -1,7 +1,7 @@
 import type { RoutingEvent } from './events';
 import { close } from './lifecycle';
 import type { CampaignRecord, InteractionRecord, MemberRecord, RoutingState } from './state';
-import type { CampaignRouting, MemberConfig } from './types';
+import { isAttended, type CampaignRouting, type MemberConfig } from './types';
 import { WaitingQueue } from './waiting-queue';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
@@ -69,7 +69,7 @@ export function removeCampaign(state: RoutingState, event: EventOf<'campaign_rem
   if (!campaign) return;
   const pending: InteractionRecord[] = [];
   for (const item of state.interactions.values()) {
-    if (item.campaignId === event.campaignId && item.state !== 'active') pending.push(item);
+    if (item.campaignId === event.campaignId && !isAttended(item.state)) pending.push(item);
   }
   pending.sort((a, b) => a.enteredAt - b.enteredAt || a.seq - b.seq);
   for (const item of pending) close(state, item, 'campaign_removed', false);

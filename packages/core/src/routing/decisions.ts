@@ -64,6 +64,12 @@ export type TransferRejection =
   | 'out_of_schedule'
   | 'queue_full';
 
+/** Why a supervisor's take-over, release, assign or move did not happen. */
+export type SupervisionRejection =
+  'not_waiting' | 'not_active' | 'not_taken_over' | 'not_member' | 'at_capacity' | 'not_eligible' | 'same_agent';
+
+export type SupervisionCommand = 'take_over' | 'release' | 'assign' | 'move';
+
 export type ArrivalRejection = 'unknown_campaign' | 'campaign_disabled' | 'out_of_schedule' | 'duplicate';
 
 /** What the service must persist (conditionally) and then announce. */
@@ -133,6 +139,19 @@ export type Decision =
       toCampaignId: string;
       fromAgentId: string;
       enteredAt: number;
+    }
+  | { type: 'taken_over'; interactionId: string; campaignId: string; staffId: string; fromAgentId: string }
+  /** `toAgentId` null: back to the campaign queue (a `queued` or an assignment follows). */
+  | { type: 'takeover_released'; interactionId: string; campaignId: string; staffId: string; toAgentId: string | null }
+  | { type: 'supervisor_assigned'; interactionId: string; campaignId: string; agentId: string }
+  | { type: 'moved'; interactionId: string; campaignId: string; fromAgentId: string; toAgentId: string }
+  | {
+      type: 'supervision_rejected';
+      interactionId: string;
+      command: SupervisionCommand;
+      agentId: string | null;
+      reason: SupervisionRejection;
+      detail: string;
     }
   | { type: 'resynced'; subject: 'interaction' | 'agent'; id: string }
   /** The event could not apply to the current state (unknown id, stale actor); nothing changed. */

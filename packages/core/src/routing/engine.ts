@@ -22,6 +22,7 @@ import {
 import { drain, fireDueTimer } from './lifecycle';
 import { restoreInto, resync, snapshotOf } from './restore';
 import { RoutingState } from './state';
+import { moveInteraction, releaseTakeOver, supervisorAssign, takeOver } from './supervision-handlers';
 import { acceptTransfer, declineTransfer, transferToAgent, transferToCampaign } from './transfer-handlers';
 import type { IsOpen, Rng } from './types';
 import {
@@ -167,6 +168,14 @@ export class RoutingEngine {
         return declineTransfer(state, event);
       case 'transfer_to_campaign':
         return transferToCampaign(state, event, now);
+      case 'interaction_taken_over':
+        return takeOver(state, event);
+      case 'takeover_released':
+        return releaseTakeOver(state, event, now);
+      case 'supervisor_assigned':
+        return supervisorAssign(state, event, now);
+      case 'interaction_moved':
+        return moveInteraction(state, event, now);
       case 'schedule_closed':
         return scheduleClosed(state, event);
       case 'tick':

@@ -24,6 +24,14 @@ export type RoutingEvent =
   | { type: 'transfer_accepted'; interactionId: string; agentId: string }
   | { type: 'transfer_declined'; interactionId: string; agentId: string }
   | { type: 'transfer_to_campaign'; interactionId: string; fromAgentId: string; campaignId: string }
+  /** A supervisor takes an active interaction from its agent; the agent's load drops at once. */
+  | { type: 'interaction_taken_over'; interactionId: string; staffId: string }
+  /** The staff member who took it over hands it to an agent (`toAgentId`) or back to its campaign queue. */
+  | { type: 'takeover_released'; interactionId: string; staffId: string; toAgentId?: string | null }
+  /** A supervisor places a waiting interaction with a chosen member, within that member's cap. */
+  | { type: 'supervisor_assigned'; interactionId: string; agentId: string }
+  /** A supervisor moves an active interaction from its agent to another member, within that member's cap. */
+  | { type: 'interaction_moved'; interactionId: string; toAgentId: string }
   /** The campaign's schedule just closed: waiting and offered interactions close as `out_of_schedule`. */
   | { type: 'schedule_closed'; campaignId: string }
   /** Timer: fires whatever fell due by `now` (see `nextDeadline`). */
@@ -53,6 +61,8 @@ export interface InteractionSnapshot {
   queuedAt?: number;
   /** Owner when offered or active. */
   agentId?: string | null;
+  /** Holder when `taken_over`. */
+  staffId?: string | null;
   offerDeadline?: number | null;
   /** A transfer to an agent still pending acceptance. */
   transfer?: { toAgentId: string; deadline: number | null } | null;

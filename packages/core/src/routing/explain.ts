@@ -54,6 +54,16 @@ export function explain(decision: Decision, names: ExplainNames = {}): string {
       return `${agent(decision.agentId)} could not accept ${decision.interactionId}: ${decision.reason.replace(/_/g, ' ')} (${decision.detail})`;
     case 'transferred_to_campaign':
       return `${decision.interactionId} moved from ${campaign(decision.fromCampaignId)} to ${campaign(decision.toCampaignId)}, keeping its entry time ${decision.enteredAt}`;
+    case 'taken_over':
+      return `${decision.interactionId} taken over by ${decision.staffId} from ${agent(decision.fromAgentId)}, who no longer counts it`;
+    case 'takeover_released':
+      return `${decision.staffId} released ${decision.interactionId} ${decision.toAgentId === null ? `back to the queue of ${campaign(decision.campaignId)}` : `to ${agent(decision.toAgentId)}`}`;
+    case 'supervisor_assigned':
+      return `${decision.interactionId} assigned by a supervisor to ${agent(decision.agentId)} in ${campaign(decision.campaignId)}`;
+    case 'moved':
+      return `${decision.interactionId} moved by a supervisor from ${agent(decision.fromAgentId)} to ${agent(decision.toAgentId)}`;
+    case 'supervision_rejected':
+      return `supervisor ${decision.command.replace(/_/g, '-')} of ${decision.interactionId} refused: ${decision.reason.replace(/_/g, ' ')} (${decision.detail})`;
     case 'resynced':
       return `${decision.subject} ${decision.id} reloaded from the database`;
     case 'ignored':

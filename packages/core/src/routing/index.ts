@@ -11,6 +11,8 @@ export {
   type TakeRejection,
   type TransferRejection,
   type ArrivalRejection,
+  type SupervisionRejection,
+  type SupervisionCommand,
 } from './decisions';
 export { explain, explainSelection, type ExplainNames } from './explain';
 export { mulberry32, deriveSeed } from './rng';
@@ -20,6 +22,7 @@ export {
   STRATEGIES,
   DELIVERY_MODES,
   isManual,
+  isAttended,
   type Strategy,
   type DeliveryMode,
   type ManualStrategy,

@@ -2,7 +2,7 @@ import { takeExclusion } from './eligibility';
 import type { RoutingEvent } from './events';
 import { close, requeue } from './lifecycle';
 import type { InteractionRecord, RoutingState } from './state';
-import { isManual } from './types';
+import { isAttended, isManual } from './types';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
@@ -29,6 +29,7 @@ export function arrive(state: RoutingState, event: EventOf<'interaction_arrived'
     queuedAt: now,
     seq: state.nextSeq(),
     agentId: null,
+    staffId: null,
     slot: null,
     timer: null,
     skipped: null,
@@ -126,6 +127,11 @@ function offeredTo(
 
 export function closeByAgent(state: RoutingState, event: EventOf<'interaction_closed'>, now: number): void {
   const item = state.interactions.get(event.interactionId);
+  if (item?.state === 'taken_over' && (event.agentId === undefined || item.staffId === event.agentId)) {
+    // The supervisor who took it over closes it; nobody's load or wrap-up is involved.
+    close(state, item, 'agent', false);
+    return;
+  }
   if (!item || item.state !== 'active' || (event.agentId !== undefined && item.agentId !== event.agentId)) {
     state.out.push({
       type: 'ignored',
@@ -156,14 +162,14 @@ export function customerLeft(state: RoutingState, event: EventOf<'customer_left'
     state.out.push({ type: 'ignored', event: event.type, reason: `interaction ${event.interactionId} is not open` });
     return;
   }
-  close(state, item, 'customer_left', item.state !== 'active');
+  close(state, item, 'customer_left', !isAttended(item.state));
 }
 
 /** The campaign closed for the day: whoever was not attended yet is told so and closed (D5). */
 export function scheduleClosed(state: RoutingState, event: EventOf<'schedule_closed'>): void {
   const pending: InteractionRecord[] = [];
   for (const item of state.interactions.values()) {
-    if (item.campaignId === event.campaignId && item.state !== 'active') pending.push(item);
+    if (item.campaignId === event.campaignId && !isAttended(item.state)) pending.push(item);
   }
   pending.sort((a, b) => a.enteredAt - b.enteredAt || a.seq - b.seq);
   for (const item of pending) close(state, item, 'out_of_schedule', false);

@@ -17,10 +17,14 @@ import type { AgentView } from './views';
  *  3. no idle eligible agent: in every enabled campaign with an automatic strategy, no waiting interaction
  *     has a member who is eligible under §4.5 (omni: phase 2, which includes phase 1) and has not
  *     declined or missed that interaction;
- *  4. conservation: every accepted arrival is waiting, offered, active, or closed exactly once.
+ *  4. conservation: every accepted arrival is waiting, offered, active, taken over, or closed exactly once;
+ *  5. take-over: a taken-over interaction is held by exactly one staff member and counts toward nobody's cap;
+ *     releasing it, a supervisor's assign and a move respect the target member's cap;
+ *  6. restore(snapshot) rebuilds the same interactions (state, owner, staff holder), loads and queues.
  */
 
 const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
+const STAFF = ['s1', 's2'];
 const CAMPAIGNS = ['c1', 'c2', 'c3'];
 
 const configArb = (id: string): fc.Arbitrary<CampaignRouting> =>
@@ -55,6 +59,7 @@ const configArb = (id: string): fc.Arbitrary<CampaignRouting> =>
 const agent = fc.constantFrom(...AGENTS);
 const campaign = fc.constantFrom(...CAMPAIGNS);
 const pick = fc.nat(1000);
+const staff = fc.constantFrom(...STAFF);
 
 type Command =
   | { k: 'advance'; seconds: number }
@@ -71,7 +76,11 @@ type Command =
   | { k: 'member'; campaign: string; agent: string; op: 'add' | 'remove' | 'update'; value: number }
   | { k: 'reorder'; campaign: string; order: string[] }
   | { k: 'config'; config: CampaignRouting }
-  | { k: 'scheduleClosed'; campaign: string };
+  | { k: 'scheduleClosed'; campaign: string }
+  | { k: 'takeOver'; pick: number; staff: string }
+  | { k: 'release'; pick: number; agent: string | null; sameStaff: boolean }
+  | { k: 'assign'; pick: number; agent: string }
+  | { k: 'move'; pick: number; agent: string };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 30 }) }) },
@@ -108,6 +117,18 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: campaign.chain((id) => configArb(id)).map((config) => ({ k: 'config' as const, config })) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('scheduleClosed' as const), campaign }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('takeOver' as const), pick, staff }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('release' as const),
+      pick,
+      agent: fc.option(agent, { freq: 2 }),
+      sameStaff: fc.constantFrom(true, true, true, false),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('assign' as const), pick, agent }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('move' as const), pick, agent }) },
 );
 
 const scenarioArb = fc.record({
@@ -122,12 +143,16 @@ function toEvent(cmd: Command, engine: RoutingEngine, ids: string[], nextId: () 
   // Prefer an interaction in the state the command acts on, so that most events are valid; fall back to
   // any id (often closed or in the wrong state) so that invalid events are exercised too.
   const wanted: Partial<Record<Command['k'], (id: string) => boolean>> = {
-    close: (id) => engine.interaction(id)?.state === 'active',
+    close: (id) => engine.interaction(id)?.state === 'active' || engine.interaction(id)?.state === 'taken_over',
     take: (id) => engine.interaction(id)?.state === 'waiting',
     offer: (id) => engine.interaction(id)?.state === 'offered',
     transferAgent: (id) => engine.interaction(id)?.state === 'active',
     transferCampaign: (id) => engine.interaction(id)?.state === 'active',
     transferAnswer: (id) => engine.interaction(id)?.transfer != null,
+    takeOver: (id) => engine.interaction(id)?.state === 'active',
+    release: (id) => engine.interaction(id)?.state === 'taken_over',
+    assign: (id) => engine.interaction(id)?.state === 'waiting',
+    move: (id) => engine.interaction(id)?.state === 'active',
   };
   const filter = wanted[cmd.k];
   const pickN = 'pick' in cmd ? cmd.pick : 0;
@@ -193,6 +218,21 @@ function toEvent(cmd: Command, engine: RoutingEngine, ids: string[], nextId: () 
       return { type: 'campaign_upserted', campaign: cmd.config };
     case 'scheduleClosed':
       return { type: 'schedule_closed', campaignId: cmd.campaign };
+    case 'takeOver':
+      return { type: 'interaction_taken_over', interactionId: chosen, staffId: cmd.staff };
+    case 'release': {
+      const holder = view?.staffId ?? 's1';
+      return {
+        type: 'takeover_released',
+        interactionId: chosen,
+        staffId: cmd.sameStaff ? holder : STAFF.find((s) => s !== holder)!,
+        toAgentId: cmd.agent,
+      };
+    }
+    case 'assign':
+      return { type: 'supervisor_assigned', interactionId: chosen, agentId: cmd.agent };
+    case 'move':
+      return { type: 'interaction_moved', interactionId: chosen, toAgentId: cmd.agent };
   }
 }
 
@@ -218,6 +258,8 @@ function eligible(a: AgentView | undefined, config: CampaignRouting): boolean {
 
 interface Shadow {
   owner: Map<string, { agentId: string; campaignId: string; incall: boolean }>;
+  /** Taken-over interactions → the staff member holding them. */
+  staff: Map<string, string>;
 }
 
 /** Replays one decision on the shadow and checks the cap rules at the moment of assignment. */
@@ -235,7 +277,38 @@ function replay(d: Decision, shadow: Shadow, configs: Map<string, CampaignRoutin
     if (config.strategy !== 'nopause') expect(holdsIncall(agentId), 'incall auto-pause').toBe(false);
     shadow.owner.set(interactionId, { agentId, campaignId, incall: !manual && config.strategy === 'incall' });
   };
+  /** A supervisor's placement: membership is the engine's check; the cap is checked here. */
+  const place = (interactionId: string, agentId: string, campaignId: string) => {
+    const config = configs.get(campaignId)!;
+    expect(shadow.owner.has(interactionId), `${interactionId} already owned`).toBe(false);
+    expect(shadow.staff.has(interactionId), `${interactionId} still held by staff`).toBe(false);
+    expect(load(agentId, campaignId), `cap of ${campaignId} for ${agentId}`).toBeLessThan(capOf(config));
+    shadow.owner.set(interactionId, { agentId, campaignId, incall: config.strategy === 'incall' });
+  };
   switch (d.type) {
+    case 'taken_over': {
+      const current = shadow.owner.get(d.interactionId);
+      expect(current?.agentId, `taken over from its owner`).toBe(d.fromAgentId);
+      shadow.owner.delete(d.interactionId);
+      expect(shadow.staff.has(d.interactionId)).toBe(false);
+      shadow.staff.set(d.interactionId, d.staffId);
+      return;
+    }
+    case 'takeover_released':
+      expect(shadow.staff.get(d.interactionId), 'released by its holder').toBe(d.staffId);
+      shadow.staff.delete(d.interactionId);
+      if (d.toAgentId !== null) place(d.interactionId, d.toAgentId, d.campaignId);
+      return;
+    case 'supervisor_assigned':
+      place(d.interactionId, d.agentId, d.campaignId);
+      return;
+    case 'moved': {
+      const current = shadow.owner.get(d.interactionId);
+      expect(current?.agentId, 'moved from its owner').toBe(d.fromAgentId);
+      shadow.owner.delete(d.interactionId);
+      place(d.interactionId, d.toAgentId, d.campaignId);
+      return;
+    }
     case 'assigned':
     case 'offered':
       gain(d.interactionId, d.agentId, d.campaignId, false);
@@ -258,6 +331,9 @@ function replay(d: Decision, shadow: Shadow, configs: Map<string, CampaignRoutin
       return;
     }
     case 'closed':
+      shadow.owner.delete(d.interactionId);
+      shadow.staff.delete(d.interactionId);
+      return;
     case 'offer_declined':
     case 'offer_expired':
     case 'offer_withdrawn':
@@ -278,7 +354,7 @@ function run(
 ): Decision[] {
   const engine = new RoutingEngine({ rng: mulberry32(seed) });
   const configs = new Map<string, CampaignRouting>();
-  const shadow: Shadow = { owner: new Map() };
+  const shadow: Shadow = { owner: new Map(), staff: new Map() };
   const ids: string[] = [];
   const closed = new Set<string>();
   const rejected = new Set<string>();
@@ -311,9 +387,20 @@ function run(
       const queued = engine.campaignQueue(view.campaignId).filter((q) => q.interactionId === id).length;
       if (view.state === 'waiting') {
         expect(view.agentId).toBeNull();
+        expect(view.staffId).toBeNull();
         expect(queued).toBe(1);
         expect(shadow.owner.has(id)).toBe(false);
+      } else if (view.state === 'taken_over') {
+        // one holder, a staff member, and in no agent's load (the loads below would count it otherwise)
+        expect(view.agentId).toBeNull();
+        expect(view.staffId).not.toBeNull();
+        expect(shadow.staff.get(id)).toBe(view.staffId);
+        expect(shadow.owner.has(id)).toBe(false);
+        expect(queued).toBe(0);
+        expect(view.transfer).toBeNull();
       } else {
+        expect(view.staffId).toBeNull();
+        expect(shadow.staff.has(id)).toBe(false);
         expect(queued).toBe(0);
         expect(shadow.owner.get(id)?.agentId, `owner of ${id}`).toBe(view.agentId);
         const key = `${view.agentId}|${view.campaignId}`;
@@ -406,6 +493,11 @@ describe('routing invariants under random event sequences', () => {
       'wrapup_ended',
       'rejected_queue_full',
       'offer_withdrawn',
+      'taken_over',
+      'takeover_released',
+      'supervisor_assigned',
+      'moved',
+      'supervision_rejected',
     ]) {
       expect(seen, type).toContain(type);
     }
@@ -448,6 +540,14 @@ describe('routing invariants under random event sequences', () => {
           expect(after?.held).toBe(before?.held);
           expect(after?.heldIn).toEqual(before?.heldIn);
           expect(after?.status).toBe(before?.status);
+        }
+        for (const id of ids) {
+          const before = engine.interaction(id);
+          const after = restored.interaction(id);
+          expect(after?.state, `state of ${id}`).toBe(before?.state);
+          expect(after?.agentId, `owner of ${id}`).toBe(before?.agentId);
+          expect(after?.staffId, `staff holder of ${id}`).toBe(before?.staffId);
+          expect(after?.transfer, `transfer of ${id}`).toEqual(before?.transfer);
         }
         for (const c of CAMPAIGNS) {
           expect(restored.campaignQueue(c).map((q) => q.interactionId)).toEqual(

@@ -96,7 +96,7 @@ export function requeue(state: RoutingState, item: InteractionRecord, skipAgentI
 }
 
 export function close(state: RoutingState, item: InteractionRecord, reason: CloseReason, abandoned: boolean): void {
-  const agentId = item.agentId;
+  const agentId = item.agentId ?? item.staffId;
   detach(state, item);
   state.out.push({ type: 'closed', interactionId: item.id, campaignId: item.campaignId, reason, agentId, abandoned });
 }

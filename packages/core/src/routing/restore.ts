@@ -65,6 +65,7 @@ function insertInteraction(state: RoutingState, snap: InteractionSnapshot, now: 
     queuedAt: snap.queuedAt ?? snap.enteredAt,
     seq: state.nextSeq(),
     agentId: null,
+    staffId: null,
     slot: null,
     timer: null,
     skipped: snap.skippedAgentIds?.length ? new Set(snap.skippedAgentIds) : null,
@@ -74,6 +75,13 @@ function insertInteraction(state: RoutingState, snap: InteractionSnapshot, now: 
     campaignPath: [snap.campaignId],
   };
   state.interactions.set(item.id, item);
+  if (snap.state === 'taken_over') {
+    // held by staff: open, attended, and in nobody's load
+    item.staffId = snap.staffId ?? null;
+    item.incallPause = false;
+    item.agentPath = [];
+    return;
+  }
   if (snap.state === 'waiting' || owner === null) {
     if (!campaign) {
       // nobody can serve it any more; say so rather than keep a ghost in memory
@@ -122,6 +130,7 @@ export function snapshotOf(state: RoutingState): RoutingSnapshot {
         enteredAt: i.enteredAt,
         queuedAt: i.queuedAt,
         agentId: i.transfer ? i.transfer.fromAgentId : i.agentId,
+        staffId: i.staffId,
         offerDeadline: i.state === 'offered' ? (i.timer?.at ?? null) : null,
         transfer: i.transfer ? { toAgentId: i.transfer.toAgentId, deadline: i.timer?.at ?? null } : null,
         skippedAgentIds: i.skipped ? [...i.skipped] : [],

@@ -61,6 +61,8 @@ export interface InteractionRecord {
   /** Arrival order; with enteredAt it orders the queue. */
   seq: number;
   agentId: string | null;
+  /** The staff member holding it while `taken_over`; never counted in any agent's load. */
+  staffId: string | null;
   slot: QueueSlot<InteractionRecord> | null;
   /** One timer at a time: queue timeout while waiting, offer expiry while offered, transfer return while pending. */
   timer: Timer | null;

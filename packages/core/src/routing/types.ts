@@ -54,7 +54,16 @@ export type AgentStatus = 'available' | 'paused' | 'wrapup' | 'offline';
 /** Statuses a person (or the service) may set; `wrapup` is only entered automatically after a close. */
 export type SettableStatus = 'available' | 'paused' | 'offline';
 
-export type InteractionState = 'waiting' | 'offered' | 'active';
+/**
+ * `taken_over`: a staff member (a supervisor) holds it. It is still open and attended, but it counts toward
+ * no agent's cap and nothing routes it until it is closed or released.
+ */
+export type InteractionState = 'waiting' | 'offered' | 'active' | 'taken_over';
+
+/** Attended interactions (an agent or staff member is talking to the customer): leaving is not an abandon. */
+export function isAttended(state: InteractionState): boolean {
+  return state === 'active' || state === 'taken_over';
+}
 
 export type CloseReason = 'agent' | 'customer_left' | 'queue_timeout' | 'out_of_schedule' | 'campaign_removed';
 

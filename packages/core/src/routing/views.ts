@@ -25,6 +25,8 @@ export interface InteractionView {
   campaignId: string;
   state: InteractionState;
   agentId: string | null;
+  /** The staff member holding it while `taken_over`. */
+  staffId: string | null;
   enteredAt: number;
   queuedAt: number;
   /** Offer expiry, queue timeout or transfer return, whichever is armed. */
@@ -75,6 +77,7 @@ export function interactionView(state: RoutingState, id: string): InteractionVie
     campaignId: i.campaignId,
     state: i.state,
     agentId: i.agentId,
+    staffId: i.staffId,
     enteredAt: i.enteredAt,
     queuedAt: i.queuedAt,
     deadline: i.timer?.at ?? null,

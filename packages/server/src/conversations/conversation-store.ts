@@ -1,8 +1,9 @@
 import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
 import type { OutboundCommand } from '@switchboard/protocol';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { monotonicId } from '../ids';
 import type { InteractionsTable, MessagesTable, Tables } from '../storage/schema';
+import * as interactions from './interaction-repository';
 
 /** A database or a transaction: every store function takes one, so callers compose them in one transaction. */
 export type Executor = Kysely<Tables>;
@@ -64,6 +65,10 @@ export interface CloseOptions {
   handBack?: boolean;
   agentId?: string | null;
   detail?: Record<string, unknown>;
+  /** Close only while this user holds it active (an agent's or a supervisor's own close). */
+  owner?: string;
+  /** The agent's disposition, written by the same statement as the close. */
+  dispositionJson?: string | null;
 }
 
 export interface CloseResult {
@@ -110,23 +115,17 @@ export class ConversationStore {
       last_customer_message_at: input.lastCustomerMessageAt ?? null,
       disposition_json: null,
       transfer_json: null,
+      transfer_from_agent_id: null,
+      transfer_to_agent_id: null,
+      transfer_requested_at: null,
+      transfer_deadline: null,
+      taken_over_at: null,
       attended_sent: 0,
       end_sent: 0,
       version: 0,
       handoff_key: input.handoffKey ?? null,
     };
-    const inserted = await db
-      .insertInto('interactions')
-      .values(row)
-      .onConflict((oc) =>
-        // A literal, not a parameter: SQLite matches the conflict target to the partial index by its text.
-        oc
-          .columns(['provider_id', 'external_conversation_id'])
-          .where(sql.ref('status'), '<>', sql.lit('closed'))
-          .doNothing(),
-      )
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { created: true, interaction: row };
+    if (await interactions.insertOnArrival(db, row)) return { created: true, interaction: row };
     const existing = await this.findOpenByConversation(db, input.providerId, input.externalConversationId);
     if (!existing) throw new Error(`interaction for ${input.externalConversationId} neither inserted nor found`);
     return { created: false, interaction: existing };
@@ -358,31 +357,26 @@ export class ConversationStore {
    */
   async closeInteraction(db: Executor, id: string, reason: string, options: CloseOptions = {}): Promise<CloseResult> {
     const at = this.now();
-    const closed = await db
-      .updateTable('interactions')
-      .set((eb) => ({ status: 'closed', close_reason: reason, closed_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('status', '<>', 'closed')
-      .executeTakeFirst();
-    if (Number(closed.numUpdatedRows) !== 1) return { closed: false, enqueued: false };
+    const closed = await interactions.closeOpen(db, id, {
+      reason,
+      at,
+      ...(options.owner !== undefined ? { owner: options.owner } : {}),
+      dispositionJson: options.dispositionJson ?? null,
+    });
+    if (!closed) return { closed: false, enqueued: false };
     const interaction = await this.getInteraction(db, id);
     if (!interaction) return { closed: false, enqueued: false };
 
     let enqueued = false;
     if (options.handBack === false) {
-      await db.updateTable('interactions').set({ end_sent: 1 }).where('id', '=', id).execute();
+      // the customer already left and the provider knows: mark the hand-back done without calling
+      await interactions.claimEndSent(db, id);
     } else {
       if (options.text) {
         await this.sendText(db, interaction, options.text);
         enqueued = true;
       }
-      const claimed = await db
-        .updateTable('interactions')
-        .set({ end_sent: 1 })
-        .where('id', '=', id)
-        .where('end_sent', '=', 0)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 1) {
+      if (await interactions.claimEndSent(db, id)) {
         await this.enqueueOutbound(db, {
           interactionId: id,
           providerId: interaction.provider_id,
@@ -403,11 +397,7 @@ export class ConversationStore {
 
   /** A customer message arrived: the WhatsApp 24 h window (D6) counts from here. */
   async touchCustomerMessage(db: Executor, interactionId: string, at: number): Promise<void> {
-    await db
-      .updateTable('interactions')
-      .set({ last_customer_message_at: at })
-      .where('id', '=', interactionId)
-      .execute();
+    await interactions.touchCustomerMessage(db, interactionId, at);
   }
 
   /**

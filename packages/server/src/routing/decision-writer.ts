@@ -1,12 +1,19 @@
 import { explain, type Decision } from '@switchboard/core';
 import type { Campaign } from '@switchboard/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import * as interactions from '../conversations/interaction-repository';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import type { RouterPorts } from './router-ports';
 
 /** Writes the audit record of an action, inside the transaction of the decisions it caused. */
 export type DecisionAudit = (trx: Transaction<Tables>, persisted: readonly Decision[]) => Promise<void>;
+
+/** What a command carries for the writer beyond the engine's event (the engine needs none of it). */
+export interface CommandContext {
+  /** The agent's disposition, stored by the close it goes with. */
+  disposition?: unknown;
+}
 
 export interface PersistOutcome {
   /** Interactions whose conditional write lost: the router must resync them from the database. */
@@ -15,8 +22,6 @@ export interface PersistOutcome {
   persisted: Decision[];
   outboxTouched: boolean;
 }
-
-const HELD = ['offered', 'active'];
 
 /**
  * Writes routing decisions in one transaction. Every change of owner is a conditional UPDATE that re-checks
@@ -36,12 +41,17 @@ export class DecisionWriter {
    * `audit`, when given, runs last in the same transaction with the decisions that were written, so whoever
    * submitted the event records what they did with the change itself (or not at all).
    */
-  async persist(decisions: Decision[], now: number, audit?: DecisionAudit): Promise<PersistOutcome> {
+  async persist(
+    decisions: Decision[],
+    now: number,
+    audit?: DecisionAudit,
+    context: CommandContext = {},
+  ): Promise<PersistOutcome> {
     const outcome: PersistOutcome = { conflicts: new Set(), persisted: [], outboxTouched: false };
     if (!decisions.some(needsWrite)) return { ...outcome, persisted: decisions };
     await this.db.transaction().execute(async (trx) => {
       for (const d of decisions) {
-        const ok = await this.write(trx, d, now, outcome);
+        const ok = await this.write(trx, d, now, outcome, context);
         if (ok) outcome.persisted.push(d);
         else if ('interactionId' in d) outcome.conflicts.add(d.interactionId);
       }
@@ -56,48 +66,40 @@ export class DecisionWriter {
       await sql`select pg_advisory_xact_lock(hashtext(${'agent:' + agentId}))`.execute(trx);
   }
 
-  /** Moves an interaction from `from` to a held state for `agentId`, only while the agent is under the cap. */
+  /** Moves a waiting interaction to a held state for `agentId`, only while the agent is under the cap. */
   private async claim(
     trx: Transaction<Tables>,
     d: { interactionId: string; campaignId: string; agentId: string },
-    from: string,
     to: 'offered' | 'active',
     now: number,
   ): Promise<boolean> {
     await this.lockAgent(trx, d.agentId);
-    const max = this.campaign(d.campaignId)?.maxInteractionsPerAgent ?? 1;
-    const held = await trx
-      .selectFrom('interactions')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('owner_agent_id', '=', d.agentId)
-      .where('campaign_id', '=', d.campaignId)
-      .where('status', 'in', HELD)
-      .executeTakeFirstOrThrow();
-    if (Number(held.n) >= max) return false;
-    const res = await trx
-      .updateTable('interactions')
-      .set({
-        status: to,
-        owner_agent_id: d.agentId,
-        ...(to === 'active' ? { taken_at: now } : { offered_at: now }),
-        version: sql`version + 1`,
-      })
-      .where('id', '=', d.interactionId)
-      .where('status', '=', from)
-      .where('campaign_id', '=', d.campaignId)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+    return interactions.claimWaiting(trx, { ...d, max: this.cap(d.campaignId), at: now }, to);
   }
 
-  private async release(trx: Transaction<Tables>, interactionId: string, agentId: string): Promise<boolean> {
-    const res = await trx
-      .updateTable('interactions')
-      .set({ status: 'waiting', owner_agent_id: null, offered_at: null, version: sql`version + 1` })
-      .where('id', '=', interactionId)
-      .where('status', '=', 'offered')
-      .where('owner_agent_id', '=', agentId)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+  /** An active interaction changes hands to `agentId` under the cap (a move, or a release after a take-over). */
+  private async handOver(
+    trx: Transaction<Tables>,
+    d: { interactionId: string; campaignId: string },
+    fromOwner: string,
+    agentId: string,
+    fromTakeOver: boolean,
+    now: number,
+  ): Promise<boolean> {
+    await this.lockAgent(trx, agentId);
+    return interactions.handOver(trx, {
+      interactionId: d.interactionId,
+      campaignId: d.campaignId,
+      agentId,
+      max: this.cap(d.campaignId),
+      at: now,
+      fromOwner,
+      fromTakeOver,
+    });
+  }
+
+  private cap(campaignId: string): number {
+    return this.campaign(campaignId)?.maxInteractionsPerAgent ?? 1;
   }
 
   private async presence(
@@ -120,7 +122,13 @@ export class DecisionWriter {
     return this.campaign(campaignId)?.messages[which] || undefined;
   }
 
-  private async write(trx: Transaction<Tables>, d: Decision, now: number, outcome: PersistOutcome): Promise<boolean> {
+  private async write(
+    trx: Transaction<Tables>,
+    d: Decision,
+    now: number,
+    outcome: PersistOutcome,
+    context: CommandContext,
+  ): Promise<boolean> {
     const timeline = (
       interactionId: string,
       type: string,
@@ -129,7 +137,7 @@ export class DecisionWriter {
     switch (d.type) {
       case 'assigned':
       case 'taken': {
-        if (!(await this.claim(trx, d, 'waiting', 'active', now))) return false;
+        if (!(await this.claim(trx, d, 'active', now))) return false;
         await this.ports.enqueueAttended(trx, d.interactionId, d.agentId, now);
         outcome.outboxTouched = true;
         await timeline(d.interactionId, d.type, {
@@ -140,7 +148,7 @@ export class DecisionWriter {
         return true;
       }
       case 'offered': {
-        if (!(await this.claim(trx, d, 'waiting', 'offered', now))) return false;
+        if (!(await this.claim(trx, d, 'offered', now))) return false;
         await timeline(d.interactionId, 'offered', {
           campaignId: d.campaignId,
           agentId: d.agentId,
@@ -149,14 +157,7 @@ export class DecisionWriter {
         return true;
       }
       case 'offer_accepted': {
-        const res = await trx
-          .updateTable('interactions')
-          .set({ status: 'active', taken_at: now, version: sql`version + 1` })
-          .where('id', '=', d.interactionId)
-          .where('status', '=', 'offered')
-          .where('owner_agent_id', '=', d.agentId)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) return false;
+        if (!(await interactions.acceptOffer(trx, d.interactionId, d.agentId, now))) return false;
         await this.ports.enqueueAttended(trx, d.interactionId, d.agentId, now);
         outcome.outboxTouched = true;
         await timeline(d.interactionId, 'taken', { campaignId: d.campaignId, agentId: d.agentId });
@@ -165,7 +166,7 @@ export class DecisionWriter {
       case 'offer_declined':
       case 'offer_expired':
       case 'offer_withdrawn': {
-        if (!(await this.release(trx, d.interactionId, d.agentId))) return false;
+        if (!(await interactions.releaseOffer(trx, d.interactionId, d.agentId))) return false;
         await timeline(d.interactionId, d.type, {
           campaignId: d.campaignId,
           agentId: d.agentId,
@@ -200,20 +201,31 @@ export class DecisionWriter {
         return true;
       }
       case 'closed': {
-        // Agent closes and customer departures are written by whoever learnt of them, before the router hears.
-        if (d.reason === 'agent' || d.reason === 'customer_left') return true;
+        // The provider's "customer left" is recorded by ingest where it arrives (in the batch with the messages
+        // around it); the router hears of it afterwards and only forgets the interaction.
+        if (d.reason === 'customer_left') return true;
+        if (d.reason === 'agent') {
+          // The holder (agent, or the supervisor after a take-over) closes; the disposition goes with it.
+          if (d.agentId === null) return false;
+          const disposition = context.disposition;
+          const result = await this.ports.closeByHolder(trx, d.interactionId, d.agentId, disposition ?? null, now);
+          if (!result) return false;
+          outcome.outboxTouched = true;
+          return true;
+        }
         const text = this.text(d.campaignId, d.reason === 'out_of_schedule' ? 'outOfTime' : 'notAvailable');
         await this.ports.closeWithReason(trx, d.interactionId, d.reason, text, now);
         outcome.outboxTouched = true;
         return true;
       }
       case 'transfer_requested': {
-        const record = JSON.stringify({ fromAgentId: d.fromAgentId, toAgentId: d.toAgentId, deadline: d.deadline });
-        await trx
-          .updateTable('interactions')
-          .set({ transfer_json: record, version: sql`version + 1` })
-          .where('id', '=', d.interactionId)
-          .execute();
+        const requested = await interactions.requestTransfer(trx, d.interactionId, {
+          fromAgentId: d.fromAgentId,
+          toAgentId: d.toAgentId,
+          at: now,
+          deadline: d.deadline,
+        });
+        if (!requested) return false;
         await timeline(d.interactionId, 'transfer_requested', {
           agentId: d.fromAgentId,
           detail: { toAgentId: d.toAgentId, deadline: d.deadline },
@@ -221,14 +233,7 @@ export class DecisionWriter {
         return true;
       }
       case 'transfer_accepted': {
-        const res = await trx
-          .updateTable('interactions')
-          .set({ owner_agent_id: d.toAgentId, transfer_json: null, version: sql`version + 1` })
-          .where('id', '=', d.interactionId)
-          .where('owner_agent_id', '=', d.fromAgentId)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) return false;
+        if (!(await interactions.acceptTransfer(trx, d.interactionId, d.fromAgentId, d.toAgentId))) return false;
         await timeline(d.interactionId, 'transferred', {
           agentId: d.toAgentId,
           detail: { fromAgentId: d.fromAgentId },
@@ -236,34 +241,64 @@ export class DecisionWriter {
         return true;
       }
       case 'transfer_returned':
-        await trx
-          .updateTable('interactions')
-          .set({ transfer_json: null, version: sql`version + 1` })
-          .where('id', '=', d.interactionId)
-          .execute();
+        await interactions.clearTransfer(trx, d.interactionId);
         await timeline(d.interactionId, 'transfer_returned', {
           agentId: d.agentId,
           detail: { text: explain(d), agentPath: d.agentPath },
         });
         return true;
       case 'transferred_to_campaign': {
-        const res = await trx
-          .updateTable('interactions')
-          .set({
-            campaign_id: d.toCampaignId,
-            status: 'waiting',
-            owner_agent_id: null,
-            transfer_json: null,
-            version: sql`version + 1`,
-          })
-          .where('id', '=', d.interactionId)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) return false;
+        if (!(await interactions.moveToCampaign(trx, d.interactionId, d.toCampaignId))) return false;
         await timeline(d.interactionId, 'transferred', {
           campaignId: d.toCampaignId,
           agentId: d.fromAgentId,
           detail: { fromCampaignId: d.fromCampaignId },
+        });
+        return true;
+      }
+      case 'taken_over': {
+        if (!(await interactions.takeOver(trx, d.interactionId, d.fromAgentId, d.staffId, now))) return false;
+        await timeline(d.interactionId, 'taken_over', {
+          campaignId: d.campaignId,
+          agentId: d.staffId,
+          detail: { fromAgentId: d.fromAgentId, text: explain(d) },
+        });
+        return true;
+      }
+      case 'takeover_released': {
+        const ok =
+          d.toAgentId === null
+            ? await interactions.releaseToQueue(trx, d.interactionId, d.staffId)
+            : await this.handOver(trx, d, d.staffId, d.toAgentId, true, now);
+        if (!ok) return false;
+        if (d.toAgentId !== null) {
+          await this.ports.enqueueAttended(trx, d.interactionId, d.toAgentId, now);
+          outcome.outboxTouched = true;
+        }
+        await timeline(d.interactionId, 'released', {
+          campaignId: d.campaignId,
+          agentId: d.toAgentId,
+          detail: { byUserId: d.staffId, text: explain(d) },
+        });
+        return true;
+      }
+      case 'supervisor_assigned': {
+        if (!(await this.claim(trx, d, 'active', now))) return false;
+        await this.ports.enqueueAttended(trx, d.interactionId, d.agentId, now);
+        outcome.outboxTouched = true;
+        await timeline(d.interactionId, 'assigned', {
+          campaignId: d.campaignId,
+          agentId: d.agentId,
+          detail: { text: explain(d), bySupervisor: true },
+        });
+        return true;
+      }
+      case 'moved': {
+        if (!(await this.handOver(trx, d, d.fromAgentId, d.toAgentId, false, now))) return false;
+        await timeline(d.interactionId, 'transferred', {
+          campaignId: d.campaignId,
+          agentId: d.toAgentId,
+          detail: { fromAgentId: d.fromAgentId, text: explain(d), bySupervisor: true },
         });
         return true;
       }
@@ -274,7 +309,13 @@ export class DecisionWriter {
 }
 
 function needsWrite(d: Decision): boolean {
-  return !['queued', 'take_rejected', 'transfer_rejected', 'transfer_accept_rejected', 'resynced', 'ignored'].includes(
-    d.type,
-  );
+  return ![
+    'queued',
+    'take_rejected',
+    'transfer_rejected',
+    'transfer_accept_rejected',
+    'supervision_rejected',
+    'resynced',
+    'ignored',
+  ].includes(d.type);
 }

@@ -23,6 +23,17 @@ export interface RouterPorts {
     text: string | undefined,
     now: number,
   ): Promise<void>;
+  /**
+   * The holder's own close (an agent, or the supervisor after a take-over), with the disposition if any; the
+   * conversation is handed back to the provider. False when it is no longer active with that holder.
+   */
+  closeByHolder(
+    trx: Transaction<Tables>,
+    interactionId: string,
+    holderId: string,
+    disposition: unknown,
+    now: number,
+  ): Promise<boolean>;
   enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string, now: number): Promise<void>;
   recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void>;
   /** Called after a commit that enqueued outbound work. */

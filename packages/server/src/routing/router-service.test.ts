@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignService } from '../admin/campaign-service';
 import { DomainBus } from '../events/domain-events';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../storage/test-databases';
-import { RouterService } from './router-service';
+import { commandOfBusEvent, RouterService } from './router-service';
 import { RecordingPorts } from './testing-ports';
 
 const dialects = await dialectsUnderTest();
@@ -161,7 +161,7 @@ describe.each(dialects)('router service on %s', (dialect) => {
         .executeTakeFirst()
         .then((r) => seen.push(r!.status));
     });
-    const decisions = await service.submit({
+    const decisions = await service.command({
       type: 'interaction_arrived',
       interactionId: id!,
       campaignId: w.campaignId,
@@ -171,6 +171,66 @@ describe.each(dialects)('router service on %s', (dialect) => {
     await expect.poll(() => seen).toEqual(['active']);
   });
 
+  it('takes bus input through its one command queue: a configuration change applies before a command sent after it', async () => {
+    const w = await world(dialect, { strategy: 'nocall' }, 1);
+    opened.push(w.database);
+    const { service, bus } = router(w);
+    services.push(service);
+    await service.start();
+    const [id] = await waiting(w, 1);
+    await w.campaigns.update(w.campaignId, { enabled: false });
+    // The change needs reads before it applies; the arrival right behind it must still wait its turn.
+    bus.emit('configuration.changed', { campaignIds: [w.campaignId] });
+    const decisions = await service.command({
+      type: 'interaction_arrived',
+      interactionId: id!,
+      campaignId: w.campaignId,
+      enteredAt: 1_000,
+    });
+    expect(decisions).toEqual([
+      expect.objectContaining({ type: 'arrival_rejected', interactionId: id, reason: 'campaign_disabled' }),
+    ]);
+    expect(commandOfBusEvent({ type: 'customer.left', payload: { interactionId: 'x', campaignId: null } })).toEqual({
+      type: 'customer_left',
+      interactionId: 'x',
+    });
+    expect(
+      commandOfBusEvent({
+        type: 'agent.status',
+        payload: { agentId: 'a', status: 'available', reason: null, since: 0 },
+      }),
+    ).toBeNull();
+  });
+
+  it("closes a holder's conversation the router believed stale, by taking the database's word once", async () => {
+    const w = await world(dialect, { strategy: 'nocall' }, 1);
+    opened.push(w.database);
+    const { service, ports } = router(w);
+    services.push(service);
+    await service.start();
+    // Assigned elsewhere (another node): this router never heard of it.
+    const [id] = await waiting(w, 1);
+    await w.database.db
+      .updateTable('interactions')
+      .set({ status: 'active', owner_agent_id: w.agents[0]! })
+      .where('id', '=', id!)
+      .execute();
+    expect(service.views.interaction(id!)).toBeUndefined();
+    const decisions = await service.command(
+      { type: 'interaction_closed', interactionId: id!, agentId: w.agents[0]! },
+      { context: { disposition: { l1: 'Venta' } } },
+    );
+    expect(decisions).toContainEqual(expect.objectContaining({ type: 'closed', interactionId: id, reason: 'agent' }));
+    expect(ports.closed).toEqual([{ interactionId: id, reason: 'agent', text: undefined }]);
+    const row = await w.database.db
+      .selectFrom('interactions')
+      .select(['status', 'disposition_json'])
+      .where('id', '=', id!)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'closed', disposition_json: JSON.stringify({ l1: 'Venta' }) });
+    expect(service.views.agentView(w.agents[0]!)?.held).toBe(0);
+  });
+
   it('queues when nobody is eligible and drains the moment an agent becomes available', async () => {
     const w = await world(dialect, { strategy: 'nocall' }, 1, 'paused');
     opened.push(w.database);
@@ -178,14 +238,14 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [id] = await waiting(w, 1);
-    const first = await service.submit({
+    const first = await service.command({
       type: 'interaction_arrived',
       interactionId: id!,
       campaignId: w.campaignId,
       enteredAt: 1_000,
     });
     expect(first.map((d) => d.type)).toEqual(['queued']);
-    const second = await service.submit({ type: 'agent_status_changed', agentId: w.agents[0]!, status: 'available' });
+    const second = await service.command({ type: 'agent_status_changed', agentId: w.agents[0]!, status: 'available' });
     expect(second.find((d) => d.type === 'assigned')).toMatchObject({ interactionId: id, agentId: w.agents[0] });
   });
 
@@ -201,8 +261,8 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [a, b] = await waiting(w, 2);
-    await service.submit({ type: 'interaction_arrived', interactionId: a!, campaignId: w.campaignId, enteredAt: 1 });
-    await service.submit({ type: 'interaction_arrived', interactionId: b!, campaignId: w.campaignId, enteredAt: 2 });
+    await service.command({ type: 'interaction_arrived', interactionId: a!, campaignId: w.campaignId, enteredAt: 1 });
+    await service.command({ type: 'interaction_arrived', interactionId: b!, campaignId: w.campaignId, enteredAt: 2 });
     expect(ports.closed).toEqual([{ interactionId: b, reason: 'queue_full', text: 'Nobody here' }]);
   });
 
@@ -213,9 +273,9 @@ describe.each(dialects)('router service on %s', (dialect) => {
     services.push(service);
     await service.start();
     const [id] = await waiting(w, 1);
-    await service.submit({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1 });
+    await service.command({ type: 'interaction_arrived', interactionId: id!, campaignId: w.campaignId, enteredAt: 1 });
     const results = await Promise.all(
-      w.agents.map((agentId) => service.submit({ type: 'interaction_taken', interactionId: id!, agentId })),
+      w.agents.map((agentId) => service.command({ type: 'interaction_taken', interactionId: id!, agentId })),
     );
     const winners = results.flat().filter((d) => d.type === 'taken');
     const losers = results.flat().filter((d) => d.type === 'take_rejected');
@@ -239,13 +299,13 @@ describe.each(dialects)('router service on %s', (dialect) => {
     await Promise.all(
       ids.flatMap((id) =>
         [nodeA, nodeB].map((n) =>
-          n.submit({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }),
+          n.command({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1 }),
         ),
       ),
     );
     const takes = ids.flatMap((id) =>
       w.agents.flatMap((agentId) =>
-        [nodeA, nodeB].map((n) => n.submit({ type: 'interaction_taken', interactionId: id, agentId })),
+        [nodeA, nodeB].map((n) => n.command({ type: 'interaction_taken', interactionId: id, agentId })),
       ),
     );
     await Promise.all(takes);
@@ -291,7 +351,7 @@ describe('router service and schedules', () => {
     try {
       await service.start();
       const [id] = await waiting(w, 1);
-      await service.submit({
+      await service.command({
         type: 'interaction_arrived',
         interactionId: id!,
         campaignId: w.campaignId,
@@ -302,7 +362,7 @@ describe('router service and schedules', () => {
       expect(close, 'a timer at the closing minute').toBeDefined();
       now = close!.at;
       close!.fn();
-      await service.submit({ type: 'tick' });
+      await service.command({ type: 'tick' });
       expect(ports.closed).toEqual([{ interactionId: id, reason: 'out_of_schedule', text: 'Closed now' }]);
     } finally {
       await service.stop();

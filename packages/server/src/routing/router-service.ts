@@ -11,11 +11,11 @@ import type { Campaign } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { CampaignService } from '../admin/campaign-service';
-import type { DomainBus } from '../events/domain-events';
+import type { DomainBus, DomainEvent } from '../events/domain-events';
 import type { Metrics } from '../metrics/metrics';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
-import { DecisionWriter, type DecisionAudit } from './decision-writer';
+import { DecisionWriter, type CommandContext, type DecisionAudit } from './decision-writer';
 import type { RouterPorts } from './router-ports';
 import {
   agentSnapshotOf,
@@ -43,9 +43,25 @@ export interface RouterServiceDeps {
 const MAX_RESYNC_ROUNDS = 5;
 
 /**
- * The router service (architecture §2): the pure engine in memory, one event at a time, each decision
- * persisted with conditional writes before anyone hears of it. Event-driven: bus events and agent actions
- * come in; one timer is armed at the engine's next deadline. Nothing polls.
+ * Everything that changes routing enters as one of these, through `command`: what services ask (take, close,
+ * transfer, take-over…), what the bus reports (arrival, customer left, configuration changed) and what the
+ * router's own timers fire (tick, schedule close). `configuration_changed` is the one that is not an engine
+ * event: the router reads the changed campaigns and applies them in the same turn of the queue.
+ */
+export type RouterCommand = RoutingEvent | { type: 'configuration_changed'; campaignIds: string[] };
+
+export interface CommandOptions {
+  /** Writes the record of the user's action in the transaction of the decisions the command caused. */
+  audit?: DecisionAudit;
+  /** What the writer stores beyond the engine's decisions (a close's disposition). */
+  context?: CommandContext;
+}
+
+/**
+ * The router service: the pure engine in memory, one command at a time through one queue (`command`), each
+ * decision persisted with conditional writes (and the user's audit record) in one transaction before anyone
+ * hears of it. Event-driven: bus events, user actions and the router's timers all become commands; one
+ * timer is armed at the engine's next deadline. Nothing polls.
  */
 export class RouterService {
   private engine: RoutingEngine;
@@ -86,22 +102,8 @@ export class RouterService {
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
       this.now(),
     );
-    const { bus } = this.deps;
-    this.unsubscribe.push(
-      bus.on(
-        'interaction.arrived',
-        (e) =>
-          void this.submit({
-            type: 'interaction_arrived',
-            interactionId: e.interactionId,
-            campaignId: e.campaignId,
-            enteredAt: e.enteredAt,
-          }),
-      ),
-      bus.on('customer.left', (e) => void this.submit({ type: 'customer_left', interactionId: e.interactionId })),
-      bus.on('configuration.changed', (e) => void this.reloadCampaigns(e.campaignIds)),
-    );
-    await this.submit({ type: 'tick' });
+    this.unsubscribe.push(this.deps.bus.onAny((event) => this.fromBus(event)));
+    await this.command({ type: 'tick' });
     this.deps.logger.info(
       { campaigns: campaigns.length, interactions: snapshot.interactions.length, agents: snapshot.agents.length },
       'router rebuilt from the database',
@@ -117,15 +119,21 @@ export class RouterService {
   }
 
   /**
-   * Applies one event (serialised with every other) and resolves with the decisions that took effect. `audit`
-   * writes the record of the user's action in the transaction of the decisions the event caused.
+   * The router's one input: applies a command (serialised with every other) and resolves with the decisions
+   * that took effect, after they committed and were announced.
    */
-  submit(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
-    const run = this.tail.then(() => this.process(event, audit));
+  command(cmd: RouterCommand, options: CommandOptions = {}): Promise<Decision[]> {
+    const run = this.tail.then(() => this.process(cmd, options));
     this.tail = run.catch((error: unknown) =>
-      this.deps.logger.error({ err: error, event: event.type }, 'routing event failed'),
+      this.deps.logger.error({ err: error, event: cmd.type }, 'routing command failed'),
     );
     return run;
+  }
+
+  /** Bus events routing reacts to, turned into commands on the same queue as everything else. */
+  private fromBus(event: DomainEvent): void {
+    const cmd = commandOfBusEvent(event);
+    if (cmd) void this.command(cmd);
   }
 
   get views(): Pick<
@@ -144,10 +152,13 @@ export class RouterService {
     return [...this.campaignCache.values()];
   }
 
-  private async process(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
+  private async process(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]> {
     if (this.stopped) return [];
     const started = performance.now();
-    const effective = await this.decide(event, audit);
+    const effective =
+      cmd.type === 'configuration_changed'
+        ? await this.reloadCampaigns(cmd.campaignIds)
+        : await this.decide(cmd, options);
     const metrics = this.deps.metrics;
     // Events that decided nothing (most timer ticks) would only dilute the latency of those that did.
     if (metrics && effective.length > 0) {
@@ -157,14 +168,28 @@ export class RouterService {
     return effective;
   }
 
-  private async decide(event: RoutingEvent, audit?: DecisionAudit): Promise<Decision[]> {
+  private async decide(event: RoutingEvent, options: CommandOptions = {}): Promise<Decision[]> {
     const now = this.now();
-    let decisions = this.engine.apply(event, now);
+    const effective = await this.persist(this.engine.apply(event, now), now, options);
+    const expected = CHECKED_AGAINST_THE_DATABASE[event.type];
+    if (expected && 'interactionId' in event && !happened(effective, expected, event.interactionId)) {
+      // The caller checked these against the database before sending them: if the engine refused, it may
+      // believe something stale. Take the database's word for the interaction and try once more.
+      await this.persist(await this.resync(event.interactionId, now), now, {});
+      return this.persist(this.engine.apply(event, now), now, options);
+    }
+    return effective;
+  }
+
+  /** Writes decisions (resyncing the losers of conditional writes from the database), then announces them. */
+  private async persist(first: Decision[], now: number, options: CommandOptions): Promise<Decision[]> {
+    const { audit, context } = options;
+    let decisions = first;
     const effective: Decision[] = [];
     for (let round = 0; decisions.length > 0; round++) {
       let outcome;
       try {
-        outcome = await this.writer.persist(decisions, now, round === 0 ? audit : undefined);
+        outcome = await this.writer.persist(decisions, now, round === 0 ? audit : undefined, context);
       } catch (error) {
         // Nothing of this round reached the database, but the engine already believes it: take the database's
         // word again before the next event.
@@ -226,7 +251,9 @@ export class RouterService {
     );
   }
 
-  private async reloadCampaigns(ids: string[]): Promise<void> {
+  /** Runs inside the queue: applies each changed campaign as engine events, one after the other. */
+  private async reloadCampaigns(ids: string[]): Promise<Decision[]> {
+    const out: Decision[] = [];
     const members = await loadMembers(this.deps.db, ids);
     for (const id of ids) {
       let campaign: Campaign | undefined;
@@ -238,22 +265,27 @@ export class RouterService {
       if (!campaign) {
         this.campaignCache.delete(id);
         this.scheduleTimers.get(id)?.cancel();
-        await this.submit({ type: 'campaign_removed', campaignId: id });
+        out.push(...(await this.decide({ type: 'campaign_removed', campaignId: id })));
         continue;
       }
       this.campaignCache.set(id, campaign);
       this.armSchedule(campaign);
-      await this.ensureAgents((members.get(id) ?? []).map((m) => m.agent_id));
-      await this.submit({ type: 'campaign_upserted', campaign: routingOf(campaign, members.get(id) ?? []) });
+      out.push(...(await this.ensureAgents((members.get(id) ?? []).map((m) => m.agent_id))));
+      out.push(
+        ...(await this.decide({ type: 'campaign_upserted', campaign: routingOf(campaign, members.get(id) ?? []) })),
+      );
     }
+    return out;
   }
 
   /** New members may never have had presence in this router: feed their stored status first. */
-  private async ensureAgents(agentIds: string[]): Promise<void> {
+  private async ensureAgents(agentIds: string[]): Promise<Decision[]> {
     const unknown = agentIds.filter((id) => !this.engine.agentView(id));
-    if (unknown.length === 0) return;
+    if (unknown.length === 0) return [];
     const rows = await this.deps.db.selectFrom('agent_presence').selectAll().where('agent_id', 'in', unknown).execute();
-    for (const row of rows) await this.submit({ type: 'agent_resynced', agent: agentSnapshotOf(row) });
+    const out: Decision[] = [];
+    for (const row of rows) out.push(...(await this.decide({ type: 'agent_resynced', agent: agentSnapshotOf(row) })));
+    return out;
   }
 
   private announce(decisions: Decision[]): void {
@@ -326,8 +358,37 @@ export class RouterService {
               ownerAgentId: null,
             });
           break;
+        case 'taken_over':
+          // Announced by the intervention service, which tells monitoring first that this is not a transfer
+          // (nor a second answer) and names the supervisor to the former agent.
+          break;
+        case 'takeover_released':
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: d.toAgentId === null ? 'waiting' : 'active',
+            ownerAgentId: d.toAgentId,
+          });
+          break;
+        case 'supervisor_assigned':
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: 'active',
+            ownerAgentId: d.agentId,
+          });
+          break;
+        case 'moved':
+          bus.emit('interaction.updated', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            status: 'active',
+            ownerAgentId: d.toAgentId,
+          });
+          break;
         case 'closed':
-          if (d.reason !== 'agent' && d.reason !== 'customer_left') {
+          // Ingest announced the customer's leaving when it recorded it; every other close is announced here.
+          if (d.reason !== 'customer_left') {
             bus.emit('interaction.closed', {
               interactionId: d.interactionId,
               campaignId: d.campaignId,
@@ -377,7 +438,7 @@ export class RouterService {
           const current = this.campaignCache.get(campaign.id);
           if (!current) return;
           if (!isOpen(current.schedule, this.now()))
-            void this.submit({ type: 'schedule_closed', campaignId: current.id });
+            void this.command({ type: 'schedule_closed', campaignId: current.id });
           this.armSchedule(current);
         },
         Math.max(0, next.at - this.now()),
@@ -396,11 +457,48 @@ export class RouterService {
     this.timer = this.setTimer(
       () => {
         this.timerAt = null;
-        void this.submit({ type: 'tick' });
+        void this.command({ type: 'tick' });
       },
       Math.max(0, at - this.now()),
     );
   }
+}
+
+/** What the bus reports that routing must hear, as a command; null for everything else. */
+export function commandOfBusEvent(event: DomainEvent): RouterCommand | null {
+  switch (event.type) {
+    case 'interaction.arrived': {
+      const e = event.payload;
+      return {
+        type: 'interaction_arrived',
+        interactionId: e.interactionId,
+        campaignId: e.campaignId,
+        enteredAt: e.enteredAt,
+      };
+    }
+    case 'customer.left':
+      return { type: 'customer_left', interactionId: event.payload.interactionId };
+    case 'configuration.changed':
+      return { type: 'configuration_changed', campaignIds: event.payload.campaignIds };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Commands a user sends about an interaction they just read from the database (a holder's close, a
+ * supervisor's take-over, release, assign, move), with the decision that means it happened.
+ */
+const CHECKED_AGAINST_THE_DATABASE: Partial<Record<RoutingEvent['type'], Decision['type']>> = {
+  interaction_closed: 'closed',
+  interaction_taken_over: 'taken_over',
+  takeover_released: 'takeover_released',
+  supervisor_assigned: 'supervisor_assigned',
+  interaction_moved: 'moved',
+};
+
+function happened(decisions: Decision[], type: Decision['type'], interactionId: string): boolean {
+  return decisions.some((d) => d.type === type && 'interactionId' in d && d.interactionId === interactionId);
 }
 
 function isTake(d: Decision): d is Extract<Decision, { type: 'taken' }> {

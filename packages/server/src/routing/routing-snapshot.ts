@@ -43,18 +43,21 @@ export function agentSnapshotOf(row: Selectable<AgentPresenceTable>): AgentSnaps
   };
 }
 
-interface TransferRecord {
-  fromAgentId: string;
-  toAgentId: string;
-  deadline: number | null;
-}
-
 export function interactionSnapshotOf(
   row: Selectable<InteractionsTable>,
   offerSeconds: number | null,
 ): InteractionSnapshot | null {
   if (!row.campaign_id || row.status === 'closed') return null;
-  const transfer = row.transfer_json ? (JSON.parse(row.transfer_json) as TransferRecord) : null;
+  // Held by the staff member in owner_agent_id after a take-over: open, and in no agent's load.
+  if (row.status === 'active' && row.taken_over_at !== null)
+    return {
+      id: row.id,
+      campaignId: row.campaign_id,
+      state: 'taken_over',
+      enteredAt: row.entered_at ?? row.created_at,
+      agentId: null,
+      staffId: row.owner_agent_id,
+    };
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -63,7 +66,9 @@ export function interactionSnapshotOf(
     agentId: row.owner_agent_id,
     offerDeadline:
       row.status === 'offered' && row.offered_at !== null && offerSeconds ? row.offered_at + offerSeconds * 1000 : null,
-    transfer: transfer ? { toAgentId: transfer.toAgentId, deadline: transfer.deadline } : null,
+    transfer: row.transfer_to_agent_id
+      ? { toAgentId: row.transfer_to_agent_id, deadline: row.transfer_deadline }
+      : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ConversationStore } from '../conversations/conversation-store';
+import { claimAttendedSent } from '../conversations/interaction-repository';
 import type { Tables } from '../storage/schema';
 import type { RouterPorts, TimelineEntry } from './router-ports';
 
@@ -9,15 +10,18 @@ export function storePorts(store: ConversationStore, outboxChanged: () => void):
     async closeWithReason(trx, interactionId, reason, text) {
       await store.closeInteraction(trx, interactionId, reason, text ? { text } : {});
     },
+    async closeByHolder(trx, interactionId, holderId, disposition) {
+      const result = await store.closeInteraction(trx, interactionId, 'agent', {
+        agentId: holderId,
+        owner: holderId,
+        dispositionJson: disposition ? JSON.stringify(disposition) : null,
+        ...(disposition ? { detail: { disposition } } : {}),
+      });
+      return result.closed;
+    },
     async enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string) {
       // The provider hears "attended" once per interaction, however many agents it passes through.
-      const claimed = await trx
-        .updateTable('interactions')
-        .set({ attended_sent: 1 })
-        .where('id', '=', interactionId)
-        .where('attended_sent', '=', 0)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return;
+      if (!(await claimAttendedSent(trx, interactionId))) return;
       const row = await trx
         .selectFrom('interactions')
         .select(['provider_id', 'external_conversation_id'])

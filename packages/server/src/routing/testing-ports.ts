@@ -1,5 +1,6 @@
 // Test support: RouterPorts over the real database, recording what would go out to the provider.
 import type { Transaction } from 'kysely';
+import { closeOpen } from '../conversations/interaction-repository';
 import { monotonicId } from '../ids';
 import type { Tables } from '../storage/schema';
 import type { RouterPorts, TimelineEntry } from './router-ports';
@@ -16,13 +17,25 @@ export class RecordingPorts implements RouterPorts {
     text: string | undefined,
     now: number,
   ): Promise<void> {
-    await trx
-      .updateTable('interactions')
-      .set({ status: 'closed', close_reason: reason, closed_at: now, owner_agent_id: null })
-      .where('id', '=', interactionId)
-      .where('status', '<>', 'closed')
-      .execute();
+    await closeOpen(trx, interactionId, { reason, at: now });
     this.closed.push({ interactionId, reason, text });
+  }
+
+  async closeByHolder(
+    trx: Transaction<Tables>,
+    interactionId: string,
+    holderId: string,
+    disposition: unknown,
+    now: number,
+  ): Promise<boolean> {
+    const closed = await closeOpen(trx, interactionId, {
+      reason: 'agent',
+      at: now,
+      owner: holderId,
+      dispositionJson: disposition ? JSON.stringify(disposition) : null,
+    });
+    if (closed) this.closed.push({ interactionId, reason: 'agent', text: undefined });
+    return closed;
   }
 
   async enqueueAttended(_trx: Transaction<Tables>, interactionId: string, agentId: string): Promise<void> {

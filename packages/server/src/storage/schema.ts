@@ -185,7 +185,15 @@ export interface InteractionsTable {
   closed_at: number | null;
   last_customer_message_at: number | null;
   disposition_json: string | null;
+  /** No longer written: migration 0017 moved pending transfers to the transfer_* columns. */
   transfer_json: string | null;
+  /** A pending transfer to an agent: the transferring owner, the target and when it returns (null = never). */
+  transfer_from_agent_id: string | null;
+  transfer_to_agent_id: string | null;
+  transfer_requested_at: number | null;
+  transfer_deadline: number | null;
+  /** Set while the staff member in owner_agent_id holds it after a take-over. */
+  taken_over_at: number | null;
   attended_sent: number;
   end_sent: number;
   version: number;

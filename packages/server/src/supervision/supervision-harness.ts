@@ -65,7 +65,7 @@ export async function createHarness(
   const settle = async () => {
     // Bus listeners queue work; two rounds let a router decision's own events reach the monitor.
     for (let i = 0; i < 2; i++) {
-      await services.router.submit({ type: 'tick' });
+      await services.router.command({ type: 'tick' });
       await services.monitor.settled();
     }
   };

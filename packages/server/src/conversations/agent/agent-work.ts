@@ -18,11 +18,11 @@ import type { SessionUser } from '../../accounts/session-store';
 import type { SettingsService } from '../../accounts/settings-service';
 import { DomainError, notFound, type ErrorCode } from '../../errors';
 import type { DomainBus } from '../../events/domain-events';
-import type { DecisionAudit } from '../../routing/decision-writer';
-import type { RouterService } from '../../routing/router-service';
+import type { CommandOptions, RouterService } from '../../routing/router-service';
 import { interactionTarget, type AuditWriter } from '../../supervision/audit-log';
 import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
+import { incomingTransfers } from '../interaction-repository';
 import type { AttachmentStore } from './attachment-store';
 import { inboxSignals, messagesOf, summaries, timelineOf } from './interaction-views';
 import { readPresence, writeOnCall, writePresence } from './presence';
@@ -71,7 +71,7 @@ export class AgentWork {
     }
     const now = this.now();
     await writePresence(this.deps.db, agentId, body.status, reason, now);
-    await this.deps.router.submit({
+    await this.deps.router.command({
       type: 'agent_status_changed',
       agentId,
       status: body.status,
@@ -88,7 +88,7 @@ export class AgentWork {
   async setOnCall(agentId: string, onCall: boolean): Promise<AgentPresence> {
     const now = this.now();
     await writeOnCall(this.deps.db, agentId, onCall, now);
-    await this.deps.router.submit({ type: 'agent_on_call_changed', agentId, onCall });
+    await this.deps.router.command({ type: 'agent_on_call_changed', agentId, onCall });
     this.deps.bus.emit('agent.phone', { agentId, onCall, at: now });
     return this.presence(agentId);
   }
@@ -144,12 +144,7 @@ export class AgentWork {
       .orderBy('taken_at')
       .execute();
     // Transfers waiting for this agent to take them are held by the transferring agent until then.
-    const incoming = await db
-      .selectFrom('interactions')
-      .selectAll()
-      .where('status', '=', 'active')
-      .where('transfer_json', 'like', `%"toAgentId":"${agentId}"%`)
-      .execute();
+    const incoming = await incomingTransfers(db, agentId);
     const held = [...mine, ...incoming];
     const signals = await inboxSignals(
       db,
@@ -182,7 +177,7 @@ export class AgentWork {
   }
 
   async take(agentId: string, interactionId: string): Promise<InteractionSummary> {
-    const decisions = await this.deps.router.submit(
+    const decisions = await this.deps.router.command(
       { type: 'interaction_taken', interactionId, agentId },
       this.auditIf(
         agentId,
@@ -202,7 +197,7 @@ export class AgentWork {
 
   async answerOffer(agentId: string, interactionId: string, accept: boolean): Promise<void> {
     const type = accept ? 'offer_accepted' : 'offer_declined';
-    const decisions = await this.deps.router.submit(
+    const decisions = await this.deps.router.command(
       { type, interactionId, agentId },
       this.auditIf(
         agentId,
@@ -397,38 +392,25 @@ export class AgentWork {
         'disposition',
       );
     }
-    const { db, store } = this.deps;
-    let closed = false;
-    await db.transaction().execute(async (trx) => {
-      if (body.disposition)
-        await trx
-          .updateTable('interactions')
-          .set({ disposition_json: JSON.stringify(body.disposition) })
-          .where('id', '=', interactionId)
-          .execute();
-      closed = (
-        await store.closeInteraction(trx, interactionId, 'agent', {
-          agentId,
-          ...(body.disposition ? { detail: { disposition: body.disposition } } : {}),
-        })
-      ).closed;
-      // Rolls the disposition back with it: nothing changed, nothing to record.
-      if (!closed) throw new DomainError('not_waiting', 'This interaction is already closed');
-      await this.deps.audit.write(trx, {
-        action: 'interaction.closed',
-        actor: agentId,
-        target: interactionTarget(row),
-        detail: body.disposition ? `disposition: ${dispositionText(body.disposition)}` : null,
-      });
-    });
-    this.deps.outboxChanged();
-    this.deps.bus.emit('interaction.closed', {
-      interactionId,
-      campaignId: row.campaign_id,
-      reason: 'agent',
-      ownerAgentId: agentId,
-    });
-    await this.deps.router.submit({ type: 'interaction_closed', interactionId, agentId });
+    // The router closes it (with the disposition and the audit record, in one transaction), frees the agent's
+    // load, starts their wrap-up and announces the close; a supervisor who took it over closes the same way.
+    const decisions = await this.deps.router.command(
+      { type: 'interaction_closed', interactionId, agentId },
+      {
+        context: body.disposition ? { disposition: body.disposition } : {},
+        audit: async (trx, persisted) => {
+          if (!persisted.some((d) => d.type === 'closed' && d.interactionId === interactionId)) return;
+          await this.deps.audit.write(trx, {
+            action: 'interaction.closed',
+            actor: agentId,
+            target: interactionTarget(row),
+            detail: body.disposition ? `disposition: ${dispositionText(body.disposition)}` : null,
+          });
+        },
+      },
+    );
+    if (!decisions.some((d) => d.type === 'closed' && d.interactionId === interactionId))
+      throw new DomainError('not_waiting', 'This interaction is already closed');
   }
 
   async transfer(agentId: string, interactionId: string, body: TransferBody): Promise<void> {
@@ -436,7 +418,7 @@ export class AgentWork {
     if (!!body.toAgentId === !!body.toCampaignId) {
       throw new DomainError('validation_failed', 'toAgentId: give either an agent or a campaign', 'toAgentId');
     }
-    const decisions = await this.deps.router.submit(
+    const decisions = await this.deps.router.command(
       body.toAgentId
         ? { type: 'transfer_to_agent', interactionId, fromAgentId: agentId, toAgentId: body.toAgentId }
         : { type: 'transfer_to_campaign', interactionId, fromAgentId: agentId, campaignId: body.toCampaignId! },
@@ -458,7 +440,7 @@ export class AgentWork {
   }
 
   async acceptTransfer(agentId: string, interactionId: string): Promise<void> {
-    const decisions = await this.deps.router.submit(
+    const decisions = await this.deps.router.command(
       { type: 'transfer_accepted', interactionId, agentId },
       this.auditIf(
         agentId,
@@ -583,17 +565,19 @@ export class AgentWork {
     interactionId: string,
     happened: (d: Decision) => boolean,
     what: () => { action: string; detail?: string },
-  ): DecisionAudit {
-    return async (trx, persisted) => {
-      if (!persisted.some(happened)) return;
-      const row = await this.deps.store.getInteraction(trx, interactionId);
-      const { action, detail } = what();
-      await this.deps.audit.write(trx, {
-        action,
-        actor: actorId,
-        target: row ? interactionTarget(row) : { kind: 'interaction', id: interactionId, name: null },
-        detail: detail ?? null,
-      });
+  ): CommandOptions {
+    return {
+      audit: async (trx, persisted) => {
+        if (!persisted.some(happened)) return;
+        const row = await this.deps.store.getInteraction(trx, interactionId);
+        const { action, detail } = what();
+        await this.deps.audit.write(trx, {
+          action,
+          actor: actorId,
+          target: row ? interactionTarget(row) : { kind: 'interaction', id: interactionId, name: null },
+          detail: detail ?? null,
+        });
+      },
     };
   }
 

@@ -27,7 +27,6 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
   const platform = new Map(providers.map((p) => [p.id, p.platform_id]));
   const agentName = new Map(agents.map((a) => [a.id, a.display_name]));
   return rows.map((r) => {
-    const transfer = r.transfer_json ? (JSON.parse(r.transfer_json) as { toAgentId?: string }) : null;
     return {
       id: r.id,
       campaignId: r.campaign_id,
@@ -46,7 +45,7 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
       takenAt: r.taken_at,
       closedAt: r.closed_at,
       lastCustomerMessageAt: r.last_customer_message_at,
-      pendingTransferTo: transfer?.toAgentId ?? null,
+      pendingTransferTo: r.transfer_to_agent_id,
     };
   });
 }

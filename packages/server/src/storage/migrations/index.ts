@@ -10,6 +10,7 @@ import * as m0011 from './0011-service-tokens';
 import * as m0012 from './0012-webhook-endpoints';
 import * as m0014 from './0014-media-downloads';
 import * as m0016 from './0016-delivery-order-and-pacing';
+import * as m0017 from './0017-interaction-lifecycle';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-webhook-endpoints': m0012,
   '0014-media-downloads': m0014,
   '0016-delivery-order-and-pacing': m0016,
+  '0017-interaction-lifecycle': m0017,
 };
