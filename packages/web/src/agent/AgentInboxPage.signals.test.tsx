@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router-dom';
 import type { Inbox, InboxItem, InteractionDetail, LiveEvent, Me } from '@switchboard/protocol';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../test/render';
 import { AgentInboxPage } from './AgentInboxPage';
-import type { SocketLike } from './live/live-channel';
+import type { SocketLike } from '../shared/live/live-channel';
 import { resetChimeForTests } from './signals/sound';
 
 const me: Me = { id: 'a1', username: 'ana', displayName: 'Ana', role: 'agent' };

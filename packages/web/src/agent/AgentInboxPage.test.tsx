@@ -12,7 +12,7 @@ import type {
 } from '@switchboard/protocol';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../test/render';
 import { AgentInboxPage } from './AgentInboxPage';
-import type { SocketLike } from './live/live-channel';
+import type { SocketLike } from '../shared/live/live-channel';
 
 afterEach(() => vi.unstubAllGlobals());
 

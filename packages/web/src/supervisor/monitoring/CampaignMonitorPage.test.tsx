@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Routes } from 'react-router-dom';
 import type { Me } from '@switchboard/protocol';
 import { fakeFetch, renderWithProviders } from '../../test/render';
-import { FakeWebSocket } from '../fake-socket';
+import { FakeWebSocket } from '../../shared/live/fake-socket';
 import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
 import { adminMe, interactionDetail, message, monitorDetail, monitorRow, supervisorMe } from '../test-data';
 import { CampaignMonitorPage } from './CampaignMonitorPage';

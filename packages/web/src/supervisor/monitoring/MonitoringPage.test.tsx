@@ -3,7 +3,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Routes } from 'react-router-dom';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../../test/render';
-import { FakeWebSocket } from '../fake-socket';
+import { FakeWebSocket } from '../../shared/live/fake-socket';
 import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
 import { monitorRow, supervisorMe } from '../test-data';
 import { MonitoringPage } from './MonitoringPage';
