@@ -2,7 +2,8 @@
 import { act } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveEvent } from '@switchboard/protocol';
+import { liveEvent } from '../../test/live-events';
+import type { LiveEventOf, LiveEventType } from '@switchboard/protocol';
 import { renderWithProviders } from '../../test/render';
 import { FakeWebSocket } from '../../shared/live/fake-socket';
 import { agentKeys } from '../api/keys';
@@ -22,12 +23,8 @@ afterEach(() => {
 });
 
 describe('applyLiveEvent', () => {
-  const event = (type: LiveEvent['type'], data: Record<string, unknown> = {}): LiveEvent => ({
-    seq: 1,
-    type,
-    at: 7,
-    data,
-  });
+  const event = <T extends LiveEventType>(type: T, data: Partial<LiveEventOf<T>['data']> = {}) =>
+    liveEvent(1, type, data, 7);
 
   it('invalidates the inbox, one conversation, or everything, per event type', () => {
     const client = new QueryClient();
@@ -81,7 +78,7 @@ describe('useLiveChannel', () => {
     expect(last().url).toBe(`ws://${window.location.host}/ws`);
     act(() => {
       last().open();
-      last().send({ seq: 10, type: 'message.status', data: { interactionId: 'i9' } });
+      last().send(liveEvent(10, 'message.status', { interactionId: 'i9' }));
     });
     expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toEqual([agentKeys.interaction('i9')]);
 
@@ -93,7 +90,7 @@ describe('useLiveChannel', () => {
     expect(last().url).toBe(`ws://${window.location.host}/ws?since=10`);
     act(() => {
       last().open();
-      last().send({ seq: 11, type: 'inbox.changed' });
+      last().send(liveEvent(11, 'inbox.changed'));
     });
     expect(spy.mock.calls.at(-1)?.[0]?.queryKey).toEqual(agentKeys.inbox);
 

@@ -19,8 +19,12 @@ export class FakeWebSocket {
   open() {
     this.onopen?.({});
   }
-  send(event: Partial<LiveEvent>) {
-    this.onmessage?.({ data: JSON.stringify({ at: 1, data: {}, ...event }) });
+  /** The server pushing `event`. */
+  send(event: LiveEvent) {
+    this.sendRaw(JSON.stringify(event));
+  }
+  sendRaw(data: unknown) {
+    this.onmessage?.({ data });
   }
   /** A dropped connection, the way browsers report it: error, then close. */
   drop() {
