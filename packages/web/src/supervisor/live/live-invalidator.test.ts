@@ -1,7 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { liveEvent } from '../../test/live-events';
-import type { LiveEvent } from '@switchboard/protocol';
 import { supervisorKeys } from '../api/keys';
 import { LiveInvalidator } from './live-invalidator';
 
