@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**'] },
@@ -53,6 +54,15 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'core is pure: inject the rng.' },
       ],
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'net'] }],
+    },
+  },
+  {
+    // Hooks in the web app: called unconditionally, and effects list what they read (a stale closure is a bug).
+    files: ['packages/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 );

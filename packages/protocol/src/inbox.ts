@@ -249,28 +249,3 @@ export const EarlierConversation = Type.Object({
   messageCount: Type.Integer(),
 });
 export type EarlierConversation = Static<typeof EarlierConversation>;
-
-/**
- * What the live channel (`GET /ws`, WebSocket) pushes. Each carries a sequence number; a client that
- * reconnects with `?since=<last seq>` receives what it missed, or `resync` when that is too old to replay
- * (then it refetches over HTTP).
- */
-export const LIVE_EVENT_TYPES = [
-  'inbox.changed', // something in the agent's Pending/Active lists changed: refetch /api/agent/inbox
-  'interaction.changed', // status/owner of one interaction changed
-  'message', // a message was stored in an interaction you may see
-  'message.status', // delivery status of an outbound message moved
-  'agent.status', // an agent's presence changed
-  'whisper', // a supervisor's note to the owning agent
-  'campaign.changed', // a campaign's configuration (thresholds, members…) changed: staff refetch monitoring
-  'interaction.taken_over', // a supervisor took a conversation over: to the agent who held it and staff, with who and when
-  'resync', // replay impossible: refetch everything
-] as const;
-export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
-
-export interface LiveEvent {
-  seq: number;
-  type: LiveEventType;
-  at: number;
-  data: Record<string, unknown>;
-}

@@ -1,10 +1,14 @@
-import type { LiveEvent } from '@switchboard/protocol';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkLiveEvent, type LiveEvent } from '@switchboard/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { dialectsUnderTest } from '../storage/test-databases';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const dialects = await dialectsUnderTest();
+
+/** Frames any test's socket received that are not a member of the live event union. */
+const outsideTheContract: unknown[] = [];
+afterEach(() => expect(outsideTheContract.splice(0)).toEqual([]));
 
 interface Client {
   socket: WebSocket;
@@ -22,7 +26,10 @@ function open(url: string, headers: Record<string, string>): Promise<Client> {
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   const waiters = new Set<() => void>();
   socket.on('message', (raw) => {
-    events.push(JSON.parse(String(raw)) as LiveEvent);
+    const event = JSON.parse(String(raw)) as LiveEvent;
+    const checked = checkLiveEvent(event);
+    if (!checked.ok) outsideTheContract.push({ ...checked, event });
+    events.push(event);
     for (const w of waiters) w();
   });
   const client: Client = {

@@ -1,5 +1,14 @@
+import type { LiveEvent, LiveEventBody } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { LiveFeed, type Viewer } from './live-feed';
+
+/** The n-th message of one interaction, told apart by its id. */
+const message = (n: number): LiveEventBody => ({
+  type: 'message',
+  data: { interactionId: 'i1', messageId: `m${n}`, direction: 'in', author: 'customer' },
+});
+const numbers = (events: LiveEvent[] | null) =>
+  events?.map((e) => (e.type === 'message' ? Number(e.data.messageId.slice(1)) : null));
 
 const agent = (id: string): Viewer => ({ id, role: 'agent', scope: new Set() });
 const supervisor = (...campaigns: string[]): Viewer => ({ id: 's', role: 'supervisor', scope: new Set(campaigns) });
@@ -27,14 +36,14 @@ describe('live feed', () => {
     const f = feed();
     const toAna = { agentIds: ['ana'], campaignMembers: null, staffCampaign: null };
     const toBruno = { agentIds: ['bruno'], campaignMembers: null, staffCampaign: null };
-    f.append('message', { n: 1 }, toAna, 1);
-    f.append('message', { n: 2 }, toBruno, 2);
-    f.append('message', { n: 3 }, toAna, 3);
-    expect(f.replay(agent('ana'), 1)?.map((e) => e.data.n)).toEqual([3]);
-    expect(f.replay(agent('ana'), 0)?.map((e) => e.data.n)).toEqual([1, 3]);
+    f.append(message(1), toAna, 1);
+    f.append(message(2), toBruno, 2);
+    f.append(message(3), toAna, 3);
+    expect(numbers(f.replay(agent('ana'), 1))).toEqual([3]);
+    expect(numbers(f.replay(agent('ana'), 0))).toEqual([1, 3]);
     expect(f.replay(agent('ana'), 3)).toEqual([]);
-    for (let i = 4; i <= 9; i++) f.append('message', { n: i }, toAna, i);
+    for (let i = 4; i <= 9; i++) f.append(message(i), toAna, i);
     expect(f.replay(agent('ana'), 1)).toBeNull();
-    expect(f.replay(agent('ana'), 4)?.map((e) => e.data.n)).toEqual([5, 6, 7, 8, 9]);
+    expect(numbers(f.replay(agent('ana'), 4))).toEqual([5, 6, 7, 8, 9]);
   });
 });

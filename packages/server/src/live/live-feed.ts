@@ -1,4 +1,4 @@
-import type { LiveEvent, LiveEventType, Role } from '@switchboard/protocol';
+import type { LiveEvent, LiveEventBody, Role } from '@switchboard/protocol';
 
 /** Who may receive a live event (D8): named agents, the members of a campaign, and staff who see the campaign. */
 export interface Audience {
@@ -39,8 +39,9 @@ export class LiveFeed {
     return this.seq;
   }
 
-  append(type: LiveEventType, data: Record<string, unknown>, audience: Audience, at: number): LiveEvent {
-    const event: LiveEvent = { seq: ++this.seq, type, at, data };
+  /** Numbers and stamps `body`: the next sequence number, published at `at`. */
+  append(body: LiveEventBody, audience: Audience, at: number): LiveEvent {
+    const event: LiveEvent = { ...body, seq: ++this.seq, at };
     this.ring.push({ event, audience });
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     return event;

@@ -1,7 +1,11 @@
-import type { LiveEvent } from '@switchboard/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLiveEvent, type LiveEvent } from '@switchboard/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../testing/test-app';
+
+/** Frames any test's socket received that are not a member of the live event union. */
+const outsideTheContract: unknown[] = [];
+afterEach(() => expect(outsideTheContract.splice(0)).toEqual([]));
 
 /** A client that collects what the server pushes. */
 function connect(
@@ -13,6 +17,8 @@ function connect(
   const waiters: { type: string; resolve: (e: LiveEvent) => void }[] = [];
   socket.on('message', (raw) => {
     const event = JSON.parse(String(raw)) as LiveEvent;
+    const checked = checkLiveEvent(event);
+    if (!checked.ok) outsideTheContract.push({ ...checked, event });
     events.push(event);
     for (const w of waiters.splice(0)) {
       if (w.type === event.type) w.resolve(event);
@@ -78,7 +84,7 @@ describe('live channel', () => {
     const again = await connect(`${base}?since=${live.seq}`, ana.cookie);
     const a = await again.next('agent.status');
     const b = await again.next('agent.status');
-    expect([a.data.status, b.data.status]).toEqual(['paused', 'available']);
+    expect([a.data, b.data]).toMatchObject([{ status: 'paused' }, { status: 'available' }]);
     expect(b.seq).toBeGreaterThan(a.seq);
     expect(again.events.some((e) => e.type === 'resync')).toBe(false);
     again.socket.close();

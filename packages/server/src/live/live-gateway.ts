@@ -1,5 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket';
-import type { LiveEvent, LiveEventType } from '@switchboard/protocol';
+import type { LiveEvent, LiveEventBody, WhisperData } from '@switchboard/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
@@ -86,8 +86,7 @@ export class LiveGateway {
       // Thresholds and members change what every staff monitor shows, not only the page that saved them.
       for (const campaignId of e.campaignIds)
         this.publish(
-          'campaign.changed',
-          { campaignId },
+          { type: 'campaign.changed', data: { campaignId } },
           { agentIds: [], campaignMembers: null, staffCampaign: campaignId },
         );
     });
@@ -110,15 +109,25 @@ export class LiveGateway {
     // every member of the campaign, who get the plain inbox.changed).
     b.on('interaction.taken_over', (e) =>
       this.publish(
-        'interaction.taken_over',
-        { interactionId: e.interactionId, campaignId: e.campaignId, byUserId: e.byUserId, byName: e.byName, at: e.at },
+        {
+          type: 'interaction.taken_over',
+          data: {
+            interactionId: e.interactionId,
+            campaignId: e.campaignId,
+            byUserId: e.byUserId,
+            byName: e.byName,
+            at: e.at,
+          },
+        },
         { agentIds: e.fromAgentId ? [e.fromAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId },
       ),
     );
     b.on('message.stored', (e) =>
       this.publish(
-        'message',
-        { interactionId: e.interactionId, messageId: e.messageId, direction: e.direction, author: e.author },
+        {
+          type: 'message',
+          data: { interactionId: e.interactionId, messageId: e.messageId, direction: e.direction, author: e.author },
+        },
         { agentIds: e.ownerAgentId ? [e.ownerAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId },
         e.ownerAgentId ? { interactionId: e.interactionId, agentId: e.ownerAgentId } : undefined,
       ),
@@ -127,19 +136,18 @@ export class LiveGateway {
     b.on('message.updated', (e) => void this.messageUpdated(e.interactionId, e.messageId));
     b.on('agent.status', (e) =>
       this.publish(
-        'agent.status',
-        { agentId: e.agentId, status: e.status, reason: e.reason, since: e.since },
+        { type: 'agent.status', data: { agentId: e.agentId, status: e.status, reason: e.reason, since: e.since } },
         { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null },
       ),
     );
     // Phone presence is part of the agent's presence: the same event type, so monitors and the agent refetch.
     // Supervisors see it for the campaigns the agent is a member of (their monitoring rows show it).
     b.on('agent.phone', (e) => {
-      const data = { agentId: e.agentId, onCall: e.onCall, since: e.at };
+      const body: LiveEventBody = { type: 'agent.status', data: { agentId: e.agentId, onCall: e.onCall, since: e.at } };
       const campaigns = [...this.membership].filter(([, agents]) => agents.has(e.agentId)).map(([id]) => id);
       if (campaigns.length === 0) campaigns.push('');
       campaigns.forEach((campaignId, i) =>
-        this.publish('agent.status', data, {
+        this.publish(body, {
           agentIds: i === 0 ? [e.agentId] : [],
           campaignMembers: null,
           staffCampaign: campaignId || null,
@@ -213,11 +221,10 @@ export class LiveGateway {
     interactionId: string,
     agentId: string | null,
     campaignId: string | null,
-    data: Record<string, unknown>,
+    data: Omit<WhisperData, 'interactionId'>,
   ): void {
     this.publish(
-      'whisper',
-      { interactionId, ...data },
+      { type: 'whisper', data: { interactionId, ...data } },
       { agentIds: agentId ? [agentId] : [], campaignMembers: null, staffCampaign: campaignId },
     );
   }
@@ -235,14 +242,13 @@ export class LiveGateway {
     this.connections.clear();
   }
 
-  /** `toAgent`: the interaction's owner, whose socket receiving this event ends its webhook-to-agent time. */
-  private publish(
-    type: LiveEventType,
-    data: Record<string, unknown>,
-    audience: Audience,
-    toAgent?: { interactionId: string; agentId: string },
-  ): void {
-    const event = this.feed.append(type, data, audience, this.now());
+  /**
+   * Everything the channel sends goes through here or `send`, which accept only the live event union
+   * (packages/protocol/src/live-events.ts). `toAgent`: the interaction's owner, whose socket receiving this
+   * event ends its webhook-to-agent time.
+   */
+  private publish(body: LiveEventBody, audience: Audience, toAgent?: { interactionId: string; agentId: string }): void {
+    const event = this.feed.append(body, audience, this.now());
     let reached = false;
     for (const c of this.connections) {
       if (c.held) c.held.push({ event, audience });
@@ -323,8 +329,7 @@ export class LiveGateway {
     const held = ownerAgentId && (status === 'offered' || status === 'active');
     // Agents refetch their inbox; staff update the monitor. Members see queue changes, owners their own.
     this.publish(
-      'inbox.changed',
-      data,
+      { type: 'inbox.changed', data },
       {
         agentIds: ownerAgentId ? [ownerAgentId] : [],
         campaignMembers: campaignId,
@@ -332,7 +337,10 @@ export class LiveGateway {
       },
       held ? { interactionId, agentId: ownerAgentId } : undefined,
     );
-    this.publish('interaction.changed', data, { agentIds: [], campaignMembers: null, staffCampaign: campaignId });
+    this.publish(
+      { type: 'interaction.changed', data },
+      { agentIds: [], campaignMembers: null, staffCampaign: campaignId },
+    );
   }
 
   private async messageStatus(interactionId: string, messageId: string, status: string, error?: string): Promise<void> {
@@ -343,8 +351,7 @@ export class LiveGateway {
       .executeTakeFirst();
     if (!row) return;
     this.publish(
-      'message.status',
-      { interactionId, messageId, status, ...(error ? { error } : {}) },
+      { type: 'message.status', data: { interactionId, messageId, status, ...(error ? { error } : {}) } },
       {
         agentIds: row.owner_agent_id ? [row.owner_agent_id] : [],
         campaignMembers: null,
@@ -362,8 +369,7 @@ export class LiveGateway {
       .executeTakeFirst();
     if (!row) return;
     this.publish(
-      'message',
-      { interactionId, messageId, direction: 'in', author: 'customer', updated: true },
+      { type: 'message', data: { interactionId, messageId, direction: 'in', author: 'customer', updated: true } },
       {
         agentIds: row.owner_agent_id ? [row.owner_agent_id] : [],
         campaignMembers: null,

@@ -56,7 +56,7 @@ export class InterventionService {
     const [view] = await messagesOf(this.deps.db, [message]);
     // The agent's inbox shows `text` and `from` at once; staff views use the stored `message`.
     this.deps.live.whisper(interactionId, row.owner_agent_id, row.campaign_id, {
-      message: view,
+      message: view!,
       text,
       from: user.displayName,
     });

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { liveEvent } from '../test/live-events';
 import { Route, Routes } from 'react-router-dom';
 import type { Inbox, InboxItem, InteractionDetail, LiveEvent, Me } from '@switchboard/protocol';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../test/render';
 import { AgentInboxPage } from './AgentInboxPage';
-import type { SocketLike } from './live/live-channel';
+import type { SocketLike } from '../shared/live/live-channel';
 import { resetChimeForTests } from './signals/sound';
 
 const me: Me = { id: 'a1', username: 'ana', displayName: 'Ana', role: 'agent' };
@@ -150,7 +151,7 @@ let seq = 0;
 const inboxChanged = () =>
   act(() => {
     FakeSocket.last?.onopen?.({});
-    FakeSocket.last?.push({ seq: ++seq, type: 'inbox.changed', at: Date.now(), data: {} });
+    FakeSocket.last?.push(liveEvent(++seq, 'inbox.changed', {}, Date.now()));
   });
 // What the server sends when a customer writes: a `message` event, not an inbox change.
 const customerWrote = (interactionId: string) =>

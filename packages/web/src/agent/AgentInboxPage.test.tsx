@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { liveEvent } from '../test/live-events';
 import { Route, Routes } from 'react-router-dom';
 import type {
   ConversationMessage,
@@ -12,7 +13,7 @@ import type {
 } from '@switchboard/protocol';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../test/render';
 import { AgentInboxPage } from './AgentInboxPage';
-import type { SocketLike } from './live/live-channel';
+import type { SocketLike } from '../shared/live/live-channel';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -270,12 +271,9 @@ describe('AgentInboxPage', () => {
     await screen.findAllByTestId('message');
     act(() => {
       FakeSocket.last?.onopen?.({});
-      FakeSocket.last?.push({
-        seq: 1,
-        type: 'whisper',
-        at: Date.now(),
-        data: { interactionId: 'i1', text: 'Offer 10% off', from: 'Sofía' },
-      });
+      FakeSocket.last?.push(
+        liveEvent(1, 'whisper', { interactionId: 'i1', text: 'Offer 10% off', from: 'Sofía' }, Date.now()),
+      );
     });
     const note = await screen.findByTestId('whisper');
     expect(note.textContent).toContain('Offer 10% off');

@@ -12,7 +12,7 @@ import { InboxHeader } from './header/InboxHeader';
 import { pruneDrafts } from './composer/drafts';
 import { ActiveList, type ActiveAction } from './lists/ActiveList';
 import { PendingList } from './lists/PendingList';
-import type { SocketLike } from './live/live-channel';
+import type { SocketLike } from '../shared/live/live-channel';
 import { useLiveChannel } from './live/useLiveChannel';
 import { TakeoverStore } from './live/takeovers';
 import { WhisperStore } from './live/whispers';

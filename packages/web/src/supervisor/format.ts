@@ -1,5 +1,5 @@
 import type { Colour } from '@switchboard/protocol';
-import { formatDuration } from '../agent/format';
+import { formatDuration } from '../shared/format';
 
 export const DASH = '—';
 

@@ -227,7 +227,7 @@ describe.each(dialects)('phone-system presence routes chats on %s', (dialect) =>
     const pushed = (t.services.live.feed.replay(viewer, since) ?? []).filter(
       (e: LiveEvent) => e.type === 'agent.status' && e.data.agentId === a.userId,
     );
-    expect(pushed.map((e) => e.data.onCall)).toEqual([true]);
+    expect(pushed.map((e) => e.data)).toMatchObject([{ onCall: true }]);
 
     // Kept across a restart: the presence row holds it and the router's rebuild reads it back.
     const row = await t.database.db

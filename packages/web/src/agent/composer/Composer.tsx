@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_TYPES, type CannedResponse, type SendMessageBody } from '@switchboard/protocol';
 import { ApiError } from '../../api/client';
 import { useSendMessage } from '../api/agent-api';
-import { PaperclipIcon } from '../icons';
+import { PaperclipIcon } from '../../shared/icons';
 import { AttachmentChips } from './AttachmentChips';
 import { CannedMenu } from './CannedMenu';
 import { loadDraft, saveDraft } from './drafts';

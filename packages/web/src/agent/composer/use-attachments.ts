@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { MAX_ATTACHMENT_BYTES } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { uploadAttachment } from '../api/agent-api';
-import { formatSize } from '../format';
+import { formatSize } from '../../shared/format';
 import { checkAttachment, readAsBase64 } from './attachment-check';
 
 export interface PendingAttachment {

@@ -2,7 +2,7 @@ import { ActionIcon, Group, Menu, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InteractionSummary } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
-import { DotsIcon } from '../icons';
+import { DotsIcon } from '../../shared/icons';
 
 interface Props {
   interaction: InteractionSummary;

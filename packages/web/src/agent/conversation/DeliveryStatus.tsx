@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationMessage } from '@switchboard/protocol';
-import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from '../icons';
+import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from '../../shared/icons';
 
 type Delivery = NonNullable<ConversationMessage['status']>;
 

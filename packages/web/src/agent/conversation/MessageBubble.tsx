@@ -2,8 +2,8 @@ import { Box, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationMessage } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
-import { formatMessageTime } from '../format';
-import { AttachmentView } from './AttachmentView';
+import { formatMessageTime } from '../../shared/format';
+import { AttachmentView } from '../../shared/conversation/AttachmentView';
 import { DeliveryStatus } from './DeliveryStatus';
 
 interface Look {

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../shared/format';
 
 /** The router's explained decisions for this interaction, folded away until asked for. */
 export function TimelineSection({ timeline }: { timeline: readonly TimelineEvent[] }) {

@@ -1,8 +1,8 @@
 import { Group, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
-import { formatMessageTime } from '../format';
-import { LockIcon } from '../icons';
+import { formatMessageTime } from '../../shared/format';
+import { LockIcon } from '../../shared/icons';
 
 /** A supervisor's note: visibly private, so the agent never mistakes it for something the customer saw. */
 export function WhisperNote({ text, from, at, now }: { text: string; from: string | null; at: number; now: number }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { useEarlier, useTranscript } from '../api/agent-api';
 import { MessageList } from '../conversation/MessageList';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../shared/format';
 
 interface Props {
   interactionId: string;

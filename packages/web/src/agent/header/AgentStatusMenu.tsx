@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentPresence } from '@switchboard/protocol';
 import { notifyError } from '../../forms/notify';
 import { useSetOnCall, useSetStatus } from '../api/agent-api';
-import { useNow } from '../use-now';
+import { useNow } from '../../shared/use-now';
 import { isBusyWithChat, STATUS_COLOR, statusLabel } from './status-label';
 
 /** The agent's own status and the menu to change it; pausing always names one of the configured reasons. */

@@ -1,7 +1,7 @@
 import { Badge, Group, Indicator, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Inbox } from '@switchboard/protocol';
-import type { LiveState } from '../live/live-channel';
+import type { LiveState } from '../../shared/live/live-channel';
 import { SoundToggle } from '../signals/SoundToggle';
 import { AgentStatusMenu } from './AgentStatusMenu';
 

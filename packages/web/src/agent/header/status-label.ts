@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { AgentPresence } from '@switchboard/protocol';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../shared/format';
 
 export const STATUS_COLOR: Record<AgentPresence['status'], string> = {
   available: 'green',

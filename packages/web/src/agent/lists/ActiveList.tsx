@@ -2,10 +2,10 @@ import { Badge, Button, Group, Paper, Stack, Text, UnstyledButton } from '@manti
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
-import { formatDuration, formatMessageTime } from '../format';
+import { formatDuration, formatMessageTime } from '../../shared/format';
 import { isOfferToMe, orderActive, waitingForReply } from '../signals/order';
 import { previewText } from '../signals/preview';
-import { useNow } from '../use-now';
+import { useNow } from '../../shared/use-now';
 
 export type ActiveAction = 'accept' | 'decline' | 'transfer/accept';
 

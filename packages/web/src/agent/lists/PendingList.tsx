@@ -2,8 +2,8 @@ import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentCampaign, AgentPresence, InboxItem, PendingEntry } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
-import { formatDuration } from '../format';
-import { useNow } from '../use-now';
+import { formatDuration } from '../../shared/format';
+import { useNow } from '../../shared/use-now';
 import { waitingReason } from './waiting-reason';
 
 interface Props {

@@ -1,17 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { LiveEvent } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
+import { liveEvent } from '../../test/live-events';
 import { agentKeys } from '../api/keys';
 import { applyLiveEvent } from './apply-live-event';
 import { TakeoverStore } from './takeovers';
 import { WhisperStore } from './whispers';
 
-const event = (seq: number, type: LiveEvent['type'], data: Record<string, unknown>): LiveEvent => ({
-  seq,
-  type,
-  at: 1_000 + seq,
-  data,
-});
+const event = liveEvent;
 
 function setup() {
   const client = new QueryClient();

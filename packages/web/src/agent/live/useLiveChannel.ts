@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { agentKeys } from '../api/keys';
 import { applyLiveEvent } from './apply-live-event';
-import { LiveChannel, liveUrl, type LiveState, type SocketLike } from './live-channel';
+import { LiveChannel, liveUrl, type LiveState, type SocketLike } from '../../shared/live/live-channel';
 import type { TakeoverStore } from './takeovers';
 import type { WhisperStore } from './whispers';
 

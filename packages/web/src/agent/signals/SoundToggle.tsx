@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ActionIcon, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SpeakerIcon, SpeakerOffIcon } from '../icons';
+import { SpeakerIcon, SpeakerOffIcon } from '../../shared/icons';
 import { isSoundMuted, setSoundMuted } from './sound';
 
 /** Mutes or unmutes the new-work chime; the choice is remembered in this browser. */

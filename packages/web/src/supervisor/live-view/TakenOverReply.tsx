@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useCampaign } from '../../api/campaigns';
-import { CloseDialog } from '../../agent/dialogs/CloseDialog';
+import { CloseDialog } from '../../shared/dialogs/CloseDialog';
 import { notifyError } from '../../forms/notify';
 import { supervisorKeys } from '../api/keys';
 import { useReply } from '../api/supervision-api';

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { Outlet } from 'react-router-dom';
-import type { LiveState } from '../../agent/live/live-channel';
+import type { LiveState } from '../../shared/live/live-channel';
 import { useSupervisorLive } from './useSupervisorLive';
 
 const LiveStateContext = createContext<LiveState>('stopped');

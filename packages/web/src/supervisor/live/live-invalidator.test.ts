@@ -1,18 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveEvent } from '@switchboard/protocol';
+import { liveEvent } from '../../test/live-events';
 import { supervisorKeys } from '../api/keys';
 import { LiveInvalidator } from './live-invalidator';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-const event = (seq: number, type: LiveEvent['type'], data: Record<string, unknown> = {}): LiveEvent => ({
-  seq,
-  type,
-  at: 1,
-  data,
-});
+const event = liveEvent;
 
 function setup() {
   const client = new QueryClient();

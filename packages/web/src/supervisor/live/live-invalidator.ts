@@ -46,9 +46,8 @@ export class LiveInvalidator {
       return;
     }
     if (MONITORING_EVENTS.has(event.type)) this.monitoring = true;
-    const interactionId = event.data.interactionId;
-    if (TRANSCRIPT_EVENTS.has(event.type) && typeof interactionId === 'string' && interactionId) {
-      this.interactions.add(interactionId);
+    if (TRANSCRIPT_EVENTS.has(event.type) && 'interactionId' in event.data) {
+      this.interactions.add(event.data.interactionId);
     }
     if (this.timer === null && (this.monitoring || this.interactions.size > 0)) {
       this.timer = this.setTimer(() => this.flush(), this.delay);

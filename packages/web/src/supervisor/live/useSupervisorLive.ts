@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { LiveChannel, liveUrl, type LiveState, type SocketLike } from '../../agent/live/live-channel';
+import { LiveChannel, liveUrl, type LiveState, type SocketLike } from '../../shared/live/live-channel';
 import { LiveInvalidator } from './live-invalidator';
 
 const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;

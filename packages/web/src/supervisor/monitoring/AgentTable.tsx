@@ -2,7 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentMonitorRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
-import { formatDuration } from '../../agent/format';
+import { formatDuration } from '../../shared/format';
 import { colourBeyond, colourStyle, DASH, formatMs, formatTime, worse } from '../format';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 

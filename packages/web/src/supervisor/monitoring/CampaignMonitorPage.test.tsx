@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { liveEvent } from '../../test/live-events';
 import { Route, Routes } from 'react-router-dom';
 import type { Me } from '@switchboard/protocol';
 import { fakeFetch, renderWithProviders } from '../../test/render';
-import { FakeWebSocket } from '../fake-socket';
+import { FakeWebSocket } from '../../shared/live/fake-socket';
 import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
 import { adminMe, interactionDetail, message, monitorDetail, monitorRow, supervisorMe } from '../test-data';
 import { CampaignMonitorPage } from './CampaignMonitorPage';
@@ -163,7 +164,7 @@ describe('CampaignMonitorPage', () => {
     expect(interactionCalls()).toBe(1);
     act(() => {
       FakeWebSocket.last().open();
-      FakeWebSocket.last().send({ seq: 1, type: 'message', data: { interactionId: 'i1' } });
+      FakeWebSocket.last().send(liveEvent(1, 'message', { interactionId: 'i1' }));
     });
     await waitFor(() => expect(interactionCalls()).toBe(2));
 

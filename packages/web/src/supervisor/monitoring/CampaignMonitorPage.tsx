@@ -2,7 +2,7 @@ import { Alert, Anchor, Drawer, Grid, Group, Loader, Paper, Stack, Title } from 
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../api/auth';
-import { useNow } from '../../agent/use-now';
+import { useNow } from '../../shared/use-now';
 import { useMonitoringDetail } from '../api/supervision-api';
 import { LiveBadge } from '../live/LiveBadge';
 import { LiveConversation } from '../live-view/LiveConversation';

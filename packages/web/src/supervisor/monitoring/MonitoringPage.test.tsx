@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { liveEvent } from '../../test/live-events';
 import { Route, Routes } from 'react-router-dom';
 import { fakeFetch, LocationProbe, renderWithProviders } from '../../test/render';
-import { FakeWebSocket } from '../fake-socket';
+import { FakeWebSocket } from '../../shared/live/fake-socket';
 import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
 import { monitorRow, supervisorMe } from '../test-data';
 import { MonitoringPage } from './MonitoringPage';
@@ -102,15 +103,15 @@ describe('MonitoringPage', () => {
     try {
       act(() => {
         FakeWebSocket.last().open();
-        FakeWebSocket.last().send({ seq: 1, type: 'message', data: { interactionId: 'i1' } });
+        FakeWebSocket.last().send(liveEvent(1, 'message', { interactionId: 'i1' }));
       });
       act(() => void vi.advanceTimersByTime(400));
       expect(monitoringCalls()).toBe(1);
 
       act(() => {
-        FakeWebSocket.last().send({ seq: 2, type: 'interaction.changed', data: { interactionId: 'i1' } });
-        FakeWebSocket.last().send({ seq: 3, type: 'agent.status', data: { agentId: 'a1' } });
-        FakeWebSocket.last().send({ seq: 4, type: 'interaction.changed', data: { interactionId: 'i2' } });
+        FakeWebSocket.last().send(liveEvent(2, 'interaction.changed', { interactionId: 'i1' }));
+        FakeWebSocket.last().send(liveEvent(3, 'agent.status', { agentId: 'a1' }));
+        FakeWebSocket.last().send(liveEvent(4, 'interaction.changed', { interactionId: 'i2' }));
       });
       act(() => void vi.advanceTimersByTime(100));
       expect(monitoringCalls()).toBe(1);

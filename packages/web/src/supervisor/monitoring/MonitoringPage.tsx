@@ -1,7 +1,7 @@
 import { Alert, Group, Loader, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useNow } from '../../agent/use-now';
+import { useNow } from '../../shared/use-now';
 import { useMonitoring } from '../api/supervision-api';
 import { LiveBadge } from '../live/LiveBadge';
 import { AgentCountsLegend } from './AgentCounts';

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentMonitorRow, CampaignMonitorDetail } from '@switchboard/protocol';
-import { formatDuration } from '../../agent/format';
+import { formatDuration } from '../../shared/format';
 import { colourBeyond, colourStyle, worse } from '../format';
 
 type WaitingItem = CampaignMonitorDetail['waitingItems'][number];

@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationMessage, InteractionSummary } from '@switchboard/protocol';
-import { AttachmentView } from '../../agent/conversation/AttachmentView';
+import { AttachmentView } from '../../shared/conversation/AttachmentView';
 import { currentLanguage } from '../../i18n';
 
 function when(at: number, language: string): string {

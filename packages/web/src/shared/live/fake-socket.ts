@@ -1,6 +1,6 @@
 import type { LiveEvent } from '@switchboard/protocol';
 
-/** A WebSocket double for component tests: records every instance; tests open and feed them by hand. */
+/** A WebSocket double for component tests: records every instance; tests open, feed and drop them by hand. */
 export class FakeWebSocket {
   static all: FakeWebSocket[] = [];
   onopen: ((event: unknown) => void) | null = null;
@@ -19,8 +19,17 @@ export class FakeWebSocket {
   open() {
     this.onopen?.({});
   }
-  send(event: Partial<LiveEvent>) {
-    this.onmessage?.({ data: JSON.stringify({ at: 1, data: {}, ...event }) });
+  /** The server pushing `event`. */
+  send(event: LiveEvent) {
+    this.sendRaw(JSON.stringify(event));
+  }
+  sendRaw(data: unknown) {
+    this.onmessage?.({ data });
+  }
+  /** A dropped connection, the way browsers report it: error, then close. */
+  drop() {
+    this.onerror?.({});
+    this.onclose?.({});
   }
   close() {
     this.closed = true;

@@ -1,4 +1,4 @@
-import { LIVE_EVENT_TYPES, type LiveEvent } from '@switchboard/protocol';
+import { checkLiveEvent, type LiveEvent } from '@switchboard/protocol';
 
 /** The part of the browser's WebSocket the channel uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -22,6 +22,8 @@ export interface LiveChannelOptions {
    */
   onGap?: () => void;
   onState?: (state: LiveState) => void;
+  /** Told about each frame dropped as unknown or invalid; the console by default. */
+  warn?: LiveWarn;
   /** Backoff: first wait and cap, in ms. */
   minDelay?: number;
   maxDelay?: number;
@@ -31,22 +33,36 @@ export interface LiveChannelOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-const TYPES = new Set<string>(LIVE_EVENT_TYPES);
+/** Where dropped frames are reported; tests hand in a spy. */
+export type LiveWarn = (message: string, detail: string) => void;
+const consoleWarn: LiveWarn = (message, detail) => console.warn(message, detail);
 
-/** Validates at the edge: anything that is not a well-formed LiveEvent is dropped. */
-export function parseLiveEvent(raw: unknown): LiveEvent | null {
-  if (typeof raw !== 'string') return null;
+/**
+ * Validates at the edge against the live event union (packages/protocol/src/live-events.ts): what comes out
+ * is narrowed by `type`. Anything else is dropped with a warning instead of reaching a handler: a frame that
+ * is not JSON or breaks its type's schema, or a type this build does not know (a newer server's).
+ */
+export function parseLiveEvent(raw: unknown, warn: LiveWarn = consoleWarn): LiveEvent | null {
+  if (typeof raw !== 'string') {
+    warn('live channel: dropped a frame that is not text', typeof raw);
+    return null;
+  }
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
+    warn('live channel: dropped a frame that is not JSON', raw.slice(0, 200));
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const e = value as Partial<LiveEvent>;
-  if (typeof e.seq !== 'number' || typeof e.type !== 'string' || !TYPES.has(e.type)) return null;
-  const data = typeof e.data === 'object' && e.data !== null ? e.data : {};
-  return { seq: e.seq, type: e.type, at: typeof e.at === 'number' ? e.at : 0, data };
+  const checked = checkLiveEvent(value);
+  if (checked.ok) return checked.event;
+  warn(
+    checked.reason === 'unknown_type'
+      ? 'live channel: ignored an event of a type this version does not know'
+      : 'live channel: dropped an event that does not match its schema',
+    checked.detail,
+  );
+  return null;
 }
 
 /**
@@ -69,6 +85,7 @@ export class LiveChannel {
       minDelay: 500,
       maxDelay: 30_000,
       random: Math.random,
+      warn: consoleWarn,
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
       ...options,
@@ -119,7 +136,7 @@ export class LiveChannel {
       if (reopened && this.lastSeq === null) this.options.onGap?.();
     };
     socket.onmessage = (message) => {
-      const event = parseLiveEvent(message.data);
+      const event = parseLiveEvent(message.data, this.options.warn);
       if (!event) return;
       // A replay may overlap what was already seen: each seq is handled once.
       if (this.lastSeq !== null && event.seq <= this.lastSeq && event.type !== 'resync') return;

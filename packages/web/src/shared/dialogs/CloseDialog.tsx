@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Disposition } from '@switchboard/protocol';
 import { ApiError, messageForField } from '../../api/client';
 import { notifyError, notifySaved } from '../../forms/notify';
-import { useCloseInteraction } from '../api/agent-api';
+import { useCloseInteraction } from '../../agent/api/agent-api';
 import { DispositionCascade } from './DispositionCascade';
 import { EMPTY_PATH, isDispositionRequired, toChoice, type DispositionPath } from './disposition-cascade';
 
