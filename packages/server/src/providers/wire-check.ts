@@ -67,14 +67,17 @@ export const RequiredText = () => Type.String({ maxLength: MAX_TEXT_LENGTH, patt
 /** Optional, and `null` counts as absent (some senders write null for "no value"). */
 export const Opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
-/** One of some strings, with the list in the error. */
+/**
+ * One of some strings, with the list in the error. Typed by hand: mapping a readonly tuple to literals
+ * loses the tuple, and the readers need the union of the strings (e.g. a delivery status).
+ */
 export const OneOf = <T extends readonly string[]>(values: T) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),
     { errorMessage: `expected one of ${values.join(', ')}` },
   ) as unknown as TSchema & { static: T[number] };
 
-/** The contact kinds a JSON value can have, for unions: the variant of the value's kind says what is wrong. */
+/** The JSON kind of a value: in a union, the variant of that kind is the one that says what is wrong. */
 function jsonKind(value: unknown): string {
   if (value === null) return 'Null';
   if (Array.isArray(value)) return 'Array';
