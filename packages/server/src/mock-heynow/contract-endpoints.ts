@@ -2,6 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, sameSecret, sendJson } from './http-io';
 import type { FaultPlan, MockConversation, ReceivedAction, ReceivedCall } from './mock-state';
+import { ClientSendBody } from '../providers/heynow-client/wire';
+import { HeyNowOutboundMessage } from '../providers/heynow-direct/wire';
+import { compileWire } from '../providers/wire-check';
+
+const directMessage = compileWire(HeyNowOutboundMessage);
+const clientSend = compileWire(ClientSendBody);
 
 /** How long a provider must remember an Idempotency-Key (docs/heynow-contract.md). */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
@@ -126,6 +132,10 @@ async function handleDirect(
   if (b.type !== 'text' && b.type !== 'media' && b.type !== 'template') {
     return answer(s, res, base, request, 400, { error: 'type must be text, media or template' });
   }
+  // The adapter's bodies must match the written-down wire format (providers/heynow-direct/wire.ts).
+  if (!directMessage.is(body)) {
+    return answer(s, res, base, request, 400, { error: 'body does not match the HeyNow Direct message format' });
+  }
   const messageId = s.nextId('hn-out');
   conversation?.transcript.push({
     from: 'agent',
@@ -181,6 +191,12 @@ function handleClientSend(s: ContractState, req: IncomingMessage, res: ServerRes
   if (replay(s, res, base, request)) return;
   if (typeof b.to !== 'string' || (b.type !== 'text' && b.type !== 'template')) {
     return answer(s, res, base, request, 400, { success: false, error: 'to and type (text|template) are required' });
+  }
+  if (!clientSend.is(body)) {
+    return answer(s, res, base, request, 400, {
+      success: false,
+      error: 'body does not match the HeyNow Client send format',
+    });
   }
   const messageId = s.nextId('hn-client');
   return answer(s, res, base, request, 200, { success: true, messageId }, messageId);

@@ -246,6 +246,19 @@ describe('mock HeyNow receiving our calls', () => {
     expect(mock.received()[0]).toMatchObject({ action: 'attended', status: 401 });
   });
 
+  it('refuses a message body that does not match the Direct wire format with 400', async () => {
+    const send = (body: unknown) =>
+      fetch(`${mock.url}/conversations/c-wire/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // No platformId, and media without its url: what an adapter drifting from wire.ts would send.
+    expect((await send({ type: 'text', text: 'x' })).status).toBe(400);
+    expect((await send({ platformId: 'P1', type: 'media', media: { mimeType: 'image/png' } })).status).toBe(400);
+    expect((await send({ platformId: 'P1', type: 'text', text: 'x' })).status).toBe(201);
+  });
+
   it('fails on request: POST /mock/faults fails the next N calls, then recovers', async () => {
     await fetch(`${mock.url}/mock/faults`, { method: 'POST', body: JSON.stringify({ status: 503, count: 2 }) });
     const send = () => adapter.send({ kind: 'attended', externalConversationId: 'c', agentName: 'A' });

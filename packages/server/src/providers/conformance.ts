@@ -13,7 +13,7 @@ import {
 } from '@switchboard/protocol';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeaderBag, ProviderAdapter } from './provider-adapter';
+import type { HeaderBag, ParseResult, ProviderAdapter } from './provider-adapter';
 
 export interface PeerCall {
   action: 'attended' | 'message' | 'end' | 'other';
@@ -63,8 +63,21 @@ export interface ConformanceHarness {
     malformed: { body: Buffer; field: string }[];
     /** Batches with one malformed event: the others are kept (`kept` of them), the bad one is named. */
     badEventInBatch: { body: Buffer; field: string; index: number; kept: number }[];
+    /**
+     * The provider's documented example payloads, as the exact bytes it sends (whatsapp-cloud:
+     * meta-webhook-examples.ts). Each is checked for its signature over those bytes, its events, readable
+     * text, and a redelivery parsing to the same ids.
+     */
+    examples?: DocumentedExample[];
   };
   close(): Promise<void>;
+}
+
+export interface DocumentedExample {
+  name: string;
+  raw: Buffer;
+  /** Matched with toMatchObject against the parsed events, in order. */
+  expected: (Partial<InboundEvent> & { kind: InboundEventKind })[];
 }
 
 type Support = true | { skip: string };
@@ -231,6 +244,41 @@ export function describeProviderConformance(name: string, spec: ConformanceSpec)
         expect(id(a.events[0])).toBeDefined();
         expect(id(a.events[0])).toBe(id(b.events[0]));
       });
+      const examples = () => h.inbound!.examples ?? [];
+      it('signs, parses and redelivers every documented example payload', () => {
+        if (examples().length === 0) return;
+        for (const example of examples()) {
+          const { name, raw } = example;
+          const headers = h.inbound!.sign(raw);
+          expect(h.adapter.verify({ headers, rawBody: raw }), name).toEqual({ ok: true });
+          // The same JSON written another way (unescaped unicode, no `\/`) is other bytes: the signature
+          // covers the bytes as sent, never a re-serialisation.
+          const reserialised = Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))));
+          if (!reserialised.equals(raw) && !('x-heynow-partner-token' in headers))
+            expect(h.adapter.verify({ headers, rawBody: reserialised }).ok, name).toBe(false);
+          const r = h.adapter.parse(raw, 'application/json');
+          expect(r, name).toMatchObject({ ok: true, events: example.expected });
+          if (!r.ok) continue;
+          expect(r.rejected, name).toBeUndefined();
+          expect(r.events, name).toHaveLength(example.expected.length);
+          for (const event of r.events) {
+            expect([...Value.Errors(InboundEventSchema, event)].map((e) => `${name} ${e.path}: ${e.message}`)).toEqual(
+              [],
+            );
+            // What people see: text or a file, never a placeholder of the parser's own making.
+            const shown = event.kind === 'handoff' ? event.firstMessage : event.kind === 'message' ? event : undefined;
+            if (shown) {
+              expect((shown.text ?? '').length > 0 || (shown.attachments ?? []).length > 0, name).toBe(true);
+              expect(shown.text ?? '', name).not.toMatch(/undefined|\[object Object\]|NaN/);
+            }
+          }
+          const again = h.adapter.parse(Buffer.from(raw), 'application/json');
+          const ids = (p: ParseResult) =>
+            p.ok ? p.events.map((e) => ('providerMessageId' in e ? e.providerMessageId : undefined)) : [];
+          expect(ids(again), name).toEqual(ids(r));
+        }
+      });
+
       it('rejects a body that is not JSON', () => {
         const r = h.adapter.parse(Buffer.from('event=message&x=1'), 'application/x-www-form-urlencoded');
         expect(r.ok).toBe(false);

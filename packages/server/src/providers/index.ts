@@ -9,6 +9,6 @@ export type {
   VerifyResult,
   WebhookRequest,
 } from './provider-adapter';
-export type { RejectedEvent } from './payload-reader';
+export type { RejectedEvent } from './wire-check';
 export { createProviderAdapter } from './create-provider-adapter';
 export { verifySubscription, type SubscriptionResult } from './whatsapp-cloud/subscription';

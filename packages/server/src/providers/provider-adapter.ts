@@ -1,5 +1,5 @@
 import type { Channel, InboundEvent, OutboundCommand, OutboundResult, ProviderKind } from '@switchboard/protocol';
-import type { RejectedEvent } from './payload-reader';
+import type { RejectedEvent } from './wire-check';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 

@@ -2,6 +2,7 @@ import type { OutboundCommand, OutboundResult } from '@switchboard/protocol';
 import { callJson, failure, joinUrl, type OutboundFailure } from '../outbound-http';
 import type { ProviderAdapter, ProviderConfig, ProviderDeps } from '../provider-adapter';
 import { secretsOf } from '../provider-adapter';
+import { responses, type ClientLoginBody, type ClientSendBody } from './wire';
 
 export const DEFAULT_CLIENT_DOMAIN = 'https://api.heynowbots.com';
 /** Public callers treat the login token as valid about a day (reference §7.2). */
@@ -35,14 +36,14 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
       fetch: deps.fetch,
       url: joinUrl(domain, 'api/login'),
       headers: {},
-      body: { name: username, password: config.secret },
+      body: { name: username, password: config.secret } satisfies ClientLoginBody,
       timeoutMs,
       secrets: secrets(),
       label: 'HeyNow login',
     });
     if (!r.ok) return r.failure;
-    const body = (r.json ?? {}) as { success?: unknown; token?: unknown; expiresIn?: unknown };
-    if (body.success !== true || typeof body.token !== 'string' || body.token.length === 0) {
+    const body = r.json;
+    if (!responses.login.is(body)) {
       return failure('unauthorized', `HeyNow login refused for user ${username}`, secrets(), { httpStatus: r.status });
     }
     const ttl = typeof body.expiresIn === 'number' && body.expiresIn > 0 ? body.expiresIn * 1000 : DEFAULT_TOKEN_TTL_MS;
@@ -88,7 +89,7 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
     const content = command.content;
     if (content.type === 'media')
       return failure('not_supported', 'heynow-client sends text or templates only', secrets());
-    const body =
+    const body: ClientSendBody =
       content.type === 'text'
         ? { platformId: config.platformId, to, type: 'text', text: content.text }
         : {
@@ -109,10 +110,7 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
       r = await sendOnce(auth, body, command.idempotencyKey);
     }
     if (!r.ok) return r.failure;
-    const id = (r.json as { messageId?: unknown } | undefined)?.messageId;
-    return typeof id === 'string' || typeof id === 'number'
-      ? { ok: true, providerMessageId: String(id) }
-      : { ok: true };
+    return responses.send.is(r.json) ? { ok: true, providerMessageId: String(r.json.messageId) } : { ok: true };
   }
 
   return {

@@ -4,7 +4,14 @@ import { callJson, failure, joinUrl } from '../outbound-http';
 import type { ProviderAdapter, ProviderConfig, ProviderDeps, VerifyResult, WebhookRequest } from '../provider-adapter';
 import { secretsOf } from '../provider-adapter';
 import { parseHeyNowDirect } from './parse';
-import { PARTNER_TOKEN_HEADER, SIGNATURE_HEADER, type HeyNowOutboundMessage } from './wire';
+import {
+  PARTNER_TOKEN_HEADER,
+  SIGNATURE_HEADER,
+  sendResponse,
+  type HeyNowAttendedBody,
+  type HeyNowEndBody,
+  type HeyNowOutboundMessage,
+} from './wire';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -79,7 +86,7 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
       case 'attended': {
         const r = await post(
           `${base}/attended`,
-          { platformId: config.platformId, agent: { name: command.agentName } },
+          { platformId: config.platformId, agent: { name: command.agentName } } satisfies HeyNowAttendedBody,
           'HeyNow attended',
           headers,
         );
@@ -93,15 +100,15 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
           headers,
         );
         if (!r.ok) return r.failure;
-        const id = (r.json as { messageId?: unknown } | undefined)?.messageId;
-        return typeof id === 'string' || typeof id === 'number'
-          ? { ok: true, providerMessageId: String(id) }
-          : { ok: true };
+        return sendResponse.is(r.json) ? { ok: true, providerMessageId: String(r.json.messageId) } : { ok: true };
       }
       case 'endConversation': {
         const r = await post(
           `${base}/end`,
-          { platformId: config.platformId, ...(command.reason ? { reason: command.reason } : {}) },
+          {
+            platformId: config.platformId,
+            ...(command.reason ? { reason: command.reason } : {}),
+          } satisfies HeyNowEndBody,
           'HeyNow end',
           headers,
         );

@@ -1,66 +1,53 @@
 import { createHash } from 'node:crypto';
 import type { HandoffEvent, HandoffHistoryEntry, InboundAttachment, InboundEvent } from '@switchboard/protocol';
-import { PROVIDER_DELIVERY_STATUSES } from '@switchboard/protocol';
+import type { ParseResult } from '../provider-adapter';
 import {
   PayloadError,
-  arr,
-  isObject,
+  checkTimestamp,
+  idText,
   join,
-  obj,
-  oneOf,
-  optArr,
-  optInt,
-  optObj,
-  optStr,
-  optText,
   parseJsonObject,
   readEvent,
-  str,
+  refused,
+  withoutNul,
   type RejectedEvent,
-  timestamp,
-  type Json,
-} from '../payload-reader';
-import type { ParseResult } from '../provider-adapter';
+} from '../wire-check';
+import { checks, type HeyNowAttachment, type HeyNowEvent, type HeyNowHistoryItem } from './wire';
 
-const EVENTS = ['handoff', 'message', 'customer_left', 'status'] as const;
+/** ISO-8601 string or epoch milliseconds; absent → `fallback`. */
+function timestamp(v: string | number | null | undefined, field: string, fallback: number): number {
+  if (v === undefined || v === null) return fallback;
+  const ms = typeof v === 'number' ? v : Date.parse(v);
+  if (typeof v === 'string' && !Number.isFinite(ms))
+    throw new PayloadError(field, 'expected an ISO-8601 date or epoch milliseconds');
+  return checkTimestamp(ms, field, 'an ISO-8601 date or epoch milliseconds');
+}
 
-function attachments(o: Json, path: string): InboundAttachment[] | undefined {
-  const list = optArr(o, 'attachments', path);
+function attachments(list: HeyNowAttachment[] | null | undefined, path: string): InboundAttachment[] | undefined {
   if (!list) return undefined;
   return list.map((item, i) => {
-    const p = join(join(path, 'attachments'), i);
-    if (!isObject(item)) throw new PayloadError(p, 'expected an object');
-    // Inline data is bounded by the body limit only; a URL by what any client can follow.
-    const url = optStr(item, 'url', p, 8192);
-    const base64 = optStr(item, 'data', p, Infinity);
-    if (!url && !base64) throw new PayloadError(join(p, 'url'), 'required when there is no data');
-    const out: InboundAttachment = { mimeType: str(item, 'mimeType', p) };
+    const url = item.url == null ? undefined : idText(item.url);
+    const base64 = item.data == null ? undefined : idText(item.data);
+    if (!url && !base64)
+      throw new PayloadError(join(join(join(path, 'attachments'), i), 'url'), 'required when there is no data');
+    const out: InboundAttachment = { mimeType: idText(item.mimeType) };
     if (url) out.url = url;
     if (base64) out.base64 = base64;
-    const name = optStr(item, 'name', p);
-    if (name) out.name = name;
-    const size = optInt(item, 'size', p);
-    if (size !== undefined) out.size = size;
+    if (item.name != null) out.name = idText(item.name);
+    if (item.size != null) out.size = item.size;
     return out;
   });
 }
 
-function history(o: Json, path: string, now: number): HandoffHistoryEntry[] | undefined {
-  const list = optArr(o, 'history', path);
+function history(list: HeyNowHistoryItem[] | null | undefined, path: string, now: number) {
   if (!list) return undefined;
-  return list.map((item, i) => {
+  return list.map((item, i): HandoffHistoryEntry => {
     const p = join(join(path, 'history'), i);
-    if (!isObject(item)) throw new PayloadError(p, 'expected an object');
-    const entry: HandoffHistoryEntry = {
-      author: oneOf(item, 'from', p, ['bot', 'customer'] as const),
-      at: timestamp(item, 'timestamp', p, now),
-    };
-    const text = optText(item, 'text', p);
-    if (text !== undefined) entry.text = text;
-    const files = attachments(item, p);
+    const entry: HandoffHistoryEntry = { author: item.from, at: timestamp(item.timestamp, join(p, 'timestamp'), now) };
+    if (item.text != null) entry.text = withoutNul(item.text);
+    const files = attachments(item.attachments, p);
     if (files) entry.attachments = files;
-    const id = optStr(item, 'id', p);
-    if (id) entry.providerMessageId = id;
+    if (item.id != null) entry.providerMessageId = idText(item.id);
     return entry;
   });
 }
@@ -82,80 +69,76 @@ function deliveryKey(event: HandoffEvent, timed: boolean): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`;
 }
 
-/** The skill may be empty (D3 no-match rule), but not absent, not NUL-bearing, not wider than its column. */
-function skillOf(o: Json, path: string): string {
-  if (typeof o.skill !== 'string') return str(o, 'skill', path, 120);
-  return o.skill.trim() === '' ? '' : str(o, 'skill', path, 120);
-}
-
-function oneEvent(o: Json, path: string, platformId: string, now: number): InboundEvent {
-  const kind = oneOf(o, 'event', path, EVENTS);
-  const at = timestamp(o, 'timestamp', path, now);
-  switch (kind) {
+/** Checks the event against its kind's schema, then applies the rules a schema cannot say. */
+function oneEvent(value: unknown, path: string, platformId: string, now: number): InboundEvent {
+  const { event: kind } = checks.head.read(value, path);
+  const o: HeyNowEvent = checks[kind].read(value, path);
+  const at = timestamp(o.timestamp, join(path, 'timestamp'), now);
+  switch (o.event) {
     case 'handoff': {
-      const contact = obj(o, 'contact', path);
-      const cp = join(path, 'contact');
-      const number = optStr(contact, 'phone', cp, 64) ?? optStr(contact, 'id', cp, 64);
-      if (!number) throw new PayloadError(join(cp, 'phone'), 'required (or contact.id)');
-      const sentPlatform = optStr(o, 'platformId', path);
-      if (sentPlatform !== undefined && sentPlatform !== platformId) {
+      const { contact } = o;
+      const phone = contact.phone ?? contact.id;
+      if (phone == null) throw new PayloadError(join(path, 'contact.phone'), 'required (or contact.id)');
+      if (o.platformId != null && idText(o.platformId) !== platformId) {
         throw new PayloadError(join(path, 'platformId'), 'does not match this provider');
       }
-      // Column widths: customer_number varchar(64), customer_name varchar(200), skill varchar(120).
-      const name = optStr(contact, 'name', cp, 200);
+      const number = idText(phone);
+      const name = contact.name == null ? undefined : idText(contact.name);
+      const skill = idText(o.skill);
       const event: InboundEvent = {
         kind: 'handoff',
-        externalConversationId: str(o, 'conversationId', path),
+        externalConversationId: idText(o.conversationId),
         platformId,
         customer: name ? { number, name } : { number },
-        skill: skillOf(o, path),
+        skill: skill.trim() === '' ? '' : skill,
         at,
       };
-      const text = optText(o, 'text', path);
-      const files = attachments(o, path);
+      const text = o.text == null ? undefined : withoutNul(o.text);
+      const files = attachments(o.attachments, path);
       if (text !== undefined || files)
         event.firstMessage = { ...(text !== undefined ? { text } : {}), ...(files ? { attachments: files } : {}) };
-      const messageId = optStr(o, 'messageId', path);
+      const messageId = o.messageId == null ? undefined : idText(o.messageId);
       if (messageId) event.providerMessageId = messageId;
-      const earlier = history(o, path, now);
+      const earlier = history(o.history, path, now);
       if (earlier) event.history = earlier;
-      if (!messageId) event.deliveryKey = deliveryKey(event, o.timestamp !== undefined && o.timestamp !== null);
+      if (!messageId) event.deliveryKey = deliveryKey(event, o.timestamp != null);
       return event;
     }
     case 'message': {
-      const text = optText(o, 'text', path);
-      const files = attachments(o, path);
+      const text = o.text == null ? undefined : withoutNul(o.text);
+      const files = attachments(o.attachments, path);
       if (text === undefined && !files)
         throw new PayloadError(join(path, 'text'), 'required when there are no attachments');
       return {
         kind: 'message',
-        externalConversationId: str(o, 'conversationId', path),
-        providerMessageId: str(o, 'messageId', path),
+        externalConversationId: idText(o.conversationId),
+        providerMessageId: idText(o.messageId),
         ...(text !== undefined ? { text } : {}),
         ...(files ? { attachments: files } : {}),
         at,
       };
     }
-    case 'customer_left': {
-      const reason = optStr(o, 'reason', path);
+    case 'customer_left':
       return {
         kind: 'customer_left',
-        externalConversationId: str(o, 'conversationId', path),
-        ...(reason ? { reason } : {}),
+        externalConversationId: idText(o.conversationId),
+        ...(o.reason != null ? { reason: idText(o.reason) } : {}),
         at,
       };
-    }
     case 'status': {
-      const error = optObj(o, 'error', path);
-      const conversationId = optStr(o, 'conversationId', path);
-      const ep = join(path, 'error');
+      const { error } = o;
       return {
         kind: 'status',
-        providerMessageId: str(o, 'messageId', path),
-        status: oneOf(o, 'status', path, PROVIDER_DELIVERY_STATUSES),
-        ...(conversationId ? { externalConversationId: conversationId } : {}),
+        providerMessageId: idText(o.messageId),
+        status: o.status,
+        ...(o.conversationId != null ? { externalConversationId: idText(o.conversationId) } : {}),
         ...(error
-          ? { error: { code: optStr(error, 'code', ep) ?? 'unknown', message: optText(error, 'message', ep) ?? '' } }
+          ? {
+              error: {
+                code: error.code == null ? 'unknown' : idText(error.code),
+                message: error.message == null ? '' : withoutNul(error.message),
+              },
+            }
           : {}),
         at,
       };
@@ -171,22 +154,17 @@ export function parseHeyNowDirect(rawBody: Buffer, platformId: string, now: numb
   try {
     const body = parseJsonObject(rawBody);
     if (body.event === undefined && body.events !== undefined) {
-      const list = arr(body, 'events', '');
-      if (list.length === 0) throw new PayloadError('events', 'expected at least one event');
+      const { events: list } = checks.batch.read(body, '');
       const events: InboundEvent[] = [];
       const rejected: RejectedEvent[] = [];
       list.forEach((item, i) => {
-        const event = readEvent(i, rejected, () => {
-          if (!isObject(item)) throw new PayloadError(join('events', i), 'expected an object');
-          return oneEvent(item, join('events', i), platformId, now);
-        });
+        const event = readEvent(i, rejected, () => oneEvent(item, join('events', i), platformId, now));
         if (event) events.push(event);
       });
       return { ok: true, events, ...(rejected.length > 0 ? { rejected } : {}) };
     }
     return { ok: true, events: [oneEvent(body, '', platformId, now)] };
   } catch (error) {
-    if (error instanceof PayloadError) return { ok: false, reason: error.message, field: error.field };
-    throw error;
+    return refused(error);
   }
 }

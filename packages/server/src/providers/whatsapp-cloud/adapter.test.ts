@@ -108,7 +108,7 @@ describe('whatsapp-cloud parse', () => {
     ]);
   });
 
-  it('reads interactive replies, buttons, locations, contacts and reactions as text, marks unknown types', () => {
+  it('reads interactive replies, buttons, locations, contacts and reactions as text, and system notes as their text', () => {
     const r = adapter.parse(
       raw(
         notification({
@@ -142,7 +142,8 @@ describe('whatsapp-cloud parse', () => {
       '📍 -34.9,-56.16 (Oficina)',
       'Reacted 👍 to message o1',
       '👤 Ana Pérez: +598 99 111 222',
-      '[Unsupported message (system)]',
+      // Meta's note about the customer (here a changed number) is shown, not hidden as unsupported.
+      'ℹ️ changed number',
     ]);
     // A reaction is appended to an open conversation, never a hand-off that could open one.
     expect(r.ok && r.events[3]!.kind).toBe('message');

@@ -6,6 +6,7 @@ import { secretsOf } from '../provider-adapter';
 import { knownGraphError, unknownGraphErrorReason } from './error-codes';
 import { fetchGraphMedia } from './media-download';
 import { parseWhatsAppCloud } from './parse';
+import { responses, type GraphMessageBody } from './wire';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
@@ -13,8 +14,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Meta's default Cloud API throughput per business phone number (to be checked against Meta's docs). */
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
 
-export function graphMessageBody(to: string, content: OutboundContent): Record<string, unknown> {
-  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+export function graphMessageBody(to: string, content: OutboundContent): GraphMessageBody {
+  const base = { messaging_product: 'whatsapp' as const, recipient_type: 'individual' as const, to };
   switch (content.type) {
     case 'text':
       return { ...base, type: 'text', text: { body: content.text, preview_url: false } };
@@ -38,11 +39,11 @@ export function graphMessageBody(to: string, content: OutboundContent): Record<s
           : content.mimeType.startsWith('audio/')
             ? 'audio'
             : 'document';
-      const media: Record<string, string> = { link: content.url };
+      const media: { link: string; caption?: string; filename?: string } = { link: content.url };
       // WhatsApp refuses captions on audio and filenames outside documents.
       if (content.caption && kind !== 'audio') media.caption = content.caption;
       if (content.name && kind === 'document') media.filename = content.name;
-      return { ...base, type: kind, [kind]: media };
+      return { ...base, type: kind, [kind]: media } as GraphMessageBody;
     }
   }
 }
@@ -53,10 +54,9 @@ export function graphMessageBody(to: string, content: OutboundContent): Record<s
  * told as its code and Meta's title.
  */
 function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundFailure {
-  const error = (json as { error?: { code?: unknown; message?: unknown; error_user_title?: unknown } } | undefined)
-    ?.error;
-  const code = error?.code;
-  if (typeof code !== 'number') return f;
+  if (!responses.error.is(json)) return f;
+  const { error } = json;
+  const code = error.code;
   const extra = {
     ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
     ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
@@ -64,11 +64,8 @@ function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundF
   const known = knownGraphError(code);
   if (known)
     return { ...failure(known.code, f.message, secrets, extra), retryable: known.retryable, reason: known.reason };
-  const title = typeof error?.error_user_title === 'string' ? error.error_user_title : error?.message;
-  return {
-    ...f,
-    reason: redact(unknownGraphErrorReason(code, typeof title === 'string' ? title : undefined), secrets),
-  };
+  const title = error.error_user_title ?? error.message ?? undefined;
+  return { ...f, reason: redact(unknownGraphErrorReason(code, title), secrets) };
 }
 
 /**
@@ -113,8 +110,7 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
       label: 'WhatsApp Cloud send',
     });
     if (!r.ok) return refine(r.failure, r.json, secrets);
-    const id = (r.json as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
-    return typeof id === 'string' ? { ok: true, providerMessageId: id } : { ok: true };
+    return responses.send.is(r.json) ? { ok: true, providerMessageId: r.json.messages[0]!.id } : { ok: true };
   }
 
   return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { callJson, failure, type OutboundFailure } from '../outbound-http';
+import { responses } from './wire';
 import type { MediaFetchResult } from '../provider-adapter';
 
 export interface GraphMediaDeps {
@@ -38,13 +39,13 @@ async function mediaInfo(deps: GraphMediaDeps, mediaId: string): Promise<MediaIn
     label: 'WhatsApp Cloud media lookup',
   });
   if (!r.ok) {
-    const code = (r.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+    const code = responses.error.is(r.json) ? r.json.error.code : undefined;
     if (code === 190 || r.failure.code === 'unauthorized')
       return failure('unauthorized', `the Graph access token was refused (${r.failure.message})`, deps.secrets);
     return r.failure;
   }
-  const o = (r.json ?? {}) as Record<string, unknown>;
-  if (typeof o.url !== 'string' || !/^https?:\/\//i.test(o.url))
+  const o = r.json;
+  if (!responses.mediaInfo.is(o))
     return failure('rejected', 'WhatsApp Cloud media lookup: the answer has no download url', deps.secrets);
   const sha = typeof o.sha256 === 'string' ? o.sha256.trim().toLowerCase() : null;
   const size = typeof o.file_size === 'number' ? o.file_size : Number(o.file_size);

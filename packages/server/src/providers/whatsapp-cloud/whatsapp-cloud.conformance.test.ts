@@ -4,6 +4,7 @@ import type { ProviderConfig } from '../provider-adapter';
 import { createWhatsAppCloudAdapter } from './adapter';
 import { knownGraphError, WINDOW_CLOSED_REASON } from './error-codes';
 import { startFakeGraphApi } from './fake-graph-api';
+import { META_WEBHOOK_EXAMPLES } from './meta-webhook-examples';
 import { FIXTURE_PHONE_ID, notification } from './notification-fixture';
 
 const APP_SECRET = 'app-secret-conformance-5d0e';
@@ -121,6 +122,7 @@ describeProviderConformance('whatsapp-cloud', {
             },
           },
         },
+        examples: META_WEBHOOK_EXAMPLES,
         malformed: [
           { body: json({ object: 'page', entry: [] }), field: 'object' },
           { body: json({ object: 'whatsapp_business_account' }), field: 'entry' },
