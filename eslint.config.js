@@ -43,6 +43,20 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // ---- Type-aware rules (promises) -------------------------------------------------------------------
+  // A promise nobody awaits loses its rejection; one passed where a void callback is expected is never
+  // awaited either. Each file is checked with the tsconfig that owns it (tsconfig.json references them all).
+  {
+    files: ['packages/*/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   {
     files: ['packages/core/src/**'],
     ignores: ['**/*.test.ts'],
