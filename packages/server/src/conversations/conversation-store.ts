@@ -2,7 +2,8 @@ import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
 import type { OutboundCommand } from '@switchboard/protocol';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { monotonicId } from '../ids';
-import type { InteractionsTable, MessagesTable, Tables } from '../storage/schema';
+import type { InteractionsTable, MessageDeliveryStatus, MessagesTable, Tables } from '../storage/schema';
+import { fieldsOf, readArray } from '../storage/json-columns';
 
 /** A database or a transaction: every store function takes one, so callers compose them in one transaction. */
 export type Executor = Kysely<Tables>;
@@ -37,7 +38,7 @@ export interface NewMessage {
   body?: string | null;
   attachments?: unknown[] | null;
   /** outbound only; defaults to `pending` for direction `out` */
-  status?: string | null;
+  status?: MessageDeliveryStatus | null;
   createdAt?: number;
 }
 
@@ -243,9 +244,9 @@ export class ConversationStore {
     const at = this.now();
     const queued = rows.flatMap((row) => {
       if (!row.attachments_json) return [];
-      const list = JSON.parse(row.attachments_json) as { providerMediaId?: unknown; mimeType?: unknown }[];
-      return list.flatMap((a, position) =>
-        typeof a.providerMediaId === 'string' && a.providerMediaId !== ''
+      return readArray(row.attachments_json).flatMap((raw, position) => {
+        const a = fieldsOf(raw);
+        return typeof a.providerMediaId === 'string' && a.providerMediaId !== ''
           ? [
               {
                 id: monotonicId(at),
@@ -255,15 +256,15 @@ export class ConversationStore {
                 provider_id: row.provider_id,
                 media_id: a.providerMediaId.slice(0, 255),
                 mime_type: typeof a.mimeType === 'string' ? a.mimeType.slice(0, 130) : 'application/octet-stream',
-                status: 'pending',
+                status: 'pending' as const,
                 attempts: 0,
                 next_attempt_at: at,
                 last_error: null,
                 created_at: at,
               },
             ]
-          : [],
-      );
+          : [];
+      });
     });
     if (queued.length === 0) return;
     await db
@@ -436,7 +437,7 @@ export class ConversationStore {
   async moveStatus(
     db: Executor,
     message: MessageRow,
-    status: string,
+    status: MessageDeliveryStatus,
     error?: string,
     providerMessageId?: string,
     at?: number,

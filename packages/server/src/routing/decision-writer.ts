@@ -1,8 +1,8 @@
 import { explain, type Decision } from '@switchboard/core';
-import type { Campaign } from '@switchboard/protocol';
+import type { AgentStatusName, Campaign } from '@switchboard/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from '../storage/database';
-import type { Tables } from '../storage/schema';
+import type { InteractionStatus, Tables } from '../storage/schema';
 import type { RouterPorts } from './router-ports';
 
 /** Writes the audit record of an action, inside the transaction of the decisions it caused. */
@@ -16,7 +16,7 @@ export interface PersistOutcome {
   outboxTouched: boolean;
 }
 
-const HELD = ['offered', 'active'];
+const HELD = ['offered', 'active'] as const;
 
 /**
  * Writes routing decisions in one transaction. Every change of owner is a conditional UPDATE that re-checks
@@ -60,7 +60,7 @@ export class DecisionWriter {
   private async claim(
     trx: Transaction<Tables>,
     d: { interactionId: string; campaignId: string; agentId: string },
-    from: string,
+    from: InteractionStatus,
     to: 'offered' | 'active',
     now: number,
   ): Promise<boolean> {
@@ -103,7 +103,7 @@ export class DecisionWriter {
   private async presence(
     trx: Transaction<Tables>,
     agentId: string,
-    status: string,
+    status: AgentStatusName,
     reason: string | null,
     now: number,
     wrapupUntil: number | null = null,

@@ -2,6 +2,7 @@ import type { AgentSnapshot, CampaignRouting, InteractionSnapshot, RoutingSnapsh
 import type { Campaign } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { AgentPresenceTable, InteractionsTable, Tables } from '../storage/schema';
+import { readTransfer } from '../storage/json-columns';
 
 /** What routing reads of a campaign (thresholds map onto queue limits). */
 export function routingOf(
@@ -43,18 +44,12 @@ export function agentSnapshotOf(row: Selectable<AgentPresenceTable>): AgentSnaps
   };
 }
 
-interface TransferRecord {
-  fromAgentId: string;
-  toAgentId: string;
-  deadline: number | null;
-}
-
 export function interactionSnapshotOf(
   row: Selectable<InteractionsTable>,
   offerSeconds: number | null,
 ): InteractionSnapshot | null {
   if (!row.campaign_id || row.status === 'closed') return null;
-  const transfer = row.transfer_json ? (JSON.parse(row.transfer_json) as TransferRecord) : null;
+  const transfer = row.transfer_json ? readTransfer(row.transfer_json) : null;
   return {
     id: row.id,
     campaignId: row.campaign_id,

@@ -75,7 +75,7 @@ export class CampaignMonitorService {
       }),
       bus.on('agent.status', (e) =>
         this.presence.set(e.agentId, {
-          status: e.status as AgentStatusName,
+          status: e.status,
           reason: e.reason,
           since: e.since,
           onCall: this.presence.get(e.agentId)?.onCall ?? false,
@@ -232,7 +232,7 @@ export class CampaignMonitorService {
       .execute();
     for (const p of presence)
       this.presence.set(p.agent_id, {
-        status: p.status as AgentStatusName,
+        status: p.status,
         reason: p.reason,
         since: p.since,
         onCall: p.on_call === 1,

@@ -7,6 +7,7 @@ import type {
 } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
+import { parseStored, readEventDetail, readTransfer } from '../../storage/json-columns';
 
 type Row = Selectable<InteractionsTable>;
 
@@ -27,7 +28,7 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
   const platform = new Map(providers.map((p) => [p.id, p.platform_id]));
   const agentName = new Map(agents.map((a) => [a.id, a.display_name]));
   return rows.map((r) => {
-    const transfer = r.transfer_json ? (JSON.parse(r.transfer_json) as { toAgentId?: string }) : null;
+    const transfer = r.transfer_json ? readTransfer(r.transfer_json) : null;
     return {
       id: r.id,
       campaignId: r.campaign_id,
@@ -70,7 +71,7 @@ export async function messagesOf(
     kind: m.kind,
     text: m.body,
     attachments: attachmentsOf(m.attachments_json),
-    status: (m.status as ConversationMessage['status']) ?? null,
+    status: m.status ?? null,
     error: m.error,
     createdAt: m.created_at,
   }));
@@ -84,7 +85,7 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
     .orderBy('id')
     .execute();
   return rows.map((e) => {
-    const detail = e.detail_json ? (JSON.parse(e.detail_json) as { text?: string; reason?: string }) : null;
+    const detail = e.detail_json ? readEventDetail(e.detail_json) : null;
     return {
       at: e.at,
       type: e.type,
@@ -104,7 +105,7 @@ export function attachmentsOf(json: string | null): Attachment[] {
   if (!json) return [];
   let list: unknown;
   try {
-    list = JSON.parse(json);
+    list = parseStored(json);
   } catch {
     return [];
   }
