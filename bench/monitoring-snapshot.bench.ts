@@ -82,7 +82,7 @@ await database.db
   .values(
     agentIds.map((agent_id, a) => ({
       agent_id,
-      status: ['offline', 'paused', 'offline', 'offline'][a % 4]!,
+      status: (['offline', 'paused', 'offline', 'offline'] as const)[a % 4]!,
       reason: a % 4 === 1 ? 'Break' : null,
       since: now - a * 1000,
       on_call: 0,

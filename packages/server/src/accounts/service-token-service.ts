@@ -10,6 +10,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { notFound } from '../errors';
 import type { Actor, AuditTarget, AuditWriter } from '../supervision/audit-log';
 import type { ServiceTokensTable, Tables } from '../storage/schema';
+import { readArray } from '../storage/json-columns';
 
 /** Who is calling with a valid token: what the access rule and the handlers need, nothing more. */
 export interface ServiceTokenCaller {
@@ -26,10 +27,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function scopesOf(json: string): ServiceTokenScope[] {
-  const parsed = JSON.parse(json) as unknown;
-  return Array.isArray(parsed)
-    ? parsed.filter((s): s is ServiceTokenScope => SERVICE_TOKEN_SCOPES.includes(s as ServiceTokenScope))
-    : [];
+  return readArray(json).filter((s): s is ServiceTokenScope => SERVICE_TOKEN_SCOPES.includes(s as ServiceTokenScope));
 }
 
 const target = (row: { id: string; name: string }): AuditTarget => ({

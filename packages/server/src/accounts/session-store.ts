@@ -63,7 +63,7 @@ export class SessionStore {
       .executeTakeFirst();
     if (!row || row.expires_at <= this.now() || !row.enabled) return null;
     return {
-      user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role },
+      user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
       expiresAt: row.expires_at,
     };
   }

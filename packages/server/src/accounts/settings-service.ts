@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../storage/schema';
 import { AuditLog, SYSTEM_ACTOR, type Actor, type AuditWriter } from '../supervision/audit-log';
+import { readPauseReasons } from '../storage/json-columns';
 
 export const DEFAULT_PAUSE_REASONS = ['Break', 'Lunch', 'Training', 'Meeting'];
 
@@ -17,7 +18,7 @@ export class SettingsService {
       .select('value_json')
       .where('key', '=', 'pause_reasons')
       .executeTakeFirst();
-    return row ? (JSON.parse(row.value_json) as string[]) : DEFAULT_PAUSE_REASONS;
+    return row ? readPauseReasons(row.value_json) : DEFAULT_PAUSE_REASONS;
   }
 
   async setPauseReasons(reasons: string[], actor: Actor = SYSTEM_ACTOR): Promise<string[]> {

@@ -31,7 +31,7 @@ export class UserService {
     const ok = await verifyPassword(password, row?.password_hash ?? (await DECOY_HASH));
     if (!row || !ok) throw new DomainError('invalid_credentials', 'Wrong username or password');
     if (!row.enabled) throw new DomainError('account_disabled', 'This account is disabled; ask an administrator');
-    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
+    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
   }
 
   async list(filter: { role?: Role } = {}): Promise<User[]> {
@@ -207,7 +207,7 @@ function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     enabled: row.enabled === 1,
     campaignIds,
     createdAt: row.created_at,

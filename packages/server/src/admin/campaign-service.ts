@@ -5,13 +5,18 @@ import {
   type CampaignCreate,
   type CampaignUpdate,
   type CannedResponse,
-  type DeliveryMode,
-  type Strategy,
 } from '@switchboard/protocol';
 import { normalizeSkill, validateSchedule } from '@switchboard/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { DomainError, notFound } from '../errors';
 import { isUniqueViolation } from '../storage/constraint-errors';
+import {
+  readCampaignMessages,
+  readDispositions,
+  readOfferTimeout,
+  readSchedule,
+  readThresholds,
+} from '../storage/json-columns';
 import type { CampaignsTable, Tables } from '../storage/schema';
 import { AuditLog, SYSTEM_ACTOR, type Actor, type AuditWriter } from '../supervision/audit-log';
 import { changedFields } from '../supervision/audit-detail';
@@ -259,24 +264,24 @@ export class CampaignService {
       id: r.id,
       name: r.name,
       enabled: r.enabled === 1,
-      strategy: r.strategy as Strategy,
-      deliveryMode: r.delivery_mode as DeliveryMode,
+      strategy: r.strategy,
+      deliveryMode: r.delivery_mode,
       skills: (bySkills.get(r.id) ?? []).map((s) => s.skill),
       providerIds: (byProviders.get(r.id) ?? []).map((p) => p.provider_id),
-      schedule: r.schedule_json ? JSON.parse(r.schedule_json) : null,
+      schedule: r.schedule_json ? readSchedule(r.schedule_json) : null,
       maxInteractionsPerAgent: r.max_per_agent,
-      thresholds: JSON.parse(r.thresholds_json),
+      thresholds: readThresholds(r.thresholds_json),
       cannedResponses: (byCanned.get(r.id) ?? []).map((c): CannedResponse => ({
         id: c.id,
         title: c.title,
         shortcut: c.shortcut,
         text: c.text,
       })),
-      dispositions: JSON.parse(r.dispositions_json),
-      messages: JSON.parse(r.messages_json),
+      dispositions: readDispositions(r.dispositions_json),
+      messages: readCampaignMessages(r.messages_json),
       wrapUpSeconds: r.wrapup_seconds,
       maxTransferSeconds: r.max_transfer_seconds,
-      offerTimeout: r.offer_timeout_json ? JSON.parse(r.offer_timeout_json) : null,
+      offerTimeout: r.offer_timeout_json ? readOfferTimeout(r.offer_timeout_json) : null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));

@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../errors';
 import { OutboundGuard } from '../providers/outbound-guard';
 import type { SecretBox } from '../security/secret-box';
 import { isUniqueViolation } from '../storage/constraint-errors';
+import { readCloudSecrets, type CloudSecrets } from '../storage/json-columns';
 import type { ProvidersTable, Tables } from '../storage/schema';
 import { AuditLog, SYSTEM_ACTOR, type Actor, type AuditWriter } from '../supervision/audit-log';
 import { changedFields } from '../supervision/audit-detail';
@@ -27,12 +28,7 @@ export interface ProviderCredentials {
   messagesPerSecond?: number;
 }
 
-/** WhatsApp Cloud holds three secrets; they are sealed together as one JSON document. */
-interface CloudSecrets {
-  appSecret: string;
-  accessToken: string;
-  verifyToken: string;
-}
+// WhatsApp Cloud holds three secrets (CloudSecrets); they are sealed together as one JSON document.
 
 export interface ProviderServiceOptions {
   /** Refuses domains that point inside (loopback, private network, metadata); strict when omitted. */
@@ -66,12 +62,12 @@ export class ProviderService {
   async credentials(id: string): Promise<ProviderCredentials> {
     const row = await this.row(id);
     if (row.kind === 'whatsapp-cloud') {
-      const cloud = JSON.parse(this.box.open(row.secret_sealed)) as CloudSecrets;
+      const cloud = readCloudSecrets(this.box.open(row.secret_sealed));
       return {
         id: row.id,
         kind: 'whatsapp-cloud',
         name: row.name,
-        channel: row.channel as Channel,
+        channel: row.channel,
         platformId: row.platform_id,
         domain: row.domain,
         username: null,
@@ -83,9 +79,9 @@ export class ProviderService {
     }
     return {
       id: row.id,
-      kind: row.kind as ProviderKind,
+      kind: row.kind,
       name: row.name,
-      channel: row.channel as Channel,
+      channel: row.channel,
       platformId: row.platform_id,
       domain: row.domain,
       username: row.username,
@@ -141,7 +137,7 @@ export class ProviderService {
 
   async update(id: string, input: ProviderUpdate, actor: Actor = SYSTEM_ACTOR): Promise<Provider> {
     const current = await this.row(id);
-    const kind = current.kind as ProviderKind;
+    const kind = current.kind;
     // Fields that belong to the other kind are refused rather than silently stored.
     if (kind === 'heynow-direct' && (input.username !== undefined || input.password !== undefined)) {
       const field = input.username !== undefined ? 'username' : 'password';
@@ -174,7 +170,7 @@ export class ProviderService {
       await this.assertNameFree(input.name);
     let secret = input.partnerToken ?? input.password;
     if (kind === 'whatsapp-cloud' && cloudField) {
-      const current = JSON.parse(this.box.open((await this.row(id)).secret_sealed)) as CloudSecrets;
+      const current = readCloudSecrets(this.box.open((await this.row(id)).secret_sealed));
       secret = JSON.stringify({
         appSecret: input.appSecret ?? current.appSecret,
         accessToken: input.accessToken ?? current.accessToken,
@@ -283,12 +279,12 @@ export class ProviderService {
 }
 
 function toProvider(row: Selectable<ProvidersTable>): Provider {
-  const kind = row.kind as ProviderKind;
+  const kind = row.kind;
   return {
     id: row.id,
     kind,
     name: row.name,
-    channel: row.channel as Channel,
+    channel: row.channel,
     platformId: row.platform_id,
     ...(row.domain !== null ? { domain: row.domain } : {}),
     ...(row.username !== null ? { username: row.username } : {}),

@@ -2,7 +2,14 @@ import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
 import type { OutboundCommand } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { monotonicId } from '../ids';
-import type { InteractionsTable, MessagesTable, Tables } from '../storage/schema';
+import type {
+  InteractionStatus,
+  InteractionsTable,
+  MessageDeliveryStatus,
+  MessagesTable,
+  Tables,
+} from '../storage/schema';
+import { fieldsOf, readArray } from '../storage/json-columns';
 import * as interactions from './interaction-repository';
 
 /** A database or a transaction: every store function takes one, so callers compose them in one transaction. */
@@ -10,7 +17,7 @@ export type Executor = Kysely<Tables>;
 export type InteractionRow = Selectable<InteractionsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 
-export type InteractionStatus = 'waiting' | 'offered' | 'active' | 'closed';
+export type { InteractionStatus } from '../storage/schema';
 
 export interface NewInteraction {
   providerId: string;
@@ -38,7 +45,7 @@ export interface NewMessage {
   body?: string | null;
   attachments?: unknown[] | null;
   /** outbound only; defaults to `pending` for direction `out` */
-  status?: string | null;
+  status?: MessageDeliveryStatus | null;
   createdAt?: number;
 }
 
@@ -242,9 +249,9 @@ export class ConversationStore {
     const at = this.now();
     const queued = rows.flatMap((row) => {
       if (!row.attachments_json) return [];
-      const list = JSON.parse(row.attachments_json) as { providerMediaId?: unknown; mimeType?: unknown }[];
-      return list.flatMap((a, position) =>
-        typeof a.providerMediaId === 'string' && a.providerMediaId !== ''
+      return readArray(row.attachments_json).flatMap((raw, position) => {
+        const a = fieldsOf(raw);
+        return typeof a.providerMediaId === 'string' && a.providerMediaId !== ''
           ? [
               {
                 id: monotonicId(at),
@@ -254,15 +261,15 @@ export class ConversationStore {
                 provider_id: row.provider_id,
                 media_id: a.providerMediaId.slice(0, 255),
                 mime_type: typeof a.mimeType === 'string' ? a.mimeType.slice(0, 130) : 'application/octet-stream',
-                status: 'pending',
+                status: 'pending' as const,
                 attempts: 0,
                 next_attempt_at: at,
                 last_error: null,
                 created_at: at,
               },
             ]
-          : [],
-      );
+          : [];
+      });
     });
     if (queued.length === 0) return;
     await db
@@ -426,7 +433,7 @@ export class ConversationStore {
   async moveStatus(
     db: Executor,
     message: MessageRow,
-    status: string,
+    status: MessageDeliveryStatus,
     error?: string,
     providerMessageId?: string,
     at?: number,

@@ -12,7 +12,7 @@ type Executor = Kysely<Tables>;
 type Row = Selectable<InteractionsTable>;
 
 /** Offered and active interactions count toward an agent's cap (D4: offers reserve capacity). */
-const HELD = ['offered', 'active'];
+const HELD = ['offered', 'active'] as const;
 
 const won = (res: { numUpdatedRows: bigint }): boolean => Number(res.numUpdatedRows) === 1;
 

@@ -1,3 +1,5 @@
+import type { AgentStatusName } from '@switchboard/protocol';
+
 /**
  * The domain events that flow after a durable write (architecture §1–3). Ingest emits what arrived, the
  * router emits what it decided, the agent API emits what agents did; the live channel and the router listen.
@@ -45,7 +47,7 @@ export interface DomainEvents {
   /** An outbound message's delivery status moved (sent, delivered, read, failed). */
   'message.status': { interactionId: string; messageId: string; status: string; error?: string };
   /** An agent's presence changed. */
-  'agent.status': { agentId: string; status: string; reason: string | null; since: number };
+  'agent.status': { agentId: string; status: AgentStatusName; reason: string | null; since: number };
   /** The phone system (or the agent) said the agent started or ended a telephone call. */
   'agent.phone': { agentId: string; onCall: boolean; at: number };
   /** Campaign or membership configuration changed: the router reloads that campaign. */

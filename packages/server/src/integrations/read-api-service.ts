@@ -13,6 +13,7 @@ import { invalid, notFound } from '../errors';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import { likeFragment, recordingsQuery } from '../supervision/recordings-filter';
+import { readDisposition } from '../storage/json-columns';
 
 export interface ReadApiDeps {
   db: Kysely<Tables>;
@@ -100,7 +101,7 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
 
 function dispositionLevels(json: string | null): string[] | null {
   if (!json) return null;
-  const d = JSON.parse(json) as { l1?: string; l2?: string; l3?: string };
+  const d = readDisposition(json);
   const levels = [d.l1, d.l2, d.l3].filter((l): l is string => typeof l === 'string' && l !== '');
   return levels.length ? levels : null;
 }

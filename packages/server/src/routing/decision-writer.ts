@@ -1,5 +1,5 @@
 import { explain, type Decision } from '@switchboard/core';
-import type { Campaign } from '@switchboard/protocol';
+import type { AgentStatusName, Campaign } from '@switchboard/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import * as interactions from '../conversations/interaction-repository';
 import type { DialectName } from '../storage/database';
@@ -105,7 +105,7 @@ export class DecisionWriter {
   private async presence(
     trx: Transaction<Tables>,
     agentId: string,
-    status: string,
+    status: AgentStatusName,
     reason: string | null,
     now: number,
     wrapupUntil: number | null = null,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import type { CampaignCreate } from '@switchboard/protocol';
+import type { AgentStatusName, CampaignCreate } from '@switchboard/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignService } from '../admin/campaign-service';
 import { DomainBus } from '../events/domain-events';
@@ -22,7 +22,7 @@ async function world(
   dialect: 'sqlite' | 'postgres',
   campaign: Partial<CampaignCreate>,
   agentCount: number,
-  status = 'available',
+  status: AgentStatusName = 'available',
 ): Promise<World> {
   const database = await createTestDatabase(dialect);
   const campaigns = new CampaignService(database.db);

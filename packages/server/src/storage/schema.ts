@@ -1,4 +1,28 @@
 import type { Generated } from 'kysely';
+import type {
+  AgentStatusName,
+  Channel,
+  DELIVERY,
+  DeliveryMode,
+  INTERACTION_STATUSES,
+  MESSAGE_AUTHORS,
+  ProviderKind,
+  Role,
+  Strategy,
+  WebhookDeliveryStatus,
+  WebhookEvent,
+} from '@switchboard/protocol';
+
+/** The vocabularies stored in text columns; the database does not check them, every writer here does. */
+export type InteractionStatus = (typeof INTERACTION_STATUSES)[number];
+export type MessageDirection = 'in' | 'out' | 'internal';
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+export type MessageDeliveryStatus = (typeof DELIVERY)[number];
+export type MessageKind = 'text' | 'media' | 'template' | 'whisper' | 'event';
+/** Changes the server makes on its own (first administrator, demo data) are audited as `system`. */
+export type AuditRole = Role | 'system';
+/** A work queue row (outbox, media downloads): waiting for a worker, finished, or given up on. */
+export type QueueRowStatus = 'pending' | 'done' | 'failed';
 
 /**
  * Row types of every table. Timestamps are epoch milliseconds (integers on both dialects, so one code path
@@ -10,7 +34,7 @@ export interface UsersTable {
   /** lower-cased username: uniqueness is case-insensitive */
   username_key: string;
   display_name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   enabled: number;
   created_at: number;
@@ -32,10 +56,10 @@ export interface SessionsTable {
 
 export interface ProvidersTable {
   id: string;
-  kind: string;
+  kind: ProviderKind;
   name: string;
   name_key: string;
-  channel: string;
+  channel: Channel;
   platform_id: string;
   domain: string | null;
   username: string | null;
@@ -52,8 +76,8 @@ export interface CampaignsTable {
   name: string;
   name_key: string;
   enabled: number;
-  strategy: string;
-  delivery_mode: string;
+  strategy: Strategy;
+  delivery_mode: DeliveryMode;
   max_per_agent: number;
   wrapup_seconds: number;
   max_transfer_seconds: number;
@@ -148,13 +172,12 @@ export interface WebhookEndpointsTable {
 export interface WebhookDeliveriesTable {
   id: string;
   endpoint_id: string;
-  event: string;
+  event: WebhookEvent;
   /** what makes the event unique for its endpoint (event name + subject ids) */
   event_key: string;
   /** the exact JSON body sent (and signed) on every attempt */
   body: string;
-  /** pending | delivered | failed */
-  status: string;
+  status: WebhookDeliveryStatus;
   attempts: number;
   next_attempt_at: number;
   last_status_code: number | null;
@@ -174,8 +197,7 @@ export interface InteractionsTable {
   customer_number: string;
   customer_name: string | null;
   skill: string;
-  /** waiting | offered | active | closed */
-  status: string;
+  status: InteractionStatus;
   close_reason: string | null;
   owner_agent_id: string | null;
   created_at: number;
@@ -206,17 +228,14 @@ export interface MessagesTable {
   interaction_id: string;
   provider_id: string;
   provider_message_id: string | null;
-  /** in | out | internal */
-  direction: string;
-  /** customer | bot | agent | supervisor | system */
-  author: string;
+  direction: MessageDirection;
+  author: MessageAuthor;
   agent_id: string | null;
-  /** text | media | template | whisper | event */
-  kind: string;
+  kind: MessageKind;
   body: string | null;
   attachments_json: string | null;
-  /** outbound only: pending | sent | delivered | read | failed */
-  status: string | null;
+  /** outbound only */
+  status: MessageDeliveryStatus | null;
   error: string | null;
   created_at: number;
   /** When the provider stamped the current status (epoch ms); null when we set it (migration 0016). */
@@ -230,8 +249,7 @@ export interface OutboxTable {
   provider_id: string;
   message_id: string | null;
   command_json: string;
-  /** pending | done | failed */
-  status: string;
+  status: QueueRowStatus;
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;
@@ -250,8 +268,7 @@ export interface InteractionEventsTable {
 
 export interface AgentPresenceTable {
   agent_id: string;
-  /** available | paused | wrapup | offline */
-  status: string;
+  status: AgentStatusName;
   reason: string | null;
   since: number;
   on_call: number;
@@ -289,7 +306,7 @@ export interface AuditLogTable {
   at: number;
   user_id: string;
   username: string;
-  role: string;
+  role: AuditRole;
   action: string;
   target: string | null;
   detail: string | null;
@@ -311,8 +328,7 @@ export interface MediaDownloadsTable {
   /** the provider's media handle (WhatsApp Cloud media id) */
   media_id: string;
   mime_type: string;
-  /** pending | done | failed */
-  status: string;
+  status: QueueRowStatus;
   attempts: number;
   /** due time; while a worker holds the row, the end of its lease */
   next_attempt_at: number;

@@ -1,14 +1,13 @@
 import type { AuditEntry, AuditPage, AuditQuery } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import { monotonicId } from '../ids';
-import type { Tables } from '../storage/schema';
+import type { AuditRole, Tables } from '../storage/schema';
 
 /** Who made a change: a signed-in user, or the server itself (first administrator, demo data). */
 export interface Actor {
   id: string;
   username: string;
-  /** a Role, or `system` */
-  role: string;
+  role: AuditRole;
 }
 export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', role: 'system' };
 

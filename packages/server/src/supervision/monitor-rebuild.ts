@@ -2,6 +2,7 @@ import type { CounterEvent } from '@switchboard/core';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../storage/schema';
 import type { InteractionTracker } from './monitor-tracker';
+import { readEventDetail } from '../storage/json-columns';
 
 /** How far back the start-up rebuild reads: a local day (up to 25 h on a DST day) plus slack. */
 export const REBUILD_WINDOW_MS = 26 * 3600_000;
@@ -75,7 +76,7 @@ export async function rebuildFromDatabase(
     .where('interaction_events.type', '=', 'transferred')
     .execute();
   for (const t of transfers) {
-    const from = t.detail_json ? (JSON.parse(t.detail_json) as { fromCampaignId?: string }).fromCampaignId : undefined;
+    const from = t.detail_json ? readEventDetail(t.detail_json).fromCampaignId : undefined;
     const campaignId = from ?? t.campaign_id;
     if (campaignId) record(campaignId, { type: 'transferred', at: t.at });
   }

@@ -63,18 +63,19 @@ export class CampaignMonitorService {
     const { bus } = this.deps;
     // Subscribe first: whatever happens during the rebuild waits in the queue behind it.
     this.unsubscribe.push(
-      bus.on('interaction.arrived', (e) =>
-        this.enqueue(() => this.tracker.arrived(e.interactionId, e.campaignId, e.enteredAt)),
-      ),
-      bus.on('interaction.updated', (e) =>
-        this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId)),
-      ),
-      bus.on('interaction.closed', (e) =>
-        this.enqueue(() => this.tracker.closed(e.interactionId, e.campaignId, e.reason, this.now())),
-      ),
+      // enqueue logs a failed step itself, so the bus handlers need not wait for it.
+      bus.on('interaction.arrived', (e) => {
+        void this.enqueue(() => this.tracker.arrived(e.interactionId, e.campaignId, e.enteredAt));
+      }),
+      bus.on('interaction.updated', (e) => {
+        void this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId));
+      }),
+      bus.on('interaction.closed', (e) => {
+        void this.enqueue(() => this.tracker.closed(e.interactionId, e.campaignId, e.reason, this.now()));
+      }),
       bus.on('agent.status', (e) =>
         this.presence.set(e.agentId, {
-          status: e.status as AgentStatusName,
+          status: e.status,
           reason: e.reason,
           since: e.since,
           onCall: this.presence.get(e.agentId)?.onCall ?? false,
@@ -86,7 +87,9 @@ export class CampaignMonitorService {
           onCall: e.onCall,
         }),
       ),
-      bus.on('configuration.changed', (e) => this.enqueue(() => this.reload(e.campaignIds))),
+      bus.on('configuration.changed', (e) => {
+        void this.enqueue(() => this.reload(e.campaignIds));
+      }),
     );
     await this.enqueue(async () => {
       for (const campaign of await this.deps.campaigns.list()) this.campaignsById.set(campaign.id, campaign);
@@ -229,7 +232,7 @@ export class CampaignMonitorService {
       .execute();
     for (const p of presence)
       this.presence.set(p.agent_id, {
-        status: p.status as AgentStatusName,
+        status: p.status,
         reason: p.reason,
         since: p.since,
         onCall: p.on_call === 1,

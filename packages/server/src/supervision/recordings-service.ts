@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import { recordingsQuery, type RecordingScope } from './recordings-filter';
+import { readDisposition } from '../storage/json-columns';
 
 export interface RecordingsDeps {
   db: Kysely<Tables>;
@@ -156,6 +157,6 @@ function waitOf(r: Row): number | null {
 
 export function dispositionPath(json: string | null): string | null {
   if (!json) return null;
-  const d = JSON.parse(json) as { l1?: string; l2?: string; l3?: string };
+  const d = readDisposition(json);
   return [d.l1, d.l2, d.l3].filter(Boolean).join(' > ') || null;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InteractionStatus } from '../storage/schema';
 import { dialectsUnderTest } from '../storage/test-databases';
 import { campaignWithProvider, createHarness, type Harness } from './supervision-harness';
 
@@ -12,7 +13,7 @@ interface Seed {
   number: string;
   name?: string;
   createdAt: number;
-  status?: string;
+  status?: InteractionStatus;
   owner?: string | null;
   disposition?: object;
   messages?: string[];

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   WEBHOOK_EVENTS,
   type WebhookDelivery,
-  type WebhookDeliveryStatus,
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEndpointCreated,
@@ -15,6 +14,7 @@ import type { OutboundGuard } from '../providers/outbound-guard';
 import type { SecretBox } from '../security/secret-box';
 import type { Actor, AuditTarget, AuditWriter } from '../supervision/audit-log';
 import type { Tables, WebhookDeliveriesTable, WebhookEndpointsTable } from '../storage/schema';
+import { readArray } from '../storage/json-columns';
 
 /** Recognisable in a CRM's configuration and to secret scanners. */
 const SECRET_PREFIX = 'whsec_';
@@ -22,10 +22,7 @@ const SECRET_PREFIX = 'whsec_';
 const RECENT_DELIVERIES = 50;
 
 export function eventsOf(json: string): WebhookEvent[] {
-  const parsed = JSON.parse(json) as unknown;
-  return Array.isArray(parsed)
-    ? parsed.filter((e): e is WebhookEvent => WEBHOOK_EVENTS.includes(e as WebhookEvent))
-    : [];
+  return readArray(json).filter((e): e is WebhookEvent => WEBHOOK_EVENTS.includes(e as WebhookEvent));
 }
 
 const target = (row: { id: string; name: string }): AuditTarget => ({
@@ -247,8 +244,8 @@ export function deliveryToApi(row: Selectable<WebhookDeliveriesTable>): WebhookD
   return {
     id: row.id,
     endpointId: row.endpoint_id,
-    event: row.event as WebhookEvent,
-    status: row.status as WebhookDeliveryStatus,
+    event: row.event,
+    status: row.status,
     attempts: Number(row.attempts),
     statusCode: row.last_status_code === null ? null : Number(row.last_status_code),
     error: row.last_error,

@@ -6,6 +6,7 @@ import { monotonicId } from '../ids';
 import { isUniqueViolation } from '../storage/constraint-errors';
 import type { Tables } from '../storage/schema';
 import { eventsOf } from './endpoint-service';
+import { parseStored, readArray } from '../storage/json-columns';
 
 export interface WebhookEventRecorderOptions {
   db: Kysely<Tables>;
@@ -98,7 +99,7 @@ export class WebhookEventRecorder {
       data: {
         ...(await this.describe(row)),
         reason: e.reason,
-        disposition: row.disposition_json ? (JSON.parse(row.disposition_json) as unknown) : null,
+        disposition: row.disposition_json ? parseStored(row.disposition_json) : null,
         agent: agentId ? await this.agent(agentId) : null,
         transcriptUrl: `${this.options.publicUrl()}/api/recordings/${encodeURIComponent(row.id)}/transcript`,
       },
@@ -114,7 +115,7 @@ export class WebhookEventRecorder {
       this.options.db.selectFrom('messages').selectAll().where('id', '=', e.messageId).executeTakeFirst(),
     ]);
     if (!row || !message) return;
-    const attachments = message.attachments_json ? (JSON.parse(message.attachments_json) as unknown[]) : [];
+    const attachments = message.attachments_json ? readArray(message.attachments_json) : [];
     await this.record({
       type: 'message.stored',
       key: `message.stored:${message.id}`,

@@ -57,7 +57,9 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
     pruneDrafts(meId, keep);
   }, [meId, inbox.data, selectedId]);
 
-  const open = (id: string | null) => navigate(id ? `/agent/inbox/${encodeURIComponent(id)}` : '/agent/inbox');
+  const open = (id: string | null) => {
+    void navigate(id ? `/agent/inbox/${encodeURIComponent(id)}` : '/agent/inbox');
+  };
 
   const run = (id: string, kind: 'take' | ActiveAction) =>
     action.mutate(

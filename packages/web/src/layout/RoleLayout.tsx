@@ -23,7 +23,7 @@ export function RoleLayout() {
       // the session may already be gone; leaving is what the user asked for
     }
     forgetSession(client);
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   return (

@@ -41,7 +41,7 @@ export function LoginPage() {
       // A session check still in flight would otherwise overwrite the user with its older "nobody".
       await client.cancelQueries({ queryKey: meKey });
       client.setQueryData(meKey, signedIn);
-      navigate(destination(signedIn, from), { replace: true });
+      void navigate(destination(signedIn, from), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setError(t('login.invalid'));
       else if (e instanceof ApiError && e.status === 429) setError(t('login.rateLimited'));

@@ -7,6 +7,7 @@ import type {
 } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
+import { parseStored, readEventDetail } from '../../storage/json-columns';
 
 type Row = Selectable<InteractionsTable>;
 
@@ -69,7 +70,7 @@ export async function messagesOf(
     kind: m.kind,
     text: m.body,
     attachments: attachmentsOf(m.attachments_json),
-    status: (m.status as ConversationMessage['status']) ?? null,
+    status: m.status ?? null,
     error: m.error,
     createdAt: m.created_at,
   }));
@@ -83,7 +84,7 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
     .orderBy('id')
     .execute();
   return rows.map((e) => {
-    const detail = e.detail_json ? (JSON.parse(e.detail_json) as { text?: string; reason?: string }) : null;
+    const detail = e.detail_json ? readEventDetail(e.detail_json) : null;
     return {
       at: e.at,
       type: e.type,
@@ -103,7 +104,7 @@ export function attachmentsOf(json: string | null): Attachment[] {
   if (!json) return [];
   let list: unknown;
   try {
-    list = JSON.parse(json);
+    list = parseStored(json);
   } catch {
     return [];
   }

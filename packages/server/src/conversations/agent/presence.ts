@@ -7,7 +7,7 @@ export async function readPresence(db: Kysely<Tables>, agentId: string): Promise
   return row
     ? {
         agentId,
-        status: row.status as AgentStatusName,
+        status: row.status,
         reason: row.reason,
         since: row.since,
         wrapupUntil: row.wrapup_until,

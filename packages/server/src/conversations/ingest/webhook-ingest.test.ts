@@ -58,7 +58,7 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     const raw = handoff('c-sig');
     const res = await post(raw, { 'x-heynow-signature': `sha256=${'0'.repeat(64)}` });
     expect(res.status).toBe(401);
-    expect((await res.json()).error).toBe('bad_signature');
+    expect(((await res.json()) as { error: string }).error).toBe('bad_signature');
     expect(await count('interactions')).toBe(0);
     expect(await count('messages')).toBe(0);
   });
@@ -83,7 +83,7 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     const raw = JSON.stringify({ event: 'handoff', contact: { phone: '+598' }, skill: 'ventas' });
     const res = await post(raw, sign(raw));
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { message: string };
     expect(body).toMatchObject({ error: 'validation_failed', field: 'conversationId' });
     expect(body.message).toContain('conversationId');
     const notJson = await post('{"event":', sign('{"event":'));

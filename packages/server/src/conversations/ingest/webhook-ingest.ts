@@ -18,6 +18,7 @@ import type { ConversationStore, Executor, InteractionRow, MessageRow, NewMessag
 import type { CampaignDirectory, Resolution } from './campaign-directory';
 import type { ReceiptClock } from '../../metrics/receipt-clock';
 import { GroupCommit } from './group-commit';
+import { attachmentEntry, readArray } from '../../storage/json-columns';
 
 export interface WebhookIngestOptions {
   db: Kysely<Tables>;
@@ -117,8 +118,10 @@ function messageFields(
 function fileIds(rows: MessageRow[]): string[] {
   return rows.flatMap((r) => {
     if (!r.attachments_json) return [];
-    const list = JSON.parse(r.attachments_json) as StoredAttachment[];
-    return list.flatMap((a) => (a.id ? [a.id] : []));
+    return readArray(r.attachments_json).flatMap((raw) => {
+      const id = attachmentEntry(raw)?.id;
+      return id ? [id] : [];
+    });
   });
 }
 

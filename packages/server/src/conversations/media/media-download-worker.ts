@@ -1,4 +1,3 @@
-import type { Attachment } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { DomainBus } from '../../events/domain-events';
@@ -8,6 +7,7 @@ import { dueAt, WorkLoop } from '../../storage/work-loop';
 import type { AttachmentStore } from '../agent/attachment-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../outbox/retry-policy';
 import { inboundMediaLimit } from './media-limits';
+import { attachmentEntry, readArray } from '../../storage/json-columns';
 
 type DownloadRow = Selectable<MediaDownloadsTable>;
 
@@ -31,8 +31,6 @@ export interface MediaDownloadWorkerOptions {
 }
 
 /** Stored attachment entries as the ingest wrote them (a placeholder carrying the provider's media id). */
-type StoredEntry = Attachment & { providerMediaId?: string };
-
 /**
  * Downloads customers' media known by a provider handle (WhatsApp Cloud media ids), from durable rows the
  * message's transaction wrote: leased like the outbox, retried with backoff and jitter, resumed after a
@@ -207,17 +205,19 @@ export class MediaDownloadWorker {
         .where('id', '=', row.message_id)
         .executeTakeFirst();
       if (!message?.attachments_json) return false;
-      const list = JSON.parse(message.attachments_json) as StoredEntry[];
-      const entry = list[row.position];
+      const list = readArray(message.attachments_json);
+      const entry = attachmentEntry(list[row.position]);
       if (!entry || entry.url) return false;
       const known = { ...(entry.name ? { name: entry.name } : {}) };
+      // The queued row copied the entry's type when it was stored (or the generic one if it had none).
+      const mimeType = entry.mimeType ?? row.mime_type;
       if ('bytes' in outcome) {
         const stored = await this.options.attachments.saveDownloaded(trx, {
           providerId: row.provider_id,
           interactionId: row.interaction_id,
           bytes: outcome.bytes,
           // Meta's type for the bytes is the authority; the webhook's, the fallback.
-          mimeType: outcome.mimeType || entry.mimeType,
+          mimeType: outcome.mimeType || mimeType,
           ...known,
         });
         list[row.position] = stored;
@@ -225,7 +225,7 @@ export class MediaDownloadWorker {
         list[row.position] = {
           url: null,
           state: 'failed',
-          mimeType: entry.mimeType,
+          mimeType,
           reason: outcome.reason,
           ...known,
           ...(entry.size !== undefined ? { size: entry.size } : {}),

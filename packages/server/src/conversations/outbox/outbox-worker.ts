@@ -1,5 +1,5 @@
 import { SendBudget } from '@switchboard/core';
-import type { OutboundCommand, OutboundResult } from '@switchboard/protocol';
+import type { OutboundResult } from '@switchboard/protocol';
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { DomainBus } from '../../events/domain-events';
@@ -11,6 +11,7 @@ import type { OutboxTable, Tables } from '../../storage/schema';
 import { dueAt, WorkLoop } from '../../storage/work-loop';
 import type { ConversationStore } from '../conversation-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
+import { fieldsOf, parseStored, readOutboundCommand } from '../../storage/json-columns';
 
 type OutboxRow = Selectable<OutboxTable>;
 
@@ -183,7 +184,7 @@ export class OutboxWorker {
       };
     } else {
       try {
-        const command = JSON.parse(row.command_json) as OutboundCommand;
+        const command = readOutboundCommand(row.command_json);
         // Rows written before every kind had a key: the row id is just as stable across retries.
         result = await adapter.send(command.idempotencyKey ? command : { ...command, idempotencyKey: row.id });
       } catch (error) {
@@ -278,7 +279,8 @@ export class OutboxWorker {
 
 function commandKind(row: OutboxRow): string | undefined {
   try {
-    return (JSON.parse(row.command_json) as Partial<OutboundCommand>).kind;
+    const kind = fieldsOf(parseStored(row.command_json)).kind;
+    return typeof kind === 'string' ? kind : undefined;
   } catch {
     return undefined;
   }

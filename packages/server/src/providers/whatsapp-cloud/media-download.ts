@@ -97,7 +97,7 @@ async function download(deps: GraphMediaDeps, info: MediaInfo, limit: number): P
     const reader = response.body?.getReader();
     if (reader) {
       for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
         try {
           chunk = await reader.read();
         } catch (error) {

@@ -39,7 +39,7 @@ describe.each(dialects)('migration 0017 on %s', (dialect) => {
       campaign_id: 'c1',
       customer_number: '+598',
       skill: 'ventas',
-      status: 'active',
+      status: 'active' as const,
       owner_agent_id: 'ana',
       created_at: 1,
       transfer_json: transferJson,

@@ -54,7 +54,7 @@ export function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
       const saved = await save.mutateAsync({ id: campaign?.id ?? null, body: toCampaignBody(values) });
       notifySaved(t('campaign.saved', { name: saved.name }));
       if (!campaign) {
-        navigate(`/admin/campaigns/${saved.id}`, { replace: true });
+        void navigate(`/admin/campaigns/${saved.id}`, { replace: true });
       } else {
         const next = toFormValues(saved);
         form.setInitialValues(next);
@@ -144,7 +144,7 @@ export function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
           campaign={campaign}
           opened={deleting}
           onClose={() => setDeleting(false)}
-          onDeleted={() => navigate('/admin/campaigns')}
+          onDeleted={() => void navigate('/admin/campaigns')}
         />
       )}
     </form>

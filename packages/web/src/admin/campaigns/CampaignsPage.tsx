@@ -53,7 +53,7 @@ export function CampaignsPage() {
                   <Table.Tr
                     key={c.id}
                     style={{ cursor: 'pointer' }}
-                    onClick={() => navigate(`/admin/campaigns/${c.id}`)}
+                    onClick={() => void navigate(`/admin/campaigns/${c.id}`)}
                     data-testid={`campaign-row-${c.id}`}
                   >
                     <Table.Td>

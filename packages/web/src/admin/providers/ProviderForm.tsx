@@ -61,7 +61,7 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
         ? await save.mutateAsync({ id: null, body: toCreateBody(values) })
         : await save.mutateAsync({ id: provider.id, body: toUpdateBody(values) });
       notifySaved(t('providers.saved', { name: saved.name }));
-      if (isNew) navigate(`/admin/providers/${saved.id}`);
+      if (isNew) void navigate(`/admin/providers/${saved.id}`);
       else form.setFieldValue('secret', '');
     } catch (error) {
       showServerError(error, (field, message) => form.setFieldError(formPathOf(field), message), PROVIDER_FIELDS);
@@ -194,7 +194,7 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
           provider={provider}
           opened={deleting}
           onClose={() => setDeleting(false)}
-          onDeleted={() => navigate('/admin/providers')}
+          onDeleted={() => void navigate('/admin/providers')}
         />
       )}
     </Paper>

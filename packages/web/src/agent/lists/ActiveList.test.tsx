@@ -100,9 +100,13 @@ describe('ActiveList signals', () => {
     expect(first!.getAttribute('data-status')).toBe('offered');
     const countdown = within(first!).getByTestId('offer-countdown');
     expect(countdown.textContent).toBe('00:25');
-    act(() => vi.advanceTimersByTime(5_000));
+    act(() => {
+      vi.advanceTimersByTime(5_000);
+    });
     expect(countdown.textContent).toBe('00:20');
-    act(() => vi.advanceTimersByTime(30_000));
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
     expect(countdown.textContent).toBe('00:00');
   });
 });

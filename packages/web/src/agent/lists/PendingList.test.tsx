@@ -46,9 +46,13 @@ describe('PendingList', () => {
     expect(items[0]?.textContent).toContain('+598 99 *** 123');
     expect(items[0]?.textContent).toContain('Ventas');
 
-    act(() => vi.advanceTimersByTime(1_000));
+    act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
     expect(times()).toEqual(['01:02', '00:06']);
-    act(() => vi.advanceTimersByTime(60 * 60_000));
+    act(() => {
+      vi.advanceTimersByTime(60 * 60_000);
+    });
     expect(times()).toEqual(['1:01:02', '1:00:06']);
   });
 

@@ -30,7 +30,7 @@ export function MonitoringPage() {
             rows={monitoring.data}
             fetchedAt={monitoring.dataUpdatedAt}
             now={now}
-            onOpen={(id) => navigate(`/supervisor/monitoring/${encodeURIComponent(id)}`)}
+            onOpen={(id) => void navigate(`/supervisor/monitoring/${encodeURIComponent(id)}`)}
           />
         )}
       </Paper>
