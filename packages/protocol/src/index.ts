@@ -8,3 +8,4 @@ export * from './supervision';
 export * from './service-tokens';
 export * from './read-api';
 export * from './webhook-endpoints';
+export * from './routes';
