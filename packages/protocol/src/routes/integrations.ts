@@ -3,7 +3,6 @@ import { ErrorBody, IdParams } from '../common';
 import { InteractionListPage, InteractionListQuery, InteractionTranscript } from '../read-api';
 import { defineRoute, Raw } from './define';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 const readers = { access: ['administrator'], scopes: ['interactions:read'] } as const;
 
 export const ProviderWebhookParams = Type.Object({ providerId: Type.String() });
@@ -35,7 +34,7 @@ export const integrationRoutes = {
     method: 'GET',
     path: '/api/v1/interactions',
     query: InteractionListQuery,
-    responses: { 200: InteractionListPage, ...errors },
+    responses: { 200: InteractionListPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
     ...readers,
     summary: 'Interactions by date, campaign, agent, number and status, oldest first, paged by cursor',
     tags: ['read API'],
@@ -44,7 +43,7 @@ export const integrationRoutes = {
     method: 'GET',
     path: '/api/v1/interactions/:id/transcript',
     params: IdParams,
-    responses: { 200: InteractionTranscript, ...errors, 404: ErrorBody },
+    responses: { 200: InteractionTranscript, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
     ...readers,
     summary: "An interaction's messages and routing timeline, in order",
     tags: ['read API'],

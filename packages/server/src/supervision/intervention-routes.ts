@@ -1,34 +1,26 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ConversationMessage, IdParams, InteractionSummary, WhisperBody } from '@switchboard/protocol';
-import type { FastifyPluginAsync } from 'fastify';
+import { routes } from '@switchboard/protocol';
+import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../http/access';
-import type { RouteDeps } from '../http/routes/deps';
+import { route } from '../http/route';
 import { scopeOf } from '../http/staff-scope';
-
-const staff = { access: ['administrator', 'supervisor'] as const };
+import type { Services } from '../services';
 
 /** Whisper and take-over (D7). The read-only live view is `GET /api/interactions/:id` plus the live channel. */
-export const interventionRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+export function registerInterventionRoutes(
+  app: FastifyInstance,
+  services: Pick<Services, 'interventions' | 'users'>,
+): void {
+  route(app, routes.whisper, async (request, reply) => {
+    const message = await services.interventions.whisper(
+      requireUser(request),
+      request.params.id,
+      request.body.text,
+      await scopeOf(services, request),
+    );
+    return reply.status(201).send(message);
+  });
 
-  app.post(
-    '/api/interactions/:id/whisper',
-    { config: staff, schema: { params: IdParams, body: WhisperBody, response: { 201: ConversationMessage } } },
-    async (request, reply) => {
-      const message = await services.interventions.whisper(
-        requireUser(request),
-        request.params.id,
-        request.body.text,
-        await scopeOf(services, request),
-      );
-      return reply.status(201).send(message);
-    },
+  route(app, routes.takeover, async (request) =>
+    services.interventions.takeOver(requireUser(request), request.params.id, await scopeOf(services, request)),
   );
-
-  app.post(
-    '/api/interactions/:id/takeover',
-    { config: staff, schema: { params: IdParams, response: { 200: InteractionSummary } } },
-    async (request) =>
-      services.interventions.takeOver(requireUser(request), request.params.id, await scopeOf(services, request)),
-  );
-};
+}
