@@ -32,3 +32,4 @@ export const routeList: readonly (RouteEntry & { name: string })[] = Object.entr
   name,
   ...(entry as RouteEntry),
 }));
+export { matchRoute, requestViolations, responseViolations, type NamedEntry } from './match';
