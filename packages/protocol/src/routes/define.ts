@@ -66,7 +66,9 @@ type StaticOr<T, Else> = T extends TSchema ? Static<T> : Else;
 type EmptyObject = Record<string, never>;
 
 /** Whether an entry declares path parameters, a query or a body. */
-export type Has<R extends RouteEntry, Part extends 'params' | 'query' | 'body'> = R[Part] extends TSchema ? true : false;
+export type Has<R extends RouteEntry, Part extends 'params' | 'query' | 'body'> = R[Part] extends TSchema
+  ? true
+  : false;
 
 export type ParamsOf<R extends RouteEntry> = StaticOr<R['params'], EmptyObject>;
 export type QueryOf<R extends RouteEntry> = StaticOr<R['query'], EmptyObject>;

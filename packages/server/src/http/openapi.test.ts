@@ -96,12 +96,15 @@ describe('the OpenAPI document and the reference page', () => {
         const content = operation!.responses[status]!.content;
         const mediaType = (schema as Record<string, unknown>)[MEDIA_TYPE];
         if (isJsonResponse(schema)) expect(content?.['application/json'], `${where} ${status}`).toBeDefined();
-        else if (typeof mediaType === 'string') expect(Object.keys(content ?? {}), `${where} ${status}`).toEqual([mediaType]);
+        else if (typeof mediaType === 'string')
+          expect(Object.keys(content ?? {}), `${where} ${status}`).toEqual([mediaType]);
         else expect(content, `${where} ${status}`).toBeUndefined();
       }
       if (entry.params) {
         const names = (operation!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
-        expect(names.sort(), where).toEqual(Object.keys((entry.params as unknown as { properties: object }).properties).sort());
+        expect(names.sort(), where).toEqual(
+          Object.keys((entry.params as unknown as { properties: object }).properties).sort(),
+        );
       }
       if (entry.body) expect(operation!.requestBody?.content['application/json'], where).toBeDefined();
     }

@@ -33,6 +33,8 @@ describe('API client', () => {
     );
     expect(urlOf(routes.listUsers, { query: { role: 'agent' } })).toBe('/api/users?role=agent');
     expect(urlOf(routes.listUsers, { query: { role: undefined } })).toBe('/api/users');
-    expect(urlOf(routes.recordings, { query: { from: 5, status: 'closed' } })).toBe('/api/recordings?from=5&status=closed');
+    expect(urlOf(routes.recordings, { query: { from: 5, status: 'closed' } })).toBe(
+      '/api/recordings?from=5&status=closed',
+    );
   });
 });

@@ -76,11 +76,12 @@ export type CallInput<R extends RouteEntry> = (Has<R, 'params'> extends true
   (Has<R, 'body'> extends true ? { body: BodyOf<R> } : { body?: undefined });
 
 /** The input is optional only for a route that needs neither path parameters nor a body. */
-type CallArgs<R extends RouteEntry> = Has<R, 'params'> extends true
-  ? [input: CallInput<R>]
-  : Has<R, 'body'> extends true
+type CallArgs<R extends RouteEntry> =
+  Has<R, 'params'> extends true
     ? [input: CallInput<R>]
-    : [input?: CallInput<R>];
+    : Has<R, 'body'> extends true
+      ? [input: CallInput<R>]
+      : [input?: CallInput<R>];
 
 type UrlInput<R extends RouteEntry> = Pick<CallInput<R>, 'params' | 'query'>;
 type UrlArgs<R extends RouteEntry> = Has<R, 'params'> extends true ? [input: UrlInput<R>] : [input?: UrlInput<R>];

@@ -7,7 +7,10 @@ const membersKey = (campaignId: string) => ['members', campaignId] as const;
 /** Members of each selected campaign, in the same order as `campaignIds`. */
 export function useMembersOf(campaignIds: string[]) {
   return useQueries({
-    queries: campaignIds.map((id) => ({ queryKey: membersKey(id), queryFn: () => api.call(routes.listMembers, { params: { id } }) })),
+    queries: campaignIds.map((id) => ({
+      queryKey: membersKey(id),
+      queryFn: () => api.call(routes.listMembers, { params: { id } }),
+    })),
   });
 }
 

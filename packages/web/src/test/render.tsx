@@ -59,8 +59,12 @@ type Route = (init: RequestInit | undefined, url: string) => { status: number; b
 
 /** Requests and answers of the fakes that break the route table; each fails the test that made them. */
 const violations: string[] = [];
+/** Takes the breaches recorded so far (for the fake's own tests); the rest fail their test after it. */
+export function takeViolations(): string[] {
+  return violations.splice(0);
+}
 afterEach(() => {
-  const found = violations.splice(0);
+  const found = takeViolations();
   if (found.length > 0) throw new Error(`The fake server saw calls outside the contract:\n${found.join('\n')}`);
 });
 

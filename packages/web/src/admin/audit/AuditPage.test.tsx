@@ -42,7 +42,10 @@ describe('AuditPage', () => {
       page: 1,
       pageSize: 50,
     };
-    const api = fakeFetch({ 'GET /api/audit': () => ({ status: 200, body }) });
+    const api = fakeFetch({
+      'GET /api/audit': () => ({ status: 200, body }),
+      'GET /api/users': () => ({ status: 200, body: [] }),
+    });
     vi.stubGlobal('fetch', api.fetch);
     renderWithProviders(<AuditPage />);
 

@@ -111,8 +111,7 @@ export function useInteractionAction() {
 export function useSendMessage(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SendMessageBody) =>
-      api.call(routes.sendMessage, { params: { id: interactionId }, body }),
+    mutationFn: (body: SendMessageBody) => api.call(routes.sendMessage, { params: { id: interactionId }, body }),
     onSuccess: (message) => {
       // Shown at once as pending; the live channel brings its delivery status.
       client.setQueryData<InteractionDetail>(agentKeys.interaction(interactionId), (detail) =>

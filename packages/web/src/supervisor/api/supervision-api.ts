@@ -7,7 +7,6 @@ import { supervisorKeys } from './keys';
 /** The live channel says when figures change; this slow refetch only covers a channel that silently died. */
 export const SAFETY_REFETCH_MS = 30_000;
 
-
 export function useMonitoring() {
   return useQuery({
     queryKey: supervisorKeys.monitoringList,
