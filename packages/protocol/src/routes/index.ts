@@ -2,11 +2,13 @@ import { accountRoutes } from './accounts';
 import { adminRoutes } from './admin';
 import { agentRoutes } from './agent';
 import type { RouteEntry } from './define';
+import type { NamedEntry } from './match';
 import { integrationRoutes } from './integrations';
 import { supervisionRoutes } from './supervision';
 import { systemRoutes } from './system';
 
 export * from './define';
+export { matchRoute, requestViolations, responseViolations, type NamedEntry } from './match';
 export { UsersQuery } from './accounts';
 export { Colleague, MediaParams } from './agent';
 export { ProviderWebhookParams, RejectedWebhookEvent, WebhookAck } from './integrations';
@@ -28,8 +30,7 @@ export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 
 /** The entries as a list, e.g. to match a request against them. */
-export const routeList: readonly (RouteEntry & { name: string })[] = Object.entries(routes).map(([name, entry]) => ({
+export const routeList: readonly NamedEntry[] = Object.entries(routes).map(([name, entry]) => ({
   name,
   ...(entry as RouteEntry),
 }));
-export { matchRoute, requestViolations, responseViolations, type NamedEntry } from './match';

@@ -7,7 +7,6 @@ import { route } from './route';
 
 /** The readable reference page; its own assets live below it. */
 export const DOCS_PREFIX = '/api/docs';
-export const OPENAPI_URL = routes.openApi.path;
 
 /** Security scheme names in the document. */
 const SESSION = 'session';
