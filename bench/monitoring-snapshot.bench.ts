@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/http/app';
-import { SESSION_COOKIE } from '../packages/server/src/http/routes/auth';
+import { SESSION_COOKIE } from '../packages/server/src/accounts/auth-routes';
 import { SecretBox } from '../packages/server/src/security/secret-box';
 import { createServices } from '../packages/server/src/services';
 import { openSqlite } from '../packages/server/src/storage/database';

@@ -9,3 +9,4 @@ export * from './service-tokens';
 export * from './read-api';
 export * from './webhook-endpoints';
 export * from './live-events';
+export * from './routes';

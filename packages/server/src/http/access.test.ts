@@ -1,7 +1,7 @@
 import { ROLES, SERVICE_TOKEN_SCOPES, type Role } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import { SESSION_COOKIE } from './routes/auth';
+import { SESSION_COOKIE } from '../accounts/auth-routes';
 import { collectRouteRules } from './access';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { dialectsUnderTest } from '../storage/test-databases';

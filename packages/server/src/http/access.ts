@@ -1,17 +1,10 @@
-import type { Role, ServiceTokenScope } from '@switchboard/protocol';
+import type { Access, RouteEntry, ServiceTokenScope } from '@switchboard/protocol';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../accounts/session-store';
 import type { ServiceTokenCaller } from '../accounts/service-token-service';
 
-/**
- * Who may call a route (D8). Every route declares one; a route without it stops start-up, because
- * "a route without a rule is a defect".
- * - 'public': anyone (login, webhooks that authenticate themselves, the web app's files)
- * - 'authenticated': any signed-in user
- * - a list of roles
- */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type { Access };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +14,13 @@ declare module 'fastify' {
      * `access`. None = no token may call it. A token only ever gets what a scope names, never a role's rights.
      */
     scopes?: readonly ServiceTokenScope[];
+    /** the route's entry in the route table of @switchboard/protocol (http/route.ts sets it) */
+    entry?: RouteEntry;
+    /**
+     * Set only on routes that are not part of the API: the web app's files and the reference page's assets
+     * (registered by @fastify/swagger-ui). Every other route must come from the table.
+     */
+    outsideTable?: true;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -36,21 +36,33 @@ export interface RouteRule {
   scopes: readonly ServiceTokenScope[];
   /** the route's request and response schemas, for the OpenAPI test */
   schema?: FastifySchema;
+  /** its entry in the route table (none for the few routes outside the API) */
+  entry?: RouteEntry;
 }
 
 export function collectRouteRules(app: FastifyInstance): RouteRule[] {
   const rules: RouteRule[] = [];
   app.addHook('onRoute', (route) => {
-    const config = route.config as { access?: Access; scopes?: readonly ServiceTokenScope[] } | undefined;
+    const config = route.config as
+      { access?: Access; scopes?: readonly ServiceTokenScope[]; entry?: RouteEntry; outsideTable?: true } | undefined;
     const access = config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (access === undefined) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule`);
     }
+    const entry = config?.entry;
+    const api = methods.filter((m) => m !== 'HEAD');
+    // The contract is the table: a route registered by hand would be missing from the web client's types
+    // and from the OpenAPI document.
+    if (!config?.outsideTable && (!entry || entry.path !== route.url || api.some((m) => m !== entry.method))) {
+      throw new Error(
+        `Route ${api.join(',')} ${route.url} is not in the route table (packages/protocol/src/routes); register it with route()`,
+      );
+    }
     const scopes = config?.scopes ?? [];
     const schema = route.schema ? { schema: route.schema } : {};
-    for (const method of methods)
-      if (method !== 'HEAD') rules.push({ method, url: route.url, access, scopes, ...schema });
+    for (const method of api)
+      rules.push({ method, url: route.url, access, scopes, ...schema, ...(entry ? { entry } : {}) });
   });
   return rules;
 }

@@ -8,12 +8,21 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
-import { agentRoutes } from '../conversations/agent/agent-routes';
-import { phoneRoutes } from '../conversations/agent/phone-routes';
+import { routes as table } from '@switchboard/protocol';
+import { registerAuthRoutes, SESSION_COOKIE } from '../accounts/auth-routes';
+import { registerServiceTokenRoutes } from '../accounts/service-token-routes';
+import { registerSettingsRoutes } from '../accounts/settings-routes';
+import { registerUserRoutes } from '../accounts/user-routes';
+import { registerCampaignRoutes } from '../admin/campaign-routes';
+import { registerMemberRoutes } from '../admin/member-routes';
+import { registerProviderRoutes } from '../admin/provider-routes';
+import { registerAgentRoutes } from '../conversations/agent/agent-routes';
+import { registerPhoneRoutes } from '../conversations/agent/phone-routes';
 import { webhookRoutes } from '../conversations/ingest/webhook-routes';
 import type { Services } from '../services';
-import { supervisionRoutes } from '../supervision/supervision-routes';
-import { readApiRoutes } from '../integrations/read-api-routes';
+import { registerSupervisionRoutes } from '../supervision/supervision-routes';
+import { registerReadApiRoutes } from '../integrations/read-api-routes';
+import { registerWebhookEndpointRoutes } from '../webhooks/endpoint-routes';
 import { DomainError } from '../errors';
 import { collectRouteRules, enforceAccess, type RouteRule } from './access';
 import { bearerToken, installCrossSiteGuard } from './cross-site';
@@ -22,14 +31,7 @@ import { OwnOrigins } from './own-origins';
 import { installNulCheck } from './nul-check';
 import { installDocsAccess, registerDocsRoutes, registerOpenApi } from './openapi';
 import { installPathIdCheck } from './path-ids';
-import { authRoutes, SESSION_COOKIE } from './routes/auth';
-import { campaignRoutes } from './routes/campaigns';
-import { memberRoutes } from './routes/members';
-import { providerRoutes } from './routes/providers';
-import { serviceTokenRoutes } from './routes/service-tokens';
-import { webhookEndpointRoutes } from './routes/webhook-endpoints';
-import { settingsRoutes } from './routes/settings';
-import { userRoutes } from './routes/users';
+import { route } from './route';
 import { installValidation } from './validation';
 import { installRequestLog } from '../logging/request-log';
 import { metricsRoute } from '../metrics/metrics-routes';
@@ -114,19 +116,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // Before any route: the OpenAPI document is generated from the routes registered after it.
   await registerOpenApi(app);
-  const deps = { services: options.services, config: options.config };
-  await app.register(authRoutes, deps);
-  await app.register(providerRoutes, deps);
-  await app.register(campaignRoutes, deps);
-  await app.register(memberRoutes, deps);
-  await app.register(userRoutes, deps);
-  await app.register(settingsRoutes, deps);
-  await app.register(agentRoutes, deps);
-  await app.register(phoneRoutes, deps);
-  await app.register(serviceTokenRoutes, deps);
-  await app.register(webhookEndpointRoutes, deps);
-  await app.register(supervisionRoutes, deps);
-  await app.register(readApiRoutes, deps);
+  const services = options.services;
+  // Each feature gets only the services it uses.
+  registerAuthRoutes(app, services, options.config);
+  registerProviderRoutes(app, services);
+  registerCampaignRoutes(app, services);
+  registerMemberRoutes(app, services);
+  registerUserRoutes(app, services);
+  registerSettingsRoutes(app, services);
+  registerAgentRoutes(app, services);
+  registerPhoneRoutes(app, services);
+  registerServiceTokenRoutes(app, services);
+  registerWebhookEndpointRoutes(app, services);
+  registerSupervisionRoutes(app, services);
+  registerReadApiRoutes(app, services);
   await options.services.live.register(app, { origins, perUser: options.config.wsPerUser ?? 10 });
   // Encapsulated: its raw-body parser must not leak into the JSON API.
   await app.register(webhookRoutes, {
@@ -143,14 +146,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     (options.config.metricsPort ?? null) === null,
   );
 
-  app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+  route(app, table.health, async () => ({ ok: true as const }));
   await registerDocsRoutes(app);
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const root = options.webRoot;
     await app.register(fastifyStatic, { root, serve: false });
     // The single-page app: real files by path, every other non-API page gets index.html.
-    app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
+    // Not part of the API, so not in the route table.
+    app.get('/*', { config: { access: 'public', outsideTable: true } }, async (request, reply) => {
       const path = (request.params as { '*': string })['*'] ?? '';
       if (path.startsWith('api/') || path.startsWith('webhooks/')) return reply.callNotFound();
       if (path !== '' && extname(path) !== '' && existsSync(join(root, path))) {

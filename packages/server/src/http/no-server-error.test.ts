@@ -7,7 +7,7 @@ import { dialectsUnderTest } from '../storage/test-databases';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { hostileQuery, hostileString, hostileValue, mostly, pathSegment, type Segment } from '../testing/hostile-input';
 import { heyNowBody, subscriptionQuery, whatsAppBody } from '../testing/hostile-webhooks';
-import { SESSION_COOKIE } from './routes/auth';
+import { SESSION_COOKIE } from '../accounts/auth-routes';
 import type { RouteRule } from './access';
 
 const dialects = await dialectsUnderTest();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isJsonResponse, MEDIA_TYPE, routeList } from '@switchboard/protocol';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { DOCS_PREFIX } from './openapi';
 
 interface Operation {
+  summary?: string;
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
   parameters?: { name: string; in: string }[];
@@ -81,6 +83,31 @@ describe('the OpenAPI document and the reference page', () => {
     }
     expect(bodies).toBeGreaterThan(10);
     expect(responses).toBeGreaterThan(10);
+  });
+
+  it('describes every entry of the route table with each answer it declares, files and empty answers included', () => {
+    for (const entry of routeList) {
+      const where = `${entry.method} ${entry.path}`;
+      const operation = doc.paths[openApiPath(entry.path)]?.[entry.method.toLowerCase()];
+      expect(operation, where).toBeDefined();
+      if (entry.summary) expect(operation!.summary, where).toBe(entry.summary);
+      expect(Object.keys(operation!.responses).sort(), where).toEqual(Object.keys(entry.responses).sort());
+      for (const [status, schema] of Object.entries(entry.responses)) {
+        const content = operation!.responses[status]!.content;
+        const mediaType = (schema as Record<string, unknown>)[MEDIA_TYPE];
+        if (isJsonResponse(schema)) expect(content?.['application/json'], `${where} ${status}`).toBeDefined();
+        else if (typeof mediaType === 'string')
+          expect(Object.keys(content ?? {}), `${where} ${status}`).toEqual([mediaType]);
+        else expect(content, `${where} ${status}`).toBeUndefined();
+      }
+      if (entry.params) {
+        const names = (operation!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+        expect(names.sort(), where).toEqual(
+          Object.keys((entry.params as unknown as { properties: object }).properties).sort(),
+        );
+      }
+      if (entry.body) expect(operation!.requestBody?.content['application/json'], where).toBeDefined();
+    }
   });
 
   it('documents the read API with its query parameters and the interactions:read scope', () => {

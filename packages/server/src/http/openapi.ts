@@ -1,12 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { isJsonResponse, MEDIA_TYPE, routes, type Access, type RouteEntry } from '@switchboard/protocol';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import type { Access } from './access';
-import { SESSION_COOKIE } from './routes/auth';
+import { SESSION_COOKIE } from '../accounts/auth-routes';
+import { route } from './route';
 
 /** The readable reference page; its own assets live below it. */
 export const DOCS_PREFIX = '/api/docs';
-export const OPENAPI_URL = '/api/openapi.json';
 
 /** Security scheme names in the document. */
 const SESSION = 'session';
@@ -33,14 +33,39 @@ export function installDocsAccess(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     const inDocs = route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`);
     if (inDocs && (route.config as { access?: Access } | undefined)?.access === undefined) {
-      route.config = { ...route.config, access: 'public' } as RouteOptions['config'];
+      route.config = { ...route.config, access: 'public', outsideTable: true } as RouteOptions['config'];
     }
   });
 }
 
 /**
- * Generates the OpenAPI 3.1 document from every route registered after it, with its TypeBox schemas and its
- * access rule. Register before the routes.
+ * An entry's operation: its schemas and every declared answer, JSON or not, whatever fastify serialises with
+ * (files, CSV and bodiless answers are not given to fastify's serialiser but are part of the contract).
+ */
+export function operationOf(entry: RouteEntry) {
+  const responses: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(entry.responses)) {
+    const mediaType = (schema as Record<string, unknown>)[MEDIA_TYPE];
+    responses[status] = isJsonResponse(schema)
+      ? schema
+      : typeof mediaType === 'string'
+        ? { description: schema.description, content: { [mediaType]: { schema: { type: 'string' } } } }
+        : { type: 'null', description: schema.description };
+  }
+  return {
+    ...(entry.summary ? { summary: entry.summary } : {}),
+    ...(entry.tags ? { tags: [...entry.tags] } : {}),
+    ...(entry.params ? { params: entry.params } : {}),
+    ...(entry.query ? { querystring: entry.query } : {}),
+    ...(entry.body ? { body: entry.body } : {}),
+    response: responses,
+    ...securityOf(entry.access, entry.scopes),
+  };
+}
+
+/**
+ * Generates the OpenAPI 3.1 document from the route table of @switchboard/protocol: each registered route is
+ * described by its entry (schemas, answers by status, access). Register before the routes.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
@@ -72,22 +97,19 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
     transform: ({ schema, url, route }) => {
-      const config = route.config as { access?: Access; scopes?: readonly string[] } | undefined;
+      const config = route.config as { access?: Access; scopes?: readonly string[]; entry?: RouteEntry } | undefined;
+      if (config?.entry) return { url, schema: operationOf(config.entry) as typeof schema };
       // Every route is listed, whatever its plugin asked (@fastify/websocket hides its upgrades), except the
       // web app's catch-all, which is not an API, and the reference page's own assets.
       // The page itself (registered by swagger-ui as `/api/docs/`) is listed as `/api/docs`.
       const page = url === DOCS_PREFIX || url === `${DOCS_PREFIX}/`;
       const hide = url === '/*' || (url.startsWith(`${DOCS_PREFIX}/`) && !page);
-      const websocket = (route as { websocket?: boolean }).websocket === true;
       return {
         url: page ? DOCS_PREFIX : url,
         schema: {
           ...schema,
           hide,
           ...(page ? { summary: 'This reference page (HTML)', tags: ['documentation'] } : {}),
-          ...(websocket && !schema?.description
-            ? { description: 'WebSocket upgrade: the live events of the web app (same origin, session cookie)' }
-            : {}),
           ...securityOf(config?.access ?? 'public', config?.scopes ?? []),
         } as typeof schema,
       };
@@ -97,11 +119,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
 
 /** Serves the document and the reference page (assets shipped inside @fastify/swagger-ui, nothing fetched). */
 export async function registerDocsRoutes(app: FastifyInstance): Promise<void> {
-  app.get(
-    OPENAPI_URL,
-    { config: { access: 'public' }, schema: { summary: 'This OpenAPI 3.1 document', tags: ['documentation'] } },
-    async () => app.swagger(),
-  );
+  route(app, routes.openApi, async () => app.swagger());
   await app.register(fastifySwaggerUi, {
     routePrefix: DOCS_PREFIX,
     // Swagger UI's own assets and initializer are same-origin files: the app's CSP already allows them

@@ -2,7 +2,7 @@ import type { InteractionListPage, InteractionTranscript } from '@switchboard/pr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectsUnderTest } from '../storage/test-databases';
 import { SYSTEM_ACTOR } from '../supervision/audit-log';
-import { campaignWithProvider, createHarness, type Harness } from '../supervision/supervision-harness';
+import { campaignWithProvider, createHarness, type Harness } from '../testing/supervision-harness';
 
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);

@@ -2,7 +2,7 @@ import { checkLiveEvent, LIVE_EVENT_TYPES, type LiveEventCheck } from '@switchbo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { dialectsUnderTest } from '../storage/test-databases';
-import { campaignWithProvider, createHarness, webhook, type Harness } from '../supervision/supervision-harness';
+import { campaignWithProvider, createHarness, webhook, type Harness } from '../testing/supervision-harness';
 import { until } from '../testing/until';
 
 const dialects = await dialectsUnderTest();

@@ -1,5 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { LiveEvent, LiveEventBody, WhisperData } from '@switchboard/protocol';
+import { routes } from '@switchboard/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
@@ -7,7 +8,8 @@ import { hashToken, type SessionStore } from '../accounts/session-store';
 import { DomainError } from '../errors';
 import { requireUser } from '../http/access';
 import type { OwnOrigins } from '../http/own-origins';
-import { SESSION_COOKIE } from '../http/routes/auth';
+import { SESSION_COOKIE } from '../accounts/auth-routes';
+import { routeOptions } from '../http/route';
 import type { DomainBus } from '../events/domain-events';
 import type { UserService } from '../accounts/user-service';
 import type { Tables } from '../storage/schema';
@@ -177,43 +179,47 @@ export class LiveGateway {
         );
       }
     };
-    app.get('/ws', { websocket: true, config: { access: 'authenticated' }, preValidation }, async (socket, request) => {
-      const epoch = this.rightsEpoch;
-      const token = request.cookies[SESSION_COOKIE] ?? '';
-      // Read again after the upgrade: the session may have ended between the handshake and now.
-      const session = await this.sessions.lookup(token);
-      if (!session) return socket.close(CLOSE_SESSION_ENDED, 'signed out');
-      const { user } = session;
-      const scope = new Set(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);
-      await this.membershipLoaded;
-      const connection: Connection = {
-        socket,
-        token,
-        tokenHash: hashToken(token),
-        viewer: { id: user.id, role: user.role, scope },
-        held: null,
-        generation: 0,
-        expiry: null,
-      };
-      const since = Number((request.query as { since?: string }).since);
-      if (Number.isInteger(since) && since >= 0) {
-        const missed = this.feed.replay(connection.viewer, since);
-        if (missed === null)
-          this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
-        else for (const e of missed) this.send(connection, e);
-      } else {
-        // A fresh client learns where the stream stands, so its first reconnect can resume from here.
-        this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: { fresh: true } });
-      }
-      this.connections.add(connection);
-      socket.on('close', () => this.forget(connection));
-      socket.on('error', () => this.forget(connection));
-      // Two handshakes racing past the check above: the later one goes.
-      if (this.socketsOf(user.id) > access.perUser) return this.end(connection, CLOSE_TOO_MANY, 'too many sockets');
-      this.armExpiry(connection, session.expiresAt);
-      // Anything that changed rights while this socket was being set up is applied now.
-      if (this.rightsEpoch !== epoch) this.recheck(connection);
-    });
+    app.get(
+      routes.live.path,
+      { websocket: true, ...routeOptions(routes.live), preValidation },
+      async (socket, request) => {
+        const epoch = this.rightsEpoch;
+        const token = request.cookies[SESSION_COOKIE] ?? '';
+        // Read again after the upgrade: the session may have ended between the handshake and now.
+        const session = await this.sessions.lookup(token);
+        if (!session) return socket.close(CLOSE_SESSION_ENDED, 'signed out');
+        const { user } = session;
+        const scope = new Set(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);
+        await this.membershipLoaded;
+        const connection: Connection = {
+          socket,
+          token,
+          tokenHash: hashToken(token),
+          viewer: { id: user.id, role: user.role, scope },
+          held: null,
+          generation: 0,
+          expiry: null,
+        };
+        const since = Number((request.query as { since?: string }).since);
+        if (Number.isInteger(since) && since >= 0) {
+          const missed = this.feed.replay(connection.viewer, since);
+          if (missed === null)
+            this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+          else for (const e of missed) this.send(connection, e);
+        } else {
+          // A fresh client learns where the stream stands, so its first reconnect can resume from here.
+          this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: { fresh: true } });
+        }
+        this.connections.add(connection);
+        socket.on('close', () => this.forget(connection));
+        socket.on('error', () => this.forget(connection));
+        // Two handshakes racing past the check above: the later one goes.
+        if (this.socketsOf(user.id) > access.perUser) return this.end(connection, CLOSE_TOO_MANY, 'too many sockets');
+        this.armExpiry(connection, session.expiresAt);
+        // Anything that changed rights while this socket was being set up is applied now.
+        if (this.rightsEpoch !== epoch) this.recheck(connection);
+      },
+    );
   }
 
   /** A supervisor's note (D7): to the owning agent and the campaign's staff only — never to other members. */

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { routes } from '@switchboard/protocol';
+import { route } from '../http/route';
 import type { Metrics } from './metrics';
 
 export interface MetricsAccess {
@@ -42,11 +44,7 @@ function handler(metrics: Metrics, access: MetricsAccess) {
  */
 export function metricsRoute(app: FastifyInstance, metrics: Metrics, access: MetricsAccess, served: boolean): void {
   if (served && access.token !== null) metrics.enableDefaults();
-  app.get(
-    '/metrics',
-    { config: { access: 'public' }, helmet: false },
-    handler(metrics, served ? access : { token: null }),
-  );
+  route(app, routes.metrics, handler(metrics, served ? access : { token: null }), { helmet: false });
 }
 
 /** A listener of its own for `/metrics` only (SWITCHBOARD_METRICS_PORT), e.g. on a port only Prometheus reaches. */
@@ -63,7 +61,7 @@ export async function startMetricsServer(options: {
     forceCloseConnections: true,
   } as never) as unknown as FastifyInstance;
   options.metrics.enableDefaults();
-  server.get('/metrics', { config: { access: 'public' } }, handler(options.metrics, { token: options.token }));
+  server.get(routes.metrics.path, { config: { access: 'public' } }, handler(options.metrics, { token: options.token }));
   const url = await server.listen({ port: options.port, host: options.host });
   return { server, url };
 }

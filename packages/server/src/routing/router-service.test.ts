@@ -6,7 +6,7 @@ import { CampaignService } from '../admin/campaign-service';
 import { DomainBus } from '../events/domain-events';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../storage/test-databases';
 import { commandOfBusEvent, RouterService } from './router-service';
-import { RecordingPorts } from './testing-ports';
+import { RecordingPorts } from '../testing/routing-ports';
 
 const dialects = await dialectsUnderTest();
 const silent = pino({ level: 'silent' });

@@ -1,13 +1,8 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AuditPage, AuditQuery } from '@switchboard/protocol';
-import type { FastifyPluginAsync } from 'fastify';
-import type { RouteDeps } from '../http/routes/deps';
+import { routes } from '@switchboard/protocol';
+import type { FastifyInstance } from 'fastify';
+import { route } from '../http/route';
+import type { Services } from '../services';
 
-export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (root, { services }) => {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
-    '/api/audit',
-    { config: { access: ['administrator'] }, schema: { querystring: AuditQuery, response: { 200: AuditPage } } },
-    async (request) => services.audit.search(request.query),
-  );
-};
+export function registerAuditRoutes(app: FastifyInstance, services: Pick<Services, 'audit'>): void {
+  route(app, routes.audit, async (request) => services.audit.search(request.query));
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignWithProvider, createHarness, webhook, type Harness } from './supervision-harness';
+import { campaignWithProvider, createHarness, webhook, type Harness } from '../testing/supervision-harness';
 
 const S = 1000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, from: '00:00', to: '23:59' }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dialectsUnderTest } from '../storage/test-databases';
-import { campaignWithProvider, createHarness, webhook, type Harness } from './supervision-harness';
+import { campaignWithProvider, createHarness, webhook, type Harness } from '../testing/supervision-harness';
 
 const dialects = await dialectsUnderTest();
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);

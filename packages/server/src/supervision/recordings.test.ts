@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionStatus } from '../storage/schema';
 import { dialectsUnderTest } from '../storage/test-databases';
-import { campaignWithProvider, createHarness, type Harness } from './supervision-harness';
+import { campaignWithProvider, createHarness, type Harness } from '../testing/supervision-harness';
 
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);

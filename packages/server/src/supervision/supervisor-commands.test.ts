@@ -2,7 +2,7 @@ import { RoutingEngine, mulberry32 } from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRoutingSnapshot } from '../routing/routing-snapshot';
 import { dialectsUnderTest } from '../storage/test-databases';
-import { campaignWithProvider, createHarness, webhook, type Harness } from './supervision-harness';
+import { campaignWithProvider, createHarness, webhook, type Harness } from '../testing/supervision-harness';
 
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);

@@ -10,7 +10,7 @@ import type { Role } from '@switchboard/protocol';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../http/app';
 import type { RouteRule } from '../http/access';
-import { SESSION_COOKIE } from '../http/routes/auth';
+import { SESSION_COOKIE } from '../accounts/auth-routes';
 import { createLogger } from '../logging/logger';
 import { SecretBox } from '../security/secret-box';
 import { createServices, type ServiceExtras, type Services } from '../services';

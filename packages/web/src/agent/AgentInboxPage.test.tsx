@@ -148,6 +148,10 @@ function setup(options: { earlierCount?: number; take?: { status: number; body?:
     'GET /api/auth/me': () => ({ status: 200, body: me }),
     'GET /api/agent/inbox': () => ({ status: 200, body: { ...inbox, me: presence } }),
     'GET /api/interactions/i1': () => ({ status: 200, body: detail(options.earlierCount ?? 0) }),
+    'GET /api/interactions/w1': () => {
+      const taken = detail(0);
+      return { status: 200, body: { ...taken, interaction: { ...taken.interaction, id: 'w1' } } };
+    },
     'POST /api/interactions/w1/take': () => options.take ?? { status: 200, body: summary({ id: 'w1' }) },
     'POST /api/agent/status': (init) => {
       presence = { ...presence, ...(JSON.parse(String(init?.body)) as Partial<Inbox['me']>) };
@@ -220,7 +224,7 @@ describe('AgentInboxPage', () => {
   it('takes a waiting interaction and opens it', async () => {
     const { fake } = setup();
     fireEvent.click(await screen.findByTestId('take-button'));
-    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/agent/inbox/w1'));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/agent/inbox/w1'), { timeout: 5000 });
     expect(fake.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/w1/take')).toBe(true);
   });
 

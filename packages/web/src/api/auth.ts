@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { LoginBody, Me } from '@switchboard/protocol';
+import { routes, type LoginBody, type Me } from '@switchboard/protocol';
 import { ApiError, api } from './client';
 
 export const meKey = ['me'] as const;
@@ -7,7 +7,7 @@ export const meKey = ['me'] as const;
 /** The signed-in user, or null when there is no session. */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('/api/auth/me');
+    return await api.call(routes.me);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -18,8 +18,8 @@ export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Infinity, retry: false });
 }
 
-export const login = (body: LoginBody) => api.post<Me>('/api/auth/login', body);
-export const logout = () => api.post<void>('/api/auth/logout');
+export const login = (body: LoginBody) => api.call(routes.login, { body });
+export const logout = () => api.call(routes.logout);
 
 /**
  * Drops the user and every cached answer. The `me` query is set rather than removed so that the

@@ -1,18 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Campaign, CampaignCreate, CampaignUpdate } from '@switchboard/protocol';
+import { routes, type CampaignCreate, type CampaignUpdate } from '@switchboard/protocol';
 import { api } from './client';
 
 export const campaignsKey = ['campaigns'] as const;
-const path = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 
 export function useCampaigns() {
-  return useQuery({ queryKey: campaignsKey, queryFn: () => api.get<Campaign[]>('/api/campaigns') });
+  return useQuery({ queryKey: campaignsKey, queryFn: () => api.call(routes.listCampaigns) });
 }
 
 export function useCampaign(id: string | null) {
   return useQuery({
     queryKey: ['campaign', id],
-    queryFn: () => api.get<Campaign>(path(id ?? '')),
+    queryFn: () => api.call(routes.getCampaign, { params: { id: id ?? '' } }),
     enabled: id !== null,
   });
 }
@@ -20,10 +19,10 @@ export function useCampaign(id: string | null) {
 export function useSaveCampaign() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string | null; body: CampaignCreate | CampaignUpdate }) =>
+    mutationFn: (input: { id: null; body: CampaignCreate } | { id: string; body: CampaignUpdate }) =>
       input.id === null
-        ? api.post<Campaign>('/api/campaigns', input.body)
-        : api.patch<Campaign>(path(input.id), input.body),
+        ? api.call(routes.createCampaign, { body: input.body })
+        : api.call(routes.updateCampaign, { params: { id: input.id }, body: input.body }),
     onSuccess: (saved) => {
       client.setQueryData(['campaign', saved.id], saved);
       return client.invalidateQueries({ queryKey: campaignsKey });
@@ -34,7 +33,7 @@ export function useSaveCampaign() {
 export function useDeleteCampaign() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.del(path(id)),
+    mutationFn: (id: string) => api.call(routes.deleteCampaign, { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: campaignsKey }),
   });
 }

@@ -1,21 +1,23 @@
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import type { Member, MemberOrder, MembersChange, MemberUpdate } from '@switchboard/protocol';
+import { routes, type Member, type MemberOrder, type MembersChange, type MemberUpdate } from '@switchboard/protocol';
 import { api } from './client';
 
 const membersKey = (campaignId: string) => ['members', campaignId] as const;
-const path = (campaignId: string) => `/api/campaigns/${encodeURIComponent(campaignId)}/members`;
 
 /** Members of each selected campaign, in the same order as `campaignIds`. */
 export function useMembersOf(campaignIds: string[]) {
   return useQueries({
-    queries: campaignIds.map((id) => ({ queryKey: membersKey(id), queryFn: () => api.get<Member[]>(path(id)) })),
+    queries: campaignIds.map((id) => ({
+      queryKey: membersKey(id),
+      queryFn: () => api.call(routes.listMembers, { params: { id } }),
+    })),
   });
 }
 
 export function useChangeMembers() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (change: MembersChange) => api.post<void>('/api/members', change),
+    mutationFn: (change: MembersChange) => api.call(routes.changeMembers, { body: change }),
     onSuccess: (_data, change) =>
       Promise.all(change.campaignIds.map((id) => client.invalidateQueries({ queryKey: membersKey(id) }))),
   });
@@ -25,7 +27,7 @@ export function useUpdateMember(campaignId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { agentId: string; body: MemberUpdate }) =>
-      api.patch<Member>(`${path(campaignId)}/${encodeURIComponent(input.agentId)}`, input.body),
+      api.call(routes.updateMember, { params: { id: campaignId, agentId: input.agentId }, body: input.body }),
     onSuccess: () => client.invalidateQueries({ queryKey: membersKey(campaignId) }),
   });
 }
@@ -33,7 +35,7 @@ export function useUpdateMember(campaignId: string) {
 export function useReorderMembers(campaignId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: MemberOrder) => api.put<Member[]>(`${path(campaignId)}/order`, body),
+    mutationFn: (body: MemberOrder) => api.call(routes.orderMembers, { params: { id: campaignId }, body }),
     onMutate: (body) => {
       // Show the new order at once; the server's answer replaces it.
       const previous = client.getQueryData<Member[]>(membersKey(campaignId));

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '@switchboard/protocol';
+import { routes, type OneShotSend, type ProviderCreate, type ProviderUpdate } from '@switchboard/protocol';
 import { api } from './client';
 
 export const providersKey = ['providers'] as const;
 
 export function useProviders() {
-  return useQuery({ queryKey: providersKey, queryFn: () => api.get<Provider[]>('/api/providers') });
+  return useQuery({ queryKey: providersKey, queryFn: () => api.call(routes.listProviders) });
 }
 
 export function useSaveProvider() {
@@ -13,8 +13,8 @@ export function useSaveProvider() {
   return useMutation({
     mutationFn: (input: { id: string; body: ProviderUpdate } | { id: null; body: ProviderCreate }) =>
       input.id === null
-        ? api.post<Provider>('/api/providers', input.body)
-        : api.patch<Provider>(`/api/providers/${encodeURIComponent(input.id)}`, input.body),
+        ? api.call(routes.createProvider, { body: input.body })
+        : api.call(routes.updateProvider, { params: { id: input.id }, body: input.body }),
     onSuccess: () => client.invalidateQueries({ queryKey: providersKey }),
   });
 }
@@ -22,14 +22,13 @@ export function useSaveProvider() {
 export function useDeleteProvider() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.del(`/api/providers/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api.call(routes.deleteProvider, { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: providersKey }),
   });
 }
 
 export function useOneShotSend(providerId: string) {
   return useMutation({
-    mutationFn: (body: OneShotSend) =>
-      api.post<OneShotResult>(`/api/providers/${encodeURIComponent(providerId)}/send`, body),
+    mutationFn: (body: OneShotSend) => api.call(routes.sendOneShot, { params: { id: providerId }, body }),
   });
 }

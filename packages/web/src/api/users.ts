@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PauseReasons, Role, User, UserCreate, UserUpdate } from '@switchboard/protocol';
+import { routes, type PauseReasons, type Role, type UserCreate, type UserUpdate } from '@switchboard/protocol';
 import { api } from './client';
 
 export function useUsers(role?: Role) {
   return useQuery({
     queryKey: ['users', role ?? 'all'],
-    queryFn: () => api.get<User[]>(role ? `/api/users?role=${role}` : '/api/users'),
+    queryFn: () => api.call(routes.listUsers, { query: role ? { role } : {} }),
   });
 }
 
@@ -14,8 +14,8 @@ export function useSaveUser() {
   return useMutation({
     mutationFn: (input: { id: null; body: UserCreate } | { id: string; body: UserUpdate }) =>
       input.id === null
-        ? api.post<User>('/api/users', input.body)
-        : api.patch<User>(`/api/users/${encodeURIComponent(input.id)}`, input.body),
+        ? api.call(routes.createUser, { body: input.body })
+        : api.call(routes.updateUser, { params: { id: input.id }, body: input.body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -23,20 +23,20 @@ export function useSaveUser() {
 export function useResetPassword() {
   return useMutation({
     mutationFn: (input: { id: string; password: string }) =>
-      api.post<void>(`/api/users/${encodeURIComponent(input.id)}/password`, { password: input.password }),
+      api.call(routes.resetPassword, { params: { id: input.id }, body: { password: input.password } }),
   });
 }
 
 const pauseReasonsKey = ['pause-reasons'] as const;
 
 export function usePauseReasons() {
-  return useQuery({ queryKey: pauseReasonsKey, queryFn: () => api.get<PauseReasons>('/api/settings/pause-reasons') });
+  return useQuery({ queryKey: pauseReasonsKey, queryFn: () => api.call(routes.pauseReasons) });
 }
 
 export function useSavePauseReasons() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: PauseReasons) => api.put<PauseReasons>('/api/settings/pause-reasons', body),
+    mutationFn: (body: PauseReasons) => api.call(routes.setPauseReasons, { body }),
     onSuccess: (saved) => {
       if (saved && Array.isArray(saved.reasons)) client.setQueryData(pauseReasonsKey, saved);
       return client.invalidateQueries({ queryKey: pauseReasonsKey });

@@ -23,6 +23,28 @@ describe('login', () => {
     const fake = fakeFetch({
       'GET /api/auth/me': () => ({ status: 401, body: { error: 'unauthenticated', message: 'Sign in' } }),
       'POST /api/auth/login': () => ({ status: 200, body: me }),
+      // what each role's first page reads
+      'GET /api/campaigns': () => ({ status: 200, body: [] }),
+      'GET /api/providers': () => ({ status: 200, body: [] }),
+      'GET /api/monitoring': () => ({ status: 200, body: [] }),
+      'GET /api/agent/inbox': () => ({
+        status: 200,
+        body: {
+          me: {
+            agentId: 'u1',
+            status: 'available',
+            reason: null,
+            since: 0,
+            wrapupUntil: null,
+            busy: false,
+            onCall: false,
+          },
+          pending: [],
+          active: [],
+          campaigns: [],
+          pauseReasons: [],
+        },
+      }),
     });
     vi.stubGlobal('fetch', fake.fetch);
     renderWithProviders(

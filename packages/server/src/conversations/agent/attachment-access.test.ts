@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dialectsUnderTest } from '../../storage/test-databases';
-import { campaignWithProvider, createHarness, webhook, type Harness } from '../../supervision/supervision-harness';
+import { campaignWithProvider, createHarness, webhook, type Harness } from '../../testing/supervision-harness';
 
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);

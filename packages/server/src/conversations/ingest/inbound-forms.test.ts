@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationMessage, InteractionDetail } from '@switchboard/protocol';
 import { FIXTURE_PHONE_ID, notification } from '../../providers/whatsapp-cloud/notification-fixture';
 import { dialectsUnderTest } from '../../storage/test-databases';
-import { createHarness, TOKEN, webhook, type Harness } from '../../supervision/supervision-harness';
+import { createHarness, TOKEN, webhook, type Harness } from '../../testing/supervision-harness';
 
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);

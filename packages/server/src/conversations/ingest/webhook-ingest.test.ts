@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../events/domain-events';
 import { dialectsUnderTest } from '../../storage/test-databases';
-import { startIngestHarness, type IngestHarness } from './ingest-harness';
+import { startIngestHarness, type IngestHarness } from '../../testing/ingest-harness';
 
 const dialects = await dialectsUnderTest();
 

@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProviderKind } from '@switchboard/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import { routes, type ProviderKind } from '@switchboard/protocol';
+import { route, type TypedReply, type TypedRequest } from '../../http/route';
 import { verifySubscription } from '../../providers';
 import type { ProviderAdapter } from '../../providers';
 import type { Metrics, WebhookResult } from '../../metrics/metrics';
@@ -17,7 +18,8 @@ export interface WebhookRouteDeps {
   metrics?: Pick<Metrics, 'webhookEvents' | 'ingestSeconds'>;
 }
 
-type Params = { providerId: string };
+/** Both webhook routes take the same request and give the same answers. */
+type Webhook = typeof routes.heyNowWebhook;
 
 /**
  * Provider webhooks (D2). Public routes: they authenticate themselves with the provider's secret on the RAW
@@ -39,7 +41,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
     if (n > 0) deps.metrics?.webhookEvents.inc({ provider_kind: kind, result }, n);
   };
 
-  async function receive(kind: ProviderKind, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+  async function receive(kind: ProviderKind, request: TypedRequest<Webhook>, reply: TypedReply<Webhook>) {
     const receivedAt = Date.now();
     const started = performance.now();
     const { providerId } = request.params;
@@ -81,30 +83,24 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
 
   // Request lines are at debug (logging/request-log.ts), so a busy gateway costs no log line at info.
   // Security headers protect pages in a browser; a provider's webhook call gets none (4% of busy time at load).
-  const quiet = {
-    config: { access: 'public' as const, rawInput: true },
-    bodyLimit,
-    helmet: false as const,
-  };
+  const quiet = { bodyLimit, helmet: false as const };
 
-  app.post<{ Params: Params }>('/webhooks/heynow/:providerId', quiet, (request, reply) =>
-    receive('heynow-direct', request, reply),
-  );
-  app.post<{ Params: Params }>('/webhooks/whatsapp-cloud/:providerId', quiet, (request, reply) =>
-    receive('whatsapp-cloud', request, reply),
-  );
+  route(app, routes.heyNowWebhook, (request, reply) => receive('heynow-direct', request, reply), quiet);
+  route(app, routes.whatsAppWebhook, (request, reply) => receive('whatsapp-cloud', request, reply), quiet);
 
   // Meta's subscription handshake: echo the challenge when the verify token matches.
-  app.get<{ Params: Params; Querystring: Record<string, string | string[] | undefined> }>(
-    '/webhooks/whatsapp-cloud/:providerId',
-    quiet,
+  route(
+    app,
+    routes.whatsAppSubscription,
     async (request, reply) => {
       const { providerId } = request.params;
       if (!(await adapterOf('whatsapp-cloud', providerId)))
         return reply.status(404).send({ error: 'not_found', message: `No whatsapp-cloud provider ${providerId}` });
-      const result = verifySubscription(request.query, (await deps.verifyTokenFor?.(providerId)) ?? '');
+      const query = request.query as Record<string, string | string[] | undefined>;
+      const result = verifySubscription(query, (await deps.verifyTokenFor?.(providerId)) ?? '');
       if (!result.ok) return reply.status(403).send({ error: 'forbidden', message: result.reason });
-      return reply.status(200).type('text/plain').send(result.challenge);
+      return reply.type('text/plain').status(200).send(result.challenge);
     },
+    quiet,
   );
 };

@@ -6,7 +6,7 @@ import type { Attachment, InteractionDetail } from '@switchboard/protocol';
 import { startFakeGraphApi } from '../../providers/whatsapp-cloud/fake-graph-api';
 import { FIXTURE_PHONE_ID, notification } from '../../providers/whatsapp-cloud/notification-fixture';
 import { dialectsUnderTest } from '../../storage/test-databases';
-import { createHarness, type Harness } from '../../supervision/supervision-harness';
+import { createHarness, type Harness } from '../../testing/supervision-harness';
 import { MediaDownloadWorker } from './media-download-worker';
 
 const dialects = await dialectsUnderTest();

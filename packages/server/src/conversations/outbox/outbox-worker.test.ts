@@ -6,7 +6,7 @@ import { createLogger } from '../../logging/logger';
 import type { ProviderAdapter } from '../../providers';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../storage/test-databases';
 import { ConversationStore } from '../conversation-store';
-import { startIngestHarness, type IngestHarness } from '../ingest/ingest-harness';
+import { startIngestHarness, type IngestHarness } from '../../testing/ingest-harness';
 import { OutboxWorker } from './outbox-worker';
 import { decideRetry } from './retry-policy';
 

@@ -1,6 +1,6 @@
 import { createMockHeyNow } from '../../mock-heynow';
-import { describeProviderConformance } from '../conformance';
-import { mockHeyNowPeer } from '../mock-heynow-peer';
+import { describeProviderConformance } from '../../testing/provider-conformance';
+import { mockHeyNowPeer } from '../../testing/mock-heynow-peer';
 import type { ProviderConfig } from '../provider-adapter';
 import { createHeyNowClientAdapter } from './adapter';
 

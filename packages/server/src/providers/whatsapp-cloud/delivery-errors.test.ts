@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SendBudget } from '@switchboard/core';
 import type { InteractionDetail } from '@switchboard/protocol';
 import { dialectsUnderTest } from '../../storage/test-databases';
-import { createHarness, type Harness } from '../../supervision/supervision-harness';
+import { createHarness, type Harness } from '../../testing/supervision-harness';
 import { startFakeGraphApi } from './fake-graph-api';
 import { FIXTURE_PHONE_ID, notification } from './notification-fixture';
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describeProviderConformance } from '../conformance';
+import { describeProviderConformance } from '../../testing/provider-conformance';
 import type { ProviderConfig } from '../provider-adapter';
 import { createWhatsAppCloudAdapter } from './adapter';
 import { knownGraphError, WINDOW_CLOSED_REASON } from './error-codes';

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditPage as AuditPageBody } from '@switchboard/protocol';
 import { fakeFetch, renderWithProviders } from '../../test/render';
 import { AuditPage } from './AuditPage';
-import { defaultAuditFilters, auditParams } from './audit-query';
+import { queryString } from '../../api/client';
+import { defaultAuditFilters, auditQuery } from './audit-query';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -41,7 +42,10 @@ describe('AuditPage', () => {
       page: 1,
       pageSize: 50,
     };
-    const api = fakeFetch({ 'GET /api/audit': () => ({ status: 200, body }) });
+    const api = fakeFetch({
+      'GET /api/audit': () => ({ status: 200, body }),
+      'GET /api/users': () => ({ status: 200, body: [] }),
+    });
     vi.stubGlobal('fetch', api.fetch);
     renderWithProviders(<AuditPage />);
 
@@ -56,7 +60,7 @@ describe('AuditPage', () => {
     expect(within(rows[1]!).getByTestId('audit-target').textContent).toBe('Ana Pérez (ana) in Ventas');
     expect(within(rows[1]!).getByText('member · a1')).toBeTruthy();
     const audits = () => api.calls.filter((c) => c.url.startsWith('/api/audit?')).map((c) => c.url);
-    expect(audits()[0]).toBe(`/api/audit?${auditParams(defaultAuditFilters(), 1, 50).toString()}`);
+    expect(audits()[0]).toBe(`/api/audit${queryString(auditQuery(defaultAuditFilters(), 1, 50))}`);
 
     fireEvent.change(screen.getByTestId('audit-action'), { target: { value: 'interaction.taken_over' } });
     fireEvent.click(screen.getByTestId('audit-search'));

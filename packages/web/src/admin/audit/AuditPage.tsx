@@ -5,7 +5,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../../api/users';
 import { useAudit } from './audit-api';
-import { auditParams, defaultAuditFilters, type AuditFilters } from './audit-query';
+import { auditQuery, defaultAuditFilters, type AuditFilters } from './audit-query';
 import { AuditTable } from './AuditTable';
 
 const PAGE_SIZE = 50;
@@ -17,7 +17,7 @@ export function AuditPage() {
   const [draft, setDraft] = useState<AuditFilters>(() => defaultAuditFilters());
   const [applied, setApplied] = useState<AuditFilters>(draft);
   const [page, setPage] = useState(1);
-  const audit = useAudit(auditParams(applied, page, PAGE_SIZE).toString());
+  const audit = useAudit(auditQuery(applied, page, PAGE_SIZE));
   const total = audit.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const userOptions = (users.data ?? [])

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AuditPage } from '@switchboard/protocol';
+import { routes, type AuditQuery } from '@switchboard/protocol';
 import { api } from '../../api/client';
 
-export function useAudit(query: string) {
+export function useAudit(query: AuditQuery) {
   return useQuery({
     queryKey: ['audit', query],
-    queryFn: () => api.get<AuditPage>(`/api/audit?${query}`),
+    queryFn: () => api.call(routes.audit, { query }),
     placeholderData: (previous) => previous,
   });
 }

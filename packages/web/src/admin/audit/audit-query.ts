@@ -1,3 +1,4 @@
+import type { AuditQuery } from '@switchboard/protocol';
 import { dayOf, endOfDay, startOfDay } from '../../supervisor/recordings/recording-query';
 
 export interface AuditFilters {
@@ -13,15 +14,15 @@ export function defaultAuditFilters(now: Date = new Date()): AuditFilters {
   return { fromDay: dayOf(weekAgo), toDay: dayOf(now), userId: null, action: '' };
 }
 
-export function auditParams(filters: AuditFilters, page: number, pageSize: number): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.fromDay) params.set('from', String(startOfDay(filters.fromDay)));
+export function auditQuery(filters: AuditFilters, page: number, pageSize: number): AuditQuery {
+  const query: AuditQuery = {};
+  if (filters.fromDay) query.from = startOfDay(filters.fromDay);
   const lastDay = filters.toDay ?? filters.fromDay;
-  if (lastDay) params.set('to', String(endOfDay(lastDay)));
-  if (filters.userId) params.set('userId', filters.userId);
+  if (lastDay) query.to = endOfDay(lastDay);
+  if (filters.userId) query.userId = filters.userId;
   const action = filters.action.trim();
-  if (action) params.set('action', action);
-  params.set('page', String(page));
-  params.set('pageSize', String(pageSize));
-  return params;
+  if (action) query.action = action;
+  query.page = page;
+  query.pageSize = pageSize;
+  return query;
 }

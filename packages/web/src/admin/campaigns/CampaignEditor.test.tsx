@@ -7,7 +7,10 @@ import { CampaignEditor } from './CampaignEditor';
 afterEach(() => vi.unstubAllGlobals());
 
 function saveFails(status: number, body: { error: string; message: string; field?: string }) {
-  const fake = fakeFetch({ 'POST /api/campaigns': () => ({ status, body }) });
+  const fake = fakeFetch({
+    'GET /api/providers': () => ({ status: 200, body: [] }),
+    'POST /api/campaigns': () => ({ status, body }),
+  });
   vi.stubGlobal('fetch', fake.fetch);
   return fake;
 }

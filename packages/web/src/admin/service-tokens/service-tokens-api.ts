@@ -1,17 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ServiceToken, ServiceTokenCreate, ServiceTokenCreated } from '@switchboard/protocol';
+import { routes, type ServiceTokenCreate } from '@switchboard/protocol';
 import { api } from '../../api/client';
 
 const key = ['service-tokens'] as const;
 
 export function useServiceTokens() {
-  return useQuery({ queryKey: key, queryFn: () => api.get<ServiceToken[]>('/api/service-tokens') });
+  return useQuery({ queryKey: key, queryFn: () => api.call(routes.listServiceTokens) });
 }
 
 export function useCreateServiceToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ServiceTokenCreate) => api.post<ServiceTokenCreated>('/api/service-tokens', body),
+    mutationFn: (body: ServiceTokenCreate) => api.call(routes.createServiceToken, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 }
@@ -19,7 +19,7 @@ export function useCreateServiceToken() {
 export function useRevokeServiceToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.del(`/api/service-tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api.call(routes.revokeServiceToken, { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 }

@@ -1,31 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  WebhookDelivery,
-  WebhookEndpoint,
-  WebhookEndpointCreate,
-  WebhookEndpointCreated,
-  WebhookEndpointUpdate,
-} from '@switchboard/protocol';
+import { routes, type WebhookEndpointCreate, type WebhookEndpointUpdate } from '@switchboard/protocol';
 import { api } from '../../api/client';
 
 const key = ['webhook-endpoints'] as const;
-const path = (id: string) => `/api/webhook-endpoints/${encodeURIComponent(id)}`;
 
 export function useWebhookEndpoints() {
-  return useQuery({ queryKey: key, queryFn: () => api.get<WebhookEndpoint[]>('/api/webhook-endpoints') });
+  return useQuery({ queryKey: key, queryFn: () => api.call(routes.listWebhookEndpoints) });
 }
 
 export function useWebhookDeliveries(id: string) {
   return useQuery({
     queryKey: [...key, id, 'deliveries'],
-    queryFn: () => api.get<WebhookDelivery[]>(`${path(id)}/deliveries`),
+    queryFn: () => api.call(routes.webhookDeliveries, { params: { id } }),
   });
 }
 
 export function useCreateWebhookEndpoint() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: WebhookEndpointCreate) => api.post<WebhookEndpointCreated>('/api/webhook-endpoints', body),
+    mutationFn: (body: WebhookEndpointCreate) => api.call(routes.createWebhookEndpoint, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 }
@@ -34,7 +27,7 @@ export function useUpdateWebhookEndpoint() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: WebhookEndpointUpdate }) =>
-      api.patch<WebhookEndpoint>(path(id), body),
+      api.call(routes.updateWebhookEndpoint, { params: { id }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 }
@@ -42,7 +35,7 @@ export function useUpdateWebhookEndpoint() {
 export function useDeleteWebhookEndpoint() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.del(path(id)),
+    mutationFn: (id: string) => api.call(routes.deleteWebhookEndpoint, { params: { id } }),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 }

@@ -1,28 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AgentPresence,
-  AgentStatusBody,
-  Attachment,
-  CloseBody,
-  ConversationMessage,
-  EarlierConversation,
-  Inbox,
-  InteractionDetail,
-  InteractionSummary,
-  SendMessageBody,
-  TransferBody,
-  UploadBody,
+import {
+  routes,
+  type AgentStatusBody,
+  type CloseBody,
+  type Inbox,
+  type InteractionDetail,
+  type SendMessageBody,
+  type TransferBody,
+  type UploadBody,
 } from '@switchboard/protocol';
 import { api } from '../../api/client';
 import { agentKeys } from './keys';
 
-export interface Colleague {
-  id: string;
-  displayName: string;
-  status: string;
-}
-
-const interactionPath = (id: string, rest = '') => `/api/interactions/${encodeURIComponent(id)}${rest}`;
+export type { Colleague } from '@switchboard/protocol';
 
 function isInbox(value: unknown): value is Inbox {
   if (typeof value !== 'object' || value === null) return false;
@@ -37,8 +27,8 @@ function isInbox(value: unknown): value is Inbox {
 }
 
 async function fetchInbox(): Promise<Inbox> {
-  const inbox = await api.get<unknown>('/api/agent/inbox');
-  // Checked at the edge: every list on the page relies on this shape.
+  // Typed by the contract, but still checked here: every list on the page relies on this shape.
+  const inbox: unknown = await api.call(routes.inbox);
   if (!isInbox(inbox)) throw new Error('The server answered /api/agent/inbox with something that is not an inbox.');
   return { ...inbox, pauseReasons: Array.isArray(inbox.pauseReasons) ? inbox.pauseReasons : [] };
 }
@@ -51,7 +41,7 @@ export function useInbox() {
 export function useInteraction(id: string | null) {
   return useQuery({
     queryKey: agentKeys.interaction(id ?? ''),
-    queryFn: () => api.get<InteractionDetail>(interactionPath(id ?? '')),
+    queryFn: () => api.call(routes.interaction, { params: { id: id ?? '' } }),
     enabled: id !== null,
     staleTime: Infinity,
   });
@@ -60,7 +50,7 @@ export function useInteraction(id: string | null) {
 export function useEarlier(id: string, enabled: boolean) {
   return useQuery({
     queryKey: agentKeys.earlier(id),
-    queryFn: () => api.get<EarlierConversation[]>(interactionPath(id, '/earlier')),
+    queryFn: () => api.call(routes.earlier, { params: { id } }),
     enabled,
   });
 }
@@ -68,7 +58,7 @@ export function useEarlier(id: string, enabled: boolean) {
 export function useColleagues(enabled: boolean) {
   return useQuery({
     queryKey: agentKeys.colleagues,
-    queryFn: () => api.get<Colleague[]>('/api/agent/colleagues'),
+    queryFn: () => api.call(routes.colleagues),
     enabled,
   });
 }
@@ -76,7 +66,7 @@ export function useColleagues(enabled: boolean) {
 export function useSetStatus() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: AgentStatusBody) => api.post<AgentPresence>('/api/agent/status', body),
+    mutationFn: (body: AgentStatusBody) => api.call(routes.setStatus, { body }),
     onSuccess: (me) => {
       client.setQueryData<Inbox>(agentKeys.inbox, (inbox) => (inbox ? { ...inbox, me } : inbox));
       return client.invalidateQueries({ queryKey: agentKeys.inbox });
@@ -88,7 +78,7 @@ export function useSetStatus() {
 export function useSetOnCall() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (onCall: boolean) => api.put<AgentPresence>('/api/agent/phone', { onCall }),
+    mutationFn: (onCall: boolean) => api.call(routes.myPhone, { body: { onCall } }),
     onSuccess: (me) => {
       client.setQueryData<Inbox>(agentKeys.inbox, (inbox) => (inbox ? { ...inbox, me } : inbox));
       return client.invalidateQueries({ queryKey: agentKeys.inbox });
@@ -96,14 +86,20 @@ export function useSetOnCall() {
   });
 }
 
-type InteractionAction = 'take' | 'accept' | 'decline' | 'transfer/accept';
+const actions = {
+  take: routes.take,
+  accept: routes.acceptOffer,
+  decline: routes.declineOffer,
+  'transfer/accept': routes.acceptTransfer,
+};
+type InteractionAction = keyof typeof actions;
 
 /** Take, accept, decline or accept a transfer: each answers with the interaction or nothing. */
 export function useInteractionAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: InteractionAction }) =>
-      api.post<InteractionSummary | undefined>(interactionPath(id, `/${action}`)),
+      api.call(actions[action], { params: { id } }),
     onSettled: (_result, _error, { id }) =>
       Promise.all([
         client.invalidateQueries({ queryKey: agentKeys.inbox }),
@@ -115,8 +111,7 @@ export function useInteractionAction() {
 export function useSendMessage(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SendMessageBody) =>
-      api.post<ConversationMessage>(interactionPath(interactionId, '/messages'), body),
+    mutationFn: (body: SendMessageBody) => api.call(routes.sendMessage, { params: { id: interactionId }, body }),
     onSuccess: (message) => {
       // Shown at once as pending; the live channel brings its delivery status.
       client.setQueryData<InteractionDetail>(agentKeys.interaction(interactionId), (detail) =>
@@ -129,12 +124,12 @@ export function useSendMessage(interactionId: string) {
   });
 }
 
-export const uploadAttachment = (body: UploadBody) => api.post<Attachment>('/api/attachments', body);
+export const uploadAttachment = (body: UploadBody) => api.call(routes.upload, { body });
 
 export function useCloseInteraction(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CloseBody) => api.post<void>(interactionPath(interactionId, '/close'), body),
+    mutationFn: (body: CloseBody) => api.call(routes.close, { params: { id: interactionId }, body }),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: agentKeys.inbox }),
@@ -146,7 +141,7 @@ export function useCloseInteraction(interactionId: string) {
 export function useTransfer(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TransferBody) => api.post<unknown>(interactionPath(interactionId, '/transfer'), body),
+    mutationFn: (body: TransferBody) => api.call(routes.transfer, { params: { id: interactionId }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: agentKeys.inbox }),
   });
 }
@@ -155,7 +150,7 @@ export function useTransfer(interactionId: string) {
 export function useTranscript(id: string | null) {
   return useQuery({
     queryKey: ['agent', 'transcript', id ?? ''],
-    queryFn: () => api.get<InteractionDetail>(interactionPath(id ?? '')),
+    queryFn: () => api.call(routes.interaction, { params: { id: id ?? '' } }),
     enabled: id !== null,
   });
 }

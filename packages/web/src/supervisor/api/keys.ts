@@ -5,6 +5,6 @@ export const supervisorKeys = {
   monitoringList: ['supervisor', 'monitoring', 'list'] as const,
   monitoringDetail: (campaignId: string) => ['supervisor', 'monitoring', 'detail', campaignId] as const,
   interaction: (id: string) => ['supervisor', 'interaction', id] as const,
-  recordings: (query: string) => ['supervisor', 'recordings', query] as const,
+  recordings: (query: object) => ['supervisor', 'recordings', query] as const,
   agentOptions: ['supervisor', 'agent-options'] as const,
 };

@@ -1,12 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  Campaign,
-  CampaignMonitor,
-  CampaignMonitorDetail,
-  InteractionDetail,
-  RecordingPage,
-  Thresholds,
-} from '@switchboard/protocol';
+import { routes, type RecordingQuery, type Thresholds } from '@switchboard/protocol';
 import { api } from '../../api/client';
 import { campaignsKey } from '../../api/campaigns';
 import { supervisorKeys } from './keys';
@@ -14,14 +7,10 @@ import { supervisorKeys } from './keys';
 /** The live channel says when figures change; this slow refetch only covers a channel that silently died. */
 export const SAFETY_REFETCH_MS = 30_000;
 
-const id = (value: string) => encodeURIComponent(value);
-export const interactionPath = (interactionId: string, suffix = '') =>
-  `/api/interactions/${id(interactionId)}${suffix}`;
-
 export function useMonitoring() {
   return useQuery({
     queryKey: supervisorKeys.monitoringList,
-    queryFn: () => api.get<CampaignMonitor[]>('/api/monitoring'),
+    queryFn: () => api.call(routes.monitoring),
     refetchInterval: SAFETY_REFETCH_MS,
   });
 }
@@ -29,7 +18,7 @@ export function useMonitoring() {
 export function useMonitoringDetail(campaignId: string) {
   return useQuery({
     queryKey: supervisorKeys.monitoringDetail(campaignId),
-    queryFn: () => api.get<CampaignMonitorDetail>(`/api/monitoring/${id(campaignId)}`),
+    queryFn: () => api.call(routes.campaignMonitor, { params: { id: campaignId } }),
     refetchInterval: SAFETY_REFETCH_MS,
   });
 }
@@ -37,15 +26,15 @@ export function useMonitoringDetail(campaignId: string) {
 export function useInteraction(interactionId: string | null) {
   return useQuery({
     queryKey: supervisorKeys.interaction(interactionId ?? ''),
-    queryFn: () => api.get<InteractionDetail>(interactionPath(interactionId ?? '')),
+    queryFn: () => api.call(routes.interaction, { params: { id: interactionId ?? '' } }),
     enabled: interactionId !== null,
   });
 }
 
-export function useRecordings(query: string) {
+export function useRecordings(query: RecordingQuery) {
   return useQuery({
     queryKey: supervisorKeys.recordings(query),
-    queryFn: () => api.get<RecordingPage>(`/api/recordings?${query}`),
+    queryFn: () => api.call(routes.recordings, { query }),
     placeholderData: (previous) => previous,
   });
 }
@@ -53,7 +42,7 @@ export function useRecordings(query: string) {
 export function useWhisper(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => api.post<unknown>(interactionPath(interactionId, '/whisper'), { text }),
+    mutationFn: (text: string) => api.call(routes.whisper, { params: { id: interactionId }, body: { text } }),
     onSuccess: () => client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
   });
 }
@@ -61,7 +50,7 @@ export function useWhisper(interactionId: string) {
 export function useTakeover(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<unknown>(interactionPath(interactionId, '/takeover')),
+    mutationFn: () => api.call(routes.takeover, { params: { id: interactionId } }),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
@@ -74,7 +63,7 @@ export function useTakeover(interactionId: string) {
 export function useReply(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => api.post<unknown>(interactionPath(interactionId, '/messages'), { text }),
+    mutationFn: (text: string) => api.call(routes.sendMessage, { params: { id: interactionId }, body: { text } }),
     onSuccess: () => client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
   });
 }
@@ -86,7 +75,7 @@ export function useSaveThresholds(campaignId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (thresholds: ThresholdChange) =>
-      api.patch<Campaign>(`/api/campaigns/${id(campaignId)}`, { thresholds }),
+      api.call(routes.updateCampaign, { params: { id: campaignId }, body: { thresholds } }),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: supervisorKeys.monitoring }),

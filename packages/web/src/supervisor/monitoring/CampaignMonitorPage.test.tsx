@@ -3,11 +3,12 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { liveEvent } from '../../test/live-events';
 import { Route, Routes } from 'react-router-dom';
-import type { Me } from '@switchboard/protocol';
+import { CAMPAIGN_DEFAULTS, type Me } from '@switchboard/protocol';
+import { campaign } from '../../test/fixtures';
 import { fakeFetch, renderWithProviders } from '../../test/render';
 import { FakeWebSocket } from '../../shared/live/fake-socket';
 import { SupervisorLiveScope } from '../live/SupervisorLiveScope';
-import { adminMe, interactionDetail, message, monitorDetail, monitorRow, supervisorMe } from '../test-data';
+import { adminMe, interactionDetail, message, monitorDetail, monitorRow, summary, supervisorMe } from '../test-data';
 import { CampaignMonitorPage } from './CampaignMonitorPage';
 
 beforeEach(() => {
@@ -66,7 +67,7 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
     },
     'PATCH /api/campaigns/c1': (init) => {
       acd = (JSON.parse(String(init?.body)) as { thresholds: { acd: number } }).thresholds.acd;
-      return { status: 200, body: { id: 'c1' } };
+      return { status: 200, body: campaign({ id: 'c1', thresholds: { ...CAMPAIGN_DEFAULTS.thresholds, acd } }) };
     },
     'GET /api/interactions/i1': () => ({
       status: 200,
@@ -86,12 +87,20 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
         ],
       }),
     }),
-    'POST /api/interactions/i1/whisper': () => ({ status: 201, body: { ok: true } }),
+    'POST /api/interactions/i1/whisper': () => ({
+      status: 201,
+      body: message({ id: 'w1', direction: 'out', author: 'supervisor', text: 'Offer the discount' }),
+    }),
     'POST /api/interactions/i1/takeover': () => {
       owner = { ownerAgentId: me.id, ownerName: me.displayName };
-      return { status: 200, body: { ok: true } };
+      return { status: 200, body: summary({ id: 'i1', ...owner }) };
     },
-    'POST /api/interactions/i1/messages': () => ({ status: 201, body: { ok: true } }),
+    // the reply box after a take-over reads the campaign's canned responses
+    'GET /api/campaigns/c1': () => ({ status: 200, body: campaign({ id: 'c1', name: 'Ventas' }) }),
+    'POST /api/interactions/i1/messages': () => ({
+      status: 201,
+      body: message({ id: 'm9', direction: 'out', author: 'supervisor', text: 'Hola, soy Sofía' }),
+    }),
   });
   vi.stubGlobal('fetch', api.fetch);
   const view = renderWithProviders(

@@ -2,6 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecordingPage, RecordingRow } from '@switchboard/protocol';
+import { campaign } from '../../test/fixtures';
 import { fakeFetch, renderWithProviders } from '../../test/render';
 import { interactionDetail, message, supervisorMe } from '../test-data';
 import { defaultFilters, endOfDay, startOfDay } from './recording-query';
@@ -39,8 +40,9 @@ function renderPage() {
   const api = fakeFetch({
     'GET /api/auth/me': () => ({ status: 200, body: supervisorMe }),
     'GET /api/recordings': () => ({ status: 200, body: page }),
-    'GET /api/campaigns': () => ({ status: 200, body: [{ id: 'c1', name: 'Ventas' }] }),
+    'GET /api/campaigns': () => ({ status: 200, body: [campaign({ id: 'c1', name: 'Ventas' })] }),
     'GET /api/monitoring': () => ({ status: 200, body: [] }),
+    'GET /api/providers': () => ({ status: 200, body: [] }),
     'GET /api/interactions/i1': () => ({
       status: 200,
       body: interactionDetail({

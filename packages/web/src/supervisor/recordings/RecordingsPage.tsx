@@ -3,7 +3,7 @@ import { Alert, Button, Group, Loader, Pagination, Paper, Text, Title } from '@m
 import { useTranslation } from 'react-i18next';
 import { useRecordings } from '../api/supervision-api';
 import { TranscriptModal } from '../transcript/TranscriptModal';
-import { defaultFilters, recordingParams, recordingsCsvUrl, type RecordingFilters } from './recording-query';
+import { defaultFilters, recordingQuery, recordingsCsvUrl, type RecordingFilters } from './recording-query';
 import { RecordingFiltersForm } from './RecordingFiltersForm';
 import { RecordingsTable } from './RecordingsTable';
 import { useFilterOptions } from './use-filter-options';
@@ -18,8 +18,7 @@ export function RecordingsPage() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
   const options = useFilterOptions();
-  const query = recordingParams(applied, { page, pageSize: PAGE_SIZE }).toString();
-  const recordings = useRecordings(query);
+  const recordings = useRecordings(recordingQuery(applied, { page, pageSize: PAGE_SIZE }));
   const total = recordings.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 

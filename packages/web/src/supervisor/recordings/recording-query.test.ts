@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultFilters,
   endOfDay,
-  recordingParams,
+  recordingQuery,
   recordingsCsvUrl,
   startOfDay,
   transcriptUrl,
@@ -13,13 +13,14 @@ describe('recording query', () => {
     const filters = defaultFilters(new Date(2025, 2, 14, 15, 30));
     expect(filters.fromDay).toBe('2025-03-14');
     expect(filters.toDay).toBe('2025-03-14');
-    expect(recordingParams(filters).toString()).toBe(
-      `from=${new Date(2025, 2, 14).getTime()}&to=${new Date(2025, 2, 15).getTime() - 1}`,
-    );
+    expect(recordingQuery(filters)).toEqual({
+      from: new Date(2025, 2, 14).getTime(),
+      to: new Date(2025, 2, 15).getTime() - 1,
+    });
   });
 
   it('puts every non-blank filter in the query, trimmed and comma-joined, pages only when asked', () => {
-    const params = recordingParams(
+    const query = recordingQuery(
       {
         fromDay: '2025-03-01',
         toDay: '2025-03-03',
@@ -33,7 +34,7 @@ describe('recording query', () => {
       },
       { page: 2, pageSize: 50 },
     );
-    expect([...params.keys()]).toEqual([
+    expect(Object.keys(query)).toEqual([
       'from',
       'to',
       'campaignIds',
@@ -46,12 +47,12 @@ describe('recording query', () => {
       'page',
       'pageSize',
     ]);
-    expect(params.get('from')).toBe(String(startOfDay('2025-03-01')));
-    expect(params.get('to')).toBe(String(endOfDay('2025-03-03')));
-    expect(params.get('campaignIds')).toBe('c1,c2');
-    expect(params.get('customer')).toBe('555');
-    expect(params.get('text')).toBe('precio');
-    expect(params.get('page')).toBe('2');
+    expect(query.from).toBe(startOfDay('2025-03-01'));
+    expect(query.to).toBe(endOfDay('2025-03-03'));
+    expect(query.campaignIds).toBe('c1,c2');
+    expect(query.customer).toBe('555');
+    expect(query.text).toBe('precio');
+    expect(query.page).toBe(2);
   });
 
   it('a single chosen day is searched whole; blank filters are left out of the CSV link', () => {

@@ -1,4 +1,5 @@
-import type { RecordingQuery } from '@switchboard/protocol';
+import { routes, type RecordingQuery } from '@switchboard/protocol';
+import { urlOf } from '../../api/client';
 
 type Status = NonNullable<RecordingQuery['status']>;
 
@@ -51,37 +52,33 @@ export function endOfDay(day: string): number {
   return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1).getTime() - 1;
 }
 
-/** The API's query string for these filters; blank filters are left out. Pages only for the table. */
-export function recordingParams(
-  filters: RecordingFilters,
-  paging?: { page: number; pageSize: number },
-): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.fromDay) params.set('from', String(startOfDay(filters.fromDay)));
+/** The API's query for these filters; blank filters are left out. Pages only for the table. */
+export function recordingQuery(filters: RecordingFilters, paging?: { page: number; pageSize: number }): RecordingQuery {
+  const query: RecordingQuery = {};
+  if (filters.fromDay) query.from = startOfDay(filters.fromDay);
   const lastDay = filters.toDay ?? filters.fromDay;
-  if (lastDay) params.set('to', String(endOfDay(lastDay)));
-  if (filters.campaignIds.length) params.set('campaignIds', filters.campaignIds.join(','));
-  if (filters.agentIds.length) params.set('agentIds', filters.agentIds.join(','));
+  if (lastDay) query.to = endOfDay(lastDay);
+  if (filters.campaignIds.length) query.campaignIds = filters.campaignIds.join(',');
+  if (filters.agentIds.length) query.agentIds = filters.agentIds.join(',');
   const customer = filters.customer.trim();
-  if (customer) params.set('customer', customer);
-  if (filters.providerId) params.set('providerId', filters.providerId);
+  if (customer) query.customer = customer;
+  if (filters.providerId) query.providerId = filters.providerId;
   const disposition = filters.disposition.trim();
-  if (disposition) params.set('disposition', disposition);
-  if (filters.status) params.set('status', filters.status);
+  if (disposition) query.disposition = disposition;
+  if (filters.status) query.status = filters.status;
   const text = filters.text.trim();
-  if (text) params.set('text', text);
+  if (text) query.text = text;
   if (paging) {
-    params.set('page', String(paging.page));
-    params.set('pageSize', String(paging.pageSize));
+    query.page = paging.page;
+    query.pageSize = paging.pageSize;
   }
-  return params;
+  return query;
 }
 
 export function recordingsCsvUrl(filters: RecordingFilters): string {
-  const query = recordingParams(filters).toString();
-  return `/api/recordings.csv${query ? `?${query}` : ''}`;
+  return urlOf(routes.recordingsCsv, { query: recordingQuery(filters) });
 }
 
 export function transcriptUrl(interactionId: string, format: 'txt' | 'json'): string {
-  return `/api/recordings/${encodeURIComponent(interactionId)}/transcript?format=${format}`;
+  return urlOf(routes.transcript, { params: { id: interactionId }, query: { format } });
 }

@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { CampaignMonitorDetail, User } from '@switchboard/protocol';
+import { routes } from '@switchboard/protocol';
 import { api } from '../../api/client';
 import { useMe } from '../../api/auth';
 import { useCampaigns } from '../../api/campaigns';
@@ -23,14 +23,14 @@ function useAgentOptions(): Option[] {
   const admin = me?.role === 'administrator';
   const users = useQuery({
     queryKey: [...supervisorKeys.agentOptions, 'users'],
-    queryFn: () => api.get<User[]>('/api/users?role=agent'),
+    queryFn: () => api.call(routes.listUsers, { query: { role: 'agent' } }),
     enabled: admin,
   });
   const monitoring = useMonitoring();
   const details = useQueries({
     queries: (admin ? [] : (monitoring.data ?? [])).map((c) => ({
       queryKey: supervisorKeys.monitoringDetail(c.campaignId),
-      queryFn: () => api.get<CampaignMonitorDetail>(`/api/monitoring/${encodeURIComponent(c.campaignId)}`),
+      queryFn: () => api.call(routes.campaignMonitor, { params: { id: c.campaignId } }),
       staleTime: 60_000,
     })),
   });

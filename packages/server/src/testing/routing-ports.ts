@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import { closeOpen } from '../conversations/interaction-repository';
 import { monotonicId } from '../ids';
 import type { Tables } from '../storage/schema';
-import type { RouterPorts, TimelineEntry } from './router-ports';
+import type { RouterPorts, TimelineEntry } from '../routing/router-ports';
 
 export class RecordingPorts implements RouterPorts {
   readonly attended: { interactionId: string; agentId: string }[] = [];

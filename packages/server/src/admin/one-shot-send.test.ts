@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockHeyNow, type MockHeyNow } from '../../mock-heynow';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { createMockHeyNow, type MockHeyNow } from '../mock-heynow';
+import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('one-shot sends through a Client API provider', () => {
   let t: TestApp;

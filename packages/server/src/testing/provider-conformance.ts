@@ -13,7 +13,7 @@ import {
 } from '@switchboard/protocol';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeaderBag, ParseResult, ProviderAdapter } from './provider-adapter';
+import type { HeaderBag, ParseResult, ProviderAdapter } from '../providers/provider-adapter';
 
 export interface PeerCall {
   action: 'attended' | 'message' | 'end' | 'other';

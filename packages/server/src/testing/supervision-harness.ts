@@ -9,7 +9,7 @@ import type { Role } from '@switchboard/protocol';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Config } from '../config/config';
 import { buildApp, type App } from '../http/app';
-import { SESSION_COOKIE } from '../http/routes/auth';
+import { SESSION_COOKIE } from '../accounts/auth-routes';
 import { SecretBox } from '../security/secret-box';
 import { createServices, type ServiceExtras, type Services } from '../services';
 import type { DialectName } from '../storage/database';

@@ -3,12 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CampaignCreate } from '@switchboard/protocol';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../http/app';
-import { createMockHeyNow, type MockHeyNow, type MockHeyNowOptions } from '../../mock-heynow';
-import { SecretBox } from '../../security/secret-box';
-import { createServices, type ServiceExtras, type Services } from '../../services';
-import type { DialectName } from '../../storage/database';
-import { createTestDatabase, type TestDatabase } from '../../storage/test-databases';
+import { buildApp } from '../http/app';
+import { createMockHeyNow, type MockHeyNow, type MockHeyNowOptions } from '../mock-heynow';
+import { SecretBox } from '../security/secret-box';
+import { createServices, type ServiceExtras, type Services } from '../services';
+import type { DialectName } from '../storage/database';
+import { createTestDatabase, type TestDatabase } from '../storage/test-databases';
 
 export interface IngestHarness {
   url: string;

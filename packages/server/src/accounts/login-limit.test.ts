@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialectsUnderTest } from '../../storage/test-databases';
-import { createTestApp, PASSWORD, type TestApp } from '../../testing/test-app';
+import { dialectsUnderTest } from '../storage/test-databases';
+import { createTestApp, PASSWORD, type TestApp } from '../testing/test-app';
 
 const dialects = await dialectsUnderTest();
 

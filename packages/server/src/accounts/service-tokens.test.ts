@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectsUnderTest } from '../../storage/test-databases';
-import { auditTable, type AuditWriter } from '../../supervision/audit-log';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { dialectsUnderTest } from '../storage/test-databases';
+import { auditTable, type AuditWriter } from '../supervision/audit-log';
+import { createTestApp, type TestApp } from '../testing/test-app';
 
 const dialects = await dialectsUnderTest();
 

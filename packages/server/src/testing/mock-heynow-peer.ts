@@ -1,5 +1,5 @@
 import type { MockHeyNow } from '../mock-heynow';
-import type { ConformancePeer } from './conformance';
+import type { ConformancePeer } from './provider-conformance';
 
 /** The mock HeyNow seen as a conformance peer. */
 export function mockHeyNowPeer(mock: MockHeyNow): ConformancePeer {

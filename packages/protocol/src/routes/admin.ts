@@ -1,0 +1,197 @@
+import { Type } from '@sinclair/typebox';
+import {
+  Campaign,
+  CampaignCreate,
+  CampaignUpdate,
+  Member,
+  MemberOrder,
+  MemberParams,
+  MembersChange,
+  MemberUpdate,
+} from '../campaigns';
+import { IdParams } from '../common';
+import { OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '../providers';
+import {
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointCreated,
+  WebhookEndpointUpdate,
+} from '../webhook-endpoints';
+import { defineRoute, NoContent } from './define';
+
+const staff = ['administrator', 'supervisor'] as const;
+const admin = ['administrator'] as const;
+
+/** Configuration: campaigns and their members, providers, and the CRM webhook endpoints. */
+export const adminRoutes = {
+  listCampaigns: defineRoute({
+    method: 'GET',
+    path: '/api/campaigns',
+    responses: { 200: Type.Array(Campaign) },
+    access: staff,
+    tags: ['campaigns'],
+  }),
+  createCampaign: defineRoute({
+    method: 'POST',
+    path: '/api/campaigns',
+    body: CampaignCreate,
+    responses: { 201: Campaign },
+    access: admin,
+    tags: ['campaigns'],
+  }),
+  getCampaign: defineRoute({
+    method: 'GET',
+    path: '/api/campaigns/:id',
+    params: IdParams,
+    responses: { 200: Campaign },
+    access: staff,
+    tags: ['campaigns'],
+  }),
+  updateCampaign: defineRoute({
+    method: 'PATCH',
+    path: '/api/campaigns/:id',
+    params: IdParams,
+    body: CampaignUpdate,
+    responses: { 200: Campaign },
+    access: admin,
+    tags: ['campaigns'],
+  }),
+  deleteCampaign: defineRoute({
+    method: 'DELETE',
+    path: '/api/campaigns/:id',
+    params: IdParams,
+    responses: { 204: NoContent() },
+    access: admin,
+    tags: ['campaigns'],
+  }),
+
+  listMembers: defineRoute({
+    method: 'GET',
+    path: '/api/campaigns/:id/members',
+    params: IdParams,
+    responses: { 200: Type.Array(Member) },
+    access: staff,
+    tags: ['campaigns'],
+  }),
+  changeMembers: defineRoute({
+    method: 'POST',
+    path: '/api/members',
+    body: MembersChange,
+    responses: { 204: NoContent() },
+    access: admin,
+    summary: 'Add and remove agents in several campaigns at once',
+    tags: ['campaigns'],
+  }),
+  updateMember: defineRoute({
+    method: 'PATCH',
+    path: '/api/campaigns/:id/members/:agentId',
+    params: MemberParams,
+    body: MemberUpdate,
+    responses: { 200: Member },
+    access: admin,
+    tags: ['campaigns'],
+  }),
+  orderMembers: defineRoute({
+    method: 'PUT',
+    path: '/api/campaigns/:id/members/order',
+    params: IdParams,
+    body: MemberOrder,
+    responses: { 200: Type.Array(Member) },
+    access: admin,
+    tags: ['campaigns'],
+  }),
+
+  listProviders: defineRoute({
+    method: 'GET',
+    path: '/api/providers',
+    responses: { 200: Type.Array(Provider) },
+    access: staff,
+    tags: ['providers'],
+  }),
+  createProvider: defineRoute({
+    method: 'POST',
+    path: '/api/providers',
+    body: ProviderCreate,
+    responses: { 201: Provider },
+    access: admin,
+    tags: ['providers'],
+  }),
+  getProvider: defineRoute({
+    method: 'GET',
+    path: '/api/providers/:id',
+    params: IdParams,
+    responses: { 200: Provider },
+    access: staff,
+    tags: ['providers'],
+  }),
+  updateProvider: defineRoute({
+    method: 'PATCH',
+    path: '/api/providers/:id',
+    params: IdParams,
+    body: ProviderUpdate,
+    responses: { 200: Provider },
+    access: admin,
+    tags: ['providers'],
+  }),
+  deleteProvider: defineRoute({
+    method: 'DELETE',
+    path: '/api/providers/:id',
+    params: IdParams,
+    responses: { 204: NoContent() },
+    access: admin,
+    tags: ['providers'],
+  }),
+  sendOneShot: defineRoute({
+    method: 'POST',
+    path: '/api/providers/:id/send',
+    params: IdParams,
+    body: OneShotSend,
+    responses: { 200: OneShotResult },
+    access: admin,
+    summary: 'One message to one number, outside any conversation (optional Idempotency-Key header)',
+    tags: ['providers'],
+  }),
+
+  listWebhookEndpoints: defineRoute({
+    method: 'GET',
+    path: '/api/webhook-endpoints',
+    responses: { 200: Type.Array(WebhookEndpoint) },
+    access: admin,
+    tags: ['webhook endpoints'],
+  }),
+  createWebhookEndpoint: defineRoute({
+    method: 'POST',
+    path: '/api/webhook-endpoints',
+    body: WebhookEndpointCreate,
+    responses: { 201: WebhookEndpointCreated },
+    access: admin,
+    summary: 'Create an endpoint; its signing secret is in this answer only',
+    tags: ['webhook endpoints'],
+  }),
+  updateWebhookEndpoint: defineRoute({
+    method: 'PATCH',
+    path: '/api/webhook-endpoints/:id',
+    params: IdParams,
+    body: WebhookEndpointUpdate,
+    responses: { 200: WebhookEndpoint },
+    access: admin,
+    tags: ['webhook endpoints'],
+  }),
+  deleteWebhookEndpoint: defineRoute({
+    method: 'DELETE',
+    path: '/api/webhook-endpoints/:id',
+    params: IdParams,
+    responses: { 204: NoContent() },
+    access: admin,
+    tags: ['webhook endpoints'],
+  }),
+  webhookDeliveries: defineRoute({
+    method: 'GET',
+    path: '/api/webhook-endpoints/:id/deliveries',
+    params: IdParams,
+    responses: { 200: Type.Array(WebhookDelivery) },
+    access: admin,
+    tags: ['webhook endpoints'],
+  }),
+};
