@@ -189,10 +189,11 @@ describe.skipIf(!browserAvailable())('administrator configuration in the browser
     await eventually(() => editor.getByLabel('Name', { exact: true }).inputValue()).toBe('Ventas');
     expect(await editor.getByLabel('Strategy', { exact: true }).inputValue()).toBe('ringallmultiple');
     expect(await editor.getByLabel('Delivery mode', { exact: true }).inputValue()).toBe('linear');
+    // The provider's label needs the provider list, which may arrive after the campaign itself.
+    await eventually(() => editor.innerText()).toContain('hn1 (59899123456)');
     const basic = await editor.innerText();
     expect(basic).toContain('ventas');
     expect(basic).toContain('compras');
-    expect(basic).toContain('hn1 (59899123456)');
     await editor.getByTestId('tab-schedule').click();
     expect(await editor.getByLabel('Open 24 hours').isChecked()).toBe(false);
     expect(await editor.getByLabel('Time zone', { exact: true }).inputValue()).toBe('America/Montevideo');
