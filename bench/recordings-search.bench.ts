@@ -251,7 +251,7 @@ function queries(
 ): { kind: Kind; query: RecordingQuery }[] {
   const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)]!;
   const out: { kind: Kind; query: RecordingQuery }[] = [];
-  // Supervisors search a bounded range (D7 defaults to today; we use wider ones to make it harder): a week
+  // Supervisors search a bounded range (the search defaults to today; we use wider ones to make it harder): a week
   // for number fragments, dispositions and two-word searches, the whole month for the rarest words.
   const week = NOW - 7 * 24 * 3600_000;
   const recent = data.numbers.filter((_, i) => i >= data.numbers.length * (1 - 7 / DAYS));

@@ -19,7 +19,7 @@ export const ScheduleRange = Type.Object(
   { day: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday' }), from: HHMM, to: HHMM },
   { additionalProperties: false },
 );
-/** D5: `to` is inclusive to the minute; no schedule (null) means open 24 h. */
+/** `to` is inclusive to the minute; no schedule (null) means open 24 h. */
 export const Schedule = Type.Object(
   {
     timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Montevideo' }),
@@ -32,7 +32,7 @@ export type Schedule = Static<typeof Schedule>;
 const Seconds = Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600 });
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
-/** D5 thresholds: seconds unless a count. */
+/** Monitoring thresholds: seconds unless a count. */
 export const Thresholds = Type.Object(
   {
     serviceLevel: Type.Integer({ minimum: 1, maximum: 24 * 3600 }),
@@ -97,7 +97,7 @@ export const CampaignMessages = Type.Object(
 );
 export type CampaignMessages = Static<typeof CampaignMessages>;
 
-/** D4 optional: an auto-assigned interaction must be accepted within `seconds`, else re-offered. */
+/** Optional: an auto-assigned interaction must be accepted within `seconds`, else re-offered. */
 export const OfferTimeout = Type.Object(
   {
     seconds: Type.Integer({ minimum: 5, maximum: 3600 }),
@@ -123,7 +123,7 @@ const campaignFields = {
   dispositions: Type.Array(Disposition, { maxItems: 200 }),
   messages: CampaignMessages,
   wrapUpSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
-  /** 0 = no limit (D6) */
+  /** 0 = no limit */
   maxTransferSeconds: Type.Integer({ minimum: 0, maximum: 24 * 3600 }),
   offerTimeout: Type.Union([OfferTimeout, Type.Null()]),
 };

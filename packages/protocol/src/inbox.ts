@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CannedResponse, Disposition, Strategy } from './campaigns';
 import { Id, oneOf } from './common';
 
-/** Agent statuses (D4 vocabulary). `busy` is derived from what the agent holds, never set. */
+/** Agent statuses (routing vocabulary). `busy` is derived from what the agent holds, never set. */
 export const AGENT_STATUSES = ['available', 'paused', 'wrapup', 'offline'] as const;
 export type AgentStatusName = (typeof AGENT_STATUSES)[number];
 
@@ -74,7 +74,7 @@ export const InteractionSummary = Type.Object({
   campaignId: Type.Union([Id, Type.Null()]),
   campaignName: Type.Union([Type.String(), Type.Null()]),
   providerId: Id,
-  /** the provider's platform id, shown in the conversation header (D6) */
+  /** the provider's platform id, shown in the conversation header */
   platformId: Type.Union([Type.String(), Type.Null()]),
   customerNumber: Type.String(),
   customerName: Type.Union([Type.String(), Type.Null()]),
@@ -135,7 +135,7 @@ export const InteractionDetail = Type.Object({
   interaction: InteractionSummary,
   messages: Type.Array(ConversationMessage),
   timeline: Type.Array(TimelineEvent),
-  /** WhatsApp 24-hour window (D6): free text only while open */
+  /** WhatsApp 24-hour window: free text only while open */
   window: Type.Object({ open: Type.Boolean(), closesAt: Type.Union([Type.Integer(), Type.Null()]) }),
   /** how many earlier interactions the same customer number has (the three-dot menu shows them when > 0) */
   earlierCount: Type.Integer(),

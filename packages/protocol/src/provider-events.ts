@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /**
- * Provider-neutral events (D2, reference §7.4). Every provider adapter (HeyNow Direct, HeyNow Client,
+ * Provider-neutral events (docs/heynow-contract.md). Every provider adapter (HeyNow Direct, HeyNow Client,
  * WhatsApp Cloud) parses its own wire format into these and turns these commands into its own calls,
  * so nothing past the adapter knows which provider it talks to.
  *
@@ -138,7 +138,7 @@ export const OutboundContent = Type.Union([
     name: Type.Optional(Type.String()),
     caption: Type.Optional(Type.String()),
   }),
-  /** D6: outside the 24-hour window only an approved template may be sent. */
+  /** Outside the 24-hour window only an approved template may be sent. */
   Type.Object({
     type: Type.Literal('template'),
     name: Type.String({ minLength: 1 }),

@@ -11,7 +11,7 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 const Name = Type.String({ minLength: 1, maxLength: 80 });
 const PlatformId = Type.String({ minLength: 1, maxLength: 80 });
 const Secret = Type.String({ minLength: 1, maxLength: 4096 });
-/** Absolute http(s) URL (D1). */
+/** Absolute http(s) URL. */
 export const HttpUrl = Type.String({
   minLength: 8,
   maxLength: 2048,
@@ -25,7 +25,7 @@ export const MESSAGES_PER_SECOND_MAX = 1000;
 const MessagesPerSecond = Type.Integer({ minimum: MESSAGES_PER_SECOND_MIN, maximum: MESSAGES_PER_SECOND_MAX });
 
 /**
- * A provider as the API shows it. Secrets are write-only (D1): the view only says whether one is set.
+ * A provider as the API shows it. Secrets are write-only: the view only says whether one is set.
  */
 export const Provider = Type.Object({
   id: Id,
@@ -69,7 +69,7 @@ export const ClientProviderCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-/** Meta's WhatsApp Cloud API (D1's third kind): the platform id is the `phone_number_id`. */
+/** Meta's WhatsApp Cloud API (the third provider kind): the platform id is the `phone_number_id`. */
 export const CloudProviderCreate = Type.Object(
   {
     kind: Type.Literal('whatsapp-cloud'),
@@ -112,7 +112,7 @@ export const ProviderUpdate = Type.Object(
 );
 export type ProviderUpdate = Static<typeof ProviderUpdate>;
 
-/** A one-shot send through a provider (Client API forms, D1): one text or one approved template. */
+/** A one-shot send through a provider (Client API forms): one text or one approved template. */
 export const OneShotSend = Type.Object(
   {
     to: Type.String({

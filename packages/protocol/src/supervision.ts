@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf } from './common';
 import { AGENT_STATUSES, INTERACTION_STATUSES } from './inbox';
 
-/** Threshold colour of a monitored figure (D7). */
+/** Threshold colour of a monitored figure. */
 export const Colour = oneOf(['none', 'amber', 'red'] as const);
 export type Colour = Static<typeof Colour>;
 
@@ -13,7 +13,7 @@ const Ms = Type.Union([Type.Integer(), Type.Null()]);
 /** A time filter in epoch ms, bounded like JavaScript dates: a larger number overflowed PostgreSQL's bigint. */
 const Time = Type.Integer({ minimum: 0, maximum: 8.64e15 });
 
-/** One campaign's live figures (D7). "Today" is the campaign's time zone. */
+/** One campaign's live figures. "Today" is the campaign's time zone. */
 export const CampaignMonitor = Type.Object({
   campaignId: Id,
   name: Type.String(),
@@ -101,7 +101,7 @@ export const CampaignMonitorDetail = Type.Object({
 });
 export type CampaignMonitorDetail = Static<typeof CampaignMonitorDetail>;
 
-/** Recordings search (D7). Dates are epoch ms; `from` defaults to the start of today. */
+/** Recordings search. Dates are epoch ms; `from` defaults to the start of today. */
 export const RecordingQuery = Type.Object({
   from: Type.Optional(Time),
   to: Type.Optional(Time),

@@ -20,7 +20,7 @@ export const User = Type.Object({
   displayName: Type.String(),
   role: Role,
   enabled: Type.Boolean(),
-  /** Supervisors see only these campaigns (D8). Empty for other roles. */
+  /** Supervisors see only these campaigns. Empty for other roles. */
   campaignIds: Type.Array(Id),
   createdAt: Type.Integer(),
 });

@@ -48,20 +48,20 @@ export interface Services {
   conversations: ConversationStore;
   /** One cached adapter per provider (webhooks in, outbox out). */
   providerAdapters: ProviderRegistry;
-  /** D3 skill → campaign index for hand-offs; `invalidate()` after campaign changes. */
+  /** Skill → campaign index for hand-offs; `invalidate()` after campaign changes. */
   campaignDirectory: CampaignDirectory;
   ingest: WebhookIngest;
   /** Started and stopped by the composition root (server.ts). */
   outbox: OutboxWorker;
   /** Downloads customers' media known by provider handles (WhatsApp Cloud media ids). */
   mediaDownloads: MediaDownloadWorker;
-  /** The one router of this process (architecture §2); started by the composition root. */
+  /** The one router of this process (docs/adr/0008-one-writer-for-interactions.md); started by the composition root. */
   router: RouterService;
   attachments: AttachmentStore;
   agentWork: AgentWork;
   /** The WebSocket live channel; registered on the app and started by the composition root. */
   live: LiveGateway;
-  /** Live campaign figures kept from bus events (D7); started by the composition root. */
+  /** Live campaign figures kept from bus events; started by the composition root. */
   monitor: CampaignMonitorService;
   recordings: RecordingsService;
   readApi: ReadApiService;

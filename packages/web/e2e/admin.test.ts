@@ -1,4 +1,4 @@
-// Foundation item 8 / reference §10 scenario 1: an administrator configures a provider, a campaign with
+// Foundation item 8 / acceptance scenario 1: an administrator configures a provider, a campaign with
 // skills and a schedule, and its members — in a real browser — and finds all of it again after a reload.
 import type { Campaign, Member, Provider, User } from '@switchboard/protocol';
 import type { Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// Conversations item 9 / reference §10 scenarios 7, 12 and 18: two agents in two browsers, customers played
+// Conversations item 9 / acceptance scenarios 7, 12 and 18: two agents in two browsers, customers played
 // by the mock HeyNow through the real webhook; routing, the composer, closing, earlier conversations and a
 // contested manual take.
 import type { Campaign, User } from '@switchboard/protocol';

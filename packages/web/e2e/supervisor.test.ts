@@ -1,4 +1,4 @@
-// Supervisor item 6 / reference §10 scenarios 16 and 18: while customers arrive and two agents work, the
+// Supervisor item 6 / acceptance scenarios 16 and 18: while customers arrive and two agents work, the
 // supervisor watches live figures, an administrator moves a threshold, the supervisor whispers to an agent,
 // then finds the finished conversation in Recordings and exports it.
 import { readFile } from 'node:fs/promises';
@@ -44,7 +44,7 @@ async function readRow(row: Locator) {
   };
 }
 
-/** What the row must show for the API's figures (percentages as D5 says: one decimal, a dash when empty). */
+/** What the row must show for the API's figures (percentages with one decimal, a dash when empty). */
 function expectedRow(api: CampaignMonitor) {
   const percent = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(1))}%`);
   return {

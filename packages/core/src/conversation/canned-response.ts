@@ -1,4 +1,4 @@
-// D6 canned responses: variables filled at send time and /shortcut lookup for the composer.
+// Canned responses: variables filled at send time and /shortcut lookup for the composer.
 
 export interface CannedVariables {
   customer?: { name?: string | null; number?: string | null };

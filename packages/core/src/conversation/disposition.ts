@@ -1,4 +1,4 @@
-// D6 / reference §3.7: closing asks for a disposition of up to three levels (l1 > l2 > l3).
+// Closing asks for a disposition of up to three levels (l1 > l2 > l3).
 
 /** Structurally identical to protocol's Disposition; `enabled` defaults to true. */
 export interface DispositionNode {
@@ -19,7 +19,7 @@ export type DispositionCheck =
 
 const enabledOf = (nodes: readonly DispositionNode[] | undefined) => (nodes ?? []).filter((n) => n.enabled !== false);
 
-/** D6: a disposition is required at close iff the campaign has at least one enabled one. */
+/** A disposition is required at close iff the campaign has at least one enabled one. */
 export function dispositionRequired(tree: readonly DispositionNode[]): boolean {
   return enabledOf(tree).length > 0;
 }

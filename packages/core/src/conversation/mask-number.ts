@@ -1,4 +1,4 @@
-// D6: notifications show the customer's number masked per setting.
+// Notifications show the customer's number masked per setting.
 
 export type NumberMasking = 'none' | 'partial';
 

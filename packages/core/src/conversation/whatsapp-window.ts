@@ -1,4 +1,4 @@
-// D6 / reference §5.5: WhatsApp lets a business send free text only within 24 h of the
+// WhatsApp lets a business send free text only within 24 h of the
 // customer's last message; outside it, only approved templates.
 
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;

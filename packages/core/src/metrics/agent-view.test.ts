@@ -3,7 +3,7 @@ import { agentCampaignRow, countByStatus, countToday, monitorStatus, readToday }
 
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h, mi);
 
-describe('agent monitoring row (D7)', () => {
+describe('agent monitoring row', () => {
   it('groups agents: busy wins over available and paused, not over wrap-up or offline', () => {
     expect(monitorStatus('available', 0)).toBe('available');
     expect(monitorStatus('available', 1)).toBe('busy');

@@ -1,9 +1,9 @@
-// The per-agent columns of campaign monitoring (D7).
+// The per-agent columns of campaign monitoring.
 import { localDay } from '../schedule/local-day';
 import { activeChatColour } from './thresholds';
 
 export type AgentStatus = 'available' | 'paused' | 'wrapup' | 'offline';
-/** The five groups of D7's "agents by status". */
+/** The five groups of the monitor's "agents by status". */
 export type MonitorStatus = 'available' | 'busy' | 'paused' | 'wrapup' | 'offline';
 
 /**
@@ -41,7 +41,7 @@ export interface AgentCampaignRow {
   active: number;
   max: number;
   oldestActiveMs: number | null;
-  /** D7: red when the oldest active chat is longer than chatTime. */
+  /** Red when the oldest active chat is longer than chatTime. */
   colour: 'normal' | 'red';
   attendedToday: number;
 }

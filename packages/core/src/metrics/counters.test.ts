@@ -13,7 +13,7 @@ function feed(counters: CampaignCounters, events: CounterEvent[]): CampaignCount
   return counters;
 }
 
-/** D5 applied directly to a list of events: the reference the buckets must agree with. */
+/** The service-level definitions applied directly to a list of events: the reference the buckets must agree with. */
 function directFigures(events: CounterEvent[], t: WaitThresholds, from: number, to: number) {
   const tally = emptyTally();
   for (const e of events) {

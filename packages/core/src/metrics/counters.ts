@@ -1,4 +1,4 @@
-// Incremental monitoring figures per campaign (architecture: never rescan interactions).
+// Incremental monitoring figures per campaign (docs/adr/0006-monitoring-and-search.md: never rescan interactions).
 //
 // Events are counted into fixed-length buckets keyed by their UTC start. Buckets are aligned
 // to UTC quarter-hours, which are also local quarter-hours in every zone in use today (all
@@ -28,9 +28,9 @@ export type RejectReason = 'queue_full' | 'out_of_schedule' | 'unrouted';
 export type CounterEvent =
   /** The interaction reached the campaign (feed it also for hand-offs then refused). */
   | { type: 'arrived'; at: number }
-  /** Taken by an agent; waitMs = queue entry → taken (entry kept across transfers, D5). */
+  /** Taken by an agent; waitMs = queue entry → taken (entry kept across transfers). */
   | { type: 'answered'; at: number; waitMs: number }
-  /** Customer left, or queue timeout (D5 counts it as abandoned). */
+  /** Customer left, or queue timeout (counted as abandoned). */
   | { type: 'abandoned'; at: number; waitMs: number }
   /** Closed after being taken; handleMs = taken → closed. */
   | { type: 'closed'; at: number; handleMs: number }
@@ -128,7 +128,7 @@ export class CampaignCounters {
     return serviceFigures(total);
   }
 
-  /** D5: today's figures, "today" being the local day of the campaign's time zone. */
+  /** Today's figures, "today" being the local day of the campaign's time zone. */
   today(timeZone: string, now: number): ServiceFigures {
     const day = localDay(timeZone, now);
     return this.figures(day.startsAt, day.endsAt);

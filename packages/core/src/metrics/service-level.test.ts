@@ -11,7 +11,7 @@ import {
 
 const thresholds: WaitThresholds = { serviceLevel: 20, shortAbandon: 5 };
 
-/** Builds a tally the slow way, straight from D5's definitions. */
+/** Builds a tally the slow way, straight from the definitions. */
 function tallyOf(answers: number[], abandons: number[], t = thresholds): Tally {
   const tally = emptyTally();
   for (const s of answers) {
@@ -29,7 +29,7 @@ function tallyOf(answers: number[], abandons: number[], t = thresholds): Tally {
   return tally;
 }
 
-describe('service level (D5)', () => {
+describe('service level', () => {
   it('shows "—" (null) for every ratio when nothing was answered or abandoned', () => {
     expect(serviceFigures(emptyTally())).toMatchObject({
       serviceLevelPercent: null,

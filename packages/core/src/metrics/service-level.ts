@@ -1,4 +1,4 @@
-// D5 service-level maths on plain tallies, shared by the live counters and by reports.
+// Service-level maths on plain tallies, shared by the live counters and by reports.
 
 /** The two thresholds (seconds) that decide how a wait is counted. */
 export interface WaitThresholds {

@@ -8,7 +8,7 @@ import {
   waitingItemColour,
 } from './thresholds';
 
-describe('threshold colours (D7, scenario 16: ACD 3, chat time 600 s, SL 20 s)', () => {
+describe('threshold colours (scenario 16: ACD 3, chat time 600 s, SL 20 s)', () => {
   it('turns the campaign row red with 3 waiting', () => {
     expect(waitingCountColour(2, 3)).toBe('normal');
     expect(waitingCountColour(3, 3)).toBe('red');

@@ -1,11 +1,11 @@
-// D7 threshold colours. Pure: the monitor passes the numbers and `now`, and can ask when a
+// Threshold colours of campaign monitoring. Pure: the monitor passes the numbers and `now`, and can ask when a
 // colour will next change so it arms one timer instead of polling.
 
 export type ThresholdColour = 'normal' | 'amber' | 'red';
 
 /**
  * Campaign row: red when the waiting count reaches `acd`. An `acd` of 0 switches the alert off
- * (otherwise an empty queue would be red), like the other 0 = "none" thresholds of D5.
+ * (otherwise an empty queue would be red), like the other 0 = "none" thresholds of a campaign.
  */
 export function waitingCountColour(waiting: number, acd: number): 'normal' | 'red' {
   return acd > 0 && waiting >= acd ? 'red' : 'normal';

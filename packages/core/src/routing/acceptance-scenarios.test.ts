@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { explain } from './explain';
 import { campaignConfig, Harness, only } from './fixtures';
 
-// reference.md §10: campaign C, agents A, B, C added in that order, penalties 0, all Available unless stated.
+// The routing acceptance scenarios: campaign C, agents A, B, C added in that order, penalties 0, all Available
+// unless stated.
 
 describe('scenario 5: incall', () => {
   it('assigns to the free agent, auto-pauses them without a break, and gives them the next one after the close', () => {

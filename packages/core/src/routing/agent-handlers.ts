@@ -7,7 +7,7 @@ type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }
 export function changeStatus(state: RoutingState, event: EventOf<'agent_status_changed'>, now: number): void {
   const agent = state.agent(event.agentId, now);
   if (agent.status === 'wrapup') {
-    // any explicit status ends wrap-up; `available` is the agent ending it early (§3.6)
+    // any explicit status ends wrap-up; `available` is the agent ending it early
     state.setWrapupTimer(agent, null);
     agent.wrapupUntil = null;
     state.out.push({ type: 'wrapup_ended', agentId: agent.id, early: true });

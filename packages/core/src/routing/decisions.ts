@@ -21,8 +21,8 @@ export type TieBreak =
   'position' | 'lower_load' | 'longest_idle' | 'member_order' | 'rrmemory' | 'wrandom' | 'only_candidate';
 
 /**
- * The record D4 asks for: candidates, exclusions and the rule that decided. Kept bounded so that a
- * decision over many members allocates a handful of small objects; `explain` renders text on demand.
+ * The explanation every routing decision keeps: candidates, exclusions and the rule that decided. Kept bounded so
+ * that a decision over many members allocates a handful of small objects; `explain` renders text on demand.
  */
 export interface Explanation {
   campaignId: string;
@@ -101,7 +101,7 @@ export type Decision =
       reason: CloseReason;
       /** Owner at close time, if any. */
       agentId: string | null;
-      /** D5: customer left or queue timeout before being attended. */
+      /** Customer left or queue timeout before being attended: counted as abandoned. */
       abandoned: boolean;
     }
   | { type: 'wrapup_started'; agentId: string; until: number }

@@ -87,7 +87,7 @@ export function hasCandidate(state: RoutingState, campaign: CampaignRecord, item
   return false;
 }
 
-/** Eligibility, then the delivery mode, then the §4.5 tie-breaks; records why. */
+/** Eligibility, then the delivery mode, then the tie-breaks of docs/routing.md; records why. */
 export function select(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord | null): Selection {
   const omni = campaign.config.strategy === 'omni';
   let ex = newExplanation(campaign, omni ? 1 : null);

@@ -2,11 +2,11 @@ import type { ExclusionCode } from './decisions';
 import type { AgentRecord, CampaignRecord } from './state';
 
 /**
- * reference.md §4.5 eligibility for automatic assignment, answering with the first reason an agent is
- * excluded (null = eligible). `phase` only matters for omni: 1 = free agents, 2 = anyone under the cap.
+ * Eligibility for automatic assignment (the strategy table of docs/routing.md), answering with the first reason
+ * an agent is excluded (null = eligible). `phase` only matters for omni: 1 = free agents, 2 = anyone under the cap.
  *
- * `paused` of §4.5 covers the pause statuses, wrap-up and the incall auto-pause; nopause follows
- * wording (b), so the incall auto-pause alone does not exclude from a nopause campaign.
+ * `paused` covers the pause statuses, wrap-up and the incall auto-pause; for nopause only a real pause
+ * counts, so the incall auto-pause alone does not exclude from a nopause campaign.
  */
 export function autoExclusion(
   agent: AgentRecord | undefined,
@@ -49,7 +49,7 @@ export function capOf(campaign: CampaignRecord): number {
 
 /**
  * Why an agent may not take a waiting item of a manual campaign right now (null = may take). Ringall holds
- * one at a time in the campaign; ringallmultiple holds up to the campaign maximum (D4). Being on a call
+ * one at a time in the campaign; ringallmultiple holds up to the campaign maximum. Being on a call
  * does not matter for either.
  */
 export function takeExclusion(

@@ -55,7 +55,7 @@ export interface InteractionSnapshot {
   id: string;
   campaignId: string;
   state: InteractionState;
-  /** When it entered its first campaign: orders the queue (D5). */
+  /** When it entered its first campaign: orders the queue, and waits count from it across transfers. */
   enteredAt: number;
   /** When it entered its current campaign's queue: starts the queue timeout. Defaults to enteredAt. */
   queuedAt?: number;

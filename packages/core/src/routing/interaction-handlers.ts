@@ -155,7 +155,7 @@ export function closeByAgent(state: RoutingState, event: EventOf<'interaction_cl
   }
 }
 
-/** Before being attended it is an abandon (D5); once active the conversation simply ends. */
+/** Before being attended it counts as an abandon; once active the conversation simply ends. */
 export function customerLeft(state: RoutingState, event: EventOf<'customer_left'>): void {
   const item = state.interactions.get(event.interactionId);
   if (!item) {
@@ -165,7 +165,7 @@ export function customerLeft(state: RoutingState, event: EventOf<'customer_left'
   close(state, item, 'customer_left', !isAttended(item.state));
 }
 
-/** The campaign closed for the day: whoever was not attended yet is told so and closed (D5). */
+/** The campaign closed for the day, which clears its queue: whoever was not attended yet is told so and closed. */
 export function scheduleClosed(state: RoutingState, event: EventOf<'schedule_closed'>): void {
   const pending: InteractionRecord[] = [];
   for (const item of state.interactions.values()) {

@@ -8,14 +8,14 @@ import { DELIVERY_MODES, STRATEGIES, isManual, type CampaignRouting, type Strate
 import type { AgentView } from './views';
 
 /*
- * D4's invariants, checked after every step of random event sequences:
+ * The routing invariants (docs/routing.md), checked after every step of random event sequences:
  *  1. one owner: every offered/active interaction is counted in exactly one agent's load, waiting ones in
  *     none, and the decisions announced so far replay to exactly the engine's state;
  *  2. caps: no assignment, take or transfer acceptance takes an agent to more than the campaign's cap
  *     (max, or 1 for incall/interaction/ringall); incall and interaction assign only to agents holding
  *     nothing; an agent holding an incall interaction receives only from nopause campaigns;
  *  3. no idle eligible agent: in every enabled campaign with an automatic strategy, no waiting interaction
- *     has a member who is eligible under §4.5 (omni: phase 2, which includes phase 1) and has not
+ *     has a member who is eligible for automatic assignment (omni: phase 2, which includes phase 1) and has not
  *     declined or missed that interaction;
  *  4. conservation: every accepted arrival is waiting, offered, active, taken over, or closed exactly once;
  *  5. take-over: a taken-over interaction is held by exactly one staff member and counts toward nobody's cap;

@@ -3,7 +3,7 @@ import type { AgentRecord, CampaignRecord, InteractionRecord, RoutingState, Time
 import { isManual, type CloseReason } from './types';
 
 /**
- * Assigns waiting interactions while anyone can receive them: the event-driven half of D4's "assigned as
+ * Assigns waiting interactions while anyone can receive them: the event-driven half of the rule "assigned as
  * soon as an eligible agent exists". Only campaigns marked dirty are looked at. Across them the oldest
  * assignable item goes first, so an agent freed in two campaigns serves the longer wait.
  */

@@ -20,7 +20,7 @@ export interface AgentRecord {
   wrapupUntil: number | null;
   wrapupTimer: Timer | null;
   onCall: boolean;
-  /** Offered + active interactions across all campaigns (`active(a)` of §4.5; offers reserve capacity). */
+  /** Offered + active interactions across all campaigns (`held` in docs/routing.md; offers reserve capacity). */
   held: number;
   heldIn: Map<string, number>;
   /** Held interactions that carry the incall auto-pause. */

@@ -6,7 +6,7 @@ import type { InteractionRecord, RoutingState } from './state';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
-/** The transferring agent keeps the interaction (and its load) until the target accepts (§5.4). */
+/** The transferring agent keeps the interaction (and its load) until the target accepts. */
 export function transferToAgent(state: RoutingState, event: EventOf<'transfer_to_agent'>, now: number): void {
   const item = ownedBy(state, event.interactionId, event.fromAgentId);
   if (typeof item === 'string') return reject(state, event.interactionId, event.fromAgentId, item);
@@ -29,7 +29,7 @@ export function transferToAgent(state: RoutingState, event: EventOf<'transfer_to
   });
 }
 
-/** Accepting is a take by the target: the campaign cap holds for it like for anyone (D4). */
+/** Accepting is a take by the target: the campaign cap holds for it like for anyone. */
 export function acceptTransfer(state: RoutingState, event: EventOf<'transfer_accepted'>, now: number): void {
   const item = state.interactions.get(event.interactionId);
   const refuse = (reason: 'not_pending' | 'at_capacity' | 'not_eligible', detail: string) => {
@@ -81,7 +81,7 @@ export function declineTransfer(state: RoutingState, event: EventOf<'transfer_de
   returnTransfer(state, item, 'declined');
 }
 
-/** D5: the interaction queues in the new campaign with its original entry time, so it keeps its place. */
+/** The interaction queues in the new campaign with its original entry time, so it keeps its place. */
 export function transferToCampaign(state: RoutingState, event: EventOf<'transfer_to_campaign'>, now: number): void {
   const item = ownedBy(state, event.interactionId, event.fromAgentId);
   if (typeof item === 'string') return reject(state, event.interactionId, event.fromAgentId, item);

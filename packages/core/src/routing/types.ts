@@ -1,5 +1,5 @@
 /**
- * Routing vocabulary (decisions.md D4). Core has no dependencies, so these mirror the literal values of
+ * Routing vocabulary (docs/routing.md). Core has no dependencies, so these mirror the literal values of
  * `@switchboard/protocol`'s campaign types by name instead of importing them.
  */
 export const STRATEGIES = ['incall', 'nocall', 'interaction', 'ringall', 'ringallmultiple', 'nopause', 'omni'] as const;
@@ -15,7 +15,7 @@ export function isManual(strategy: Strategy): strategy is ManualStrategy {
   return strategy === 'ringall' || strategy === 'ringallmultiple';
 }
 
-/** D4 optional: an auto-assigned interaction must be accepted within `seconds`, else re-offered. */
+/** Optional: an auto-assigned interaction must be accepted within `seconds`, else re-offered. */
 export interface OfferTimeout {
   seconds: number;
   pauseAfterMisses: number;
@@ -48,7 +48,7 @@ export interface CampaignRouting {
   wrapUpSeconds: number;
 }
 
-/** Agent statuses of D4; `busy` and the incall auto-pause are derived from what the agent holds. */
+/** Agent statuses for routing; `busy` and the incall auto-pause are derived from what the agent holds. */
 export type AgentStatus = 'available' | 'paused' | 'wrapup' | 'offline';
 
 /** Statuses a person (or the service) may set; `wrapup` is only entered automatically after a close. */

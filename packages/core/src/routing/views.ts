@@ -10,7 +10,7 @@ export interface AgentView {
   onCall: boolean;
   /** Holds an incall interaction: paused for routing without a break record. */
   autoPaused: boolean;
-  /** Derived D4 flag: holds at least one interaction. */
+  /** Derived status flag: holds at least one interaction. */
   busy: boolean;
   /** Offered + active, all campaigns. */
   held: number;
@@ -104,7 +104,7 @@ export function campaignQueue(
 
 /**
  * The agent's Pending list. ringall shows only the oldest item (the one it may take); ringallmultiple
- * shows every waiting item; automatic strategies show their waiting items read-only (D8: an agent sees
+ * shows every waiting item; automatic strategies show their waiting items read-only (an agent may see
  * the waiting ones of their campaigns). Oldest first across campaigns.
  */
 export function waitingVisibleTo(

@@ -1,5 +1,5 @@
 /**
- * A campaign's queue: FIFO by the time the interaction entered the campaign (D5), with `seq` breaking
+ * A campaign's queue: FIFO by the time the interaction entered the campaign (docs/routing.md), with `seq` breaking
  * equal times in arrival order. Almost every insert is at the tail and almost every removal is at the
  * head, so the slots live in one sorted array with a moving head; removals elsewhere (customer left, a
  * ringallmultiple take, a timeout) only flag the slot, and flagged slots are compacted in bulk.

@@ -1,4 +1,4 @@
-// D5: "today" is the campaign's calendar day in its own time zone. On a DST day it lasts 23 or
+// "Today" is the campaign's calendar day in its own time zone. On a DST day it lasts 23 or
 // 25 hours (23.5 / 24.5 on Lord Howe), so it is found from the zone's offsets, never as 24 h.
 import { civilFromDays, DAY_MS, MINUTE_MS, weekdayOfDays } from './civil';
 import { wallClockAt } from './time-zone';

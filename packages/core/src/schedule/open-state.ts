@@ -20,7 +20,7 @@ function openAt(compiled: CompiledSchedule, at: number): boolean {
   return compiled.open[minuteOfWeek(wallClockAt(compiled.timezone, at))] === 1;
 }
 
-/** D5: is the campaign open at instant `at` (epoch ms)? `null` = no schedule = always open. */
+/** Is the campaign open at instant `at` (epoch ms)? `null` = no schedule = always open. */
 export function isOpen(schedule: Schedule, at: number): boolean {
   if (schedule === null) return true;
   return openAt(compileSchedule(schedule), at);

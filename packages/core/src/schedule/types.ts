@@ -16,7 +16,7 @@ export interface CustomSchedule {
   ranges: ScheduleRange[];
 }
 
-/** null = no schedule: open 24 h (D5). */
+/** null = no schedule: open 24 h. */
 export type Schedule = CustomSchedule | null;
 
 export interface ScheduleTransition {

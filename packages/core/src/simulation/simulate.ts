@@ -21,7 +21,7 @@ export interface CampaignResult {
   queueFull: number;
   /** Still waiting when the simulated period ended (never answered nor abandoned). */
   unfinished: number;
-  /** D5 figures; null when the denominator is empty (shown as "—"). */
+  /** Service-level figures; null when the denominator is empty (shown as "—"). */
   serviceLevelPct: number | null;
   serviceLevelWithAbandonedPct: number | null;
   abandonRatePct: number | null;

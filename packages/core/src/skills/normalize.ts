@@ -1,7 +1,7 @@
-// D3: skills match "trimmed, case- and accent-insensitive exact". Normalising once on both sides
+// Skills match "trimmed, case- and accent-insensitive exact". Normalising once on both sides
 // (saving a campaign, receiving a hand-off) turns that into plain string equality.
 
-/** The keyword every provider may use for its fallback campaign (D3). */
+/** The keyword every provider may use for its fallback campaign. */
 export const DEFAULT_SKILL = 'default';
 
 /**

@@ -10,7 +10,7 @@ const campaigns: SkillCampaign[] = [
 ];
 const index = buildSkillIndex(campaigns);
 
-describe('resolveCampaign (D3, scenario 3)', () => {
+describe('resolveCampaign (scenario 3)', () => {
   it('matches case- and accent-insensitively', () => {
     expect(resolveCampaign(index, 'hn1', 'VENTAS')).toEqual({ kind: 'matched', campaignId: 'ventas' });
     expect(resolveCampaign(index, 'hn1', ' soporte  tecnico ')).toEqual({ kind: 'matched', campaignId: 'soporte' });

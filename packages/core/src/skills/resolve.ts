@@ -1,7 +1,7 @@
 import type { SkillCampaign } from './ambiguity';
 import { DEFAULT_SKILL, normalizeSkill } from './normalize';
 
-/** Resolution result of a hand-off's skill (D3). */
+/** Resolution result of a hand-off's skill. */
 export type CampaignResolution =
   { kind: 'matched'; campaignId: string } | { kind: 'default'; campaignId: string } | { kind: 'unrouted' };
 
@@ -33,7 +33,7 @@ export function buildSkillIndex(campaigns: readonly SkillCampaign[]): SkillIndex
 }
 
 /**
- * D3: the enabled campaign of the provider listing the skill; else the provider's enabled
+ * The enabled campaign of the provider listing the skill; else the provider's enabled
  * campaign listing `default`; else unrouted. A missing or blank skill goes straight to the
  * default rule.
  */

@@ -163,7 +163,7 @@ export class UserService {
     return configured ? { created: true } : { created: true, password };
   }
 
-  /** Campaign ids a supervisor is scoped to (D8). */
+  /** Campaign ids a supervisor is scoped to. */
   async scopeOf(userId: string): Promise<string[]> {
     return (await this.scopes([userId])).get(userId) ?? [];
   }

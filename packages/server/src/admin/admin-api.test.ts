@@ -211,7 +211,7 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       });
     });
 
-    it('refuses a skill that another campaign on the same provider already lists (D3), ignoring case and accents', async () => {
+    it('refuses a skill that another campaign on the same provider already lists, ignoring case and accents', async () => {
       const p = (await post('/api/providers', direct('hn-skills'))).json();
       expect(
         (await post('/api/campaigns', { name: 'Soporte', skills: ['soporte', 'técnico'], providerIds: [p.id] }))

@@ -30,7 +30,7 @@ export class CampaignService {
     private readonly audit: AuditWriter = new AuditLog(db, now),
   ) {}
 
-  /** All campaigns, or only those in `scope` (a supervisor's, D8). */
+  /** All campaigns, or only those in `scope` (a supervisor's). */
   async list(scope?: readonly string[]): Promise<Campaign[]> {
     if (scope && scope.length === 0) return [];
     let q = this.db.selectFrom('campaigns').selectAll().orderBy('name_key');
@@ -161,7 +161,7 @@ export class CampaignService {
       });
     }
 
-    // D3: a keyword may lead to one campaign per provider. Disabled campaigns count too, so enabling one can
+    // A keyword may lead to one campaign per provider. Disabled campaigns count too, so enabling one can
     // never create an ambiguity behind the administrator's back.
     if (providerIds.length > 0 && keys.size > 0) {
       const clash = await trx

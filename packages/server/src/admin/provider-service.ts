@@ -207,7 +207,7 @@ export class ProviderService {
     return this.get(id);
   }
 
-  /** D1: refused, naming the campaigns, while any campaign uses the provider. */
+  /** Refused, naming the campaigns, while any campaign uses the provider. */
   async remove(id: string, actor: Actor = SYSTEM_ACTOR): Promise<void> {
     const current = await this.row(id);
     const users = await this.db

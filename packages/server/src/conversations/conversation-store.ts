@@ -402,7 +402,7 @@ export class ConversationStore {
     return { closed: true, interaction: { ...interaction, end_sent: 1 }, enqueued };
   }
 
-  /** A customer message arrived: the WhatsApp 24 h window (D6) counts from here. */
+  /** A customer message arrived: the WhatsApp 24 h window counts from here. */
   async touchCustomerMessage(db: Executor, interactionId: string, at: number): Promise<void> {
     await interactions.touchCustomerMessage(db, interactionId, at);
   }

@@ -11,7 +11,7 @@ import type { InteractionsTable, Tables } from '../storage/schema';
 type Executor = Kysely<Tables>;
 type Row = Selectable<InteractionsTable>;
 
-/** Offered and active interactions count toward an agent's cap (D4: offers reserve capacity). */
+/** Offered and active interactions count toward an agent's cap (offers reserve capacity). */
 const HELD = ['offered', 'active'] as const;
 
 const won = (res: { numUpdatedRows: bigint }): boolean => Number(res.numUpdatedRows) === 1;

@@ -1,9 +1,9 @@
 import type { AgentStatusName } from '@switchboard/protocol';
 
 /**
- * The domain events that flow after a durable write (architecture §1–3). Ingest emits what arrived, the
- * router emits what it decided, the agent API emits what agents did; the live channel and the router listen.
- * Every payload is small and serialisable so the same events can cross nodes over Redis.
+ * The domain events that flow after a durable write (docs/adr/0008-one-writer-for-interactions.md). Ingest emits what
+ * arrived, the router emits what it decided, the agent API emits what agents did; the live channel and the router
+ * listen. Every payload is small and serialisable so the same events can cross nodes over Redis.
  */
 export interface DomainEvents {
   /** A hand-off was stored and resolved to a campaign; the router should queue it. */

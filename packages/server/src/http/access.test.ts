@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from '../supervision/audit-log';
 
 const dialects = await dialectsUnderTest();
 
-describe('every route declares who may call it (D8)', () => {
+describe('every route declares who may call it', () => {
   let t: TestApp;
   const users = new Map<Role, string>();
 
@@ -106,7 +106,7 @@ const fakeClientApi: typeof fetch = async (input, init) => {
   return json(200, { messageId: 'pm-1', echo: PROVIDER_BODY_MARKER, request: body });
 };
 
-describe.each(dialects)('D8 scope and ownership rules on %s', (dialect) => {
+describe.each(dialects)('scope and ownership rules on %s', (dialect) => {
   let t: TestApp;
   let admin: string;
   let supervisor: { cookie: string; userId: string };

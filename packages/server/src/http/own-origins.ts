@@ -17,9 +17,9 @@ function originOf(value: string): string | null {
 }
 
 /**
- * The product's own origins (D8 cross-site rule): SWITCHBOARD_PUBLIC_URL, the listening URL http://HOST:PORT
- * (localhost, 127.0.0.1 and [::1] count as one host), and SWITCHBOARD_ALLOWED_ORIGINS. The port is asked for
- * at each check because a server started on port 0 learns its real port only once it listens.
+ * The product's own origins, the only ones writes may come from: SWITCHBOARD_PUBLIC_URL, the listening URL
+ * http://HOST:PORT (localhost, 127.0.0.1 and [::1] count as one host), and SWITCHBOARD_ALLOWED_ORIGINS. The port is
+ * asked for at each check because a server started on port 0 learns its real port only once it listens.
  */
 export class OwnOrigins {
   constructor(

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 
 const dialects = await dialectsUnderTest();
 
-describe.each(dialects)('secrets never leave (D1) on %s', (dialect) => {
+describe.each(dialects)('secrets never leave on %s', (dialect) => {
   let t: TestApp;
   let admin: string;
   const bodies: string[] = [];

@@ -3,7 +3,7 @@ import { requireUser } from './access';
 import type { Services } from '../services';
 
 /**
- * D8: the campaigns a supervisor is scoped to; undefined for an administrator (everything). Agents get their
+ * The campaigns a supervisor is scoped to; undefined for an administrator (everything). Agents get their
  * (empty) scope too; routes that serve agents decide their access by ownership and membership instead.
  */
 export async function scopeOf(

@@ -1,6 +1,6 @@
 import type { LiveEvent, LiveEventBody, Role } from '@switchboard/protocol';
 
-/** Who may receive a live event (D8): named agents, the members of a campaign, and staff who see the campaign. */
+/** Who may receive a live event: named agents, the members of a campaign, and staff who see the campaign. */
 export interface Audience {
   agentIds: readonly string[];
   /** members of this campaign (agents) see it too */

@@ -52,10 +52,10 @@ export const CLOSE_TOO_MANY = 4429;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Pushes domain events to the browsers that may see them (architecture §3): each agent its inbox, members of
- * a campaign its queue, supervisors their campaigns. Sequence numbers let a reconnecting client catch up.
- * A socket lives only as long as its session and its user's rights: sign-out, disabling, a role change and
- * session expiry close it; a scope or membership change is applied before the next event is delivered.
+ * Pushes domain events to the browsers that may see them (docs/adr/0010-live-events-contract.md): each agent its inbox,
+ * members of a campaign its queue, supervisors their campaigns. Sequence numbers let a reconnecting client catch up. A
+ * socket lives only as long as its session and its user's rights: sign-out, disabling, a role change and session expiry
+ * close it; a scope or membership change is applied before the next event is delivered.
  */
 export class LiveGateway {
   private readonly connections = new Set<Connection>();
@@ -222,7 +222,7 @@ export class LiveGateway {
     );
   }
 
-  /** A supervisor's note (D7): to the owning agent and the campaign's staff only — never to other members. */
+  /** A supervisor's note: to the owning agent and the campaign's staff only — never to other members. */
   whisper(
     interactionId: string,
     agentId: string | null,

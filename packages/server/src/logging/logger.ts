@@ -4,7 +4,7 @@ import PinoPretty from 'pino-pretty';
 import type { LogFormat, LogLevel } from '../config/config';
 
 /**
- * Paths pino must never print. Secrets are write-only (D1); request bodies of the routes that carry them are
+ * Paths pino must never print. Secrets are write-only; request bodies of the routes that carry them are
  * not logged at all, and these paths catch them anywhere else they might travel.
  */
 export const REDACTED_PATHS = [

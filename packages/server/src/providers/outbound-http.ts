@@ -71,7 +71,7 @@ function blockedIn(error: unknown): OutboundBlocked | undefined {
 }
 
 /**
- * One JSON request with the retry classification of D2: 2xx ok; 408, 429, 5xx and network errors
+ * One JSON request with the retry classification of docs/heynow-contract.md: 2xx ok; 408, 429, 5xx and network errors
  * retryable; 401/403 `unauthorized`, other 4xx, any 3xx (redirects are never followed) and a target the
  * outbound guard refuses are `rejected`, all permanent.
  */

@@ -27,7 +27,7 @@ export interface ProviderCapabilities {
 }
 
 /**
- * One interface for every provider kind (D1). The HTTP layer calls `verify` then `parse`; the outbox worker
+ * One interface for every provider kind. The HTTP layer calls `verify` then `parse`; the outbox worker
  * calls `send` and decides retry vs permanent failure from the result. Adapters never throw from these
  * methods and never put a secret in a reason or message.
  */
@@ -77,7 +77,7 @@ export interface ProviderConfig {
   accessToken?: string;
   /** whatsapp-cloud: the token Meta echoes in the subscription GET (secret). */
   verifyToken?: string;
-  /** whatsapp-cloud: skill given to implicit hand-offs (default `default`, the D3 fallback keyword). */
+  /** whatsapp-cloud: skill given to implicit hand-offs (default `default`, the fallback campaign's keyword). */
   defaultSkill?: string;
   /** Per-request timeout for outbound calls, default 10 s. */
   timeoutMs?: number;

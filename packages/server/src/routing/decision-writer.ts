@@ -27,7 +27,7 @@ export interface PersistOutcome {
  * Writes routing decisions in one transaction. Every change of owner is a conditional UPDATE that re-checks
  * the invariants in the database itself — the interaction is still where the router thinks it is, and the
  * agent's load in that campaign is below the cap — so a second router, a second node or a stale state can
- * lose a race but can never break D4's invariants.
+ * lose a race but can never break the routing invariants.
  */
 export class DecisionWriter {
   constructor(

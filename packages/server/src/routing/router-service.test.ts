@@ -319,7 +319,7 @@ describe.each(dialects)('router service on %s', (dialect) => {
 });
 
 describe('router service and schedules', () => {
-  it('closes waiting interactions with the out-of-time text when the campaign closes (D5)', async () => {
+  it('closes waiting interactions with the out-of-time text when the campaign closes', async () => {
     // Monday 2026-11-23 17:58:30 UTC; the campaign is open Mondays until 17:59 inclusive.
     let now = Date.UTC(2026, 10, 23, 17, 58, 30);
     const timers: { at: number; fn: () => void }[] = [];

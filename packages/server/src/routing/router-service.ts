@@ -71,7 +71,7 @@ export class RouterService {
   private timer: { cancel(): void } | null = null;
   private timerAt: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
-  /** One timer per scheduled campaign, at its next open/close transition (D5: closing clears the queue). */
+  /** One timer per scheduled campaign, at its next open/close transition (closing clears the queue). */
   private readonly scheduleTimers = new Map<string, { cancel(): void }>();
   private stopped = false;
   private readonly now: () => number;

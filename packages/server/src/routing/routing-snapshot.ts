@@ -72,7 +72,7 @@ export function interactionSnapshotOf(
   };
 }
 
-/** Database truth for a new router (architecture §2: a new leader rebuilds its state from the database). */
+/** Database truth for a new router: a new leader rebuilds its state from it (docs/adr/0002-routing-engine.md). */
 export async function loadRoutingSnapshot(db: Kysely<Tables>, campaigns: Campaign[]): Promise<RoutingSnapshot> {
   const members = await loadMembers(db);
   const presence = await db.selectFrom('agent_presence').selectAll().execute();

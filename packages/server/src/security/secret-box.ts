@@ -5,8 +5,8 @@ import { dirname } from 'node:path';
 const VERSION = 'v1';
 
 /**
- * Encrypts secrets at rest with AES-256-GCM (D1). The stored form is `v1:<iv>:<tag>:<ciphertext>` in base64url,
- * so a key rotation can add `v2` later without a data migration.
+ * Encrypts secrets at rest with AES-256-GCM; secrets are write-only. The stored form is
+ * `v1:<iv>:<tag>:<ciphertext>` in base64url, so a key rotation can add `v2` later without a data migration.
  */
 export class SecretBox {
   constructor(private readonly key: Buffer) {

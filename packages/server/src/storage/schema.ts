@@ -300,7 +300,7 @@ export interface ConversationTables {
   agent_presence: AgentPresenceTable;
 }
 
-/** One change made by a supervisor or administrator (D7). Never holds request bodies: no secrets. */
+/** One change made by a supervisor or administrator. Never holds request bodies: no secrets. */
 export interface AuditLogTable {
   id: string;
   at: number;

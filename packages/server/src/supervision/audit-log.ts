@@ -49,7 +49,7 @@ export function interactionTarget(row: {
   };
 }
 
-/** D7: every change a user makes, append-only, in the transaction of the change. */
+/** Every change a user makes, append-only, in the transaction of the change. */
 export class AuditLog implements AuditWriter {
   /** The read-only live view is recorded once per user and interaction within this window. */
   private static readonly VIEW_WINDOW_MS = 10 * 60_000;
@@ -70,7 +70,7 @@ export class AuditLog implements AuditWriter {
   }
 
   /**
-   * D7 audits the read-only live view, though it changes nothing: written before the view is answered, once
+   * The read-only live view is audited, though it changes nothing: written before the view is answered, once
    * per user and interaction within ten minutes however often the screen refreshes.
    */
   async viewed(actor: Actor, target: AuditTarget): Promise<void> {

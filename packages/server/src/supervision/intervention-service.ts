@@ -24,7 +24,7 @@ export interface InterventionDeps {
   now?: () => number;
 }
 
-/** D7 "beyond uContact": a supervisor whispers to the agent of a live conversation, or takes it over. */
+/** Beyond uContact: a supervisor whispers to the agent of a live conversation, or takes it over. */
 export class InterventionService {
   constructor(private readonly deps: InterventionDeps) {}
 
@@ -209,7 +209,7 @@ export class InterventionService {
 
   private async inScope(interactionId: string, scope?: readonly string[]): Promise<InteractionRow> {
     const row = await this.deps.store.getInteraction(this.deps.db, interactionId);
-    // Out of scope looks the same as missing (D8).
+    // Out of scope looks the same as missing, so ids cannot be probed.
     if (!row || (scope && !(row.campaign_id && scope.includes(row.campaign_id))))
       throw notFound('Interaction', interactionId);
     return row;

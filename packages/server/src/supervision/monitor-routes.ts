@@ -4,7 +4,7 @@ import { route } from '../http/route';
 import { scopeOf } from '../http/staff-scope';
 import type { Services } from '../services';
 
-/** D7 live monitoring: campaign rows, and one campaign's agents, items and chart. */
+/** Live monitoring: campaign rows, and one campaign's agents, items and chart. */
 export function registerMonitorRoutes(app: FastifyInstance, services: Pick<Services, 'monitor' | 'users'>): void {
   const monitor = services.monitor;
 

@@ -34,7 +34,7 @@ interface CampaignFigures {
 }
 
 /**
- * Live campaign monitoring (D7, architecture flow 5). Figures are kept incrementally: each bus event
+ * Live campaign monitoring (docs/adr/0006-monitoring-and-search.md). Figures are kept incrementally: each bus event
  * becomes at most a few counter updates (O(1)), read back per quarter-hour bucket. A refresh reads the
  * counters and the router's in-memory views; it never queries interactions, except by key for the few
  * rows a detail view lists. The database is read in bulk once, at start, to rebuild today's counters.
@@ -129,7 +129,7 @@ export class CampaignMonitorService {
 
   async detail(campaignId: string, scope?: readonly string[]): Promise<CampaignMonitorDetail> {
     const campaign = this.campaignsById.get(campaignId);
-    // Out of scope looks the same as missing (D8).
+    // Out of scope looks the same as missing, so ids cannot be probed.
     if (!campaign || (scope && !scope.includes(campaignId))) throw notFound('Campaign', campaignId);
     return detailOf(this.deps.db, this.context(campaign), this.now());
   }
@@ -267,7 +267,7 @@ export class CampaignMonitorService {
     return entry.counters;
   }
 
-  /** D5: "today" is the campaign's day in its schedule's time zone; a campaign without a schedule uses UTC. */
+  /** "Today" is the campaign's day in its schedule's time zone; a campaign without a schedule uses UTC. */
   private timeZoneOf(campaignId: string): string {
     return this.campaignsById.get(campaignId)?.schedule?.timezone ?? 'UTC';
   }

@@ -63,7 +63,7 @@ export function campaignRow(ctx: MonitorContext, now: number): CampaignMonitor {
     agents: countByStatus(statuses),
     waiting: queue.waiting,
     longestWaitMs: queue.longestWaitMs,
-    // D7: the count alert (red) outranks a late item (amber).
+    // The count alert (red) outranks a late item (amber).
     waitingColour: queue.colour === 'red' ? 'red' : queue.late > 0 ? 'amber' : 'none',
     active: ctx.tracker.activeCount(campaign.id),
     attendedToday: today.answered,

@@ -4,7 +4,7 @@ import { countToday, readToday, type CounterEvent, type DailyCount, type RejectR
 export interface OpenInteraction {
   id: string;
   campaignId: string;
-  /** Queue entry, kept across transfers (D5). */
+  /** Queue entry, kept across transfers. */
   enteredAt: number;
   takenAt: number | null;
   ownerAgentId: string | null;
@@ -18,7 +18,7 @@ const REJECTED: Readonly<Record<string, RejectReason>> = {
   campaign_disabled: 'unrouted',
   unknown_campaign: 'unrouted',
 };
-/** D5: a customer who leaves, or a queue timeout, before being taken is an abandon. */
+/** A customer who leaves, or a queue timeout, before being taken is an abandon. */
 const ABANDONED = new Set(['customer_left', 'queue_timeout']);
 
 /**
@@ -133,7 +133,7 @@ export class InteractionTracker {
     item.campaignId = campaignId;
     item.takenAt = null;
     item.ownerAgentId = null;
-    // The new campaign sees it arrive; its wait still counts from the first entry (D5).
+    // The new campaign sees it arrive; its wait still counts from the first entry.
     this.record(campaignId, { type: 'arrived', at });
   }
 

@@ -44,7 +44,7 @@ function fullText(dialect: DialectName, words: string[]): Expression<SqlBool> {
 }
 
 /**
- * A number or name fragment anywhere in the customer (D7). Both dialects answer it from a trigram index
+ * A number or name fragment anywhere in the customer. Both dialects answer it from a trigram index
  * (migration 0004): FTS5's trigram tokenizer on SQLite (fragments of 3+ characters), pg_trgm on PostgreSQL
  * (the expressions below match its index). Shorter fragments scan the date range.
  */
@@ -83,14 +83,14 @@ function disposition(dialect: DialectName, value: string): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(likes, sql.raw(levels.length <= 1 ? ' or ' : ' and '))})`;
 }
 
-/** Start of "today" for a search without `from` (D7: the range defaults to today). */
+/** Start of "today" for a search without `from` (the range defaults to today). */
 export function defaultFrom(query: RecordingQuery, scope: RecordingScope, now: number): number {
   const campaigns = list(query.campaignIds);
   const zone = campaigns.length === 1 ? scope.timeZoneOf(campaigns[0]!) : undefined;
   return localDay(zone ?? 'UTC', now).startsAt;
 }
 
-/** The interactions a recordings query selects, with every filter of D7 applied, for the caller's scope. */
+/** The interactions a recordings query selects, with every recordings filter applied, for the caller's scope. */
 export function recordingsQuery(
   db: Kysely<Tables>,
   dialect: DialectName,

@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { RecordingScope } from './recordings-filter';
 import { recordingsCsv, transcriptText } from './recordings-export';
 
-/** D7 Recordings: search with paging, CSV export, transcript download. */
+/** Recordings: search with paging, CSV export, transcript download. */
 export function registerRecordingsRoutes(
   app: FastifyInstance,
   services: Pick<Services, 'recordings' | 'router' | 'agentWork' | 'users'>,

@@ -33,7 +33,7 @@ const COLUMNS = [
   'interactions.owner_agent_id',
 ] as const;
 
-/** D7 Recordings: the search, its paging and its export. */
+/** Recordings: the search, its paging and its export. */
 export class RecordingsService {
   private readonly now: () => number;
 
@@ -148,7 +148,7 @@ type Row = {
   owner_agent_id: string | null;
 };
 
-/** Queue wait (D5): entry → taken; for one never taken, entry → close (how long the customer waited in vain). */
+/** Queue wait: entry → taken; for one never taken, entry → close (how long the customer waited in vain). */
 function waitOf(r: Row): number | null {
   if (r.entered_at === null) return null;
   const end = r.taken_at ?? r.closed_at;

@@ -5,7 +5,7 @@ import { registerInterventionRoutes } from './intervention-routes';
 import { registerMonitorRoutes } from './monitor-routes';
 import { registerRecordingsRoutes } from './recordings-routes';
 
-/** Everything a supervisor does (D7): monitoring, recordings, whisper and take-over, and the audit log. */
+/** Everything a supervisor does: monitoring, recordings, whisper and take-over, and the audit log. */
 export function registerSupervisionRoutes(
   app: FastifyInstance,
   services: Pick<Services, 'monitor' | 'recordings' | 'router' | 'agentWork' | 'interventions' | 'audit' | 'users'>,

@@ -25,7 +25,7 @@ function manualCampaigns(inbox: Inbox): ReadonlySet<string> {
   return new Set(inbox.campaigns.filter((c) => MANUAL.has(c.strategy)).map((c) => c.id));
 }
 
-/** The agent's work (D6): status, Pending and Active on the left, the open conversation on the right. */
+/** The agent's work: status, Pending and Active on the left, the open conversation on the right. */
 export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) => SocketLike }) {
   const { t } = useTranslation();
   const me = useMe().data;

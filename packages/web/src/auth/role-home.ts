@@ -2,7 +2,7 @@ import type { Role } from '@switchboard/protocol';
 
 const HOME: Record<Role, string> = { administrator: '/admin', supervisor: '/supervisor', agent: '/agent' };
 
-/** Which areas each role may open (D8: the administrator may do everything). */
+/** Which areas each role may open (the administrator may do everything). */
 const AREAS: Record<Role, readonly string[]> = {
   administrator: ['/admin', '/supervisor', '/agent'],
   supervisor: ['/supervisor'],

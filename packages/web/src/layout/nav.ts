@@ -43,7 +43,7 @@ const supervision: NavGroup = {
 };
 const agentWork: NavGroup = { title: 'nav.agentWork', items: [{ to: '/agent/inbox', label: 'nav.inbox' }] };
 
-/** The navbar of each role (D8): the administrator also reaches the supervision pages. */
+/** The navbar of each role: the administrator also reaches the supervision pages. */
 export const NAV: Record<Role, readonly NavGroup[]> = {
   administrator: [administration, supervision],
   supervisor: [supervision],

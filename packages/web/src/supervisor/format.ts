@@ -3,7 +3,7 @@ import { formatDuration } from '../shared/format';
 
 export const DASH = '—';
 
-/** A percentage of the monitor; null means an empty denominator (D5) and shows a dash. */
+/** A percentage of the monitor; null means an empty denominator and shows a dash. */
 export function formatPercent(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return DASH;
   return `${Number(value.toFixed(1))}%`;

@@ -10,7 +10,7 @@ import type { AttachmentsTable } from '../../storage/schema';
 import { inlineSafe } from './attachment-store';
 
 /**
- * The agent's inbox and conversations (D6), and the transcript reads supervisors and admins share. Messages and
+ * The agent's inbox and conversations, and the transcript reads supervisors and admins share. Messages and
  * closing are for whoever holds the conversation: an agent, or a supervisor or administrator after a take-over.
  */
 export function registerAgentRoutes(
@@ -39,7 +39,7 @@ export function registerAgentRoutes(
   route(app, routes.interaction, async (request) => {
     const user = requireUser(request);
     const detail = await work.detail(user, request.params.id, await scopeOf(services, request));
-    // D7: staff opening a conversation is the audited read-only live view (an agent reads their own work).
+    // Staff opening a conversation is the audited read-only live view (an agent reads their own work).
     if (user.role !== 'agent') {
       const { id, customerName, customerNumber } = detail.interaction;
       await services.audit.viewed(
@@ -91,8 +91,8 @@ export function registerAgentRoutes(
     { bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4) + 4096 },
   );
 
-  // D8: the uploader, whoever holds or held the interaction the file travelled in, staff in scope, admins;
-  // anyone else gets the same 404 as for a file that does not exist.
+  // Who may read a file: the uploader, whoever holds or held the interaction the file travelled in, staff in
+  // scope, admins; anyone else gets the same 404 as for a file that does not exist.
   route(app, routes.attachment, async (request, reply) => {
     const { row, bytes } = await services.attachments.readFor(
       requireUser(request),

@@ -44,7 +44,7 @@ export interface AgentWorkDeps {
 }
 
 /**
- * What an agent does with interactions (D6): see, take, talk, transfer, close. Writes go through the router
+ * What an agent does with interactions: see, take, talk, transfer, close. Writes go through the router
  * (ownership) or the conversation store (messages, close) and are announced on the bus after they commit.
  */
 export class AgentWork {
@@ -82,7 +82,7 @@ export class AgentWork {
   }
 
   /**
-   * Phone-system presence (reference §4.5 `onCall`): stored first, so a restart keeps it, then the router
+   * Phone-system presence (`onCall`, docs/operations.md): stored first, so a restart keeps it, then the router
    * re-evaluates the agent (incall and omni route by it), then monitoring and the agent hear of it.
    */
   async setOnCall(agentId: string, onCall: boolean): Promise<AgentPresence> {
@@ -289,7 +289,7 @@ export class AgentWork {
     }));
   }
 
-  /** `author` is `supervisor` when a supervisor who took the conversation over writes (D7). */
+  /** `author` is `supervisor` when a supervisor who took the conversation over writes. */
   async send(
     agentId: string,
     interactionId: string,
@@ -490,7 +490,7 @@ export class AgentWork {
   }
 
   /**
-   * D8: an agent reads what is offered to or owned by them, what waits in their campaigns, and the earlier
+   * An agent reads what is offered to or owned by them, what waits in their campaigns, and the earlier
    * conversations of a customer they hold now — only as far as the three-dot menu lists them (earlierVisible):
    * closed, started before the one held, and in the agent's campaigns. A later conversation of the same number,
    * or one in another campaign, is not theirs to read. Supervisors read their campaigns; administrators all.

@@ -33,7 +33,7 @@ export type InboundFile = Attachment;
 
 /**
  * Files agents send and files customers send inline. Type and size of uploads are checked against the declared
- * type AND the bytes' signature. Who may read a file follows the interaction it travelled in (D8).
+ * type AND the bytes' signature. Who may read a file follows the interaction it travelled in.
  */
 export class AttachmentStore {
   constructor(

@@ -15,7 +15,7 @@ interface Agent {
 
 /**
  * Phone-system presence end to end over HTTP: a phone system's service token (or the agent's own toggle)
- * sets `onCall`, and the router follows reference §4.5 — incall and omni phase 1 exclude agents on a call,
+ * sets `onCall`, and the router follows docs/routing.md — incall and omni phase 1 exclude agents on a call,
  * nocall ignores calls.
  */
 describe.each(dialects)('phone-system presence routes chats on %s', (dialect) => {

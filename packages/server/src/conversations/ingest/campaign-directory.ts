@@ -29,7 +29,7 @@ export interface CampaignDirectoryOptions {
 }
 
 /**
- * D3 skill → campaign resolution over an in-memory index, built once from the campaigns and rebuilt when
+ * Skill → campaign resolution over an in-memory index, built once from the campaigns and rebuilt when
  * they change, so a hand-off resolves without a query.
  */
 export class CampaignDirectory {
@@ -55,7 +55,7 @@ export class CampaignDirectory {
       const campaign = snap.byId.get(enabled.campaignId);
       if (campaign) return { kind: 'routed', campaign, how: enabled.kind };
     }
-    // D3 only looks at enabled campaigns; a disabled one that would have matched closes the interaction as
+    // Resolution only looks at enabled campaigns; a disabled one that would have matched closes the interaction as
     // campaign_disabled instead of the anonymous `unrouted`, so the administrator sees why.
     const disabled = resolveCampaign(snap.disabled, providerId, skill);
     if (disabled.kind !== 'unrouted') {

@@ -365,7 +365,7 @@ export class WebhookIngest {
   private async message(u: Unit, event: CustomerMessageEvent): Promise<void> {
     const open = await this.options.store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
     if (!open) {
-      // D2: acknowledged, not an error — the conversation ended here or never reached us.
+      // Acknowledged with a 2xx, not an error — the conversation ended here or never reached us.
       u.summary.unknown++;
       // Routine (a conversation that ended here): debug, or a busy gateway would fill the log at info.
       this.options.logger?.debug(

@@ -22,8 +22,8 @@ export interface WebhookRouteDeps {
 type Webhook = typeof routes.heyNowWebhook;
 
 /**
- * Provider webhooks (D2). Public routes: they authenticate themselves with the provider's secret on the RAW
- * body, so this plugin keeps bodies as bytes (its own content-type parser, scoped to this plugin).
+ * Provider webhooks (docs/heynow-contract.md). Public routes: they authenticate themselves with the provider's
+ * secret on the RAW body, so this plugin keeps bodies as bytes (its own content-type parser, scoped to this plugin).
  * 404 unknown provider · 401 failed authenticity · 400 malformed (naming the field) · 413 too large ·
  * 200 only after the events are durably stored, listing the events of a batch that were rejected.
  */

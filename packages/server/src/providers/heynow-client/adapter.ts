@@ -5,7 +5,7 @@ import { secretsOf } from '../provider-adapter';
 import { responses, type ClientLoginBody, type ClientSendBody } from './wire';
 
 export const DEFAULT_CLIENT_DOMAIN = 'https://api.heynowbots.com';
-/** Public callers treat the login token as valid about a day (reference §7.2). */
+/** Public callers treat the login token as valid about a day (docs/heynow-contract.md, section 3). */
 export const DEFAULT_TOKEN_TTL_MS = 24 * 3600_000;
 /** Renew a little before expiry so a token does not die in flight. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -18,8 +18,8 @@ interface CachedToken {
 }
 
 /**
- * HeyNow Client API (D2): one-shot sends. `POST {domain}/api/login {name, password}` → `{success, token,
- * expiresIn?}`; the bearer token is cached until expiry (24 h when not given), and a 401 on a send triggers
+ * HeyNow Client API (docs/heynow-contract.md): one-shot sends. `POST {domain}/api/login {name, password}` → `{success,
+ * token, expiresIn?}`; the bearer token is cached until expiry (24 h when not given), and a 401 on a send triggers
  * exactly one fresh login and one retry.
  */
 export function createHeyNowClientAdapter(config: ProviderConfig, deps: ProviderDeps): ProviderAdapter {

@@ -38,8 +38,8 @@ export function outboundMessageBody(platformId: string, content: OutboundContent
 }
 
 /**
- * HeyNow Direct API (D2): conversations handed off by the HeyNow bot. Inbound authenticity is the partner
- * token in `X-HeyNow-Partner-Token` or `X-HeyNow-Signature: sha256=<HMAC of the raw body>`; outbound calls
+ * HeyNow Direct API (docs/heynow-contract.md): conversations handed off by the HeyNow bot. Inbound authenticity is the
+ * partner token in `X-HeyNow-Partner-Token` or `X-HeyNow-Signature: sha256=<HMAC of the raw body>`; outbound calls
  * carry `Authorization: Bearer <partner token>` to `{domain}/conversations/{id}/…`.
  */
 export function createHeyNowDirectAdapter(config: ProviderConfig, deps: ProviderDeps): ProviderAdapter {

@@ -69,7 +69,7 @@ function refine(f: OutboundFailure, json: unknown, secrets: string[]): OutboundF
 }
 
 /**
- * Meta's WhatsApp Cloud API (D1 third kind). `platformId` is the phone number id; `secret` the app secret
+ * Meta's WhatsApp Cloud API (the third provider kind). `platformId` is the phone number id; `secret` the app secret
  * (X-Hub-Signature-256); `accessToken` the Graph bearer token. There is no bot to hand back to, so
  * `attended` and `endConversation` succeed without a call.
  */

@@ -4,7 +4,7 @@ import type { OutboundErrorCode } from '@switchboard/protocol';
  * Meta's WhatsApp Cloud error codes we know, as an outcome and a sentence for the agent. The same codes come
  * back synchronously (the send's HTTP answer, `error.code`) and asynchronously (`statuses[].errors[].code`
  * of the webhook), so both paths use this table. Taken from Meta's "WhatsApp error codes" page as quoted by
- * others (it could not be read here): see docs/heynow-contract.md §4, to be checked against Meta's own page.
+ * others (it could not be read here): see docs/heynow-contract.md section 4, to be checked against Meta's own page.
  */
 export interface GraphErrorOutcome {
   code: OutboundErrorCode;

@@ -76,7 +76,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('campaign_skills_pk', ['campaign_id', 'skill_key'])
     .execute();
 
-  // ON DELETE RESTRICT backs D1 "deleting a provider used by a campaign is refused" at the database level too.
+  // ON DELETE RESTRICT backs the rule "deleting a provider used by a campaign is refused" at the database level too.
   await db.schema
     .createTable('campaign_providers')
     .addColumn('campaign_id', 'varchar(64)', (c) => c.notNull().references('campaigns.id').onDelete('cascade'))

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   // One customer conversation from hand-off to close. `entered_at` is the campaign-queue entry time, kept
-  // across transfers to another campaign (D5). `version` backs conditional writes.
+  // across transfers to another campaign. `version` backs conditional writes.
   await db.schema
     .createTable('interactions')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
@@ -75,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('messages')
     .columns(['interaction_id', 'created_at'])
     .execute();
-  // Idempotency (D2): the same provider message id is stored once. NULLs (our own pending sends) don't collide.
+  // Idempotency: the same provider message id is stored once. NULLs (our own pending sends) don't collide.
   await db.schema
     .createIndex('messages_provider_id')
     .on('messages')

@@ -18,7 +18,7 @@ async function isPostgres(db: Kysely<any>): Promise<boolean> {
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // Every change a supervisor or administrator makes (D7: "every such action is in the audit log").
+  // Every change a supervisor or administrator makes (every such action is in the audit log).
   await db.schema
     .createTable('audit_log')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())

@@ -10,7 +10,7 @@ import { AuditTable } from './AuditTable';
 
 const PAGE_SIZE = 50;
 
-/** Administrators: who changed what, including supervisors' whispers and take-overs (D7). */
+/** Administrators: who changed what, including supervisors' whispers and take-overs. */
 export function AuditPage() {
   const { t } = useTranslation();
   const users = useUsers();

@@ -20,7 +20,7 @@ export interface CampaignFormValues {
   deliveryMode: DeliveryMode;
   skills: string[];
   providerIds: string[];
-  /** D5: no schedule means open 24 h; the week grid is kept so that switching back loses nothing. */
+  /** No schedule means open 24 h; the week grid is kept so that switching back loses nothing. */
   open24h: boolean;
   schedule: Schedule;
   maxInteractionsPerAgent: number;

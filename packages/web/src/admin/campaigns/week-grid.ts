@@ -46,7 +46,7 @@ export function copyDay(ranges: readonly Range[], source: number, targets: reado
   return [...kept, ...added];
 }
 
-/** Segments for the day's bar, as fractions of the day; `to` is inclusive to the minute (D5). */
+/** Segments for the day's bar, as fractions of the day; `to` is inclusive to the minute. */
 export function daySegments(ranges: readonly Range[], day: number): { start: number; width: number }[] {
   return rangesOfDay(ranges, day).flatMap(({ range }) => {
     const from = minutes(range.from);

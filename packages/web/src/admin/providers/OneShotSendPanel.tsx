@@ -14,7 +14,7 @@ interface Values {
   templateParams: string;
 }
 
-/** The Client API's purpose (D1): one message to one number, outside any conversation. */
+/** The Client API's purpose: one message to one number, outside any conversation. */
 export function OneShotSendPanel({ providerId }: { providerId: string }) {
   const { t } = useTranslation();
   const send = useOneShotSend(providerId);

@@ -22,7 +22,7 @@ interface Props {
   userId: string;
   canned: readonly CannedResponse[];
   vars: TemplateVariables;
-  /** the WhatsApp 24-hour window (D6) */
+  /** the WhatsApp 24-hour window */
   windowOpen: boolean;
 }
 

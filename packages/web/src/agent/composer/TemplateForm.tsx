@@ -5,7 +5,7 @@ import type { SendMessageBody } from '@switchboard/protocol';
 
 type Template = NonNullable<SendMessageBody['template']>;
 
-/** Outside the 24-hour window WhatsApp only accepts approved templates (D6): name, language and parameters. */
+/** Outside the 24-hour window WhatsApp only accepts approved templates: name, language and parameters. */
 export function TemplateForm({
   sending,
   onSend,

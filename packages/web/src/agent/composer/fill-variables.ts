@@ -1,4 +1,4 @@
-/** The values a canned response may refer to (D6); null or undefined means "known but empty". */
+/** The values a canned response may refer to; null or undefined means "known but empty". */
 export interface TemplateVariables {
   'customer.name'?: string | null;
   'customer.number'?: string | null;

@@ -13,7 +13,7 @@ interface Props {
   onEarlier: () => void;
 }
 
-/** D6: campaign name, the provider's platform id and the interaction id, with the three-dot menu. */
+/** Campaign name, the provider's platform id and the interaction id, with the three-dot menu. */
 export function ConversationHeader({ interaction, earlierCount, canAct, onTransfer, onClose, onEarlier }: Props) {
   const { t } = useTranslation();
   const hasCustomerName = !!interaction.customerName?.trim();

@@ -13,7 +13,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** The same customer number's earlier interactions (D6), each readable as a transcript but never writable. */
+/** The same customer number's earlier interactions, each readable as a transcript but never writable. */
 export function EarlierDialog({ interactionId, myId, opened, onClose }: Props) {
   const { t } = useTranslation();
   const list = useEarlier(interactionId, opened);

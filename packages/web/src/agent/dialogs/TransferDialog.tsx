@@ -14,7 +14,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** Transfer (D6) to a colleague of the agent's campaigns, or back to a campaign's queue. */
+/** Transfer to a colleague of the agent's campaigns, or back to a campaign's queue. */
 export function TransferDialog({ interactionId, currentCampaignId, myId, campaigns, opened, onClose }: Props) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<'agent' | 'campaign'>('agent');

@@ -18,11 +18,11 @@ interface Props {
   campaigns?: readonly AgentCampaign[];
 }
 
-/** Waiting interactions the agent may see (D6): who, which campaign, and how long they have waited, live. */
+/** Waiting interactions the agent may see: who, which campaign, and how long they have waited, live. */
 export function PendingList({ pending, manualCampaignIds, takingId, onTake, me, active = [], campaigns = [] }: Props) {
   const { t } = useTranslation();
   const now = useNow();
-  // FIFO, as the queue serves them (D5).
+  // FIFO, as the queue serves them.
   const ordered = [...pending].sort((a, b) => a.enteredAt - b.enteredAt);
   return (
     <Stack gap={6} data-testid="pending-list">

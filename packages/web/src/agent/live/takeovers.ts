@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** A supervisor took one of the agent's conversations over (D7): who and when, from the live channel. */
+/** A supervisor took one of the agent's conversations over: who and when, from the live channel. */
 export interface Takeover {
   interactionId: string;
   /** the supervisor's display name and id */

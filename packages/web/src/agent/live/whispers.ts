@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** A supervisor's note pushed on the live channel (D7): shown only to the owning agent. */
+/** A supervisor's note pushed on the live channel: shown only to the owning agent. */
 export interface Whisper {
   key: string;
   interactionId: string;

@@ -16,7 +16,7 @@ interface Props {
   onClosed?: () => void;
 }
 
-/** Finalize (D6): a disposition down to the last level when the campaign has any, then the server may start wrap-up. */
+/** Finalize: a disposition down to the last level when the campaign has any, then the server may start wrap-up. */
 export function CloseDialog({ interactionId, dispositions, opened, onClose, onClosed }: Props) {
   const { t } = useTranslation();
   const close = useCloseInteraction(interactionId);

@@ -18,7 +18,7 @@ export const EMPTY_PATH: DispositionPath = { l1: null, l2: null, l3: null };
 const enabled = (nodes: readonly DispositionNode[] | undefined): DispositionNode[] =>
   (nodes ?? []).filter((n) => n.enabled !== false);
 
-/** D6: required as soon as the campaign has one enabled disposition. */
+/** Required as soon as the campaign has one enabled disposition. */
 export function isDispositionRequired(tree: readonly Disposition[]): boolean {
   return enabled(tree).length > 0;
 }

@@ -9,7 +9,7 @@ import { TakeoverButton } from './TakeoverButton';
 import { WhisperBox } from './WhisperBox';
 
 /**
- * Read-only live view of one conversation (D7): the transcript follows the live channel, which
+ * Read-only live view of one conversation: the transcript follows the live channel, which
  * invalidates this interaction on every message; whisper and take-over are the only actions.
  */
 export function LiveConversation({ interactionId }: { interactionId: string }) {

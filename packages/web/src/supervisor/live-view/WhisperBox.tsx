@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { notifyError, notifySaved } from '../../forms/notify';
 import { useWhisper } from '../api/supervision-api';
 
-/** A note only the owning agent sees (D7); it never reaches the customer. */
+/** A note only the owning agent sees; it never reaches the customer. */
 export function WhisperBox({ interactionId, disabled }: { interactionId: string; disabled: boolean }) {
   const { t } = useTranslation();
   const whisper = useWhisper(interactionId);

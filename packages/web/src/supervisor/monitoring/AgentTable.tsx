@@ -38,7 +38,7 @@ interface Props {
   now: number;
 }
 
-/** Per agent (D7): status and since when, active/max, the oldest active chat (red beyond chat time), attended today. */
+/** Per agent: status and since when, active/max, the oldest active chat (red beyond chat time), attended today. */
 export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();

@@ -6,7 +6,7 @@ import type { ChartPoint } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatTime } from '../format';
 
-/** The last hours (D7): arrivals, answered and abandoned as bars, SL% as a line on its own 0–100 axis. */
+/** The last hours: arrivals, answered and abandoned as bars, SL% as a line on its own 0–100 axis. */
 export function MonitorChart({ points }: { points: readonly ChartPoint[] }) {
   const { t } = useTranslation();
   const language = currentLanguage();

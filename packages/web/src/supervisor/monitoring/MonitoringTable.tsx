@@ -14,7 +14,7 @@ interface Props {
   onOpen?: (campaignId: string) => void;
 }
 
-/** One row per campaign with D7's figures; the waiting cell carries the threshold colour. */
+/** One row per campaign with the monitor's figures; the waiting cell carries the threshold colour. */
 export function MonitoringTable({ rows, fetchedAt, now, onOpen }: Props) {
   const { t } = useTranslation();
   return (

@@ -6,7 +6,7 @@ export function longestWaitNow(row: CampaignMonitor, fetchedAt: number, now: num
   return row.longestWaitMs === null ? null : row.longestWaitMs + Math.max(0, now - fetchedAt);
 }
 
-/** D7: the server's colour, turned amber meanwhile if the oldest waiting item crossed the service level. */
+/** The server's colour, turned amber meanwhile if the oldest waiting item crossed the service level. */
 export function waitingColourNow(row: CampaignMonitor, fetchedAt: number, now: number): Colour {
   const beyond =
     row.waiting > 0 ? colourBeyond(longestWaitNow(row, fetchedAt, now), row.thresholds.serviceLevel, 'amber') : 'none';

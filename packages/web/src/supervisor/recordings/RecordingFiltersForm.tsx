@@ -14,7 +14,7 @@ interface Props {
   options: { campaigns: Option[]; agents: Option[]; providers: Option[] };
 }
 
-/** D7's filters; nothing is searched until the user asks, so typing does not fire a query per key. */
+/** The recordings filters; nothing is searched until the user asks, so typing does not fire a query per key. */
 export function RecordingFiltersForm({ value, onChange, onSearch, onReset, options }: Props) {
   const { t } = useTranslation();
   const set = <K extends keyof RecordingFilters>(key: K, next: RecordingFilters[K]) =>

@@ -10,7 +10,7 @@ import { useFilterOptions } from './use-filter-options';
 
 const PAGE_SIZE = 50;
 
-/** D7 recordings: the form edits a draft; Search applies it, so the table and the CSV always match. */
+/** Recordings: the form edits a draft; Search applies it, so the table and the CSV always match. */
 export function RecordingsPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<RecordingFilters>(() => defaultFilters());

@@ -24,7 +24,7 @@ export function dayOf(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** D7: the search opens on today's interactions. */
+/** The search opens on today's interactions. */
 export function defaultFilters(now: Date = new Date()): RecordingFilters {
   const today = dayOf(now);
   return {

@@ -6,7 +6,7 @@ import { transcriptUrl } from '../recordings/recording-query';
 import { TimelineList } from './TimelineList';
 import { TranscriptMessages } from './TranscriptMessages';
 
-/** A recording (D7): the ordered messages with authors, times and attachments, the routing timeline, downloads. */
+/** A recording: the ordered messages with authors, times and attachments, the routing timeline, downloads. */
 export function TranscriptModal({ interactionId, onClose }: { interactionId: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const detail = useInteraction(interactionId);
