@@ -6,6 +6,7 @@ import {
   type CampaignUpdate,
   type CannedResponse,
   type DeliveryMode,
+  type QueueUpdates,
   type Strategy,
 } from '@switchboard/protocol';
 import { normalizeSkill, validateSchedule } from '@switchboard/core';
@@ -277,6 +278,10 @@ export class CampaignService {
       wrapUpSeconds: r.wrapup_seconds,
       maxTransferSeconds: r.max_transfer_seconds,
       offerTimeout: r.offer_timeout_json ? JSON.parse(r.offer_timeout_json) : null,
+      queueUpdates: {
+        ...CAMPAIGN_DEFAULTS.queueUpdates,
+        ...(r.queue_updates_json ? (JSON.parse(r.queue_updates_json) as Partial<QueueUpdates>) : {}),
+      },
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
@@ -301,6 +306,7 @@ function withDefaults(input: CampaignCreate): Fields {
     wrapUpSeconds: input.wrapUpSeconds ?? d.wrapUpSeconds,
     maxTransferSeconds: input.maxTransferSeconds ?? d.maxTransferSeconds,
     offerTimeout: input.offerTimeout === undefined ? d.offerTimeout : input.offerTimeout,
+    queueUpdates: { ...d.queueUpdates, ...input.queueUpdates },
   };
 }
 
@@ -312,6 +318,7 @@ function merge(current: Campaign, patch: CampaignUpdate): Fields {
     name: (patch.name ?? current.name).trim(),
     thresholds: { ...current.thresholds, ...patch.thresholds },
     messages: { ...current.messages, ...patch.messages },
+    queueUpdates: { ...current.queueUpdates, ...patch.queueUpdates },
   } as Fields;
 }
 
@@ -330,6 +337,7 @@ function toRow(f: Fields) {
     messages_json: JSON.stringify(f.messages),
     dispositions_json: JSON.stringify(f.dispositions),
     offer_timeout_json: f.offerTimeout ? JSON.stringify(f.offerTimeout) : null,
+    queue_updates_json: JSON.stringify(f.queueUpdates),
   };
 }
 
