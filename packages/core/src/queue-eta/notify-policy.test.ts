@@ -60,6 +60,22 @@ describe('queueNoticeDue', () => {
       4 * MIN,
     ],
     [
+      'back in the queue after an offer: like a first notice',
+      { stepPositions: 0, everyMinutes: 0 },
+      { position: Infinity, at: 0 },
+      { position: 3, at: 2 * MIN },
+      true,
+      null,
+    ],
+    [
+      'back in the queue within the minute: held to the minute',
+      step1,
+      { position: Infinity, at: 0 },
+      { position: 3, at: 1_000 },
+      false,
+      MIN,
+    ],
+    [
       'step and interval: step first',
       { stepPositions: 2, everyMinutes: 5 },
       { position: 5, at: 0 },

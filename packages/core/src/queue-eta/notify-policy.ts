@@ -9,6 +9,7 @@ export interface QueueNoticePolicy {
 }
 
 export interface QueueNotice {
+  /** Infinity once the interaction left the queue (offered, then declined): its next queuing counts as new. */
   position: number;
   at: number;
 }
@@ -25,7 +26,8 @@ export interface NoticeDecision {
 /**
  * Whether the waiting customer should receive a queue notice now. The first notice (nothing sent yet) goes
  * at once. After that a notice is due when the position improved by the step, or when the interval has
- * passed; either way never sooner than MIN_QUEUE_NOTICE_INTERVAL_MS after the last one.
+ * passed; either way never sooner than MIN_QUEUE_NOTICE_INTERVAL_MS after the last one. Back in the queue
+ * after leaving it (last position Infinity) is due like a first notice, but still after the minute.
  */
 export function queueNoticeDue(
   policy: QueueNoticePolicy,
@@ -36,7 +38,8 @@ export function queueNoticeDue(
     policy.everyMinutes > 0 ? Math.max(policy.everyMinutes * 60_000, MIN_QUEUE_NOTICE_INTERVAL_MS) : null;
   if (last === null) return { send: true, recheckAt: intervalMs === null ? null : current.at + intervalMs };
   const floorAt = last.at + MIN_QUEUE_NOTICE_INTERVAL_MS;
-  const stepMet = policy.stepPositions > 0 && last.position - current.position >= policy.stepPositions;
+  const requeued = last.position === Number.POSITIVE_INFINITY;
+  const stepMet = requeued || (policy.stepPositions > 0 && last.position - current.position >= policy.stepPositions);
   const intervalAt = intervalMs === null ? null : last.at + intervalMs;
   const due = stepMet || (intervalAt !== null && current.at >= intervalAt);
   if (due && current.at >= floorAt)
