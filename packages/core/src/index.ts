@@ -8,3 +8,4 @@ export * from './routing';
 export type { AgentStatus } from './routing';
 export type { AgentStatus as MonitorAgentInputStatus } from './metrics';
 export * from './simulation';
+export * from './queue-eta';

@@ -107,6 +107,24 @@ export const OfferTimeout = Type.Object(
 );
 export type OfferTimeout = Static<typeof OfferTimeout>;
 
+/**
+ * What the waiting customer hears about their place in the queue. {position} and {eta} in the template are
+ * replaced; a notice goes when the interaction is queued, then when its position improved by `stepPositions`
+ * and/or every `everyMinutes`, never more than once a minute (enforced by the server, not configurable).
+ */
+export const QueueUpdates = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    template: Type.String({ minLength: 1, maxLength: 2000 }),
+    /** 0 = position improvements alone never trigger a notice. */
+    stepPositions: Type.Integer({ minimum: 0, maximum: 1000 }),
+    /** 0 = off. */
+    everyMinutes: Type.Integer({ minimum: 0, maximum: 24 * 60 }),
+  },
+  { additionalProperties: false },
+);
+export type QueueUpdates = Static<typeof QueueUpdates>;
+
 const Skill = Type.String({ minLength: 1, maxLength: 60 });
 
 const campaignFields = {
@@ -126,6 +144,7 @@ const campaignFields = {
   /** 0 = no limit */
   maxTransferSeconds: Type.Integer({ minimum: 0, maximum: 24 * 3600 }),
   offerTimeout: Type.Union([OfferTimeout, Type.Null()]),
+  queueUpdates: QueueUpdates,
 };
 
 export const Campaign = Type.Object({
@@ -154,6 +173,7 @@ export const CampaignCreate = Type.Object(
     wrapUpSeconds: Type.Optional(campaignFields.wrapUpSeconds),
     maxTransferSeconds: Type.Optional(campaignFields.maxTransferSeconds),
     offerTimeout: Type.Optional(campaignFields.offerTimeout),
+    queueUpdates: Type.Optional(Type.Partial(QueueUpdates)),
   },
   { additionalProperties: false },
 );
@@ -181,6 +201,13 @@ export const CAMPAIGN_DEFAULTS = {
   wrapUpSeconds: 0,
   maxTransferSeconds: 0,
   offerTimeout: null as OfferTimeout | null,
+  // Campaigns carry no language yet, so the default text is English.
+  queueUpdates: {
+    enabled: false,
+    template: 'You are number {position} in the queue. Estimated wait: {eta}.',
+    stepPositions: 1,
+    everyMinutes: 0,
+  } as QueueUpdates,
 };
 
 export const Member = Type.Object({

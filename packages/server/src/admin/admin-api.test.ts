@@ -180,6 +180,23 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
         maxInteractionsPerAgent: 3,
         schedule: null,
         thresholds: { serviceLevel: 20, acd: 5, maxQueued: 0, queueTimeout: 0 },
+        queueUpdates: { enabled: false, stepPositions: 1, everyMinutes: 0 },
+      });
+      expect(res.json().queueUpdates.template).toContain('{position}');
+    });
+
+    it('merges a partial queue-update setting over the stored one', async () => {
+      const c = (await post('/api/campaigns', { name: 'Queue notices', queueUpdates: { enabled: true } })).json();
+      expect(c.queueUpdates).toMatchObject({ enabled: true, stepPositions: 1, everyMinutes: 0 });
+      const res = await patch(`/api/campaigns/${c.id}`, {
+        queueUpdates: { everyMinutes: 5, template: 'N {position}, {eta}' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect((await get(`/api/campaigns/${c.id}`)).json().queueUpdates).toEqual({
+        enabled: true,
+        template: 'N {position}, {eta}',
+        stepPositions: 1,
+        everyMinutes: 5,
       });
     });
 
@@ -201,6 +218,7 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
         wrapUpSeconds: 10,
         maxTransferSeconds: 60,
         offerTimeout: { seconds: 30, pauseAfterMisses: 2 },
+        queueUpdates: { enabled: true, template: 'Puesto {position}, espera {eta}', stepPositions: 2, everyMinutes: 3 },
       };
       const created = await post('/api/campaigns', input);
       expect(created.statusCode).toBe(201);

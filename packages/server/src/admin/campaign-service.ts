@@ -14,6 +14,7 @@ import {
   readCampaignMessages,
   readDispositions,
   readOfferTimeout,
+  readQueueUpdates,
   readSchedule,
   readThresholds,
 } from '../storage/json-columns';
@@ -282,6 +283,10 @@ export class CampaignService {
       wrapUpSeconds: r.wrapup_seconds,
       maxTransferSeconds: r.max_transfer_seconds,
       offerTimeout: r.offer_timeout_json ? readOfferTimeout(r.offer_timeout_json) : null,
+      queueUpdates: {
+        ...CAMPAIGN_DEFAULTS.queueUpdates,
+        ...(r.queue_updates_json ? readQueueUpdates(r.queue_updates_json) : {}),
+      },
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
@@ -306,6 +311,7 @@ function withDefaults(input: CampaignCreate): Fields {
     wrapUpSeconds: input.wrapUpSeconds ?? d.wrapUpSeconds,
     maxTransferSeconds: input.maxTransferSeconds ?? d.maxTransferSeconds,
     offerTimeout: input.offerTimeout === undefined ? d.offerTimeout : input.offerTimeout,
+    queueUpdates: { ...d.queueUpdates, ...input.queueUpdates },
   };
 }
 
@@ -317,6 +323,7 @@ function merge(current: Campaign, patch: CampaignUpdate): Fields {
     name: (patch.name ?? current.name).trim(),
     thresholds: { ...current.thresholds, ...patch.thresholds },
     messages: { ...current.messages, ...patch.messages },
+    queueUpdates: { ...current.queueUpdates, ...patch.queueUpdates },
   } as Fields;
 }
 
@@ -335,6 +342,7 @@ function toRow(f: Fields) {
     messages_json: JSON.stringify(f.messages),
     dispositions_json: JSON.stringify(f.dispositions),
     offer_timeout_json: f.offerTimeout ? JSON.stringify(f.offerTimeout) : null,
+    queue_updates_json: JSON.stringify(f.queueUpdates),
   };
 }
 

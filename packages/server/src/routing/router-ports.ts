@@ -36,6 +36,11 @@ export interface RouterPorts {
   ): Promise<boolean>;
   enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string, now: number): Promise<void>;
   recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void>;
+  /**
+   * Sends the customer a queue-position notice through the outbox, only while the interaction is still
+   * waiting; false (nothing sent) once it was offered, assigned or closed.
+   */
+  sendQueueNotice(trx: Transaction<Tables>, interactionId: string, text: string): Promise<boolean>;
   /** Called after a commit that enqueued outbound work. */
   outboxChanged(): void;
 }

@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import { DecisionWriter, type CommandContext, type DecisionAudit } from './decision-writer';
+import { QueueNotices } from './queue-notices';
 import type { RouterPorts } from './router-ports';
 import {
   agentSnapshotOf,
@@ -48,7 +49,11 @@ const MAX_RESYNC_ROUNDS = 5;
  * router's own timers fire (tick, schedule close). `configuration_changed` is the one that is not an engine
  * event: the router reads the changed campaigns and applies them in the same turn of the queue.
  */
-export type RouterCommand = RoutingEvent | { type: 'configuration_changed'; campaignIds: string[] };
+export type RouterCommand =
+  | RoutingEvent
+  | { type: 'configuration_changed'; campaignIds: string[] }
+  /** A campaign's queue-notice timer fired: some waiting customer may be due a notice. */
+  | { type: 'queue_notices_due'; campaignId: string };
 
 export interface CommandOptions {
   /** Writes the record of the user's action in the transaction of the decisions the command caused. */
@@ -75,9 +80,19 @@ export class RouterService {
   private readonly scheduleTimers = new Map<string, { cancel(): void }>();
   private stopped = false;
   private readonly now: () => number;
+  private readonly notices: QueueNotices;
 
   constructor(private readonly deps: RouterServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.notices = new QueueNotices({
+      db: deps.db,
+      now: this.now,
+      setTimer: (fn, ms) => this.setTimer(fn, ms),
+      queue: (id) => this.engine.campaignQueue(id),
+      agent: (id) => this.engine.agentView(id),
+      send: (interactionId, text) => this.sendQueueNotice(interactionId, text),
+      due: (campaignId) => void this.command({ type: 'queue_notices_due', campaignId }),
+    });
     this.engine = this.newEngine();
     this.writer = new DecisionWriter(deps.db, deps.dialect, deps.ports, (id) => this.campaignCache.get(id));
   }
@@ -115,6 +130,7 @@ export class RouterService {
     for (const u of this.unsubscribe) u();
     this.timer?.cancel();
     for (const t of this.scheduleTimers.values()) t.cancel();
+    this.notices.stop();
     await this.tail.catch(() => undefined);
   }
 
@@ -155,10 +171,15 @@ export class RouterService {
   private async process(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]> {
     if (this.stopped) return [];
     const started = performance.now();
+    if (cmd.type === 'queue_notices_due') {
+      await this.notices.review(this.campaignCache.get(cmd.campaignId), cmd.campaignId);
+      return [];
+    }
     const effective =
       cmd.type === 'configuration_changed'
         ? await this.reloadCampaigns(cmd.campaignIds)
         : await this.decide(cmd, options);
+    await this.reviewQueues(effective, cmd.type === 'configuration_changed' ? cmd.campaignIds : []);
     const metrics = this.deps.metrics;
     // Events that decided nothing (most timer ticks) would only dilute the latency of those that did.
     if (metrics && effective.length > 0) {
@@ -216,6 +237,36 @@ export class RouterService {
     }
     this.armTimer();
     return effective;
+  }
+
+  /**
+   * Queue notices for every campaign whose queue the decisions touched, still inside this command's turn so
+   * that no assignment can slip between reading a position and telling it. A failed notice is logged, never
+   * undoes the routing that already committed.
+   */
+  private async reviewQueues(decisions: Decision[], changed: string[]): Promise<void> {
+    const campaignIds = new Set(changed);
+    for (const d of decisions) {
+      if ('campaignId' in d) campaignIds.add(d.campaignId);
+      if (d.type === 'transferred_to_campaign') campaignIds.add(d.fromCampaignId).add(d.toCampaignId);
+      if (d.type === 'closed' || d.type === 'rejected_queue_full' || d.type === 'arrival_rejected')
+        this.notices.forget(d.interactionId);
+    }
+    for (const id of campaignIds) {
+      try {
+        await this.notices.review(this.campaignCache.get(id), id);
+      } catch (error) {
+        this.deps.logger.error({ err: error, campaignId: id }, 'queue notices failed');
+      }
+    }
+  }
+
+  private async sendQueueNotice(interactionId: string, text: string): Promise<boolean> {
+    const sent = await this.deps.db
+      .transaction()
+      .execute((trx) => this.deps.ports.sendQueueNotice(trx, interactionId, text));
+    if (sent) this.deps.ports.outboxChanged();
+    return sent;
   }
 
   private async resync(interactionId: string, now: number): Promise<Decision[]> {

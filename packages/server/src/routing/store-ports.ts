@@ -48,6 +48,17 @@ export function storePorts(store: ConversationStore, outboxChanged: () => void):
         detail: (entry.detail as Record<string, unknown> | undefined) ?? null,
       });
     },
+    async sendQueueNotice(trx, interactionId, text) {
+      const row = await trx
+        .selectFrom('interactions')
+        .select(['id', 'provider_id', 'external_conversation_id'])
+        .where('id', '=', interactionId)
+        .where('status', '=', 'waiting')
+        .executeTakeFirst();
+      if (!row) return false;
+      await store.sendText(trx, row, text);
+      return true;
+    },
     outboxChanged,
   };
 }

@@ -6,6 +6,7 @@ import {
   Disposition,
   OfferTimeout,
   OutboundCommand,
+  QueueUpdates,
   Schedule,
   Thresholds,
 } from '@switchboard/protocol';
@@ -53,6 +54,8 @@ export const readThresholds = checked('campaigns.thresholds_json', Thresholds);
 export const readCampaignMessages = checked('campaigns.messages_json', CampaignMessages);
 export const readDispositions = checked('campaigns.dispositions_json', Type.Array(Disposition));
 export const readOfferTimeout = checked('campaigns.offer_timeout_json', OfferTimeout);
+/** Stored as given; fields a campaign never set read as the defaults (the caller merges). */
+export const readQueueUpdates = checked('campaigns.queue_updates_json', Type.Partial(QueueUpdates));
 export const readOutboundCommand = checked('outbox.command_json', OutboundCommand);
 /** The pause reasons agents choose from (settings row `pause_reasons`). */
 export const readPauseReasons = checked('settings.value_json', Type.Array(Type.String()));

@@ -86,6 +86,8 @@ export interface CampaignsTable {
   messages_json: string;
   dispositions_json: string;
   offer_timeout_json: string | null;
+  /** QueueUpdates as JSON; null (rows before migration 0019) reads as the defaults, off. */
+  queue_updates_json: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -9,6 +9,7 @@ export class RecordingPorts implements RouterPorts {
   readonly attended: { interactionId: string; agentId: string }[] = [];
   readonly closed: { interactionId: string; reason: string; text: string | undefined }[] = [];
   readonly timeline: TimelineEntry[] = [];
+  readonly queueNotices: { interactionId: string; text: string }[] = [];
 
   async closeWithReason(
     trx: Transaction<Tables>,
@@ -56,6 +57,18 @@ export class RecordingPorts implements RouterPorts {
         detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail),
       })
       .execute();
+  }
+
+  async sendQueueNotice(trx: Transaction<Tables>, interactionId: string, text: string): Promise<boolean> {
+    const row = await trx
+      .selectFrom('interactions')
+      .select('id')
+      .where('id', '=', interactionId)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    if (!row) return false;
+    this.queueNotices.push({ interactionId, text });
+    return true;
   }
 
   outboxChanged(): void {}

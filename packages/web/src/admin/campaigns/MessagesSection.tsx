@@ -1,4 +1,4 @@
-import { Stack, Textarea } from '@mantine/core';
+import { Divider, NumberInput, SimpleGrid, Stack, Switch, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CampaignForm } from './form-type';
 
@@ -27,6 +27,41 @@ export function MessagesSection({ form }: { form: CampaignForm }) {
         minRows={2}
         {...form.getInputProps('messages.notAvailable')}
       />
+      <Divider />
+      <Switch
+        label={t('messages.queueUpdates')}
+        description={t('messages.queueUpdatesHint')}
+        {...form.getInputProps('queueUpdates.enabled', { type: 'checkbox' })}
+      />
+      {form.values.queueUpdates.enabled && (
+        <>
+          <Textarea
+            label={t('messages.queueTemplate')}
+            description={t('messages.queueTemplateHint')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('queueUpdates.template')}
+          />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <NumberInput
+              label={t('messages.queueStep')}
+              description={t('messages.queueStepHint')}
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              {...form.getInputProps('queueUpdates.stepPositions')}
+            />
+            <NumberInput
+              label={t('messages.queueEvery')}
+              description={t('messages.queueEveryHint')}
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              {...form.getInputProps('queueUpdates.everyMinutes')}
+            />
+          </SimpleGrid>
+        </>
+      )}
     </Stack>
   );
 }

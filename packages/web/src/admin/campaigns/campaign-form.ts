@@ -7,6 +7,7 @@ import {
   type DeliveryMode,
   type Disposition,
   type OfferTimeout,
+  type QueueUpdates,
   type Schedule,
   type Strategy,
   type Thresholds,
@@ -32,6 +33,7 @@ export interface CampaignFormValues {
   maxTransferSeconds: number;
   offerTimeoutEnabled: boolean;
   offerTimeout: OfferTimeout;
+  queueUpdates: QueueUpdates;
 }
 
 export function browserTimeZone(): string {
@@ -64,6 +66,7 @@ export function toFormValues(campaign: Campaign | null): CampaignFormValues {
     maxTransferSeconds: c.maxTransferSeconds,
     offerTimeoutEnabled: c.offerTimeout !== null,
     offerTimeout: c.offerTimeout ? { ...c.offerTimeout } : { seconds: 30, pauseAfterMisses: 3 },
+    queueUpdates: { ...c.queueUpdates },
   };
 }
 
@@ -107,5 +110,11 @@ export function toCampaignBody(v: CampaignFormValues): Required<CampaignCreate> 
     offerTimeout: v.offerTimeoutEnabled
       ? { seconds: int(v.offerTimeout.seconds), pauseAfterMisses: int(v.offerTimeout.pauseAfterMisses) }
       : null,
+    queueUpdates: {
+      enabled: v.queueUpdates.enabled,
+      template: v.queueUpdates.template,
+      stepPositions: int(v.queueUpdates.stepPositions),
+      everyMinutes: int(v.queueUpdates.everyMinutes),
+    },
   };
 }

@@ -1,0 +1,3 @@
+export * from './erlang-c';
+export * from './eta';
+export * from './notify-policy';
