@@ -302,4 +302,28 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     expect(filtered.total).toBe(1);
     expect((await h.request({ method: 'GET', url: '/api/audit', as: supervisor.cookie })).statusCode).toBe(403);
   });
+
+  it('names people and campaigns in the timeline and keeps the engine explanation as facts', async () => {
+    const timeline = (
+      await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })
+    ).json().timeline as {
+      type: string;
+      agentName?: string | null;
+      campaignName?: string | null;
+      facts?: Record<string, unknown>;
+    }[];
+    const first = (type: string) => timeline.find((e) => e.type === type);
+    expect(first('assigned')).toMatchObject({
+      agentName: 'Ana',
+      campaignName: 'Ventas',
+      facts: { explanation: expect.objectContaining({ strategy: 'nocall', chosenName: 'Ana' }) },
+    });
+    expect(first('taken_over')).toMatchObject({
+      agentName: 'Sofía',
+      campaignName: 'Ventas',
+      facts: { fromAgentName: 'Ana' },
+    });
+    expect(first('closed')).toMatchObject({ facts: { reason: 'agent' } });
+    expect(JSON.stringify(timeline.map((e) => e.facts))).not.toContain(ana.userId);
+  });
 });
