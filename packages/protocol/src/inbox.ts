@@ -76,6 +76,8 @@ export const InteractionSummary = Type.Object({
   providerId: Id,
   /** the provider's platform id, shown in the conversation header (D6) */
   platformId: Type.Union([Type.String(), Type.Null()]),
+  /** the provider's channel (whatsapp, facebook, twitter), shown in the contact panel */
+  channel: Type.Optional(Type.String()),
   customerNumber: Type.String(),
   customerName: Type.Union([Type.String(), Type.Null()]),
   skill: Type.String(),
@@ -288,5 +290,7 @@ export const EarlierConversation = Type.Object({
   closeReason: Type.Union([Type.String(), Type.Null()]),
   agentNames: Type.Array(Type.String()),
   messageCount: Type.Integer(),
+  /** the levels the holder chose when closing it, outermost first; empty when none was chosen */
+  disposition: Type.Optional(Type.Array(Type.String())),
 });
 export type EarlierConversation = Static<typeof EarlierConversation>;

@@ -8,7 +8,7 @@ import type {
 } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
-import { parseStored, readTimelineDetail } from '../../storage/json-columns';
+import { parseStored, readDisposition, readTimelineDetail } from '../../storage/json-columns';
 
 type Row = Selectable<InteractionsTable>;
 
@@ -22,11 +22,12 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
     campaignIds.length
       ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
       : [],
-    db.selectFrom('providers').select(['id', 'platform_id']).where('id', 'in', providerIds).execute(),
+    db.selectFrom('providers').select(['id', 'platform_id', 'channel']).where('id', 'in', providerIds).execute(),
     agentIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute() : [],
   ]);
   const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
   const platform = new Map(providers.map((p) => [p.id, p.platform_id]));
+  const channel = new Map(providers.map((p) => [p.id, p.channel]));
   const agentName = new Map(agents.map((a) => [a.id, a.display_name]));
   return rows.map((r) => {
     return {
@@ -35,6 +36,7 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
       campaignName: r.campaign_id ? (campaignName.get(r.campaign_id) ?? null) : null,
       providerId: r.provider_id,
       platformId: platform.get(r.provider_id) ?? null,
+      ...(channel.has(r.provider_id) ? { channel: channel.get(r.provider_id) } : {}),
       customerNumber: r.customer_number,
       customerName: r.customer_name,
       skill: r.skill,
@@ -152,6 +154,17 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
       facts,
     };
   });
+}
+
+/** The disposition levels stored on a closed interaction, outermost first (none when nothing or damage is stored). */
+export function dispositionLevels(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const d = readDisposition(json);
+    return [d.l1, d.l2, d.l3].filter((l): l is string => !!l);
+  } catch {
+    return [];
+  }
 }
 
 /**
