@@ -106,7 +106,13 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
         onClose={() => setDialog('close')}
         onEarlier={() => setDialog('earlier')}
       />
-      <TimelineSection timeline={detail.timeline} />
+      <TimelineSection
+        timeline={detail.timeline}
+        known={{
+          agent: (id) => (id === me.id ? me.displayName : undefined),
+          campaign: (id) => campaigns.find((c) => c.id === id)?.name,
+        }}
+      />
       <Divider />
       <Box bg="gray.0" style={{ flex: 1, minHeight: 0 }}>
         <MessageList messages={detail.messages} whispers={live} myId={me.id} now={now} />
