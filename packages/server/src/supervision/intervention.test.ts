@@ -211,6 +211,22 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     });
     expect(sent.statusCode).toBe(201);
     expect(sent.json()).toMatchObject({ author: 'supervisor', agentId: supervisor.userId });
+    // The take-over composer is the agent's: the supervisor attaches files too.
+    const upload = await h.request({
+      method: 'POST',
+      url: '/api/attachments',
+      payload: { name: 'precios.txt', mimeType: 'text/plain', dataBase64: Buffer.from('lista').toString('base64') },
+      as: supervisor.cookie,
+    });
+    expect(upload.statusCode).toBe(201);
+    const withFile = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${interactionId}/messages`,
+      payload: { text: 'La lista', attachmentIds: [upload.json().id] },
+      as: supervisor.cookie,
+    });
+    expect(withFile.statusCode).toBe(201);
+    expect(withFile.json()).toMatchObject({ author: 'supervisor', kind: 'media', text: 'La lista' });
     const timeline = (
       await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })
     ).json().timeline;
