@@ -3,8 +3,8 @@ import { Alert, Box, Center, Divider, Loader, Paper, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import type { AgentCampaign, InteractionDetail } from '@switchboard/protocol';
 import { ApiError } from '../../api/client';
-import { useEarlier, useInteraction } from '../api/agent-api';
-import { Composer } from '../composer/Composer';
+import { useEarlier, useInteraction, useSendMessage } from '../api/agent-api';
+import { Composer } from '../../shared/composer/Composer';
 import { CloseDialog } from '../../shared/dialogs/CloseDialog';
 import { EarlierDialog } from '../dialogs/EarlierDialog';
 import { TransferDialog } from '../dialogs/TransferDialog';
@@ -47,6 +47,7 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
   const takeover = useTakeover(takeovers, interactionId);
   const now = useNow(30_000);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const send = useSendMessage(interactionId);
   const hasEarlier = (query.data?.earlierCount ?? 0) > 0;
   const earlier = useEarlier(interactionId, hasEarlier && !takeover);
 
@@ -136,6 +137,7 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
             <Composer
               key={interaction.id}
               interactionId={interaction.id}
+              send={send}
               userId={me.id}
               canned={campaign?.cannedResponses ?? []}
               vars={vars}

@@ -1,4 +1,4 @@
-import type { TimelineEvent, TimelineExplanation } from '@switchboard/protocol';
+import type { TimelineEvent, TimelineExplanation, TimelineFacts } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n';
 import { describeExplanation, describeTimelineEvent } from './timeline-text';
@@ -56,7 +56,7 @@ describe('describeTimelineEvent', () => {
     ['closed', { reason: 'agent', disposition: ['Ventas', 'Precio'] }, 'Closed: by whoever held it — Ventas › Precio'],
     ['closed', { reason: 'some_new_reason' }, 'Closed: some new reason'],
     ['brand_new_type', {}, 'Event: brand new type'],
-  ] as const)('says %s %j in English', (type, facts, expected) => {
+  ] as [string, TimelineFacts, string][])('says %s %j in English', (type, facts, expected) => {
     expect(describeTimelineEvent(entry(type, { facts }), en)).toBe(expected);
   });
 
