@@ -138,9 +138,7 @@ export const TimelineExplanation = Type.Object({
   afterName: Type.Union([Type.String(), Type.Null()]),
   waitingAhead: Type.Integer(),
   /** the first few agents left out, in member order; `code` is the router's exclusion code */
-  excluded: Type.Array(
-    Type.Object({ name: Type.String(), code: Type.String(), reason: Type.Optional(Type.String()) }),
-  ),
+  excluded: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), reason: Type.Optional(Type.String()) })),
   excludedCount: Type.Integer(),
 });
 export type TimelineExplanation = Static<typeof TimelineExplanation>;

@@ -100,10 +100,18 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
   }
   const [users, campaigns] = await Promise.all([
     userIds.size > 0
-      ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...userIds]).execute()
+      ? db
+          .selectFrom('users')
+          .select(['id', 'display_name'])
+          .where('id', 'in', [...userIds])
+          .execute()
       : [],
     campaignIds.size > 0
-      ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', [...campaignIds]).execute()
+      ? db
+          .selectFrom('campaigns')
+          .select(['id', 'name'])
+          .where('id', 'in', [...campaignIds])
+          .execute()
       : [],
   ]);
   const userName = new Map(users.map((u) => [u.id, u.display_name]));
@@ -117,7 +125,8 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
     if (detail?.fromAgentId) facts.fromAgentName = person(detail.fromAgentId);
     if (detail?.toAgentId) facts.toAgentName = person(detail.toAgentId);
     if (detail?.byUserId) facts.byName = person(detail.byUserId);
-    if (detail?.fromCampaignId) facts.fromCampaignName = campaignName.get(detail.fromCampaignId) ?? detail.fromCampaignId;
+    if (detail?.fromCampaignId)
+      facts.fromCampaignName = campaignName.get(detail.fromCampaignId) ?? detail.fromCampaignId;
     if (detail?.bySupervisor) facts.bySupervisor = true;
     const levels = [detail?.disposition?.l1, detail?.disposition?.l2, detail?.disposition?.l3].filter(
       (l): l is string => !!l,

@@ -39,7 +39,14 @@ function setup(answers: Array<Answer | 'network'>, interactionId = 'i1', userId 
   });
   vi.stubGlobal('fetch', fake.fetch);
   const view = renderWithProviders(
-    <SendingComposer key={interactionId} interactionId={interactionId} userId={userId} canned={[]} vars={vars} windowOpen />,
+    <SendingComposer
+      key={interactionId}
+      interactionId={interactionId}
+      userId={userId}
+      canned={[]}
+      vars={vars}
+      windowOpen
+    />,
   );
   const input = () => screen.getByTestId('composer-input') as HTMLTextAreaElement;
   const posts = () => fake.calls.filter((c) => c.method === 'POST');

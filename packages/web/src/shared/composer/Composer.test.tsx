@@ -41,7 +41,9 @@ function setup(windowOpen = true) {
     }),
   });
   vi.stubGlobal('fetch', fake.fetch);
-  renderWithProviders(<SendingComposer interactionId="i1" userId="a1" canned={canned} vars={vars} windowOpen={windowOpen} />);
+  renderWithProviders(
+    <SendingComposer interactionId="i1" userId="a1" canned={canned} vars={vars} windowOpen={windowOpen} />,
+  );
   const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
   const posts = () => fake.calls.filter((c) => c.method === 'POST');
   return { input, posts };

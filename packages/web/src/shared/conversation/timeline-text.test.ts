@@ -61,9 +61,9 @@ describe('describeTimelineEvent', () => {
   });
 
   it('releases to the queue when nobody receives it', () => {
-    expect(describeTimelineEvent(entry('released', { agentId: null, agentName: null, facts: { byName: 'Sofía' } }), en)).toBe(
-      'Sofía released it back to the queue of Ventas',
-    );
+    expect(
+      describeTimelineEvent(entry('released', { agentId: null, agentName: null, facts: { byName: 'Sofía' } }), en),
+    ).toBe('Sofía released it back to the queue of Ventas');
   });
 
   it('speaks Spanish and Portuguese', () => {

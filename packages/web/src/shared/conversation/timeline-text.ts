@@ -122,7 +122,9 @@ function rule(ex: TimelineExplanation, t: TFunction): string {
 
 function why(x: TimelineExplanation['excluded'][number], t: TFunction): string {
   if (x.code === 'paused') {
-    return x.reason ? t('agent.timeline.explain.why.pausedWith', { reason: x.reason }) : t('agent.timeline.explain.why.paused');
+    return x.reason
+      ? t('agent.timeline.explain.why.pausedWith', { reason: x.reason })
+      : t('agent.timeline.explain.why.paused');
   }
   return isOneOf(WHY, x.code)
     ? t(`agent.timeline.explain.why.${x.code}`)
