@@ -76,6 +76,8 @@ export const InteractionSummary = Type.Object({
   providerId: Id,
   /** the provider's platform id, shown in the conversation header */
   platformId: Type.Union([Type.String(), Type.Null()]),
+  /** the provider's channel (whatsapp, facebook, twitter), shown in the contact panel */
+  channel: Type.Optional(Type.String()),
   customerNumber: Type.String(),
   customerName: Type.Union([Type.String(), Type.Null()]),
   skill: Type.String(),
@@ -121,13 +123,52 @@ export const InboxItem = Type.Composite([
 ]);
 export type InboxItem = Static<typeof InboxItem>;
 
+/** Why the router picked (or could not pick) an agent, with people named: the reader's language renders it. */
+export const TimelineExplanation = Type.Object({
+  strategy: Type.String(),
+  deliveryMode: Type.String(),
+  /** omni: 2 when no free agent was found and anyone under the cap counted */
+  phase: Type.Union([Type.Integer(), Type.Null()]),
+  considered: Type.Integer(),
+  eligible: Type.Integer(),
+  chosenName: Type.Union([Type.String(), Type.Null()]),
+  /** position | lower_load | longest_idle | member_order | rrmemory | wrandom | only_candidate */
+  tieBreak: Type.Union([Type.String(), Type.Null()]),
+  /** rrmemory: who had the previous assignment */
+  afterName: Type.Union([Type.String(), Type.Null()]),
+  waitingAhead: Type.Integer(),
+  /** the first few agents left out, in member order; `code` is the router's exclusion code */
+  excluded: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), reason: Type.Optional(Type.String()) })),
+  excludedCount: Type.Integer(),
+});
+export type TimelineExplanation = Static<typeof TimelineExplanation>;
+
+/** What a timeline entry says beyond its type, with people and campaigns named (an id only when the name is gone). */
+export const TimelineFacts = Type.Object({
+  /** close reason (agent, customer_left, queue_full…) or why a transfer came back */
+  reason: Type.Optional(Type.String()),
+  fromAgentName: Type.Optional(Type.String()),
+  toAgentName: Type.Optional(Type.String()),
+  /** the supervisor who released a take-over */
+  byName: Type.Optional(Type.String()),
+  fromCampaignName: Type.Optional(Type.String()),
+  bySupervisor: Type.Optional(Type.Boolean()),
+  /** the levels chosen when the holder closed it */
+  disposition: Type.Optional(Type.Array(Type.String())),
+  explanation: Type.Optional(TimelineExplanation),
+});
+export type TimelineFacts = Static<typeof TimelineFacts>;
+
 export const TimelineEvent = Type.Object({
   at: Type.Integer(),
   type: Type.String(),
   campaignId: Type.Union([Id, Type.Null()]),
   agentId: Type.Union([Id, Type.Null()]),
-  /** person-readable explanation from the router, when there is one */
+  /** the router's own sentence (English, ids), kept for API readers; people read `facts` in their language */
   text: Type.Union([Type.String(), Type.Null()]),
+  agentName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  campaignName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  facts: Type.Optional(TimelineFacts),
 });
 export type TimelineEvent = Static<typeof TimelineEvent>;
 
@@ -247,5 +288,7 @@ export const EarlierConversation = Type.Object({
   closeReason: Type.Union([Type.String(), Type.Null()]),
   agentNames: Type.Array(Type.String()),
   messageCount: Type.Integer(),
+  /** the levels the holder chose when closing it, outermost first; empty when none was chosen */
+  disposition: Type.Optional(Type.Array(Type.String())),
 });
 export type EarlierConversation = Static<typeof EarlierConversation>;

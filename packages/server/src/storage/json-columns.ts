@@ -100,6 +100,74 @@ export function readEventDetail(json: string): StoredEventDetail {
   return out;
 }
 
+/** The router's explanation as the decision writer stored it (ids, not names). */
+export interface StoredExplanation {
+  strategy: string;
+  deliveryMode: string;
+  phase: number | null;
+  considered: number;
+  eligible: number;
+  chosen: string | null;
+  tieBreak: string | null;
+  after: string | null;
+  waitingAhead: number;
+  excluded: { agentId: string; code: string; reason?: string }[];
+  excludedCount: number;
+}
+
+/** Everything a timeline entry's detail may name, for rendering in the reader's language. */
+export interface StoredTimelineDetail extends StoredEventDetail {
+  fromAgentId?: string;
+  toAgentId?: string;
+  byUserId?: string;
+  bySupervisor?: boolean;
+  disposition?: StoredDisposition;
+  explanation?: StoredExplanation;
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+function readExplanation(value: unknown): StoredExplanation | undefined {
+  const e = fieldsOf(value);
+  const strategy = text(e.strategy);
+  if (strategy === undefined) return undefined;
+  const excluded = Array.isArray(e.excluded) ? (e.excluded as unknown[]) : [];
+  return {
+    strategy,
+    deliveryMode: text(e.deliveryMode) ?? '',
+    phase: typeof e.phase === 'number' ? e.phase : null,
+    considered: count(e.considered),
+    eligible: count(e.eligible),
+    chosen: text(e.chosen) ?? null,
+    tieBreak: text(e.tieBreak) ?? null,
+    after: text(e.after) ?? null,
+    waitingAhead: count(e.waitingAhead),
+    excluded: excluded.flatMap((raw) => {
+      const x = fieldsOf(raw);
+      const agentId = text(x.agentId);
+      const code = text(x.code);
+      if (agentId === undefined || code === undefined) return [];
+      const reason = text(x.reason);
+      return [reason === undefined ? { agentId, code } : { agentId, code, reason }];
+    }),
+    excludedCount: count(e.excludedCount),
+  };
+}
+
+export function readTimelineDetail(json: string): StoredTimelineDetail {
+  const d = fieldsOf(parseStored(json));
+  const out: StoredTimelineDetail = readEventDetail(json);
+  for (const key of ['fromAgentId', 'toAgentId', 'byUserId'] as const) {
+    const value = text(d[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  if (d.bySupervisor === true) out.bySupervisor = true;
+  if (d.disposition !== undefined) out.disposition = readDisposition(JSON.stringify(d.disposition));
+  const explanation = readExplanation(d.explanation);
+  if (explanation) out.explanation = explanation;
+  return out;
+}
+
 /** The levels an agent chose when closing (interactions.disposition_json). */
 export interface StoredDisposition {
   l1?: string;

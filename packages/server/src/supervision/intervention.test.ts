@@ -211,6 +211,22 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     });
     expect(sent.statusCode).toBe(201);
     expect(sent.json()).toMatchObject({ author: 'supervisor', agentId: supervisor.userId });
+    // The take-over composer is the agent's: the supervisor attaches files too.
+    const upload = await h.request({
+      method: 'POST',
+      url: '/api/attachments',
+      payload: { name: 'precios.txt', mimeType: 'text/plain', dataBase64: Buffer.from('lista').toString('base64') },
+      as: supervisor.cookie,
+    });
+    expect(upload.statusCode).toBe(201);
+    const withFile = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${interactionId}/messages`,
+      payload: { text: 'La lista', attachmentIds: [upload.json().id] },
+      as: supervisor.cookie,
+    });
+    expect(withFile.statusCode).toBe(201);
+    expect(withFile.json()).toMatchObject({ author: 'supervisor', kind: 'media', text: 'La lista' });
     const timeline = (
       await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })
     ).json().timeline;
@@ -301,5 +317,29 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
     ).json();
     expect(filtered.total).toBe(1);
     expect((await h.request({ method: 'GET', url: '/api/audit', as: supervisor.cookie })).statusCode).toBe(403);
+  });
+
+  it('names people and campaigns in the timeline and keeps the engine explanation as facts', async () => {
+    const timeline = (
+      await h.request({ method: 'GET', url: `/api/interactions/${interactionId}`, as: supervisor.cookie })
+    ).json().timeline as {
+      type: string;
+      agentName?: string | null;
+      campaignName?: string | null;
+      facts?: Record<string, unknown>;
+    }[];
+    const first = (type: string) => timeline.find((e) => e.type === type);
+    expect(first('assigned')).toMatchObject({
+      agentName: 'Ana',
+      campaignName: 'Ventas',
+      facts: { explanation: expect.objectContaining({ strategy: 'nocall', chosenName: 'Ana' }) },
+    });
+    expect(first('taken_over')).toMatchObject({
+      agentName: 'Sofía',
+      campaignName: 'Ventas',
+      facts: { fromAgentName: 'Ana' },
+    });
+    expect(first('closed')).toMatchObject({ facts: { reason: 'agent' } });
+    expect(JSON.stringify(timeline.map((e) => e.facts))).not.toContain(ana.userId);
   });
 });

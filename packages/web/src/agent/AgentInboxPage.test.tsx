@@ -5,6 +5,7 @@ import { liveEvent } from '../test/live-events';
 import { Route, Routes } from 'react-router-dom';
 import type {
   ConversationMessage,
+  EarlierConversation,
   Inbox,
   InteractionDetail,
   InteractionSummary,
@@ -26,6 +27,7 @@ const summary = (over: Partial<InteractionSummary>): InteractionSummary => ({
   campaignName: 'Ventas',
   providerId: 'p1',
   platformId: 'hn-5491',
+  channel: 'whatsapp',
   customerNumber: '+598 99 *** 123',
   customerName: 'Lucía',
   skill: 'ventas',
@@ -125,6 +127,29 @@ const detail = (earlierCount: number): InteractionDetail => ({
   earlierCount,
 });
 
+const earlier: EarlierConversation[] = [
+  {
+    id: 'old1',
+    campaignName: 'Ventas',
+    createdAt: now - 86_400_000,
+    closedAt: now - 86_000_000,
+    closeReason: 'agent',
+    agentNames: ['Bruno'],
+    messageCount: 4,
+    disposition: ['Ventas', 'Consulta', 'Precio'],
+  },
+  {
+    id: 'old2',
+    campaignName: 'Soporte',
+    createdAt: now - 172_800_000,
+    closedAt: now - 172_000_000,
+    closeReason: 'customer_left',
+    agentNames: [],
+    messageCount: 1,
+    disposition: [],
+  },
+];
+
 class FakeSocket implements SocketLike {
   static last: FakeSocket | null = null;
   onopen: SocketLike['onopen'] = null;
@@ -148,6 +173,7 @@ function setup(options: { earlierCount?: number; take?: { status: number; body?:
     'GET /api/auth/me': () => ({ status: 200, body: me }),
     'GET /api/agent/inbox': () => ({ status: 200, body: { ...inbox, me: presence } }),
     'GET /api/interactions/i1': () => ({ status: 200, body: detail(options.earlierCount ?? 0) }),
+    'GET /api/interactions/i1/earlier': () => ({ status: 200, body: earlier }),
     'GET /api/interactions/w1': () => {
       const taken = detail(0);
       return { status: 200, body: { ...taken, interaction: { ...taken.interaction, id: 'w1' } } };
@@ -219,6 +245,24 @@ describe('AgentInboxPage', () => {
     setup({ earlierCount: 2 });
     fireEvent.click(await screen.findByTestId('more-menu'));
     expect(screen.getByTestId('menu-earlier').textContent).toBe('Earlier conversations (2)');
+  });
+
+  it('shows the contact beside the conversation: who, where, how long, and earlier dispositions', async () => {
+    setup({ earlierCount: 2 });
+    const panel = await screen.findByTestId('contact-panel');
+    expect(within(panel).getByTestId('contact-name').textContent).toBe('Lucía');
+    expect(within(panel).getByTestId('contact-number').textContent).toBe('+598 99 *** 123');
+    expect(within(panel).getByTestId('contact-channel').textContent).toBe('WhatsApp');
+    expect(within(panel).getByTestId('contact-campaign').textContent).toBe('Ventas');
+    // entered 60 s and taken 30 s before the fixture's `now`: waiting is frozen, handling keeps counting
+    expect(within(panel).getByTestId('contact-waiting').textContent).toBe('00:30');
+    expect(within(panel).getByTestId('contact-handling').textContent).toMatch(/^00:3\d$/);
+    const items = await within(panel).findAllByTestId('contact-earlier');
+    expect(items.map((i) => i.getAttribute('data-interaction-id'))).toEqual(['old1', 'old2']);
+    expect(within(items[0]!).getByTestId('contact-disposition').textContent).toBe('Ventas › Consulta › Precio');
+    expect(items[0]!.textContent).toContain('Bruno');
+    expect(within(items[1]!).queryByTestId('contact-disposition')).toBeNull();
+    expect(items[1]!.textContent).toContain('no disposition');
   });
 
   it('takes a waiting interaction and opens it', async () => {

@@ -9,7 +9,7 @@ import { notifyError } from '../forms/notify';
 import { useInbox, useInteractionAction } from './api/agent-api';
 import { ConversationPane } from './conversation/ConversationPane';
 import { InboxHeader } from './header/InboxHeader';
-import { pruneDrafts } from './composer/drafts';
+import { pruneDrafts } from '../shared/composer/drafts';
 import { ActiveList, type ActiveAction } from './lists/ActiveList';
 import { PendingList } from './lists/PendingList';
 import type { SocketLike } from '../shared/live/live-channel';

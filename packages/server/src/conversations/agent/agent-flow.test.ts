@@ -161,7 +161,7 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
     expect(me.wrapupUntil).toBeGreaterThan(Date.now());
   });
 
-  it('shows the earlier conversation when the same number writes again', async () => {
+  it('shows the earlier conversation, with the disposition it was closed with, when the same number writes again', async () => {
     const bruno = agents[1]!;
     await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'available' }, as: bruno.cookie });
     await hook({
@@ -182,6 +182,8 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
       await t.request({ method: 'GET', url: `/api/interactions/${active.id}/earlier`, as: bruno.cookie })
     ).json();
     expect(earlier).toHaveLength(1);
+    expect(earlier[0].disposition).toEqual(['Ventas', 'Consulta', 'Precio']);
+    expect(detail.interaction.channel).toBe('whatsapp');
     const old = (
       await t.request({ method: 'GET', url: `/api/interactions/${earlier[0].id}`, as: bruno.cookie })
     ).json();

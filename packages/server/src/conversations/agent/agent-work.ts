@@ -24,7 +24,7 @@ import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
 import { incomingTransfers } from '../interaction-repository';
 import type { AttachmentStore } from './attachment-store';
-import { inboxSignals, messagesOf, summaries, timelineOf } from './interaction-views';
+import { dispositionLevels, inboxSignals, messagesOf, summaries, timelineOf } from './interaction-views';
 import { readPresence, writeOnCall, writePresence } from './presence';
 import { WINDOW_CLOSED_REASON } from '../../providers/whatsapp-cloud/error-codes';
 
@@ -255,6 +255,7 @@ export class AgentWork {
         'interactions.created_at',
         'interactions.closed_at',
         'interactions.close_reason',
+        'interactions.disposition_json',
       ])
       .where(this.earlierVisible(user, row, scope))
       .orderBy('interactions.created_at', 'desc')
@@ -286,6 +287,7 @@ export class AgentWork {
       closeReason: r.close_reason,
       agentNames: [...(names.get(r.id) ?? [])],
       messageCount: count.get(r.id) ?? 0,
+      disposition: dispositionLevels(r.disposition_json),
     }));
   }
 

@@ -4,10 +4,11 @@ import type {
   InteractionSummary,
   MessagePreview,
   TimelineEvent,
+  TimelineFacts,
 } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
-import { parseStored, readEventDetail } from '../../storage/json-columns';
+import { parseStored, readDisposition, readTimelineDetail } from '../../storage/json-columns';
 
 type Row = Selectable<InteractionsTable>;
 
@@ -21,11 +22,12 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
     campaignIds.length
       ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
       : [],
-    db.selectFrom('providers').select(['id', 'platform_id']).where('id', 'in', providerIds).execute(),
+    db.selectFrom('providers').select(['id', 'platform_id', 'channel']).where('id', 'in', providerIds).execute(),
     agentIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute() : [],
   ]);
   const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
   const platform = new Map(providers.map((p) => [p.id, p.platform_id]));
+  const channel = new Map(providers.map((p) => [p.id, p.channel]));
   const agentName = new Map(agents.map((a) => [a.id, a.display_name]));
   return rows.map((r) => {
     return {
@@ -34,6 +36,7 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
       campaignName: r.campaign_id ? (campaignName.get(r.campaign_id) ?? null) : null,
       providerId: r.provider_id,
       platformId: platform.get(r.provider_id) ?? null,
+      ...(channel.has(r.provider_id) ? { channel: channel.get(r.provider_id) } : {}),
       customerNumber: r.customer_number,
       customerName: r.customer_name,
       skill: r.skill,
@@ -83,16 +86,94 @@ export async function timelineOf(db: Kysely<Tables>, interactionId: string): Pro
     .where('interaction_id', '=', interactionId)
     .orderBy('id')
     .execute();
-  return rows.map((e) => {
-    const detail = e.detail_json ? readEventDetail(e.detail_json) : null;
+  const entries = rows.map((e) => ({ row: e, detail: e.detail_json ? readTimelineDetail(e.detail_json) : null }));
+  // Every person and campaign the entries name, resolved in two queries.
+  const userIds = new Set<string>();
+  const campaignIds = new Set<string>();
+  for (const { row, detail } of entries) {
+    if (row.agent_id) userIds.add(row.agent_id);
+    if (row.campaign_id) campaignIds.add(row.campaign_id);
+    for (const id of [detail?.fromAgentId, detail?.toAgentId, detail?.byUserId]) if (id) userIds.add(id);
+    if (detail?.fromCampaignId) campaignIds.add(detail.fromCampaignId);
+    const ex = detail?.explanation;
+    for (const id of [ex?.chosen, ex?.after, ...(ex?.excluded.map((x) => x.agentId) ?? [])]) if (id) userIds.add(id);
+  }
+  const [users, campaigns] = await Promise.all([
+    userIds.size > 0
+      ? db
+          .selectFrom('users')
+          .select(['id', 'display_name'])
+          .where('id', 'in', [...userIds])
+          .execute()
+      : [],
+    campaignIds.size > 0
+      ? db
+          .selectFrom('campaigns')
+          .select(['id', 'name'])
+          .where('id', 'in', [...campaignIds])
+          .execute()
+      : [],
+  ]);
+  const userName = new Map(users.map((u) => [u.id, u.display_name]));
+  const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
+  // A deleted user or campaign leaves only its id to show.
+  const person = (id: string) => userName.get(id) ?? id;
+
+  return entries.map(({ row, detail }) => {
+    const facts: TimelineFacts = {};
+    if (detail?.reason) facts.reason = detail.reason;
+    if (detail?.fromAgentId) facts.fromAgentName = person(detail.fromAgentId);
+    if (detail?.toAgentId) facts.toAgentName = person(detail.toAgentId);
+    if (detail?.byUserId) facts.byName = person(detail.byUserId);
+    if (detail?.fromCampaignId)
+      facts.fromCampaignName = campaignName.get(detail.fromCampaignId) ?? detail.fromCampaignId;
+    if (detail?.bySupervisor) facts.bySupervisor = true;
+    const levels = [detail?.disposition?.l1, detail?.disposition?.l2, detail?.disposition?.l3].filter(
+      (l): l is string => !!l,
+    );
+    if (levels.length > 0) facts.disposition = levels;
+    const ex = detail?.explanation;
+    if (ex) {
+      facts.explanation = {
+        strategy: ex.strategy,
+        deliveryMode: ex.deliveryMode,
+        phase: ex.phase,
+        considered: ex.considered,
+        eligible: ex.eligible,
+        chosenName: ex.chosen === null ? null : person(ex.chosen),
+        tieBreak: ex.tieBreak,
+        afterName: ex.after === null ? null : person(ex.after),
+        waitingAhead: ex.waitingAhead,
+        excluded: ex.excluded.map((x) => ({
+          name: person(x.agentId),
+          code: x.code,
+          ...(x.reason === undefined ? {} : { reason: x.reason }),
+        })),
+        excludedCount: ex.excludedCount,
+      };
+    }
     return {
-      at: e.at,
-      type: e.type,
-      campaignId: e.campaign_id,
-      agentId: e.agent_id,
+      at: row.at,
+      type: row.type,
+      campaignId: row.campaign_id,
+      agentId: row.agent_id,
       text: detail?.text ?? detail?.reason ?? null,
+      agentName: row.agent_id ? (userName.get(row.agent_id) ?? null) : null,
+      campaignName: row.campaign_id ? (campaignName.get(row.campaign_id) ?? null) : null,
+      facts,
     };
   });
+}
+
+/** The disposition levels stored on a closed interaction, outermost first (none when nothing or damage is stored). */
+export function dispositionLevels(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const d = readDisposition(json);
+    return [d.l1, d.l2, d.l3].filter((l): l is string => !!l);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   type InteractionDetail,
   type SendMessageBody,
   type TransferBody,
-  type UploadBody,
 } from '@switchboard/protocol';
 import { api } from '../../api/client';
 import { agentKeys } from './keys';
@@ -123,8 +122,6 @@ export function useSendMessage(interactionId: string) {
     onError: () => client.invalidateQueries({ queryKey: agentKeys.interaction(interactionId) }),
   });
 }
-
-export const uploadAttachment = (body: UploadBody) => api.call(routes.upload, { body });
 
 export function useCloseInteraction(interactionId: string) {
   const client = useQueryClient();

@@ -3,14 +3,15 @@ import { Alert, Box, Center, Divider, Loader, Paper, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import type { AgentCampaign, InteractionDetail } from '@switchboard/protocol';
 import { ApiError } from '../../api/client';
-import { useInteraction } from '../api/agent-api';
-import { Composer } from '../composer/Composer';
+import { useEarlier, useInteraction, useSendMessage } from '../api/agent-api';
+import { Composer } from '../../shared/composer/Composer';
 import { CloseDialog } from '../../shared/dialogs/CloseDialog';
 import { EarlierDialog } from '../dialogs/EarlierDialog';
 import { TransferDialog } from '../dialogs/TransferDialog';
 import { useTakeover, type TakeoverStore } from '../live/takeovers';
 import { useWhispers, type WhisperStore } from '../live/whispers';
 import { useNow } from '../../shared/use-now';
+import { ContactPanel } from '../../shared/conversation/ContactPanel';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { TakenOverNotice } from './TakenOverNotice';
@@ -46,6 +47,9 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
   const takeover = useTakeover(takeovers, interactionId);
   const now = useNow(30_000);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const send = useSendMessage(interactionId);
+  const hasEarlier = (query.data?.earlierCount ?? 0) > 0;
+  const earlier = useEarlier(interactionId, hasEarlier && !takeover);
 
   if (takeover || (query.error && noLongerMine(query.error))) {
     // What was on screen stays readable (from the cache); nothing here asks the server again.
@@ -97,58 +101,78 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
   };
 
   return (
-    <Paper withBorder radius="md" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
-      <ConversationHeader
-        interaction={interaction}
-        earlierCount={detail.earlierCount}
-        canAct={blocked === null}
-        onTransfer={() => setDialog('transfer')}
-        onClose={() => setDialog('close')}
-        onEarlier={() => setDialog('earlier')}
-      />
-      <TimelineSection timeline={detail.timeline} />
-      <Divider />
-      <Box bg="gray.0" style={{ flex: 1, minHeight: 0 }}>
-        <MessageList messages={detail.messages} whispers={live} myId={me.id} now={now} />
+    <Box h="100%" style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', minHeight: 0 }}>
+      <Paper
+        withBorder
+        radius="md"
+        h="100%"
+        style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+      >
+        <ConversationHeader
+          interaction={interaction}
+          earlierCount={detail.earlierCount}
+          canAct={blocked === null}
+          onTransfer={() => setDialog('transfer')}
+          onClose={() => setDialog('close')}
+          onEarlier={() => setDialog('earlier')}
+        />
+        <TimelineSection
+          timeline={detail.timeline}
+          known={{
+            agent: (id) => (id === me.id ? me.displayName : undefined),
+            campaign: (id) => campaigns.find((c) => c.id === id)?.name,
+          }}
+        />
+        <Divider />
+        <Box bg="gray.0" style={{ flex: 1, minHeight: 0 }}>
+          <MessageList messages={detail.messages} whispers={live} myId={me.id} now={now} />
+        </Box>
+        <Divider />
+        <Box p="sm">
+          {blocked ? (
+            <Text size="sm" c="dimmed" ta="center" data-testid="composer-blocked">
+              {t(`agent.conversation.${blocked}`)}
+            </Text>
+          ) : (
+            <Composer
+              key={interaction.id}
+              interactionId={interaction.id}
+              send={send}
+              userId={me.id}
+              canned={campaign?.cannedResponses ?? []}
+              vars={vars}
+              windowOpen={detail.window.open}
+            />
+          )}
+        </Box>
+        <CloseDialog
+          interactionId={interaction.id}
+          dispositions={campaign?.dispositions ?? []}
+          opened={dialog === 'close'}
+          onClose={() => setDialog(null)}
+          onClosed={onClosed}
+        />
+        <TransferDialog
+          interactionId={interaction.id}
+          currentCampaignId={interaction.campaignId}
+          myId={me.id}
+          campaigns={campaigns}
+          opened={dialog === 'transfer'}
+          onClose={() => setDialog(null)}
+        />
+        <EarlierDialog
+          interactionId={interaction.id}
+          myId={me.id}
+          opened={dialog === 'earlier'}
+          onClose={() => setDialog(null)}
+        />
+      </Paper>
+      <Box w={240} style={{ flexShrink: 0, minHeight: 0 }}>
+        <ContactPanel
+          interaction={interaction}
+          earlier={hasEarlier ? earlier : { data: [], isPending: false, error: null }}
+        />
       </Box>
-      <Divider />
-      <Box p="sm">
-        {blocked ? (
-          <Text size="sm" c="dimmed" ta="center" data-testid="composer-blocked">
-            {t(`agent.conversation.${blocked}`)}
-          </Text>
-        ) : (
-          <Composer
-            key={interaction.id}
-            interactionId={interaction.id}
-            userId={me.id}
-            canned={campaign?.cannedResponses ?? []}
-            vars={vars}
-            windowOpen={detail.window.open}
-          />
-        )}
-      </Box>
-      <CloseDialog
-        interactionId={interaction.id}
-        dispositions={campaign?.dispositions ?? []}
-        opened={dialog === 'close'}
-        onClose={() => setDialog(null)}
-        onClosed={onClosed}
-      />
-      <TransferDialog
-        interactionId={interaction.id}
-        currentCampaignId={interaction.campaignId}
-        myId={me.id}
-        campaigns={campaigns}
-        opened={dialog === 'transfer'}
-        onClose={() => setDialog(null)}
-      />
-      <EarlierDialog
-        interactionId={interaction.id}
-        myId={me.id}
-        opened={dialog === 'earlier'}
-        onClose={() => setDialog(null)}
-      />
-    </Paper>
+    </Box>
   );
 }

@@ -4,6 +4,7 @@ import type { ConversationMessage } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatMessageTime } from '../../shared/format';
 import { AttachmentView } from '../../shared/conversation/AttachmentView';
+import { LinkifiedText } from '../../shared/conversation/LinkifiedText';
 import { DeliveryStatus } from './DeliveryStatus';
 
 interface Look {
@@ -86,7 +87,7 @@ export function MessageBubble({ message, myId, now }: { message: ConversationMes
               c={look.muted ? 'dimmed' : undefined}
               style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
             >
-              {message.text}
+              <LinkifiedText text={message.text} />
             </Text>
           )}
           <Group gap={6} justify="flex-end" wrap="nowrap">

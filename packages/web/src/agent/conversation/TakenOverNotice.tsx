@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, CopyButton, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { loadDraft } from '../composer/drafts';
+import { loadDraft } from '../../shared/composer/drafts';
 import { formatMessageTime } from '../../shared/format';
 import type { Takeover } from '../live/takeovers';
 

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../shared/format';
+import { describeExplanation, describeTimelineEvent, type KnownNames } from '../../shared/conversation/timeline-text';
 
-/** The router's explained decisions for this interaction, folded away until asked for. */
-export function TimelineSection({ timeline }: { timeline: readonly TimelineEvent[] }) {
+/** The router's decisions for this interaction in the agent's language, folded away until asked for. */
+export function TimelineSection({ timeline, known }: { timeline: readonly TimelineEvent[]; known?: KnownNames }) {
   const { t } = useTranslation();
   const [opened, { toggle }] = useDisclosure(false);
   if (timeline.length === 0) return null;
@@ -18,14 +19,14 @@ export function TimelineSection({ timeline }: { timeline: readonly TimelineEvent
       <Collapse expanded={opened}>
         <Stack gap={2} px="sm" pb="xs" mah={160} style={{ overflowY: 'auto' }} data-testid="timeline">
           {timeline.map((event, i) => (
-            <Text key={`${event.at}-${i}`} size="xs" c="dimmed">
+            <Text key={`${event.at}-${i}`} size="xs" c="dimmed" data-testid="timeline-event" data-type={event.type}>
               <Text span ff="monospace" size="xs">
                 {formatDateTime(event.at, currentLanguage())}
               </Text>{' '}
               <Text span fw={600} size="xs">
-                {event.type}
+                {describeTimelineEvent(event, t, known)}
               </Text>
-              {event.text ? ` — ${event.text}` : ''}
+              {event.facts?.explanation ? ` — ${describeExplanation(event.facts.explanation, t)}` : ''}
             </Text>
           ))}
         </Stack>

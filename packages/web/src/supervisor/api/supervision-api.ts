@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { routes, type RecordingQuery, type Thresholds } from '@switchboard/protocol';
+import { routes, type RecordingQuery, type SendMessageBody, type Thresholds } from '@switchboard/protocol';
 import { api } from '../../api/client';
 import { campaignsKey } from '../../api/campaigns';
 import { supervisorKeys } from './keys';
@@ -20,6 +20,15 @@ export function useMonitoringDetail(campaignId: string) {
     queryKey: supervisorKeys.monitoringDetail(campaignId),
     queryFn: () => api.call(routes.campaignMonitor, { params: { id: campaignId } }),
     refetchInterval: SAFETY_REFETCH_MS,
+  });
+}
+
+/** The customer's earlier conversations, for the contact panel beside a live conversation. */
+export function useEarlier(interactionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...supervisorKeys.all, 'earlier', interactionId],
+    queryFn: () => api.call(routes.earlier, { params: { id: interactionId } }),
+    enabled,
   });
 }
 
@@ -60,10 +69,11 @@ export function useTakeover(interactionId: string) {
 }
 
 /** After a take-over the supervisor holds the conversation and answers through the same endpoint agents use. */
+/** The supervisor writing in a conversation they took over: text, canned responses, files or a template. */
 export function useReply(interactionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => api.call(routes.sendMessage, { params: { id: interactionId }, body: { text } }),
+    mutationFn: (body: SendMessageBody) => api.call(routes.sendMessage, { params: { id: interactionId }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: supervisorKeys.interaction(interactionId) }),
   });
 }

@@ -1,7 +1,8 @@
-import { Alert, Badge, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
-import { useInteraction } from '../api/supervision-api';
+import { ContactPanel } from '../../shared/conversation/ContactPanel';
+import { useEarlier, useInteraction } from '../api/supervision-api';
 import { TimelineList } from '../transcript/TimelineList';
 import { TranscriptMessages } from '../transcript/TranscriptMessages';
 import { TakenOverReply } from './TakenOverReply';
@@ -16,6 +17,7 @@ export function LiveConversation({ interactionId }: { interactionId: string }) {
   const { t } = useTranslation();
   const me = useMe().data;
   const detail = useInteraction(interactionId);
+  const earlier = useEarlier(interactionId, (detail.data?.earlierCount ?? 0) > 0);
 
   if (detail.isPending) return <Loader size="sm" />;
   if (detail.error) return <Alert color="red">{detail.error.message}</Alert>;
@@ -45,9 +47,19 @@ export function LiveConversation({ interactionId }: { interactionId: string }) {
       </Group>
       {closed && <Alert color="gray">{t('supervisor.live.closed')}</Alert>}
       {mine && <Alert color="blue">{t('supervisor.live.youOwnIt')}</Alert>}
-      <TranscriptMessages detail={detail.data} height="calc(100vh - 420px)" follow testId="live-transcript" />
-      {mine && !closed ? (
-        <TakenOverReply interactionId={interactionId} campaignId={interaction.campaignId} />
+      <Box style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', alignItems: 'stretch' }}>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <TranscriptMessages detail={detail.data} height="calc(100vh - 420px)" follow testId="live-transcript" />
+        </Box>
+        <Box w={220} h="calc(100vh - 420px)" style={{ flexShrink: 0 }}>
+          <ContactPanel
+            interaction={interaction}
+            earlier={detail.data.earlierCount > 0 ? earlier : { data: [], isPending: false, error: null }}
+          />
+        </Box>
+      </Box>
+      {mine && !closed && me ? (
+        <TakenOverReply detail={detail.data} me={me} />
       ) : (
         <>
           <WhisperBox interactionId={interactionId} disabled={closed || interaction.ownerAgentId === null} />

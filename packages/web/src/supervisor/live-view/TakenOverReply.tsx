@@ -1,68 +1,60 @@
-import { useState } from 'react';
-import { Button, Group, Textarea } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { InteractionDetail } from '@switchboard/protocol';
 import { useCampaign } from '../../api/campaigns';
+import { Composer } from '../../shared/composer/Composer';
 import { CloseDialog } from '../../shared/dialogs/CloseDialog';
-import { notifyError } from '../../forms/notify';
 import { supervisorKeys } from '../api/keys';
 import { useReply } from '../api/supervision-api';
 
-/** Once taken over, the conversation is the supervisor's: a plain reply box and the agent's close dialog. */
-export function TakenOverReply({ interactionId, campaignId }: { interactionId: string; campaignId: string | null }) {
+interface Props {
+  detail: InteractionDetail;
+  me: { id: string; displayName: string };
+}
+
+/**
+ * Once taken over, the conversation is the supervisor's: the agent's composer (canned responses, emoji,
+ * attachments, templates once the window closed) and the agent's close dialog.
+ */
+export function TakenOverReply({ detail, me }: Props) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const reply = useReply(interactionId);
-  const campaign = useCampaign(campaignId);
-  const [text, setText] = useState('');
+  const interaction = detail.interaction;
+  const reply = useReply(interaction.id);
+  const campaign = useCampaign(interaction.campaignId);
   const [closing, { open, close }] = useDisclosure(false);
-  const trimmed = text.trim();
-
-  const send = async () => {
-    if (!trimmed) return;
-    try {
-      await reply.mutateAsync(trimmed);
-      setText('');
-    } catch (error) {
-      notifyError(error);
-    }
+  const vars = {
+    'customer.name': interaction.customerName,
+    'customer.number': interaction.customerNumber,
+    'agent.name': me.displayName,
+    'campaign.name': interaction.campaignName ?? campaign.data?.name ?? null,
   };
 
   return (
-    <>
-      <Group align="flex-end" gap="xs" wrap="nowrap">
-        <Textarea
-          style={{ flex: 1 }}
-          label={t('supervisor.live.replyLabel')}
-          autosize
-          minRows={1}
-          maxRows={4}
-          maxLength={4096}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              void send();
-            }
-          }}
-          data-testid="reply-input"
-        />
-        <Button onClick={() => void send()} disabled={!trimmed} loading={reply.isPending} data-testid="reply-send">
-          {t('supervisor.live.replySend')}
-        </Button>
-        <Button variant="default" onClick={open} data-testid="reply-close">
+    <Stack gap="xs" data-testid="takeover-composer">
+      <Composer
+        key={interaction.id}
+        interactionId={interaction.id}
+        send={reply}
+        userId={me.id}
+        canned={campaign.data?.cannedResponses ?? []}
+        vars={vars}
+        windowOpen={detail.window.open}
+      />
+      <Group justify="flex-end">
+        <Button variant="default" size="xs" onClick={open} data-testid="reply-close">
           {t('supervisor.live.closeConversation')}
         </Button>
       </Group>
       <CloseDialog
-        interactionId={interactionId}
+        interactionId={interaction.id}
         dispositions={campaign.data?.dispositions ?? []}
         opened={closing}
         onClose={close}
         onClosed={() => void client.invalidateQueries({ queryKey: supervisorKeys.all })}
       />
-    </>
+    </Stack>
   );
 }

@@ -192,10 +192,13 @@ describe('CampaignMonitorPage', () => {
       expect(api.calls.some((c) => c.method === 'POST' && c.url === '/api/interactions/i1/takeover')).toBe(true),
     );
 
-    // Now the supervisor holds it: the whisper box gives way to a reply box.
-    fireEvent.change(await screen.findByTestId('reply-input'), { target: { value: 'Hola, soy Sofía' } });
+    // Now the supervisor holds it: the whisper box gives way to the agent's composer.
+    const composer = await screen.findByTestId('takeover-composer');
+    fireEvent.change(within(composer).getByTestId('composer-input'), { target: { value: 'Hola, soy Sofía' } });
     expect(screen.queryByTestId('whisper-input')).toBeNull();
-    fireEvent.click(screen.getByTestId('reply-send'));
+    expect(within(composer).getByTestId('emoji-button')).toBeTruthy();
+    expect(within(composer).getByTestId('attach-button')).toBeTruthy();
+    fireEvent.click(within(composer).getByTestId('send-button'));
     await waitFor(() =>
       expect(api.calls.find((c) => c.method === 'POST' && c.url === '/api/interactions/i1/messages')?.body).toEqual({
         text: 'Hola, soy Sofía',

@@ -84,6 +84,8 @@ function renderPage() {
             campaignId: 'c1',
             agentId: 'a1',
             text: 'linear: first eligible member (Bruno paused)',
+            agentName: 'Ana',
+            campaignName: 'Ventas',
           },
           { at: t0 - 4_000, type: 'queued', campaignId: 'c1', agentId: null, text: 'skill ventas → Ventas' },
         ],
@@ -145,7 +147,9 @@ describe('RecordingsPage', () => {
 
     const events = within(transcript).getAllByTestId('timeline-event');
     expect(events.map((e) => e.getAttribute('data-type'))).toEqual(['queued', 'assigned']);
-    expect(within(events[1]!).getByText(/linear: first eligible member/)).toBeTruthy();
+    // in the reader's language, with people named, not the router's English sentence
+    expect(within(events[1]!).getByText('Assigned to Ana in Ventas')).toBeTruthy();
+    expect(events[1]!.textContent).not.toContain('linear: first eligible member');
 
     expect(screen.getByTestId('transcript-download').getAttribute('href')).toBe(
       '/api/recordings/i1/transcript?format=txt',

@@ -2,8 +2,9 @@ import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
+import { describeExplanation, describeTimelineEvent } from '../../shared/conversation/timeline-text';
 
-/** The router's record of this interaction, oldest first, with its explanations. */
+/** The router's record of this interaction, oldest first, in the reader's language with people named. */
 export function TimelineList({
   timeline,
   agentNames,
@@ -12,6 +13,7 @@ export function TimelineList({
   agentNames?: ReadonlyMap<string, string>;
 }) {
   const { t } = useTranslation();
+  const known = { agent: (id: string) => agentNames?.get(id) };
   const language = currentLanguage();
   const format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' });
   const ordered = timeline
@@ -33,14 +35,11 @@ export function TimelineList({
             <Table.Td ff="monospace" w="1%" style={{ whiteSpace: 'nowrap' }}>
               {format.format(new Date(event.at))}
             </Table.Td>
-            <Table.Td fw={600} w="1%" style={{ whiteSpace: 'nowrap' }}>
-              {event.type}
-            </Table.Td>
             <Table.Td>
-              {event.agentId && (
-                <Text span size="xs" fw={500}>{`${agentNames?.get(event.agentId) ?? event.agentId} · `}</Text>
-              )}
-              {event.text ?? ''}
+              <Text span size="xs" fw={600}>
+                {describeTimelineEvent(event, t, known)}
+              </Text>
+              {event.facts?.explanation ? ` — ${describeExplanation(event.facts.explanation, t)}` : ''}
             </Table.Td>
           </Table.Tr>
         ))}

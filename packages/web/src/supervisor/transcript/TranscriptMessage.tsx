@@ -2,6 +2,7 @@ import { Badge, Box, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationMessage, InteractionSummary } from '@switchboard/protocol';
 import { AttachmentView } from '../../shared/conversation/AttachmentView';
+import { LinkifiedText } from '../../shared/conversation/LinkifiedText';
 import { currentLanguage } from '../../i18n';
 
 function when(at: number, language: string): string {
@@ -94,7 +95,7 @@ export function TranscriptMessage({
         ))}
         {message.text && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {message.text}
+            <LinkifiedText text={message.text} />
           </Text>
         )}
       </Stack>

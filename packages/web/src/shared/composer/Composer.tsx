@@ -4,8 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_TYPES, type CannedResponse, type SendMessageBody } from '@switchboard/protocol';
 import { ApiError } from '../../api/client';
-import { useSendMessage } from '../api/agent-api';
-import { PaperclipIcon } from '../../shared/icons';
+import { PaperclipIcon } from '../icons';
 import { AttachmentChips } from './AttachmentChips';
 import { CannedMenu } from './CannedMenu';
 import { loadDraft, saveDraft } from './drafts';
@@ -16,8 +15,15 @@ import { TemplateForm } from './TemplateForm';
 import { useAttachments } from './use-attachments';
 import { useEditableText } from './use-editable-text';
 
+/** How the page sends: the agent's inbox and the supervisor's take-over each keep their own cache up to date. */
+export interface ComposerSend {
+  mutateAsync: (body: SendMessageBody) => Promise<unknown>;
+  isPending: boolean;
+}
+
 interface Props {
   interactionId: string;
+  send: ComposerSend;
   /** whose draft this is: drafts are kept per user and conversation */
   userId: string;
   canned: readonly CannedResponse[];
@@ -27,11 +33,10 @@ interface Props {
 }
 
 /** Writes to the customer: text with emoji, canned responses and attachments, or a template once the window closed. */
-export function Composer({ interactionId, userId, canned, vars, windowOpen }: Props) {
+export function Composer({ interactionId, send, userId, canned, vars, windowOpen }: Props) {
   const { t } = useTranslation();
   const text = useEditableText(() => loadDraft(userId, interactionId));
   const attachments = useAttachments();
-  const send = useSendMessage(interactionId);
   const fileInput = useRef<HTMLInputElement>(null);
   // Why the last send failed; what was typed stays in the composer for Retry.
   const [failure, setFailure] = useState<string | null>(null);

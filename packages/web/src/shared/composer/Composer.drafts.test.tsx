@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationMessage } from '@switchboard/protocol';
 import { fakeFetch, renderWithProviders } from '../../test/render';
-import { Composer } from './Composer';
+import { SendingComposer } from '../../test/composer';
 import { loadDraft, pruneDrafts, saveDraft } from './drafts';
 
 afterEach(() => {
@@ -39,7 +39,14 @@ function setup(answers: Array<Answer | 'network'>, interactionId = 'i1', userId 
   });
   vi.stubGlobal('fetch', fake.fetch);
   const view = renderWithProviders(
-    <Composer key={interactionId} interactionId={interactionId} userId={userId} canned={[]} vars={vars} windowOpen />,
+    <SendingComposer
+      key={interactionId}
+      interactionId={interactionId}
+      userId={userId}
+      canned={[]}
+      vars={vars}
+      windowOpen
+    />,
   );
   const input = () => screen.getByTestId('composer-input') as HTMLTextAreaElement;
   const posts = () => fake.calls.filter((c) => c.method === 'POST');

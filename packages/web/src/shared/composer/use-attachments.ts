@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { MAX_ATTACHMENT_BYTES } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
-import { uploadAttachment } from '../api/agent-api';
-import { formatSize } from '../../shared/format';
+import { MAX_ATTACHMENT_BYTES, routes, type UploadBody } from '@switchboard/protocol';
+import { api } from '../../api/client';
+import { formatSize } from '../format';
 import { checkAttachment, readAsBase64 } from './attachment-check';
 
 export interface PendingAttachment {
@@ -44,7 +44,8 @@ export function useAttachments() {
       setItems((list) => [...list, { localId, name: file.name, size: file.size, mimeType: file.type, id: null }]);
       try {
         const dataBase64 = await readAsBase64(file);
-        const saved = await uploadAttachment({ name: file.name, mimeType: file.type, dataBase64 });
+        const body: UploadBody = { name: file.name, mimeType: file.type, dataBase64 };
+        const saved = await api.call(routes.upload, { body });
         setItems((list) => list.map((item) => (item.localId === localId ? { ...item, id: saved.id ?? null } : item)));
       } catch (error) {
         setItems((list) => list.filter((item) => item.localId !== localId));

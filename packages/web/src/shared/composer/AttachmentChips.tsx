@@ -1,7 +1,7 @@
 import { CloseButton, Group, Loader, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatSize } from '../../shared/format';
-import { PaperclipIcon } from '../../shared/icons';
+import { formatSize } from '../format';
+import { PaperclipIcon } from '../icons';
 import type { PendingAttachment } from './use-attachments';
 
 export function AttachmentChips({

@@ -3,7 +3,7 @@ import { ActionIcon, Loader, Popover } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { EmojiData } from 'emoji-picker-react';
 import { currentLanguage } from '../../i18n';
-import { SmileIcon } from '../../shared/icons';
+import { SmileIcon } from '../icons';
 
 // The picker and its data are large; they load the first time the agent opens it.
 const EmojiPicker = lazy(() => import('emoji-picker-react'));

@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CannedResponse, ConversationMessage } from '@switchboard/protocol';
 import { fakeFetch, renderWithProviders } from '../../test/render';
-import { Composer } from './Composer';
+import { SendingComposer } from '../../test/composer';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -41,7 +41,9 @@ function setup(windowOpen = true) {
     }),
   });
   vi.stubGlobal('fetch', fake.fetch);
-  renderWithProviders(<Composer interactionId="i1" userId="a1" canned={canned} vars={vars} windowOpen={windowOpen} />);
+  renderWithProviders(
+    <SendingComposer interactionId="i1" userId="a1" canned={canned} vars={vars} windowOpen={windowOpen} />,
+  );
   const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
   const posts = () => fake.calls.filter((c) => c.method === 'POST');
   return { input, posts };
