@@ -66,11 +66,12 @@ export class UserService {
             role: input.role,
             password_hash: passwordHash,
             enabled: input.enabled === false ? 0 : 1,
+            all_campaigns: input.role === 'supervisor' && input.allCampaigns === true ? 1 : 0,
             created_at: at,
             updated_at: at,
           })
           .execute();
-        await this.writeScope(trx, id, input.role, input.campaignIds ?? []);
+        await this.writeScope(trx, id, input.role, input.allCampaigns === true ? [] : (input.campaignIds ?? []));
         await this.audit.write(trx, {
           action: 'user.created',
           actor,
@@ -96,12 +97,14 @@ export class UserService {
           ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
           ...(input.role !== undefined ? { role: input.role } : {}),
           ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}),
+          all_campaigns: role === 'supervisor' && (input.allCampaigns ?? current.allCampaigns) ? 1 : 0,
           updated_at: this.now(),
         })
         .where('id', '=', id)
         .execute();
-      if (input.campaignIds !== undefined || input.role !== undefined) {
-        await this.writeScope(trx, id, role, input.campaignIds ?? current.campaignIds);
+      if (input.campaignIds !== undefined || input.role !== undefined || input.allCampaigns !== undefined) {
+        const all = input.allCampaigns ?? current.allCampaigns;
+        await this.writeScope(trx, id, role, all ? [] : (input.campaignIds ?? current.campaignIds));
       }
       // A disabled account loses its sessions at once, not when they expire.
       if (input.enabled === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
@@ -163,8 +166,13 @@ export class UserService {
     return configured ? { created: true } : { created: true, password };
   }
 
-  /** Campaign ids a supervisor is scoped to (D8). */
-  async scopeOf(userId: string): Promise<string[]> {
+  /**
+   * Campaign ids a supervisor is scoped to; undefined when they see every campaign (checked at each request,
+   * so a campaign created later is in scope at once).
+   */
+  async scopeOf(userId: string): Promise<string[] | undefined> {
+    const row = await this.db.selectFrom('users').select('all_campaigns').where('id', '=', userId).executeTakeFirst();
+    if (row?.all_campaigns === 1) return undefined;
     return (await this.scopes([userId])).get(userId) ?? [];
   }
 
@@ -209,7 +217,8 @@ function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
     displayName: row.display_name,
     role: row.role,
     enabled: row.enabled === 1,
-    campaignIds,
+    allCampaigns: row.all_campaigns === 1,
+    campaignIds: row.all_campaigns === 1 ? [] : campaignIds,
     createdAt: row.created_at,
   };
 }
