@@ -24,6 +24,8 @@ export const User = Type.Object({
   allCampaigns: Type.Boolean(),
   /** Supervisors without allCampaigns see only these campaigns. Empty for other roles. */
   campaignIds: Type.Array(Id),
+  /** Agents: the campaigns they are members of (read-only here; changed on the Members page). */
+  memberOf: Type.Array(Id),
   createdAt: Type.Integer(),
 });
 export type User = Static<typeof User>;

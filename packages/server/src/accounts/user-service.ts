@@ -38,14 +38,15 @@ export class UserService {
     let q = this.db.selectFrom('users').selectAll().orderBy('username_key');
     if (filter.role) q = q.where('role', '=', filter.role);
     const rows = await q.execute();
-    const scopes = await this.scopes(rows.map((r) => r.id));
-    return rows.map((r) => toUser(r, scopes.get(r.id) ?? []));
+    const [scopes, memberships] = await Promise.all([this.scopes(rows.map((r) => r.id)), this.memberships(rows)]);
+    return rows.map((r) => toUser(r, scopes.get(r.id) ?? [], memberships.get(r.id) ?? []));
   }
 
   async get(id: string): Promise<User> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('User', id);
-    return toUser(row, (await this.scopes([id])).get(id) ?? []);
+    const [scopes, memberships] = await Promise.all([this.scopes([id]), this.memberships([row])]);
+    return toUser(row, scopes.get(id) ?? [], memberships.get(id) ?? []);
   }
 
   async create(input: UserCreate, actor: Actor = SYSTEM_ACTOR): Promise<User> {
@@ -201,6 +202,19 @@ export class UserService {
       .execute();
   }
 
+  private async memberships(rows: { id: string; role: Role }[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    const agentIds = rows.filter((r) => r.role === 'agent').map((r) => r.id);
+    if (agentIds.length === 0) return map;
+    const members = await this.db
+      .selectFrom('members')
+      .select(['agent_id', 'campaign_id'])
+      .where('agent_id', 'in', agentIds)
+      .execute();
+    for (const m of members) map.set(m.agent_id, [...(map.get(m.agent_id) ?? []), m.campaign_id]);
+    return map;
+  }
+
   private async scopes(userIds: string[]): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (userIds.length === 0) return map;
@@ -210,7 +224,7 @@ export class UserService {
   }
 }
 
-function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
+function toUser(row: Selectable<UsersTable>, campaignIds: string[], memberOf: string[]): User {
   return {
     id: row.id,
     username: row.username,
@@ -219,6 +233,7 @@ function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
     enabled: row.enabled === 1,
     allCampaigns: row.all_campaigns === 1,
     campaignIds: row.all_campaigns === 1 ? [] : campaignIds,
+    memberOf,
     createdAt: row.created_at,
   };
 }
