@@ -175,4 +175,27 @@ describe.skipIf(!browserAvailable())('a supervisor acts on the queue from the ca
     await dialog.waitFor({ state: 'detached' });
     await eventually(() => holderOf(customer.number)).toBe(ids.bruno);
   });
+
+  it("lists the supervisor's assign in the audit log as a sentence, found by campaign and action", async () => {
+    await navigate(adminPage, 'Audit log');
+    for (const [testId, value, search] of [
+      ['audit-action', 'interaction.assigned_by_supervisor', 'Assigned'],
+      ['audit-campaign', campaignId, 'Ventas'],
+    ] as const) {
+      const input = adminPage.getByTestId(testId);
+      await input.click();
+      await input.fill(search);
+      await adminPage.locator(`[role="option"][value="${value}"]`).click();
+    }
+    await adminPage.getByTestId('audit-search').click();
+    const rows = adminPage.getByTestId('audit-row');
+    // Sofía's assign from the browser and the administrator's from the API.
+    await eventually(() => rows.count()).toBe(2);
+    const sofias = rows.filter({ hasText: 'sofia' });
+    expect(await sofias.getByTestId('audit-action-label').innerText()).toBe(
+      'Assigned a waiting conversation to an agent',
+    );
+    expect(await sofias.getByTestId('audit-target').innerText()).toMatch(/Cliente \(\+59899444/);
+    expect(await sofias.innerText()).toContain(AGENTS.bruno);
+  });
 });

@@ -205,7 +205,9 @@ describe.each(dialects)('the audit log on %s', (dialect) => {
     await expectOne('interaction.taken', target, { ...(await who(ana)), role: 'agent' });
     await call('POST', `/api/interactions/${first}/transfer`, { toAgentId: bruno.userId }, ana.cookie);
     const transferred = await expectOne('interaction.transferred', target, await who(ana));
-    expect(transferred.detail).toBe(`to agent ${bruno.userId}`);
+    // Stored with the id; shown with the agent's name as it is now.
+    const brunoUser = await t.services.users.get(bruno.userId);
+    expect(transferred.detail).toBe(`to agent ${brunoUser.displayName} (${brunoUser.username})`);
     await call('POST', `/api/interactions/${first}/transfer/accept`, {}, bruno.cookie);
     await expectOne('interaction.transfer_accepted', target, await who(bruno));
     await call('POST', `/api/interactions/${first}/whisper`, { text: 'ofrecele el plan' }, sofia.cookie);

@@ -127,7 +127,10 @@ export class AuditLog implements AuditWriter {
         .offset((page - 1) * pageSize)
         .execute(),
     ]);
-    const names = await this.currentNames(rows.filter((r) => r.target_name === null));
+    const names = await this.currentNames([
+      ...rows.filter((r) => r.target_name === null),
+      ...rows.flatMap((r) => mentionsIn(r.detail)),
+    ]);
     return {
       rows: rows.map((r): AuditEntry => ({
         id: r.id,
@@ -139,7 +142,7 @@ export class AuditLog implements AuditWriter {
         target: r.target,
         targetKind: r.target_kind,
         targetName: r.target_name ?? (r.target ? (names.get(`${r.target_kind}:${r.target}`) ?? null) : null),
-        detail: r.detail,
+        detail: r.detail === null ? null : namedDetail(r.detail, names),
       })),
       total: Number(count.n),
       page,
@@ -185,6 +188,25 @@ export class AuditLog implements AuditWriter {
     for (const r of i) names.set(`interaction:${r.id}`, interactionTarget(r).name!);
     return names;
   }
+}
+
+/** Details mention agents and campaigns by id ("to agent <id>", "campaign <id>"); ids are uuid-like. */
+const MENTION = /\b(agent|campaign) ([0-9A-Za-z][0-9A-Za-z-]{7,63})\b/g;
+
+function mentionsIn(detail: string | null): { target: string; target_kind: string }[] {
+  if (!detail) return [];
+  return [...detail.matchAll(MENTION)].map((m) => ({
+    target: m[2]!,
+    target_kind: m[1] === 'agent' ? 'user' : 'campaign',
+  }));
+}
+
+/** The detail with each mentioned agent or campaign named as it is now; unknown ids stay as they are. */
+function namedDetail(detail: string, names: ReadonlyMap<string, string>): string {
+  return detail.replace(MENTION, (whole, kind: string, id: string) => {
+    const name = names.get(`${kind === 'agent' ? 'user' : 'campaign'}:${id}`);
+    return name ? `${kind} ${name}` : whole;
+  });
 }
 
 /** The writer that inserts into `audit_log` with the executor it is given. */
