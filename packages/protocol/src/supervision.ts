@@ -161,6 +161,44 @@ export const ReleaseBody = Type.Object(
 );
 export type ReleaseBody = Static<typeof ReleaseBody>;
 
+/** Every action the audit log records; the web shows each as a sentence and filters by them. */
+export const AUDIT_ACTIONS = [
+  'campaign.created',
+  'campaign.updated',
+  'campaign.deleted',
+  'member.added',
+  'member.removed',
+  'member.updated',
+  'members.reordered',
+  'provider.created',
+  'provider.updated',
+  'provider.deleted',
+  'provider.message_sent',
+  'user.created',
+  'user.updated',
+  'user.enabled',
+  'user.disabled',
+  'user.password_reset',
+  'pause_reasons.updated',
+  'service_token.created',
+  'service_token.revoked',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'interaction.viewed',
+  'interaction.taken',
+  'interaction.offer_declined',
+  'interaction.closed',
+  'interaction.transferred',
+  'interaction.transfer_accepted',
+  'interaction.taken_over',
+  'interaction.released',
+  'interaction.assigned_by_supervisor',
+  'interaction.moved',
+  'whisper.sent',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const AuditEntry = Type.Object({
   id: Id,
   at: Type.Integer(),
@@ -181,8 +219,11 @@ export type AuditEntry = Static<typeof AuditEntry>;
 export const AuditQuery = Type.Object({
   from: Type.Optional(Time),
   to: Type.Optional(Time),
+  /** The actor. */
   userId: Type.Optional(Id),
-  action: Type.Optional(Type.String({ maxLength: 60 })),
+  action: Type.Optional(oneOf(AUDIT_ACTIONS)),
+  /** Changes to this campaign, its members, and its interactions. */
+  campaignId: Type.Optional(Id),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });

@@ -20,8 +20,12 @@ export const User = Type.Object({
   displayName: Type.String(),
   role: Role,
   enabled: Type.Boolean(),
-  /** Supervisors see only these campaigns. Empty for other roles. */
+  /** Supervisors see every campaign, including ones created later; campaignIds is then empty. */
+  allCampaigns: Type.Boolean(),
+  /** Supervisors without allCampaigns see only these campaigns. Empty for other roles. */
   campaignIds: Type.Array(Id),
+  /** Agents: the campaigns they are members of (read-only here; changed on the Members page). */
+  memberOf: Type.Array(Id),
   createdAt: Type.Integer(),
 });
 export type User = Static<typeof User>;
@@ -33,6 +37,7 @@ export const UserCreate = Type.Object(
     role: Role,
     password: Password,
     enabled: Type.Optional(Type.Boolean({ default: true })),
+    allCampaigns: Type.Optional(Type.Boolean()),
     campaignIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
   },
   { additionalProperties: false },
@@ -44,6 +49,7 @@ export const UserUpdate = Type.Object(
     displayName: Type.Optional(DisplayName),
     role: Type.Optional(Role),
     enabled: Type.Optional(Type.Boolean()),
+    allCampaigns: Type.Optional(Type.Boolean()),
     campaignIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
   },
   { additionalProperties: false },

@@ -38,14 +38,15 @@ export class UserService {
     let q = this.db.selectFrom('users').selectAll().orderBy('username_key');
     if (filter.role) q = q.where('role', '=', filter.role);
     const rows = await q.execute();
-    const scopes = await this.scopes(rows.map((r) => r.id));
-    return rows.map((r) => toUser(r, scopes.get(r.id) ?? []));
+    const [scopes, memberships] = await Promise.all([this.scopes(rows.map((r) => r.id)), this.memberships(rows)]);
+    return rows.map((r) => toUser(r, scopes.get(r.id) ?? [], memberships.get(r.id) ?? []));
   }
 
   async get(id: string): Promise<User> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('User', id);
-    return toUser(row, (await this.scopes([id])).get(id) ?? []);
+    const [scopes, memberships] = await Promise.all([this.scopes([id]), this.memberships([row])]);
+    return toUser(row, scopes.get(id) ?? [], memberships.get(id) ?? []);
   }
 
   async create(input: UserCreate, actor: Actor = SYSTEM_ACTOR): Promise<User> {
@@ -66,11 +67,12 @@ export class UserService {
             role: input.role,
             password_hash: passwordHash,
             enabled: input.enabled === false ? 0 : 1,
+            all_campaigns: input.role === 'supervisor' && input.allCampaigns === true ? 1 : 0,
             created_at: at,
             updated_at: at,
           })
           .execute();
-        await this.writeScope(trx, id, input.role, input.campaignIds ?? []);
+        await this.writeScope(trx, id, input.role, input.allCampaigns === true ? [] : (input.campaignIds ?? []));
         await this.audit.write(trx, {
           action: 'user.created',
           actor,
@@ -96,12 +98,14 @@ export class UserService {
           ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
           ...(input.role !== undefined ? { role: input.role } : {}),
           ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}),
+          all_campaigns: role === 'supervisor' && (input.allCampaigns ?? current.allCampaigns) ? 1 : 0,
           updated_at: this.now(),
         })
         .where('id', '=', id)
         .execute();
-      if (input.campaignIds !== undefined || input.role !== undefined) {
-        await this.writeScope(trx, id, role, input.campaignIds ?? current.campaignIds);
+      if (input.campaignIds !== undefined || input.role !== undefined || input.allCampaigns !== undefined) {
+        const all = input.allCampaigns ?? current.allCampaigns;
+        await this.writeScope(trx, id, role, all ? [] : (input.campaignIds ?? current.campaignIds));
       }
       // A disabled account loses its sessions at once, not when they expire.
       if (input.enabled === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
@@ -163,8 +167,13 @@ export class UserService {
     return configured ? { created: true } : { created: true, password };
   }
 
-  /** Campaign ids a supervisor is scoped to. */
-  async scopeOf(userId: string): Promise<string[]> {
+  /**
+   * Campaign ids a supervisor is scoped to; undefined when they see every campaign (checked at each request,
+   * so a campaign created later is in scope at once).
+   */
+  async scopeOf(userId: string): Promise<string[] | undefined> {
+    const row = await this.db.selectFrom('users').select('all_campaigns').where('id', '=', userId).executeTakeFirst();
+    if (row?.all_campaigns === 1) return undefined;
     return (await this.scopes([userId])).get(userId) ?? [];
   }
 
@@ -193,6 +202,19 @@ export class UserService {
       .execute();
   }
 
+  private async memberships(rows: { id: string; role: Role }[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    const agentIds = rows.filter((r) => r.role === 'agent').map((r) => r.id);
+    if (agentIds.length === 0) return map;
+    const members = await this.db
+      .selectFrom('members')
+      .select(['agent_id', 'campaign_id'])
+      .where('agent_id', 'in', agentIds)
+      .execute();
+    for (const m of members) map.set(m.agent_id, [...(map.get(m.agent_id) ?? []), m.campaign_id]);
+    return map;
+  }
+
   private async scopes(userIds: string[]): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (userIds.length === 0) return map;
@@ -202,14 +224,16 @@ export class UserService {
   }
 }
 
-function toUser(row: Selectable<UsersTable>, campaignIds: string[]): User {
+function toUser(row: Selectable<UsersTable>, campaignIds: string[], memberOf: string[]): User {
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     role: row.role,
     enabled: row.enabled === 1,
-    campaignIds,
+    allCampaigns: row.all_campaigns === 1,
+    campaignIds: row.all_campaigns === 1 ? [] : campaignIds,
+    memberOf,
     createdAt: row.created_at,
   };
 }

@@ -425,6 +425,47 @@ describe.each(dialects)('administrator API on %s', (dialect) => {
       expect(list.json().map((c: { name: string }) => c.name)).toEqual(['Scoped']);
     });
 
+    it('lets a supervisor scoped to all campaigns see a campaign created after the choice, and back to a list', async () => {
+      const sup = await post('/api/users', {
+        username: 'supall',
+        displayName: 'Sup All',
+        role: 'supervisor',
+        password: 'sup-password',
+        allCampaigns: true,
+        campaignIds: [],
+      });
+      expect(sup.json()).toMatchObject({ allCampaigns: true, campaignIds: [] });
+      const login = await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'supall', password: 'sup-password' },
+      });
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const later = (await post('/api/campaigns', { name: 'Created later' })).json();
+      const names = async () =>
+        (await t.request({ method: 'GET', url: '/api/campaigns', as: cookie }))
+          .json()
+          .map((c: { name: string }) => c.name);
+      expect(await names()).toContain('Created later');
+      const one = await t.request({ method: 'GET', url: `/api/campaigns/${later.id}`, as: cookie });
+      expect(one.statusCode).toBe(200);
+
+      const narrowed = await patch(`/api/users/${sup.json().id}`, { allCampaigns: false, campaignIds: [later.id] });
+      expect(narrowed.json()).toMatchObject({ allCampaigns: false, campaignIds: [later.id] });
+      expect(await names()).toEqual(['Created later']);
+    });
+
+    it('never stores "all campaigns" for an agent', async () => {
+      const res = await post('/api/users', {
+        username: 'agentall',
+        displayName: 'Agent',
+        role: 'agent',
+        password: 'agent-password',
+        allCampaigns: true,
+      });
+      expect(res.json().allCampaigns).toBe(false);
+    });
+
     it('stores pause reasons for agents', async () => {
       const put = await t.request({
         method: 'PUT',

@@ -1,4 +1,4 @@
-import type { Member, MembersChange, MemberUpdate } from '@switchboard/protocol';
+import type { AuditAction, Member, MembersChange, MemberUpdate } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import { DomainError, notFound } from '../errors';
 import type { Tables } from '../storage/schema';
@@ -147,7 +147,7 @@ export class MemberService {
 
   private async record(
     trx: Kysely<Tables>,
-    action: string,
+    action: AuditAction,
     actor: Actor,
     names: { campaigns: Map<string, string>; agents: Map<string, string> },
     campaignId: string,

@@ -27,6 +27,8 @@ describe('live feed', () => {
     const monitor = { agentIds: [], campaignMembers: null, staffCampaign: 'c1' };
     expect(f.sees(supervisor('c1'), monitor)).toBe(true);
     expect(f.sees(supervisor('c2'), monitor)).toBe(false);
+    expect(f.sees({ id: 's', role: 'supervisor', scope: 'all' }, monitor)).toBe(true);
+    expect(f.sees({ id: 's', role: 'supervisor', scope: 'all' }, { ...monitor, staffCampaign: null })).toBe(false);
     expect(f.sees(admin, monitor)).toBe(true);
     expect(f.sees(agent('ana'), monitor)).toBe(false);
     expect(f.sees(agent('bruno'), { agentIds: ['bruno'], campaignMembers: null, staffCampaign: null })).toBe(true);

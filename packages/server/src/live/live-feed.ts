@@ -12,8 +12,8 @@ export interface Audience {
 export interface Viewer {
   id: string;
   role: Role;
-  /** supervisors: the campaigns they are scoped to */
-  scope: ReadonlySet<string>;
+  /** supervisors: the campaigns they are scoped to, or 'all' for every campaign (including ones created later) */
+  scope: ReadonlySet<string> | 'all';
 }
 
 interface Entry {
@@ -53,7 +53,8 @@ export class LiveFeed {
       return audience.campaignMembers !== null && this.members(audience.campaignMembers).has(viewer.id);
     if (audience.staffCampaign === undefined) return false;
     if (viewer.role === 'administrator') return true;
-    return audience.staffCampaign !== null && viewer.scope.has(audience.staffCampaign);
+    if (audience.staffCampaign === null) return false;
+    return viewer.scope === 'all' || viewer.scope.has(audience.staffCampaign);
   }
 
   /** What `viewer` missed after `since`, or null when the ring no longer holds all of it. */

@@ -189,7 +189,7 @@ export class LiveGateway {
         const session = await this.sessions.lookup(token);
         if (!session) return socket.close(CLOSE_SESSION_ENDED, 'signed out');
         const { user } = session;
-        const scope = new Set(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);
+        const scope = viewerScope(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);
         await this.membershipLoaded;
         const connection: Connection = {
           socket,
@@ -290,7 +290,7 @@ export class LiveGateway {
     const scope = session.user.role === 'supervisor' ? await this.users.scopeOf(session.user.id) : [];
     await this.membershipLoaded;
     if (generation !== c.generation || !this.connections.has(c)) return;
-    c.viewer = { ...c.viewer, scope: new Set(scope) };
+    c.viewer = { ...c.viewer, scope: viewerScope(scope) };
     const held = c.held ?? [];
     c.held = null;
     for (const h of held) if (this.feed.sees(c.viewer, h.audience)) this.send(c, h.event);
@@ -399,4 +399,9 @@ export class LiveGateway {
       set.add(r.agent_id);
     }
   }
+}
+
+/** A supervisor's scope as the feed checks it: undefined from the user service means every campaign. */
+function viewerScope(campaignIds: readonly string[] | undefined): Viewer['scope'] {
+  return campaignIds === undefined ? 'all' : new Set(campaignIds);
 }

@@ -37,6 +37,8 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   enabled: number;
+  /** 1: a supervisor who sees every campaign, including ones created later (user_campaigns is then unused) */
+  all_campaigns: Generated<number>;
   created_at: number;
   updated_at: number;
 }

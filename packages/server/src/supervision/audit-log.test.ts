@@ -205,7 +205,9 @@ describe.each(dialects)('the audit log on %s', (dialect) => {
     await expectOne('interaction.taken', target, { ...(await who(ana)), role: 'agent' });
     await call('POST', `/api/interactions/${first}/transfer`, { toAgentId: bruno.userId }, ana.cookie);
     const transferred = await expectOne('interaction.transferred', target, await who(ana));
-    expect(transferred.detail).toBe(`to agent ${bruno.userId}`);
+    // Stored with the id; shown with the agent's name as it is now.
+    const brunoUser = await t.services.users.get(bruno.userId);
+    expect(transferred.detail).toBe(`to agent ${brunoUser.displayName} (${brunoUser.username})`);
     await call('POST', `/api/interactions/${first}/transfer/accept`, {}, bruno.cookie);
     await expectOne('interaction.transfer_accepted', target, await who(bruno));
     await call('POST', `/api/interactions/${first}/whisper`, { text: 'ofrecele el plan' }, sofia.cookie);
@@ -225,6 +227,50 @@ describe.each(dialects)('the audit log on %s', (dialect) => {
       await who(ana),
     );
     expect(JSON.stringify(await t.services.audit.search({ pageSize: 200 }))).not.toContain('ofrecele');
+  });
+
+  const audit = async (query: string) => {
+    const res = await t.request({ method: 'GET', url: `/api/audit?pageSize=200&${query}`, as: admin.cookie });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { rows: AuditEntry[]; total: number };
+  };
+
+  it('filters by campaign: the campaign, its members and its interactions, nothing of another campaign', async () => {
+    const mine = (await call('POST', '/api/campaigns', { name: 'Filtrada' })).json();
+    const other = (await call('POST', '/api/campaigns', { name: 'Otra' })).json();
+    const agent = await t.sessionFor('agent');
+    await call('POST', '/api/members', { campaignIds: [mine.id, other.id], add: [agent.userId] });
+    await call('PATCH', `/api/campaigns/${mine.id}/members/${agent.userId}`, { penalty: 7 });
+    await call('PATCH', `/api/campaigns/${other.id}`, { name: 'Otra bis' });
+
+    const found = await audit(`campaignId=${encodeURIComponent(mine.id)}`);
+    expect(found.rows.map((r) => r.action).sort()).toEqual(['campaign.created', 'member.added', 'member.updated']);
+    expect(found.total).toBe(3);
+    const none = await audit(`campaignId=${encodeURIComponent(other.id)}&action=member.updated`);
+    expect(none.rows).toEqual([]);
+
+    // The interactions of the campaign the previous test worked in are in its filter too.
+    const ringall = (await t.services.campaigns.list()).find((c) => c.name === 'Ringall')!;
+    const work = await audit(`campaignId=${encodeURIComponent(ringall.id)}&action=interaction.taken`);
+    expect(work.rows.length).toBeGreaterThan(0);
+    expect(work.rows.every((r) => r.targetKind === 'interaction')).toBe(true);
+    await fresh(); // the later tests look only at records written after this one
+  });
+
+  it('filters by actor and action together, and refuses an action it does not know', async () => {
+    const byAdmin = await audit(`userId=${admin.userId}&action=campaign.created`);
+    expect(byAdmin.rows.length).toBeGreaterThan(0);
+    expect(byAdmin.rows.every((r) => r.userId === admin.userId && r.action === 'campaign.created')).toBe(true);
+    const bad = await t.request({ method: 'GET', url: '/api/audit?action=campaign.exploded', as: admin.cookie });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('names the target as it is now when an older record stored no name', async () => {
+    const campaign = (await call('POST', '/api/campaigns', { name: 'Sin nombre guardado' })).json();
+    await t.database.db.updateTable('audit_log').set({ target_name: null }).where('target', '=', campaign.id).execute();
+    const rows = (await audit(`campaignId=${encodeURIComponent(campaign.id)}`)).rows;
+    expect(rows.map((r) => r.targetName)).toEqual(['Sin nombre guardado']);
+    await fresh();
   });
 
   it('leaves no record of a change whose transaction fails after the record was written', async () => {

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditPage, AuditQuery } from '@switchboard/protocol';
-import type { Kysely } from 'kysely';
+import type { AuditAction, AuditEntry, AuditPage, AuditQuery } from '@switchboard/protocol';
+import { sql, type Kysely } from 'kysely';
 import { monotonicId } from '../ids';
 import type { AuditRole, Tables } from '../storage/schema';
 
@@ -19,8 +19,8 @@ export interface AuditTarget {
 }
 
 export interface AuditRecord {
-  /** A domain action: provider.created, member.removed, interaction.taken, whisper.sent … */
-  action: string;
+  /** A domain action from the protocol's list, so the web has a label for every one. */
+  action: AuditAction;
   /** The actor, or the id of a user to read it from (agents' actions, known only by id where they happen). */
   actor: Actor | string;
   target: AuditTarget | null;
@@ -95,6 +95,28 @@ export class AuditLog implements AuditWriter {
     if (query.to !== undefined) q = q.where('at', '<=', query.to);
     if (query.userId) q = q.where('user_id', '=', query.userId);
     if (query.action) q = q.where('action', '=', query.action);
+    const campaignId = query.campaignId;
+    if (campaignId) {
+      // The campaign itself, its members (whose records name the campaign first in the detail), and its
+      // interactions. A prefix compare rather than LIKE: an id may hold % or _.
+      const member = `campaign ${campaignId}`;
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('target_kind', '=', 'campaign'), eb('target', '=', campaignId)]),
+          eb.and([
+            eb('target_kind', '=', 'member'),
+            eb.or([
+              eb('detail', '=', member),
+              eb(sql<string>`substr(detail, 1, ${member.length + 1})`, '=', `${member};`),
+            ]),
+          ]),
+          eb.and([
+            eb('target_kind', '=', 'interaction'),
+            eb('target', 'in', eb.selectFrom('interactions').select('id').where('campaign_id', '=', campaignId)),
+          ]),
+        ]),
+      );
+    }
     const [count, rows] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       q
@@ -104,6 +126,10 @@ export class AuditLog implements AuditWriter {
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
+    ]);
+    const names = await this.currentNames([
+      ...rows.filter((r) => r.target_name === null),
+      ...rows.flatMap((r) => mentionsIn(r.detail)),
     ]);
     return {
       rows: rows.map((r): AuditEntry => ({
@@ -115,14 +141,72 @@ export class AuditLog implements AuditWriter {
         action: r.action,
         target: r.target,
         targetKind: r.target_kind,
-        targetName: r.target_name,
-        detail: r.detail,
+        targetName: r.target_name ?? (r.target ? (names.get(`${r.target_kind}:${r.target}`) ?? null) : null),
+        detail: r.detail === null ? null : namedDetail(r.detail, names),
       })),
       total: Number(count.n),
       page,
       pageSize,
     };
   }
+  /**
+   * Names as they are now, for records written without one (older rows): `kind:id` → name. Targets that no
+   * longer exist keep showing their id.
+   */
+  private async currentNames(
+    rows: readonly { target: string | null; target_kind: string | null }[],
+  ): Promise<Map<string, string>> {
+    const ids = (kind: string) => [
+      ...new Set(rows.filter((r) => r.target_kind === kind && r.target).map((r) => r.target!)),
+    ];
+    const names = new Map<string, string>();
+    const users = ids('user');
+    const campaigns = ids('campaign');
+    const providers = ids('provider');
+    const interactions = ids('interaction');
+    const [u, c, p, i] = await Promise.all([
+      users.length
+        ? this.db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', users).execute()
+        : [],
+      campaigns.length
+        ? this.db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaigns).execute()
+        : [],
+      providers.length
+        ? this.db.selectFrom('providers').select(['id', 'name']).where('id', 'in', providers).execute()
+        : [],
+      interactions.length
+        ? this.db
+            .selectFrom('interactions')
+            .select(['id', 'customer_name', 'customer_number'])
+            .where('id', 'in', interactions)
+            .execute()
+        : [],
+    ]);
+    for (const r of u) names.set(`user:${r.id}`, `${r.display_name} (${r.username})`);
+    for (const r of c) names.set(`campaign:${r.id}`, r.name);
+    for (const r of p) names.set(`provider:${r.id}`, r.name);
+    for (const r of i) names.set(`interaction:${r.id}`, interactionTarget(r).name!);
+    return names;
+  }
+}
+
+/** Details mention agents and campaigns by id ("to agent <id>", "campaign <id>"); ids are uuid-like. */
+const MENTION = /\b(agent|campaign) ([0-9A-Za-z][0-9A-Za-z-]{7,63})\b/g;
+
+function mentionsIn(detail: string | null): { target: string; target_kind: string }[] {
+  if (!detail) return [];
+  return [...detail.matchAll(MENTION)].map((m) => ({
+    target: m[2]!,
+    target_kind: m[1] === 'agent' ? 'user' : 'campaign',
+  }));
+}
+
+/** The detail with each mentioned agent or campaign named as it is now; unknown ids stay as they are. */
+function namedDetail(detail: string, names: ReadonlyMap<string, string>): string {
+  return detail.replace(MENTION, (whole, kind: string, id: string) => {
+    const name = names.get(`${kind === 'agent' ? 'user' : 'campaign'}:${id}`);
+    return name ? `${kind} ${name}` : whole;
+  });
 }
 
 /** The writer that inserts into `audit_log` with the executor it is given. */

@@ -1,4 +1,4 @@
-import type { ConversationMessage, InteractionSummary } from '@switchboard/protocol';
+import type { AuditAction, ConversationMessage, InteractionSummary } from '@switchboard/protocol';
 import type { Decision } from '@switchboard/core';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../accounts/session-store';
@@ -176,7 +176,7 @@ export class InterventionService {
     user: SessionUser,
     row: InteractionRow,
     decision: Decision['type'],
-    what: () => { action: string; detail: string | null },
+    what: () => { action: AuditAction; detail: string | null },
   ): CommandOptions {
     return {
       audit: async (trx, persisted) => {

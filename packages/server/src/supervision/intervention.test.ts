@@ -286,7 +286,12 @@ describe.each(dialects)('whisper, take-over and the audit log on %s', (dialect) 
       expect.objectContaining({ userId: supervisor.userId, role: 'supervisor', ...customer }),
     ]);
     expect(byAction('interaction.taken_over')).toEqual([
-      expect.objectContaining({ userId: supervisor.userId, ...customer, detail: `from agent ${ana.userId}` }),
+      expect.objectContaining({
+        userId: supervisor.userId,
+        ...customer,
+        // Stored with the agent's id; the log shows the agent's name as it is now.
+        detail: `from agent ${(await h.services.users.get(ana.userId)).displayName} (${(await h.services.users.get(ana.userId)).username})`,
+      }),
     ]);
     // the supervisor who took it over closed it
     expect(byAction('interaction.closed')).toEqual([

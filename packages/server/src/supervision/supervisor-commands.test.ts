@@ -46,6 +46,11 @@ describe.each(dialects)('a supervisor takes over, releases, assigns and moves in
       (e) => e.action === action,
     );
   };
+  /** How the audit log shows an agent mentioned in a detail: by name as it is now. */
+  const named = async (agentId: string) => {
+    const u = await h.services.users.get(agentId);
+    return `${u.displayName} (${u.username})`;
+  };
   const held = (agentId: string) => h.services.router.views.agentView(agentId)?.held ?? 0;
 
   beforeAll(async () => {
@@ -107,7 +112,11 @@ describe.each(dialects)('a supervisor takes over, releases, assigns and moves in
     expect(await row(first)).toMatchObject({ status: 'active', owner_agent_id: supervisor.userId });
     expect((await row(first)).taken_over_at).not.toBeNull();
     expect(await audit('interaction.taken_over')).toEqual([
-      expect.objectContaining({ userId: supervisor.userId, target: first, detail: `from agent ${ana.userId}` }),
+      expect.objectContaining({
+        userId: supervisor.userId,
+        target: first,
+        detail: `from agent ${await named(ana.userId)}`,
+      }),
     ]);
   });
 
@@ -166,7 +175,11 @@ describe.each(dialects)('a supervisor takes over, releases, assigns and moves in
     const again = await post(`/api/interactions/${first}/assign`, supervisor.cookie, { agentId: bruno.userId });
     expect(again.statusCode).toBe(409);
     expect(await audit('interaction.assigned_by_supervisor')).toEqual([
-      expect.objectContaining({ userId: supervisor.userId, target: first, detail: `to agent ${bruno.userId}` }),
+      expect.objectContaining({
+        userId: supervisor.userId,
+        target: first,
+        detail: `to agent ${await named(bruno.userId)}`,
+      }),
     ]);
   });
 
@@ -192,7 +205,7 @@ describe.each(dialects)('a supervisor takes over, releases, assigns and moves in
       expect.objectContaining({
         userId: admin.userId,
         target: first,
-        detail: `from agent ${bruno.userId} to agent ${ana.userId}`,
+        detail: `from agent ${await named(bruno.userId)} to agent ${await named(ana.userId)}`,
       }),
     ]);
   });

@@ -12,6 +12,7 @@ import type {
   TransferBody,
   ConversationMessage,
   OutboundContent,
+  AuditAction,
 } from '@switchboard/protocol';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { SessionUser } from '../../accounts/session-store';
@@ -566,7 +567,7 @@ export class AgentWork {
     actorId: string,
     interactionId: string,
     happened: (d: Decision) => boolean,
-    what: () => { action: string; detail?: string },
+    what: () => { action: AuditAction; detail?: string },
   ): CommandOptions {
     return {
       audit: async (trx, persisted) => {

@@ -11,6 +11,7 @@ import * as m0012 from './0012-webhook-endpoints';
 import * as m0014 from './0014-media-downloads';
 import * as m0016 from './0016-delivery-order-and-pacing';
 import * as m0017 from './0017-interaction-lifecycle';
+import * as m0018 from './0018-supervisor-all-campaigns';
 import * as m0019 from './0019-queue-updates';
 
 /**
@@ -30,5 +31,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-media-downloads': m0014,
   '0016-delivery-order-and-pacing': m0016,
   '0017-interaction-lifecycle': m0017,
+  '0018-supervisor-all-campaigns': m0018,
   '0019-queue-updates': m0019,
 };

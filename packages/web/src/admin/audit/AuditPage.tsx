@@ -1,8 +1,10 @@
 import '@mantine/dates/styles.css';
 import { useState } from 'react';
-import { Alert, Button, Grid, Group, Loader, Pagination, Paper, Select, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, Loader, Pagination, Paper, Select, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, type AuditAction } from '@switchboard/protocol';
+import { useCampaigns } from '../../api/campaigns';
 import { useUsers } from '../../api/users';
 import { useAudit } from './audit-api';
 import { auditQuery, defaultAuditFilters, type AuditFilters } from './audit-query';
@@ -14,6 +16,7 @@ const PAGE_SIZE = 50;
 export function AuditPage() {
   const { t } = useTranslation();
   const users = useUsers();
+  const campaigns = useCampaigns();
   const [draft, setDraft] = useState<AuditFilters>(() => defaultAuditFilters());
   const [applied, setApplied] = useState<AuditFilters>(draft);
   const [page, setPage] = useState(1);
@@ -22,6 +25,12 @@ export function AuditPage() {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const userOptions = (users.data ?? [])
     .map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`) })).sort((a, b) =>
+    a.label.localeCompare(b.label),
+  );
+  const campaignOptions = (campaigns.data ?? [])
+    .map((c) => ({ value: c.id, label: c.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
 
   return (
@@ -50,7 +59,7 @@ export function AuditPage() {
                 data-testid="audit-dates"
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
               <Select
                 label={t('audit.user')}
                 data={userOptions}
@@ -63,16 +72,30 @@ export function AuditPage() {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <TextInput
+              <Select
                 label={t('audit.action')}
-                placeholder={t('audit.actionPlaceholder')}
+                data={actionOptions}
                 value={draft.action}
-                maxLength={60}
-                onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value })}
+                onChange={(action) => setDraft({ ...draft, action: action as AuditAction | null })}
+                placeholder={t('audit.anyAction')}
+                searchable
+                clearable
                 data-testid="audit-action"
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+              <Select
+                label={t('audit.campaign')}
+                data={campaignOptions}
+                value={draft.campaignId}
+                onChange={(campaignId) => setDraft({ ...draft, campaignId })}
+                placeholder={t('audit.anyCampaign')}
+                searchable
+                clearable
+                data-testid="audit-campaign"
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6, md: 1 }}>
               <Button type="submit" fullWidth data-testid="audit-search">
                 {t('audit.search')}
               </Button>

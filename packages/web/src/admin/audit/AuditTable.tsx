@@ -1,8 +1,21 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '@switchboard/protocol';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
+
+const KINDS = [
+  'provider',
+  'campaign',
+  'member',
+  'user',
+  'interaction',
+  'settings',
+  'service_token',
+  'webhook_endpoint',
+] as const;
+const isAction = (code: string): code is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(code);
+const isKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(kind);
 
 export function AuditTable({ rows }: { rows: readonly AuditEntry[] }) {
   const { t } = useTranslation();
@@ -35,7 +48,11 @@ export function AuditTable({ rows }: { rows: readonly AuditEntry[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" size="sm" tt="none">
+                {/* A sentence for people; the code stays visible for those who search logs by it. */}
+                <Text size="sm" data-testid="audit-action-label">
+                  {isAction(row.action) ? t(`audit.actions.${row.action}`) : row.action}
+                </Text>
+                <Badge variant="light" size="xs" tt="none" color="gray">
                   {row.action}
                 </Badge>
               </Table.Td>
@@ -46,7 +63,12 @@ export function AuditTable({ rows }: { rows: readonly AuditEntry[] }) {
                 </Text>
                 {(row.targetKind || (row.targetName && row.target)) && (
                   <Text size="xs" c="dimmed" ff="monospace">
-                    {[row.targetKind, row.targetName ? row.target : null].filter(Boolean).join(' · ')}
+                    {[
+                      row.targetKind && isKind(row.targetKind) ? t(`audit.kinds.${row.targetKind}`) : row.targetKind,
+                      row.targetName ? row.target : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Text>
                 )}
               </Table.Td>

@@ -64,7 +64,7 @@ export function MembersPage() {
         <Grid align="stretch">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <PeopleList
-              title={t('members.notMembers')}
+              title={selected.length === 1 ? t('members.notMembersOfOne') : t('members.notMembers')}
               people={loaded ? others : []}
               selectedCampaigns={selected.length}
               checked={checkedOthers}

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { MultiSelectField, SelectField } from '../../forms/ComboboxFields';
@@ -7,7 +7,7 @@ import { useCampaigns } from '../../api/campaigns';
 import { useSaveUser } from '../../api/users';
 import { notifySaved, showServerError } from '../../forms/notify';
 
-const FIELDS = ['username', 'displayName', 'role', 'password', 'enabled', 'campaignIds'];
+const FIELDS = ['username', 'displayName', 'role', 'password', 'enabled', 'allCampaigns', 'campaignIds'];
 
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -21,6 +21,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
       role: (user?.role ?? 'agent') as Role,
       password: '',
       enabled: user?.enabled ?? true,
+      allCampaigns: user?.allCampaigns ?? false,
       campaignIds: user?.campaignIds ?? [],
     },
     validate: {
@@ -32,7 +33,8 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const supervisor = form.values.role === 'supervisor';
 
   const submit = form.onSubmit(async (v) => {
-    const campaignIds = v.role === 'supervisor' ? v.campaignIds : [];
+    const allCampaigns = v.role === 'supervisor' && v.allCampaigns;
+    const campaignIds = v.role === 'supervisor' && !allCampaigns ? v.campaignIds : [];
     try {
       const saved = isNew
         ? await save.mutateAsync({
@@ -43,12 +45,13 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
               role: v.role,
               password: v.password,
               enabled: v.enabled,
+              allCampaigns,
               campaignIds,
             },
           })
         : await save.mutateAsync({
             id: user.id,
-            body: { displayName: v.displayName.trim(), role: v.role, enabled: v.enabled, campaignIds },
+            body: { displayName: v.displayName.trim(), role: v.role, enabled: v.enabled, allCampaigns, campaignIds },
           });
       notifySaved(t('users.saved', { name: saved.displayName }));
       onClose();
@@ -83,6 +86,23 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
           )}
           <Switch label={t('users.enabled')} {...form.getInputProps('enabled', { type: 'checkbox' })} />
           {supervisor && (
+            <SegmentedControl
+              aria-label={t('users.scopeChoice')}
+              data={[
+                { value: 'all', label: t('users.allCampaigns') },
+                { value: 'list', label: t('users.someCampaigns') },
+              ]}
+              value={form.values.allCampaigns ? 'all' : 'list'}
+              onChange={(v) => form.setFieldValue('allCampaigns', v === 'all')}
+              data-testid="scope-choice"
+            />
+          )}
+          {supervisor && form.values.allCampaigns && (
+            <Text size="sm" c="dimmed">
+              {t('users.allCampaignsHint')}
+            </Text>
+          )}
+          {supervisor && !form.values.allCampaigns && (
             <MultiSelectField
               label={t('users.campaigns')}
               description={t('users.campaignsHint')}

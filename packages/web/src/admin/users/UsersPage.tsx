@@ -21,6 +21,17 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
   const campaignName = new Map((campaigns.data ?? []).map((c) => [c.id, c.name]));
 
+  const names = (ids: string[]) => ids.map((id) => campaignName.get(id) ?? id).join(', ') || t('users.noCampaigns');
+  // Supervisors: what they see; agents: where they work; administrators see everything anyway.
+  const scopeText = (u: User) =>
+    u.role === 'supervisor'
+      ? u.allCampaigns
+        ? t('users.allCampaigns')
+        : names(u.campaignIds)
+      : u.role === 'agent'
+        ? names(u.memberOf)
+        : '—';
+
   const toggle = async (user: User) => {
     try {
       await save.mutateAsync({ id: user.id, body: { enabled: !user.enabled } });
@@ -61,9 +72,7 @@ export function UsersPage() {
                   <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" c="dimmed" lineClamp={1}>
-                      {u.role === 'supervisor'
-                        ? u.campaignIds.map((id) => campaignName.get(id) ?? id).join(', ') || t('users.noCampaigns')
-                        : '—'}
+                      {scopeText(u)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentCampaign } from '@switchboard/protocol';
 import { notifyError, notifySaved } from '../../forms/notify';
 import { useColleagues, useTransfer } from '../api/agent-api';
+import type { TFunction } from 'i18next';
 
 interface Props {
   interactionId: string;
@@ -104,7 +105,7 @@ export function TransferDialog({ interactionId, currentCampaignId, myId, campaig
   );
 }
 
-function statusText(status: string, t: ReturnType<typeof useTranslation>['t']): string {
+function statusText(status: string, t: TFunction): string {
   switch (status) {
     case 'available':
     case 'paused':

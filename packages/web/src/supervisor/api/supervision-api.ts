@@ -78,6 +78,19 @@ export function useReply(interactionId: string) {
   });
 }
 
+/**
+ * A supervisor gives a waiting interaction to a member (assign) or hands an active one to another (move).
+ * The monitoring detail is refetched either way: a refusal usually means the figures on screen are stale.
+ */
+export function useReassign(mode: 'assign' | 'move') {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ interactionId, agentId }: { interactionId: string; agentId: string }) =>
+      api.call(mode === 'assign' ? routes.assign : routes.move, { params: { id: interactionId }, body: { agentId } }),
+    onSettled: () => client.invalidateQueries({ queryKey: supervisorKeys.monitoring }),
+  });
+}
+
 export type ThresholdChange = Pick<Thresholds, 'acd' | 'serviceLevel' | 'chatTime'>;
 
 /** Administrators only: new thresholds recolour the monitoring rows, so those are refetched. */

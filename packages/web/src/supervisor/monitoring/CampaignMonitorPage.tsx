@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Anchor, Drawer, Grid, Group, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -10,6 +11,7 @@ import { AgentTable } from './AgentTable';
 import { MonitorChart } from './MonitorChart';
 import { MonitoringTable } from './MonitoringTable';
 import { ActiveList, WaitingList } from './QueueLists';
+import { ReassignModal, type ReassignMode } from './ReassignModal';
 import { ThresholdsEditor } from './ThresholdsEditor';
 
 /** One campaign in depth: its figures, agents, queue, active chats, the last hours, and (for admins) thresholds. */
@@ -21,6 +23,12 @@ export function CampaignMonitorPage() {
   const me = useMe().data;
   const now = useNow();
   const watching = search.get('live');
+  const [reassigning, setReassigning] = useState<{
+    mode: ReassignMode;
+    interactionId: string;
+    customer: string;
+    currentAgentId: string | null;
+  } | null>(null);
 
   const watch = (interactionId: string | null) =>
     setSearch(
@@ -67,6 +75,14 @@ export function CampaignMonitorPage() {
                 items={detail.data.waitingItems}
                 serviceLevel={detail.data.campaign.thresholds.serviceLevel}
                 now={now}
+                onAssign={(item) =>
+                  setReassigning({
+                    mode: 'assign',
+                    interactionId: item.interactionId,
+                    customer: item.customerName ?? item.customerNumber,
+                    currentAgentId: null,
+                  })
+                }
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
@@ -77,11 +93,22 @@ export function CampaignMonitorPage() {
                 now={now}
                 otherNames={me ? new Map([[me.id, me.displayName]]) : undefined}
                 onWatch={watch}
+                onMove={(item) =>
+                  setReassigning({
+                    mode: 'move',
+                    interactionId: item.interactionId,
+                    customer: item.customerNumber,
+                    currentAgentId: item.agentId,
+                  })
+                }
               />
             </Grid.Col>
           </Grid>
           <MonitorChart points={detail.data.chart} />
         </Stack>
+      )}
+      {reassigning && detail.data && (
+        <ReassignModal {...reassigning} agents={detail.data.agents} onClose={() => setReassigning(null)} />
       )}
       <Drawer
         opened={watching !== null}

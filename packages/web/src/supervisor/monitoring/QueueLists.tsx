@@ -6,16 +6,20 @@ import { colourBeyond, colourStyle, worse } from '../format';
 
 type WaitingItem = CampaignMonitorDetail['waitingItems'][number];
 type ActiveItem = CampaignMonitorDetail['activeItems'][number];
+export type { ActiveItem, WaitingItem };
 
 /** Waiting interactions, oldest first; amber once one waits beyond the service level. */
 export function WaitingList({
   items,
   serviceLevel,
   now,
+  onAssign,
 }: {
   items: readonly WaitingItem[];
   serviceLevel: number;
   now: number;
+  /** Offered to supervisors: give this interaction to a chosen member. */
+  onAssign?: (item: WaitingItem) => void;
 }) {
   const { t } = useTranslation();
   const sorted = [...items].sort((a, b) => a.enteredAt - b.enteredAt);
@@ -52,9 +56,16 @@ export function WaitingList({
                   </Text>
                 )}
               </Text>
-              <Text size="sm" ff="monospace" inherit>
-                {formatDuration(waited)}
-              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" ff="monospace" inherit>
+                  {formatDuration(waited)}
+                </Text>
+                {onAssign && (
+                  <Button size="compact-xs" variant="light" onClick={() => onAssign(item)} data-testid="assign">
+                    {t('supervisor.reassign.assignButton')}
+                  </Button>
+                )}
+              </Group>
             </Group>
           );
         })}
@@ -71,10 +82,12 @@ interface ActiveProps {
   /** Holders who are not members, e.g. the signed-in supervisor after a take-over. */
   otherNames?: ReadonlyMap<string, string>;
   onWatch: (interactionId: string) => void;
+  /** Offered to supervisors: hand this conversation to another member. */
+  onMove?: (item: ActiveItem) => void;
 }
 
 /** Active conversations, longest first; red beyond chat time; each can be watched live. */
-export function ActiveList({ items, agents, chatTime, now, otherNames, onWatch }: ActiveProps) {
+export function ActiveList({ items, agents, chatTime, now, otherNames, onWatch, onMove }: ActiveProps) {
   const { t } = useTranslation();
   const names = new Map([...(otherNames ?? []), ...agents.map((a) => [a.agentId, a.displayName] as const)]);
   const sorted = [...items].sort((a, b) => (a.takenAt ?? now) - (b.takenAt ?? now));
@@ -126,6 +139,11 @@ export function ActiveList({ items, agents, chatTime, now, otherNames, onWatch }
                 >
                   {t('supervisor.detail.watch')}
                 </Button>
+                {onMove && item.agentId !== null && (
+                  <Button size="compact-xs" variant="light" onClick={() => onMove(item)} data-testid="move">
+                    {t('supervisor.reassign.moveButton')}
+                  </Button>
+                )}
               </Group>
             </Group>
           );
