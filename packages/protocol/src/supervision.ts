@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf } from './common';
 import { AGENT_STATUSES, INTERACTION_STATUSES } from './inbox';
+import { Role } from './users';
 
 /** Threshold colour of a monitored figure. */
 export const Colour = oneOf(['none', 'amber', 'red'] as const);
@@ -133,6 +134,8 @@ export const RecordingRow = Type.Object({
   disposition: Type.Union([Type.String(), Type.Null()], { description: 'l1 > l2 > l3' }),
   status: oneOf(INTERACTION_STATUSES),
   closeReason: Type.Union([Type.String(), Type.Null()]),
+  /** Who closed it by hand (an agent, or a supervisor who had taken it over); null for the customer or the system. */
+  closedBy: Type.Union([Type.Object({ name: Type.String(), role: Role }), Type.Null()]),
 });
 export type RecordingRow = Static<typeof RecordingRow>;
 

@@ -1,9 +1,11 @@
-import type { Attachment, InteractionDetail, RecordingRow } from '@switchboard/protocol';
+import { offsetAt } from '@switchboard/core';
+import type { Attachment, InteractionDetail, RecordingRow, TimelineEvent } from '@switchboard/protocol';
 
 const HEADER = [
   'id',
   'started_at',
   'ended_at',
+  'time_zone',
   'campaign',
   'agents',
   'customer_number',
@@ -15,6 +17,7 @@ const HEADER = [
   'disposition',
   'status',
   'close_reason',
+  'closed_by',
 ];
 
 /** A number written with only an optional sign and digits ("+59899…", "-3") runs nothing in a spreadsheet. */
@@ -36,17 +39,43 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+const two = (n: number) => String(n).padStart(2, '0');
 
-export function recordingsCsv(rows: RecordingRow[]): string {
+/**
+ * The instant as the campaign's wall clock with its UTC offset ("2026-03-10 12:00:00 -03:00"): people read
+ * exports in the campaign's local time, and the offset keeps the value exact across daylight-saving changes.
+ */
+export function localStamp(ms: number | null, timeZone: string): string | null {
+  if (ms === null) return null;
+  const offset = offsetAt(timeZone, ms);
+  const wall = new Date(ms + offset).toISOString();
+  const minutes = Math.abs(offset) / 60_000;
+  const sign = offset < 0 ? '-' : '+';
+  return `${wall.slice(0, 10)} ${wall.slice(11, 19)} ${sign}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
+}
+
+/** Who closed it, with "supervisor" said when a supervisor did (after a take-over). */
+export function closerLabel(closedBy: RecordingRow['closedBy']): string | null {
+  if (!closedBy) return null;
+  return closedBy.role === 'agent' ? closedBy.name : `${closedBy.name} (${closedBy.role})`;
+}
+
+/** The time zone of a campaign's schedule; UTC for a campaign without one (or gone). */
+export type TimeZoneOf = (campaignId: string) => string | undefined;
+const zoneOf = (timeZoneOf: TimeZoneOf, campaignId: string | null) =>
+  (campaignId === null ? undefined : timeZoneOf(campaignId)) ?? 'UTC';
+
+export function recordingsCsv(rows: RecordingRow[], timeZoneOf: TimeZoneOf): string {
   const lines = [HEADER.join(',')];
   for (const r of rows) {
+    const zone = zoneOf(timeZoneOf, r.campaignId);
     lines.push(
       [
         r.id,
-        iso(r.startedAt),
-        iso(r.endedAt),
+        localStamp(r.startedAt, zone),
+        localStamp(r.endedAt, zone),
+        zone,
         r.campaignName,
         r.agentNames.join('; '),
         r.customerNumber,
@@ -58,6 +87,7 @@ export function recordingsCsv(rows: RecordingRow[]): string {
         r.disposition,
         r.status,
         r.closeReason,
+        closerLabel(r.closedBy),
       ]
         .map(csvCell)
         .join(','),
@@ -72,27 +102,43 @@ function authorOf(m: InteractionDetail['messages'][number]): string {
   return m.author;
 }
 
-/** A plain-text transcript: messages in order with author, time and attachments, then the routing timeline. */
-export function transcriptText(detail: InteractionDetail): string {
+/** A timeline entry as a line, with names rather than ids and "(supervisor)" after a supervisor who closed it. */
+function timelineLine(e: TimelineEvent, closer: RecordingRow['closedBy']): string {
+  const name = e.type === 'closed' && closer && e.agentId ? closerLabel(closer) : (e.agentName ?? e.agentId);
+  const campaign = e.campaignName ?? e.campaignId;
+  const details: string[] = [];
+  if (name) details.push(e.type === 'closed' ? `by ${name}` : `agent ${name}`);
+  if (campaign) details.push(`campaign ${campaign}`);
+  if (e.facts?.reason) details.push(`reason ${e.facts.reason.replace(/_/g, ' ')}`);
+  if (e.facts?.disposition?.length) details.push(`disposition ${e.facts.disposition.join(' > ')}`);
+  const type = e.type.replace(/_/g, ' ');
+  return details.length ? `${type}: ${details.join(', ')}` : type;
+}
+
+/**
+ * A plain-text transcript in the campaign's local time: messages in order with author and attachments, then
+ * the routing timeline with people and campaigns named.
+ */
+export function transcriptText(detail: InteractionDetail, timeZone: string, closedBy: RecordingRow['closedBy']): string {
   const i = detail.interaction;
+  const at = (ms: number | null) => localStamp(ms, timeZone);
+  const closer = closedBy ? ` by ${closerLabel(closedBy)}` : '';
   const out = [
     `Interaction ${i.id}`,
     `Campaign: ${i.campaignName ?? '—'}    Customer: ${i.customerName ? `${i.customerName} ` : ''}${i.customerNumber}`,
-    `Started: ${iso(i.createdAt)}    Closed: ${iso(i.closedAt) ?? '—'}${i.closeReason ? ` (${i.closeReason})` : ''}`,
+    `Started: ${at(i.createdAt)}    Closed: ${at(i.closedAt) ?? '—'}${i.closeReason ? ` (${i.closeReason})` : ''}${i.closedAt !== null ? closer : ''}`,
+    `Times in ${timeZone}`,
     '',
     'Messages',
   ];
   for (const m of detail.messages) {
     const internal = m.direction === 'internal' ? ' [internal note]' : '';
-    out.push(`[${iso(m.createdAt)}] ${authorOf(m)}${internal}: ${m.text ?? ''}`.trimEnd());
+    out.push(`[${at(m.createdAt)}] ${authorOf(m)}${internal}: ${m.text ?? ''}`.trimEnd());
     for (const a of m.attachments)
       out.push(`    attachment: ${a.name ?? 'file'} (${a.mimeType}) ${attachmentWhere(a)}`);
   }
   out.push('', 'Routing timeline');
-  for (const e of detail.timeline)
-    out.push(
-      `[${iso(e.at)}] ${e.type}${e.agentId ? ` agent=${e.agentId}` : ''}${e.campaignId ? ` campaign=${e.campaignId}` : ''}${e.text ? ` — ${e.text}` : ''}`,
-    );
+  for (const e of detail.timeline) out.push(`[${at(e.at)}] ${timelineLine(e, closedBy)}`);
   return `${out.join('\n')}\n`;
 }
 

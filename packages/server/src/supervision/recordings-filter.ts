@@ -29,18 +29,23 @@ export function searchWords(text: string): string[] {
 }
 
 /**
- * Interactions with a message containing every word, through the dialect's full-text index (migration 0004):
- * FTS5 on SQLite, the GIN index over `to_tsvector('simple', …)` on PostgreSQL.
+ * Interactions with a customer-visible message holding a word that starts with each typed word ("mensaj" finds
+ * "mensaje"), through the dialect's full-text index (migration 0004): FTS5 on SQLite, the GIN index over
+ * `to_tsvector('simple', …)` on PostgreSQL. Supervisor whispers are private notes, not what was said to the
+ * customer, so they never match.
  */
 function fullText(dialect: DialectName, words: string[]): Expression<SqlBool> {
   if (dialect === 'postgres') {
+    // `searchWords` keeps letters and digits only, so `word:*` cannot carry tsquery operators.
+    const query = words.map((w) => `${w.toLowerCase()}:*`).join(' & ');
     // `= any(array(…))` runs the index search first, then fetches the matching interactions by key; as a plain
     // `in (…)` the planner liked to hash-join it against every interaction of the date range instead (measured
     // 120 ms at 1M interactions for a rare word).
-    return sql<SqlBool>`interactions.id = any(array(select m.interaction_id from messages m where to_tsvector('simple', coalesce(m.body, '')) @@ plainto_tsquery('simple', ${words.join(' ')})))`;
+    return sql<SqlBool>`interactions.id = any(array(select m.interaction_id from messages m where to_tsvector('simple', coalesce(m.body, '')) @@ to_tsquery('simple', ${query}) and m.kind <> 'whisper'))`;
   }
-  const match = words.map((w) => `"${w}"`).join(' ');
-  return sql<SqlBool>`interactions.id in (select m.interaction_id from messages_fts f join messages m on m.rowid = f.rowid where messages_fts match ${match})`;
+  // FTS5 prefix queries: each word quoted (no syntax inside) and followed by `*`.
+  const match = words.map((w) => `${phrase(w)}*`).join(' ');
+  return sql<SqlBool>`interactions.id in (select m.interaction_id from messages_fts f join messages m on m.rowid = f.rowid where messages_fts match ${match} and m.kind <> 'whisper')`;
 }
 
 /**

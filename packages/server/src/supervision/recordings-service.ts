@@ -90,9 +90,9 @@ export class RecordingsService {
         .execute(),
       db
         .selectFrom('interaction_events')
-        .select(['interaction_id', 'agent_id'])
+        .select(['interaction_id', 'agent_id', 'type'])
         .where('interaction_id', 'in', ids)
-        .where('type', 'in', AGENT_EVENTS)
+        .where('type', 'in', [...AGENT_EVENTS, 'closed'])
         .where('agent_id', 'is not', null)
         .orderBy('id')
         .execute(),
@@ -103,13 +103,25 @@ export class RecordingsService {
       if (!agents.includes(agentId)) agents.push(agentId);
       agentsOf.set(interactionId, agents);
     };
-    for (const p of passages) add(p.interaction_id, p.agent_id!);
+    // The close event names whoever closed it by hand; closes by the customer or the system carry no one.
+    const closerOf = new Map<string, string>();
+
+    for (const p of passages) {
+      if (p.type === 'closed') closerOf.set(p.interaction_id, p.agent_id!);
+      else add(p.interaction_id, p.agent_id!);
+    }
     for (const r of rows) if (r.owner_agent_id) add(r.id, r.owner_agent_id);
-    const agentIds = [...new Set([...agentsOf.values()].flat())];
+    const agentIds = [...new Set([...[...agentsOf.values()].flat(), ...closerOf.values()])];
     const users = agentIds.length
-      ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute()
+      ? await db.selectFrom('users').select(['id', 'display_name', 'role']).where('id', 'in', agentIds).execute()
       : [];
     const name = new Map(users.map((u) => [u.id, u.display_name]));
+    const role = new Map(users.map((u) => [u.id, u.role]));
+    const closedBy = (id: string): RecordingRow['closedBy'] => {
+      const closer = closerOf.get(id);
+      const closerRole = closer === undefined ? undefined : role.get(closer);
+      return closer === undefined || closerRole === undefined ? null : { name: name.get(closer)!, role: closerRole };
+    };
     const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
     const count = new Map(counts.map((c) => [c.interaction_id, Number(c.n)]));
     return rows.map((r) => ({
@@ -128,6 +140,7 @@ export class RecordingsService {
       disposition: dispositionPath(r.disposition_json),
       status: r.status as RecordingRow['status'],
       closeReason: r.close_reason,
+      closedBy: closedBy(r.id),
     }));
   }
 }

@@ -6,6 +6,7 @@ import { campaignWithProvider, createHarness, type Harness } from '../testing/su
 const dialects = await dialectsUnderTest();
 const NOW = Date.UTC(2026, 2, 10, 15, 0, 0);
 const MIN = 60_000;
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, from: '00:00', to: '23:59' }));
 
 interface Seed {
   conv: string;
@@ -132,7 +133,12 @@ describe.each(dialects)('recordings on %s', (dialect) => {
         method: 'POST',
         url: '/api/campaigns',
         as: admin,
-        payload: { name: 'Soporte', skills: ['soporte'], providerIds: [providerId] },
+        payload: {
+          name: 'Soporte',
+          skills: ['soporte'],
+          providerIds: [providerId],
+          schedule: { timezone: 'America/Montevideo', ranges: EVERY_DAY },
+        },
       })
     ).json().id;
     ana = (await h.sessionFor('agent', 'Ana')).userId;
@@ -231,6 +237,28 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     expect(await found('text=%22%20OR%20*')).toEqual([]);
   });
 
+  it('matches the beginning of words, so a partly typed word finds the whole one', async () => {
+    expect(await found('text=factu')).toEqual([ids.r4, ids.r1]);
+    expect(await found('text=factu%2044')).toEqual([ids.r1]);
+    expect(await found('text=actura')).toEqual([]);
+    expect(await found('text=%22factu%22*%20OR')).toEqual([]);
+  });
+
+  it('leaves supervisor whispers out of the message-text search', async () => {
+    await h.services.conversations.appendMessage(h.database.db, {
+      interactionId: ids.r4!,
+      providerId,
+      direction: 'internal',
+      author: 'supervisor',
+      agentId: null,
+      kind: 'whisper',
+      body: 'ofrecele el descuentazo',
+      createdAt: NOW - 50 * MIN,
+    });
+    expect(await found('text=descuentazo')).toEqual([]);
+    expect(await found('text=vino')).toEqual([ids.r4]);
+  });
+
   it('keeps the full-text index in step with edited and deleted messages', async () => {
     const { db } = h.database;
     const msg = await db
@@ -297,6 +325,38 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     expect(r1[header!.indexOf('customer_number')]).toBe('+59899111222');
     expect(r1[header!.indexOf('disposition')]).toBe('Ventas > Consulta > Precio');
     expect(r1[header!.indexOf('messages')]).toBe('4');
+  });
+
+  it('exports in the campaign\'s local time and names a supervisor who closed the conversation', async () => {
+    const sergio = await h.sessionFor('supervisor', 'Sergio', [campaigns.soporte!]);
+    await h.services.conversations.recordTimeline(h.database.db, {
+      interactionId: ids.r3!,
+      type: 'closed',
+      campaignId: campaigns.soporte!,
+      agentId: sergio.userId,
+      detail: { reason: 'agent' },
+    });
+    const res = await h.request({ method: 'GET', url: `/api/recordings.csv?campaignIds=${campaigns.soporte}`, as: admin });
+    const [header, ...rows] = csvRows(res.body);
+    const cell = (row: string[], name: string) => row[header!.indexOf(name)];
+    const r3 = rows.find((r) => r[0] === ids.r3)!;
+    // Created an hour and two minutes before 15:00 UTC: 11:02 in Montevideo (UTC−3).
+    expect(cell(r3, 'started_at')).toBe('2026-03-10 11:02:00 -03:00');
+    expect(cell(r3, 'ended_at')).toBe('2026-03-10 11:07:00 -03:00');
+    expect(cell(r3, 'time_zone')).toBe('America/Montevideo');
+    expect(cell(r3, 'campaign')).toBe('Soporte');
+    expect(cell(r3, 'agents')).toBe('Bruno');
+    expect(cell(r3, 'closed_by')).toBe('Sergio (supervisor)');
+    expect((await search(`campaignIds=${campaigns.soporte}`)).rows.find((r) => r.id === ids.r3)).toMatchObject({
+      closedBy: { name: 'Sergio', role: 'supervisor' },
+    });
+
+    const txt = await h.request({ method: 'GET', url: `/api/recordings/${ids.r3}/transcript`, as: admin });
+    expect(txt.body).toContain('Started: 2026-03-10 11:02:00 -03:00');
+    expect(txt.body).toContain('by Sergio (supervisor)');
+    expect(txt.body).toContain('Times in America/Montevideo');
+    expect(txt.body).toMatch(/closed: by Sergio \(supervisor\), campaign Soporte/);
+    expect(txt.body).not.toContain(campaigns.soporte!);
   });
 
   it('downloads the transcript in order, as text or JSON', async () => {
