@@ -64,6 +64,10 @@ export const AgentMonitorRow = Type.Object({
   attendedToday: Type.Integer(),
   /** on a telephone call (phone-system presence) */
   onCall: Type.Boolean(),
+  /** the agent's chats in this campaign now, oldest first: who, and since when (taken) */
+  chats: Type.Array(
+    Type.Object({ interactionId: Id, customer: Type.String(), takenAt: Type.Union([Type.Integer(), Type.Null()]) }),
+  ),
 });
 export type AgentMonitorRow = Static<typeof AgentMonitorRow>;
 

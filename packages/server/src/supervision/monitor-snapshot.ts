@@ -78,11 +78,21 @@ export function campaignRow(ctx: MonitorContext, now: number): CampaignMonitor {
   };
 }
 
-export function agentRows(ctx: MonitorContext, now: number): AgentMonitorRow[] {
+/** `customerOf` names the customer of an active interaction (name, else number). */
+export function agentRows(
+  ctx: MonitorContext,
+  now: number,
+  customerOf: (interactionId: string) => string,
+): AgentMonitorRow[] {
   const { campaign, router } = ctx;
   const takenAts = new Map<string, number[]>();
-  for (const item of ctx.tracker.activeIn(campaign.id)) {
-    if (!item.ownerAgentId || item.takenAt === null) continue;
+  const chats = new Map<string, AgentMonitorRow['chats']>();
+  const active = ctx.tracker.activeIn(campaign.id).sort((a, b) => (a.takenAt ?? now) - (b.takenAt ?? now));
+  for (const item of active) {
+    if (!item.ownerAgentId) continue;
+    const chat = { interactionId: item.id, customer: customerOf(item.id), takenAt: item.takenAt };
+    chats.set(item.ownerAgentId, [...(chats.get(item.ownerAgentId) ?? []), chat]);
+    if (item.takenAt === null) continue;
     takenAts.set(item.ownerAgentId, [...(takenAts.get(item.ownerAgentId) ?? []), item.takenAt]);
   }
   return ctx.members.map((agentId) => {
@@ -113,6 +123,7 @@ export function agentRows(ctx: MonitorContext, now: number): AgentMonitorRow[] {
       oldestActiveColour: colour(row.colour),
       attendedToday: row.attendedToday,
       onCall: presence.onCall,
+      chats: chats.get(agentId) ?? [],
     };
   });
 }
@@ -145,7 +156,10 @@ export async function detailOf(db: Kysely<Tables>, ctx: MonitorContext, now: num
   const customer = new Map(rows.map((r) => [r.id, r]));
   return {
     campaign: campaignRow(ctx, now),
-    agents: agentRows(ctx, now),
+    agents: agentRows(ctx, now, (id) => {
+      const row = customer.get(id);
+      return row?.customer_name?.trim() || row?.customer_number || '';
+    }),
     waitingItems: queue.map((q) => ({
       interactionId: q.interactionId,
       customerNumber: customer.get(q.interactionId)?.customer_number ?? '',

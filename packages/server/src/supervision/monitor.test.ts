@@ -134,6 +134,8 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
         max: 10,
         busy: true,
         status: 'available',
+        // The chat still open, with its customer and since when the agent has it.
+        chats: [{ interactionId: await interactionOf(h, 'c-0006'), customer: '+59899000006', takenAt: T0 + 5 * S }],
       }),
     ]);
     const points = detail.chart as { arrivals: number; answered: number; abandoned: number }[];

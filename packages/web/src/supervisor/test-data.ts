@@ -50,6 +50,7 @@ export function agentRow(over: Partial<AgentMonitorRow> = {}): AgentMonitorRow {
     oldestActiveMs: 30_000,
     oldestActiveColour: 'none',
     attendedToday: 4,
+    chats: [{ interactionId: 'i1', customer: 'Lucía', takenAt: Date.now() - 30_000 }],
     ...over,
   };
 }

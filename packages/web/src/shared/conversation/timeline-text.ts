@@ -81,7 +81,8 @@ export function describeTimelineEvent(event: TimelineEvent, t: TFunction, known:
   }
 }
 
-function closeReason(reason: string, t: TFunction): string {
+/** A close reason in the reader's language; an unknown code is shown with its underscores as spaces. */
+export function closeReason(reason: string, t: TFunction): string {
   return isOneOf(CLOSE_REASONS, reason)
     ? t(`agent.timeline.reason.${reason}`)
     : t('agent.timeline.reason.other', { reason: reason.replace(/_/g, ' ') });

@@ -85,6 +85,8 @@ export const supervisorEn = {
     avgHandle: 'Avg handle',
     empty: 'No campaigns to monitor.',
     todayHint: 'Counts and percentages are for today in each campaign’s time zone; — means nothing to measure yet.',
+    openCampaign: 'Open {{name}}',
+    handling: 'Wait / handle',
   },
   detail: {
     back: 'All campaigns',
@@ -106,6 +108,8 @@ export const supervisorEn = {
     attended: 'Attended today',
     empty: 'This campaign has no members.',
     onCall: 'On a call',
+    chats: 'Current chats',
+    noChats: 'No chats',
   },
   chart: {
     title: 'Last hours',
@@ -152,6 +156,11 @@ export const supervisorEn = {
     messages: 'Messages',
     empty: 'No interactions match these filters.',
     total: 'Interactions found: {{count}}',
+    closedBy: 'closed by {{name}}',
+    closedBySupervisor: 'closed by {{name}} (supervisor)',
+    supervisorOption: '{{name}} (supervisor)',
+    showFilters: 'Show filters',
+    hideFilters: 'Hide filters',
   },
   transcript: {
     title: 'Transcript',

@@ -87,6 +87,8 @@ export const supervisorEs: SupervisorTranslations = {
     empty: 'No hay campañas para monitorear.',
     todayHint:
       'Los conteos y porcentajes son de hoy en la zona horaria de cada campaña; — significa que aún no hay nada que medir.',
+    openCampaign: 'Abrir {{name}}',
+    handling: 'Espera / atención',
   },
   detail: {
     back: 'Todas las campañas',
@@ -108,6 +110,8 @@ export const supervisorEs: SupervisorTranslations = {
     attended: 'Atendidas hoy',
     empty: 'Esta campaña no tiene miembros.',
     onCall: 'En llamada',
+    chats: 'Chats actuales',
+    noChats: 'Sin chats',
   },
   chart: {
     title: 'Últimas horas',
@@ -154,6 +158,11 @@ export const supervisorEs: SupervisorTranslations = {
     messages: 'Mensajes',
     empty: 'Ninguna interacción coincide con estos filtros.',
     total: 'Interacciones encontradas: {{count}}',
+    closedBy: 'cerrada por {{name}}',
+    closedBySupervisor: 'cerrada por {{name}} (supervisor)',
+    supervisorOption: '{{name}} (supervisor)',
+    showFilters: 'Mostrar filtros',
+    hideFilters: 'Ocultar filtros',
   },
   transcript: {
     title: 'Transcripción',

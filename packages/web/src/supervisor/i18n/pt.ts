@@ -87,6 +87,8 @@ export const supervisorPt: SupervisorTranslations = {
     empty: 'Nenhuma campanha para monitorar.',
     todayHint:
       'Contagens e percentuais são de hoje no fuso horário de cada campanha; — significa que ainda não há o que medir.',
+    openCampaign: 'Abrir {{name}}',
+    handling: 'Espera / atendimento',
   },
   detail: {
     back: 'Todas as campanhas',
@@ -108,6 +110,8 @@ export const supervisorPt: SupervisorTranslations = {
     attended: 'Atendidas hoje',
     empty: 'Esta campanha não tem membros.',
     onCall: 'Em ligação',
+    chats: 'Chats atuais',
+    noChats: 'Sem chats',
   },
   chart: {
     title: 'Últimas horas',
@@ -154,6 +158,11 @@ export const supervisorPt: SupervisorTranslations = {
     messages: 'Mensagens',
     empty: 'Nenhuma interação corresponde a estes filtros.',
     total: 'Interações encontradas: {{count}}',
+    closedBy: 'encerrada por {{name}}',
+    closedBySupervisor: 'encerrada por {{name}} (supervisor)',
+    supervisorOption: '{{name}} (supervisor)',
+    showFilters: 'Mostrar filtros',
+    hideFilters: 'Ocultar filtros',
   },
   transcript: {
     title: 'Transcrição',

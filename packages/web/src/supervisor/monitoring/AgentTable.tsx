@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentMonitorRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
@@ -31,6 +31,40 @@ function Since({ since, now, language }: { since: number; now: number; language:
   );
 }
 
+/** Each chat the agent holds now, with how long they have had it (red beyond the campaign's chat time). */
+function CurrentChats({ chats, chatTime, now }: { chats: AgentMonitorRow['chats']; chatTime: number; now: number }) {
+  const { t } = useTranslation();
+  if (chats.length === 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        {t('supervisor.agents.noChats')}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      {chats.map((chat) => {
+        const age = chat.takenAt === null ? null : Math.max(0, now - chat.takenAt);
+        const colour = colourBeyond(age, chatTime, 'red');
+        return (
+          <Text
+            key={chat.interactionId}
+            size="xs"
+            data-testid="agent-chat"
+            data-interaction-id={chat.interactionId}
+            data-colour={colour}
+          >
+            {chat.customer}{' '}
+            <Text span size="xs" ff="monospace" style={colourStyle(colour)}>
+              {formatMs(age)}
+            </Text>
+          </Text>
+        );
+      })}
+    </Stack>
+  );
+}
+
 interface Props {
   agents: readonly AgentMonitorRow[];
   chatTime: number;
@@ -52,11 +86,12 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
             <Table.Th>{t('supervisor.agents.since')}</Table.Th>
             <Table.Th ta="right">{t('supervisor.agents.active')}</Table.Th>
             <Table.Th ta="right">{t('supervisor.agents.oldestActive')}</Table.Th>
+            <Table.Th>{t('supervisor.agents.chats')}</Table.Th>
             <Table.Th ta="right">{t('supervisor.agents.attended')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {agents.length === 0 && <EmptyTableRow colSpan={6}>{t('supervisor.agents.empty')}</EmptyTableRow>}
+          {agents.length === 0 && <EmptyTableRow colSpan={7}>{t('supervisor.agents.empty')}</EmptyTableRow>}
           {agents.map((agent) => {
             const oldest = agent.oldestActiveMs === null ? null : agent.oldestActiveMs + Math.max(0, now - fetchedAt);
             const colour = worse(agent.oldestActiveColour, colourBeyond(oldest, chatTime, 'red'));
@@ -99,6 +134,9 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
                   data-colour={colour}
                 >
                   {formatMs(oldest)}
+                </Table.Td>
+                <Table.Td data-testid="agent-chats">
+                  <CurrentChats chats={agent.chats} chatTime={chatTime} now={now} />
                 </Table.Td>
                 <Table.Td ta="right">{agent.attendedToday}</Table.Td>
               </Table.Tr>

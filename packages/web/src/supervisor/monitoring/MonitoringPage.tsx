@@ -1,6 +1,5 @@
 import { Alert, Group, Loader, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { useNow } from '../../shared/use-now';
 import { useMonitoring } from '../api/supervision-api';
 import { LiveBadge } from '../live/LiveBadge';
@@ -9,7 +8,6 @@ import { MonitoringTable } from './MonitoringTable';
 
 export function MonitoringPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const monitoring = useMonitoring();
   const now = useNow();
 
@@ -30,7 +28,7 @@ export function MonitoringPage() {
             rows={monitoring.data}
             fetchedAt={monitoring.dataUpdatedAt}
             now={now}
-            onOpen={(id) => void navigate(`/supervisor/monitoring/${encodeURIComponent(id)}`)}
+            hrefOf={(id) => `/supervisor/monitoring/${encodeURIComponent(id)}`}
           />
         )}
       </Paper>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Loader, Pagination, Paper, Text, Title } from '@mantine/core';
+import { Alert, Button, Collapse, Group, Loader, Pagination, Paper, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useRecordings } from '../api/supervision-api';
 import { TranscriptModal } from '../transcript/TranscriptModal';
@@ -18,6 +19,9 @@ export function RecordingsPage() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
   const options = useFilterOptions();
+  // On a phone the filters fold away behind a button, leaving the screen to the results.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
+  const [filtersShown, setFiltersShown] = useState(false);
   const recordings = useRecordings(recordingQuery(applied, { page, pageSize: PAGE_SIZE }));
   const total = recordings.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -25,6 +29,7 @@ export function RecordingsPage() {
   const search = () => {
     setApplied(draft);
     setPage(1);
+    setFiltersShown(false);
   };
   const reset = () => {
     const fresh = defaultFilters();
@@ -35,15 +40,42 @@ export function RecordingsPage() {
 
   return (
     <>
-      <Group justify="space-between" mb="md">
+      <Group justify="space-between" mb="md" gap="xs">
         <Title order={2}>{t('supervisor.recordings.title')}</Title>
-        <Button component="a" href={recordingsCsvUrl(applied)} download variant="default" data-testid="recordings-csv">
-          {t('supervisor.recordings.csv')}
-        </Button>
+        <Group gap="xs">
+          {narrow && (
+            <Button
+              variant="light"
+              onClick={() => setFiltersShown((shown) => !shown)}
+              aria-expanded={filtersShown}
+              aria-controls="recordings-filters-panel"
+              data-testid="recordings-filters-toggle"
+            >
+              {t(filtersShown ? 'supervisor.recordings.hideFilters' : 'supervisor.recordings.showFilters')}
+            </Button>
+          )}
+          <Button
+            component="a"
+            href={recordingsCsvUrl(applied)}
+            download
+            variant="default"
+            data-testid="recordings-csv"
+          >
+            {t('supervisor.recordings.csv')}
+          </Button>
+        </Group>
       </Group>
-      <Paper withBorder p="md" mb="md">
-        <RecordingFiltersForm value={draft} onChange={setDraft} onSearch={search} onReset={reset} options={options} />
-      </Paper>
+      <Collapse expanded={!narrow || filtersShown} id="recordings-filters-panel">
+        <Paper withBorder p="md" mb="md">
+          <RecordingFiltersForm
+            value={draft}
+            onChange={setDraft}
+            onSearch={search}
+            onReset={reset}
+            options={options}
+          />
+        </Paper>
+      </Collapse>
       <Paper withBorder>
         {recordings.isPending && <Loader m="md" size="sm" />}
         {recordings.error && <Alert color="red">{recordings.error.message}</Alert>}

@@ -2,6 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RecordingRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
+import { closeReason } from '../../shared/conversation/timeline-text';
 import { DASH, formatMs } from '../format';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 
@@ -63,12 +64,19 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge size="sm" variant="light" color={STATUS_COLOUR[row.status]} title={row.closeReason ?? undefined}>
+                <Badge size="sm" variant="light" color={STATUS_COLOUR[row.status]}>
                   {t(`supervisor.interactionStatus.${row.status}`)}
                 </Badge>
-                {row.closeReason && (
-                  <Text size="xs" c="dimmed">
-                    {row.closeReason}
+                {row.status === 'closed' && (row.closedBy || row.closeReason) && (
+                  <Text size="xs" c="dimmed" data-testid="recordings-closed-how">
+                    {row.closedBy
+                      ? t(
+                          row.closedBy.role === 'agent'
+                            ? 'supervisor.recordings.closedBy'
+                            : 'supervisor.recordings.closedBySupervisor',
+                          { name: row.closedBy.name },
+                        )
+                      : closeReason(row.closeReason ?? '', t)}
                   </Text>
                 )}
               </Table.Td>

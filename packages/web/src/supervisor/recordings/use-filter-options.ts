@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { routes } from '@switchboard/protocol';
 import { api } from '../../api/client';
 import { useMe } from '../../api/auth';
@@ -15,15 +16,17 @@ export interface Option {
 const byLabel = (a: Option, b: Option) => a.label.localeCompare(b.label);
 
 /**
- * Agents to filter by. Administrators read the user list; a supervisor may not, so their options are
- * the agents of the campaigns they monitor.
+ * People to filter by: agents, and supervisors too, who close the conversations they took over. Administrators
+ * read the user list; a supervisor may not, so their options are the agents of the campaigns they monitor and
+ * themselves.
  */
 function useAgentOptions(): Option[] {
+  const { t } = useTranslation();
   const me = useMe().data;
   const admin = me?.role === 'administrator';
   const users = useQuery({
     queryKey: [...supervisorKeys.agentOptions, 'users'],
-    queryFn: () => api.call(routes.listUsers, { query: { role: 'agent' } }),
+    queryFn: () => api.call(routes.listUsers, { query: {} }),
     enabled: admin,
   });
   const monitoring = useMonitoring();
@@ -34,9 +37,15 @@ function useAgentOptions(): Option[] {
       staleTime: 60_000,
     })),
   });
-  if (admin) return (users.data ?? []).map((u) => ({ value: u.id, label: u.displayName })).sort(byLabel);
+  const supervisor = (name: string) => t('supervisor.recordings.supervisorOption', { name });
+  if (admin)
+    return (users.data ?? [])
+      .filter((u) => u.role !== 'administrator')
+      .map((u) => ({ value: u.id, label: u.role === 'supervisor' ? supervisor(u.displayName) : u.displayName }))
+      .sort(byLabel);
   const seen = new Map<string, string>();
   for (const d of details) for (const a of d.data?.agents ?? []) seen.set(a.agentId, a.displayName);
+  if (me?.role === 'supervisor') seen.set(me.id, supervisor(me.displayName));
   return [...seen].map(([value, label]) => ({ value, label })).sort(byLabel);
 }
 
