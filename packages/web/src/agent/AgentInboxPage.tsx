@@ -36,7 +36,7 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
   const action = useInteractionAction();
   const navigate = useNavigate();
   const selectedId = useParams().interactionId ?? null;
-  // Narrow screens stack the lists above the conversation instead of squeezing both side by side.
+  // Narrow screens show the lists or the conversation, not both squeezed side by side.
   const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   const signals = useInboxSignals({
     userId: me?.id ?? '',
@@ -98,62 +98,83 @@ export function AgentInboxPage({ createSocket }: { createSocket?: (url: string) 
   const data = inbox.data;
   const busyId = action.isPending ? action.variables.id : null;
 
+  const lists = (
+    <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0, overflow: 'hidden' }}>
+      <ScrollArea h="100%" type="auto">
+        <Stack gap="lg" p="sm">
+          <PendingList
+            pending={data.pending}
+            manualCampaignIds={manualCampaigns(data)}
+            takingId={action.isPending && action.variables.action === 'take' ? action.variables.id : null}
+            onTake={(id) => run(id, 'take')}
+            me={data.me}
+            active={data.active}
+            campaigns={data.campaigns}
+          />
+          <ActiveList
+            active={data.active}
+            myId={me.id}
+            unread={signals.unread}
+            selectedId={selectedId}
+            busyId={busyId}
+            onSelect={(id) => open(id)}
+            onAction={(id, kind) => run(id, kind)}
+          />
+        </Stack>
+      </ScrollArea>
+    </Paper>
+  );
+  const conversation = selectedId ? (
+    <ConversationPane
+      key={selectedId}
+      interactionId={selectedId}
+      me={me}
+      campaigns={data.campaigns}
+      whispers={whispers}
+      takeovers={takeovers}
+      onClosed={() => open(null)}
+      {...(narrow ? { onBack: () => open(null) } : {})}
+    />
+  ) : (
+    <Paper withBorder radius="md" h="100%">
+      <Center h="100%">
+        <Text c="dimmed">{t('agent.conversation.choose')}</Text>
+      </Center>
+    </Paper>
+  );
+
+  // A phone shows one thing at a time: the lists, or the open conversation (with a way back) using the whole
+  // height for the messages and the composer.
+  if (narrow) {
+    return (
+      <Stack gap="xs" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--app-shell-padding))">
+        {selectedId ? (
+          <Box style={{ flex: 1, minHeight: 0 }}>{conversation}</Box>
+        ) : (
+          <>
+            <InboxHeader inbox={data} live={live} />
+            <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>{lists}</Box>
+          </>
+        )}
+      </Stack>
+    );
+  }
+
   return (
-    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))" mih={480}>
+    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--app-shell-padding))" mih={480}>
       <InboxHeader inbox={data} live={live} />
       <Box
         style={{
           flex: 1,
           minHeight: 0,
           display: 'grid',
-          gridTemplateColumns: narrow ? 'minmax(0, 1fr)' : 'minmax(240px, 320px) minmax(0, 1fr)',
-          gridTemplateRows: narrow ? 'minmax(0, 35%) minmax(0, 1fr)' : 'minmax(0, 1fr)',
+          gridTemplateColumns: 'minmax(240px, 320px) minmax(0, 1fr)',
+          gridTemplateRows: 'minmax(0, 1fr)',
           gap: 'var(--mantine-spacing-sm)',
         }}
       >
-        <Paper withBorder radius="md" style={{ minHeight: 0, overflow: 'hidden' }}>
-          <ScrollArea h="100%" type="auto">
-            <Stack gap="lg" p="sm">
-              <PendingList
-                pending={data.pending}
-                manualCampaignIds={manualCampaigns(data)}
-                takingId={action.isPending && action.variables.action === 'take' ? action.variables.id : null}
-                onTake={(id) => run(id, 'take')}
-                me={data.me}
-                active={data.active}
-                campaigns={data.campaigns}
-              />
-              <ActiveList
-                active={data.active}
-                myId={me.id}
-                unread={signals.unread}
-                selectedId={selectedId}
-                busyId={busyId}
-                onSelect={(id) => open(id)}
-                onAction={(id, kind) => run(id, kind)}
-              />
-            </Stack>
-          </ScrollArea>
-        </Paper>
-        <Box style={{ minHeight: 0 }}>
-          {selectedId ? (
-            <ConversationPane
-              key={selectedId}
-              interactionId={selectedId}
-              me={me}
-              campaigns={data.campaigns}
-              whispers={whispers}
-              takeovers={takeovers}
-              onClosed={() => open(null)}
-            />
-          ) : (
-            <Paper withBorder radius="md" h="100%">
-              <Center h="100%">
-                <Text c="dimmed">{t('agent.conversation.choose')}</Text>
-              </Center>
-            </Paper>
-          )}
-        </Box>
+        {lists}
+        <Box style={{ minHeight: 0 }}>{conversation}</Box>
       </Box>
     </Stack>
   );

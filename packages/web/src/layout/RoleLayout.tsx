@@ -30,21 +30,21 @@ export function RoleLayout() {
     <AppShell
       header={{ height: 56 }}
       navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="lg"
+      padding={{ base: 'xs', sm: 'lg' }}
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('layout.menu')} />
-            <Text fw={700} size="lg">
+            <Text fw={700} size="lg" truncate>
               Switchboard
             </Text>
-            <Badge variant="light" data-testid="role-badge">
+            <Badge variant="light" data-testid="role-badge" visibleFrom="xs">
               {t(`roles.${me.role}`)}
             </Badge>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <Text size="sm" c="dimmed" visibleFrom="xs" data-testid="current-user">
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Text size="sm" c="dimmed" visibleFrom="sm" data-testid="current-user">
               {me.displayName}
             </Text>
             <LanguageMenu />

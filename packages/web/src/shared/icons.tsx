@@ -93,3 +93,16 @@ export const SpeakerOffIcon = (p: { size?: number }) => (
     <path d="M16 9l5 6M21 9l-5 6" />
   </Icon>
 );
+
+export const BackIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <path d="M15 5l-7 7 7 7" />
+  </Icon>
+);
+
+export const ContactIcon = (p: { size?: number }) => (
+  <Icon {...p}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21a8 8 0 0 1 16 0" />
+  </Icon>
+);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Center, Divider, Loader, Paper, Text } from '@mantine/core';
+import { Alert, Box, Center, Divider, Drawer, Loader, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentCampaign, InteractionDetail } from '@switchboard/protocol';
 import { ApiError } from '../../api/client';
@@ -24,6 +24,8 @@ interface Props {
   whispers: WhisperStore;
   takeovers: TakeoverStore;
   onClosed: () => void;
+  /** Set on a phone, where the conversation replaces the lists: the way back to them. */
+  onBack?: () => void;
 }
 
 type Dialog = 'close' | 'transfer' | 'earlier' | null;
@@ -40,8 +42,11 @@ function blockedReason(detail: InteractionDetail, myId: string): 'closed' | 'acc
 /** The server answers 403/404 for a conversation the agent may no longer read: not an error to show them. */
 const noLongerMine = (error: unknown) => error instanceof ApiError && (error.status === 403 || error.status === 404);
 
-export function ConversationPane({ interactionId, me, campaigns, whispers, takeovers, onClosed }: Props) {
+export function ConversationPane({ interactionId, me, campaigns, whispers, takeovers, onClosed, onBack }: Props) {
   const { t } = useTranslation();
+  const narrow = onBack !== undefined;
+  // Beside the conversation on a wide screen; folded away on a phone until asked for (then as a drawer).
+  const [contactShown, setContactShown] = useState(!narrow);
   const query = useInteraction(interactionId);
   const live = useWhispers(whispers, interactionId);
   const takeover = useTakeover(takeovers, interactionId);
@@ -100,6 +105,13 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
     'campaign.name': interaction.campaignName ?? campaign?.name ?? null,
   };
 
+  const contactPanel = (
+    <ContactPanel
+      interaction={interaction}
+      earlier={hasEarlier ? earlier : { data: [], isPending: false, error: null }}
+    />
+  );
+
   return (
     <Box h="100%" style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', minHeight: 0 }}>
       <Paper
@@ -115,6 +127,9 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
           onTransfer={() => setDialog('transfer')}
           onClose={() => setDialog('close')}
           onEarlier={() => setDialog('earlier')}
+          onBack={onBack}
+          contactShown={contactShown}
+          onToggleContact={() => setContactShown((shown) => !shown)}
         />
         <TimelineSection
           timeline={detail.timeline}
@@ -167,12 +182,23 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
           onClose={() => setDialog(null)}
         />
       </Paper>
-      <Box w={240} style={{ flexShrink: 0, minHeight: 0 }}>
-        <ContactPanel
-          interaction={interaction}
-          earlier={hasEarlier ? earlier : { data: [], isPending: false, error: null }}
-        />
-      </Box>
+      {narrow ? (
+        <Drawer
+          opened={contactShown}
+          onClose={() => setContactShown(false)}
+          position="right"
+          size="85%"
+          title={t('agent.conversation.contactTitle')}
+        >
+          {contactPanel}
+        </Drawer>
+      ) : (
+        contactShown && (
+          <Box w={240} style={{ flexShrink: 0, minHeight: 0 }}>
+            {contactPanel}
+          </Box>
+        )
+      )}
     </Box>
   );
 }

@@ -60,6 +60,10 @@ export const agentEn = {
     soundOff: 'Sound muted: click to turn on',
   },
   conversation: {
+    back: 'Back to the list',
+    showContact: 'Show contact details',
+    hideContact: 'Hide contact details',
+    contactTitle: 'Contact',
     choose: 'Choose a conversation on the left.',
     notFound: 'This conversation could not be loaded.',
     campaign: 'Campaign',

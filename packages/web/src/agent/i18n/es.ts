@@ -61,6 +61,10 @@ export const agentEs: AgentTranslations = {
     soundOff: 'Sonido silenciado: clic para activar',
   },
   conversation: {
+    back: 'Volver a la lista',
+    showContact: 'Mostrar datos del contacto',
+    hideContact: 'Ocultar datos del contacto',
+    contactTitle: 'Contacto',
     choose: 'Elija una conversación a la izquierda.',
     notFound: 'No se pudo cargar esta conversación.',
     campaign: 'Campaña',

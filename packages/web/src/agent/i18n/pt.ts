@@ -61,6 +61,10 @@ export const agentPt: AgentTranslations = {
     soundOff: 'Som silenciado: clique para ativar',
   },
   conversation: {
+    back: 'Voltar à lista',
+    showContact: 'Mostrar dados do contato',
+    hideContact: 'Ocultar dados do contato',
+    contactTitle: 'Contato',
     choose: 'Escolha uma conversa à esquerda.',
     notFound: 'Não foi possível carregar esta conversa.',
     campaign: 'Campanha',
