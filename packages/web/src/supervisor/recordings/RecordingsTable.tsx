@@ -64,7 +64,7 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge size="sm" variant="light" color={STATUS_COLOUR[row.status]}>
+                <Badge size="sm" variant="light" color={STATUS_COLOUR[row.status]} data-testid="recordings-status">
                   {t(`supervisor.interactionStatus.${row.status}`)}
                 </Badge>
                 {row.status === 'closed' && (row.closedBy || row.closeReason) && (
