@@ -6,7 +6,15 @@ import type { Campaign, User } from '@switchboard/protocol';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activeItem, openInbox } from './agent-pages';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, browserAvailable, signIn, startHarness, USER_PASSWORD, type Harness } from './harness';
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
+  browserAvailable,
+  signIn,
+  startHarness,
+  USER_PASSWORD,
+  type Harness,
+} from './harness';
 import { eventually } from './ui';
 
 const CARLA = { number: '+59899555001', name: 'Carla Celular', text: 'hola, ¿me ayudan con el pedido?' };
@@ -146,7 +154,11 @@ describe.skipIf(!browserAvailable())('every screen, by keyboard and on a phone',
           '/supervisor/recordings',
         ],
       ],
-      ['sofia', USER_PASSWORD, ['/supervisor/monitoring', `/supervisor/monitoring/${campaignId}`, '/supervisor/recordings']],
+      [
+        'sofia',
+        USER_PASSWORD,
+        ['/supervisor/monitoring', `/supervisor/monitoring/${campaignId}`, '/supervisor/recordings'],
+      ],
       ['ana', USER_PASSWORD, ['/agent/inbox', `/agent/inbox/${carlaId}`]],
     ];
     for (const [user, password, paths] of visits) {
@@ -159,7 +171,9 @@ describe.skipIf(!browserAvailable())('every screen, by keyboard and on a phone',
         await page.goto(path);
         await page.waitForLoadState('networkidle');
         await page.locator('main').waitFor();
-        expect(await page.locator('main h2, main [data-testid="conversation-header"]').count(), path).toBeGreaterThan(0);
+        expect(await page.locator('main h2, main [data-testid="conversation-header"]').count(), path).toBeGreaterThan(
+          0,
+        );
       }
       await page.close();
     }

@@ -79,9 +79,9 @@ describe.skipIf(!browserAvailable())('supervision screens a supervisor uses all 
       expect(started.delivery.status).toBe(200);
       await activeItem(ana, customer.name).waitFor();
     }
-    const inbox = await (await h.session('ana')).get<{ active: { id: string; customerName: string | null }[] }>(
-      '/api/agent/inbox',
-    );
+    const inbox = await (
+      await h.session('ana')
+    ).get<{ active: { id: string; customerName: string | null }[] }>('/api/agent/inbox');
     for (const item of inbox.active) interactionOf[item.customerName ?? ''] = item.id;
 
     sofia = await h.newPage('sofia');

@@ -119,7 +119,11 @@ function timelineLine(e: TimelineEvent, closer: RecordingRow['closedBy']): strin
  * A plain-text transcript in the campaign's local time: messages in order with author and attachments, then
  * the routing timeline with people and campaigns named.
  */
-export function transcriptText(detail: InteractionDetail, timeZone: string, closedBy: RecordingRow['closedBy']): string {
+export function transcriptText(
+  detail: InteractionDetail,
+  timeZone: string,
+  closedBy: RecordingRow['closedBy'],
+): string {
   const i = detail.interaction;
   const at = (ms: number | null) => localStamp(ms, timeZone);
   const closer = closedBy ? ` by ${closerLabel(closedBy)}` : '';

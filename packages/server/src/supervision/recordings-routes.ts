@@ -45,7 +45,8 @@ export function registerRecordingsRoutes(
     const detail = await services.agentWork.detail(user, request.params.id, await scopeOf(services, request));
     const json = request.query.format === 'json';
     const { interaction, messages, timeline } = detail;
-    const timeZone = (interaction.campaignId && services.router.campaign(interaction.campaignId)?.schedule?.timezone) || 'UTC';
+    const timeZone =
+      (interaction.campaignId && services.router.campaign(interaction.campaignId)?.schedule?.timezone) || 'UTC';
     const text = json ? '' : transcriptText(detail, timeZone, await closerOf(timeline));
     return reply
       .header('content-type', json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')

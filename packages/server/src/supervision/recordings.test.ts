@@ -327,7 +327,7 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     expect(r1[header!.indexOf('messages')]).toBe('4');
   });
 
-  it('exports in the campaign\'s local time and names a supervisor who closed the conversation', async () => {
+  it("exports in the campaign's local time and names a supervisor who closed the conversation", async () => {
     const sergio = await h.sessionFor('supervisor', 'Sergio', [campaigns.soporte!]);
     await h.services.conversations.recordTimeline(h.database.db, {
       interactionId: ids.r3!,
@@ -336,7 +336,11 @@ describe.each(dialects)('recordings on %s', (dialect) => {
       agentId: sergio.userId,
       detail: { reason: 'agent' },
     });
-    const res = await h.request({ method: 'GET', url: `/api/recordings.csv?campaignIds=${campaigns.soporte}`, as: admin });
+    const res = await h.request({
+      method: 'GET',
+      url: `/api/recordings.csv?campaignIds=${campaigns.soporte}`,
+      as: admin,
+    });
     const [header, ...rows] = csvRows(res.body);
     const cell = (row: string[], name: string) => row[header!.indexOf(name)];
     const r3 = rows.find((r) => r[0] === ids.r3)!;

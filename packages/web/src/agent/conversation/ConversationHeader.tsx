@@ -25,7 +25,13 @@ export function ConversationHeader(props: Props) {
   return (
     <Group justify="space-between" wrap="nowrap" px={onBack ? 'xs' : 'md'} py="xs" data-testid="conversation-header">
       {onBack && (
-        <ActionIcon variant="subtle" size="lg" onClick={onBack} aria-label={t('agent.conversation.back')} data-testid="conversation-back">
+        <ActionIcon
+          variant="subtle"
+          size="lg"
+          onClick={onBack}
+          aria-label={t('agent.conversation.back')}
+          data-testid="conversation-back"
+        >
           <BackIcon size={20} />
         </ActionIcon>
       )}

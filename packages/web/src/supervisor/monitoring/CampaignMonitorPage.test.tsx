@@ -61,6 +61,7 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
             oldestActiveMs: 700_000,
             oldestActiveColour: 'red',
             attendedToday: 2,
+            chats: [{ interactionId: 'x9', customer: 'Marta', takenAt: now - 700_000 }],
           }),
         }),
       };
@@ -124,6 +125,11 @@ describe('CampaignMonitorPage', () => {
     const carla = agents[2]!;
     expect(within(carla).getByTestId('agent-oldest').getAttribute('data-colour')).toBe('red');
     expect(within(agents[0]!).getByTestId('agent-oldest').getAttribute('data-colour')).toBe('none');
+    // Each agent's current chats, named, with their ages: Carla's is past the chat time (red).
+    const carlasChat = within(carla).getByTestId('agent-chat');
+    expect(carlasChat.textContent).toMatch(/^Marta 11:\d\d$/);
+    expect(carlasChat.getAttribute('data-colour')).toBe('red');
+    expect(within(agents[0]!).getByTestId('agent-chat').textContent).toMatch(/^Lucía 00:\d\d$/);
     expect(within(agents[1]!).getByText('Paused · Lunch')).toBeTruthy();
     expect(within(carla).getByText('1/1')).toBeTruthy();
     // phone-system presence shows on the row

@@ -71,6 +71,8 @@ describe('MonitoringPage', () => {
     expect(within(ventas).getByTestId('monitor-abandon-rate').textContent).toBe('12.5%');
     expect(within(ventas).getByTestId('monitor-attended').textContent).toBe('7');
     expect(within(ventas).getByTestId('monitor-waiting').getAttribute('data-colour')).toBe('none');
+    // The campaign's name is a real link (keyboard users Tab to it and press Enter).
+    expect(within(ventas).getByTestId('monitor-link').getAttribute('href')).toBe('/supervisor/monitoring/c1');
 
     const soporte = rowOf('c2');
     expect(within(soporte).getByTestId('monitor-sl').textContent).toBe('—');

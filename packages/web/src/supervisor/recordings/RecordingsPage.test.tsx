@@ -32,8 +32,13 @@ const row = (over: Partial<RecordingRow>): RecordingRow => ({
 
 function renderPage() {
   const page: RecordingPage = {
-    rows: [row({}), row({ id: 'i2', customerName: null, disposition: null, waitMs: null })],
-    total: 2,
+    rows: [
+      row({}),
+      row({ id: 'i2', customerName: null, disposition: null, waitMs: null }),
+      row({ id: 'i3', closedBy: { name: 'Sofía', role: 'supervisor' } }),
+      row({ id: 'i4', closedBy: null, closeReason: 'customer_left' }),
+    ],
+    total: 4,
     page: 1,
     pageSize: 50,
   };
@@ -103,7 +108,7 @@ function renderPage() {
 describe('RecordingsPage', () => {
   it("opens on today's interactions and applies the filters on Search, the CSV link with the same query", async () => {
     const { recordingCalls } = renderPage();
-    expect(await screen.findAllByTestId('recordings-row')).toHaveLength(2);
+    expect(await screen.findAllByTestId('recordings-row')).toHaveLength(4);
     const today = defaultFilters().fromDay ?? '';
     const first = recordingCalls()[0]!;
     expect(first.get('from')).toBe(String(startOfDay(today)));
@@ -129,8 +134,13 @@ describe('RecordingsPage', () => {
   it('shows — for missing figures and opens the transcript: ordered messages, attachments, private note, timeline, download', async () => {
     renderPage();
     const rows = await screen.findAllByTestId('recordings-row');
-    expect(rows.map((r) => r.getAttribute('data-interaction-id'))).toEqual(['i1', 'i2']);
+    expect(rows.map((r) => r.getAttribute('data-interaction-id'))).toEqual(['i1', 'i2', 'i3', 'i4']);
+    expect(within(rows[2]!).getByTestId('recordings-closed-how').textContent).toBe('closed by Sofía (supervisor)');
+    expect(within(rows[3]!).getByTestId('recordings-closed-how').textContent).toBe('the customer left');
     expect(within(rows[1]!).getAllByText('—').length).toBeGreaterThanOrEqual(2);
+    // Statuses and closes in words, not codes.
+    expect(within(rows[0]!).getByTestId('recordings-status').textContent).toBe('Closed');
+    expect(within(rows[0]!).getByTestId('recordings-closed-how').textContent).toBe('closed by Ana');
 
     fireEvent.click(rows[0]!);
     const transcript = await screen.findByTestId('transcript');

@@ -67,13 +67,7 @@ export function RecordingsPage() {
       </Group>
       <Collapse expanded={!narrow || filtersShown} id="recordings-filters-panel">
         <Paper withBorder p="md" mb="md">
-          <RecordingFiltersForm
-            value={draft}
-            onChange={setDraft}
-            onSearch={search}
-            onReset={reset}
-            options={options}
-          />
+          <RecordingFiltersForm value={draft} onChange={setDraft} onSearch={search} onReset={reset} options={options} />
         </Paper>
       </Collapse>
       <Paper withBorder>
