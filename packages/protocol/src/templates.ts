@@ -17,10 +17,15 @@ export const MessageTemplate = Type.Object({
 });
 export type MessageTemplate = Static<typeof MessageTemplate>;
 
-/** What a sync found: every template of the account, of which `approved` can be sent. */
+/**
+ * What a sync found: every template of the account (`total`), the approved ones agents can now pick
+ * (`approved`), and those left out because they need header or button parameters the composer does not ask
+ * for (`unsupported`).
+ */
 export const TemplateSyncResult = Type.Object({
   total: Type.Integer(),
   approved: Type.Integer(),
+  unsupported: Type.Integer(),
   syncedAt: Type.Integer(),
 });
 export type TemplateSyncResult = Static<typeof TemplateSyncResult>;

@@ -204,7 +204,7 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
       payload: { text: 'hola' },
       as: bruno.cookie,
     });
-    expect(text.statusCode).toBe(422);
+    expect(text.statusCode).toBe(409);
     expect(text.json().error).toBe('outside_24h_window');
     const template = await t.request({
       method: 'POST',
