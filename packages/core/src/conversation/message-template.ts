@@ -1,21 +1,8 @@
-// Helpers for WhatsApp message templates: what the agent fills, how it reads, and which come first.
+// Which WhatsApp message templates an agent sees first. Counting and filling placeholders lives in the
+// protocol package, shared with the web composer.
+import { baseLanguage } from '@switchboard/protocol';
 
-const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
-
-/** How many parameters a template body takes: its highest `{{n}}` (Meta numbers them from 1). */
-export function templateParamCount(bodyText: string): number {
-  let max = 0;
-  for (const match of bodyText.matchAll(PLACEHOLDER)) max = Math.max(max, Number(match[1]));
-  return max;
-}
-
-/** The body as the customer will read it; a placeholder without a value stays visible as `{{n}}`. */
-export function fillTemplate(bodyText: string, params: readonly string[]): string {
-  return bodyText.replace(PLACEHOLDER, (whole, n: string) => {
-    const value = params[Number(n) - 1];
-    return value !== undefined && value !== '' ? value : whole;
-  });
-}
+export { baseLanguage, fillTemplate, templateParamCount } from '@switchboard/protocol';
 
 /**
  * Country calling codes to the language most customers there write in. Providers do not tell a customer's
@@ -40,11 +27,6 @@ export function languageOfNumber(number: string): string | null {
     if (digits.startsWith(code) && (!best || code.length > best.code.length)) best = { code, language };
   }
   return best?.language ?? null;
-}
-
-/** `es_AR` and `es` are the same language for choosing a template. */
-export function baseLanguage(code: string): string {
-  return code.split(/[_-]/)[0]!.toLowerCase();
 }
 
 /** Templates in the customer's language first, then the rest; by name, then language, within each group. */

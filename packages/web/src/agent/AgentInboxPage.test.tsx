@@ -123,7 +123,7 @@ const detail = (earlierCount: number): InteractionDetail => ({
     message({ id: 'm4', direction: 'in', author: 'bot', text: 'Te paso con un agente' }),
   ],
   timeline: [{ at: now - 60_000, type: 'queued', campaignId: 'c1', agentId: null, text: 'entered Ventas' }],
-  window: { open: true, closesAt: now + 1_000_000 },
+  window: { open: true, closesAt: now + 1_000_000, applies: true },
   earlierCount,
 });
 

@@ -4,6 +4,7 @@ import type { RecordingRow } from '@switchboard/protocol';
 import { currentLanguage } from '../../i18n';
 import { DASH, formatMs } from '../format';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { ChannelBadge } from '../../shared/ChannelBadge';
 
 const STATUS_COLOUR = { waiting: 'yellow', offered: 'orange', active: 'green', closed: 'gray' } as const;
 
@@ -49,6 +50,7 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
                     {row.customerNumber}
                   </Text>
                 )}
+                <ChannelBadge channel={row.channel} />
               </Table.Td>
               <Table.Td ta="right" ff="monospace">
                 {formatMs(row.waitMs)}
