@@ -42,28 +42,3 @@ export const InteractionTemplates = Type.Object({
   templates: Type.Array(MessageTemplate),
 });
 export type InteractionTemplates = Static<typeof InteractionTemplates>;
-
-// Pure helpers shared by the server (parameter count at sync) and the composer (preview, language match).
-
-const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
-
-/** How many parameters a template body takes: its highest `{{n}}` (Meta numbers them from 1). */
-export function templateParamCount(bodyText: string): number {
-  let max = 0;
-  for (const match of bodyText.matchAll(PLACEHOLDER)) max = Math.max(max, Number(match[1]));
-  return max;
-}
-
-/** The body as the customer will read it; a placeholder without a value stays visible as `{{n}}`. */
-export function fillTemplate(bodyText: string, params: readonly string[]): string {
-  return bodyText.replace(PLACEHOLDER, (whole, n: string) => {
-    const value = params[Number(n) - 1];
-    return value !== undefined && value !== '' ? value : whole;
-  });
-}
-
-/** `es_AR` and `es` are the same language for choosing a template. */
-export function baseLanguage(code: string): string {
-  return code.split(/[_-]/)[0]!.toLowerCase();
-}
-

@@ -8,7 +8,7 @@ export {
   type SendCheck,
   type WhatsappWindow,
 } from './whatsapp-window';
-export { baseLanguage, fillTemplate, languageOfNumber, rankTemplates, templateParamCount } from './message-template';
+export { baseLanguage, languageOfNumber, rankTemplates, templateParamCount } from './message-template';
 export { maskNumber, type NumberMasking } from './mask-number';
 export {
   dispositionRequired,

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, languageOfNumber, rankTemplates, templateParamCount } from './message-template';
+import { languageOfNumber, rankTemplates, templateParamCount } from './message-template';
 
 describe('message templates', () => {
   it('counts parameters by the highest placeholder, spaces and repeats included', () => {
     expect(templateParamCount('Hola {{1}}, tu pedido {{2}} llegó. {{1}}')).toBe(2);
     expect(templateParamCount('Hi {{ 3 }}')).toBe(3);
     expect(templateParamCount('No parameters')).toBe(0);
-  });
-
-  it('fills placeholders and leaves the unfilled ones visible', () => {
-    expect(fillTemplate('Hola {{1}}, pedido {{2}}', ['Ana'])).toBe('Hola Ana, pedido {{2}}');
-    expect(fillTemplate('Hola {{1}}', ['Ana', 'extra'])).toBe('Hola Ana');
   });
 
   it('guesses the language from the calling code, the longest code winning', () => {

@@ -1,8 +1,18 @@
-// Which WhatsApp message templates an agent sees first. Counting and filling placeholders lives in the
-// protocol package, shared with the web composer.
-import { baseLanguage } from '@switchboard/protocol';
+// WhatsApp message templates: how many parameters one takes, and which an agent sees first.
 
-export { baseLanguage, fillTemplate, templateParamCount } from '@switchboard/protocol';
+const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
+
+/** How many parameters a template body takes: its highest `{{n}}` (Meta numbers them from 1). */
+export function templateParamCount(bodyText: string): number {
+  let max = 0;
+  for (const match of bodyText.matchAll(PLACEHOLDER)) max = Math.max(max, Number(match[1]));
+  return max;
+}
+
+/** `es_AR` and `es` are the same language for choosing a template. */
+export function baseLanguage(code: string): string {
+  return code.split(/[_-]/)[0]!.toLowerCase();
+}
 
 /**
  * Country calling codes to the language most customers there write in. Providers do not tell a customer's
@@ -11,7 +21,24 @@ export { baseLanguage, fillTemplate, templateParamCount } from '@switchboard/pro
 const LANGUAGE_BY_CALLING_CODE: ReadonlyArray<readonly [string, string]> = [
   ...['1', '44', '61', '64', '353', '27', '234', '254'].map((c) => [c, 'en'] as const),
   ...[
-    '34', '52', '53', '54', '56', '57', '58', '51', '591', '593', '595', '598', '502', '503', '504', '505', '506', '507',
+    '34',
+    '52',
+    '53',
+    '54',
+    '56',
+    '57',
+    '58',
+    '51',
+    '591',
+    '593',
+    '595',
+    '598',
+    '502',
+    '503',
+    '504',
+    '505',
+    '506',
+    '507',
   ].map((c) => [c, 'es'] as const),
   ...['55', '351', '244', '258'].map((c) => [c, 'pt'] as const),
   ['33', 'fr'],

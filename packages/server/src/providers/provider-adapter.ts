@@ -70,8 +70,7 @@ export interface ProviderTemplate {
   sendable: boolean;
 }
 
-export type TemplateListResult =
-  { ok: true; templates: ProviderTemplate[] } | Extract<OutboundResult, { ok: false }>;
+export type TemplateListResult = { ok: true; templates: ProviderTemplate[] } | Extract<OutboundResult, { ok: false }>;
 
 /** A downloaded file, or why not (`retryable` says whether trying later may help). */
 export type MediaFetchResult = { ok: true; bytes: Buffer; mimeType: string } | Extract<OutboundResult, { ok: false }>;

@@ -218,14 +218,21 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
   it('has no window and no templates on a HeyNow Facebook conversation: free text goes out days later', async () => {
     const bruno = agents[1]!;
     const [active] = (await inbox(bruno.cookie)).active as { id: string }[];
-    await t.request({ method: 'PATCH', url: `/api/providers/${providerId}`, payload: { channel: 'facebook' }, as: admin });
+    await t.request({
+      method: 'PATCH',
+      url: `/api/providers/${providerId}`,
+      payload: { channel: 'facebook' },
+      as: admin,
+    });
     try {
       await t.database.db
         .updateTable('interactions')
         .set({ last_customer_message_at: Date.now() - 72 * 3600_000 })
         .where('id', '=', active!.id)
         .execute();
-      const detail = (await t.request({ method: 'GET', url: `/api/interactions/${active!.id}`, as: bruno.cookie })).json();
+      const detail = (
+        await t.request({ method: 'GET', url: `/api/interactions/${active!.id}`, as: bruno.cookie })
+      ).json();
       expect(detail.interaction.channel).toBe('facebook');
       expect(detail.window).toEqual({ open: true, closesAt: null, applies: false });
       const text = await t.request({
@@ -248,7 +255,12 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
       ).json();
       expect(offered).toEqual({ synced: false, customerLanguage: null, templates: [] });
     } finally {
-      await t.request({ method: 'PATCH', url: `/api/providers/${providerId}`, payload: { channel: 'whatsapp' }, as: admin });
+      await t.request({
+        method: 'PATCH',
+        url: `/api/providers/${providerId}`,
+        payload: { channel: 'whatsapp' },
+        as: admin,
+      });
     }
   });
 

@@ -17,8 +17,20 @@ const WABA = '102290129340398';
 
 const body = (text: string) => [{ type: 'BODY', text }];
 const ACCOUNT: FakeTemplate[] = [
-  { name: 'seguimiento', language: 'es', status: 'APPROVED', category: 'UTILITY', components: body('Hola {{1}}, ¿seguimos con {{2}}?') },
-  { name: 'follow_up', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: body('Hi {{1}}, still there?') },
+  {
+    name: 'seguimiento',
+    language: 'es',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    components: body('Hola {{1}}, ¿seguimos con {{2}}?'),
+  },
+  {
+    name: 'follow_up',
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    components: body('Hi {{1}}, still there?'),
+  },
   { name: 'promo', language: 'es', status: 'PENDING', category: 'MARKETING', components: body('Oferta') },
   {
     name: 'with_image',

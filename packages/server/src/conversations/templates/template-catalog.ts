@@ -184,8 +184,7 @@ export class TemplateCatalog {
       .where('id', '=', providerId)
       .executeTakeFirst();
     const customerLanguage = languageOfNumber(customerNumber);
-    if (!provider || provider.channel !== 'whatsapp')
-      return { synced: false, customerLanguage: null, templates: [] };
+    if (!provider || provider.channel !== 'whatsapp') return { synced: false, customerLanguage: null, templates: [] };
     if (provider.kind !== 'whatsapp-cloud' || !provider.waba_id)
       return { synced: false, customerLanguage, templates: [] };
     return {

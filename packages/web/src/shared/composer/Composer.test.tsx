@@ -149,7 +149,13 @@ describe('Composer: WhatsApp 24-hour window closed', () => {
     synced: true,
     customerLanguage: 'es',
     templates: [
-      { name: 'seguimiento', language: 'es', category: 'UTILITY', bodyText: 'Hola {{1}}, ¿seguimos con {{2}}?', paramCount: 2 },
+      {
+        name: 'seguimiento',
+        language: 'es',
+        category: 'UTILITY',
+        bodyText: 'Hola {{1}}, ¿seguimos con {{2}}?',
+        paramCount: 2,
+      },
       { name: 'aviso', language: 'es', category: 'UTILITY', bodyText: 'Tu pedido llegó', paramCount: 0 },
       { name: 'follow_up', language: 'en_US', category: 'UTILITY', bodyText: 'Hi {{1}}', paramCount: 1 },
     ],
@@ -176,7 +182,9 @@ describe('Composer: WhatsApp 24-hour window closed', () => {
     expect(screen.getByTestId('template-preview').textContent).toBe('Hola Lucía, ¿seguimos con tu pedido?');
     fireEvent.click(screen.getByTestId('template-send'));
     await waitFor(() => expect(posts()).toHaveLength(1));
-    expect(posts()[0]?.body).toEqual({ template: { name: 'seguimiento', language: 'es', params: ['Lucía', 'tu pedido'] } });
+    expect(posts()[0]?.body).toEqual({
+      template: { name: 'seguimiento', language: 'es', params: ['Lucía', 'tu pedido'] },
+    });
   });
 
   it('lets the agent switch to another language', async () => {

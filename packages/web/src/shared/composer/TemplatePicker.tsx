@@ -1,14 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Loader, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import {
-  baseLanguage,
-  fillTemplate,
-  type MessageTemplate,
-  type SendMessageBody,
-} from '@switchboard/protocol';
+import type { MessageTemplate, SendMessageBody } from '@switchboard/protocol';
 import { SelectField } from '../../forms/ComboboxFields';
 import { TemplateForm } from './TemplateForm';
+import { previewTemplate } from './template-preview';
 import { useInteractionTemplates } from './use-templates';
 
 type Template = NonNullable<SendMessageBody['template']>;
@@ -31,12 +27,10 @@ export function TemplatePicker({
 }) {
   const { t } = useTranslation();
   const catalogue = useInteractionTemplates(interactionId);
-  const templates = catalogue.data?.templates ?? [];
+  const templates = useMemo(() => catalogue.data?.templates ?? [], [catalogue.data]);
+  // The server ranks the customer's language first, so the first template's language is the one to show.
   const languages = useMemo(() => [...new Set(templates.map((tpl) => tpl.language))], [templates]);
-  const preferred =
-    languages.find(
-      (l) => catalogue.data?.customerLanguage && baseLanguage(l) === baseLanguage(catalogue.data.customerLanguage),
-    ) ?? languages[0];
+  const preferred = languages[0];
   const [language, setLanguage] = useState<string | undefined>(undefined);
   const shownLanguage = language ?? preferred;
   const inLanguage = templates.filter((tpl) => tpl.language === shownLanguage);
@@ -46,8 +40,7 @@ export function TemplatePicker({
   const [touched, setTouched] = useState(false);
 
   if (catalogue.isPending) return <Loader size="sm" />;
-  if (catalogue.isError || !catalogue.data.synced)
-    return <TemplateForm sending={sending} onSend={onSend} />;
+  if (catalogue.isError || !catalogue.data.synced) return <TemplateForm sending={sending} onSend={onSend} />;
   if (templates.length === 0)
     return (
       <Alert color="gray" variant="light" data-testid="no-templates">
@@ -102,7 +95,7 @@ export function TemplatePicker({
       {chosen && (
         <Paper withBorder p="xs" bg="var(--mantine-color-gray-0)">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">
-            {fillTemplate(chosen.bodyText, values)}
+            {previewTemplate(chosen.bodyText, values)}
           </Text>
         </Paper>
       )}
