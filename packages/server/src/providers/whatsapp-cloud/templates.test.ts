@@ -6,7 +6,7 @@ const TOKEN = 'EAAG-list-templates';
 /** A Graph double answering every template list request with `answer(n)` for the n-th call. */
 function graph(answer: (call: number, url: URL) => { status: number; body: unknown }) {
   const urls: URL[] = [];
-  const fetch = (async (input: RequestInfo | URL) => {
+  const fetch = (async (input: string | URL | Request) => {
     const url = new URL(String(input));
     urls.push(url);
     const { status, body } = answer(urls.length, url);
