@@ -210,6 +210,13 @@ export function createServices(
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
     metrics,
   });
+  const templates = new TemplateCatalog({
+    db,
+    adapterFor: (id) => providerAdapters.get(id),
+    now,
+    ...(logger ? { logger } : {}),
+    ...extras.templates,
+  });
   const agentWork = new AgentWork({
     db,
     store: conversations,
@@ -220,6 +227,7 @@ export function createServices(
     outboxChanged: () => outbox.notify(),
     audit,
     now,
+    templateProblem: (providerId, template) => templates.problemWith(providerId, template),
   });
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
@@ -297,12 +305,6 @@ export function createServices(
     webhookEndpoints,
     webhookEvents,
     webhookDeliveries,
-    templates: new TemplateCatalog({
-      db,
-      adapterFor: (id) => providerAdapters.get(id),
-      now,
-      ...(logger ? { logger } : {}),
-      ...extras.templates,
-    }),
+    templates,
   };
 }

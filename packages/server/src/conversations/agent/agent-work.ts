@@ -42,6 +42,8 @@ export interface AgentWorkDeps {
   /** Writes each action's audit record in the transaction of its change. */
   audit: AuditWriter;
   now?: () => number;
+  /** Why a template cannot be sent through a provider (unknown, not approved, wrong parameter count), or null. */
+  templateProblem?: (providerId: string, template: NonNullable<SendMessageBody['template']>) => Promise<string | null>;
 }
 
 /**
@@ -321,6 +323,10 @@ export class AgentWork {
         `template: templates are a WhatsApp feature; this conversation is on ${channel}`,
         'template',
       );
+    }
+    if (body.template && this.deps.templateProblem) {
+      const problem = await this.deps.templateProblem(row.provider_id, body.template);
+      if (problem) throw new DomainError('validation_failed', `template: ${problem}`, 'template');
     }
     const allowed = checkSend(kind, row.last_customer_message_at, this.now(), channel);
     if (!allowed.ok) {

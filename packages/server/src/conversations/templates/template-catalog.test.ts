@@ -177,6 +177,21 @@ describe.each(dialects)('WhatsApp template sync on %s', (dialect) => {
     expect(graph.templateCalls()).toHaveLength(7);
   });
 
+  it('checks a template before it is queued: approved, in that language, with its number of parameters', async () => {
+    await sync(providerId);
+    const problem = (name: string, language: string, params?: string[]) =>
+      h.services.templates.problemWith(providerId, { name, language, params });
+    expect(await problem('seguimiento', 'es', ['Ana', 'el pedido'])).toBeNull();
+    expect(await problem('seguimiento', 'es', ['Ana'])).toBe('"seguimiento" takes 2 parameter(s), 1 given');
+    expect(await problem('seguimiento', 'en_US', ['Ana', 'x'])).toBe(
+      '"seguimiento" (en_US) is not an approved template of this number',
+    );
+    expect(await problem('promo', 'es')).toBe('"promo" (es) is not an approved template of this number');
+    // Nothing to check against before a first sync, or for a HeyNow provider: Meta (or HeyNow) decides.
+    const bare = await createCloud(`wa-unsynced-${dialect}`, { wabaId: '999' });
+    expect(await h.services.templates.problemWith(bare.id, { name: 'x', language: 'es' })).toBeNull();
+  });
+
   it("offers a conversation's templates with the customer's language first", async () => {
     await sync(providerId);
     const campaign = await h.request({

@@ -176,6 +176,36 @@ export class TemplateCatalog {
     }));
   }
 
+  /**
+   * Checked before a template is queued, so the agent reads the problem at once instead of a failed message
+   * from Meta (132000, 132001). Only for providers with a synced catalogue; others (HeyNow) are not checked.
+   */
+  async problemWith(
+    providerId: string,
+    template: { name: string; language: string; params?: string[] | undefined },
+  ): Promise<string | null> {
+    const provider = await this.deps.db
+      .selectFrom('providers')
+      .select(['kind', 'waba_id', 'templates_synced_at'])
+      .where('id', '=', providerId)
+      .executeTakeFirst();
+    if (!provider || provider.kind !== 'whatsapp-cloud' || !provider.waba_id || provider.templates_synced_at === null)
+      return null;
+    const found = await this.deps.db
+      .selectFrom('whatsapp_templates')
+      .select(['status', 'param_count'])
+      .where('provider_id', '=', providerId)
+      .where('name', '=', template.name)
+      .where('language', '=', template.language)
+      .executeTakeFirst();
+    if (!found || found.status !== 'APPROVED')
+      return `"${template.name}" (${template.language}) is not an approved template of this number`;
+    const given = template.params?.length ?? 0;
+    const wanted = Number(found.param_count);
+    if (given !== wanted) return `"${template.name}" takes ${wanted} parameter(s), ${given} given`;
+    return null;
+  }
+
   /** What the composer offers in a conversation with `customerNumber` through `providerId`. */
   async forConversation(providerId: string, customerNumber: string): Promise<InteractionTemplates> {
     const provider = await this.deps.db
