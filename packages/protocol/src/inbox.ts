@@ -177,7 +177,12 @@ export const InteractionDetail = Type.Object({
   messages: Type.Array(ConversationMessage),
   timeline: Type.Array(TimelineEvent),
   /** WhatsApp 24-hour window: free text only while open */
-  window: Type.Object({ open: Type.Boolean(), closesAt: Type.Union([Type.Integer(), Type.Null()]) }),
+  window: Type.Object({
+    open: Type.Boolean(),
+    closesAt: Type.Union([Type.Integer(), Type.Null()]),
+    /** false on channels without the rule (Facebook, Twitter): always open, no templates */
+    applies: Type.Boolean(),
+  }),
   /** how many earlier interactions the same customer number has (the three-dot menu shows them when > 0) */
   earlierCount: Type.Integer(),
 });

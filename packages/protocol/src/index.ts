@@ -4,6 +4,7 @@ export * from './providers';
 export * from './campaigns';
 export * from './provider-events';
 export * from './inbox';
+export * from './templates';
 export * from './supervision';
 export * from './service-tokens';
 export * from './read-api';

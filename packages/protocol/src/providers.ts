@@ -23,6 +23,13 @@ export const HttpUrl = Type.String({
 export const MESSAGES_PER_SECOND_MIN = 1;
 export const MESSAGES_PER_SECOND_MAX = 1000;
 const MessagesPerSecond = Type.Integer({ minimum: MESSAGES_PER_SECOND_MIN, maximum: MESSAGES_PER_SECOND_MAX });
+/** The WhatsApp Business Account id (digits): where the approved message templates are read from. */
+export const WabaId = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  pattern: '^[0-9]+$',
+  errorMessage: 'must be the WhatsApp Business Account id (digits only), e.g. 102290129340398',
+});
 
 /**
  * A provider as the API shows it. Secrets are write-only: the view only says whether one is set.
@@ -41,6 +48,10 @@ export const Provider = Type.Object({
   webhookPath: Type.String(),
   /** WhatsApp Cloud: the send budget per phone number id when set (the server's default, 80, otherwise). */
   messagesPerSecond: Type.Optional(Type.Integer()),
+  /** WhatsApp Cloud: the business account whose approved templates are synced. */
+  wabaId: Type.Optional(Type.String()),
+  /** WhatsApp Cloud: when the templates were last synced (null: never). */
+  templatesSyncedAt: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
   createdAt: Type.Integer(),
   updatedAt: Type.Integer(),
 });
@@ -86,6 +97,8 @@ export const CloudProviderCreate = Type.Object(
     domain: Type.Optional(HttpUrl),
     /** Sends per second for this phone number id (Meta's throughput); default 80. */
     messagesPerSecond: Type.Optional(MessagesPerSecond),
+    /** The business account id; without it no templates are synced. */
+    wabaId: Type.Optional(WabaId),
   },
   { additionalProperties: false },
 );
@@ -107,6 +120,8 @@ export const ProviderUpdate = Type.Object(
     verifyToken: Type.Optional(Secret),
     /** WhatsApp Cloud only; null goes back to the default. */
     messagesPerSecond: Type.Optional(Type.Union([MessagesPerSecond, Type.Null()])),
+    /** WhatsApp Cloud only; null forgets it (and stops the template sync). */
+    wabaId: Type.Optional(Type.Union([WabaId, Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -132,6 +132,8 @@ export const RecordingRow = Type.Object({
   customerNumber: Type.String(),
   customerName: Type.Union([Type.String(), Type.Null()]),
   providerId: Id,
+  /** the provider's channel (whatsapp, facebook, twitter) */
+  channel: Type.Optional(Type.String()),
   waitMs: Ms,
   durationMs: Ms,
   messageCount: Type.Integer(),

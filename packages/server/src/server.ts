@@ -114,6 +114,8 @@ async function start(
   services.mediaDownloads.start();
   // CRM webhook deliveries pending from the last run go out too (held ones stay held while paused).
   services.webhookDeliveries.start();
+  // WhatsApp Cloud templates: every provider with a business account is read at start, then hourly.
+  services.templates.start();
   // Uploads nobody sent within a day are removed, files and rows.
   const stopPurgingUploads = services.attachments.startPurging(15 * 60_000, (err) =>
     logger.warn({ err }, 'purging unsent uploads failed; will retry'),
@@ -168,6 +170,7 @@ async function start(
       services.webhookEvents.stop();
       await services.webhookEvents.settled();
       await services.webhookDeliveries.stop();
+      await services.templates.stop();
       await database.close();
     },
   };

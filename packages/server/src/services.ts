@@ -33,6 +33,7 @@ import { guardedFetch } from './providers/outbound-fetch';
 import { WebhookEndpointService } from './webhooks/endpoint-service';
 import { WebhookEventRecorder } from './webhooks/event-recorder';
 import { WebhookDeliveryWorker, type WebhookDeliveryWorkerOptions } from './webhooks/delivery-worker';
+import { TemplateCatalog, type TemplateCatalogDeps } from './conversations/templates/template-catalog';
 
 /** The composition of domain services over one database; routes receive this, never the database itself. */
 export interface Services {
@@ -78,6 +79,8 @@ export interface Services {
   webhookEvents: WebhookEventRecorder;
   /** Sends recorded deliveries; started and stopped by the composition root. */
   webhookDeliveries: WebhookDeliveryWorker;
+  /** WhatsApp Cloud templates synced from the business accounts; its hourly timer is started by the composition root. */
+  templates: TemplateCatalog;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -102,6 +105,8 @@ export interface ServiceExtras {
   webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
   /** Retry timings and size limits of inbound media downloads (tests shorten them). */
   media?: Pick<MediaDownloadWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'maxBytes'>;
+  /** Timings of the periodic template sync (tests shorten them). */
+  templates?: Pick<TemplateCatalogDeps, 'intervalMs' | 'checkEveryMs'>;
 }
 
 export function createServices(
@@ -205,6 +210,13 @@ export function createServices(
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
     metrics,
   });
+  const templates = new TemplateCatalog({
+    db,
+    adapterFor: (id) => providerAdapters.get(id),
+    now,
+    ...(logger ? { logger } : {}),
+    ...extras.templates,
+  });
   const agentWork = new AgentWork({
     db,
     store: conversations,
@@ -215,6 +227,7 @@ export function createServices(
     outboxChanged: () => outbox.notify(),
     audit,
     now,
+    templateProblem: (providerId, template) => templates.problemWith(providerId, template),
   });
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
@@ -292,5 +305,6 @@ export function createServices(
     webhookEndpoints,
     webhookEvents,
     webhookDeliveries,
+    templates,
   };
 }

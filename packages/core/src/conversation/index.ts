@@ -1,5 +1,14 @@
 export { fillCannedResponse, findCanned, type CannedEntry, type CannedVariables } from './canned-response';
-export { checkSend, whatsappWindow, WHATSAPP_WINDOW_MS, type SendCheck, type WhatsappWindow } from './whatsapp-window';
+export {
+  channelWindow,
+  checkSend,
+  whatsappWindow,
+  windowApplies,
+  WHATSAPP_WINDOW_MS,
+  type SendCheck,
+  type WhatsappWindow,
+} from './whatsapp-window';
+export { baseLanguage, languageOfNumber, rankTemplates, templateParamCount } from './message-template';
 export { maskNumber, type NumberMasking } from './mask-number';
 export {
   dispositionRequired,

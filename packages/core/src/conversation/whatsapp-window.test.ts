@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSend, whatsappWindow } from './whatsapp-window';
+import { channelWindow, checkSend, whatsappWindow, windowApplies } from './whatsapp-window';
 
 const H = 3_600_000;
 
@@ -17,5 +17,19 @@ describe('WhatsApp 24-hour window (scenario 21)', () => {
     expect(checkSend('text', 0, 25 * H)).toEqual({ ok: false, code: 'outside_24h_window', closedAt: 24 * H });
     expect(checkSend('template', 0, 25 * H)).toEqual({ ok: true });
     expect(checkSend('text', 0, H)).toEqual({ ok: true });
+  });
+});
+
+describe('the window on other channels', () => {
+  it('does not apply to Facebook or Twitter: free text goes out days after the last message', () => {
+    expect(channelWindow('facebook', 0, 72 * H)).toEqual({ open: true, closesAt: null, applies: false });
+    expect(checkSend('text', 0, 72 * H, 'twitter')).toEqual({ ok: true });
+    expect(checkSend('text', null, 72 * H, 'facebook')).toEqual({ ok: true });
+  });
+
+  it('applies to WhatsApp whichever provider kind carries it', () => {
+    expect(channelWindow('whatsapp', 0, 25 * H)).toEqual({ open: false, closesAt: 24 * H, applies: true });
+    expect(windowApplies('whatsapp')).toBe(true);
+    expect(windowApplies('facebook')).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '../campaigns';
 import { IdParams } from '../common';
 import { OneShotResult, OneShotSend, Provider, ProviderCreate, ProviderUpdate } from '../providers';
+import { MessageTemplate, TemplateSyncResult } from '../templates';
 import {
   WebhookDelivery,
   WebhookEndpoint,
@@ -150,6 +151,25 @@ export const adminRoutes = {
     responses: { 200: OneShotResult },
     access: admin,
     summary: 'One message to one number, outside any conversation (optional Idempotency-Key header)',
+    tags: ['providers'],
+  }),
+
+  syncProviderTemplates: defineRoute({
+    method: 'POST',
+    path: '/api/providers/:id/templates/sync',
+    params: IdParams,
+    responses: { 200: TemplateSyncResult },
+    access: admin,
+    summary: "Read the WhatsApp Cloud business account's message templates now (also done hourly)",
+    tags: ['providers'],
+  }),
+  providerTemplates: defineRoute({
+    method: 'GET',
+    path: '/api/providers/:id/templates',
+    params: IdParams,
+    responses: { 200: Type.Array(MessageTemplate) },
+    access: staff,
+    summary: 'The approved templates last synced for a WhatsApp Cloud provider',
     tags: ['providers'],
   }),
 

@@ -15,6 +15,7 @@ import {
   UploadBody,
 } from '../inbox';
 import { PhoneBody, UsernameParams } from '../service-tokens';
+import { InteractionTemplates } from '../templates';
 import { defineRoute, NoContent, Raw } from './define';
 
 const agentOnly = ['agent'] as const;
@@ -91,6 +92,15 @@ export const agentRoutes = {
     params: IdParams,
     responses: { 200: Type.Array(EarlierConversation) },
     access: readers,
+    tags: ['agent'],
+  }),
+  interactionTemplates: defineRoute({
+    method: 'GET',
+    path: '/api/interactions/:id/templates',
+    params: IdParams,
+    responses: { 200: InteractionTemplates },
+    access: readers,
+    summary: "The approved WhatsApp templates the conversation's provider can send, customer's language first",
     tags: ['agent'],
   }),
   sendMessage: defineRoute({

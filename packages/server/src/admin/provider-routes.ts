@@ -11,7 +11,7 @@ import type { Services } from '../services';
 // through these routes even if a service returned one by mistake.
 export function registerProviderRoutes(
   app: FastifyInstance,
-  services: Pick<Services, 'providers' | 'providerAdapters'>,
+  services: Pick<Services, 'providers' | 'providerAdapters' | 'templates'>,
 ): void {
   route(app, routes.listProviders, () => services.providers.list());
 
@@ -28,6 +28,13 @@ export function registerProviderRoutes(
   route(app, routes.deleteProvider, async (request, reply) => {
     await services.providers.remove(request.params.id, requireUser(request));
     return reply.status(204).send();
+  });
+
+  route(app, routes.syncProviderTemplates, (request) => services.templates.sync(request.params.id));
+
+  route(app, routes.providerTemplates, async (request) => {
+    await services.providers.get(request.params.id);
+    return services.templates.approved(request.params.id);
   });
 
   // One message to one number, outside any conversation (the Client API's forms). Sent at once, not through

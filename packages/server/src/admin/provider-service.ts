@@ -26,6 +26,8 @@ export interface ProviderCredentials {
   verifyToken?: string;
   /** WhatsApp Cloud send budget per phone number id; undefined = the default. */
   messagesPerSecond?: number;
+  /** WhatsApp Cloud business account id (template sync); undefined = none. */
+  wabaId?: string;
 }
 
 // WhatsApp Cloud holds three secrets (CloudSecrets); they are sealed together as one JSON document.
@@ -75,6 +77,7 @@ export class ProviderService {
         accessToken: cloud.accessToken,
         verifyToken: cloud.verifyToken,
         ...(row.messages_per_second !== null ? { messagesPerSecond: Number(row.messages_per_second) } : {}),
+        ...(row.waba_id !== null ? { wabaId: row.waba_id } : {}),
       };
     }
     return {
@@ -119,6 +122,7 @@ export class ProviderService {
             domain: input.domain ?? null,
             username: input.kind === 'heynow-client' ? input.username : null,
             messages_per_second: input.kind === 'whatsapp-cloud' ? (input.messagesPerSecond ?? null) : null,
+            waba_id: input.kind === 'whatsapp-cloud' ? (input.wabaId ?? null) : null,
             secret_sealed: this.box.seal(secret),
             created_at: at,
             updated_at: at,
@@ -162,6 +166,13 @@ export class ProviderService {
         'messagesPerSecond',
       );
     }
+    if (kind !== 'whatsapp-cloud' && input.wabaId !== undefined) {
+      throw new DomainError(
+        'validation_failed',
+        'wabaId: only WhatsApp Cloud providers have a business account id',
+        'wabaId',
+      );
+    }
     if (kind !== 'whatsapp-cloud' && cloudField) {
       throw new DomainError('validation_failed', `${cloudField}: only WhatsApp Cloud providers have one`, cloudField);
     }
@@ -189,11 +200,17 @@ export class ProviderService {
             ...(input.platformId !== undefined ? { platform_id: input.platformId.trim() } : {}),
             ...(input.username !== undefined ? { username: input.username } : {}),
             ...(input.messagesPerSecond !== undefined ? { messages_per_second: input.messagesPerSecond } : {}),
+            // Another account's templates are not this one's: the next sync starts from nothing.
+            ...(input.wabaId !== undefined && input.wabaId !== current.waba_id
+              ? { waba_id: input.wabaId, templates_synced_at: null }
+              : {}),
             ...(secret !== undefined ? { secret_sealed: this.box.seal(secret) } : {}),
             updated_at: this.now(),
           })
           .where('id', '=', id)
           .execute();
+        if (input.wabaId !== undefined && input.wabaId !== current.waba_id)
+          await trx.deleteFrom('whatsapp_templates').where('provider_id', '=', id).execute();
         await this.audit.write(trx, {
           action: 'provider.updated',
           actor,
@@ -226,6 +243,7 @@ export class ProviderService {
       );
     }
     await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('whatsapp_templates').where('provider_id', '=', id).execute();
       await trx.deleteFrom('providers').where('id', '=', id).execute();
       await this.audit.write(trx, {
         action: 'provider.deleted',
@@ -291,6 +309,12 @@ function toProvider(row: Selectable<ProvidersTable>): Provider {
     secretSet: row.secret_sealed.length > 0,
     webhookPath: kind === 'whatsapp-cloud' ? `/webhooks/whatsapp-cloud/${row.id}` : `/webhooks/heynow/${row.id}`,
     ...(row.messages_per_second !== null ? { messagesPerSecond: Number(row.messages_per_second) } : {}),
+    ...(kind === 'whatsapp-cloud'
+      ? {
+          ...(row.waba_id !== null ? { wabaId: row.waba_id } : {}),
+          templatesSyncedAt: row.templates_synced_at === null ? null : Number(row.templates_synced_at),
+        }
+      : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -128,6 +128,7 @@ function toConfig(c: ProviderCredentials): ProviderConfig {
     secret: c.secret,
     ...(c.domain !== null ? { domain: c.domain } : {}),
     ...(c.username !== null ? { username: c.username } : {}),
+    ...(c.wabaId ? { wabaId: c.wabaId } : {}),
     ...(c.accessToken ? { accessToken: c.accessToken } : {}),
     ...(c.verifyToken ? { verifyToken: c.verifyToken } : {}),
     ...(c.messagesPerSecond !== undefined ? { messagesPerSecond: c.messagesPerSecond } : {}),

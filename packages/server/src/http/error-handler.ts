@@ -25,7 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   disposition_required: 400,
   transfer_refused: 409,
   not_allowed_now: 409,
-  outside_24h_window: 422,
+  outside_24h_window: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

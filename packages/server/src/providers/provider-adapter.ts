@@ -52,7 +52,25 @@ export interface ProviderAdapter {
    * paces message sends to `perSecond` per `key`, shared by every adapter and worker of the process.
    */
   readonly sendBudget?: { key: string; perSecond: number };
+  /**
+   * Providers with a template catalogue (WhatsApp Cloud with a business account id): every template of the
+   * account, all pages read. Absent when the provider has none to offer.
+   */
+  listTemplates?(): Promise<TemplateListResult>;
 }
+
+/** A template as the provider lists it; `sendable` is false when it needs more than body text parameters. */
+export interface ProviderTemplate {
+  name: string;
+  language: string;
+  /** APPROVED, PENDING, REJECTED, PAUSED… as the provider says */
+  status: string;
+  category: string;
+  bodyText: string;
+  sendable: boolean;
+}
+
+export type TemplateListResult = { ok: true; templates: ProviderTemplate[] } | Extract<OutboundResult, { ok: false }>;
 
 /** A downloaded file, or why not (`retryable` says whether trying later may help). */
 export type MediaFetchResult = { ok: true; bytes: Buffer; mimeType: string } | Extract<OutboundResult, { ok: false }>;
@@ -83,6 +101,8 @@ export interface ProviderConfig {
   timeoutMs?: number;
   /** whatsapp-cloud: message sends per second for this phone number id (default 80). */
   messagesPerSecond?: number;
+  /** whatsapp-cloud: the WhatsApp Business Account id its templates are read from. */
+  wabaId?: string;
 }
 
 export interface ProviderDeps {

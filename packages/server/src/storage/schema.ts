@@ -71,6 +71,10 @@ export interface ProvidersTable {
   updated_at: number;
   /** WhatsApp Cloud: send budget per phone number id; null = the default (migration 0016). */
   messages_per_second: number | null;
+  /** WhatsApp Cloud: the business account whose templates are synced; null = none (migration 0022). */
+  waba_id: string | null;
+  /** WhatsApp Cloud: when the templates were last synced; null = never. */
+  templates_synced_at: number | null;
 }
 
 export interface CampaignsTable {
@@ -143,6 +147,20 @@ export interface Tables extends ConversationTables, SupervisionTables {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   media_downloads: MediaDownloadsTable;
+  whatsapp_templates: WhatsappTemplatesTable;
+}
+
+/** A WhatsApp Cloud business account's template as last synced (migration 0022). */
+export interface WhatsappTemplatesTable {
+  provider_id: string;
+  name: string;
+  language: string;
+  /** Meta's status: APPROVED, PENDING, REJECTED, PAUSED, DISABLED… Only APPROVED ones are offered. */
+  status: string;
+  category: string;
+  body_text: string;
+  param_count: number;
+  synced_at: number;
 }
 
 export interface ServiceTokensTable {

@@ -72,13 +72,14 @@ export class RecordingsService {
     return out;
   }
 
-  /** Names, agents and message counts for one page of rows, in three batched reads. */
+  /** Names, agents, channels and message counts for one page of rows, in batched reads. */
   private async enrich(rows: Row[]): Promise<RecordingRow[]> {
     if (rows.length === 0) return [];
     const { db } = this.deps;
     const ids = rows.map((r) => r.id);
     const campaignIds = [...new Set(rows.map((r) => r.campaign_id).filter((c): c is string => !!c))];
-    const [campaigns, counts, passages] = await Promise.all([
+    const providerIds = [...new Set(rows.map((r) => r.provider_id))];
+    const [campaigns, counts, passages, providers] = await Promise.all([
       campaignIds.length
         ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
         : [],
@@ -96,7 +97,9 @@ export class RecordingsService {
         .where('agent_id', 'is not', null)
         .orderBy('id')
         .execute(),
+      db.selectFrom('providers').select(['id', 'channel']).where('id', 'in', providerIds).execute(),
     ]);
+    const channel = new Map(providers.map((p) => [p.id, p.channel]));
     const agentsOf = new Map<string, string[]>();
     const add = (interactionId: string, agentId: string) => {
       const agents = agentsOf.get(interactionId) ?? [];
@@ -134,6 +137,7 @@ export class RecordingsService {
       customerNumber: r.customer_number,
       customerName: r.customer_name,
       providerId: r.provider_id,
+      ...(channel.has(r.provider_id) ? { channel: channel.get(r.provider_id) } : {}),
       waitMs: waitOf(r),
       durationMs: r.closed_at === null ? null : r.closed_at - r.created_at,
       messageCount: count.get(r.id) ?? 0,

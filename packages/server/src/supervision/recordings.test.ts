@@ -112,7 +112,13 @@ describe.each(dialects)('recordings on %s', (dialect) => {
     const res = await h.request({ method: 'GET', url: `/api/recordings?${query}`, as });
     expect(res.statusCode).toBe(200);
     return res.json() as {
-      rows: { id: string; agentNames: string[]; disposition: string | null; customerNumber: string }[];
+      rows: {
+        id: string;
+        agentNames: string[];
+        disposition: string | null;
+        customerNumber: string;
+        channel?: string;
+      }[];
       total: number;
     };
   };
@@ -211,6 +217,10 @@ describe.each(dialects)('recordings on %s', (dialect) => {
 
   it('defaults to today and lists newest first', async () => {
     expect(await found('')).toEqual([ids.r5, ids.r4, ids.r3, ids.r2, ids.r1]);
+  });
+
+  it("names each recording's channel, from its provider", async () => {
+    expect(new Set((await search('')).rows.map((r) => r.channel))).toEqual(new Set(['whatsapp']));
   });
 
   it('widens to an explicit date range', async () => {

@@ -40,7 +40,7 @@ const detailOf = (item: InboxItem): InteractionDetail => ({
   interaction: item,
   messages: [],
   timeline: [],
-  window: { open: true, closesAt: now + 1_000_000 },
+  window: { open: true, closesAt: now + 1_000_000, applies: true },
   earlierCount: 0,
 });
 

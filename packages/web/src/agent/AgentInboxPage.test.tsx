@@ -123,7 +123,7 @@ const detail = (earlierCount: number): InteractionDetail => ({
     message({ id: 'm4', direction: 'in', author: 'bot', text: 'Te paso con un agente' }),
   ],
   timeline: [{ at: now - 60_000, type: 'queued', campaignId: 'c1', agentId: null, text: 'entered Ventas' }],
-  window: { open: true, closesAt: now + 1_000_000 },
+  window: { open: true, closesAt: now + 1_000_000, applies: true },
   earlierCount,
 });
 
@@ -166,13 +166,41 @@ class FakeSocket implements SocketLike {
 }
 const createSocket = (url: string) => new FakeSocket(url);
 
-function setup(options: { earlierCount?: number; take?: { status: number; body?: unknown } } = {}) {
+function setup(
+  options: {
+    earlierCount?: number;
+    take?: { status: number; body?: unknown };
+    /** the conversation on another channel, or with another window */
+    channel?: string;
+    window?: InteractionDetail['window'];
+  } = {},
+) {
   document.title = 'Switchboard';
   let presence = inbox.me;
   const fake = fakeFetch({
     'GET /api/auth/me': () => ({ status: 200, body: me }),
     'GET /api/agent/inbox': () => ({ status: 200, body: { ...inbox, me: presence } }),
-    'GET /api/interactions/i1': () => ({ status: 200, body: detail(options.earlierCount ?? 0) }),
+    'GET /api/interactions/i1': () => {
+      const base = detail(options.earlierCount ?? 0);
+      return {
+        status: 200,
+        body: {
+          ...base,
+          interaction: { ...base.interaction, ...(options.channel ? { channel: options.channel } : {}) },
+          ...(options.window ? { window: options.window } : {}),
+        },
+      };
+    },
+    'GET /api/interactions/i1/templates': () => ({
+      status: 200,
+      body: {
+        synced: true,
+        customerLanguage: 'es',
+        templates: [
+          { name: 'seguimiento', language: 'es', category: 'UTILITY', bodyText: 'Hola {{1}}', paramCount: 1 },
+        ],
+      },
+    }),
     'GET /api/interactions/i1/earlier': () => ({ status: 200, body: earlier }),
     'GET /api/interactions/w1': () => {
       const taken = detail(0);
@@ -399,5 +427,24 @@ describe('AgentInboxPage: a supervisor takes the open conversation over', () => 
     expect(notice.textContent).toContain('This conversation is no longer assigned to you.');
     expect((screen.getByTestId('draft-readonly') as HTMLTextAreaElement).value).toBe('texto sin enviar');
     expect(document.body.textContent).not.toMatch(/404|not found|could not be loaded/i);
+  });
+});
+
+describe('AgentInboxPage: channel rules', () => {
+  it('on WhatsApp past 24 hours, says the window is closed and offers the templates before the agent types', async () => {
+    setup({ window: { open: false, closesAt: now - 1000, applies: true } });
+    expect((await screen.findByTestId('window-closed')).textContent).toContain('24-hour');
+    expect(await screen.findByTestId('template-picker')).toBeTruthy();
+    expect((screen.getByTestId('composer-input') as HTMLTextAreaElement).disabled).toBe(true);
+    expect(within(screen.getByTestId('conversation-header')).getByTestId('channel-badge').textContent).toBe('WhatsApp');
+  });
+
+  it('on a HeyNow Facebook conversation, names the channel and shows no window banner nor templates', async () => {
+    setup({ channel: 'facebook', window: { open: true, closesAt: null, applies: false } });
+    const header = await screen.findByTestId('conversation-header');
+    expect(within(header).getByTestId('channel-badge').textContent).toBe('Facebook');
+    expect(screen.getByTestId('composer').getAttribute('data-window')).toBe('open');
+    expect(screen.queryByTestId('window-closed')).toBeNull();
+    expect(screen.queryByTestId('template-picker')).toBeNull();
   });
 });

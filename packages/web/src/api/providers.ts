@@ -32,3 +32,21 @@ export function useOneShotSend(providerId: string) {
     mutationFn: (body: OneShotSend) => api.call(routes.sendOneShot, { params: { id: providerId }, body }),
   });
 }
+
+export const providerTemplatesKey = (id: string) => ['providers', id, 'templates'] as const;
+
+export function useProviderTemplates(providerId: string) {
+  return useQuery({
+    queryKey: providerTemplatesKey(providerId),
+    queryFn: () => api.call(routes.providerTemplates, { params: { id: providerId } }),
+  });
+}
+
+/** Reads the business account's templates now; the provider (its sync time) and its list are refetched. */
+export function useSyncTemplates(providerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.call(routes.syncProviderTemplates, { params: { id: providerId } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: providersKey }),
+  });
+}

@@ -93,6 +93,21 @@ export const es: Translations = {
     messagesPerSecond: 'Mensajes por segundo (opcional)',
     messagesPerSecondHint:
       'Presupuesto de envío de este número; vacío es 80. Las respuestas que lo superen esperan su turno.',
+    wabaId: 'Id de la cuenta de WhatsApp Business (opcional)',
+    wabaIdHint:
+      'Solo dígitos. Hace falta para sincronizar las plantillas aprobadas que los agentes envían pasadas 24 h.',
+    templates: {
+      title: 'Plantillas de mensaje',
+      sync: 'Sincronizar plantillas',
+      synced: '{{approved}} plantillas aprobadas ({{total}} en la cuenta).',
+      failed: 'No se pudieron sincronizar las plantillas',
+      needsAccount: 'Indique arriba el id de la cuenta de WhatsApp Business para sincronizar sus plantillas.',
+      lastSync: 'Última sincronización {{at}}; se repite cada hora.',
+      never: 'Aún no sincronizadas.',
+      name: 'Nombre',
+      language: 'Idioma',
+      body: 'Texto',
+    },
     messagesPerSecondRange: 'Un número entero de 1 a 1000',
     username: 'Usuario',
     password: 'Contraseña',

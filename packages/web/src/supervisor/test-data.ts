@@ -139,7 +139,7 @@ export function interactionDetail(over: Partial<InteractionDetail> = {}): Intera
     interaction: summary(),
     messages: [message({ id: 'm1', text: 'hola 👋' })],
     timeline: [],
-    window: { open: true, closesAt: null },
+    window: { open: true, closesAt: null, applies: true },
     earlierCount: 0,
     ...over,
   };

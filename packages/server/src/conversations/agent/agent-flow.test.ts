@@ -204,7 +204,7 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
       payload: { text: 'hola' },
       as: bruno.cookie,
     });
-    expect(text.statusCode).toBe(422);
+    expect(text.statusCode).toBe(409);
     expect(text.json().error).toBe('outside_24h_window');
     const template = await t.request({
       method: 'POST',
@@ -213,6 +213,55 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
       as: bruno.cookie,
     });
     expect(template.statusCode).toBe(201);
+  });
+
+  it('has no window and no templates on a HeyNow Facebook conversation: free text goes out days later', async () => {
+    const bruno = agents[1]!;
+    const [active] = (await inbox(bruno.cookie)).active as { id: string }[];
+    await t.request({
+      method: 'PATCH',
+      url: `/api/providers/${providerId}`,
+      payload: { channel: 'facebook' },
+      as: admin,
+    });
+    try {
+      await t.database.db
+        .updateTable('interactions')
+        .set({ last_customer_message_at: Date.now() - 72 * 3600_000 })
+        .where('id', '=', active!.id)
+        .execute();
+      const detail = (
+        await t.request({ method: 'GET', url: `/api/interactions/${active!.id}`, as: bruno.cookie })
+      ).json();
+      expect(detail.interaction.channel).toBe('facebook');
+      expect(detail.window).toEqual({ open: true, closesAt: null, applies: false });
+      const text = await t.request({
+        method: 'POST',
+        url: `/api/interactions/${active!.id}/messages`,
+        payload: { text: 'seguimos por acá' },
+        as: bruno.cookie,
+      });
+      expect(text.statusCode, text.body).toBe(201);
+      const template = await t.request({
+        method: 'POST',
+        url: `/api/interactions/${active!.id}/messages`,
+        payload: { template: { name: 'follow_up', language: 'es' } },
+        as: bruno.cookie,
+      });
+      expect(template.statusCode).toBe(400);
+      expect(template.json().message).toContain('templates are a WhatsApp feature');
+      const offered = (
+        await t.request({ method: 'GET', url: `/api/interactions/${active!.id}/templates`, as: bruno.cookie })
+      ).json();
+      expect(offered).toEqual({ synced: false, customerLanguage: null, templates: [] });
+    } finally {
+      await t.request({
+        method: 'PATCH',
+        url: `/api/providers/${providerId}`,
+        payload: { channel: 'whatsapp' },
+        as: admin,
+      });
+    }
   });
 
   it("checks an attachment's type and size, and its content against its declared type", async () => {

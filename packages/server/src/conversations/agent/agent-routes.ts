@@ -15,7 +15,7 @@ import { inlineSafe } from './attachment-store';
  */
 export function registerAgentRoutes(
   app: FastifyInstance,
-  services: Pick<Services, 'agentWork' | 'attachments' | 'audit' | 'users'>,
+  services: Pick<Services, 'agentWork' | 'attachments' | 'audit' | 'users' | 'templates'>,
 ): void {
   const work = services.agentWork;
   route(app, routes.inbox, (request) => work.inbox(requireUser(request).id));
@@ -53,6 +53,11 @@ export function registerAgentRoutes(
   route(app, routes.earlier, async (request) =>
     work.earlier(requireUser(request), request.params.id, await scopeOf(services, request)),
   );
+
+  route(app, routes.interactionTemplates, async (request) => {
+    const party = await work.party(requireUser(request), request.params.id, await scopeOf(services, request));
+    return services.templates.forConversation(party.providerId, party.customerNumber);
+  });
 
   route(app, routes.sendMessage, async (request, reply) =>
     reply

@@ -1,4 +1,4 @@
-import { checkSend, validateDisposition, whatsappWindow, type Decision } from '@switchboard/core';
+import { channelWindow, checkSend, validateDisposition, windowApplies, type Decision } from '@switchboard/core';
 import type {
   AgentPresence,
   AgentStatusBody,
@@ -42,6 +42,8 @@ export interface AgentWorkDeps {
   /** Writes each action's audit record in the transaction of its change. */
   audit: AuditWriter;
   now?: () => number;
+  /** Why a template cannot be sent through a provider (unknown, not approved, wrong parameter count), or null. */
+  templateProblem?: (providerId: string, template: NonNullable<SendMessageBody['template']>) => Promise<string | null>;
 }
 
 /**
@@ -224,7 +226,7 @@ export class AgentWork {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where(this.earlierVisible(user, row, scope))
       .executeTakeFirstOrThrow();
-    const window = whatsappWindow(row.last_customer_message_at, this.now());
+    const window = channelWindow(interaction!.channel ?? 'whatsapp', row.last_customer_message_at, this.now());
     const rows = await this.deps.store.listMessages(db, row.id);
     // Meta's word beats our clock: a send refused as a re-engagement (131047) since the customer last wrote
     // means the window is closed, so the composer offers templates.
@@ -239,9 +241,19 @@ export class AgentWork {
       interaction: interaction!,
       messages: await messagesOf(db, rows),
       timeline: await timelineOf(db, row.id),
-      window: { open: window.open && !closedByMeta, closesAt: window.closesAt ?? null },
+      window: { open: window.open && !closedByMeta, closesAt: window.closesAt ?? null, applies: window.applies },
       earlierCount: Number(earlier.n),
     };
+  }
+
+  /** Who the conversation is with and through which provider, for a reader of it (the template picker). */
+  async party(
+    user: SessionUser,
+    interactionId: string,
+    scope?: string[],
+  ): Promise<{ providerId: string; customerNumber: string }> {
+    const row = await this.readable(user, interactionId, scope);
+    return { providerId: row.provider_id, customerNumber: row.customer_number };
   }
 
   async earlier(user: SessionUser, interactionId: string, scope?: string[]): Promise<EarlierConversation[]> {
@@ -304,11 +316,23 @@ export class AgentWork {
       throw new DomainError('validation_failed', 'text: write something, attach a file or choose a template', 'text');
     }
     const kind = body.template ? 'template' : 'text';
-    const allowed = checkSend(kind, row.last_customer_message_at, this.now());
+    const channel = await this.channelOf(row.provider_id);
+    if (body.template && !windowApplies(channel)) {
+      throw new DomainError(
+        'validation_failed',
+        `template: templates are a WhatsApp feature; this conversation is on ${channel}`,
+        'template',
+      );
+    }
+    if (body.template && this.deps.templateProblem) {
+      const problem = await this.deps.templateProblem(row.provider_id, body.template);
+      if (problem) throw new DomainError('validation_failed', `template: ${problem}`, 'template');
+    }
+    const allowed = checkSend(kind, row.last_customer_message_at, this.now(), channel);
     if (!allowed.ok) {
       throw new DomainError(
         'outside_24h_window',
-        'The customer last wrote more than 24 hours ago: WhatsApp only allows a template now',
+        'The customer last wrote more than 24 hours ago: WhatsApp only allows an approved template now (the 24-hour customer service window is closed)',
         'text',
       );
     }
@@ -482,6 +506,16 @@ export class AgentWork {
     const row = await this.deps.store.getInteraction(this.deps.db, id);
     if (!row) throw notFound('Interaction', id);
     return (await summaries(this.deps.db, [row]))[0]!;
+  }
+
+  /** The channel of a provider; a provider removed since counts as WhatsApp, the strictest rule. */
+  private async channelOf(providerId: string): Promise<string> {
+    const provider = await this.deps.db
+      .selectFrom('providers')
+      .select('channel')
+      .where('id', '=', providerId)
+      .executeTakeFirst();
+    return provider?.channel ?? 'whatsapp';
   }
 
   private async owned(agentId: string, interactionId: string): Promise<Row> {

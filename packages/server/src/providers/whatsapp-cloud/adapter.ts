@@ -6,6 +6,7 @@ import { secretsOf } from '../provider-adapter';
 import { knownGraphError, unknownGraphErrorReason } from './error-codes';
 import { fetchGraphMedia } from './media-download';
 import { parseWhatsAppCloud } from './parse';
+import { listGraphTemplates } from './templates';
 import { responses, type GraphMessageBody } from './wire';
 
 export const DEFAULT_GRAPH_BASE = 'https://graph.facebook.com/v21.0';
@@ -135,5 +136,14 @@ export function createWhatsAppCloudAdapter(config: ProviderConfig, deps: Provide
         mediaId,
         maxBytes,
       ),
+    ...(config.wabaId
+      ? {
+          listTemplates: () =>
+            listGraphTemplates(
+              { fetch: deps.fetch, graphBase, accessToken: config.accessToken, timeoutMs, secrets },
+              config.wabaId!,
+            ),
+        }
+      : {}),
   };
 }

@@ -31,6 +31,15 @@ export interface FakeMedia {
   fileSize?: number;
 }
 
+/** A template as the fake lists it under `GET /{waba-id}/message_templates` (Meta's field names). */
+export interface FakeTemplate {
+  name: string;
+  language: string;
+  status: string;
+  category?: string;
+  components?: { type: string; format?: string; text?: string; buttons?: { type?: string; url?: string }[] }[];
+}
+
 /** One request for a media file's bytes, and how much of it went out. */
 export interface MediaDownload {
   mediaId: string;
@@ -42,7 +51,8 @@ export interface MediaDownload {
 }
 
 /**
- * A tiny stand-in for graph.facebook.com on 127.0.0.1, for tests: `POST /{phone_number_id}/messages`, and
+ * A tiny stand-in for graph.facebook.com on 127.0.0.1, for tests: `POST /{phone_number_id}/messages`,
+ * `GET /{waba-id}/message_templates` (paged by cursor, `next` only while more follow), and
  * media — `GET /{media-id}` answers {url, mime_type, sha256, file_size, id} with a URL that, like Meta's,
  * must be fetched with the same bearer token and stops working (404) once expired.
  * Faults: `failNext` (Graph-style error bodies on the next requests of any kind), `failWhen` (a rule per
@@ -56,6 +66,8 @@ export async function startFakeGraphApi(accessToken: string, options: { now?: ()
   let faultRule: GraphFaultRule | undefined;
   const downloadFailures: number[] = [];
   const media = new Map<string, FakeMedia>();
+  const templates = new Map<string, FakeTemplate[]>();
+  let templatePageSize = 2;
   const downloads: MediaDownload[] = [];
   /** URL tokens still valid, by token → media id. */
   const liveUrls = new Map<string, string>();
@@ -141,6 +153,24 @@ export async function startFakeGraphApi(accessToken: string, options: { now?: ()
       }
       if (req.headers.authorization !== `Bearer ${accessToken}`)
         return answer(401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+      const list = /^\/v\d+\.\d+\/([^/?]+)\/message_templates(\?.*)?$/.exec(req.url ?? '');
+      if (req.method === 'GET' && list) {
+        const all = templates.get(decodeURIComponent(list[1]!));
+        if (!all) return answer(400, { error: { message: '(#100) Unknown business account', code: 100 } });
+        // Cursors are opaque to clients; here they are the offset, written so a client cannot guess them.
+        const query = new URLSearchParams(list[2] ?? '');
+        const after = query.get('after');
+        const start = after ? Number(after.replace(/^cursor-/, '')) : 0;
+        const page = all.slice(start, start + templatePageSize);
+        const end = start + page.length;
+        return answer(200, {
+          data: page.map((t, i) => ({ ...t, id: String(1000 + start + i) })),
+          paging: {
+            cursors: { before: `cursor-${start}`, after: `cursor-${end}` },
+            ...(end < all.length ? { next: `https://graph.example.invalid/next?after=cursor-${end}` } : {}),
+          },
+        });
+      }
       const lookup = /^\/v\d+\.\d+\/([^/?]+)$/.exec(req.url ?? '');
       if (req.method === 'GET' && lookup) {
         const id = decodeURIComponent(lookup[1]!);
@@ -197,6 +227,15 @@ export async function startFakeGraphApi(accessToken: string, options: { now?: ()
     },
     addMedia(id: string, file: FakeMedia) {
       media.set(id, file);
+    },
+    /** The business account's templates, listed `pageSize` per page (Meta pages with cursors). */
+    setTemplates(wabaId: string, list: FakeTemplate[], pageSize = 2) {
+      templates.set(wabaId, list);
+      templatePageSize = pageSize;
+    },
+    /** Template list requests so far (GET …/message_templates). */
+    templateCalls(): GraphCall[] {
+      return calls.filter((c) => /\/message_templates(\?|$)/.test(c.path));
     },
     /** Every URL handed out so far stops working, as Meta's do after about five minutes. */
     expireIssuedUrls() {

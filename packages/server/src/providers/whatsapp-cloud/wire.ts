@@ -272,8 +272,39 @@ export const GraphMediaInfo = Type.Object({
   messaging_product: Opt(Type.String()),
 });
 
+/** One component of a template as `GET /{waba-id}/message_templates` lists it (type BODY, HEADER, BUTTONS…). */
+export const GraphTemplateComponent = Type.Object({
+  type: Type.String(),
+  format: Opt(Type.String()),
+  text: Opt(Type.String()),
+  buttons: Opt(Type.Array(Type.Object({ type: Opt(Type.String()), url: Opt(Type.String()) }))),
+});
+export type GraphTemplateComponent = Static<typeof GraphTemplateComponent>;
+
+/** One page of the business account's templates; `paging.next` is present while more pages follow. */
+export const GraphTemplatePage = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      name: Type.String({ minLength: 1 }),
+      language: Type.String({ minLength: 1 }),
+      status: Type.String(),
+      category: Opt(Type.String()),
+      components: Opt(Type.Array(GraphTemplateComponent)),
+      id: Opt(Type.String()),
+    }),
+  ),
+  paging: Opt(
+    Type.Object({
+      cursors: Opt(Type.Object({ before: Opt(Type.String()), after: Opt(Type.String()) })),
+      next: Opt(Type.String()),
+    }),
+  ),
+});
+export type GraphTemplatePage = Static<typeof GraphTemplatePage>;
+
 export const responses = {
   send: compileWire(GraphSendResponse),
+  templatePage: compileWire(GraphTemplatePage),
   error: compileWire(GraphErrorResponse),
   mediaInfo: compileWire(GraphMediaInfo),
 };

@@ -22,6 +22,7 @@ import { useSaveProvider } from '../../api/providers';
 import { notifySaved, showServerError } from '../../forms/notify';
 import { DeleteProviderModal } from './DeleteProviderModal';
 import { OneShotSendPanel } from './OneShotSendPanel';
+import { TemplateSyncPanel } from './TemplateSyncPanel';
 import {
   CLOUD_SECRETS,
   PROVIDER_FIELDS,
@@ -141,6 +142,15 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
               {...form.getInputProps('messagesPerSecond')}
             />
           )}
+          {kind === 'whatsapp-cloud' && (
+            <TextInput
+              label={t('providers.wabaId')}
+              description={t('providers.wabaIdHint')}
+              inputMode="numeric"
+              data-testid="provider-waba-id"
+              {...form.getInputProps('wabaId')}
+            />
+          )}
           {kind !== 'whatsapp-cloud' && (
             <TextInput
               label={t('providers.domain')}
@@ -187,6 +197,11 @@ export function ProviderForm({ provider }: { provider: Provider | null }) {
       {provider?.kind === 'heynow-client' && (
         <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
           <OneShotSendPanel providerId={provider.id} />
+        </div>
+      )}
+      {provider?.kind === 'whatsapp-cloud' && (
+        <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
+          <TemplateSyncPanel provider={provider} />
         </div>
       )}
       {provider && (

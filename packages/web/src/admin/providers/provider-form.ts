@@ -26,6 +26,9 @@ export interface ProviderFormValues {
   messagesPerSecond: string;
   /** Whether the provider had a budget set, so clearing the field sends null (back to the default). */
   hadMessagesPerSecond: boolean;
+  /** WhatsApp Cloud business account id (template sync); empty means none. */
+  wabaId: string;
+  hadWabaId: boolean;
 }
 
 export const CLOUD_SECRETS = ['appSecret', 'accessToken', 'verifyToken'] as const;
@@ -40,6 +43,7 @@ export const PROVIDER_FIELDS = [
   'password',
   ...CLOUD_SECRETS,
   'messagesPerSecond',
+  'wabaId',
 ];
 
 export function toFormValues(provider: Provider | null): ProviderFormValues {
@@ -56,6 +60,8 @@ export function toFormValues(provider: Provider | null): ProviderFormValues {
     verifyToken: '',
     messagesPerSecond: provider?.messagesPerSecond !== undefined ? String(provider.messagesPerSecond) : '',
     hadMessagesPerSecond: provider?.messagesPerSecond !== undefined,
+    wabaId: provider?.wabaId ?? '',
+    hadWabaId: provider?.wabaId !== undefined,
   };
 }
 
@@ -100,6 +106,7 @@ export function toCreateBody(v: ProviderFormValues): ProviderCreate {
       verifyToken: v.verifyToken,
       ...(domain ? { domain } : {}),
       ...(v.messagesPerSecond.trim() ? { messagesPerSecond: Number(v.messagesPerSecond.trim()) } : {}),
+      ...(v.wabaId.trim() ? { wabaId: v.wabaId.trim() } : {}),
     };
   }
   return { kind: 'heynow-direct', ...common, domain: v.domain.trim(), partnerToken: v.secret };
@@ -116,6 +123,9 @@ export function toUpdateBody(v: ProviderFormValues): ProviderUpdate {
     const budget = v.messagesPerSecond.trim();
     if (budget) body.messagesPerSecond = Number(budget);
     else if (v.hadMessagesPerSecond) body.messagesPerSecond = null;
+    const waba = v.wabaId.trim();
+    if (waba) body.wabaId = waba;
+    else if (v.hadWabaId) body.wabaId = null;
     return body;
   }
   if (v.secret) body[secretField(v.kind)] = v.secret;

@@ -2,6 +2,7 @@ import { ActionIcon, Group, Menu, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InteractionSummary } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
+import { ChannelBadge } from '../../shared/ChannelBadge';
 import { BackIcon, ContactIcon, DotsIcon } from '../../shared/icons';
 
 interface Props {
@@ -46,6 +47,7 @@ export function ConversationHeader(props: Props) {
           )}
         </Text>
         <Group gap="md" wrap="wrap">
+          <ChannelBadge channel={interaction.channel} />
           <Text size="xs" c="dimmed">
             {t('agent.conversation.campaign')}:{' '}
             <Text span size="xs" fw={600} c="dark" data-testid="header-campaign">

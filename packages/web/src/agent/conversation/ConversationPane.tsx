@@ -157,6 +157,7 @@ export function ConversationPane({ interactionId, me, campaigns, whispers, takeo
               canned={campaign?.cannedResponses ?? []}
               vars={vars}
               windowOpen={detail.window.open}
+              windowClosesAt={detail.window.closesAt}
             />
           )}
         </Box>

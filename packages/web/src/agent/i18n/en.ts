@@ -136,6 +136,8 @@ export const agentEn = {
   },
   template: {
     title: 'Send a template',
+    choose: 'Template',
+    none: "No approved templates for this number yet. An administrator can sync them in the provider's settings.",
     name: 'Template name',
     language: 'Language code',
     param: 'Parameter {{n}}',

@@ -137,6 +137,8 @@ export const agentEs: AgentTranslations = {
   },
   template: {
     title: 'Enviar una plantilla',
+    choose: 'Plantilla',
+    none: 'Todavía no hay plantillas aprobadas para este número. Un administrador puede sincronizarlas en la configuración del proveedor.',
     name: 'Nombre de la plantilla',
     language: 'Código de idioma',
     param: 'Parámetro {{n}}',

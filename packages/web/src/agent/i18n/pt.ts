@@ -137,6 +137,8 @@ export const agentPt: AgentTranslations = {
   },
   template: {
     title: 'Enviar um modelo',
+    choose: 'Modelo',
+    none: 'Ainda não há modelos aprovados para este número. Um administrador pode sincronizá-los nas configurações do provedor.',
     name: 'Nome do modelo',
     language: 'Código do idioma',
     param: 'Parâmetro {{n}}',

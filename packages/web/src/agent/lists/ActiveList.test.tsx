@@ -110,3 +110,14 @@ describe('ActiveList signals', () => {
     expect(countdown.textContent).toBe('00:00');
   });
 });
+
+describe('ActiveList channels', () => {
+  it("names each card's channel, so a Facebook or Twitter conversation is told apart from WhatsApp", () => {
+    render([item('Lucía', { channel: 'whatsapp' }), item('Bea', { channel: 'facebook' }), item('Rui', {})]);
+    const badges = screen.getAllByTestId('channel-badge');
+    expect(badges.map((b) => [b.getAttribute('data-channel'), b.textContent])).toEqual([
+      ['whatsapp', 'WhatsApp'],
+      ['facebook', 'Facebook'],
+    ]);
+  });
+});

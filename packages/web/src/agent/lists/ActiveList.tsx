@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ChannelBadge } from '../../shared/ChannelBadge';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@switchboard/protocol';
 import { customerLabel } from '../customer';
@@ -94,9 +95,12 @@ export function ActiveList({ active, myId, unread, selectedId, busyId, onSelect,
                   {preview}
                 </Text>
               )}
-              <Text size="xs" c="dimmed" truncate>
-                {item.campaignName ?? '—'}
-              </Text>
+              <Group gap={6} wrap="nowrap">
+                <ChannelBadge channel={item.channel} />
+                <Text size="xs" c="dimmed" truncate>
+                  {item.campaignName ?? '—'}
+                </Text>
+              </Group>
             </UnstyledButton>
             {offered && (
               <Group gap={6} mt={6} wrap="wrap">

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CannedResponse, ConversationMessage } from '@switchboard/protocol';
+import type { CannedResponse, ConversationMessage, InteractionTemplates } from '@switchboard/protocol';
 import { fakeFetch, renderWithProviders } from '../../test/render';
 import { SendingComposer } from '../../test/composer';
 
@@ -32,8 +32,11 @@ const sent = (body: unknown): ConversationMessage => ({
   createdAt: 1,
 });
 
-function setup(windowOpen = true) {
+const NOT_SYNCED: InteractionTemplates = { synced: false, customerLanguage: 'es', templates: [] };
+
+function setup(windowOpen = true, templates: InteractionTemplates = NOT_SYNCED) {
   const fake = fakeFetch({
+    'GET /api/interactions/i1/templates': () => ({ status: 200, body: templates }),
     'POST /api/interactions/i1/messages': (init) => ({ status: 201, body: sent(JSON.parse(String(init?.body))) }),
     'POST /api/attachments': () => ({
       status: 201,
@@ -142,7 +145,81 @@ describe('Composer: sending', () => {
 });
 
 describe('Composer: WhatsApp 24-hour window closed', () => {
-  it('disables free text, says why, and sends a template instead', async () => {
+  const catalogue: InteractionTemplates = {
+    synced: true,
+    customerLanguage: 'es',
+    templates: [
+      {
+        name: 'seguimiento',
+        language: 'es',
+        category: 'UTILITY',
+        bodyText: 'Hola {{1}}, ¿seguimos con {{2}}?',
+        paramCount: 2,
+      },
+      { name: 'aviso', language: 'es', category: 'UTILITY', bodyText: 'Tu pedido llegó', paramCount: 0 },
+      { name: 'follow_up', language: 'en_US', category: 'UTILITY', bodyText: 'Hi {{1}}', paramCount: 1 },
+    ],
+  };
+
+  it("offers the approved templates in the customer's language, previews the filled body and sends it", async () => {
+    const { input, posts } = setup(false, catalogue);
+    expect(input.disabled).toBe(true);
+    expect(screen.getByTestId('window-closed').textContent).toBe(
+      'The 24-hour WhatsApp window is closed: only templates can be sent',
+    );
+    await waitFor(() => expect(screen.getByTestId('template-picker')).toBeTruthy());
+    expect(screen.getByTestId('template-preview').textContent).toBe('Hola {{1}}, ¿seguimos con {{2}}?');
+    const params = screen.getAllByTestId('template-param') as HTMLInputElement[];
+    expect(params).toHaveLength(2);
+
+    // Every parameter is required before anything goes out.
+    fireEvent.change(params[0]!, { target: { value: 'Lucía' } });
+    fireEvent.click(screen.getByTestId('template-send'));
+    expect(posts()).toHaveLength(0);
+    expect(screen.getByTestId('template-preview').textContent).toBe('Hola Lucía, ¿seguimos con {{2}}?');
+
+    fireEvent.change(screen.getAllByTestId('template-param')[1]!, { target: { value: 'tu pedido' } });
+    expect(screen.getByTestId('template-preview').textContent).toBe('Hola Lucía, ¿seguimos con tu pedido?');
+    fireEvent.click(screen.getByTestId('template-send'));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect(posts()[0]?.body).toEqual({
+      template: { name: 'seguimiento', language: 'es', params: ['Lucía', 'tu pedido'] },
+    });
+  });
+
+  it('lets the agent switch to another language', async () => {
+    setup(false, catalogue);
+    await waitFor(() => expect(screen.getByTestId('template-languages')).toBeTruthy());
+    fireEvent.click(screen.getByText('en_US'));
+    await waitFor(() => expect(screen.getByTestId('template-preview').textContent).toBe('Hi {{1}}'));
+    expect(screen.getAllByTestId('template-param')).toHaveLength(1);
+  });
+
+  it('says so when the number has no approved template', async () => {
+    setup(false, { synced: true, customerLanguage: 'es', templates: [] });
+    await waitFor(() => expect(screen.getByTestId('no-templates')).toBeTruthy());
+    expect(screen.queryByTestId('template-send')).toBeNull();
+  });
+
+  it('closes on screen when the window runs out while the conversation is open', () => {
+    const fake = fakeFetch({
+      'GET /api/interactions/i1/templates': () => ({ status: 200, body: NOT_SYNCED }),
+    });
+    vi.stubGlobal('fetch', fake.fetch);
+    renderWithProviders(
+      <SendingComposer
+        interactionId="i1"
+        userId="a1"
+        canned={canned}
+        vars={vars}
+        windowOpen
+        windowClosesAt={Date.now() - 1}
+      />,
+    );
+    expect(screen.getByTestId('composer').getAttribute('data-window')).toBe('closed');
+  });
+
+  it('without a synced catalogue (HeyNow), asks for the template by name and sends it', async () => {
     const { input, posts } = setup(false);
     expect(input.disabled).toBe(true);
     expect(screen.getByTestId('window-closed').textContent).toBe(
@@ -151,6 +228,7 @@ describe('Composer: WhatsApp 24-hour window closed', () => {
     expect(screen.queryByTestId('send-button')).toBeNull();
     expect(screen.queryByTestId('emoji-button')).toBeNull();
 
+    await waitFor(() => expect(screen.getByTestId('template-form')).toBeTruthy());
     fireEvent.click(screen.getByTestId('template-send'));
     expect(posts()).toHaveLength(0);
 

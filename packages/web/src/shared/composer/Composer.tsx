@@ -11,7 +11,8 @@ import { loadDraft, saveDraft } from './drafts';
 import { EmojiButton } from './EmojiButton';
 import { fillVariables, type TemplateVariables } from './fill-variables';
 import { SlashTextarea } from './SlashTextarea';
-import { TemplateForm } from './TemplateForm';
+import { TemplatePicker } from './TemplatePicker';
+import { useNow } from '../use-now';
 import { useAttachments } from './use-attachments';
 import { useEditableText } from './use-editable-text';
 
@@ -28,13 +29,17 @@ interface Props {
   userId: string;
   canned: readonly CannedResponse[];
   vars: TemplateVariables;
-  /** the WhatsApp 24-hour window */
+  /** the WhatsApp 24-hour window, as the server last said */
   windowOpen: boolean;
+  /** when it closes (null: no closing time, e.g. a channel without the rule), so it closes on screen too */
+  windowClosesAt?: number | null;
 }
 
 /** Writes to the customer: text with emoji, canned responses and attachments, or a template once the window closed. */
-export function Composer({ interactionId, send, userId, canned, vars, windowOpen }: Props) {
+export function Composer({ interactionId, send, userId, canned, vars, windowOpen, windowClosesAt = null }: Props) {
   const { t } = useTranslation();
+  const now = useNow(30_000);
+  const open = windowOpen && (windowClosesAt === null || now < windowClosesAt);
   const text = useEditableText(() => loadDraft(userId, interactionId));
   const attachments = useAttachments();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -81,7 +86,7 @@ export function Composer({ interactionId, send, userId, canned, vars, windowOpen
     else text.insertAtSelection(filled);
   };
 
-  if (!windowOpen) {
+  if (!open) {
     return (
       <Stack gap="xs" data-testid="composer" data-window="closed">
         <Alert color="yellow" variant="light" data-testid="window-closed">
@@ -96,7 +101,11 @@ export function Composer({ interactionId, send, userId, canned, vars, windowOpen
           autosize
           data-testid="composer-input"
         />
-        <TemplateForm sending={send.isPending} onSend={(template) => post({ template })} />
+        <TemplatePicker
+          interactionId={interactionId}
+          sending={send.isPending}
+          onSend={(template) => post({ template })}
+        />
       </Stack>
     );
   }

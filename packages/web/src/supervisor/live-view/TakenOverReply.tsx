@@ -42,6 +42,7 @@ export function TakenOverReply({ detail, me }: Props) {
         canned={campaign.data?.cannedResponses ?? []}
         vars={vars}
         windowOpen={detail.window.open}
+        windowClosesAt={detail.window.closesAt}
       />
       <Group justify="flex-end">
         <Button variant="default" size="xs" onClick={open} data-testid="reply-close">

@@ -5,6 +5,7 @@ import { currentLanguage } from '../../i18n';
 import { closeReason } from '../../shared/conversation/timeline-text';
 import { DASH, formatMs } from '../format';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { ChannelBadge } from '../../shared/ChannelBadge';
 
 const STATUS_COLOUR = { waiting: 'yellow', offered: 'orange', active: 'green', closed: 'gray' } as const;
 
@@ -50,6 +51,7 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
                     {row.customerNumber}
                   </Text>
                 )}
+                <ChannelBadge channel={row.channel} />
               </Table.Td>
               <Table.Td ta="right" ff="monospace">
                 {formatMs(row.waitMs)}
