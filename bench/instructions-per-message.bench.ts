@@ -1,0 +1,195 @@
+// Instructions per message on the ingest → route → push path, counted by valgrind's callgrind in the Switchboard
+// server process. Unlike CPU time, an instruction count repeats whatever else the machine is doing, so two commits
+// can be compared to a few percent on a shared machine.
+//
+// The server (bench/webhook-to-agent/switchboard-server.ts of `--root`, default this checkout) runs under
+// `valgrind --tool=callgrind --instr-atstart=no`: nothing is counted during start-up and set-up. The set-up is the
+// webhook-to-agent one (a Direct API provider, one nocall campaign, `--agents` signed-in agents with a socket each,
+// one conversation per agent). Then, closed loop with one message in flight (one message per transaction, so group
+// commit batches the same way on every run): `--warmup` messages uncounted (the JIT tiers up), then `--messages`
+// counted, each sent when the previous one was answered 200 and pushed to its agent's socket. Counting is switched
+// on and off around that window with `callgrind_control`. A second window of the same length with no messages
+// measures what the server does by itself (timers, the checkpoint worker); `net` subtracts it.
+//
+//   npm run bench -- instructions-per-message [--root /path/to/other/checkout] [--agents 10] [--messages 1000]
+//                                             [--warmup 300]
+//
+// Needs valgrind (callgrind, callgrind_control) on the PATH. Expect several minutes: callgrind runs the server about
+// 50 times slower than normal.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request, Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { flag, positiveInt } from './args';
+import type { Target } from './webhook-to-agent/load';
+import { startProviderStub, switchboardEnv, type Child } from './webhook-to-agent/servers';
+import { setupSwitchboard } from './webhook-to-agent/setup';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(flag('root') ?? join(here, '..'));
+const agents = positiveInt('agents', 10, 200);
+const messages = positiveInt('messages', 1000, 100_000);
+const warmup = positiveInt('warmup', 300, 100_000);
+const log = (line: string) => console.log(line);
+
+/** Starts the server of `root` under callgrind, counting nothing until told to. */
+function spawnUnderCallgrind(outDir: string, env: Record<string, string | undefined>): Promise<Child> {
+  const script = join(root, 'bench/webhook-to-agent/switchboard-server.ts');
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--instr-atstart=no',
+      `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`,
+      process.execPath,
+      '--import',
+      'tsx',
+      script,
+    ],
+    { env, cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.stderr!.resume();
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error('server under callgrind did not start within 10 min')), 600_000);
+    child.once('exit', (code) => reject(new Error(`server under callgrind exited with ${code} before listening`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^SB_URL (\S+)$/.exec(line);
+      if (!m) return log(`[switchboard] ${line}`);
+      clearTimeout(timer);
+      const pid = child.pid!;
+      resolvePromise({
+        url: m[1]!,
+        pid,
+        stop: async () => {
+          if (child.exitCode !== null) return;
+          process.kill(pid, 'SIGTERM');
+          const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+          await exited;
+          clearTimeout(killer);
+        },
+      });
+    });
+  });
+}
+
+/** callgrind_control exits 0 even when it reached no process, so its answer is checked. */
+function control(pid: number, ...args: string[]): void {
+  const out = execFileSync('callgrind_control', [...args, String(pid)]).toString();
+  if (!/OK/.test(out)) throw new Error(`callgrind_control ${args.join(' ')} ${pid}: ${out.trim()}`);
+}
+
+/** Counts instructions while `work` runs: zero, switch on, work, dump, switch off; the dump's `totals:` line. */
+async function counted(pid: number, outDir: string, work: () => Promise<void>): Promise<number> {
+  const before = new Set(readdirSync(outDir));
+  control(pid, '-i', 'on');
+  control(pid, '-z');
+  await work();
+  control(pid, '-d');
+  control(pid, '-i', 'off');
+  // The dump is written by the server process when valgrind next gets to it: wait for the complete file.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const dump = readdirSync(outDir).find((f) => !before.has(f) && /\.\d+$/.test(f));
+    const totals = dump ? /^totals:\s+(\d+)/m.exec(readFileSync(join(outDir, dump), 'utf8')) : null;
+    if (totals) return Number(totals[1]);
+    if (Date.now() > deadline) throw new Error(`callgrind wrote no complete dump in ${outDir}: ${readdirSync(outDir).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Sends message `i` and resolves once it is answered 200 and pushed to the socket of its conversation's agent. */
+function sender(target: Target, runId: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  let waiting: { key: string; done: () => void } | null = null;
+  target.fleet.onMessage = (key) => {
+    if (waiting && waiting.key === key) {
+      const w = waiting;
+      waiting = null;
+      w.done();
+    }
+  };
+  return async (i: number): Promise<void> => {
+    const conversation = target.conversations[i % target.conversations.length]!;
+    const body = JSON.stringify({
+      event: 'message',
+      conversationId: conversation.externalId,
+      messageId: `${runId}-${i}`,
+      text: `message ${i}`,
+    });
+    const pushed = new Promise<void>((done) => (waiting = { key: conversation.key, done }));
+    const answered = new Promise<void>((ok, fail) => {
+      const req = request(
+        target.webhook,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? ok() : fail(new Error(`message ${i}: HTTP ${res.statusCode}`))));
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
+    });
+    await Promise.all([answered, pushed]);
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-cg-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'sb-bench-cg-out-'));
+  const stub = await startProviderStub();
+  const adminPassword = randomBytes(12).toString('base64url');
+  const server = await spawnUnderCallgrind(outDir, switchboardEnv(dataDir, adminPassword));
+  try {
+    log(`switchboard of ${root} under callgrind at ${server.url} (pid ${server.pid})`);
+    const target = await setupSwitchboard(server, {
+      agents,
+      adminUsername: 'admin',
+      adminPassword,
+      providerDomain: stub.url,
+      log,
+    });
+    const send = sender(target, randomBytes(4).toString('hex'));
+    for (let i = 0; i < warmup; i++) await send(i);
+    log(`warm-up: ${warmup} messages`);
+    const started = Date.now();
+    const busy = await counted(server.pid, outDir, async () => {
+      for (let i = 0; i < messages; i++) await send(warmup + i);
+    });
+    const seconds = (Date.now() - started) / 1000;
+    log(`counted: ${messages} messages in ${seconds.toFixed(1)} s, ${busy} instructions`);
+    const idle = await counted(server.pid, outDir, () => new Promise((r) => setTimeout(r, seconds * 1000)));
+    log(`idle for the same ${seconds.toFixed(1)} s: ${idle} instructions`);
+    await target.fleet.close();
+    console.log(
+      JSON.stringify({
+        bench: 'instructions-per-message',
+        root,
+        commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+        agents,
+        warmup,
+        messages,
+        seconds: Math.round(seconds * 10) / 10,
+        instructions: busy,
+        idleInstructions: idle,
+        perMessage: Math.round(busy / messages),
+        netPerMessage: Math.round((busy - idle) / messages),
+      }),
+    );
+  } finally {
+    await server.stop();
+    await stub.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.KEEP_CALLGRIND) rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+await main();
