@@ -87,7 +87,10 @@ type Command =
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 30 }) }) },
   // now and then a hand-off whose skill no campaign takes (campaign null)
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('arrive' as const), campaign: fc.option(campaign, { freq: 8 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constant('arrive' as const), campaign: fc.option(campaign, { freq: 8 }) }),
+  },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('close' as const), pick, wrapUp: fc.boolean() }) },
   {
     weight: 3,
@@ -467,9 +470,15 @@ function checkDoor(
 ): void {
   const refusal = out.find((d) => d.type === 'arrival_rejected' && d.interactionId === event.interactionId);
   const expected =
-    event.campaignId === null ? 'unrouted' : configs.get(event.campaignId)?.enabled === false ? 'campaign_disabled' : null;
+    event.campaignId === null
+      ? 'unrouted'
+      : configs.get(event.campaignId)?.enabled === false
+        ? 'campaign_disabled'
+        : null;
   if (expected === null) return;
-  expect(refusal, `arrival ${event.interactionId} should be refused as ${expected}`).toMatchObject({ reason: expected });
+  expect(refusal, `arrival ${event.interactionId} should be refused as ${expected}`).toMatchObject({
+    reason: expected,
+  });
   const served = out.some(
     (d) => d.type !== 'arrival_rejected' && 'interactionId' in d && d.interactionId === event.interactionId,
   );

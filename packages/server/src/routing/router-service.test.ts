@@ -226,7 +226,10 @@ describe.each(dialects)('router service on %s', (dialect) => {
       .set({ status: 'active', owner_agent_id: w.agents[0]!, taken_at: 2_000 })
       .where('id', '=', talking!)
       .execute();
-    await new ConversationStore().recordCustomerLeft(w.database.db, { interactionId: talking!, campaignId: w.campaignId });
+    await new ConversationStore().recordCustomerLeft(w.database.db, {
+      interactionId: talking!,
+      campaignId: w.campaignId,
+    });
     const bus = new DomainBus();
     const closes: DomainEvents['interaction.closed'][] = [];
     bus.on('interaction.closed', (e) => closes.push(e));

@@ -127,14 +127,12 @@ export async function pendingInputs(db: Kysely<Tables>): Promise<RoutingEvent[]>
     .where('interactions.status', '<>', 'closed')
     .execute();
   return [
-    ...arrivals.map(
-      (row): RoutingEvent => ({
-        type: 'interaction_arrived',
-        interactionId: row.id,
-        campaignId: row.campaign_id,
-        enteredAt: row.created_at,
-      }),
-    ),
+    ...arrivals.map((row): RoutingEvent => ({
+      type: 'interaction_arrived',
+      interactionId: row.id,
+      campaignId: row.campaign_id,
+      enteredAt: row.created_at,
+    })),
     ...left.map((row): RoutingEvent => ({ type: 'customer_left', interactionId: row.id })),
   ];
 }

@@ -67,7 +67,8 @@ export class CampaignMonitorService {
       bus.on('interaction.arrived', (e) => {
         // One no campaign takes is counted by its refusal (interaction.closed), in no campaign.
         const campaignId = e.campaignId;
-        if (campaignId !== null) void this.enqueue(() => this.tracker.arrived(e.interactionId, campaignId, e.enteredAt));
+        if (campaignId !== null)
+          void this.enqueue(() => this.tracker.arrived(e.interactionId, campaignId, e.enteredAt));
       }),
       bus.on('interaction.updated', (e) => {
         void this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId));

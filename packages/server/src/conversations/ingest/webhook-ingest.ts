@@ -54,7 +54,6 @@ export interface IngestSummary {
 /** A webhook's effect, released only after its commit. */
 type Outcome = { summary: IngestSummary; pending: { type: DomainEventName; payload: unknown }[]; enqueued: boolean };
 
-
 function isFromCustomer(payload: unknown): boolean {
   return (payload as DomainEvents['message.stored']).author === 'customer';
 }
