@@ -302,6 +302,31 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     expect(h.mock.received({ action: 'end' })).toHaveLength(0);
   });
 
+  it('records a customer leaving once when HeyNow delivers it several times at once, and the router closes once', async () => {
+    await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: '' } });
+    const s = await h.mock.startConversation({ number: '+5990', skill: 'ventas', text: 'hola' });
+    const raw = JSON.stringify({ event: 'customer_left', conversationId: s.conversationId, reason: 'customer_closed' });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post(raw, sign(raw))));
+    expect(answers.map((r) => r.status)).toEqual(Array(4).fill(200));
+    const acks = (await Promise.all(answers.map((r) => r.json()))) as { closed: number; duplicates: number }[];
+    expect(acks.reduce((n, a) => n + a.closed, 0)).toBe(1);
+    await h.until(async () => (await interactionOf(s.conversationId)).status === 'closed');
+    const row = await interactionOf(s.conversationId);
+    const timeline = await h.database.db
+      .selectFrom('interaction_events')
+      .select(['type', 'detail_json'])
+      .where('interaction_id', '=', row.id)
+      .where('type', 'in', ['customer_left', 'closed'])
+      .execute();
+    expect(timeline.map((t) => t.type).sort()).toEqual(['closed', 'customer_left']);
+    expect(JSON.parse(timeline.find((t) => t.type === 'customer_left')!.detail_json ?? '{}')).toEqual({
+      providerReason: 'customer_closed',
+    });
+    // Redelivered after the close: the conversation is no longer open, nothing is written.
+    expect((await (await post(raw, sign(raw))).json()) as object).toMatchObject({ unknown: 1, closed: 0 });
+    expect(events.filter((e) => e.type === 'interaction.closed')).toHaveLength(1);
+  });
+
   it('moves an outbound message through sent, delivered and read, never backwards', async () => {
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: 'Bienvenido' } });
     const s = await h.mock.startConversation({ number: '+5988', skill: 'ventas', text: 'hola' });
