@@ -119,12 +119,20 @@ export async function pendingInputs(db: Kysely<Tables>): Promise<RoutingEvent[]>
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+  // From the few open interactions (status index) to their timeline (interaction index), never the whole timeline.
   const left = await db
-    .selectFrom('interaction_events')
-    .innerJoin('interactions', 'interactions.id', 'interaction_events.interaction_id')
+    .selectFrom('interactions')
     .select('interactions.id')
-    .where('interaction_events.type', '=', CUSTOMER_LEFT)
-    .where('interactions.status', '<>', 'closed')
+    .where('interactions.status', 'in', ['waiting', 'offered', 'active'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('interaction_events')
+          .select('interaction_events.id')
+          .whereRef('interaction_events.interaction_id', '=', 'interactions.id')
+          .where('interaction_events.type', '=', CUSTOMER_LEFT),
+      ),
+    )
     .execute();
   return [
     ...arrivals.map((row): RoutingEvent => ({
