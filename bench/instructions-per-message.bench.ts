@@ -10,7 +10,9 @@
 // counted, each sent when the previous one was answered 200 and pushed to its agent's socket. Counting is switched
 // on and off around that window with `callgrind_control`. A second window with no messages (as long, at most
 // 60 s, scaled to the first) measures what the server does by itself (timers, the checkpoint worker); `net`
-// subtracts it.
+// subtracts it. The window's instructions are also split by function: V8's optimising compilers and garbage
+// collector (they run when V8 decides, so they vary between runs even after the warm-up) and the steady rest
+// (`steadyPerMessage`, the figure to compare between commits).
 //
 //   npm run bench -- instructions-per-message [--root /path/to/other/checkout] [--agents 20] [--messages 500]
 //                                             [--warmup 300]
@@ -91,7 +93,11 @@ function control(pid: number, ...args: string[]): void {
 }
 
 /** Counts instructions while `work` runs: zero, switch on, work, dump, switch off; the dump's `totals:` line. */
-async function counted(pid: number, outDir: string, work: () => Promise<void>): Promise<number> {
+async function counted(
+  pid: number,
+  outDir: string,
+  work: () => Promise<void>,
+): Promise<{ total: number; file: string }> {
   const before = new Set(readdirSync(outDir));
   control(pid, '-i', 'on');
   control(pid, '-z');
@@ -103,7 +109,7 @@ async function counted(pid: number, outDir: string, work: () => Promise<void>): 
   for (;;) {
     const dump = readdirSync(outDir).find((f) => !before.has(f) && /\.\d+$/.test(f));
     const totals = dump ? /^totals:\s+(\d+)/m.exec(readFileSync(join(outDir, dump), 'utf8')) : null;
-    if (totals) return Number(totals[1]);
+    if (dump && totals) return { total: Number(totals[1]), file: join(outDir, dump) };
     if (Date.now() > deadline)
       throw new Error(`callgrind wrote no complete dump in ${outDir}: ${readdirSync(outDir).join(', ')}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -152,6 +158,31 @@ function sender(target: Target, runId: string) {
   };
 }
 
+/**
+ * Where a window's instructions went, by function (callgrind_annotate): V8's optimising compilers and its garbage
+ * collector, which run when V8 decides and so vary from run to run, and the rest (builtins, the runtime, JIT code,
+ * SQLite, libc), the steady cost of the work itself.
+ */
+function breakdown(file: string): { compiler: number; gc: number; rest: number } {
+  const out = execFileSync('callgrind_annotate', ['--threshold=100', file], {
+    maxBuffer: 256 * 1024 * 1024,
+  }).toString();
+  const parts = { compiler: 0, gc: 0, rest: 0 };
+  for (const line of out.split('\n')) {
+    const m = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (!m || m[2]!.includes('PROGRAM TOTALS')) continue;
+    const n = Number(m[1]!.replace(/,/g, ''));
+    const name = m[2]!;
+    if (/v8::internal::(compiler|maglev|baseline)::/.test(name)) parts.compiler += n;
+    else if (GC.test(name)) parts.gc += n;
+    else parts.rest += n;
+  }
+  return parts;
+}
+
+const GC =
+  /v8::internal::(Heap|MarkCompact|Marking|ConcurrentMarking|MinorMarkCompact|Scavenger|ScavengerCollector|Sweeper|IncrementalMarking|GCTracer|PagedSpace|NewSpace|SemiSpace|ArrayBufferSweeper|RememberedSet|SlotSet)|MarkingVisitor|BodyDescriptor|IterateObjectCache|Scavenge|Sweep|Evacuat|MemoryChunkData|heap::base::|SizeFromMap|__popcountdi2|RelocIterator/;
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-cg-'));
   const outDir = mkdtempSync(join(tmpdir(), 'sb-bench-cg-out-'));
@@ -172,14 +203,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < warmup; i++) await send(i);
     log(`warm-up: ${warmup} messages`);
     const started = Date.now();
-    const busy = await counted(server.pid, outDir, async () => {
+    const window = await counted(server.pid, outDir, async () => {
       for (let i = 0; i < messages; i++) await send(warmup + i);
     });
+    const busy = window.total;
+    const parts = breakdown(window.file);
     const seconds = (Date.now() - started) / 1000;
     log(`counted: ${messages} messages in ${seconds.toFixed(1)} s, ${busy} instructions`);
     // What the server does by itself over that time (timers, the checkpoint worker), from a shorter idle window.
     const idleSeconds = Math.min(seconds, 60);
-    const idleCounted = await counted(server.pid, outDir, () => new Promise((r) => setTimeout(r, idleSeconds * 1000)));
+    const idleCounted = (await counted(server.pid, outDir, () => new Promise((r) => setTimeout(r, idleSeconds * 1000))))
+      .total;
     const idle = Math.round((idleCounted * seconds) / idleSeconds);
     log(`idle for ${idleSeconds.toFixed(1)} s: ${idleCounted} instructions (${idle} over the counted window)`);
     await target.fleet.close();
@@ -196,6 +230,10 @@ async function main(): Promise<void> {
         idleInstructions: idle,
         perMessage: Math.round(busy / messages),
         netPerMessage: Math.round((busy - idle) / messages),
+        // per message: V8's compilers and GC (vary between runs), and the steady rest
+        compilerPerMessage: Math.round(parts.compiler / messages),
+        gcPerMessage: Math.round(parts.gc / messages),
+        steadyPerMessage: Math.round(parts.rest / messages),
       }),
     );
   } finally {
