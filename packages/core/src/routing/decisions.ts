@@ -70,7 +70,8 @@ export type SupervisionRejection =
 
 export type SupervisionCommand = 'take_over' | 'release' | 'assign' | 'move';
 
-export type ArrivalRejection = 'unknown_campaign' | 'campaign_disabled' | 'out_of_schedule' | 'duplicate';
+/** `unrouted`: no campaign takes the hand-off's skill. */
+export type ArrivalRejection = 'unrouted' | 'unknown_campaign' | 'campaign_disabled' | 'out_of_schedule' | 'duplicate';
 
 /** What the service must persist (conditionally) and then announce. */
 export type Decision =
@@ -93,7 +94,8 @@ export type Decision =
   | { type: 'take_rejected'; interactionId: string; agentId: string; reason: TakeRejection; detail: string }
   | { type: 'queued'; interactionId: string; campaignId: string; position: number; explanation: Explanation }
   | { type: 'rejected_queue_full'; interactionId: string; campaignId: string; maxQueued: number }
-  | { type: 'arrival_rejected'; interactionId: string; campaignId: string; reason: ArrivalRejection }
+  /** `campaignId` is null when no campaign takes it (`unrouted`). */
+  | { type: 'arrival_rejected'; interactionId: string; campaignId: string | null; reason: ArrivalRejection }
   | {
       type: 'closed';
       interactionId: string;

@@ -12,8 +12,12 @@ export type RoutingEvent =
   /** Login is a change from `offline`; logout is a change to `offline`; available ends a wrap-up early. */
   | { type: 'agent_status_changed'; agentId: string; status: SettableStatus; reason?: string }
   | { type: 'agent_on_call_changed'; agentId: string; onCall: boolean }
-  /** `enteredAt` defaults to `now`: the moment the interaction entered the campaign queue. */
-  | { type: 'interaction_arrived'; interactionId: string; campaignId: string; enteredAt?: number }
+  /**
+   * A hand-off, stored. `campaignId` is the campaign its skill resolved to (a disabled one too), or null when no
+   * campaign takes it: the engine decides whether it queues or is refused at the door. `enteredAt` defaults to
+   * `now`: the moment the interaction entered the campaign queue.
+   */
+  | { type: 'interaction_arrived'; interactionId: string; campaignId: string | null; enteredAt?: number }
   | { type: 'interaction_taken'; interactionId: string; agentId: string }
   | { type: 'offer_accepted'; interactionId: string; agentId: string }
   | { type: 'offer_declined'; interactionId: string; agentId: string }

@@ -35,7 +35,9 @@ export function explain(decision: Decision, names: ExplainNames = {}): string {
     case 'rejected_queue_full':
       return `${decision.interactionId} refused: ${campaign(decision.campaignId)} already has ${decision.maxQueued} waiting (queue full)`;
     case 'arrival_rejected':
-      return `${decision.interactionId} not queued in ${campaign(decision.campaignId)}: ${decision.reason.replace(/_/g, ' ')}`;
+      return decision.campaignId === null
+        ? `${decision.interactionId} not queued: no campaign takes it`
+        : `${decision.interactionId} not queued in ${campaign(decision.campaignId)}: ${decision.reason.replace(/_/g, ' ')}`;
     case 'closed':
       return `${decision.interactionId} closed in ${campaign(decision.campaignId)}: ${decision.reason.replace(/_/g, ' ')}${decision.agentId ? ` (held by ${agent(decision.agentId)})` : ''}${decision.abandoned ? ', counted as abandoned' : ''}`;
     case 'wrapup_started':

@@ -1,3 +1,4 @@
+import type { ArrivalRejection } from './decisions';
 import { takeExclusion } from './eligibility';
 import type { RoutingEvent } from './events';
 import { close, requeue } from './lifecycle';
@@ -8,10 +9,11 @@ type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }
 
 export function arrive(state: RoutingState, event: EventOf<'interaction_arrived'>, now: number): void {
   const { interactionId, campaignId } = event;
-  const reject = (reason: 'unknown_campaign' | 'campaign_disabled' | 'out_of_schedule' | 'duplicate') => {
+  const reject = (reason: ArrivalRejection) => {
     state.out.push({ type: 'arrival_rejected', interactionId, campaignId, reason });
   };
   if (state.interactions.has(interactionId)) return reject('duplicate');
+  if (campaignId === null) return reject('unrouted');
   const campaign = state.campaigns.get(campaignId);
   if (!campaign) return reject('unknown_campaign');
   if (!campaign.config.enabled) return reject('campaign_disabled');

@@ -20,7 +20,9 @@ import type { AgentView } from './views';
  *  4. conservation: every accepted arrival is waiting, offered, active, taken over, or closed exactly once;
  *  5. take-over: a taken-over interaction is held by exactly one staff member and counts toward nobody's cap;
  *     releasing it, a supervisor's assign and a move respect the target member's cap;
- *  6. restore(snapshot) rebuilds the same interactions (state, owner, staff holder), loads and queues.
+ *  6. restore(snapshot) rebuilds the same interactions (state, owner, staff holder), loads and queues;
+ *  7. refusal at the door: a hand-off no campaign takes (campaign null) is refused as `unrouted`, one for a
+ *     disabled campaign as `campaign_disabled`, and neither is ever queued or assigned.
  */
 
 const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
@@ -63,7 +65,7 @@ const staff = fc.constantFrom(...STAFF);
 
 type Command =
   | { k: 'advance'; seconds: number }
-  | { k: 'arrive'; campaign: string }
+  | { k: 'arrive'; campaign: string | null }
   | { k: 'close'; pick: number; wrapUp: boolean }
   | { k: 'status'; agent: string; status: 'available' | 'paused' | 'offline' }
   | { k: 'onCall'; agent: string; onCall: boolean }
@@ -84,7 +86,11 @@ type Command =
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 30 }) }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('arrive' as const), campaign }) },
+  // now and then a hand-off whose skill no campaign takes (campaign null)
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constant('arrive' as const), campaign: fc.option(campaign, { freq: 8 }) }),
+  },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('close' as const), pick, wrapUp: fc.boolean() }) },
   {
     weight: 3,
@@ -366,6 +372,7 @@ function run(
     const out = engine.apply(event, now);
     all.push(...out);
     if (!check) return;
+    if (event.type === 'interaction_arrived') checkDoor(event, out, configs);
     for (const d of out) {
       replay(d, shadow, configs);
       if (d.type === 'closed') {
@@ -455,6 +462,29 @@ function run(
   return all;
 }
 
+/** Invariant 7: the engine alone refuses at the door, for the reason the hand-off's campaign gives. */
+function checkDoor(
+  event: Extract<RoutingEvent, { type: 'interaction_arrived' }>,
+  out: Decision[],
+  configs: Map<string, CampaignRouting>,
+): void {
+  const refusal = out.find((d) => d.type === 'arrival_rejected' && d.interactionId === event.interactionId);
+  const expected =
+    event.campaignId === null
+      ? 'unrouted'
+      : configs.get(event.campaignId)?.enabled === false
+        ? 'campaign_disabled'
+        : null;
+  if (expected === null) return;
+  expect(refusal, `arrival ${event.interactionId} should be refused as ${expected}`).toMatchObject({
+    reason: expected,
+  });
+  const served = out.some(
+    (d) => d.type !== 'arrival_rejected' && 'interactionId' in d && d.interactionId === event.interactionId,
+  );
+  expect(served, `refused arrival ${event.interactionId} was also queued or assigned`).toBe(false);
+}
+
 /** Scenarios from this seed reach every decision type checked below (a random run sometimes missed one). */
 const COVERAGE_SEED = 0;
 
@@ -474,7 +504,11 @@ describe('routing invariants under random event sequences', () => {
     fc.assert(
       fc.property(scenarioArb, ({ seed, configs, online, commands }) => {
         const decisions = run(seed, configs, online, commands, true);
-        for (const d of decisions) seen.add(d.type);
+        for (const d of decisions) {
+          seen.add(d.type);
+          // the closes the router decides for the customer and at hand-off time, by reason
+          if (d.type === 'arrival_rejected' || d.type === 'closed') seen.add(`${d.type}:${d.reason}`);
+        }
       }),
       { numRuns: 250, seed: COVERAGE_SEED },
     );
@@ -498,6 +532,9 @@ describe('routing invariants under random event sequences', () => {
       'supervisor_assigned',
       'moved',
       'supervision_rejected',
+      'arrival_rejected:unrouted',
+      'arrival_rejected:campaign_disabled',
+      'closed:customer_left',
     ]) {
       expect(seen, type).toContain(type);
     }

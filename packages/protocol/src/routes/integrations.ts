@@ -23,7 +23,9 @@ export const WebhookAck = Type.Object({
   duplicates: Type.Integer(),
   unknown: Type.Integer(),
   stored: Type.Integer(),
-  closed: Type.Integer(),
+  closed: Type.Integer({
+    description: 'customers leaving recorded; the router closes those conversations right after this answer',
+  }),
   statuses: Type.Integer(),
 });
 export type WebhookAck = Static<typeof WebhookAck>;

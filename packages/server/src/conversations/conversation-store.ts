@@ -12,6 +12,9 @@ import type {
 import { fieldsOf, readArray } from '../storage/json-columns';
 import * as interactions from './interaction-repository';
 
+/** The timeline type of the provider's word that the customer left (the router's close follows it). */
+export const CUSTOMER_LEFT = 'customer_left';
+
 /** A database or a transaction: every store function takes one, so callers compose them in one transaction. */
 export type Executor = Kysely<Tables>;
 export type InteractionRow = Selectable<InteractionsTable>;
@@ -355,6 +358,22 @@ export class ConversationStore {
       })
       .execute();
     return id;
+  }
+
+  /**
+   * The provider said the customer left: a timeline fact, written once per interaction, that the router turns into
+   * the close (a router restarted before closing finds it here). False when it was recorded before.
+   */
+  async recordCustomerLeft(db: Executor, entry: Omit<TimelineEntry, 'type' | 'agentId'>): Promise<boolean> {
+    const seen = await db
+      .selectFrom('interaction_events')
+      .select('id')
+      .where('interaction_id', '=', entry.interactionId)
+      .where('type', '=', CUSTOMER_LEFT)
+      .executeTakeFirst();
+    if (seen) return false;
+    await this.recordTimeline(db, { ...entry, type: CUSTOMER_LEFT });
+    return true;
   }
 
   /**

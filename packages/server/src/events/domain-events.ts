@@ -6,8 +6,11 @@ import type { AgentStatusName } from '@switchboard/protocol';
  * listen. Every payload is small and serialisable so the same events can cross nodes over Redis.
  */
 export interface DomainEvents {
-  /** A hand-off was stored and resolved to a campaign; the router should queue it. */
-  'interaction.arrived': { interactionId: string; campaignId: string; enteredAt: number };
+  /**
+   * A hand-off was stored; the router decides whether it queues or is refused at the door (no campaign takes it:
+   * `campaignId` null; its campaign disabled or out of schedule; the queue full).
+   */
+  'interaction.arrived': { interactionId: string; campaignId: string | null; enteredAt: number };
   /** The interaction left the queue without an agent (queue full, timeout, out of schedule, unrouted, disabled). */
   'interaction.closed': {
     interactionId: string;
@@ -31,7 +34,7 @@ export interface DomainEvents {
     byName: string;
     at: number;
   };
-  /** The customer left while waiting or talking. */
+  /** The provider said the customer left, while waiting or talking (recorded; the router closes it). */
   'customer.left': { interactionId: string; campaignId: string | null };
   /** A message was stored (either direction, or an internal whisper). */
   'message.stored': {

@@ -41,7 +41,8 @@ export class LiveFeed {
 
   /** Numbers and stamps `body`: the next sequence number, published at `at`. */
   append(body: LiveEventBody, audience: Audience, at: number): LiveEvent {
-    const event: LiveEvent = { ...body, seq: ++this.seq, at };
+    // Built field by field, not spread: one object shape for every event, on the path of every message pushed.
+    const event = { seq: ++this.seq, type: body.type, at, data: body.data } as LiveEvent;
     this.ring.push({ event, audience });
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     return event;

@@ -1,6 +1,7 @@
 import { explain, type Decision } from '@switchboard/core';
 import type { AgentStatusName, Campaign } from '@switchboard/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { providerNotAvailableText } from '../conversations/ingest/campaign-directory';
 import * as interactions from '../conversations/interaction-repository';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
@@ -35,6 +36,8 @@ export class DecisionWriter {
     private readonly dialect: DialectName,
     private readonly ports: RouterPorts,
     private readonly campaign: (id: string) => Campaign | undefined,
+    /** Every campaign the router knows: a provider speaks through its first one when no campaign takes a hand-off. */
+    private readonly campaigns: () => Iterable<Campaign>,
   ) {}
 
   /**
@@ -122,6 +125,25 @@ export class DecisionWriter {
     return this.campaign(campaignId)?.messages[which] || undefined;
   }
 
+  /**
+   * What a hand-off refused at the door is told: the out-of-time text of its campaign; else its campaign's "not
+   * available" text, or the provider's when it has no campaign (or its campaign says nothing).
+   */
+  private async refusalText(
+    trx: Transaction<Tables>,
+    d: Extract<Decision, { type: 'arrival_rejected' }>,
+  ): Promise<string | undefined> {
+    if (d.reason === 'out_of_schedule' && d.campaignId !== null) return this.text(d.campaignId, 'outOfTime');
+    const own = d.campaignId === null ? undefined : this.text(d.campaignId, 'notAvailable');
+    if (own) return own;
+    const row = await trx
+      .selectFrom('interactions')
+      .select('provider_id')
+      .where('id', '=', d.interactionId)
+      .executeTakeFirst();
+    return row ? providerNotAvailableText(this.campaigns(), row.provider_id) : undefined;
+  }
+
   private async write(
     trx: Transaction<Tables>,
     d: Decision,
@@ -195,15 +217,14 @@ export class DecisionWriter {
         return true;
       case 'arrival_rejected': {
         if (d.reason === 'duplicate') return true;
-        const text = this.text(d.campaignId, d.reason === 'out_of_schedule' ? 'outOfTime' : 'notAvailable');
+        const text = await this.refusalText(trx, d);
         await this.ports.closeWithReason(trx, d.interactionId, d.reason, text, now);
         outcome.outboxTouched = true;
         return true;
       }
       case 'closed': {
-        // The provider's "customer left" is recorded by ingest where it arrives (in the batch with the messages
-        // around it); the router hears of it afterwards and only forgets the interaction.
-        if (d.reason === 'customer_left') return true;
+        // Ingest recorded the provider's word that the customer left; the close itself is decided here.
+        if (d.reason === 'customer_left') return this.ports.closeLeft(trx, d.interactionId, d.abandoned, now);
         if (d.reason === 'agent') {
           // The holder (agent, or the supervisor after a take-over) closes; the disposition goes with it.
           if (d.agentId === null) return false;

@@ -34,6 +34,11 @@ export interface RouterPorts {
     disposition: unknown,
     now: number,
   ): Promise<boolean>;
+  /**
+   * The customer left (the provider knows, so no hand-back is sent); `abandoned` when nobody had attended them.
+   * False when it was closed already.
+   */
+  closeLeft(trx: Transaction<Tables>, interactionId: string, abandoned: boolean, now: number): Promise<boolean>;
   enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string, now: number): Promise<void>;
   recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void>;
   /**

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import type { AgentStatusName, CampaignCreate } from '@switchboard/protocol';
+import { CAMPAIGN_DEFAULTS, type AgentStatusName, type CampaignCreate } from '@switchboard/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignService } from '../admin/campaign-service';
-import { DomainBus } from '../events/domain-events';
+import { ConversationStore } from '../conversations/conversation-store';
+import { DomainBus, type DomainEvents } from '../events/domain-events';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../storage/test-databases';
 import { commandOfBusEvent, RouterService } from './router-service';
 import { RecordingPorts } from '../testing/routing-ports';
@@ -57,7 +58,16 @@ async function world(
   return { database, campaigns, campaignId: c.id, agents };
 }
 
-async function waiting(w: World, n: number, enteredAt = 1_000): Promise<string[]> {
+/**
+ * `n` waiting interactions as ingest stores them. `enteredAt` null: a hand-off the router has not let into a
+ * queue yet (refused at the door by the directory); `campaignId` null: no campaign takes it.
+ */
+async function waiting(
+  w: World,
+  n: number,
+  enteredAt: number | null = 1_000,
+  campaignId: string | null = w.campaignId,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = randomUUID();
@@ -68,15 +78,15 @@ async function waiting(w: World, n: number, enteredAt = 1_000): Promise<string[]
         id,
         provider_id: 'p',
         external_conversation_id: id,
-        campaign_id: w.campaignId,
+        campaign_id: campaignId,
         customer_number: `+5989900${i}`,
         customer_name: null,
         skill: 's',
         status: 'waiting',
         close_reason: null,
         owner_agent_id: null,
-        created_at: enteredAt + i,
-        entered_at: enteredAt + i,
+        created_at: (enteredAt ?? 1_000) + i,
+        entered_at: enteredAt === null ? null : enteredAt + i,
         offered_at: null,
         taken_at: null,
         closed_at: null,
@@ -200,6 +210,67 @@ describe.each(dialects)('router service on %s', (dialect) => {
         payload: { agentId: 'a', status: 'available', reason: null, since: 0 },
       }),
     ).toBeNull();
+  });
+
+  it('decides the closes ingest acknowledged but no router decided before it stopped: refusals and customers who left', async () => {
+    const w = await world(dialect, { strategy: 'nocall', messages: { notAvailable: 'Not today' } }, 1);
+    opened.push(w.database);
+    // What ingest committed before a crash: two hand-offs the directory refused, and a customer who left a
+    // conversation that was already with an agent.
+    const [unrouted] = await waiting(w, 1, null, null);
+    await w.campaigns.update(w.campaignId, { enabled: false });
+    const [disabled] = await waiting(w, 1, null);
+    const [talking] = await waiting(w, 1);
+    await w.database.db
+      .updateTable('interactions')
+      .set({ status: 'active', owner_agent_id: w.agents[0]!, taken_at: 2_000 })
+      .where('id', '=', talking!)
+      .execute();
+    await new ConversationStore().recordCustomerLeft(w.database.db, {
+      interactionId: talking!,
+      campaignId: w.campaignId,
+    });
+    const bus = new DomainBus();
+    const closes: DomainEvents['interaction.closed'][] = [];
+    bus.on('interaction.closed', (e) => closes.push(e));
+    const { service, ports } = router(w, bus);
+    services.push(service);
+    await service.start();
+    expect(ports.closed).toHaveLength(3);
+    expect(ports.closed).toEqual(
+      expect.arrayContaining([
+        { interactionId: unrouted, reason: 'unrouted', text: CAMPAIGN_DEFAULTS.messages.notAvailable },
+        { interactionId: disabled, reason: 'campaign_disabled', text: 'Not today' },
+        { interactionId: talking, reason: 'customer_left', text: undefined },
+      ]),
+    );
+    expect(closes).toHaveLength(3);
+    expect(closes).toEqual(
+      expect.arrayContaining([
+        { interactionId: unrouted, campaignId: null, reason: 'unrouted', ownerAgentId: null },
+        { interactionId: disabled, campaignId: w.campaignId, reason: 'campaign_disabled', ownerAgentId: null },
+        { interactionId: talking, campaignId: w.campaignId, reason: 'customer_left', ownerAgentId: w.agents[0] },
+      ]),
+    );
+    // A second start (or a redelivered webhook) finds nothing left to decide.
+    const again = router(w);
+    services.push(again.service);
+    await again.service.start();
+    expect(again.ports.closed).toEqual([]);
+  });
+
+  it("closes for a customer who left a conversation this router never heard of, by taking the database's word", async () => {
+    const w = await world(dialect, { strategy: 'nocall' }, 1, 'offline');
+    opened.push(w.database);
+    const { service, ports } = router(w);
+    services.push(service);
+    await service.start();
+    const [id] = await waiting(w, 1);
+    const decisions = await service.command({ type: 'customer_left', interactionId: id! });
+    expect(decisions).toContainEqual(
+      expect.objectContaining({ type: 'closed', interactionId: id, reason: 'customer_left', abandoned: true }),
+    );
+    expect(ports.closed).toEqual([{ interactionId: id, reason: 'customer_left', text: undefined }]);
   });
 
   it("closes a holder's conversation the router believed stale, by taking the database's word once", async () => {

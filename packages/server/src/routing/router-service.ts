@@ -23,6 +23,7 @@ import {
   interactionSnapshotOf,
   loadMembers,
   loadRoutingSnapshot,
+  pendingInputs,
   routingOf,
 } from './routing-snapshot';
 
@@ -94,7 +95,13 @@ export class RouterService {
       due: (campaignId) => void this.command({ type: 'queue_notices_due', campaignId }),
     });
     this.engine = this.newEngine();
-    this.writer = new DecisionWriter(deps.db, deps.dialect, deps.ports, (id) => this.campaignCache.get(id));
+    this.writer = new DecisionWriter(
+      deps.db,
+      deps.dialect,
+      deps.ports,
+      (id) => this.campaignCache.get(id),
+      () => this.campaignCache.values(),
+    );
   }
 
   private newEngine(): RoutingEngine {
@@ -117,8 +124,11 @@ export class RouterService {
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
       this.now(),
     );
+    const pending = await pendingInputs(this.deps.db);
     this.unsubscribe.push(this.deps.bus.onAny((event) => this.fromBus(event)));
     await this.command({ type: 'tick' });
+    // Acknowledged by ingest before the last router stopped, but maybe never decided: decided now.
+    for (const cmd of pending) await this.command(cmd);
     this.deps.logger.info(
       { campaigns: campaigns.length, interactions: snapshot.interactions.length, agents: snapshot.agents.length },
       'router rebuilt from the database',
@@ -247,7 +257,7 @@ export class RouterService {
   private async reviewQueues(decisions: Decision[], changed: string[]): Promise<void> {
     const campaignIds = new Set(changed);
     for (const d of decisions) {
-      if ('campaignId' in d) campaignIds.add(d.campaignId);
+      if ('campaignId' in d && d.campaignId !== null) campaignIds.add(d.campaignId);
       if (d.type === 'transferred_to_campaign') campaignIds.add(d.fromCampaignId).add(d.toCampaignId);
       if (d.type === 'closed' || d.type === 'rejected_queue_full' || d.type === 'arrival_rejected')
         this.notices.forget(d.interactionId);
@@ -300,6 +310,8 @@ export class RouterService {
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
       this.now(),
     );
+    // Runs inside a command's turn: what the snapshot leaves out is decided in the turns after it.
+    for (const cmd of await pendingInputs(this.deps.db)) void this.command(cmd);
   }
 
   /** Runs inside the queue: applies each changed campaign as engine events, one after the other. */
@@ -438,15 +450,12 @@ export class RouterService {
           });
           break;
         case 'closed':
-          // Ingest announced the customer's leaving when it recorded it; every other close is announced here.
-          if (d.reason !== 'customer_left') {
-            bus.emit('interaction.closed', {
-              interactionId: d.interactionId,
-              campaignId: d.campaignId,
-              reason: d.reason,
-              ownerAgentId: d.agentId,
-            });
-          }
+          bus.emit('interaction.closed', {
+            interactionId: d.interactionId,
+            campaignId: d.campaignId,
+            reason: d.reason,
+            ownerAgentId: d.agentId,
+          });
           break;
         case 'agent_auto_paused':
           bus.emit('agent.status', {
@@ -537,11 +546,13 @@ export function commandOfBusEvent(event: DomainEvent): RouterCommand | null {
 }
 
 /**
- * Commands a user sends about an interaction they just read from the database (a holder's close, a
- * supervisor's take-over, release, assign, move), with the decision that means it happened.
+ * Commands about an interaction the sender just read from the database (a holder's close, a supervisor's
+ * take-over, release, assign, move, the customer leaving), with the decision that means it happened.
  */
 const CHECKED_AGAINST_THE_DATABASE: Partial<Record<RoutingEvent['type'], Decision['type']>> = {
   interaction_closed: 'closed',
+  // Ingest found it open when the provider said the customer left.
+  customer_left: 'closed',
   interaction_taken_over: 'taken_over',
   takeover_released: 'takeover_released',
   supervisor_assigned: 'supervisor_assigned',

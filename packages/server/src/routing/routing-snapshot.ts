@@ -1,4 +1,11 @@
-import type { AgentSnapshot, CampaignRouting, InteractionSnapshot, RoutingSnapshot } from '@switchboard/core';
+import type {
+  AgentSnapshot,
+  CampaignRouting,
+  InteractionSnapshot,
+  RoutingEvent,
+  RoutingSnapshot,
+} from '@switchboard/core';
+import { CUSTOMER_LEFT } from '../conversations/conversation-store';
 import type { Campaign } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { AgentPresenceTable, InteractionsTable, Tables } from '../storage/schema';
@@ -80,6 +87,8 @@ export async function loadRoutingSnapshot(db: Kysely<Tables>, campaigns: Campaig
     .selectFrom('interactions')
     .selectAll()
     .where('status', 'in', ['waiting', 'offered', 'active'])
+    // Hand-offs the router has not let in yet are decided again as arrivals (pendingInputs), not restored.
+    .where((eb) => eb.or([eb('status', '<>', 'waiting'), eb('entered_at', 'is not', null)]))
     .execute();
   const offerSeconds = new Map(campaigns.map((c) => [c.id, c.offerTimeout?.seconds ?? null]));
   const agentIds = new Set<string>();
@@ -93,4 +102,45 @@ export async function loadRoutingSnapshot(db: Kysely<Tables>, campaigns: Campaig
       .map((row) => interactionSnapshotOf(row, row.campaign_id ? (offerSeconds.get(row.campaign_id) ?? null) : null))
       .filter((s): s is InteractionSnapshot => s !== null),
   };
+}
+
+/**
+ * What ingest stored and acknowledged but the router may not have decided before it stopped: hand-offs never let
+ * into a queue (waiting, no entry time: refused at the door by the directory, or let in but never heard of), and
+ * open interactions whose customer left. Replayed as commands after a restore; replaying a decided one changes
+ * nothing (a duplicate arrival is ignored, a closed interaction is not open).
+ */
+export async function pendingInputs(db: Kysely<Tables>): Promise<RoutingEvent[]> {
+  const arrivals = await db
+    .selectFrom('interactions')
+    .select(['id', 'campaign_id', 'created_at'])
+    .where('status', '=', 'waiting')
+    .where('entered_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  // From the few open interactions (status index) to their timeline (interaction index), never the whole timeline.
+  const left = await db
+    .selectFrom('interactions')
+    .select('interactions.id')
+    .where('interactions.status', 'in', ['waiting', 'offered', 'active'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('interaction_events')
+          .select('interaction_events.id')
+          .whereRef('interaction_events.interaction_id', '=', 'interactions.id')
+          .where('interaction_events.type', '=', CUSTOMER_LEFT),
+      ),
+    )
+    .execute();
+  return [
+    ...arrivals.map((row): RoutingEvent => ({
+      type: 'interaction_arrived',
+      interactionId: row.id,
+      campaignId: row.campaign_id,
+      enteredAt: row.created_at,
+    })),
+    ...left.map((row): RoutingEvent => ({ type: 'customer_left', interactionId: row.id })),
+  ];
 }

@@ -10,6 +10,13 @@ export function storePorts(store: ConversationStore, outboxChanged: () => void):
     async closeWithReason(trx, interactionId, reason, text) {
       await store.closeInteraction(trx, interactionId, reason, text ? { text } : {});
     },
+    async closeLeft(trx, interactionId, abandoned) {
+      const result = await store.closeInteraction(trx, interactionId, 'customer_left', {
+        handBack: false,
+        detail: { abandoned },
+      });
+      return result.closed;
+    },
     async closeByHolder(trx, interactionId, holderId, disposition) {
       const result = await store.closeInteraction(trx, interactionId, 'agent', {
         agentId: holderId,

@@ -65,7 +65,10 @@ export class CampaignMonitorService {
     this.unsubscribe.push(
       // enqueue logs a failed step itself, so the bus handlers need not wait for it.
       bus.on('interaction.arrived', (e) => {
-        void this.enqueue(() => this.tracker.arrived(e.interactionId, e.campaignId, e.enteredAt));
+        // One no campaign takes is counted by its refusal (interaction.closed), in no campaign.
+        const campaignId = e.campaignId;
+        if (campaignId !== null)
+          void this.enqueue(() => this.tracker.arrived(e.interactionId, campaignId, e.enteredAt));
       }),
       bus.on('interaction.updated', (e) => {
         void this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId));

@@ -43,7 +43,12 @@ describe.each(dialects)('campaign monitoring on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(200);
   };
-  const leave = (conv: string) => webhook(h, providerId, { event: 'customer_left', conversationId: conv });
+  // The router closes right after the answer: settled before the clock moves on, so it closes at this time.
+  const leave = async (conv: string) => {
+    const res = await webhook(h, providerId, { event: 'customer_left', conversationId: conv });
+    await h.settle();
+    return res;
+  };
   const close = async (conv: string) => {
     const res = await h.request({
       method: 'POST',

@@ -65,9 +65,12 @@ export async function startIngestHarness(dialect: DialectName, options: HarnessO
   await services.providers.update(provider.id, { domain: mockUrl });
   services.providerAdapters.invalidate(provider.id);
   if (options.startOutbox !== false) services.outbox.start();
+  // Closes at hand-off time and the customer's leaving are the router's decisions.
+  await services.router.start();
 
-  const changed = <T>(campaign: T): T => {
-    services.campaignDirectory.invalidate();
+  // As the admin routes do: the directory and the router both hear of the change.
+  const changed = (campaign: Campaign): Campaign => {
+    services.bus.emit('configuration.changed', { campaignIds: [campaign.id] });
     return campaign;
   };
   return {
@@ -88,6 +91,7 @@ export async function startIngestHarness(dialect: DialectName, options: HarnessO
       }
     },
     async close() {
+      await services.router.stop();
       await services.outbox.stop();
       await mock.stop();
       await app.close();

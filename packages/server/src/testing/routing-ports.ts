@@ -22,6 +22,12 @@ export class RecordingPorts implements RouterPorts {
     this.closed.push({ interactionId, reason, text });
   }
 
+  async closeLeft(trx: Transaction<Tables>, interactionId: string, _abandoned: boolean, now: number): Promise<boolean> {
+    const closed = await closeOpen(trx, interactionId, { reason: 'customer_left', at: now });
+    if (closed) this.closed.push({ interactionId, reason: 'customer_left', text: undefined });
+    return closed;
+  }
+
   async closeByHolder(
     trx: Transaction<Tables>,
     interactionId: string,

@@ -1,5 +1,5 @@
 import { buildSkillIndex, resolveCampaign, type SkillIndex } from '@switchboard/core';
-import type { Campaign } from '@switchboard/protocol';
+import { CAMPAIGN_DEFAULTS, type Campaign } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../storage/schema';
 
@@ -15,8 +15,6 @@ interface Snapshot {
   enabled: SkillIndex;
   disabled: SkillIndex;
   byId: Map<string, CampaignFacts>;
-  /** The first campaign (by name) fed by each provider: the voice of that provider when no campaign matched. */
-  byProvider: Map<string, CampaignFacts>;
   stamp: string;
 }
 
@@ -65,15 +63,6 @@ export class CampaignDirectory {
     return { kind: 'unrouted' };
   }
 
-  /**
-   * The "not available" text for a hand-off no campaign takes: providers have no texts of their own, so the
-   * provider speaks through its first campaign's text, or `fallback` when it feeds none.
-   */
-  async notAvailableText(providerId: string, fallback: string): Promise<string> {
-    const text = (await this.current()).byProvider.get(providerId)?.messages.notAvailable;
-    return text && text.trim() !== '' ? text : fallback;
-  }
-
   private current(): Promise<Snapshot> {
     if (!this.snapshot) {
       const building = this.build();
@@ -95,15 +84,10 @@ export class CampaignDirectory {
         { id: c.id, name: c.name, enabled: c.enabled, schedule: c.schedule, messages: c.messages },
       ]),
     );
-    const byProvider = new Map<string, CampaignFacts>();
-    for (const c of campaigns) {
-      for (const p of c.providerIds) if (!byProvider.has(p)) byProvider.set(p, byId.get(c.id)!);
-    }
     return {
       enabled: buildSkillIndex(campaigns),
       disabled: buildSkillIndex(off),
       byId,
-      byProvider,
       stamp,
     };
   }
@@ -134,3 +118,23 @@ export class CampaignDirectory {
       });
   }
 }
+
+/**
+ * The "not available" text for a hand-off no campaign takes: providers have no texts of their own, so the
+ * provider speaks through its first campaign by name, or the default text when it feeds none.
+ */
+export function providerNotAvailableText(
+  campaigns: Iterable<Pick<Campaign, 'name' | 'providerIds' | 'messages'>>,
+  providerId: string,
+): string {
+  let voice: Pick<Campaign, 'name' | 'messages'> | null = null;
+  for (const c of campaigns) {
+    if (!c.providerIds.includes(providerId)) continue;
+    if (!voice || nameKey(c.name) < nameKey(voice.name)) voice = c;
+  }
+  const text = voice?.messages.notAvailable;
+  return text && text.trim() !== '' ? text : CAMPAIGN_DEFAULTS.messages.notAvailable;
+}
+
+/** The order campaigns are listed in (CampaignService.list orders by this key). */
+const nameKey = (name: string) => name.trim().toLowerCase();

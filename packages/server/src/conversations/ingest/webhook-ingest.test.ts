@@ -138,6 +138,8 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     expect([a, b, c].map((x) => x.delivery.status)).toEqual([200, 200, 200]);
     expect(await interactionOf(a.conversationId)).toMatchObject({ status: 'waiting', campaign_id: ventas.id });
     expect(await interactionOf(b.conversationId)).toMatchObject({ status: 'waiting', campaign_id: soporte.id });
+    // Stored before the answer; the router closes it right after.
+    await h.until(async () => (await interactionOf(c.conversationId)).status === 'closed');
     expect(await interactionOf(c.conversationId)).toMatchObject({
       status: 'closed',
       close_reason: 'unrouted',
@@ -164,6 +166,7 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
       messages: { notAvailable: 'No disponible' },
     });
     const first = await h.mock.startConversation({ number: '+5984', skill: 'ventas', text: 'hola' });
+    await h.until(async () => (await interactionOf(first.conversationId)).status === 'closed');
     expect(await interactionOf(first.conversationId)).toMatchObject({
       status: 'closed',
       close_reason: 'campaign_disabled',
@@ -191,6 +194,7 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
       messages: { outOfTime: 'Estamos cerrados' },
     });
     const s = await h.mock.startConversation({ number: '+5985', skill: 'ventas', text: 'hola' });
+    await h.until(async () => (await interactionOf(s.conversationId)).status === 'closed');
     expect(await interactionOf(s.conversationId)).toMatchObject({ status: 'closed', close_reason: 'out_of_schedule' });
     await h.mock.waitForCall((x) => x.action === 'end' && x.conversationId === s.conversationId);
     await h.services.outbox.idle();
@@ -247,7 +251,11 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     });
     for (let i = 0; i < 2; i++) expect((await post(raw, sign(raw))).status).toBe(200);
     expect(await count('interactions')).toBe(1);
+    await h.until(async () => (await interactionOf('c-no-id')).status === 'closed');
     expect(await interactionOf('c-no-id')).toMatchObject({ status: 'closed', close_reason: 'unrouted' });
+    // Redelivered after the close: still recognised, nothing reopens.
+    expect((await post(raw, sign(raw))).status).toBe(200);
+    expect(await count('interactions')).toBe(1);
     // Also with no text at all (nothing to recognise it by but the hand-off itself) and with a timestamp.
     const bare = JSON.stringify({
       event: 'handoff',
@@ -258,7 +266,8 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     });
     for (let i = 0; i < 2; i++) expect((await post(bare, sign(bare))).status).toBe(200);
     expect(await count('interactions')).toBe(2);
-    // A later hand-off of the same conversation (another timestamp) is a new one.
+    // A later hand-off of the same conversation (another timestamp, after the hand-back) is a new one.
+    await h.until(async () => (await interactionOf('c-bare')).status === 'closed');
     const later = bare.replace('10:00:05', '11:30:00');
     expect((await post(later, sign(later))).status).toBe(200);
     expect(await count('interactions')).toBe(3);
@@ -277,6 +286,8 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: '' } });
     const s = await h.mock.startConversation({ number: '+5987', skill: 'ventas', text: 'hola' });
     expect((await h.mock.customerLeaves(s.conversationId)).status).toBe(200);
+    // Recorded before the answer, closed by the router after it.
+    await h.until(async () => (await interactionOf(s.conversationId)).status === 'closed');
     const row = await interactionOf(s.conversationId);
     expect(row).toMatchObject({ status: 'closed', close_reason: 'customer_left', end_sent: 1 });
     const timeline = await h.database.db
@@ -289,6 +300,31 @@ describe.each(dialects)('webhook ingest on %s', (dialect) => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['customer.left', 'interaction.closed']));
     await h.services.outbox.idle();
     expect(h.mock.received({ action: 'end' })).toHaveLength(0);
+  });
+
+  it('records a customer leaving once when HeyNow delivers it several times at once, and the router closes once', async () => {
+    await h.createCampaign({ name: 'Ventas', skills: ['ventas'], messages: { welcome: '' } });
+    const s = await h.mock.startConversation({ number: '+5990', skill: 'ventas', text: 'hola' });
+    const raw = JSON.stringify({ event: 'customer_left', conversationId: s.conversationId, reason: 'customer_closed' });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post(raw, sign(raw))));
+    expect(answers.map((r) => r.status)).toEqual(Array(4).fill(200));
+    const acks = (await Promise.all(answers.map((r) => r.json()))) as { closed: number; duplicates: number }[];
+    expect(acks.reduce((n, a) => n + a.closed, 0)).toBe(1);
+    await h.until(async () => (await interactionOf(s.conversationId)).status === 'closed');
+    const row = await interactionOf(s.conversationId);
+    const timeline = await h.database.db
+      .selectFrom('interaction_events')
+      .select(['type', 'detail_json'])
+      .where('interaction_id', '=', row.id)
+      .where('type', 'in', ['customer_left', 'closed'])
+      .execute();
+    expect(timeline.map((t) => t.type).sort()).toEqual(['closed', 'customer_left']);
+    expect(JSON.parse(timeline.find((t) => t.type === 'customer_left')!.detail_json ?? '{}')).toEqual({
+      providerReason: 'customer_closed',
+    });
+    // Redelivered after the close: the conversation is no longer open, nothing is written.
+    expect((await (await post(raw, sign(raw))).json()) as object).toMatchObject({ unknown: 1, closed: 0 });
+    expect(events.filter((e) => e.type === 'interaction.closed')).toHaveLength(1);
   });
 
   it('moves an outbound message through sent, delivered and read, never backwards', async () => {

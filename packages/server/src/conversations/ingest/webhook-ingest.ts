@@ -1,7 +1,6 @@
 import { isOpen } from '@switchboard/core';
 import {
   type Attachment,
-  CAMPAIGN_DEFAULTS,
   type CustomerLeftEvent,
   type CustomerMessageEvent,
   type DeliveryStatusEvent,
@@ -33,8 +32,6 @@ export interface WebhookIngestOptions {
   files?: Pick<AttachmentStore, 'saveInbound' | 'markReceived'>;
   logger?: Pick<Logger, 'info' | 'debug'>;
   now?: () => number;
-  /** Said to an unrouted customer when the provider feeds no campaign at all. */
-  notAvailableText?: string;
   /** Transactions running at once (group-commit lanes): 1 for SQLite's single writer, a few for PostgreSQL. */
   lanes?: number;
   /** Told when a webhook touching an interaction was received, for the webhook-to-agent latency metric. */
@@ -49,14 +46,13 @@ export interface IngestSummary {
   duplicates: number;
   unknown: number;
   stored: number;
+  /** Customers leaving recorded: the router closes those interactions after the commit. */
   closed: number;
   statuses: number;
 }
 
 /** A webhook's effect, released only after its commit. */
 type Outcome = { summary: IngestSummary; pending: { type: DomainEventName; payload: unknown }[]; enqueued: boolean };
-
-type Resolved = { resolution: Resolution; notAvailable: string };
 
 function isFromCustomer(payload: unknown): boolean {
   return (payload as DomainEvents['message.stored']).author === 'customer';
@@ -171,16 +167,10 @@ export class WebhookIngest {
   async ingest(providerId: string, events: InboundEvent[], receivedAt?: number): Promise<IngestSummary> {
     // Resolved before the transaction: the directory may have to read campaigns, and on SQLite a read on
     // the main handle inside a transaction would wait for that transaction forever.
-    const resolutions = new Map<HandoffEvent, Resolved>();
+    const resolutions = new Map<HandoffEvent, Resolution>();
     for (const event of events) {
       if (event.kind !== 'handoff') continue;
-      resolutions.set(event, {
-        resolution: await this.options.campaigns.resolve(providerId, event.skill),
-        notAvailable: await this.options.campaigns.notAvailableText(
-          providerId,
-          this.options.notAvailableText ?? CAMPAIGN_DEFAULTS.messages.notAvailable,
-        ),
-      });
+      resolutions.set(event, await this.options.campaigns.resolve(providerId, event.skill));
     }
 
     // Inline files are written before the transaction too (disk, not database); each stays unsent, and is
@@ -215,7 +205,7 @@ export class WebhookIngest {
     trx: Executor,
     providerId: string,
     events: InboundEvent[],
-    resolutions: Map<HandoffEvent, Resolved>,
+    resolutions: Map<HandoffEvent, Resolution>,
     files: Files,
   ): Promise<Outcome> {
     const pending: Outcome['pending'] = [];
@@ -247,7 +237,7 @@ export class WebhookIngest {
     return { summary: unit.summary, pending, enqueued: unit.enqueued };
   }
 
-  private async handoff(u: Unit, event: HandoffEvent, resolved: Resolved): Promise<void> {
+  private async handoff(u: Unit, event: HandoffEvent, resolution: Resolution): Promise<void> {
     const { store } = this.options;
     // A redelivered hand-off is recognised by its first message even after the interaction closed
     // (unrouted, out of schedule): without this it would open a second one and hand back twice.
@@ -267,7 +257,6 @@ export class WebhookIngest {
     const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
     if (open) return this.repeatedHandoff(u, open, event);
 
-    const { resolution } = resolved;
     const campaign = resolution.kind === 'unrouted' ? null : resolution.campaign;
     const routed = resolution.kind === 'routed' && isOpen(resolution.campaign.schedule, u.at);
     const { created, interaction } = await store.createInteraction(u.trx, {
@@ -326,24 +315,10 @@ export class WebhookIngest {
       return;
     }
 
-    const [reason, text] =
-      resolution.kind === 'routed'
-        ? ['out_of_schedule', resolution.campaign.messages.outOfTime]
-        : resolution.kind === 'disabled'
-          ? ['campaign_disabled', resolution.campaign.messages.notAvailable || resolved.notAvailable]
-          : ['unrouted', resolved.notAvailable];
-    const closed = await store.closeInteraction(u.trx, interaction.id, reason, {
-      ...(text.trim() !== '' ? { text } : {}),
-      detail: { skill: event.skill },
-    });
-    if (closed.enqueued) u.enqueued = true;
-    u.summary.closed++;
-    u.emit('interaction.closed', {
-      interactionId: interaction.id,
-      campaignId: campaign?.id ?? null,
-      reason,
-      ownerAgentId: null,
-    });
+    // Refused at the door (no campaign, a disabled one, out of schedule): stored like any hand-off, and the router
+    // decides the close, the text the customer gets and the hand-back. Its entry time stays empty: it never
+    // entered a queue, and that is how a restarted router finds hand-offs it has not decided yet.
+    u.emit('interaction.arrived', { interactionId: interaction.id, campaignId: campaign?.id ?? null, enteredAt: u.at });
   }
 
   /** Same conversation handed off again while open: never a second interaction; implicit ones add their message. */
@@ -426,6 +401,11 @@ export class WebhookIngest {
     });
   }
 
+  /**
+   * Recorded where it arrives (in the batch with the messages around it); the router closes the interaction
+   * afterwards, like every other close. The timeline entry makes the leaving durable before the webhook is
+   * acknowledged: a router that restarts before closing finds it there. A redelivery records nothing new.
+   */
   private async customerLeft(u: Unit, event: CustomerLeftEvent): Promise<void> {
     const { store } = this.options;
     const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
@@ -433,21 +413,17 @@ export class WebhookIngest {
       u.summary.unknown++;
       return;
     }
-    // HeyNow told us the customer is gone: it needs no hand-back, so none is sent (end_sent is set anyway).
-    const abandoned = open.status === 'waiting' || open.status === 'offered';
-    const closed = await store.closeInteraction(u.trx, open.id, 'customer_left', {
-      handBack: false,
-      detail: { abandoned, ...(event.reason ? { providerReason: event.reason } : {}) },
-    });
-    if (!closed.closed) return;
-    u.summary.closed++;
-    u.emit('customer.left', { interactionId: open.id, campaignId: open.campaign_id });
-    u.emit('interaction.closed', {
+    const recorded = await store.recordCustomerLeft(u.trx, {
       interactionId: open.id,
       campaignId: open.campaign_id,
-      reason: 'customer_left',
-      ownerAgentId: open.owner_agent_id,
+      detail: event.reason ? { providerReason: event.reason } : null,
     });
+    if (!recorded) {
+      u.summary.duplicates++;
+      return;
+    }
+    u.summary.closed++;
+    u.emit('customer.left', { interactionId: open.id, campaignId: open.campaign_id });
   }
 
   private async status(u: Unit, event: DeliveryStatusEvent): Promise<void> {

@@ -211,6 +211,7 @@ export const agentEn = {
       releasedToQueue: '{{by}} released it back to the queue of {{campaign}}',
       closed: 'Closed: {{reason}}',
       closedWithDisposition: 'Closed: {{reason}} — {{disposition}}',
+      customer_left: 'The customer left the conversation',
       other: 'Event: {{type}}',
     },
     reason: {
@@ -222,6 +223,7 @@ export const agentEn = {
       campaign_removed: 'the campaign was removed',
       unknown_campaign: 'no campaign for it',
       campaign_disabled: 'the campaign is disabled',
+      unrouted: 'no campaign takes its topic',
       other: '{{reason}}',
     },
     explain: {

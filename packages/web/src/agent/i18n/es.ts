@@ -212,6 +212,7 @@ export const agentEs: AgentTranslations = {
       releasedToQueue: '{{by}} la devolvió a la cola de {{campaign}}',
       closed: 'Cerrada: {{reason}}',
       closedWithDisposition: 'Cerrada: {{reason}} — {{disposition}}',
+      customer_left: 'El cliente dejó la conversación',
       other: 'Evento: {{type}}',
     },
     reason: {
@@ -223,6 +224,7 @@ export const agentEs: AgentTranslations = {
       campaign_removed: 'se eliminó la campaña',
       unknown_campaign: 'no hay campaña para ella',
       campaign_disabled: 'la campaña está deshabilitada',
+      unrouted: 'ninguna campaña atiende su tema',
       other: '{{reason}}',
     },
     explain: {

@@ -212,6 +212,7 @@ export const agentPt: AgentTranslations = {
       releasedToQueue: '{{by}} a devolveu à fila de {{campaign}}',
       closed: 'Encerrada: {{reason}}',
       closedWithDisposition: 'Encerrada: {{reason}} — {{disposition}}',
+      customer_left: 'O cliente saiu da conversa',
       other: 'Evento: {{type}}',
     },
     reason: {
@@ -223,6 +224,7 @@ export const agentPt: AgentTranslations = {
       campaign_removed: 'a campanha foi removida',
       unknown_campaign: 'não há campanha para ela',
       campaign_disabled: 'a campanha está desativada',
+      unrouted: 'nenhuma campanha atende o assunto',
       other: '{{reason}}',
     },
     explain: {

@@ -52,7 +52,9 @@ describe('describeTimelineEvent', () => {
     ['transfer_returned', {}, 'The transfer came back to Ana'],
     ['taken_over', { fromAgentName: 'Bruno' }, 'Ana (supervisor) took it over from Bruno'],
     ['released', { byName: 'Sofía' }, 'Sofía released it to Ana'],
+    ['customer_left', {}, 'The customer left the conversation'],
     ['closed', { reason: 'customer_left' }, 'Closed: the customer left'],
+    ['closed', { reason: 'unrouted' }, 'Closed: no campaign takes its topic'],
     ['closed', { reason: 'agent', disposition: ['Ventas', 'Precio'] }, 'Closed: by whoever held it — Ventas › Precio'],
     ['closed', { reason: 'some_new_reason' }, 'Closed: some new reason'],
     ['brand_new_type', {}, 'Event: brand new type'],
@@ -71,6 +73,7 @@ describe('describeTimelineEvent', () => {
     expect(describeTimelineEvent(entry('closed', { facts: { reason: 'customer_left' } }), pt)).toBe(
       'Encerrada: o cliente saiu',
     );
+    expect(describeTimelineEvent(entry('customer_left'), es)).toBe('El cliente dejó la conversación');
   });
 
   it('names people from what the page knows when the server sent ids only, and never shows an id', () => {

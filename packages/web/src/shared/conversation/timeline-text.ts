@@ -16,6 +16,7 @@ const CLOSE_REASONS = [
   'campaign_removed',
   'unknown_campaign',
   'campaign_disabled',
+  'unrouted',
 ] as const;
 const RULES = ['wrandom', 'position', 'lower_load', 'longest_idle', 'member_order', 'only_candidate'] as const;
 const WHY = ['offline', 'wrapup', 'incall_paused', 'on_call', 'busy', 'at_capacity', 'skipped'] as const;
@@ -70,6 +71,8 @@ export function describeTimelineEvent(event: TimelineEvent, t: TFunction, known:
         ? t('agent.timeline.entry.releasedToAgent', { by, agent })
         : t('agent.timeline.entry.releasedToQueue', { by, campaign });
     }
+    case 'customer_left':
+      return t('agent.timeline.entry.customer_left');
     case 'closed': {
       const reason = closeReason(facts.reason ?? 'agent', t);
       return facts.disposition && facts.disposition.length > 0
