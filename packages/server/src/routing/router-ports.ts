@@ -33,6 +33,8 @@ export interface RouterPorts {
     holderId: string,
     disposition: unknown,
     now: number,
+    /** The campaign's satisfaction question, when it asks one. */
+    surveyQuestion?: string,
   ): Promise<boolean>;
   enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string, now: number): Promise<void>;
   recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void>;
