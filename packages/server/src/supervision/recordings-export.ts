@@ -15,6 +15,7 @@ const HEADER = [
   'disposition',
   'status',
   'close_reason',
+  'satisfaction',
 ];
 
 /** A number written with only an optional sign and digits ("+59899…", "-3") runs nothing in a spreadsheet. */
@@ -58,6 +59,7 @@ export function recordingsCsv(rows: RecordingRow[]): string {
         r.disposition,
         r.status,
         r.closeReason,
+        r.satisfaction,
       ]
         .map(csvCell)
         .join(','),
@@ -79,6 +81,7 @@ export function transcriptText(detail: InteractionDetail): string {
     `Interaction ${i.id}`,
     `Campaign: ${i.campaignName ?? '—'}    Customer: ${i.customerName ? `${i.customerName} ` : ''}${i.customerNumber}`,
     `Started: ${iso(i.createdAt)}    Closed: ${iso(i.closedAt) ?? '—'}${i.closeReason ? ` (${i.closeReason})` : ''}`,
+    ...(detail.satisfaction ? [`Satisfaction: ${detail.satisfaction} of 5`] : []),
     '',
     'Messages',
   ];

@@ -72,13 +72,13 @@ export class RecordingsService {
     return out;
   }
 
-  /** Names, agents and message counts for one page of rows, in three batched reads. */
+  /** Names, agents, message counts and satisfaction answers for one page of rows, in batched reads. */
   private async enrich(rows: Row[]): Promise<RecordingRow[]> {
     if (rows.length === 0) return [];
     const { db } = this.deps;
     const ids = rows.map((r) => r.id);
     const campaignIds = [...new Set(rows.map((r) => r.campaign_id).filter((c): c is string => !!c))];
-    const [campaigns, counts, passages] = await Promise.all([
+    const [campaigns, counts, passages, surveys] = await Promise.all([
       campaignIds.length
         ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
         : [],
@@ -96,6 +96,12 @@ export class RecordingsService {
         .where('agent_id', 'is not', null)
         .orderBy('id')
         .execute(),
+      db
+        .selectFrom('satisfaction_surveys')
+        .select(['interaction_id', 'score'])
+        .where('interaction_id', 'in', ids)
+        .where('state', '=', 'answered')
+        .execute(),
     ]);
     const agentsOf = new Map<string, string[]>();
     const add = (interactionId: string, agentId: string) => {
@@ -112,6 +118,7 @@ export class RecordingsService {
     const name = new Map(users.map((u) => [u.id, u.display_name]));
     const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
     const count = new Map(counts.map((c) => [c.interaction_id, Number(c.n)]));
+    const score = new Map(surveys.map((s) => [s.interaction_id, s.score]));
     return rows.map((r) => ({
       id: r.id,
       startedAt: r.created_at,
@@ -128,6 +135,7 @@ export class RecordingsService {
       disposition: dispositionPath(r.disposition_json),
       status: r.status as RecordingRow['status'],
       closeReason: r.close_reason,
+      satisfaction: score.get(r.id) ?? null,
     }));
   }
 }

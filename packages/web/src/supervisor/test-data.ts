@@ -31,6 +31,8 @@ export function monitorRow(over: Partial<CampaignMonitor> = {}): CampaignMonitor
     abandonPercent: 12.5,
     averageWaitMs: 12_000,
     averageHandleMs: 240_000,
+    satisfactionToday: { average: null, count: 0 },
+    satisfactionRecent: { average: null, count: 0 },
     thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 3 },
     ...over,
   };
@@ -50,6 +52,8 @@ export function agentRow(over: Partial<AgentMonitorRow> = {}): AgentMonitorRow {
     oldestActiveMs: 30_000,
     oldestActiveColour: 'none',
     attendedToday: 4,
+    satisfactionToday: { average: null, count: 0 },
+    satisfactionRecent: { average: null, count: 0 },
     ...over,
   };
 }

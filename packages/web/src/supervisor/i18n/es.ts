@@ -84,6 +84,9 @@ export const supervisorEs: SupervisorTranslations = {
     abandonRate: 'Abandono',
     avgWait: 'Espera media',
     avgHandle: 'Atención media',
+    satisfaction: 'CSAT',
+    satisfactionHint: 'Satisfacción de los clientes: la respuesta media (1–5) a la encuesta hoy (cantidad de respuestas), y en las últimas {{hours}} horas.',
+    satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'No hay campañas para monitorear.',
     todayHint:
       'Los conteos y porcentajes son de hoy en la zona horaria de cada campaña; — significa que aún no hay nada que medir.',

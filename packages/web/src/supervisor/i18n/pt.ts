@@ -84,6 +84,9 @@ export const supervisorPt: SupervisorTranslations = {
     abandonRate: 'Abandono',
     avgWait: 'Espera média',
     avgHandle: 'Atendimento médio',
+    satisfaction: 'CSAT',
+    satisfactionHint: 'Satisfação dos clientes: a resposta média (1–5) à pesquisa hoje (número de respostas), e nas últimas {{hours}} horas.',
+    satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'Nenhuma campanha para monitorar.',
     todayHint:
       'Contagens e percentuais são de hoje no fuso horário de cada campanha; — significa que ainda não há o que medir.',

@@ -61,6 +61,8 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
             oldestActiveMs: 700_000,
             oldestActiveColour: 'red',
             attendedToday: 2,
+            satisfactionToday: { average: 4.5, count: 2 },
+            satisfactionRecent: { average: 4, count: 1 },
           }),
         }),
       };

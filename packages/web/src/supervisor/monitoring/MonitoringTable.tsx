@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignMonitor } from '@switchboard/protocol';
 import { colourStyle, formatMs, formatPercent } from '../format';
 import { AgentCounts } from './AgentCounts';
+import { SatisfactionCell } from './SatisfactionCell';
 import { longestWaitNow, waitingColourNow } from './campaign-colour';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 
@@ -35,10 +36,11 @@ export function MonitoringTable({ rows, fetchedAt, now, onOpen }: Props) {
             <Table.Th ta="right">{t('supervisor.monitor.abandonRate')}</Table.Th>
             <Table.Th ta="right">{t('supervisor.monitor.avgWait')}</Table.Th>
             <Table.Th ta="right">{t('supervisor.monitor.avgHandle')}</Table.Th>
+            <Table.Th ta="right">{t('supervisor.monitor.satisfaction')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && <EmptyTableRow colSpan={13}>{t('supervisor.monitor.empty')}</EmptyTableRow>}
+          {rows.length === 0 && <EmptyTableRow colSpan={14}>{t('supervisor.monitor.empty')}</EmptyTableRow>}
           {rows.map((row) => {
             const colour = waitingColourNow(row, fetchedAt, now);
             const longest = longestWaitNow(row, fetchedAt, now);
@@ -115,6 +117,7 @@ export function MonitoringTable({ rows, fetchedAt, now, onOpen }: Props) {
                 <Table.Td ta="right" ff="monospace">
                   {formatMs(row.averageHandleMs)}
                 </Table.Td>
+                <SatisfactionCell today={row.satisfactionToday} recent={row.satisfactionRecent} />
               </Table.Tr>
             );
           })}

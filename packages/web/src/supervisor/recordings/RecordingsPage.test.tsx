@@ -26,6 +26,7 @@ const row = (over: Partial<RecordingRow>): RecordingRow => ({
   disposition: 'Ventas > Consulta > Precio',
   status: 'closed',
   closeReason: 'agent',
+  satisfaction: null,
   ...over,
 });
 
