@@ -155,6 +155,7 @@ export const supervisorEn = {
     messages: 'Messages',
     empty: 'No interactions match these filters.',
     total: 'Interactions found: {{count}}',
+    satisfaction: 'CSAT',
   },
   transcript: {
     title: 'Transcript',
@@ -163,6 +164,7 @@ export const supervisorEn = {
     noTimeline: 'No routing events recorded.',
     timeline: 'Routing timeline ({{count}})',
     failed: 'not delivered',
+    satisfaction: 'Customer rating: {{score}} of 5',
   },
 };
 

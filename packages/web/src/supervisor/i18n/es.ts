@@ -157,6 +157,7 @@ export const supervisorEs: SupervisorTranslations = {
     messages: 'Mensajes',
     empty: 'Ninguna interacción coincide con estos filtros.',
     total: 'Interacciones encontradas: {{count}}',
+    satisfaction: 'CSAT',
   },
   transcript: {
     title: 'Transcripción',
@@ -165,5 +166,6 @@ export const supervisorEs: SupervisorTranslations = {
     noTimeline: 'No hay eventos de enrutamiento registrados.',
     timeline: 'Línea de tiempo del enrutamiento ({{count}})',
     failed: 'no entregado',
+    satisfaction: 'Calificación del cliente: {{score}} de 5',
   },
 };

@@ -157,6 +157,7 @@ export const supervisorPt: SupervisorTranslations = {
     messages: 'Mensagens',
     empty: 'Nenhuma interação corresponde a estes filtros.',
     total: 'Interações encontradas: {{count}}',
+    satisfaction: 'CSAT',
   },
   transcript: {
     title: 'Transcrição',
@@ -165,5 +166,6 @@ export const supervisorPt: SupervisorTranslations = {
     noTimeline: 'Nenhum evento de roteamento registrado.',
     timeline: 'Linha do tempo do roteamento ({{count}})',
     failed: 'não entregue',
+    satisfaction: 'Nota do cliente: {{score}} de 5',
   },
 };

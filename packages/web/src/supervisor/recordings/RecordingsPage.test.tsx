@@ -32,7 +32,7 @@ const row = (over: Partial<RecordingRow>): RecordingRow => ({
 
 function renderPage() {
   const page: RecordingPage = {
-    rows: [row({}), row({ id: 'i2', customerName: null, disposition: null, waitMs: null })],
+    rows: [row({ satisfaction: 4 }), row({ id: 'i2', customerName: null, disposition: null, waitMs: null })],
     total: 2,
     page: 1,
     pageSize: 50,
@@ -48,6 +48,7 @@ function renderPage() {
       status: 200,
       body: interactionDetail({
         interaction: { ...interactionDetail().interaction, status: 'closed' },
+        satisfaction: 4,
         messages: [
           message({
             id: 'm3',
@@ -131,9 +132,13 @@ describe('RecordingsPage', () => {
     const rows = await screen.findAllByTestId('recordings-row');
     expect(rows.map((r) => r.getAttribute('data-interaction-id'))).toEqual(['i1', 'i2']);
     expect(within(rows[1]!).getAllByText('—').length).toBeGreaterThanOrEqual(2);
+    // the customer's answer to the satisfaction question, or — when there is none
+    expect(within(rows[0]!).getByTestId('recording-satisfaction').textContent).toBe('4');
+    expect(within(rows[1]!).getByTestId('recording-satisfaction').textContent).toBe('—');
 
     fireEvent.click(rows[0]!);
     const transcript = await screen.findByTestId('transcript');
+    expect(within(transcript).getByTestId('transcript-satisfaction').textContent).toBe('Customer rating: 4 of 5');
     const messages = within(transcript).getAllByTestId('transcript-message');
     expect(messages.map((m) => m.getAttribute('data-message-id'))).toEqual(['m1', 'm2', 'm4', 'm3']);
     expect(within(messages[0]!).getByText('Lucía')).toBeTruthy();
