@@ -210,7 +210,7 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
     expect(kinds.slice(-2)).toEqual(['message', 'endConversation']);
     expect(await survey(id)).toMatchObject({ state: 'awaiting', hold_end: 0 });
 
-    h.clock.now += SURVEY_ANSWER_WINDOW_MS / 2;
+    h.clock.now += 3600_000; // well inside the window
     await cloudSays(waId, '5');
     expect(await survey(id)).toMatchObject({ state: 'answered', score: 5 });
     expect(await interactionOf(cloudProviderId, waId)).toHaveLength(1);
@@ -218,6 +218,58 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
     await cloudSays(waId, 'otra consulta');
     expect(await interactionOf(cloudProviderId, waId)).toHaveLength(2);
     await takeAndClose(cloudProviderId, waId);
+  });
+
+  it('shows the answers in monitoring (campaign and agent), recordings, the CSV and the transcript', async () => {
+    // So far in this suite Ana's conversations were rated 4 (HeyNow) and 5 (WhatsApp Cloud).
+    await h.settle();
+    const monitor = await h.request({ method: 'GET', url: `/api/monitoring/${heynow.campaignId}`, as: admin.cookie });
+    expect(monitor.statusCode, monitor.body).toBe(200);
+    const detail = monitor.json();
+    expect(detail.campaign.satisfactionToday).toEqual({ average: 4.5, count: 2 });
+    expect(detail.campaign.satisfactionRecent).toEqual({ average: 4.5, count: 2 });
+    const anaRow = (detail.agents as { agentId: string; satisfactionToday: unknown }[]).find(
+      (a) => a.agentId === ana.userId,
+    );
+    expect(anaRow?.satisfactionToday).toEqual({ average: 4.5, count: 2 });
+
+    const from = NOW - 3600_000;
+    const page = await h.request({ method: 'GET', url: `/api/recordings?from=${from}&pageSize=200`, as: admin.cookie });
+    const rated = (page.json().rows as { satisfaction: number | null }[]).map((r) => r.satisfaction).filter((x) => x);
+    expect(rated.sort()).toEqual([4, 5]);
+
+    const csv = await h.request({ method: 'GET', url: `/api/recordings.csv?from=${from}`, as: admin.cookie });
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('satisfaction');
+    expect(lines.slice(1).map((l) => l.split(',').at(-1)).filter(Boolean).sort()).toEqual(['4', '5']);
+
+    const answered = await db()
+      .selectFrom('satisfaction_surveys')
+      .select('interaction_id')
+      .where('score', '=', 4)
+      .executeTakeFirstOrThrow();
+    const transcript = await h.request({
+      method: 'GET',
+      url: `/api/recordings/${answered.interaction_id}/transcript?format=txt`,
+      as: admin.cookie,
+    });
+    expect(transcript.body).toContain('Satisfaction: 4 of 5');
+  });
+
+  it('monitoring rebuilt after a restart still counts the answers of today', async () => {
+    h.services.monitor.stop();
+    const { CampaignMonitorService } = await import('../../supervision/monitor-service');
+    const fresh = new CampaignMonitorService({
+      db: db(),
+      bus: h.services.bus,
+      router: h.services.router,
+      campaigns: h.services.campaigns,
+      now: () => h.clock.now,
+    });
+    await fresh.start();
+    const row = fresh.list().find((r) => r.campaignId === heynow.campaignId);
+    expect(row?.satisfactionToday).toEqual({ average: 4.5, count: 2 });
+    fresh.stop();
   });
 
   it('WhatsApp Cloud: a message that is no score opens a conversation as usual, and a late answer is not taken', async () => {
