@@ -411,6 +411,11 @@ export class ConversationStore {
     return true;
   }
 
+  /** The customer left while a hand-back was held: the provider knows, so it is marked done without a call. */
+  async forgoHandBack(db: Executor, interactionId: string): Promise<void> {
+    await interactions.claimEndSent(db, interactionId);
+  }
+
   /** The hand-back a satisfaction question held, once its wait is over (answer, other message, expiry). */
   async releaseHandBack(db: Executor, interactionId: string): Promise<boolean> {
     const interaction = await this.getInteraction(db, interactionId);

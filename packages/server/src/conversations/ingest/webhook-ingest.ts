@@ -488,6 +488,10 @@ export class WebhookIngest {
     const { store } = this.options;
     const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
     if (!open) {
+      // Gone while the satisfaction question waited: no answer will come, and HeyNow needs no hand-back.
+      const survey = await findAwaiting(u.trx, u.providerId, event.externalConversationId, u.at);
+      if (survey && (await settleSurvey(u.trx, survey.interaction_id, { state: 'skipped' })) && survey.hold_end === 1)
+        await store.forgoHandBack(u.trx, survey.interaction_id);
       u.summary.unknown++;
       return;
     }

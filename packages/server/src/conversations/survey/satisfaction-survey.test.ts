@@ -190,6 +190,16 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
     expect((await commands(id)).at(-1)?.kind).toBe('endConversation');
   });
 
+  it('HeyNow: a customer who leaves during the wait ends it without a hand-back call', async () => {
+    const { conversationId, id } = await heynowConversation();
+    const res = await webhook(h, heynow.providerId, { event: 'customer_left', conversationId });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    expect(await survey(id)).toMatchObject({ state: 'skipped' });
+    expect((await commands(id)).map((c) => c.kind)).not.toContain('endConversation');
+    const row = await db().selectFrom('interactions').select('end_sent').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.end_sent).toBe(1);
+  });
+
   it('HeyNow: without an answer the bot gets the customer back when the short wait ends', async () => {
     const { id } = await heynowConversation();
     h.clock.now += SURVEY_HANDBACK_WAIT_MS - 1;
