@@ -116,14 +116,18 @@ describe.skipIf(!browserAvailable())('campaign language and the satisfaction sur
     // HeyNow's bot must not have the customer back before the answer.
     expect(mock.received().some((c) => c.action === 'end' && c.conversationId === conversationId)).toBe(false);
 
-    await mock.customerSays(conversationId, '4');
-    await mock.waitForCall((c) => c.action === 'end' && c.conversationId === conversationId, 10_000);
-
+    // The supervisor's monitor is open before the answer: it must change by itself, live.
     const sofia = await h.newPage('sofia');
     await signIn(sofia, 'sofia', USER_PASSWORD);
     await sofia.waitForURL(/\/supervisor\/monitoring$/);
+    await sofia.locator('[data-testid="live-state"][data-state="open"]').waitFor();
     const row = sofia.locator(`[data-testid="monitor-row"][data-campaign-id="${campaignId}"]`);
-    await eventually(() => row.getByTestId('satisfaction-today').innerText()).toBe('4.0');
+    await eventually(() => row.getByTestId('satisfaction-today').innerText()).toBe('—');
+
+    await mock.customerSays(conversationId, '4');
+    await mock.waitForCall((c) => c.action === 'end' && c.conversationId === conversationId, 10_000);
+    // Well before the 30 s safety refetch: the live channel brought it.
+    await eventually(() => row.getByTestId('satisfaction-today').innerText(), 8_000).toBe('4.0');
     await row.click();
     const anaRow = sofia.locator(`[data-testid="agent-row"][data-agent-id="${ana.id}"]`);
     await eventually(() => anaRow.getByTestId('satisfaction-today').innerText()).toBe('4.0');
