@@ -212,7 +212,14 @@ export function campaignDefaults(language: Language) {
     providerIds: [] as string[],
     schedule: null as Schedule | null,
     maxInteractionsPerAgent: 3,
-    thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 5, maxQueued: 0, queueTimeout: 0 } as Thresholds,
+    thresholds: {
+      serviceLevel: 20,
+      shortAbandon: 5,
+      chatTime: 600,
+      acd: 5,
+      maxQueued: 0,
+      queueTimeout: 0,
+    } as Thresholds,
     cannedResponses: [] as CannedResponse[],
     dispositions: [] as Disposition[],
     messages: {

@@ -33,14 +33,16 @@ export const DEFAULT_CUSTOMER_TEXTS: Record<CampaignLanguage, CustomerTexts> = {
     outOfTime: 'We are closed right now. Please write again during our opening hours.',
     notAvailable: 'No agent is available right now. Please try again later.',
     queueTemplate: 'You are number {position} in the queue. Estimated wait: {eta}.',
-    surveyQuestion: 'How would you rate the help you received? Reply with a number from 1 (very poor) to 5 (excellent).',
+    surveyQuestion:
+      'How would you rate the help you received? Reply with a number from 1 (very poor) to 5 (excellent).',
   },
   pt: {
     welcome: 'Olá! Em breve uma pessoa da nossa equipe vai atender você.',
     outOfTime: 'Estamos fora do horário de atendimento. Escreva de novo no nosso horário de atendimento.',
     notAvailable: 'Não há ninguém disponível para atender você agora. Tente de novo mais tarde.',
     queueTemplate: 'Você é o número {position} na fila. Espera estimada: {eta}.',
-    surveyQuestion: 'Como você avalia o atendimento que recebeu? Responda com um número de 1 (muito ruim) a 5 (excelente).',
+    surveyQuestion:
+      'Como você avalia o atendimento que recebeu? Responda com um número de 1 (muito ruim) a 5 (excelente).',
   },
 };
 

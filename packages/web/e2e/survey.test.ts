@@ -6,7 +6,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MockHeyNow } from '../../server/src/mock-heynow';
 import { activeItem, closeWithDisposition, openConversation, openInbox } from './agent-pages';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, browserAvailable, signIn, startHarness, USER_PASSWORD, type Harness } from './harness';
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
+  browserAvailable,
+  signIn,
+  startHarness,
+  USER_PASSWORD,
+  type Harness,
+} from './harness';
 import { closeDropdown, eventually, navigate, pickOption } from './ui';
 
 const CUSTOMER = { number: '+59899444001', name: 'Julia Cliente', text: 'hola, una consulta' };
@@ -33,7 +41,7 @@ describe.skipIf(!browserAvailable())('campaign language and the satisfaction sur
     await h?.close();
   });
 
-  it("creates a campaign in Spanish: the untouched default texts follow the language, the survey is on", async () => {
+  it('creates a campaign in Spanish: the untouched default texts follow the language, the survey is on', async () => {
     await signIn(admin, ADMIN_USERNAME, ADMIN_PASSWORD);
     await navigate(admin, 'Campaigns');
     await admin.getByTestId('new-campaign').click();
@@ -97,10 +105,7 @@ describe.skipIf(!browserAvailable())('campaign language and the satisfaction sur
     const started = await mock.startConversation({ ...CUSTOMER, skill: 'encuesta' });
     expect(started.delivery.status).toBe(200);
     // The welcome goes when the conversation enters the queue.
-    await mock.waitForCall(
-      (c) => c.action === 'message' && (c.body as { text?: string }).text === es.welcome,
-      10_000,
-    );
+    await mock.waitForCall((c) => c.action === 'message' && (c.body as { text?: string }).text === es.welcome, 10_000);
     await eventually(() => activeItem(agent, CUSTOMER.name).count()).toBe(1);
     await openConversation(agent, CUSTOMER.name);
     await closeWithDisposition(agent, CUSTOMER.name, []);

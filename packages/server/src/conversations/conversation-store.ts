@@ -386,7 +386,9 @@ export class ConversationStore {
         await this.sendText(db, interaction, options.text);
         enqueued = true;
       }
-      const held = options.survey ? await this.askSatisfaction(db, interaction, options.survey.question, options) : false;
+      const held = options.survey
+        ? await this.askSatisfaction(db, interaction, options.survey.question, options)
+        : false;
       if (options.survey) enqueued = true;
       if (!held && (await this.handBack(db, interaction, reason))) enqueued = true;
     }

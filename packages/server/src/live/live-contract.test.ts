@@ -121,7 +121,9 @@ describe.each(dialects)('the live channel on %s', (dialect) => {
       }),
     );
     await h.settle();
-    ok(200)(await webhook(h, providerId, { event: 'message', conversationId: 'c-1', messageId: 'c-1-rating', text: '4' }));
+    ok(200)(
+      await webhook(h, providerId, { event: 'message', conversationId: 'c-1', messageId: 'c-1-rating', text: '4' }),
+    );
 
     const missing = () => {
       const seen = new Set([...typesOf(adminSocket.checked), ...typesOf(anaSocket.checked)]);

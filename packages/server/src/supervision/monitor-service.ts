@@ -170,7 +170,8 @@ export class CampaignMonitorService {
   private context(campaign: Campaign): MonitorContext {
     const timeZone = this.timeZoneOf(campaign.id);
     return {
-      satisfaction: (agentId) => this.satisfaction.figures(campaign.id, timeZone, this.now(), SATISFACTION_RECENT_HOURS, agentId),
+      satisfaction: (agentId) =>
+        this.satisfaction.figures(campaign.id, timeZone, this.now(), SATISFACTION_RECENT_HOURS, agentId),
       campaign,
       figures: this.figuresOf(campaign),
       timeZone: this.timeZoneOf(campaign.id),

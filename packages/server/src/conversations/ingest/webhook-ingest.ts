@@ -272,7 +272,13 @@ export class WebhookIngest {
     if (
       event.implicit &&
       event.firstMessage &&
-      (await this.surveyReply(u, event.externalConversationId, event.providerMessageId ?? null, event.firstMessage.text, event.at))
+      (await this.surveyReply(
+        u,
+        event.externalConversationId,
+        event.providerMessageId ?? null,
+        event.firstMessage.text,
+        event.at,
+      ))
     )
       return;
 
@@ -420,7 +426,10 @@ export class WebhookIngest {
 
   private async message(u: Unit, event: CustomerMessageEvent): Promise<void> {
     const open = await this.options.store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
-    if (!open && (await this.surveyReply(u, event.externalConversationId, event.providerMessageId, event.text, event.at)))
+    if (
+      !open &&
+      (await this.surveyReply(u, event.externalConversationId, event.providerMessageId, event.text, event.at))
+    )
       return;
     if (!open) {
       // Acknowledged with a 2xx, not an error — the conversation ended here or never reached us.

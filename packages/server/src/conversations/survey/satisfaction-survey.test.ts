@@ -91,9 +91,14 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
       .orderBy('created_at')
       .execute();
   const commands = async (interactionId: string) =>
-    (await db().selectFrom('outbox').select('command_json').where('interaction_id', '=', interactionId).orderBy('id').execute()).map(
-      (r) => JSON.parse(r.command_json) as { kind: string; content?: { text?: string } },
-    );
+    (
+      await db()
+        .selectFrom('outbox')
+        .select('command_json')
+        .where('interaction_id', '=', interactionId)
+        .orderBy('id')
+        .execute()
+    ).map((r) => JSON.parse(r.command_json) as { kind: string; content?: { text?: string } });
   const survey = (interactionId: string) =>
     db().selectFrom('satisfaction_surveys').selectAll().where('interaction_id', '=', interactionId).executeTakeFirst();
 
@@ -104,10 +109,20 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
       async () => (await interactionOf(providerId, conversationId)).find((i) => i.status !== 'closed')?.id,
     );
     await until('it is queued', async () => {
-      const take = await h.request({ method: 'POST', url: `/api/interactions/${id}/take`, payload: {}, as: ana.cookie });
+      const take = await h.request({
+        method: 'POST',
+        url: `/api/interactions/${id}/take`,
+        payload: {},
+        as: ana.cookie,
+      });
       return take.statusCode < 300;
     });
-    const close = await h.request({ method: 'POST', url: `/api/interactions/${id}/close`, payload: {}, as: ana.cookie });
+    const close = await h.request({
+      method: 'POST',
+      url: `/api/interactions/${id}/close`,
+      payload: {},
+      as: ana.cookie,
+    });
     expect(close.statusCode, close.body).toBe(204);
     await h.settle();
     return id;
@@ -128,7 +143,12 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
   }
 
   const customerSays = (conversationId: string, text: string) =>
-    webhook(h, heynow.providerId, { event: 'message', conversationId, messageId: `${conversationId}-${text}-${++n}`, text });
+    webhook(h, heynow.providerId, {
+      event: 'message',
+      conversationId,
+      messageId: `${conversationId}-${text}-${++n}`,
+      text,
+    });
 
   async function cloudSays(waId: string, text: string): Promise<void> {
     const body = JSON.stringify(
@@ -251,7 +271,13 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
     const csv = await h.request({ method: 'GET', url: `/api/recordings.csv?from=${from}`, as: admin.cookie });
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]!.split(',').at(-1)).toBe('satisfaction');
-    expect(lines.slice(1).map((l) => l.split(',').at(-1)).filter(Boolean).sort()).toEqual(['4', '5']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',').at(-1))
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['4', '5']);
 
     const answered = await db()
       .selectFrom('satisfaction_surveys')

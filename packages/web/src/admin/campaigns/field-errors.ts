@@ -77,7 +77,11 @@ export function campaignFieldTarget(field: string): FieldTarget | null {
     case 'messages':
       return second !== undefined && MESSAGES.includes(second) ? { tab, path: `messages.${second}` } : null;
     case 'queueUpdates':
-      return { tab, path: second === 'stepPositions' || second === 'everyMinutes' ? `queueUpdates.${second}` : 'queueUpdates.template' };
+      return {
+        tab,
+        path:
+          second === 'stepPositions' || second === 'everyMinutes' ? `queueUpdates.${second}` : 'queueUpdates.template',
+      };
     case 'survey':
       return { tab, path: 'survey.question' };
     case 'offerTimeout':

@@ -84,7 +84,8 @@ export const supervisorEn = {
     avgWait: 'Avg wait',
     avgHandle: 'Avg handle',
     satisfaction: 'CSAT',
-    satisfactionHint: 'Customer satisfaction: the average 1–5 answer to the survey today (number of answers), and in the last {{hours}} hours.',
+    satisfactionHint:
+      'Customer satisfaction: the average 1–5 answer to the survey today (number of answers), and in the last {{hours}} hours.',
     satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'No campaigns to monitor.',
     todayHint: 'Counts and percentages are for today in each campaign’s time zone; — means nothing to measure yet.',

@@ -85,7 +85,8 @@ export const supervisorEs: SupervisorTranslations = {
     avgWait: 'Espera media',
     avgHandle: 'Atención media',
     satisfaction: 'CSAT',
-    satisfactionHint: 'Satisfacción de los clientes: la respuesta media (1–5) a la encuesta hoy (cantidad de respuestas), y en las últimas {{hours}} horas.',
+    satisfactionHint:
+      'Satisfacción de los clientes: la respuesta media (1–5) a la encuesta hoy (cantidad de respuestas), y en las últimas {{hours}} horas.',
     satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'No hay campañas para monitorear.',
     todayHint:

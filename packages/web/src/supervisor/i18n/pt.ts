@@ -85,7 +85,8 @@ export const supervisorPt: SupervisorTranslations = {
     avgWait: 'Espera média',
     avgHandle: 'Atendimento médio',
     satisfaction: 'CSAT',
-    satisfactionHint: 'Satisfação dos clientes: a resposta média (1–5) à pesquisa hoje (número de respostas), e nas últimas {{hours}} horas.',
+    satisfactionHint:
+      'Satisfação dos clientes: a resposta média (1–5) à pesquisa hoje (número de respostas), e nas últimas {{hours}} horas.',
     satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'Nenhuma campanha para monitorar.',
     todayHint:
