@@ -50,3 +50,13 @@ export const DEFAULT_CUSTOMER_TEXTS: Record<CampaignLanguage, CustomerTexts> = {
 export function isDefaultText(kind: keyof CustomerTexts, text: string): boolean {
   return CAMPAIGN_LANGUAGES.some((lang) => DEFAULT_CUSTOMER_TEXTS[lang][kind] === text.trim());
 }
+
+/** The satisfaction list's button and the words under each score (WhatsApp Cloud shows them as a list). */
+export const SURVEY_CHOICES: Record<
+  CampaignLanguage,
+  { button: string; labels: readonly [string, string, string, string, string] }
+> = {
+  es: { button: 'Calificar', labels: ['Muy mala', 'Mala', 'Regular', 'Buena', 'Excelente'] },
+  en: { button: 'Rate', labels: ['Very poor', 'Poor', 'Fair', 'Good', 'Excellent'] },
+  pt: { button: 'Avaliar', labels: ['Muito ruim', 'Ruim', 'Regular', 'Boa', 'Excelente'] },
+};

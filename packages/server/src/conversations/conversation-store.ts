@@ -1,5 +1,5 @@
 import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
-import type { OutboundCommand } from '@switchboard/protocol';
+import type { OutboundCommand, OutboundContent } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { monotonicId } from '../ids';
 import type {
@@ -11,7 +11,13 @@ import type {
 } from '../storage/schema';
 import { fieldsOf, readArray } from '../storage/json-columns';
 import * as interactions from './interaction-repository';
-import { insertSurvey, SURVEY_ANSWER_WINDOW_MS, SURVEY_HANDBACK_WAIT_MS } from './survey/survey-repository';
+import {
+  insertSurvey,
+  surveyContent,
+  SURVEY_ANSWER_WINDOW_MS,
+  SURVEY_HANDBACK_WAIT_MS,
+  type SurveyRequest,
+} from './survey/survey-repository';
 
 /** A database or a transaction: every store function takes one, so callers compose them in one transaction. */
 export type Executor = Kysely<Tables>;
@@ -77,8 +83,8 @@ export interface CloseOptions {
   owner?: string;
   /** The agent's disposition, written by the same statement as the close. */
   dispositionJson?: string | null;
-  /** The satisfaction question to send after the close (the campaign asks for one). */
-  survey?: { question: string };
+  /** The satisfaction question to send after the close (the campaign asks for one), in the campaign's language. */
+  survey?: SurveyRequest;
 }
 
 export interface CloseResult {
@@ -319,6 +325,8 @@ export class ConversationStore {
     text: string,
     author: NewMessage['author'] = 'system',
     agentId: string | null = null,
+    /** What the provider sends, when more than the text (a list to pick from); the transcript keeps the text. */
+    content: OutboundContent = { type: 'text', text },
   ): Promise<MessageRow> {
     const { message } = await this.appendMessage(db, {
       interactionId: interaction.id,
@@ -336,7 +344,7 @@ export class ConversationStore {
       command: {
         kind: 'message',
         externalConversationId: interaction.external_conversation_id,
-        content: { type: 'text', text },
+        content,
       },
     });
     return message;
@@ -386,9 +394,7 @@ export class ConversationStore {
         await this.sendText(db, interaction, options.text);
         enqueued = true;
       }
-      const held = options.survey
-        ? await this.askSatisfaction(db, interaction, options.survey.question, options)
-        : false;
+      const held = options.survey ? await this.askSatisfaction(db, interaction, options.survey, options) : false;
       if (options.survey) enqueued = true;
       if (!held && (await this.handBack(db, interaction, reason))) enqueued = true;
     }
@@ -434,7 +440,7 @@ export class ConversationStore {
   private async askSatisfaction(
     db: Executor,
     interaction: InteractionRow,
-    question: string,
+    survey: SurveyRequest,
     options: CloseOptions,
   ): Promise<boolean> {
     const at = this.now();
@@ -444,7 +450,7 @@ export class ConversationStore {
       .where('id', '=', interaction.provider_id)
       .executeTakeFirst();
     const hold = provider?.kind === 'heynow-direct';
-    await this.sendText(db, interaction, question);
+    await this.sendText(db, interaction, survey.question, 'system', null, surveyContent(survey));
     await insertSurvey(db, {
       interaction_id: interaction.id,
       provider_id: interaction.provider_id,

@@ -150,7 +150,11 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
       text,
     });
 
-  async function cloudSays(waId: string, text: string): Promise<void> {
+  /** A WhatsApp Cloud customer's message: text, or a pick from an interactive list. */
+  async function cloudSays(waId: string, text: string, picked?: { id: string }): Promise<void> {
+    const content = picked
+      ? { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: picked.id, title: text } } }
+      : { type: 'text', text: { body: text } };
     const body = JSON.stringify(
       notification({
         contacts: [{ profile: { name: 'Cliente' }, wa_id: waId }],
@@ -159,8 +163,7 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
             from: waId,
             id: `wamid.survey-${dialect}-${++n}`,
             timestamp: String(Math.floor(h.clock.now / 1000)),
-            type: 'text',
-            text: { body: text },
+            ...content,
           },
         ],
       }),
@@ -183,7 +186,8 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
     const off = h.services.bus.on('survey.answered', (e) => answered.push(e.score));
     const { conversationId, id } = await heynowConversation();
     const before = await commands(id);
-    expect(before.at(-1)).toMatchObject({ kind: 'message', content: { text: QUESTION } });
+    // Stored as a list; HeyNow's adapter sends its text alone (the question names the scores).
+    expect(before.at(-1)).toMatchObject({ kind: 'message', content: { type: 'choice', text: QUESTION } });
     expect(before.map((c) => c.kind)).not.toContain('endConversation');
     expect(await survey(id)).toMatchObject({ state: 'awaiting', hold_end: 1, agent_id: ana.userId });
 
@@ -235,13 +239,18 @@ describe.each(dialects)('the satisfaction survey on %s', (dialect) => {
     const waId = `5989920${++n}`;
     await cloudSays(waId, 'hola');
     const id = await takeAndClose(cloudProviderId, waId);
-    const kinds = (await commands(id)).map((c) => c.kind);
+    const sent = await commands(id);
     // Nothing to hand back to: the close is not held.
-    expect(kinds.slice(-2)).toEqual(['message', 'endConversation']);
+    expect(sent.map((c) => c.kind).slice(-2)).toEqual(['message', 'endConversation']);
+    // The question is a list of the five scores (Meta allows three reply buttons, ten list rows).
+    const question = sent.at(-2)!.content as { type: string; text: string; options: { title: string }[] };
+    expect(question).toMatchObject({ type: 'choice', text: QUESTION, button: 'Calificar' });
+    expect(question.options.map((o) => o.title)).toEqual(['1 ★', '2 ★★', '3 ★★★', '4 ★★★★', '5 ★★★★★']);
     expect(await survey(id)).toMatchObject({ state: 'awaiting', hold_end: 0 });
 
     h.clock.now += 3600_000; // well inside the window
-    await cloudSays(waId, '5');
+    // The customer picks the last row: its title comes back as the reply.
+    await cloudSays(waId, '5 ★★★★★', { id: 'score-5' });
     expect(await survey(id)).toMatchObject({ state: 'answered', score: 5 });
     expect(await interactionOf(cloudProviderId, waId)).toHaveLength(1);
 

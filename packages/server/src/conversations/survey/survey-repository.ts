@@ -1,3 +1,4 @@
+import { SURVEY_CHOICES, type CampaignLanguage, type OutboundContent } from '@switchboard/protocol';
 import type { Selectable } from 'kysely';
 import type { SatisfactionSurveysTable } from '../../storage/schema';
 import type { Executor } from '../conversation-store';
@@ -11,6 +12,31 @@ export const SURVEY_ANSWER_WINDOW_MS = 24 * 3600_000;
  * held until the answer, another message or this much time; a day would keep the customer from the bot.
  */
 export const SURVEY_HANDBACK_WAIT_MS = 10 * 60_000;
+
+/** What a close asks: the campaign's question, in its language. */
+export interface SurveyRequest {
+  question: string;
+  language: CampaignLanguage;
+}
+
+/**
+ * The question as a list to pick a score from (WhatsApp Cloud; Meta allows three reply buttons, too few for
+ * five scores, and up to ten list rows). Each row's title starts with its score, which is what comes back as
+ * the customer's reply; providers without lists send the question's text alone.
+ */
+export function surveyContent(survey: SurveyRequest): OutboundContent {
+  const { button, labels } = SURVEY_CHOICES[survey.language];
+  return {
+    type: 'choice',
+    text: survey.question,
+    button,
+    options: labels.map((label, i) => ({
+      id: `score-${i + 1}`,
+      title: `${i + 1} ${'★'.repeat(i + 1)}`,
+      description: label,
+    })),
+  };
+}
 
 /**
  * The 1–5 score in a customer's reply: a lone digit, optionally followed by what people add to it ("4!",

@@ -18,6 +18,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export function outboundMessageBody(platformId: string, content: OutboundContent): HeyNowOutboundMessage {
   switch (content.type) {
     case 'text':
+    // HeyNow has no lists: the question's text names the options and the answer comes back as text.
+    case 'choice':
       return { platformId, type: 'text', text: content.text };
     case 'media': {
       const media: { url: string; mimeType: string; name?: string; caption?: string } = {
