@@ -1,3 +1,4 @@
+import type { SurveyRequest } from '../conversations/survey/survey-repository';
 import type { Transaction } from 'kysely';
 import type { Tables } from '../storage/schema';
 
@@ -33,6 +34,8 @@ export interface RouterPorts {
     holderId: string,
     disposition: unknown,
     now: number,
+    /** The campaign's satisfaction question and language, when it asks one. */
+    survey?: SurveyRequest,
   ): Promise<boolean>;
   enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string, now: number): Promise<void>;
   recordTimeline(trx: Transaction<Tables>, entry: TimelineEntry): Promise<void>;

@@ -10,10 +10,11 @@ export function storePorts(store: ConversationStore, outboxChanged: () => void):
     async closeWithReason(trx, interactionId, reason, text) {
       await store.closeInteraction(trx, interactionId, reason, text ? { text } : {});
     },
-    async closeByHolder(trx, interactionId, holderId, disposition) {
+    async closeByHolder(trx, interactionId, holderId, disposition, _now, survey) {
       const result = await store.closeInteraction(trx, interactionId, 'agent', {
         agentId: holderId,
         owner: holderId,
+        ...(survey ? { survey } : {}),
         dispositionJson: disposition ? JSON.stringify(disposition) : null,
         ...(disposition ? { detail: { disposition } } : {}),
       });
