@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf } from './common';
+import { CampaignLanguage, DEFAULT_CUSTOMER_TEXTS, type CampaignLanguage as Language } from './customer-texts';
 
 export const STRATEGIES = ['incall', 'nocall', 'interaction', 'ringall', 'ringallmultiple', 'nopause', 'omni'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -125,6 +126,19 @@ export const QueueUpdates = Type.Object(
 );
 export type QueueUpdates = Static<typeof QueueUpdates>;
 
+/**
+ * The satisfaction question sent after an agent or supervisor closes; the customer answers 1–5. Written in the
+ * campaign's language: the customer's answer is read as a number whatever the language.
+ */
+export const SatisfactionSurvey = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    question: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type SatisfactionSurvey = Static<typeof SatisfactionSurvey>;
+
 const Skill = Type.String({ minLength: 1, maxLength: 60 });
 
 const campaignFields = {
@@ -145,6 +159,9 @@ const campaignFields = {
   maxTransferSeconds: Type.Integer({ minimum: 0, maximum: 24 * 3600 }),
   offerTimeout: Type.Union([OfferTimeout, Type.Null()]),
   queueUpdates: QueueUpdates,
+  /** The language of the texts customers receive (new campaigns get their default texts in it). */
+  language: CampaignLanguage,
+  survey: SatisfactionSurvey,
 };
 
 export const Campaign = Type.Object({
@@ -174,6 +191,8 @@ export const CampaignCreate = Type.Object(
     maxTransferSeconds: Type.Optional(campaignFields.maxTransferSeconds),
     offerTimeout: Type.Optional(campaignFields.offerTimeout),
     queueUpdates: Type.Optional(Type.Partial(QueueUpdates)),
+    language: Type.Optional(campaignFields.language),
+    survey: Type.Optional(Type.Partial(SatisfactionSurvey)),
   },
   { additionalProperties: false },
 );
@@ -182,33 +201,52 @@ export type CampaignCreate = Static<typeof CampaignCreate>;
 export const CampaignUpdate = Type.Partial(CampaignCreate, { additionalProperties: false });
 export type CampaignUpdate = Static<typeof CampaignUpdate>;
 
-export const CAMPAIGN_DEFAULTS = {
-  enabled: true,
-  strategy: 'nocall' as Strategy,
-  deliveryMode: 'rrmemory' as DeliveryMode,
-  skills: [] as string[],
-  providerIds: [] as string[],
-  schedule: null as Schedule | null,
-  maxInteractionsPerAgent: 3,
-  thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 5, maxQueued: 0, queueTimeout: 0 } as Thresholds,
-  cannedResponses: [] as CannedResponse[],
-  dispositions: [] as Disposition[],
-  messages: {
-    welcome: 'Hi! An agent will be with you shortly.',
-    outOfTime: 'We are closed right now. Please write again during our opening hours.',
-    notAvailable: 'No agent is available right now. Please try again later.',
-  } as CampaignMessages,
-  wrapUpSeconds: 0,
-  maxTransferSeconds: 0,
-  offerTimeout: null as OfferTimeout | null,
-  // Campaigns carry no language yet, so the default text is English.
-  queueUpdates: {
-    enabled: false,
-    template: 'You are number {position} in the queue. Estimated wait: {eta}.',
-    stepPositions: 1,
-    everyMinutes: 0,
-  } as QueueUpdates,
-};
+/** A new campaign's customer-facing texts in `language`; everything else about a new campaign is language-free. */
+export function campaignDefaults(language: Language) {
+  const texts = DEFAULT_CUSTOMER_TEXTS[language];
+  return {
+    enabled: true,
+    strategy: 'nocall' as Strategy,
+    deliveryMode: 'rrmemory' as DeliveryMode,
+    skills: [] as string[],
+    providerIds: [] as string[],
+    schedule: null as Schedule | null,
+    maxInteractionsPerAgent: 3,
+    thresholds: {
+      serviceLevel: 20,
+      shortAbandon: 5,
+      chatTime: 600,
+      acd: 5,
+      maxQueued: 0,
+      queueTimeout: 0,
+    } as Thresholds,
+    cannedResponses: [] as CannedResponse[],
+    dispositions: [] as Disposition[],
+    messages: {
+      welcome: texts.welcome,
+      outOfTime: texts.outOfTime,
+      notAvailable: texts.notAvailable,
+    } as CampaignMessages,
+    wrapUpSeconds: 0,
+    maxTransferSeconds: 0,
+    offerTimeout: null as OfferTimeout | null,
+    queueUpdates: {
+      enabled: false,
+      template: texts.queueTemplate,
+      stepPositions: 1,
+      everyMinutes: 0,
+    } as QueueUpdates,
+    language,
+    survey: { enabled: false, question: texts.surveyQuestion } as SatisfactionSurvey,
+  };
+}
+
+/**
+ * What a campaign created without a language gets: Spanish, the language of the Latin American contact
+ * centres this product serves first (the web editor proposes the administrator's own language instead).
+ */
+export const DEFAULT_CAMPAIGN_LANGUAGE: Language = 'es';
+export const CAMPAIGN_DEFAULTS = campaignDefaults(DEFAULT_CAMPAIGN_LANGUAGE);
 
 export const Member = Type.Object({
   campaignId: Id,

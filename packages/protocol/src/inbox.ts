@@ -185,6 +185,8 @@ export const InteractionDetail = Type.Object({
   }),
   /** how many earlier interactions the same customer number has (the three-dot menu shows them when > 0) */
   earlierCount: Type.Integer(),
+  /** the customer's 1–5 answer to the satisfaction question after the close; null when none */
+  satisfaction: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()])),
 });
 export type InteractionDetail = Static<typeof InteractionDetail>;
 

@@ -2,6 +2,7 @@ export * from './common';
 export * from './users';
 export * from './providers';
 export * from './campaigns';
+export * from './customer-texts';
 export * from './provider-events';
 export * from './inbox';
 export * from './templates';

@@ -104,6 +104,14 @@ export const TakenOverData = Type.Object({
 });
 export type TakenOverData = Static<typeof TakenOverData>;
 
+/** A customer answered the satisfaction question of a closed conversation. */
+export const SatisfactionAnswerData = Type.Object({
+  interactionId: Id,
+  campaignId: Id,
+  score: Type.Integer({ minimum: 1, maximum: 5 }),
+});
+export type SatisfactionAnswerData = Static<typeof SatisfactionAnswerData>;
+
 export const ResyncData = Type.Object({
   /** the socket is new (no `since`): this only tells the client where the stream stands */
   fresh: Type.Optional(Type.Literal(true)),
@@ -130,6 +138,11 @@ export const LiveEvent = Type.Union([
     'interaction.taken_over',
     TakenOverData,
     'a supervisor took a conversation over: to the agent who held it and staff, with who and when',
+  ),
+  liveEvent(
+    'satisfaction.answered',
+    SatisfactionAnswerData,
+    "a customer rated a closed conversation: the campaign's staff refetch monitoring and its transcript",
   ),
   liveEvent('resync', ResyncData, 'replay impossible (or a fresh socket): refetch everything'),
 ]);

@@ -138,6 +138,23 @@ export const OutboundContent = Type.Union([
     name: Type.Optional(Type.String()),
     caption: Type.Optional(Type.String()),
   }),
+  /**
+   * A question with options to pick from: an interactive list on WhatsApp Cloud (Meta: at most 10 rows, titles
+   * of 24 characters, a button of 20); providers without lists send the text alone, which names the options.
+   */
+  Type.Object({
+    type: Type.Literal('choice'),
+    text: Type.String({ minLength: 1, maxLength: 4096 }),
+    button: Type.String({ minLength: 1, maxLength: 20 }),
+    options: Type.Array(
+      Type.Object({
+        id: Type.String({ minLength: 1, maxLength: 200 }),
+        title: Type.String({ minLength: 1, maxLength: 24 }),
+        description: Type.Optional(Type.String({ maxLength: 72 })),
+      }),
+      { minItems: 1, maxItems: 10 },
+    ),
+  }),
   /** Outside the 24-hour window only an approved template may be sent. */
   Type.Object({
     type: Type.Literal('template'),

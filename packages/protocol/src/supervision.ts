@@ -14,6 +14,16 @@ const Ms = Type.Union([Type.Integer(), Type.Null()]);
 /** A time filter in epoch ms, bounded like JavaScript dates: a larger number overflowed PostgreSQL's bigint. */
 const Time = Type.Integer({ minimum: 0, maximum: 8.64e15 });
 
+/** The "last hours" of the satisfaction figures: the span of the monitoring chart. */
+export const SATISFACTION_RECENT_HOURS = 8;
+
+/** Customer satisfaction: the average 1–5 answer (null without answers) and how many answers. */
+export const Satisfaction = Type.Object({
+  average: Type.Union([Type.Number(), Type.Null()]),
+  count: Type.Integer(),
+});
+export type Satisfaction = Static<typeof Satisfaction>;
+
 /** One campaign's live figures. "Today" is the campaign's time zone. */
 export const CampaignMonitor = Type.Object({
   campaignId: Id,
@@ -40,6 +50,9 @@ export const CampaignMonitor = Type.Object({
   abandonPercent: Percent,
   averageWaitMs: Ms,
   averageHandleMs: Ms,
+  /** answers to the satisfaction question today, and in the last hours (the chart's span) */
+  satisfactionToday: Satisfaction,
+  satisfactionRecent: Satisfaction,
   thresholds: Type.Object({
     serviceLevel: Type.Integer(),
     shortAbandon: Type.Integer(),
@@ -68,6 +81,9 @@ export const AgentMonitorRow = Type.Object({
   chats: Type.Array(
     Type.Object({ interactionId: Id, customer: Type.String(), takenAt: Type.Union([Type.Integer(), Type.Null()]) }),
   ),
+  /** answers about conversations this person closed in this campaign */
+  satisfactionToday: Satisfaction,
+  satisfactionRecent: Satisfaction,
 });
 export type AgentMonitorRow = Static<typeof AgentMonitorRow>;
 
@@ -142,6 +158,8 @@ export const RecordingRow = Type.Object({
   closeReason: Type.Union([Type.String(), Type.Null()]),
   /** Who closed it by hand (an agent, or a supervisor who had taken it over); null for the customer or the system. */
   closedBy: Type.Union([Type.Object({ name: Type.String(), role: Role }), Type.Null()]),
+  /** the customer's 1–5 answer to the satisfaction question; null when not asked or not answered */
+  satisfaction: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),
 });
 export type RecordingRow = Static<typeof RecordingRow>;
 

@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, oneOf } from './common';
 
-/**
- * The events a CRM endpoint may subscribe to. Closed: a new event is a new name here, never a free string.
- * `csat.received` is reserved for the satisfaction survey, which does not exist yet: it is not accepted
- * until something emits it.
- */
-export const WEBHOOK_EVENTS = ['interaction.assigned', 'interaction.closed', 'message.stored'] as const;
-export const RESERVED_WEBHOOK_EVENTS = ['csat.received'] as const;
+/** The events a CRM endpoint may subscribe to. Closed: a new event is a new name here, never a free string. */
+export const WEBHOOK_EVENTS = [
+  'interaction.assigned',
+  'interaction.closed',
+  'message.stored',
+  'csat.received',
+] as const;
 export const WebhookEvent = oneOf(WEBHOOK_EVENTS);
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

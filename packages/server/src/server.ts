@@ -112,6 +112,7 @@ async function start(
   services.outbox.start();
   // Customers' media not yet downloaded when the last process stopped are fetched now.
   services.mediaDownloads.start();
+  services.surveyExpiry.start();
   // CRM webhook deliveries pending from the last run go out too (held ones stay held while paused).
   services.webhookDeliveries.start();
   // WhatsApp Cloud templates: every provider with a business account is read at start, then hourly.
@@ -167,6 +168,7 @@ async function start(
       await services.router.stop();
       await services.outbox.stop();
       await services.mediaDownloads.stop();
+      await services.surveyExpiry.stop();
       services.webhookEvents.stop();
       await services.webhookEvents.settled();
       await services.webhookDeliveries.stop();

@@ -10,6 +10,7 @@ import { ConversationStore } from './conversations/conversation-store';
 import { CampaignDirectory } from './conversations/ingest/campaign-directory';
 import { WebhookIngest } from './conversations/ingest/webhook-ingest';
 import { OutboxWorker, type OutboxWorkerOptions } from './conversations/outbox/outbox-worker';
+import { SurveyExpiry } from './conversations/survey/survey-expiry';
 import { MediaDownloadWorker, type MediaDownloadWorkerOptions } from './conversations/media/media-download-worker';
 import { ProviderRegistry } from './conversations/provider-registry';
 import { DomainBus } from './events/domain-events';
@@ -56,6 +57,8 @@ export interface Services {
   outbox: OutboxWorker;
   /** Downloads customers' media known by provider handles (WhatsApp Cloud media ids). */
   mediaDownloads: MediaDownloadWorker;
+  /** Ends satisfaction questions nobody answered and sends the hand-backs they held. */
+  surveyExpiry: SurveyExpiry;
   /** The one router of this process (docs/adr/0008-one-writer-for-interactions.md); started by the composition root. */
   router: RouterService;
   attachments: AttachmentStore;
@@ -183,6 +186,13 @@ export function createServices(
     ...(logger ? { logger } : {}),
     ...extras.media,
   });
+  const surveyExpiry = new SurveyExpiry({
+    db,
+    store: conversations,
+    notifyOutbox: () => outbox.notify(),
+    now,
+    ...(logger ? { logger } : {}),
+  });
   const ingest = new WebhookIngest({
     db,
     store: conversations,
@@ -204,7 +214,10 @@ export function createServices(
     dialect: database.dialect,
     bus,
     campaigns,
-    ports: storePorts(conversations, () => outbox.notify()),
+    ports: storePorts(conversations, () => {
+      outbox.notify();
+      surveyExpiry.notify();
+    }),
     logger: logger ?? pino({ level: 'silent' }),
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
@@ -291,6 +304,7 @@ export function createServices(
     ingest,
     outbox,
     mediaDownloads,
+    surveyExpiry,
     router,
     attachments,
     agentWork,

@@ -39,3 +39,4 @@ export {
   type DailyCount,
   type MonitorStatus,
 } from './agent-view';
+export { SatisfactionLedger, satisfactionOf, type Rating, type Satisfaction } from './satisfaction';

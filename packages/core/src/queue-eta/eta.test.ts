@@ -60,6 +60,16 @@ describe('the customer text', () => {
     expect(formatEta(seconds)).toBe(text);
   });
 
+  it('says the wait in the campaign language', () => {
+    expect([formatEta(600, 'es'), formatEta(60, 'es'), formatEta(10, 'pt'), formatEta(null, 'es')]).toEqual([
+      '10 minutos',
+      '1 minuto',
+      'menos de um minuto',
+      'desconocida',
+    ]);
+    expect(renderQueueMessage('Lugar {position}, espera {eta}', 2, 180, 'es')).toBe('Lugar 2, espera 3 minutos');
+  });
+
   it('fills every {position} and {eta}', () => {
     expect(renderQueueMessage('#{position}: {eta} ({position})', 3, 150)).toBe('#3: 3 minutes (3)');
   });

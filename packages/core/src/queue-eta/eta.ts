@@ -52,15 +52,29 @@ export function estimateWait(stats: QueueStats, position: number | null): number
   return (Math.max(1, position) * stats.ahtSeconds) / Math.floor(stats.slots);
 }
 
-/** The {eta} of a customer text: rounded to whole minutes, "less than a minute" below one. */
-export function formatEta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return 'unknown';
+/** The words of an {eta}, in each language a campaign can speak to its customers. */
+const ETA_WORDS = {
+  en: { unknown: 'unknown', underOne: 'less than a minute', one: '1 minute', many: (n: number) => `${n} minutes` },
+  es: { unknown: 'desconocida', underOne: 'menos de un minuto', one: '1 minuto', many: (n: number) => `${n} minutos` },
+  pt: { unknown: 'desconhecida', underOne: 'menos de um minuto', one: '1 minuto', many: (n: number) => `${n} minutos` },
+} as const;
+export type EtaLanguage = keyof typeof ETA_WORDS;
+
+/** The {eta} of a customer text in the campaign's language: whole minutes, "less than a minute" below one. */
+export function formatEta(seconds: number | null, language: EtaLanguage = 'en'): string {
+  const words = ETA_WORDS[language];
+  if (seconds === null || !Number.isFinite(seconds)) return words.unknown;
   const minutes = Math.round(seconds / 60);
-  if (minutes < 1) return 'less than a minute';
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  if (minutes < 1) return words.underOne;
+  return minutes === 1 ? words.one : words.many(minutes);
 }
 
 /** Replaces every {position} and {eta} of a template. */
-export function renderQueueMessage(template: string, position: number, etaSeconds: number | null): string {
-  return template.replaceAll('{position}', String(position)).replaceAll('{eta}', formatEta(etaSeconds));
+export function renderQueueMessage(
+  template: string,
+  position: number,
+  etaSeconds: number | null,
+  language: EtaLanguage = 'en',
+): string {
+  return template.replaceAll('{position}', String(position)).replaceAll('{eta}', formatEta(etaSeconds, language));
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   CAMPAIGN_DEFAULTS,
+  CAMPAIGN_LANGUAGES,
+  campaignDefaults,
   type Campaign,
+  type CampaignLanguage,
   type CampaignCreate,
   type CampaignUpdate,
   type CannedResponse,
@@ -16,6 +19,7 @@ import {
   readOfferTimeout,
   readQueueUpdates,
   readSchedule,
+  readSurvey,
   readThresholds,
 } from '../storage/json-columns';
 import type { CampaignsTable, Tables } from '../storage/schema';
@@ -287,14 +291,24 @@ export class CampaignService {
         ...CAMPAIGN_DEFAULTS.queueUpdates,
         ...(r.queue_updates_json ? readQueueUpdates(r.queue_updates_json) : {}),
       },
+      language: languageOf(r.language),
+      survey: {
+        ...campaignDefaults(languageOf(r.language)).survey,
+        ...(r.survey_json ? readSurvey(r.survey_json) : {}),
+      },
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
   }
 }
 
+function languageOf(stored: string): CampaignLanguage {
+  return (CAMPAIGN_LANGUAGES as readonly string[]).includes(stored) ? (stored as CampaignLanguage) : 'es';
+}
+
+/** Texts not given take the defaults of the campaign's language, so a new campaign speaks one language. */
 function withDefaults(input: CampaignCreate): Fields {
-  const d = CAMPAIGN_DEFAULTS;
+  const d = campaignDefaults(input.language ?? CAMPAIGN_DEFAULTS.language);
   return {
     name: input.name.trim(),
     enabled: input.enabled ?? d.enabled,
@@ -312,6 +326,8 @@ function withDefaults(input: CampaignCreate): Fields {
     maxTransferSeconds: input.maxTransferSeconds ?? d.maxTransferSeconds,
     offerTimeout: input.offerTimeout === undefined ? d.offerTimeout : input.offerTimeout,
     queueUpdates: { ...d.queueUpdates, ...input.queueUpdates },
+    language: d.language,
+    survey: { ...d.survey, ...input.survey },
   };
 }
 
@@ -324,6 +340,7 @@ function merge(current: Campaign, patch: CampaignUpdate): Fields {
     thresholds: { ...current.thresholds, ...patch.thresholds },
     messages: { ...current.messages, ...patch.messages },
     queueUpdates: { ...current.queueUpdates, ...patch.queueUpdates },
+    survey: { ...current.survey, ...patch.survey },
   } as Fields;
 }
 
@@ -343,6 +360,8 @@ function toRow(f: Fields) {
     dispositions_json: JSON.stringify(f.dispositions),
     offer_timeout_json: f.offerTimeout ? JSON.stringify(f.offerTimeout) : null,
     queue_updates_json: JSON.stringify(f.queueUpdates),
+    language: f.language,
+    survey_json: JSON.stringify(f.survey),
   };
 }
 

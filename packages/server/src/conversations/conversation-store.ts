@@ -1,5 +1,5 @@
 import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
-import type { OutboundCommand } from '@switchboard/protocol';
+import type { OutboundCommand, OutboundContent } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { monotonicId } from '../ids';
 import type {
@@ -11,6 +11,13 @@ import type {
 } from '../storage/schema';
 import { fieldsOf, readArray } from '../storage/json-columns';
 import * as interactions from './interaction-repository';
+import {
+  insertSurvey,
+  surveyContent,
+  SURVEY_ANSWER_WINDOW_MS,
+  SURVEY_HANDBACK_WAIT_MS,
+  type SurveyRequest,
+} from './survey/survey-repository';
 
 /** The timeline type of the provider's word that the customer left (the router's close follows it). */
 export const CUSTOMER_LEFT = 'customer_left';
@@ -79,6 +86,8 @@ export interface CloseOptions {
   owner?: string;
   /** The agent's disposition, written by the same statement as the close. */
   dispositionJson?: string | null;
+  /** The satisfaction question to send after the close (the campaign asks for one), in the campaign's language. */
+  survey?: SurveyRequest;
 }
 
 export interface CloseResult {
@@ -319,6 +328,8 @@ export class ConversationStore {
     text: string,
     author: NewMessage['author'] = 'system',
     agentId: string | null = null,
+    /** What the provider sends, when more than the text (a list to pick from); the transcript keeps the text. */
+    content: OutboundContent = { type: 'text', text },
   ): Promise<MessageRow> {
     const { message } = await this.appendMessage(db, {
       interactionId: interaction.id,
@@ -336,7 +347,7 @@ export class ConversationStore {
       command: {
         kind: 'message',
         externalConversationId: interaction.external_conversation_id,
-        content: { type: 'text', text },
+        content,
       },
     });
     return message;
@@ -402,14 +413,9 @@ export class ConversationStore {
         await this.sendText(db, interaction, options.text);
         enqueued = true;
       }
-      if (await interactions.claimEndSent(db, id)) {
-        await this.enqueueOutbound(db, {
-          interactionId: id,
-          providerId: interaction.provider_id,
-          command: { kind: 'endConversation', externalConversationId: interaction.external_conversation_id, reason },
-        });
-        enqueued = true;
-      }
+      const held = options.survey ? await this.askSatisfaction(db, interaction, options.survey, options) : false;
+      if (options.survey) enqueued = true;
+      if (!held && (await this.handBack(db, interaction, reason))) enqueued = true;
     }
     await this.recordTimeline(db, {
       interactionId: id,
@@ -419,6 +425,62 @@ export class ConversationStore {
       detail: { reason, ...options.detail },
     });
     return { closed: true, interaction: { ...interaction, end_sent: 1 }, enqueued };
+  }
+
+  /** Gives the conversation back to the provider (endConversation), at most once ever per interaction. */
+  private async handBack(db: Executor, interaction: InteractionRow, reason: string): Promise<boolean> {
+    if (!(await interactions.claimEndSent(db, interaction.id))) return false;
+    await this.enqueueOutbound(db, {
+      interactionId: interaction.id,
+      providerId: interaction.provider_id,
+      command: { kind: 'endConversation', externalConversationId: interaction.external_conversation_id, reason },
+    });
+    return true;
+  }
+
+  /** The customer left while a hand-back was held: the provider knows, so it is marked done without a call. */
+  async forgoHandBack(db: Executor, interactionId: string): Promise<void> {
+    await interactions.claimEndSent(db, interactionId);
+  }
+
+  /** The hand-back a satisfaction question held, once its wait is over (answer, other message, expiry). */
+  async releaseHandBack(db: Executor, interactionId: string): Promise<boolean> {
+    const interaction = await this.getInteraction(db, interactionId);
+    if (!interaction) return false;
+    return this.handBack(db, interaction, interaction.close_reason ?? 'agent');
+  }
+
+  /**
+   * Sends the satisfaction question and starts waiting for the answer. Returns whether the hand-back waits
+   * too: HeyNow's bot takes the conversation back at endConversation and would receive the answer itself, so
+   * there the hand-back is held until the answer comes (or the short wait ends). WhatsApp Cloud has nothing to
+   * hand back to: the customer's next message reaches us whenever it is sent.
+   */
+  private async askSatisfaction(
+    db: Executor,
+    interaction: InteractionRow,
+    survey: SurveyRequest,
+    options: CloseOptions,
+  ): Promise<boolean> {
+    const at = this.now();
+    const provider = await db
+      .selectFrom('providers')
+      .select('kind')
+      .where('id', '=', interaction.provider_id)
+      .executeTakeFirst();
+    const hold = provider?.kind === 'heynow-direct';
+    await this.sendText(db, interaction, survey.question, 'system', null, surveyContent(survey));
+    await insertSurvey(db, {
+      interaction_id: interaction.id,
+      provider_id: interaction.provider_id,
+      external_conversation_id: interaction.external_conversation_id,
+      campaign_id: interaction.campaign_id,
+      agent_id: options.agentId ?? options.owner ?? null,
+      hold_end: hold ? 1 : 0,
+      sent_at: at,
+      expires_at: at + (hold ? SURVEY_HANDBACK_WAIT_MS : SURVEY_ANSWER_WINDOW_MS),
+    });
+    return hold;
   }
 
   /** A customer message arrived: the WhatsApp 24 h window counts from here. */

@@ -57,6 +57,14 @@ export interface DomainEvents {
   'configuration.changed': { campaignIds: string[] };
   /** Sessions were deleted (sign-out, password reset): one by its token hash, or all of a user's (null). */
   'session.ended': { tokenHash: string | null; userId: string | null };
+  /** A customer answered the satisfaction question of a closed interaction (1–5). */
+  'survey.answered': {
+    interactionId: string;
+    campaignId: string | null;
+    agentId: string | null;
+    score: number;
+    at: number;
+  };
   /** A user's role, enabled flag or campaign scope may have changed: whatever was decided from them is stale. */
   'user.changed': { userId: string };
 }

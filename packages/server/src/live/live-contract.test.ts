@@ -41,6 +41,7 @@ describe.each(dialects)('the live channel on %s', (dialect) => {
       deliveryMode: 'linear',
       skills: ['ventas'],
       messages: { welcome: '' },
+      survey: { enabled: true, question: 'Del 1 al 5, ¿cómo te atendimos?' },
     });
     const supervisor = await h.sessionFor('supervisor', 'Sofía', [campaignId]);
     const ana = await h.sessionFor('agent', 'Ana');
@@ -108,6 +109,20 @@ describe.each(dialects)('the live channel on %s', (dialect) => {
     // interaction.taken_over
     ok(200)(
       await h.request({ method: 'POST', url: `/api/interactions/${interaction.id}/takeover`, as: supervisor.cookie }),
+    );
+
+    // satisfaction.answered: the supervisor who took it over closes, and the customer rates the conversation
+    ok(204)(
+      await h.request({
+        method: 'POST',
+        url: `/api/interactions/${interaction.id}/close`,
+        payload: {},
+        as: supervisor.cookie,
+      }),
+    );
+    await h.settle();
+    ok(200)(
+      await webhook(h, providerId, { event: 'message', conversationId: 'c-1', messageId: 'c-1-rating', text: '4' }),
     );
 
     const missing = () => {

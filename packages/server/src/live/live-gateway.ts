@@ -101,6 +101,17 @@ export class LiveGateway {
       this.rightsEpoch++;
       for (const c of this.connections) if (c.viewer.id === e.userId) this.recheck(c);
     });
+    // A rating moves the campaign's and the agent's satisfaction figures: staff monitors only.
+    b.on('survey.answered', (e) => {
+      if (e.campaignId === null) return;
+      this.publish(
+        {
+          type: 'satisfaction.answered',
+          data: { interactionId: e.interactionId, campaignId: e.campaignId, score: e.score },
+        },
+        { agentIds: [], campaignMembers: null, staffCampaign: e.campaignId },
+      );
+    });
     b.on('interaction.updated', (e) =>
       this.interactionChanged(e.interactionId, e.campaignId, e.status, e.ownerAgentId),
     );

@@ -229,7 +229,15 @@ export class DecisionWriter {
           // The holder (agent, or the supervisor after a take-over) closes; the disposition goes with it.
           if (d.agentId === null) return false;
           const disposition = context.disposition;
-          const result = await this.ports.closeByHolder(trx, d.interactionId, d.agentId, disposition ?? null, now);
+          const campaign = this.campaign(d.campaignId);
+          const result = await this.ports.closeByHolder(
+            trx,
+            d.interactionId,
+            d.agentId,
+            disposition ?? null,
+            now,
+            campaign?.survey.enabled ? { question: campaign.survey.question, language: campaign.language } : undefined,
+          );
           if (!result) return false;
           outcome.outboxTouched = true;
           return true;

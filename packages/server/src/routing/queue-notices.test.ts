@@ -30,7 +30,13 @@ async function rig(
 ): Promise<Rig> {
   const database = await createTestDatabase(dialect);
   const campaigns = new CampaignService(database.db);
-  const c = await campaigns.create({ name: 'Q', strategy: 'nocall', maxInteractionsPerAgent: 1, ...campaign });
+  const c = await campaigns.create({
+    name: 'Q',
+    language: 'en',
+    strategy: 'nocall',
+    maxInteractionsPerAgent: 1,
+    ...campaign,
+  });
   const agentId = 'agent-1';
   await database.db
     .insertInto('users')

@@ -85,7 +85,12 @@ export class QueueNotices {
       const decision = queueNoticeDue(settings, previous, { position: entry.position, at: now });
       if (decision.send) {
         stats ??= await this.stats(campaign, now);
-        const text = renderQueueMessage(settings.template, entry.position, estimateWait(stats, entry.position));
+        const text = renderQueueMessage(
+          settings.template,
+          entry.position,
+          estimateWait(stats, entry.position),
+          campaign.language,
+        );
         if (await this.deps.send(entry.interactionId, text)) {
           sent = true;
           this.last.set(entry.interactionId, { position: entry.position, at: now, campaignId });

@@ -1,3 +1,4 @@
+import type { SurveyRequest } from '../conversations/survey/survey-repository';
 import type { Transaction } from 'kysely';
 import type { Tables } from '../storage/schema';
 
@@ -33,6 +34,8 @@ export interface RouterPorts {
     holderId: string,
     disposition: unknown,
     now: number,
+    /** The campaign's satisfaction question and language, when it asks one. */
+    survey?: SurveyRequest,
   ): Promise<boolean>;
   /**
    * The customer left (the provider knows, so no hand-back is sent); `abandoned` when nobody had attended them.

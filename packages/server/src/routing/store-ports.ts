@@ -17,10 +17,11 @@ export function storePorts(store: ConversationStore, outboxChanged: () => void):
       });
       return result.closed;
     },
-    async closeByHolder(trx, interactionId, holderId, disposition) {
+    async closeByHolder(trx, interactionId, holderId, disposition, _now, survey) {
       const result = await store.closeInteraction(trx, interactionId, 'agent', {
         agentId: holderId,
         owner: holderId,
+        ...(survey ? { survey } : {}),
         dispositionJson: disposition ? JSON.stringify(disposition) : null,
         ...(disposition ? { detail: { disposition } } : {}),
       });

@@ -7,6 +7,7 @@ import {
   OfferTimeout,
   OutboundCommand,
   QueueUpdates,
+  SatisfactionSurvey,
   Schedule,
   Thresholds,
 } from '@switchboard/protocol';
@@ -56,6 +57,7 @@ export const readDispositions = checked('campaigns.dispositions_json', Type.Arra
 export const readOfferTimeout = checked('campaigns.offer_timeout_json', OfferTimeout);
 /** Stored as given; fields a campaign never set read as the defaults (the caller merges). */
 export const readQueueUpdates = checked('campaigns.queue_updates_json', Type.Partial(QueueUpdates));
+export const readSurvey = checked('campaigns.survey_json', Type.Partial(SatisfactionSurvey));
 export const readOutboundCommand = checked('outbox.command_json', OutboundCommand);
 /** The pause reasons agents choose from (settings row `pause_reasons`). */
 export const readPauseReasons = checked('settings.value_json', Type.Array(Type.String()));

@@ -94,6 +94,10 @@ export interface CampaignsTable {
   offer_timeout_json: string | null;
   /** QueueUpdates as JSON; null (rows before migration 0019) reads as the defaults, off. */
   queue_updates_json: string | null;
+  /** CampaignLanguage (migration 0020). */
+  language: Generated<string>;
+  /** SatisfactionSurvey as JSON; null reads as off with the language's question. */
+  survey_json: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -148,6 +152,7 @@ export interface Tables extends ConversationTables, SupervisionTables {
   webhook_deliveries: WebhookDeliveriesTable;
   media_downloads: MediaDownloadsTable;
   whatsapp_templates: WhatsappTemplatesTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
 }
 
 /** A WhatsApp Cloud business account's template as last synced (migration 0022). */
@@ -161,6 +166,25 @@ export interface WhatsappTemplatesTable {
   body_text: string;
   param_count: number;
   synced_at: number;
+}
+
+export type SurveyState = 'awaiting' | 'answered' | 'expired' | 'skipped';
+
+/** The satisfaction question of one closed interaction and its answer (migration 0021). */
+export interface SatisfactionSurveysTable {
+  interaction_id: string;
+  provider_id: string;
+  external_conversation_id: string;
+  campaign_id: string | null;
+  /** who closed it (agent or supervisor): the answer rates them */
+  agent_id: string | null;
+  state: SurveyState;
+  /** 1: the provider's endConversation is sent when the wait ends, not at the close */
+  hold_end: number;
+  sent_at: number;
+  expires_at: number;
+  score: number | null;
+  answered_at: number | null;
 }
 
 export interface ServiceTokensTable {

@@ -1,8 +1,15 @@
-import { CampaignCounters, type CounterEvent, type WaitThresholds } from '@switchboard/core';
-import type { AgentStatusName, Campaign, CampaignMonitor, CampaignMonitorDetail } from '@switchboard/protocol';
+import { CampaignCounters, SatisfactionLedger, type CounterEvent, type WaitThresholds } from '@switchboard/core';
+import {
+  SATISFACTION_RECENT_HOURS,
+  type AgentStatusName,
+  type Campaign,
+  type CampaignMonitor,
+  type CampaignMonitorDetail,
+} from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { CampaignService } from '../admin/campaign-service';
+import { answeredSince } from '../conversations/survey/survey-repository';
 import { notFound } from '../errors';
 import type { DomainBus } from '../events/domain-events';
 import type { RouterService } from '../routing/router-service';
@@ -47,6 +54,7 @@ export class CampaignMonitorService {
   private readonly names = new Map<string, string>();
   private readonly presence = new Map<string, Presence>();
   private readonly tracker: InteractionTracker;
+  private readonly satisfaction = new SatisfactionLedger();
   private readonly unsubscribe: (() => void)[] = [];
   // Events are applied one at a time, in the order the bus delivered them, even when one needs a read.
   private tail: Promise<unknown> = Promise.resolve();
@@ -90,6 +98,7 @@ export class CampaignMonitorService {
           onCall: e.onCall,
         }),
       ),
+      bus.on('survey.answered', (e) => this.satisfaction.add({ ...e }, this.now())),
       bus.on('configuration.changed', (e) => {
         void this.enqueue(() => this.reload(e.campaignIds));
       }),
@@ -97,6 +106,7 @@ export class CampaignMonitorService {
     await this.enqueue(async () => {
       for (const campaign of await this.deps.campaigns.list()) this.campaignsById.set(campaign.id, campaign);
       await this.loadPeople();
+      await this.loadSatisfaction();
       const { interactions } = await rebuildFromDatabase(
         this.deps.db,
         this.tracker,
@@ -142,8 +152,29 @@ export class CampaignMonitorService {
     return this.enqueue(() => this.tracker.takenOver(interactionId, supervisorId));
   }
 
+  /** The answers of the last two days: what "today" and "last hours" can need, in any time zone. */
+  private async loadSatisfaction(): Promise<void> {
+    const now = this.now();
+    for (const r of await answeredSince(this.deps.db, now - 48 * 3600_000)) {
+      if (r.score === null || r.answered_at === null) continue;
+      this.satisfaction.add(
+        {
+          interactionId: r.interaction_id,
+          campaignId: r.campaign_id,
+          agentId: r.agent_id,
+          score: r.score,
+          at: r.answered_at,
+        },
+        now,
+      );
+    }
+  }
+
   private context(campaign: Campaign): MonitorContext {
+    const timeZone = this.timeZoneOf(campaign.id);
     return {
+      satisfaction: (agentId) =>
+        this.satisfaction.figures(campaign.id, timeZone, this.now(), SATISFACTION_RECENT_HOURS, agentId),
       campaign,
       figures: this.figuresOf(campaign),
       timeZone: this.timeZoneOf(campaign.id),

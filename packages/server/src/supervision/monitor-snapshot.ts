@@ -8,6 +8,7 @@ import {
   activeChatColour,
   type CampaignCounters,
 } from '@switchboard/core';
+import { SATISFACTION_RECENT_HOURS } from '@switchboard/protocol';
 import type {
   AgentMonitorRow,
   Campaign,
@@ -15,6 +16,7 @@ import type {
   CampaignMonitorDetail,
   ChartPoint,
   Colour,
+  Satisfaction,
 } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { RouterService } from '../routing/router-service';
@@ -32,10 +34,12 @@ export interface MonitorContext {
   members: readonly string[];
   nameOf(agentId: string): string;
   presenceOf(agentId: string): Presence;
+  /** Satisfaction today and in the last hours, for the campaign or one person in it. */
+  satisfaction(agentId?: string): { today: Satisfaction; recent: Satisfaction };
 }
 
 /** The chart: the last 8 hours, one point per half hour (the current, unfinished half hour last). */
-export const CHART_HOURS = 8;
+export const CHART_HOURS = SATISFACTION_RECENT_HOURS;
 export const CHART_STEP_MINUTES = 30;
 /** A detail view lists at most this many waiting items (the oldest): the count above stays exact. */
 const WAITING_ITEMS_SHOWN = 200;
@@ -47,6 +51,7 @@ export function campaignRow(ctx: MonitorContext, now: number): CampaignMonitor {
   const { campaign, router } = ctx;
   const t = campaign.thresholds;
   const today = ctx.figures.today(ctx.timeZone, now);
+  const satisfaction = ctx.satisfaction();
   const queue = queueView(
     router.views.campaignQueue(campaign.id).map((q) => q.enteredAt),
     now,
@@ -74,6 +79,8 @@ export function campaignRow(ctx: MonitorContext, now: number): CampaignMonitor {
     abandonPercent: today.abandonPercent,
     averageWaitMs: whole(today.averageWaitMs),
     averageHandleMs: whole(today.averageHandleMs),
+    satisfactionToday: satisfaction.today,
+    satisfactionRecent: satisfaction.recent,
     thresholds: { serviceLevel: t.serviceLevel, shortAbandon: t.shortAbandon, chatTime: t.chatTime, acd: t.acd },
   };
 }
@@ -97,6 +104,7 @@ export function agentRows(
   }
   return ctx.members.map((agentId) => {
     const presence = ctx.presenceOf(agentId);
+    const satisfaction = ctx.satisfaction(agentId);
     const held = router.views.agentView(agentId)?.held ?? 0;
     const row = agentCampaignRow(
       {
@@ -124,6 +132,8 @@ export function agentRows(
       attendedToday: row.attendedToday,
       onCall: presence.onCall,
       chats: chats.get(agentId) ?? [],
+      satisfactionToday: satisfaction.today,
+      satisfactionRecent: satisfaction.recent,
     };
   });
 }

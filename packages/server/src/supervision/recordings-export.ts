@@ -18,6 +18,7 @@ const HEADER = [
   'status',
   'close_reason',
   'closed_by',
+  'satisfaction',
 ];
 
 /** A number written with only an optional sign and digits ("+59899…", "-3") runs nothing in a spreadsheet. */
@@ -88,6 +89,7 @@ export function recordingsCsv(rows: RecordingRow[], timeZoneOf: TimeZoneOf): str
         r.status,
         r.closeReason,
         closerLabel(r.closedBy),
+        r.satisfaction,
       ]
         .map(csvCell)
         .join(','),
@@ -132,6 +134,7 @@ export function transcriptText(
     `Campaign: ${i.campaignName ?? '—'}    Customer: ${i.customerName ? `${i.customerName} ` : ''}${i.customerNumber}`,
     `Started: ${at(i.createdAt)}    Closed: ${at(i.closedAt) ?? '—'}${i.closeReason ? ` (${i.closeReason})` : ''}${i.closedAt !== null ? closer : ''}`,
     `Times in ${timeZone}`,
+    ...(detail.satisfaction ? [`Satisfaction: ${detail.satisfaction} of 5`] : []),
     '',
     'Messages',
   ];

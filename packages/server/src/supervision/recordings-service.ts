@@ -72,14 +72,14 @@ export class RecordingsService {
     return out;
   }
 
-  /** Names, agents, channels and message counts for one page of rows, in batched reads. */
+  /** Names, agents, channels, message counts and satisfaction answers for one page of rows, in batched reads. */
   private async enrich(rows: Row[]): Promise<RecordingRow[]> {
     if (rows.length === 0) return [];
     const { db } = this.deps;
     const ids = rows.map((r) => r.id);
     const campaignIds = [...new Set(rows.map((r) => r.campaign_id).filter((c): c is string => !!c))];
     const providerIds = [...new Set(rows.map((r) => r.provider_id))];
-    const [campaigns, counts, passages, providers] = await Promise.all([
+    const [campaigns, counts, passages, providers, surveys] = await Promise.all([
       campaignIds.length
         ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
         : [],
@@ -98,6 +98,12 @@ export class RecordingsService {
         .orderBy('id')
         .execute(),
       db.selectFrom('providers').select(['id', 'channel']).where('id', 'in', providerIds).execute(),
+      db
+        .selectFrom('satisfaction_surveys')
+        .select(['interaction_id', 'score'])
+        .where('interaction_id', 'in', ids)
+        .where('state', '=', 'answered')
+        .execute(),
     ]);
     const channel = new Map(providers.map((p) => [p.id, p.channel]));
     const agentsOf = new Map<string, string[]>();
@@ -127,6 +133,7 @@ export class RecordingsService {
     };
     const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
     const count = new Map(counts.map((c) => [c.interaction_id, Number(c.n)]));
+    const score = new Map(surveys.map((s) => [s.interaction_id, s.score]));
     return rows.map((r) => ({
       id: r.id,
       startedAt: r.created_at,
@@ -145,6 +152,7 @@ export class RecordingsService {
       status: r.status as RecordingRow['status'],
       closeReason: r.close_reason,
       closedBy: closedBy(r.id),
+      satisfaction: score.get(r.id) ?? null,
     }));
   }
 }

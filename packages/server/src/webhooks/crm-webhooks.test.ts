@@ -397,8 +397,51 @@ describe.each(dialects)('outbound webhooks for CRMs on %s', (dialect) => {
     await t.request({ method: 'DELETE', url: `/api/webhook-endpoints/${id}`, as: admin });
   });
 
-  it('refuses the reserved csat.received event and unknown events', async () => {
-    for (const events of [['csat.received'], ['interaction.whatever'], []]) {
+  it("delivers the customer's satisfaction answer as csat.received, naming whom it rates", async () => {
+    const ep = await register('/crm/csat', ['csat.received']);
+    const campaigns = (await t.request({ method: 'GET', url: '/api/campaigns', as: admin })).json() as { id: string }[];
+    const campaignId = campaigns[0]!.id;
+    await t.request({
+      method: 'PATCH',
+      url: `/api/campaigns/${campaignId}`,
+      payload: { survey: { enabled: true, question: 'Del 1 al 5?' } },
+      as: admin,
+    });
+    const { interactionId, phone } = await converse();
+    const conv = `conv-${dialect}-${conversation}`;
+    await until(
+      'the question went out',
+      async () =>
+        await t.database.db
+          .selectFrom('satisfaction_surveys')
+          .select('state')
+          .where('interaction_id', '=', interactionId)
+          .executeTakeFirst(),
+    );
+    expect(
+      (await hook({ event: 'message', conversationId: conv, messageId: `${conv}-csat`, text: '5' })).statusCode,
+    ).toBe(200);
+
+    const [got] = await until('the csat delivery', async () => {
+      const list = crm.at('/crm/csat');
+      return list.length > 0 && list;
+    });
+    verify(ep.secret, got!);
+    expect(JSON.parse(got!.body)).toMatchObject({
+      type: 'csat.received',
+      data: { interactionId, score: 5, agent: { id: agent.userId }, customer: { number: phone } },
+    });
+    await t.request({
+      method: 'PATCH',
+      url: `/api/campaigns/${campaignId}`,
+      payload: { survey: { enabled: false } },
+      as: admin,
+    });
+    await t.request({ method: 'DELETE', url: `/api/webhook-endpoints/${ep.id}`, as: admin });
+  });
+
+  it('refuses unknown events and an empty list', async () => {
+    for (const events of [['csat.whatever'], ['interaction.whatever'], []]) {
       const res = await t.request({
         method: 'POST',
         url: '/api/webhook-endpoints',

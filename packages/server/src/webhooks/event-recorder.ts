@@ -53,6 +53,7 @@ export class WebhookEventRecorder {
       bus.on('interaction.updated', (e) => this.track(this.onUpdated(e))),
       bus.on('interaction.closed', (e) => this.track(this.onClosed(e))),
       bus.on('message.stored', (e) => this.track(this.onMessage(e))),
+      bus.on('survey.answered', (e) => this.track(this.onSatisfaction(e))),
     );
   }
 
@@ -134,6 +135,23 @@ export class WebhookEventRecorder {
           createdAt: Number(message.created_at),
         },
         agent: message.agent_id ? await this.agent(message.agent_id) : null,
+      },
+    });
+  }
+
+  /** The customer's 1–5 answer to the satisfaction question, with whom it rates. */
+  private async onSatisfaction(e: DomainEvents['survey.answered']): Promise<void> {
+    if (!(await this.anySubscribed('csat.received'))) return;
+    const row = await this.interaction(e.interactionId);
+    if (!row) return;
+    await this.record({
+      type: 'csat.received',
+      key: `csat.received:${e.interactionId}`,
+      occurredAt: e.at,
+      data: {
+        ...(await this.describe(row)),
+        score: e.score,
+        agent: e.agentId ? await this.agent(e.agentId) : null,
       },
     });
   }

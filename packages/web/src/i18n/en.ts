@@ -233,11 +233,14 @@ export const en = {
   },
   messages: {
     welcome: 'Welcome message',
-    welcomeHint: 'Sent when an agent takes the conversation.',
+    welcomeHint:
+      "Sent as soon as the conversation enters this campaign's queue (open and enabled), before any agent takes it. Empty: nothing is sent.",
     outOfTime: 'Out-of-time message',
-    outOfTimeHint: 'Sent when a customer writes outside the schedule.',
+    outOfTimeHint:
+      'Sent when a conversation arrives while the schedule is closed, and to customers still waiting when the campaign closes for the day; the conversation then goes back to the bot.',
     notAvailable: 'Not-available message',
-    notAvailableHint: 'Sent when the queue is full or nobody can attend.',
+    notAvailableHint:
+      'Sent when a conversation cannot wait here: the queue is full, the campaign is disabled or deleted, or the wait passed the queue timeout; it then goes back to the bot.',
     queueUpdates: 'Tell waiting customers their place in the queue',
     queueUpdatesHint: 'Sent when the conversation is queued, then as it moves up; at most once a minute.',
     queueTemplate: 'Queue message',
@@ -246,6 +249,20 @@ export const en = {
     queueStepHint: 'Places; 0 = not on improvements.',
     queueEvery: 'Every (minutes)',
     queueEveryHint: '0 = off.',
+    language: "Customers' language",
+    languageHint: 'The language of the texts on this tab. New campaigns start with default texts in it.',
+    languages: { es: 'Spanish', en: 'English', pt: 'Portuguese' },
+    replaceTitle: 'Replace the default texts?',
+    replaceBody:
+      '{{count}} text(s) on this tab are still a default text. Replace them with the {{language}} defaults? Texts you wrote stay as they are.',
+    replaceYes: 'Replace',
+    replaceNo: 'Keep them',
+    survey: 'Ask customers to rate the conversation (1–5)',
+    surveyHint:
+      'Sent right after an agent or supervisor closes the conversation (not when it ends in the queue). On WhatsApp Cloud an answer counts for 24 hours; on HeyNow the bot gets the customer back as soon as they answer, or after 10 minutes.',
+    surveyQuestion: 'Satisfaction question',
+    surveyQuestionHint:
+      'Ask for a number from 1 to 5: a reply that starts with one is the score; any other reply ends the wait unrated.',
   },
   members: {
     title: 'Members',

@@ -236,11 +236,14 @@ export const es: Translations = {
   },
   messages: {
     welcome: 'Mensaje de bienvenida',
-    welcomeHint: 'Se envía cuando un agente toma la conversación.',
+    welcomeHint:
+      'Se envía apenas la conversación entra en la cola de esta campaña (abierta y habilitada), antes de que un agente la tome. Vacío: no se envía nada.',
     outOfTime: 'Mensaje fuera de horario',
-    outOfTimeHint: 'Se envía cuando un cliente escribe fuera del horario.',
+    outOfTimeHint:
+      'Se envía cuando una conversación llega con el horario cerrado, y a los clientes que siguen esperando cuando la campaña cierra por el día; después la conversación vuelve al bot.',
     notAvailable: 'Mensaje de no disponible',
-    notAvailableHint: 'Se envía cuando la cola está llena o nadie puede atender.',
+    notAvailableHint:
+      'Se envía cuando una conversación no puede esperar aquí: la cola está llena, la campaña está deshabilitada o fue borrada, o la espera superó el tiempo máximo en cola; después vuelve al bot.',
     queueUpdates: 'Informar al cliente su lugar en la cola',
     queueUpdatesHint: 'Se envía al entrar en la cola y luego a medida que avanza; como máximo una vez por minuto.',
     queueTemplate: 'Mensaje de cola',
@@ -249,6 +252,21 @@ export const es: Translations = {
     queueStepHint: 'Lugares; 0 = no por avances.',
     queueEvery: 'Cada (minutos)',
     queueEveryHint: '0 = desactivado.',
+    language: 'Idioma de los clientes',
+    languageHint:
+      'El idioma de los textos de esta pestaña. Las campañas nuevas empiezan con textos predeterminados en él.',
+    languages: { es: 'Español', en: 'Inglés', pt: 'Portugués' },
+    replaceTitle: '¿Reemplazar los textos predeterminados?',
+    replaceBody:
+      '{{count}} texto(s) de esta pestaña siguen siendo el texto predeterminado. ¿Reemplazarlos por los predeterminados en {{language}}? Los textos que escribiste quedan como están.',
+    replaceYes: 'Reemplazar',
+    replaceNo: 'Dejarlos',
+    survey: 'Pedir a los clientes que califiquen la conversación (1–5)',
+    surveyHint:
+      'Se envía apenas un agente o supervisor cierra la conversación (no cuando termina en la cola). En WhatsApp Cloud la respuesta vale durante 24 horas; en HeyNow el bot recupera al cliente apenas responde, o a los 10 minutos.',
+    surveyQuestion: 'Pregunta de satisfacción',
+    surveyQuestionHint:
+      'Pedí un número del 1 al 5: una respuesta que empieza con uno es la calificación; cualquier otra termina la espera sin calificar.',
   },
   members: {
     title: 'Miembros',

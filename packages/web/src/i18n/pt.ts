@@ -234,11 +234,14 @@ export const pt: Translations = {
   },
   messages: {
     welcome: 'Mensagem de boas-vindas',
-    welcomeHint: 'Enviada quando um agente assume a conversa.',
+    welcomeHint:
+      'Enviada assim que a conversa entra na fila desta campanha (aberta e habilitada), antes de um agente assumi-la. Vazia: nada é enviado.',
     outOfTime: 'Mensagem fora do horário',
-    outOfTimeHint: 'Enviada quando um cliente escreve fora do horário.',
+    outOfTimeHint:
+      'Enviada quando uma conversa chega com o horário fechado, e aos clientes que ainda esperam quando a campanha fecha no dia; depois a conversa volta ao bot.',
     notAvailable: 'Mensagem de indisponível',
-    notAvailableHint: 'Enviada quando a fila está cheia ou ninguém pode atender.',
+    notAvailableHint:
+      'Enviada quando uma conversa não pode esperar aqui: a fila está cheia, a campanha está desabilitada ou foi excluída, ou a espera passou do tempo máximo na fila; depois ela volta ao bot.',
     queueUpdates: 'Informar ao cliente seu lugar na fila',
     queueUpdatesHint: 'Enviada ao entrar na fila e depois conforme avança; no máximo uma vez por minuto.',
     queueTemplate: 'Mensagem de fila',
@@ -247,6 +250,20 @@ export const pt: Translations = {
     queueStepHint: 'Lugares; 0 = não por avanços.',
     queueEvery: 'A cada (minutos)',
     queueEveryHint: '0 = desativado.',
+    language: 'Idioma dos clientes',
+    languageHint: 'O idioma dos textos desta aba. Campanhas novas começam com textos padrão nele.',
+    languages: { es: 'Espanhol', en: 'Inglês', pt: 'Português' },
+    replaceTitle: 'Substituir os textos padrão?',
+    replaceBody:
+      '{{count}} texto(s) desta aba ainda são o texto padrão. Substituí-los pelos padrões em {{language}}? Os textos que você escreveu ficam como estão.',
+    replaceYes: 'Substituir',
+    replaceNo: 'Manter',
+    survey: 'Pedir aos clientes que avaliem a conversa (1–5)',
+    surveyHint:
+      'Enviada logo depois que um agente ou supervisor encerra a conversa (não quando ela termina na fila). No WhatsApp Cloud a resposta vale por 24 horas; no HeyNow o bot recebe o cliente de volta assim que ele responde, ou após 10 minutos.',
+    surveyQuestion: 'Pergunta de satisfação',
+    surveyQuestionHint:
+      'Peça um número de 1 a 5: uma resposta que começa com um deles é a nota; qualquer outra encerra a espera sem nota.',
   },
   members: {
     title: 'Membros',

@@ -9,6 +9,11 @@ export function formatPercent(value: number | null): string {
   return `${Number(value.toFixed(1))}%`;
 }
 
+/** An average 1–5 answer with one decimal ("4.0"); a dash without answers. */
+export function formatSatisfaction(average: number | null): string {
+  return average === null || !Number.isFinite(average) ? DASH : average.toFixed(1);
+}
+
 export function formatMs(ms: number | null): string {
   return ms === null ? DASH : formatDuration(ms);
 }

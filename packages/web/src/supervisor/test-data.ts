@@ -31,6 +31,8 @@ export function monitorRow(over: Partial<CampaignMonitor> = {}): CampaignMonitor
     abandonPercent: 12.5,
     averageWaitMs: 12_000,
     averageHandleMs: 240_000,
+    satisfactionToday: { average: null, count: 0 },
+    satisfactionRecent: { average: null, count: 0 },
     thresholds: { serviceLevel: 20, shortAbandon: 5, chatTime: 600, acd: 3 },
     ...over,
   };
@@ -51,6 +53,8 @@ export function agentRow(over: Partial<AgentMonitorRow> = {}): AgentMonitorRow {
     oldestActiveColour: 'none',
     attendedToday: 4,
     chats: [{ interactionId: 'i1', customer: 'Lucía', takenAt: Date.now() - 30_000 }],
+    satisfactionToday: { average: null, count: 0 },
+    satisfactionRecent: { average: null, count: 0 },
     ...over,
   };
 }

@@ -24,6 +24,7 @@ const DEFAULTS: { [T in LiveEventType]: LiveEventOf<T>['data'] } = {
   'agent.status': { agentId: 'a1', status: 'available', reason: null, since: 1_000 },
   whisper: { interactionId: 'i1', message: note, text: 'Offer 10% off', from: 'Sofía' },
   'campaign.changed': { campaignId: 'c1' },
+  'satisfaction.answered': { interactionId: 'i1', campaignId: 'c1', score: 4 },
   'interaction.taken_over': { interactionId: 'i1', campaignId: 'c1', byUserId: 's1', byName: 'Sofía', at: 1_000 },
   resync: {},
 };

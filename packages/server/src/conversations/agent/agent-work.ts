@@ -228,6 +228,12 @@ export class AgentWork {
       .executeTakeFirstOrThrow();
     const window = channelWindow(interaction!.channel ?? 'whatsapp', row.last_customer_message_at, this.now());
     const rows = await this.deps.store.listMessages(db, row.id);
+    const survey = await db
+      .selectFrom('satisfaction_surveys')
+      .select('score')
+      .where('interaction_id', '=', row.id)
+      .where('state', '=', 'answered')
+      .executeTakeFirst();
     // Meta's word beats our clock: a send refused as a re-engagement (131047) since the customer last wrote
     // means the window is closed, so the composer offers templates.
     const closedByMeta = rows.some(
@@ -243,6 +249,7 @@ export class AgentWork {
       timeline: await timelineOf(db, row.id),
       window: { open: window.open && !closedByMeta, closesAt: window.closesAt ?? null, applies: window.applies },
       earlierCount: Number(earlier.n),
+      satisfaction: survey?.score ?? null,
     };
   }
 

@@ -18,6 +18,7 @@ import type { CampaignDirectory, Resolution } from './campaign-directory';
 import type { ReceiptClock } from '../../metrics/receipt-clock';
 import { GroupCommit } from './group-commit';
 import { attachmentEntry, readArray } from '../../storage/json-columns';
+import { findAwaiting, scoreOf, settleSurvey } from '../survey/survey-repository';
 
 export interface WebhookIngestOptions {
   db: Kysely<Tables>;
@@ -256,6 +257,20 @@ export class WebhookIngest {
     }
     const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
     if (open) return this.repeatedHandoff(u, open, event);
+    // WhatsApp Cloud: a customer's message after a close arrives as a new hand-off; the answer to the
+    // satisfaction question is not one.
+    if (
+      event.implicit &&
+      event.firstMessage &&
+      (await this.surveyReply(
+        u,
+        event.externalConversationId,
+        event.providerMessageId ?? null,
+        event.firstMessage.text,
+        event.at,
+      ))
+    )
+      return;
 
     const campaign = resolution.kind === 'unrouted' ? null : resolution.campaign;
     const routed = resolution.kind === 'routed' && isOpen(resolution.campaign.schedule, u.at);
@@ -321,6 +336,53 @@ export class WebhookIngest {
     u.emit('interaction.arrived', { interactionId: interaction.id, campaignId: campaign?.id ?? null, enteredAt: u.at });
   }
 
+  /**
+   * A message after the close while the satisfaction question waits. A 1–5 answer is stored with the closed
+   * interaction (and its transcript) and consumed; anything else ends the wait and goes on as usual. Either way
+   * a hand-back held for the answer is sent now, so HeyNow's bot gets its customer back at once.
+   */
+  private async surveyReply(
+    u: Unit,
+    externalConversationId: string,
+    providerMessageId: string | null,
+    text: string | undefined,
+    at: number,
+  ): Promise<boolean> {
+    const { store } = this.options;
+    const survey = await findAwaiting(u.trx, u.providerId, externalConversationId, u.at);
+    if (!survey) return false;
+    const score = scoreOf(text);
+    const settled = await settleSurvey(
+      u.trx,
+      survey.interaction_id,
+      score === null ? { state: 'skipped' } : { state: 'answered', score, at: u.at },
+    );
+    if (settled && survey.hold_end === 1 && (await store.releaseHandBack(u.trx, survey.interaction_id)))
+      u.enqueued = true;
+    if (score === null || !settled) return false;
+    const kept = await store.appendMessages(u.trx, [
+      {
+        interactionId: survey.interaction_id,
+        providerId: u.providerId,
+        providerMessageId,
+        direction: 'in',
+        author: 'customer',
+        kind: 'text',
+        body: text ?? null,
+        createdAt: at,
+      },
+    ]);
+    u.summary.stored += kept.length;
+    u.emit('survey.answered', {
+      interactionId: survey.interaction_id,
+      campaignId: survey.campaign_id,
+      agentId: survey.agent_id,
+      score,
+      at: u.at,
+    });
+    return true;
+  }
+
   /** Same conversation handed off again while open: never a second interaction; implicit ones add their message. */
   private async repeatedHandoff(u: Unit, open: InteractionRow, event: HandoffEvent): Promise<void> {
     if (!event.implicit || !event.firstMessage) {
@@ -339,6 +401,11 @@ export class WebhookIngest {
 
   private async message(u: Unit, event: CustomerMessageEvent): Promise<void> {
     const open = await this.options.store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
+    if (
+      !open &&
+      (await this.surveyReply(u, event.externalConversationId, event.providerMessageId, event.text, event.at))
+    )
+      return;
     if (!open) {
       // Acknowledged with a 2xx, not an error — the conversation ended here or never reached us.
       u.summary.unknown++;
@@ -410,6 +477,10 @@ export class WebhookIngest {
     const { store } = this.options;
     const open = await store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
     if (!open) {
+      // Gone while the satisfaction question waited: no answer will come, and HeyNow needs no hand-back.
+      const survey = await findAwaiting(u.trx, u.providerId, event.externalConversationId, u.at);
+      if (survey && (await settleSurvey(u.trx, survey.interaction_id, { state: 'skipped' })) && survey.hold_end === 1)
+        await store.forgoHandBack(u.trx, survey.interaction_id);
       u.summary.unknown++;
       return;
     }

@@ -90,7 +90,7 @@ export function createHeyNowClientAdapter(config: ProviderConfig, deps: Provider
     if (content.type === 'media')
       return failure('not_supported', 'heynow-client sends text or templates only', secrets());
     const body: ClientSendBody =
-      content.type === 'text'
+      content.type === 'text' || content.type === 'choice'
         ? { platformId: config.platformId, to, type: 'text', text: content.text }
         : {
             platformId: config.platformId,

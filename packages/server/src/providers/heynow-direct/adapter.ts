@@ -17,7 +17,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function outboundMessageBody(platformId: string, content: OutboundContent): HeyNowOutboundMessage {
   switch (content.type) {
+    // HeyNow has no lists: a choice goes as its text, which names the options; the answer comes back as text.
     case 'text':
+    case 'choice':
       return { platformId, type: 'text', text: content.text };
     case 'media': {
       const media: { url: string; mimeType: string; name?: string; caption?: string } = {

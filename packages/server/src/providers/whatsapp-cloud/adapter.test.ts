@@ -242,6 +242,43 @@ describe('whatsapp-cloud send', () => {
     });
   });
 
+  it('sends a choice as an interactive list: one section, a row per option, the button text', async () => {
+    await adapter.send({
+      kind: 'message',
+      externalConversationId: '598993',
+      content: {
+        type: 'choice',
+        text: '¿Cómo te atendimos?',
+        button: 'Calificar',
+        options: [
+          { id: 'score-1', title: '1 ★', description: 'Muy mala' },
+          { id: 'score-5', title: '5 ★★★★★' },
+        ],
+      },
+    });
+    expect(graph.calls[0]!.body).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '598993',
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        body: { text: '¿Cómo te atendimos?' },
+        action: {
+          button: 'Calificar',
+          sections: [
+            {
+              rows: [
+                { id: 'score-1', title: '1 ★', description: 'Muy mala' },
+                { id: 'score-5', title: '5 ★★★★★' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+  });
+
   it('maps Graph error codes: 131047 → outside_24h_window, 80007 → rate_limited, 190 → unauthorized', async () => {
     graph.failNext(400, 1, 131047);
     expect(await media('image/png')).toMatchObject({ ok: false, retryable: false, code: 'outside_24h_window' });

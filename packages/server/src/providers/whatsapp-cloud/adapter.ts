@@ -20,6 +20,27 @@ export function graphMessageBody(to: string, content: OutboundContent): GraphMes
   switch (content.type) {
     case 'text':
       return { ...base, type: 'text', text: { body: content.text, preview_url: false } };
+    case 'choice':
+      return {
+        ...base,
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: content.text },
+          action: {
+            button: content.button,
+            sections: [
+              {
+                rows: content.options.map((o) => ({
+                  id: o.id,
+                  title: o.title,
+                  ...(o.description ? { description: o.description } : {}),
+                })),
+              },
+            ],
+          },
+        },
+      };
     case 'template':
       return {
         ...base,

@@ -230,6 +230,24 @@ export const GraphMessageBody = Type.Union([
       ),
     }),
   }),
+  Type.Object({
+    ...base,
+    type: Type.Literal('interactive'),
+    interactive: Type.Object({
+      type: Type.Literal('list'),
+      body: Type.Object({ text: Type.String() }),
+      action: Type.Object({
+        button: Type.String(),
+        sections: Type.Array(
+          Type.Object({
+            rows: Type.Array(
+              Type.Object({ id: Type.String(), title: Type.String(), description: Type.Optional(Type.String()) }),
+            ),
+          }),
+        ),
+      }),
+    }),
+  }),
   Type.Object({ ...base, type: Type.Literal('image'), image: OutboundMedia }),
   Type.Object({ ...base, type: Type.Literal('video'), video: OutboundMedia }),
   Type.Object({ ...base, type: Type.Literal('audio'), audio: OutboundMedia }),

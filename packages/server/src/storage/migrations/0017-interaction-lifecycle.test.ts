@@ -1,18 +1,8 @@
-import { Migrator, type Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgres, openSqlite, type Database } from '../database';
-import { createTestSchema, dialectsUnderTest, dropTestSchema, POSTGRES_URL } from '../test-databases';
-import { MIGRATIONS } from './index';
+import { dialectsUnderTest } from '../test-databases';
+import { migratedUpTo } from '../migration-test-support';
 
 const dialects = await dialectsUnderTest();
-
-function migrator(database: Database, migrations: Record<string, Migration>): Migrator {
-  return new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-  });
-}
 
 describe.each(dialects)('migration 0017 on %s', (dialect) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -21,16 +11,7 @@ describe.each(dialects)('migration 0017 on %s', (dialect) => {
   });
 
   it('moves a pending transfer out of transfer_json into the indexed columns, and leaves other rows alone', async () => {
-    let database: Database;
-    if (dialect === 'sqlite') database = openSqlite({ filename: ':memory:' });
-    else {
-      const schema = await createTestSchema();
-      database = { ...openPostgres({ connectionString: POSTGRES_URL, searchPath: schema, max: 2 }), schema };
-      cleanups.push(() => dropTestSchema(schema));
-    }
-    cleanups.push(() => database.close());
-    const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0017'));
-    expect((await migrator(database, before).migrateToLatest()).error).toBeUndefined();
+    const { database, finish } = await migratedUpTo(dialect, '0017', cleanups);
 
     const row = (id: string, transferJson: string | null) => ({
       id,
@@ -56,7 +37,7 @@ describe.each(dialects)('migration 0017 on %s', (dialect) => {
       ])
       .execute();
 
-    expect((await migrator(database, MIGRATIONS).migrateToLatest()).error).toBeUndefined();
+    await finish();
     const rows = await database.db
       .selectFrom('interactions')
       .select(['id', 'transfer_json', 'transfer_from_agent_id', 'transfer_to_agent_id', 'transfer_deadline'])

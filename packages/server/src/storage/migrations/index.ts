@@ -13,6 +13,8 @@ import * as m0016 from './0016-delivery-order-and-pacing';
 import * as m0017 from './0017-interaction-lifecycle';
 import * as m0018 from './0018-supervisor-all-campaigns';
 import * as m0019 from './0019-queue-updates';
+import * as m0020 from './0020-campaign-language-and-survey';
+import * as m0021 from './0021-satisfaction-surveys';
 import * as m0022 from './0022-whatsapp-templates';
 
 /**
@@ -34,5 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-interaction-lifecycle': m0017,
   '0018-supervisor-all-campaigns': m0018,
   '0019-queue-updates': m0019,
+  '0020-campaign-language-and-survey': m0020,
+  '0021-satisfaction-surveys': m0021,
   '0022-whatsapp-templates': m0022,
 };

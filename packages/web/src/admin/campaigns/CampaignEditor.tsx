@@ -28,12 +28,12 @@ function focusFirstInvalid(): void {
 }
 
 export function CampaignEditor({ campaign }: { campaign: Campaign | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const save = useSaveCampaign();
   const [tab, setTab] = useState<CampaignTab>('basic');
   const [deleting, setDeleting] = useState(false);
-  const form = useForm<CampaignFormValues>({ initialValues: toFormValues(campaign) });
+  const form = useForm<CampaignFormValues>({ initialValues: toFormValues(campaign, i18n.language) });
   const errorTabs = tabsWithErrors(form.errors);
 
   const showErrors = (errors: Record<string, string>) => {

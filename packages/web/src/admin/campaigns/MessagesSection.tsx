@@ -1,11 +1,13 @@
 import { Divider, NumberInput, SimpleGrid, Stack, Switch, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CustomerLanguage } from './CustomerLanguage';
 import type { CampaignForm } from './form-type';
 
 export function MessagesSection({ form }: { form: CampaignForm }) {
   const { t } = useTranslation();
   return (
     <Stack>
+      <CustomerLanguage form={form} />
       <Textarea
         label={t('messages.welcome')}
         description={t('messages.welcomeHint')}
@@ -61,6 +63,23 @@ export function MessagesSection({ form }: { form: CampaignForm }) {
             />
           </SimpleGrid>
         </>
+      )}
+      <Divider />
+      <Switch
+        label={t('messages.survey')}
+        description={t('messages.surveyHint')}
+        data-testid="survey-enabled"
+        {...form.getInputProps('survey.enabled', { type: 'checkbox' })}
+      />
+      {form.values.survey.enabled && (
+        <Textarea
+          label={t('messages.surveyQuestion')}
+          description={t('messages.surveyQuestionHint')}
+          autosize
+          minRows={2}
+          data-testid="survey-question"
+          {...form.getInputProps('survey.question')}
+        />
       )}
     </Stack>
   );

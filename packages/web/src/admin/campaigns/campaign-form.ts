@@ -1,5 +1,10 @@
 import {
-  CAMPAIGN_DEFAULTS,
+  CAMPAIGN_LANGUAGES,
+  campaignDefaults,
+  DEFAULT_CAMPAIGN_LANGUAGE,
+  DEFAULT_CUSTOMER_TEXTS,
+  isDefaultText,
+  type CampaignLanguage,
   type CannedResponse,
   type Campaign,
   type CampaignCreate,
@@ -8,6 +13,7 @@ import {
   type Disposition,
   type OfferTimeout,
   type QueueUpdates,
+  type SatisfactionSurvey,
   type Schedule,
   type Strategy,
   type Thresholds,
@@ -34,6 +40,8 @@ export interface CampaignFormValues {
   offerTimeoutEnabled: boolean;
   offerTimeout: OfferTimeout;
   queueUpdates: QueueUpdates;
+  language: CampaignLanguage;
+  survey: SatisfactionSurvey;
 }
 
 export function browserTimeZone(): string {
@@ -44,8 +52,19 @@ export function browserTimeZone(): string {
   }
 }
 
-export function toFormValues(campaign: Campaign | null): CampaignFormValues {
-  const c = campaign ?? { name: '', ...CAMPAIGN_DEFAULTS };
+/**
+ * A new campaign speaks the administrator's own language at first (they are likely to serve customers in
+ * it, and they see its texts right away); Spanish when the interface is in another language.
+ */
+export function newCampaignLanguage(uiLanguage: string | undefined): CampaignLanguage {
+  const base = (uiLanguage ?? '').slice(0, 2).toLowerCase();
+  return (CAMPAIGN_LANGUAGES as readonly string[]).includes(base)
+    ? (base as CampaignLanguage)
+    : DEFAULT_CAMPAIGN_LANGUAGE;
+}
+
+export function toFormValues(campaign: Campaign | null, uiLanguage?: string): CampaignFormValues {
+  const c = campaign ?? { name: '', ...campaignDefaults(newCampaignLanguage(uiLanguage)) };
   return {
     name: c.name,
     enabled: c.enabled,
@@ -67,7 +86,31 @@ export function toFormValues(campaign: Campaign | null): CampaignFormValues {
     offerTimeoutEnabled: c.offerTimeout !== null,
     offerTimeout: c.offerTimeout ? { ...c.offerTimeout } : { seconds: 30, pauseAfterMisses: 3 },
     queueUpdates: { ...c.queueUpdates },
+    language: c.language,
+    survey: { ...c.survey },
   };
+}
+
+/** A customer text of the form, where it lives and which default it is compared with. */
+const TEXT_FIELDS = [
+  { path: 'messages.welcome', kind: 'welcome', get: (v: CampaignFormValues) => v.messages.welcome },
+  { path: 'messages.outOfTime', kind: 'outOfTime', get: (v: CampaignFormValues) => v.messages.outOfTime },
+  { path: 'messages.notAvailable', kind: 'notAvailable', get: (v: CampaignFormValues) => v.messages.notAvailable },
+  { path: 'queueUpdates.template', kind: 'queueTemplate', get: (v: CampaignFormValues) => v.queueUpdates.template },
+  { path: 'survey.question', kind: 'surveyQuestion', get: (v: CampaignFormValues) => v.survey.question },
+] as const;
+
+/**
+ * The texts a language change may replace: still a default text (of any language, so nobody wrote them) and
+ * not already the default of `language`. Texts an administrator wrote, or emptied, are never offered.
+ */
+export function untouchedDefaults(v: CampaignFormValues, language: CampaignLanguage): { path: string; text: string }[] {
+  const texts = DEFAULT_CUSTOMER_TEXTS[language];
+  return TEXT_FIELDS.flatMap((f) => {
+    const current = f.get(v);
+    if (current.trim() === '' || !isDefaultText(f.kind, current) || current === texts[f.kind]) return [];
+    return [{ path: f.path, text: texts[f.kind] }];
+  });
 }
 
 /** NumberInput reports '' while empty; the API wants integers. */
@@ -116,5 +159,7 @@ export function toCampaignBody(v: CampaignFormValues): Required<CampaignCreate> 
       stepPositions: int(v.queueUpdates.stepPositions),
       everyMinutes: int(v.queueUpdates.everyMinutes),
     },
+    language: v.language,
+    survey: { enabled: v.survey.enabled, question: v.survey.question },
   };
 }

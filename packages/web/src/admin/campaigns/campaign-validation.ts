@@ -27,5 +27,7 @@ export function validateCampaign(v: CampaignFormValues, messages: ValidationMess
     if (!r.text.trim()) errors[`cannedResponses.${i}.text`] = messages.required;
   });
   checkNodes(v.dispositions, [], errors, messages.required);
+  if (!v.survey.question.trim()) errors['survey.question'] = messages.required;
+  if (!v.queueUpdates.template.trim()) errors['queueUpdates.template'] = messages.required;
   return errors;
 }

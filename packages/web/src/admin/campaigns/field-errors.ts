@@ -25,6 +25,9 @@ const TAB_OF: Record<string, CampaignTab> = {
   cannedResponses: 'canned',
   dispositions: 'dispositions',
   messages: 'messages',
+  language: 'messages',
+  queueUpdates: 'messages',
+  survey: 'messages',
 };
 
 const THRESHOLDS = ['serviceLevel', 'shortAbandon', 'chatTime', 'acd', 'maxQueued', 'queueTimeout'];
@@ -73,6 +76,14 @@ export function campaignFieldTarget(field: string): FieldTarget | null {
       return { tab: second === 'serviceLevel' ? 'basic' : tab, path: `thresholds.${second}` };
     case 'messages':
       return second !== undefined && MESSAGES.includes(second) ? { tab, path: `messages.${second}` } : null;
+    case 'queueUpdates':
+      return {
+        tab,
+        path:
+          second === 'stepPositions' || second === 'everyMinutes' ? `queueUpdates.${second}` : 'queueUpdates.template',
+      };
+    case 'survey':
+      return { tab, path: 'survey.question' };
     case 'offerTimeout':
       return { tab, path: second === 'pauseAfterMisses' ? 'offerTimeout.pauseAfterMisses' : 'offerTimeout.seconds' };
     case 'schedule': {

@@ -58,7 +58,8 @@ export function applyLiveEvent(
       void client.invalidateQueries({ queryKey: agentKeys.all });
       return;
     case 'campaign.changed':
-      // Staff only (monitoring thresholds and members): nothing an agent's screens show.
+    case 'satisfaction.answered':
+      // Staff only (monitoring thresholds, members and ratings): nothing an agent's screens show.
       return;
   }
 }

@@ -83,6 +83,10 @@ export const supervisorEn = {
     abandonRate: 'Abandon',
     avgWait: 'Avg wait',
     avgHandle: 'Avg handle',
+    satisfaction: 'CSAT',
+    satisfactionHint:
+      'Customer satisfaction: the average 1–5 answer to the survey today (number of answers), and in the last {{hours}} hours.',
+    satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'No campaigns to monitor.',
     todayHint: 'Counts and percentages are for today in each campaign’s time zone; — means nothing to measure yet.',
     openCampaign: 'Open {{name}}',
@@ -161,6 +165,7 @@ export const supervisorEn = {
     supervisorOption: '{{name}} (supervisor)',
     showFilters: 'Show filters',
     hideFilters: 'Hide filters',
+    satisfaction: 'CSAT',
   },
   transcript: {
     title: 'Transcript',
@@ -169,6 +174,7 @@ export const supervisorEn = {
     noTimeline: 'No routing events recorded.',
     timeline: 'Routing timeline ({{count}})',
     failed: 'not delivered',
+    satisfaction: 'Customer rating: {{score}} of 5',
   },
 };
 

@@ -84,6 +84,10 @@ export const supervisorEs: SupervisorTranslations = {
     abandonRate: 'Abandono',
     avgWait: 'Espera media',
     avgHandle: 'Atención media',
+    satisfaction: 'CSAT',
+    satisfactionHint:
+      'Satisfacción de los clientes: la respuesta media (1–5) a la encuesta hoy (cantidad de respuestas), y en las últimas {{hours}} horas.',
+    satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'No hay campañas para monitorear.',
     todayHint:
       'Los conteos y porcentajes son de hoy en la zona horaria de cada campaña; — significa que aún no hay nada que medir.',
@@ -163,6 +167,7 @@ export const supervisorEs: SupervisorTranslations = {
     supervisorOption: '{{name}} (supervisor)',
     showFilters: 'Mostrar filtros',
     hideFilters: 'Ocultar filtros',
+    satisfaction: 'CSAT',
   },
   transcript: {
     title: 'Transcripción',
@@ -171,5 +176,6 @@ export const supervisorEs: SupervisorTranslations = {
     noTimeline: 'No hay eventos de enrutamiento registrados.',
     timeline: 'Línea de tiempo del enrutamiento ({{count}})',
     failed: 'no entregado',
+    satisfaction: 'Calificación del cliente: {{score}} de 5',
   },
 };

@@ -84,6 +84,10 @@ export const supervisorPt: SupervisorTranslations = {
     abandonRate: 'Abandono',
     avgWait: 'Espera média',
     avgHandle: 'Atendimento médio',
+    satisfaction: 'CSAT',
+    satisfactionHint:
+      'Satisfação dos clientes: a resposta média (1–5) à pesquisa hoje (número de respostas), e nas últimas {{hours}} horas.',
+    satisfactionRecent: '{{hours}} h: {{value}}',
     empty: 'Nenhuma campanha para monitorar.',
     todayHint:
       'Contagens e percentuais são de hoje no fuso horário de cada campanha; — significa que ainda não há o que medir.',
@@ -163,6 +167,7 @@ export const supervisorPt: SupervisorTranslations = {
     supervisorOption: '{{name}} (supervisor)',
     showFilters: 'Mostrar filtros',
     hideFilters: 'Ocultar filtros',
+    satisfaction: 'CSAT',
   },
   transcript: {
     title: 'Transcrição',
@@ -171,5 +176,6 @@ export const supervisorPt: SupervisorTranslations = {
     noTimeline: 'Nenhum evento de roteamento registrado.',
     timeline: 'Linha do tempo do roteamento ({{count}})',
     failed: 'não entregue',
+    satisfaction: 'Nota do cliente: {{score}} de 5',
   },
 };

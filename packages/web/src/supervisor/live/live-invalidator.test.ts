@@ -33,6 +33,13 @@ describe('LiveInvalidator', () => {
     ]);
   });
 
+  it("refetches monitoring and the rated conversation's transcript when a customer answers the survey", () => {
+    const { invalidator, keys } = setup();
+    invalidator.handle(event(1, 'satisfaction.answered', { interactionId: 'i7', score: 5 }));
+    vi.advanceTimersByTime(300);
+    expect(keys()).toEqual([supervisorKeys.monitoring, supervisorKeys.interaction('i7')]);
+  });
+
   it('is not postponed forever by a steady stream of events', () => {
     const { invalidator, keys } = setup();
     for (let i = 0; i < 10; i += 1) {

@@ -8,9 +8,16 @@ const MONITORING_EVENTS = new Set<LiveEvent['type']>([
   'agent.status',
   'inbox.changed',
   'campaign.changed',
+  'satisfaction.answered',
 ]);
 /** Events that change what an open transcript shows. */
-const TRANSCRIPT_EVENTS = new Set<LiveEvent['type']>(['interaction.changed', 'message', 'message.status', 'whisper']);
+const TRANSCRIPT_EVENTS = new Set<LiveEvent['type']>([
+  'interaction.changed',
+  'message',
+  'message.status',
+  'whisper',
+  'satisfaction.answered',
+]);
 
 export interface LiveInvalidatorOptions {
   delay?: number;

@@ -5,6 +5,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDuration } from '../../shared/format';
 import { colourBeyond, colourStyle, DASH, formatMs, formatTime, worse } from '../format';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { SatisfactionCell } from './SatisfactionCell';
 
 const STATUS_COLOUR = { available: 'green', paused: 'orange', wrapup: 'violet', offline: 'gray' } as const;
 
@@ -88,10 +89,11 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
             <Table.Th ta="right">{t('supervisor.agents.oldestActive')}</Table.Th>
             <Table.Th>{t('supervisor.agents.chats')}</Table.Th>
             <Table.Th ta="right">{t('supervisor.agents.attended')}</Table.Th>
+            <Table.Th ta="right">{t('supervisor.monitor.satisfaction')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {agents.length === 0 && <EmptyTableRow colSpan={7}>{t('supervisor.agents.empty')}</EmptyTableRow>}
+          {agents.length === 0 && <EmptyTableRow colSpan={8}>{t('supervisor.agents.empty')}</EmptyTableRow>}
           {agents.map((agent) => {
             const oldest = agent.oldestActiveMs === null ? null : agent.oldestActiveMs + Math.max(0, now - fetchedAt);
             const colour = worse(agent.oldestActiveColour, colourBeyond(oldest, chatTime, 'red'));
@@ -139,6 +141,7 @@ export function AgentTable({ agents, chatTime, fetchedAt, now }: Props) {
                   <CurrentChats chats={agent.chats} chatTime={chatTime} now={now} />
                 </Table.Td>
                 <Table.Td ta="right">{agent.attendedToday}</Table.Td>
+                <SatisfactionCell today={agent.satisfactionToday} recent={agent.satisfactionRecent} />
               </Table.Tr>
             );
           })}

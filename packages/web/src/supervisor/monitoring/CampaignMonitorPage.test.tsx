@@ -62,6 +62,8 @@ function renderDetail(me: Me, path = '/supervisor/monitoring/c1') {
             oldestActiveColour: 'red',
             attendedToday: 2,
             chats: [{ interactionId: 'x9', customer: 'Marta', takenAt: now - 700_000 }],
+            satisfactionToday: { average: 4.5, count: 2 },
+            satisfactionRecent: { average: 4, count: 1 },
           }),
         }),
       };
@@ -135,6 +137,11 @@ describe('CampaignMonitorPage', () => {
     // phone-system presence shows on the row
     expect(within(carla).getByTestId('agent-on-call').textContent).toBe('On a call');
     expect(within(agents[0]!).queryByTestId('agent-on-call')).toBeNull();
+    // satisfaction per person: today's average with its count, and the last hours below
+    expect(within(carla).getByTestId('satisfaction-today').textContent).toBe('4.5');
+    expect(within(carla).getByTestId('satisfaction').textContent).toContain('(2)');
+    expect(within(carla).getByTestId('satisfaction-recent').textContent).toBe('8 h: 4.0');
+    expect(within(agents[0]!).getByTestId('satisfaction-today').textContent).toBe('—');
 
     const waiting = screen.getAllByTestId('waiting-item');
     // oldest first; Pedro waits 40 s > 20 s service level

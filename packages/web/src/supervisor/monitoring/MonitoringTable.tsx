@@ -4,8 +4,9 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { CampaignMonitor } from '@switchboard/protocol';
-import { colourStyle, formatMs, formatPercent } from '../format';
+import { colourStyle, formatMs, formatPercent, formatSatisfaction } from '../format';
 import { AgentCounts } from './AgentCounts';
+import { SatisfactionCell } from './SatisfactionCell';
 import { longestWaitNow, waitingColourNow } from './campaign-colour';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 
@@ -116,10 +117,11 @@ function MonitoringGrid({ rows, fetchedAt, now, hrefOf }: Props) {
             {th(t('supervisor.monitor.slAbandoned'))}
             {th(t('supervisor.monitor.abandonRate'))}
             {th(t('supervisor.monitor.handling'))}
+            {th(t('supervisor.monitor.satisfaction'))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && <EmptyTableRow colSpan={11}>{t('supervisor.monitor.empty')}</EmptyTableRow>}
+          {rows.length === 0 && <EmptyTableRow colSpan={12}>{t('supervisor.monitor.empty')}</EmptyTableRow>}
           {rows.map((row) => {
             const colour = waitingColourNow(row, fetchedAt, now);
             const href = hrefOf?.(row.campaignId);
@@ -168,6 +170,7 @@ function MonitoringGrid({ rows, fetchedAt, now, hrefOf }: Props) {
                 <Table.Td ta="right">
                   <Averages row={row} />
                 </Table.Td>
+                <SatisfactionCell today={row.satisfactionToday} recent={row.satisfactionRecent} />
               </Table.Tr>
             );
           })}
@@ -260,6 +263,9 @@ function MonitoringCards({ rows, fetchedAt, now, hrefOf }: Props) {
               <Figure label={t('supervisor.monitor.transferred')}>{row.transferredToday}</Figure>
               <Figure label={t('supervisor.monitor.handling')}>
                 <Averages row={row} />
+              </Figure>
+              <Figure label={t('supervisor.monitor.satisfaction')} testId="monitor-satisfaction">
+                {formatSatisfaction(row.satisfactionToday.average)}
               </Figure>
             </SimpleGrid>
           </Paper>

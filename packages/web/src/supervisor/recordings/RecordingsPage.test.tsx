@@ -27,13 +27,14 @@ const row = (over: Partial<RecordingRow>): RecordingRow => ({
   status: 'closed',
   closeReason: 'agent',
   closedBy: { name: 'Ana', role: 'agent' },
+  satisfaction: null,
   ...over,
 });
 
 function renderPage() {
   const page: RecordingPage = {
     rows: [
-      row({}),
+      row({ satisfaction: 4 }),
       row({ id: 'i2', customerName: null, disposition: null, waitMs: null }),
       row({ id: 'i3', closedBy: { name: 'Sofía', role: 'supervisor' } }),
       row({ id: 'i4', closedBy: null, closeReason: 'customer_left' }),
@@ -53,6 +54,7 @@ function renderPage() {
       status: 200,
       body: interactionDetail({
         interaction: { ...interactionDetail().interaction, status: 'closed' },
+        satisfaction: 4,
         messages: [
           message({
             id: 'm3',
@@ -141,9 +143,13 @@ describe('RecordingsPage', () => {
     // Statuses and closes in words, not codes.
     expect(within(rows[0]!).getByTestId('recordings-status').textContent).toBe('Closed');
     expect(within(rows[0]!).getByTestId('recordings-closed-how').textContent).toBe('closed by Ana');
+    // the customer's answer to the satisfaction question, or — when there is none
+    expect(within(rows[0]!).getByTestId('recording-satisfaction').textContent).toBe('4');
+    expect(within(rows[1]!).getByTestId('recording-satisfaction').textContent).toBe('—');
 
     fireEvent.click(rows[0]!);
     const transcript = await screen.findByTestId('transcript');
+    expect(within(transcript).getByTestId('transcript-satisfaction').textContent).toBe('Customer rating: 4 of 5');
     const messages = within(transcript).getAllByTestId('transcript-message');
     expect(messages.map((m) => m.getAttribute('data-message-id'))).toEqual(['m1', 'm2', 'm4', 'm3']);
     expect(within(messages[0]!).getByText('Lucía')).toBeTruthy();

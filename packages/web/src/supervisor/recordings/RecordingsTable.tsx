@@ -28,10 +28,11 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
             <Table.Th ta="right">{t('supervisor.recordings.messages')}</Table.Th>
             <Table.Th>{t('supervisor.recordings.disposition')}</Table.Th>
             <Table.Th>{t('supervisor.recordings.status')}</Table.Th>
+            <Table.Th ta="right">{t('supervisor.recordings.satisfaction')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && <EmptyTableRow colSpan={10}>{t('supervisor.recordings.empty')}</EmptyTableRow>}
+          {rows.length === 0 && <EmptyTableRow colSpan={11}>{t('supervisor.recordings.empty')}</EmptyTableRow>}
           {rows.map((row) => (
             <Table.Tr
               key={row.id}
@@ -81,6 +82,9 @@ export function RecordingsTable({ rows, onOpen }: { rows: readonly RecordingRow[
                       : closeReason(row.closeReason ?? '', t)}
                   </Text>
                 )}
+              </Table.Td>
+              <Table.Td ta="right" data-testid="recording-satisfaction">
+                {row.satisfaction ?? DASH}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -29,6 +29,11 @@ export function TranscriptModal({ interactionId, onClose }: { interactionId: str
               <Text size="xs" c="dimmed">
                 {interaction.id}
               </Text>
+              {detail.data.satisfaction ? (
+                <Text size="sm" fw={600} data-testid="transcript-satisfaction">
+                  {t('supervisor.transcript.satisfaction', { score: detail.data.satisfaction })}
+                </Text>
+              ) : null}
             </div>
             <Group gap="xs">
               <Button
