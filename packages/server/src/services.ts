@@ -200,6 +200,7 @@ export function createServices(
     bus,
     campaigns,
     ports: storePorts(conversations, () => outbox.notify()),
+    audit,
     logger: logger ?? pino({ level: 'silent' }),
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),

@@ -39,9 +39,13 @@ export class LiveFeed {
     return this.seq;
   }
 
-  /** Numbers and stamps `body`: the next sequence number, published at `at`. */
-  append(body: LiveEventBody, audience: Audience, at: number): LiveEvent {
-    const event: LiveEvent = { ...body, seq: ++this.seq, at };
+  /**
+   * Numbers and stamps `body`: published at `at`, under `seq` when the relay numbered it (several nodes share
+   * one sequence) or else the next number here.
+   */
+  append(body: LiveEventBody, audience: Audience, at: number, seq = this.seq + 1): LiveEvent {
+    this.seq = seq;
+    const event: LiveEvent = { ...body, seq, at };
     this.ring.push({ event, audience });
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     return event;

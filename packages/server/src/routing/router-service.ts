@@ -8,13 +8,15 @@ import {
   type Rng,
 } from '@switchboard/core';
 import type { Campaign } from '@switchboard/protocol';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { CampaignService } from '../admin/campaign-service';
 import type { DomainBus, DomainEvent } from '../events/domain-events';
 import type { Metrics } from '../metrics/metrics';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
+import { auditTable, type AuditWriter } from '../supervision/audit-log';
+import { DomainError } from '../errors';
 import { DecisionWriter, type CommandContext, type DecisionAudit } from './decision-writer';
 import { QueueNotices } from './queue-notices';
 import type { RouterPorts } from './router-ports';
@@ -39,7 +41,21 @@ export interface RouterServiceDeps {
   setTimer?: (fn: () => void, ms: number) => { cancel(): void };
   /** Decisions by type and decision latency. */
   metrics?: Pick<Metrics, 'routingDecisions' | 'routingSeconds'>;
+  /** Writes users' audit records in the transaction of the decisions they caused (default: the audit table). */
+  audit?: AuditWriter;
+  /** Several nodes: throws inside a decision transaction when this node no longer leads (see DecisionWriter). */
+  fence?: (trx: Transaction<Tables>) => Promise<void>;
+  /** Several nodes: where a follower sends commands (the leader's router); absent on one node. */
+  remote?: RemoteRouter;
 }
+
+/** The leader's router as another node reaches it: the command and its options, the decisions back. */
+export interface RemoteRouter {
+  command(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]>;
+}
+
+/** A follower's view of routing is read again from the database this long after the last event, at most. */
+const FOLLOWER_REFRESH_MS = 100;
 
 const MAX_RESYNC_ROUNDS = 5;
 
@@ -79,6 +95,13 @@ export class RouterService {
   /** One timer per scheduled campaign, at its next open/close transition (closing clears the queue). */
   private readonly scheduleTimers = new Map<string, { cancel(): void }>();
   private stopped = false;
+  /**
+   * One node: always the leader. Several nodes: one leader routes; the others follow — they keep a read-only
+   * engine rebuilt from the database after events (for inbox and monitoring views) and send commands to the
+   * leader.
+   */
+  private role: 'leader' | 'follower' | 'idle' = 'idle';
+  private followerRefresh: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
   private readonly notices: QueueNotices;
 
@@ -94,7 +117,14 @@ export class RouterService {
       due: (campaignId) => void this.command({ type: 'queue_notices_due', campaignId }),
     });
     this.engine = this.newEngine();
-    this.writer = new DecisionWriter(deps.db, deps.dialect, deps.ports, (id) => this.campaignCache.get(id));
+    this.writer = new DecisionWriter(
+      deps.db,
+      deps.dialect,
+      deps.ports,
+      (id) => this.campaignCache.get(id),
+      deps.audit ?? auditTable(this.now),
+      deps.fence,
+    );
   }
 
   private newEngine(): RoutingEngine {
@@ -108,6 +138,9 @@ export class RouterService {
 
   /** Rebuilds from the database, subscribes to the bus, and routes whatever was left waiting. */
   async start(): Promise<void> {
+    await this.leaveRole();
+    this.stopped = false;
+    this.role = 'leader';
     const campaigns = await this.deps.campaigns.list();
     for (const c of campaigns) this.campaignCache.set(c.id, c);
     for (const c of campaigns) this.armSchedule(c);
@@ -126,12 +159,69 @@ export class RouterService {
   }
 
   async stop(): Promise<void> {
+    await this.leaveRole();
+  }
+
+  /**
+   * Several nodes, while another node leads: reads campaigns and the routing state from the database, then again
+   * shortly after each event, so views (inbox, monitoring) stay close to the leader's; decides nothing.
+   */
+  async follow(): Promise<void> {
+    await this.leaveRole();
+    this.role = 'follower';
+    const campaigns = await this.deps.campaigns.list();
+    this.campaignCache.clear();
+    for (const c of campaigns) this.campaignCache.set(c.id, c);
+    await this.rebuild();
+    this.unsubscribe.push(
+      this.deps.bus.onAny((event) => {
+        if (event.type === 'configuration.changed') void this.reloadFollowed(event.payload.campaignIds);
+        else this.refreshSoon();
+      }),
+    );
+  }
+
+  /** Whether this node's router decides (one node, or the elected leader of several). */
+  get leading(): boolean {
+    return this.role === 'leader';
+  }
+
+  /** Stops leading or following: timers, subscriptions and the command queue (whatever is queued is refused). */
+  private async leaveRole(): Promise<void> {
+    const was = this.role;
+    this.role = 'idle';
     this.stopped = true;
-    for (const u of this.unsubscribe) u();
+    for (const u of this.unsubscribe.splice(0)) u();
     this.timer?.cancel();
+    this.timer = null;
+    this.timerAt = null;
     for (const t of this.scheduleTimers.values()) t.cancel();
-    this.notices.stop();
+    this.scheduleTimers.clear();
+    if (this.followerRefresh) clearTimeout(this.followerRefresh);
+    this.followerRefresh = null;
+    if (was === 'leader') this.notices.stop();
     await this.tail.catch(() => undefined);
+  }
+
+  private refreshSoon(): void {
+    if (this.followerRefresh || this.role !== 'follower') return;
+    this.followerRefresh = setTimeout(() => {
+      this.followerRefresh = null;
+      if (this.role !== 'follower') return;
+      this.rebuild().catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, 're-reading the routing state failed; will retry on the next event'),
+      );
+    }, FOLLOWER_REFRESH_MS);
+    this.followerRefresh.unref();
+  }
+
+  private async reloadFollowed(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const campaign = await this.deps.campaigns.get(id).catch(() => undefined);
+      if (campaign) this.campaignCache.set(id, campaign);
+      else this.campaignCache.delete(id);
+    }
+    this.refreshSoon();
   }
 
   /**
@@ -139,6 +229,10 @@ export class RouterService {
    * that took effect, after they committed and were announced.
    */
   command(cmd: RouterCommand, options: CommandOptions = {}): Promise<Decision[]> {
+    if (this.role !== 'leader') {
+      if (this.role === 'follower' && this.deps.remote) return this.deps.remote.command(cmd, options);
+      return Promise.reject(unavailable());
+    }
     const run = this.tail.then(() => this.process(cmd, options));
     this.tail = run.catch((error: unknown) =>
       this.deps.logger.error({ err: error, event: cmd.type }, 'routing command failed'),
@@ -169,7 +263,8 @@ export class RouterService {
   }
 
   private async process(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]> {
-    if (this.stopped) return [];
+    // Queued before this router stopped leading: the caller may retry and reach the new leader.
+    if (this.stopped) throw unavailable();
     const started = performance.now();
     if (cmd.type === 'queue_notices_due') {
       await this.notices.review(this.campaignCache.get(cmd.campaignId), cmd.campaignId);
@@ -513,6 +608,10 @@ export class RouterService {
       Math.max(0, at - this.now()),
     );
   }
+}
+
+function unavailable(): DomainError {
+  return new DomainError('router_unavailable', 'Routing is changing hands between servers; try again in a moment');
 }
 
 /** What the bus reports that routing must hear, as a command; null for everything else. */

@@ -178,12 +178,7 @@ export class InterventionService {
     decision: Decision['type'],
     what: () => { action: AuditAction; detail: string | null },
   ): CommandOptions {
-    return {
-      audit: async (trx, persisted) => {
-        if (!persisted.some((d) => d.type === decision && 'interactionId' in d && d.interactionId === row.id)) return;
-        await this.deps.audit.write(trx, { ...what(), actor: user, target: interactionTarget(row) });
-      },
-    };
+    return { audit: { when: [decision], interactionId: row.id, actor: { id: user.id, username: user.username, role: user.role }, ...what() } };
   }
 
   /** The engine's refusal as the caller's error: over cap or not eligible is 409; so is not a member. */
