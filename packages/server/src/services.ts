@@ -20,7 +20,10 @@ import { join } from 'node:path';
 import { AgentWork } from './conversations/agent/agent-work';
 import { AttachmentStore, DEFAULT_ATTACHMENT_LIMITS } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
-import { RouterService } from './routing/router-service';
+import { RouterService, type RemoteRouter } from './routing/router-service';
+import type { LiveRelay } from './live/live-relay';
+import type { Transaction } from 'kysely';
+import type { Tables } from './storage/schema';
 import { storePorts } from './routing/store-ports';
 import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
@@ -100,6 +103,12 @@ export interface ServiceExtras {
   resolve?: Resolve;
   /** Retry, pause and timeout settings of CRM webhook deliveries (tests shorten them). */
   webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
+  /** Several nodes: carries live events to every node's sockets (docs/adr/0012-several-nodes.md). */
+  liveRelay?: LiveRelay;
+  /** Several nodes: the leadership fence every routing transaction passes first. */
+  routerFence?: (trx: Transaction<Tables>) => Promise<void>;
+  /** Several nodes: where this node's router sends commands while another node leads. */
+  remoteRouter?: RemoteRouter;
   /** Retry timings and size limits of inbound media downloads (tests shorten them). */
   media?: Pick<MediaDownloadWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'maxBytes'>;
 }
@@ -201,6 +210,8 @@ export function createServices(
     campaigns,
     ports: storePorts(conversations, () => outbox.notify()),
     audit,
+    ...(extras.routerFence ? { fence: extras.routerFence } : {}),
+    ...(extras.remoteRouter ? { remote: extras.remoteRouter } : {}),
     logger: logger ?? pino({ level: 'silent' }),
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
@@ -219,7 +230,7 @@ export function createServices(
   });
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
-  const live = new LiveGateway(db, bus, users, sessions, now, metrics.receipts);
+  const live = new LiveGateway(db, bus, users, sessions, now, metrics.receipts, extras.liveRelay);
   metrics.watch({
     queues: () =>
       router.campaigns().map((c) => {
@@ -285,7 +296,7 @@ export function createServices(
     live,
     monitor,
     recordings: new RecordingsService({ db, dialect: database.dialect, now }),
-    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit, now }),
+    interventions: new InterventionService({ db, store: conversations, router, bus, live, audit, now }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
     metrics,

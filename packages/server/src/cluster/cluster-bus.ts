@@ -2,8 +2,6 @@ import type { Logger } from 'pino';
 import type { DomainBus, DomainEvent } from '../events/domain-events';
 import { appendEntry, StreamReader, type commandConnection } from './redis-streams';
 
-export const EVENTS_STREAM = 'switchboard:events';
-
 interface Carried {
   /** the node that emitted it */
   o: string;
@@ -23,6 +21,8 @@ export class ClusterBus {
     private readonly deps: {
       bus: DomainBus;
       nodeId: string;
+      /** Keys of this cluster in Redis (several clusters may share one Redis). */
+      prefix: string;
       redisUrl: string;
       publisher: ReturnType<typeof commandConnection>;
       logger: Logger;
@@ -32,7 +32,7 @@ export class ClusterBus {
   ) {
     this.reader = new StreamReader({
       url: deps.redisUrl,
-      stream: EVENTS_STREAM,
+      stream: `${deps.prefix}:events`,
       name: `switchboard-events-${deps.nodeId}`,
       from: '$',
       handle: (_seq, data) => this.received(data),
@@ -45,7 +45,7 @@ export class ClusterBus {
     await this.reader.start();
     this.deps.bus.forwardTo((event) => {
       const carried: Carried = { o: this.deps.nodeId, e: event };
-      appendEntry(this.deps.publisher, EVENTS_STREAM, JSON.stringify(carried)).catch((error: unknown) =>
+      appendEntry(this.deps.publisher, `${this.deps.prefix}:events`, JSON.stringify(carried)).catch((error: unknown) =>
         this.deps.logger.error({ err: error, event: event.type }, 'a domain event could not reach the other nodes'),
       );
     });

@@ -2,8 +2,6 @@ import type { Logger } from 'pino';
 import type { LiveDelivery, LiveMessage, LiveRelay } from '../live/live-relay';
 import { appendEntry, StreamReader, type commandConnection } from './redis-streams';
 
-export const LIVE_STREAM = 'switchboard:live';
-
 /**
  * The live channel across nodes: the node where something happened appends the event once; every node reads
  * the stream in order and delivers to its own sockets under the stream's sequence number, which is the same
@@ -16,6 +14,8 @@ export class StreamLiveRelay implements LiveRelay {
   constructor(
     private readonly deps: {
       nodeId: string;
+      /** Keys of this cluster in Redis (several clusters may share one Redis). */
+      prefix: string;
       redisUrl: string;
       publisher: ReturnType<typeof commandConnection>;
       logger: Logger;
@@ -24,7 +24,7 @@ export class StreamLiveRelay implements LiveRelay {
   ) {
     this.reader = new StreamReader({
       url: deps.redisUrl,
-      stream: LIVE_STREAM,
+      stream: `${deps.prefix}:live`,
       name: `switchboard-live-${deps.nodeId}`,
       from: '$',
       handle: (seq, data) => this.deliver(seq, JSON.parse(data) as LiveMessage),
@@ -42,8 +42,9 @@ export class StreamLiveRelay implements LiveRelay {
   }
 
   publish(message: LiveMessage): void {
-    appendEntry(this.deps.publisher, LIVE_STREAM, JSON.stringify(message), 20_000).catch((error: unknown) =>
-      this.deps.logger.error({ err: error, type: message.body.type }, 'a live event could not be published'),
+    appendEntry(this.deps.publisher, `${this.deps.prefix}:live`, JSON.stringify(message), 20_000).catch(
+      (error: unknown) =>
+        this.deps.logger.error({ err: error, type: message.body.type }, 'a live event could not be published'),
     );
   }
 

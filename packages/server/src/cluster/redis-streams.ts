@@ -38,12 +38,7 @@ export function commandConnection(url: string, name: string, options: RedisOptio
 }
 
 /** Appends `data`; resolves with the entry's sequence number. */
-export async function appendEntry(
-  redis: Appender,
-  stream: string,
-  data: string,
-  maxLength = 100_000,
-): Promise<number> {
+export async function appendEntry(redis: Appender, stream: string, data: string, maxLength = 100_000): Promise<number> {
   return Number(await redis.sbAppend(stream, `${stream}:seq`, data, maxLength));
 }
 
@@ -104,8 +99,7 @@ export class StreamReader {
       let result: [string, [string, string[]][]][] | null;
       try {
         result = (await this.redis.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.options.stream, this.lastId)) as
-          | [string, [string, string[]][]][]
-          | null;
+          [string, [string, string[]][]][] | null;
       } catch (error) {
         if (this.stopped) return;
         this.options.onError?.(error);

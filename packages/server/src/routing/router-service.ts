@@ -357,9 +357,11 @@ export class RouterService {
   }
 
   private async sendQueueNotice(interactionId: string, text: string): Promise<boolean> {
-    const sent = await this.deps.db
-      .transaction()
-      .execute((trx) => this.deps.ports.sendQueueNotice(trx, interactionId, text));
+    const fence = this.deps.fence;
+    const sent = await this.deps.db.transaction().execute(async (trx) => {
+      await fence?.(trx);
+      return this.deps.ports.sendQueueNotice(trx, interactionId, text);
+    });
     if (sent) this.deps.ports.outboxChanged();
     return sent;
   }

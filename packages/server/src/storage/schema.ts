@@ -128,7 +128,16 @@ export interface SettingsTable {
   value_json: string;
 }
 
+/** One row: who leads routing among several nodes, under which epoch, and until when (migration 0026). */
+export interface RouterLeadershipTable {
+  id: number;
+  epoch: number;
+  leader_node: string | null;
+  renewed_at_ms: number;
+}
+
 export interface Tables extends ConversationTables, SupervisionTables {
+  router_leadership: RouterLeadershipTable;
   users: UsersTable;
   user_campaigns: UserCampaignsTable;
   sessions: SessionsTable;

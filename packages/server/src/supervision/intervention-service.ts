@@ -10,7 +10,6 @@ import type { LiveGateway } from '../live/live-gateway';
 import type { CommandOptions, RouterService } from '../routing/router-service';
 import type { Tables } from '../storage/schema';
 import { interactionTarget, type AuditWriter } from './audit-log';
-import type { CampaignMonitorService } from './monitor-service';
 
 export interface InterventionDeps {
   db: Kysely<Tables>;
@@ -18,7 +17,6 @@ export interface InterventionDeps {
   router: RouterService;
   bus: DomainBus;
   live: LiveGateway;
-  monitor: CampaignMonitorService;
   /** Writes each intervention's audit record in the transaction of its change. */
   audit: AuditWriter;
   now?: () => number;
@@ -84,7 +82,6 @@ export class InterventionService {
       this.refuse(decisions, interactionId);
       throw new DomainError('not_allowed_now', 'The conversation changed meanwhile; look again and retry');
     }
-    await this.deps.monitor.takenOver(interactionId, user.id);
     // The agent who held it learns who took it and when, so their pane can say so instead of failing on a 404.
     this.deps.bus.emit('interaction.taken_over', {
       interactionId,
