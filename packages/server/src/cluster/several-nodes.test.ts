@@ -127,4 +127,118 @@ describe.skipIf(!reachable)('several nodes on PostgreSQL and Redis', () => {
       );
     }
   }, 60_000);
+
+  it('concurrent takes of one ringall item from agents on different nodes leave exactly one owner, never above the cap', async () => {
+    const res = await nodes[1]!.call(
+      'POST',
+      '/api/campaigns',
+      {
+        name: 'Soporte',
+        strategy: 'ringallmultiple',
+        deliveryMode: 'rrmemory',
+        skills: ['soporte'],
+        providerIds: [setup.providerId],
+        maxInteractionsPerAgent: 2,
+      },
+      { cookie: admin },
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const campaign = (await res.json()) as { id: string };
+    await nodes[2]!.call(
+      'POST',
+      '/api/members',
+      { campaignIds: [campaign.id], add: agents.map((a) => a.id) },
+      {
+        cookie: admin,
+      },
+    );
+    const db = nodes[0]!.server.database.db;
+    let conversation = 0;
+    // Random interleavings (fixed seed): which agents race for each item, and through which node each asks.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            racers: fc.subarray([0, 1, 2], { minLength: 2 }),
+            via: fc.array(fc.nat(2), { minLength: 3, maxLength: 3 }),
+          }),
+          {
+            minLength: 2,
+            maxLength: 4,
+          },
+        ),
+        async (rounds) => {
+          for (const round of rounds) {
+            const c = `race-${conversation++}`;
+            const arrived = await heynowWebhook(nodes[conversation % 3]!, setup.providerId, setup.partnerToken, {
+              event: 'handoff',
+              conversationId: c,
+              contact: { phone: `+59898${String(conversation).padStart(6, '0')}` },
+              skill: 'soporte',
+              messageId: `${c}-m0`,
+              text: 'ayuda',
+            });
+            expect(arrived.status).toBe(200);
+            const row = await until(`${c} waiting`, async () =>
+              db
+                .selectFrom('interactions')
+                .select(['id', 'status'])
+                .where('external_conversation_id', '=', c)
+                .where('status', '=', 'waiting')
+                .executeTakeFirst(),
+            );
+            const answers = await Promise.all(
+              round.racers.map((i) =>
+                nodes[round.via[i]!]!.call(
+                  'POST',
+                  `/api/interactions/${row.id}/take`,
+                  {},
+                  { cookie: agents[i]!.cookie },
+                ),
+              ),
+            );
+            const statuses = answers.map((a) => a.status);
+            const winners = statuses.filter((s) => s === 200).length;
+            // Whoever lost was refused (already taken, or at the cap); nobody got a server error.
+            expect(
+              statuses.every((s) => s === 200 || s === 409),
+              String(statuses),
+            ).toBe(true);
+            const owner = await db
+              .selectFrom('interactions')
+              .select(['owner_agent_id'])
+              .where('id', '=', row.id)
+              .executeTakeFirstOrThrow();
+            // Everyone is free and under the cap at each round's start: someone must win, and only one.
+            expect(winners, String(statuses)).toBe(1);
+            expect(round.racers.map((i) => agents[i]!.id)).toContain(owner.owner_agent_id);
+          }
+          // Nobody above the campaign's cap of 2, counted in the database itself.
+          const load = await db
+            .selectFrom('interactions')
+            .select(['owner_agent_id', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('campaign_id', '=', campaign.id)
+            .where('status', 'in', ['offered', 'active'])
+            .groupBy('owner_agent_id')
+            .execute();
+          for (const l of load) expect(Number(l.n), `load of ${l.owner_agent_id}`).toBeLessThanOrEqual(2);
+          // Free everyone for the next run: close what they hold in this campaign.
+          const held = await db
+            .selectFrom('interactions')
+            .select(['id', 'owner_agent_id'])
+            .where('campaign_id', '=', campaign.id)
+            .where('status', '=', 'active')
+            .execute();
+          for (const h of held) {
+            const a = agents.find((x) => x.id === h.owner_agent_id)!;
+            const closed = await a.node.call('POST', `/api/interactions/${h.id}/close`, {}, { cookie: a.cookie });
+            expect(closed.status, await closed.clone().text()).toBe(204);
+          }
+          for (const a of agents)
+            await a.node.call('POST', '/api/agent/status', { status: 'available' }, { cookie: a.cookie });
+        },
+      ),
+      { seed: 20261207, numRuns: 4 },
+    );
+  }, 120_000);
 });
