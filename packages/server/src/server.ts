@@ -174,7 +174,12 @@ async function start(
   if (terminal && hasNotes(notes)) print(firstStartBlock({ ...notes, url }));
   const metricsUrl = metricsServer ? `${metricsServer.url}/metrics` : null;
   logger.info(
-    { url, storage: database.dialect, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
+    {
+      url,
+      storage: database.dialect,
+      ...(metricsUrl ? { metrics: metricsUrl } : {}),
+      ...(cluster ? { node: cluster.nodeId, router: cluster.leadership.routerRole } : {}),
+    },
     'Switchboard is listening',
   );
   return {

@@ -15,7 +15,8 @@ export interface LeadershipOptions {
   lose: () => Promise<void>;
   /** How often a standby tries the lock and a leader renews its lease (default 500 ms). */
   pollMs?: number;
-  /** A leader whose lease is older than this is taken to be stuck and is cut off (default 3 s). */
+  /** A leader whose lease is older than this is taken to be stuck and is cut off (default 8 s: long enough that a node
+   * busy compiling or collecting garbage is not mistaken for a stuck one). */
   leaseMs?: number;
 }
 
@@ -164,7 +165,7 @@ export class Leadership {
 
   /** A standby: when the leader's lease ran out, it is stuck; end its lock session so the lock frees. */
   private async cutOffStuckLeader(client: pg.Client): Promise<void> {
-    const lease = this.options.leaseMs ?? 3000;
+    const lease = this.options.leaseMs ?? 8000;
     const { rows } = await client.query<{ epoch: string; age: string }>(
       `select epoch, ${DB_NOW_MS} - renewed_at_ms as age from router_leadership where id = 1`,
     );

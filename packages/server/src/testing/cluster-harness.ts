@@ -1,10 +1,15 @@
 // Test support: several Switchboard nodes on one fresh PostgreSQL database and a Redis, in this process
 // (startTestServer) or as child processes (for SIGKILL and SIGSTOP). PostgreSQL and Redis must answer; the
 // suites skip with a visible line where they do not, and fail under SWITCHBOARD_REQUIRE_SERVICES=1.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { POSTGRES_URL, postgresReachable } from '../storage/test-databases';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -73,4 +78,99 @@ export function clusterEnv(databaseUrl: string, redisUrl = REDIS_URL): Record<st
     REDIS_URL: redisUrl,
     SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('base64'),
   };
+}
+
+export interface NodeProcess {
+  child: ChildProcess;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  nodeId: string;
+  /** Every JSON line the node has logged so far. */
+  logs: Record<string, unknown>[];
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** A node as a child process (main.ts), so a test can SIGKILL or SIGSTOP it; resolves once it listens. */
+export function startNodeProcess(env: Record<string, string>): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SWITCHBOARD_DEMO: 'false',
+      SWITCHBOARD_OUTBOUND_ALLOWLIST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => void (errors = (errors + chunk.toString()).slice(-4000)));
+  return new Promise((resolvePromise, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`node did not start: ${errors} ${JSON.stringify(logs.slice(-5))}`));
+    }, 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        let entry: Record<string, unknown>;
+        try {
+          entry = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
+        logs.push(entry);
+        if (entry.msg !== 'Switchboard is listening') continue;
+        clearTimeout(timer);
+        const url = `http://127.0.0.1:${new URL(String(entry.url)).port}`;
+        resolvePromise({
+          child,
+          url,
+          nodeId: String(entry.node),
+          logs,
+          call: (method, path, body, headers = {}) =>
+            fetch(`${url}${path}`, {
+              method,
+              headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+              ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited with ${code}: ${errors}`));
+    });
+  });
+}
+
+/** The node that leads now and its epoch, from the database (null between a leader's death and the next). */
+export async function currentLeader(databaseUrl: string): Promise<{ node: string; epoch: number } | null> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ leader_node: string | null; epoch: string; held: boolean }>(
+      `select leader_node, epoch,
+              exists (select 1 from pg_locks where locktype = 'advisory' and granted
+                        and database = (select oid from pg_database where datname = current_database())) as held
+         from router_leadership where id = 1`,
+    );
+    const row = rows[0];
+    return row?.held && row.leader_node ? { node: row.leader_node, epoch: Number(row.epoch) } : null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Signs in on `node`; the session cookie is valid on every node of the cluster. */
+export async function loginTo(node: Pick<NodeProcess, 'call'>, username: string, password: string): Promise<string> {
+  const res = await node.call('POST', '/api/auth/login', { username, password });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
 }
