@@ -17,6 +17,8 @@ import type { SecretBox } from './security/secret-box';
 import type { Database } from './storage/database';
 import { pino, type Logger } from 'pino';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { singleNodeStatus, type NodeStatus } from './cluster/node-status';
 import { AgentWork } from './conversations/agent/agent-work';
 import { AttachmentStore, DEFAULT_ATTACHMENT_LIMITS } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
@@ -78,6 +80,8 @@ export interface Services {
   webhookEvents: WebhookEventRecorder;
   /** Sends recorded deliveries; started and stopped by the composition root. */
   webhookDeliveries: WebhookDeliveryWorker;
+  /** This node's name, router role and reachability, for /healthz and /readyz. */
+  status: NodeStatus;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -102,13 +106,15 @@ export interface ServiceExtras {
   webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
   /** Retry timings and size limits of inbound media downloads (tests shorten them). */
   media?: Pick<MediaDownloadWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'maxBytes'>;
+  /** Replaces the one-process status (leader, epoch 0) when several nodes run. */
+  status?: NodeStatus;
 }
 
 export function createServices(
   database: Database,
   box: SecretBox,
   config: Pick<Config, 'sessionHours'> &
-    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays'>>,
+    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays' | 'nodeId'>>,
   now: () => number = Date.now,
   extras: ServiceExtras = {},
 ): Services {
@@ -292,5 +298,6 @@ export function createServices(
     webhookEndpoints,
     webhookEvents,
     webhookDeliveries,
+    status: extras.status ?? singleNodeStatus(config.nodeId ?? hostname(), database),
   };
 }

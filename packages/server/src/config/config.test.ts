@@ -46,7 +46,9 @@ describe('configuration', () => {
   it('refuses several nodes on SQLite: REDIS_URL without DATABASE_URL names both', () => {
     const load = () => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SWITCHBOARD_SECRET_KEY: KEY });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/REDIS_URL is set, but the database is SQLite: several nodes need PostgreSQL: set DATABASE_URL/);
+    expect(load).toThrow(
+      /REDIS_URL is set, but the database is SQLite: several nodes need PostgreSQL: set DATABASE_URL/,
+    );
   });
 
   it('refuses several nodes without a shared SWITCHBOARD_SECRET_KEY (a key file per node would not match)', () => {

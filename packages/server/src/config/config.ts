@@ -197,7 +197,10 @@ function nodeId(env: Env, port: number, host: () => string): string {
   }
   const suffix = `-${port}`;
   // Host names are letters, digits, dots and hyphens already; anything odd (a container's name) becomes '-'.
-  const name = host().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64 - suffix.length) || 'node';
+  const name =
+    host()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 64 - suffix.length) || 'node';
   return `${name}${suffix}`;
 }
 
