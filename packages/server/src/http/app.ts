@@ -30,7 +30,6 @@ import { OwnOrigins } from './own-origins';
 import { installNulCheck } from './nul-check';
 import { installDocsAccess, registerDocsRoutes, registerOpenApi } from './openapi';
 import { installPathIdCheck } from './path-ids';
-import { route } from './route';
 import { installValidation } from './validation';
 import { installRequestLog } from '../logging/request-log';
 import { metricsRoute } from '../metrics/metrics-routes';
