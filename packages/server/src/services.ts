@@ -15,6 +15,7 @@ import { ProviderRegistry } from './conversations/provider-registry';
 import { DomainBus } from './events/domain-events';
 import type { SecretBox } from './security/secret-box';
 import type { Database } from './storage/database';
+import { fileStoreFor, type FileStore } from './storage/file-store';
 import { pino, type Logger } from 'pino';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
@@ -60,6 +61,8 @@ export interface Services {
   /** The one router of this process (docs/adr/0008-one-writer-for-interactions.md); started by the composition root. */
   router: RouterService;
   attachments: AttachmentStore;
+  /** The bytes of attachments (the database on PostgreSQL, so every node serves every file; disk on SQLite). */
+  files: FileStore;
   agentWork: AgentWork;
   /** The WebSocket live channel; registered on the app and started by the composition root. */
   live: LiveGateway;
@@ -90,8 +93,10 @@ export interface ServiceExtras {
   fetch?: typeof fetch;
   random?: () => number;
   logger?: Logger;
-  /** Where uploaded files are kept; defaults to `<dataDir>/attachments`. */
+  /** Where uploaded files are kept on disk; defaults to `<dataDir>/attachments`. */
   attachmentsDir?: string;
+  /** Where the bytes of attachments live; default: the database on PostgreSQL, `attachmentsDir` on SQLite. */
+  files?: FileStore;
   /** The base URL providers fetch attachments from (known once the server listens). */
   publicUrl?: () => string;
   /** Routing randomness (wrandom), seeded in tests. */
@@ -160,20 +165,16 @@ export function createServices(
     metrics,
     ...extras.outbox,
   });
-  const attachments = new AttachmentStore(
-    db,
-    extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'),
-    extras.publicUrl ?? (() => 'http://localhost:3000'),
-    now,
-    {
-      quotaBytesPerHour:
-        config.uploadQuotaMbPerHour !== undefined
-          ? config.uploadQuotaMbPerHour * 1024 * 1024
-          : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
-      mediaLinkMs:
-        config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
-    },
-  );
+  const files =
+    extras.files ?? fileStoreFor(database, extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'));
+  const attachments = new AttachmentStore(db, files, extras.publicUrl ?? (() => 'http://localhost:3000'), now, {
+    quotaBytesPerHour:
+      config.uploadQuotaMbPerHour !== undefined
+        ? config.uploadQuotaMbPerHour * 1024 * 1024
+        : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
+    mediaLinkMs:
+      config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
+  });
   const mediaDownloads = new MediaDownloadWorker({
     db,
     attachments,
@@ -286,6 +287,7 @@ export function createServices(
     mediaDownloads,
     router,
     attachments,
+    files,
     agentWork,
     live,
     monitor,
