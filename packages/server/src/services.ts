@@ -15,8 +15,11 @@ import { ProviderRegistry } from './conversations/provider-registry';
 import { DomainBus } from './events/domain-events';
 import type { SecretBox } from './security/secret-box';
 import type { Database } from './storage/database';
+import { fileStoreFor, type FileStore } from './storage/file-store';
 import { pino, type Logger } from 'pino';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { singleNodeStatus, type NodeStatus } from './cluster/node-status';
 import { AgentWork } from './conversations/agent/agent-work';
 import { AttachmentStore, DEFAULT_ATTACHMENT_LIMITS } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
@@ -61,6 +64,8 @@ export interface Services {
   /** The one router of this process (docs/adr/0008-one-writer-for-interactions.md); started by the composition root. */
   router: RouterService;
   attachments: AttachmentStore;
+  /** The bytes of attachments (the database on PostgreSQL, so every node serves every file; disk on SQLite). */
+  files: FileStore;
   agentWork: AgentWork;
   /** The WebSocket live channel; registered on the app and started by the composition root. */
   live: LiveGateway;
@@ -81,6 +86,8 @@ export interface Services {
   webhookEvents: WebhookEventRecorder;
   /** Sends recorded deliveries; started and stopped by the composition root. */
   webhookDeliveries: WebhookDeliveryWorker;
+  /** This node's name, router role and reachability, for /healthz and /readyz. */
+  status: NodeStatus;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -89,8 +96,10 @@ export interface ServiceExtras {
   fetch?: typeof fetch;
   random?: () => number;
   logger?: Logger;
-  /** Where uploaded files are kept; defaults to `<dataDir>/attachments`. */
+  /** Where uploaded files are kept on disk; defaults to `<dataDir>/attachments`. */
   attachmentsDir?: string;
+  /** Where the bytes of attachments live; default: the database on PostgreSQL, `attachmentsDir` on SQLite. */
+  files?: FileStore;
   /** The base URL providers fetch attachments from (known once the server listens). */
   publicUrl?: () => string;
   /** Routing randomness (wrandom), seeded in tests. */
@@ -111,13 +120,15 @@ export interface ServiceExtras {
   remoteRouter?: RemoteRouter;
   /** Retry timings and size limits of inbound media downloads (tests shorten them). */
   media?: Pick<MediaDownloadWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'maxBytes'>;
+  /** Replaces the one-process status (leader, epoch 0) when several nodes run. */
+  status?: NodeStatus;
 }
 
 export function createServices(
   database: Database,
   box: SecretBox,
   config: Pick<Config, 'sessionHours'> &
-    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays'>>,
+    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays' | 'nodeId'>>,
   now: () => number = Date.now,
   extras: ServiceExtras = {},
 ): Services {
@@ -163,20 +174,16 @@ export function createServices(
     metrics,
     ...extras.outbox,
   });
-  const attachments = new AttachmentStore(
-    db,
-    extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'),
-    extras.publicUrl ?? (() => 'http://localhost:3000'),
-    now,
-    {
-      quotaBytesPerHour:
-        config.uploadQuotaMbPerHour !== undefined
-          ? config.uploadQuotaMbPerHour * 1024 * 1024
-          : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
-      mediaLinkMs:
-        config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
-    },
-  );
+  const files =
+    extras.files ?? fileStoreFor(database, extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'));
+  const attachments = new AttachmentStore(db, files, extras.publicUrl ?? (() => 'http://localhost:3000'), now, {
+    quotaBytesPerHour:
+      config.uploadQuotaMbPerHour !== undefined
+        ? config.uploadQuotaMbPerHour * 1024 * 1024
+        : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
+    mediaLinkMs:
+      config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
+  });
   const mediaDownloads = new MediaDownloadWorker({
     db,
     attachments,
@@ -292,6 +299,7 @@ export function createServices(
     mediaDownloads,
     router,
     attachments,
+    files,
     agentWork,
     live,
     monitor,
@@ -304,5 +312,6 @@ export function createServices(
     webhookEndpoints,
     webhookEvents,
     webhookDeliveries,
+    status: extras.status ?? singleNodeStatus(config.nodeId ?? hostname(), database),
   };
 }

@@ -304,8 +304,15 @@ export interface AttachmentsTable {
   interaction_id: string | null;
 }
 
+/** The bytes of an attachment where the database keeps them (PostgreSQL; storage/file-store.ts). */
+export interface AttachmentBlobsTable {
+  id: string;
+  bytes: Buffer;
+}
+
 export interface ConversationTables {
   attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
   interactions: InteractionsTable;
   messages: MessagesTable;
   outbox: OutboxTable;

@@ -13,6 +13,7 @@ import * as m0016 from './0016-delivery-order-and-pacing';
 import * as m0017 from './0017-interaction-lifecycle';
 import * as m0018 from './0018-supervisor-all-campaigns';
 import * as m0019 from './0019-queue-updates';
+import * as m0025 from './0025-attachment-blobs';
 import * as m0026 from './0026-router-leadership';
 
 /**
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-supervisor-all-campaigns': m0018,
   '0019-queue-updates': m0019,
   '0026-router-leadership': m0026,
+  '0025-attachment-blobs': m0025,
 };
