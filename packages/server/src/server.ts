@@ -10,8 +10,6 @@ import { startMetricsServer } from './metrics/metrics-routes';
 import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
 import { createServices, type Services } from './services';
 import { ClusterNode } from './cluster/cluster-node';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from './storage/database';
 import { migrateToLatest } from './storage/migrate';
 
@@ -35,14 +33,6 @@ export interface StartOptions {
   stdoutIsTTY?: boolean;
   /** Where one-time credentials go (default stdout, never the logger, which may ship lines elsewhere). */
   print?: (text: string) => void;
-}
-
-/** This node's name among several: SWITCHBOARD_NODE_ID, or the host name and port. */
-function nodeIdOf(config: Config): string {
-  const configured = (config as Config & { nodeId?: string }).nodeId;
-  if (configured) return configured;
-  // Port 0 (tests) is no name: several such nodes on one host must still differ.
-  return config.port === 0 ? `${hostname()}-${randomBytes(4).toString('hex')}` : `${hostname()}-${config.port}`;
 }
 
 /** The demo's one-time text as the block's lines. */
@@ -87,7 +77,7 @@ async function start(
   const cluster =
     config.redisUrl && config.databaseUrl
       ? new ClusterNode({
-          nodeId: nodeIdOf(config),
+          nodeId: config.nodeId,
           redisUrl: config.redisUrl,
           databaseUrl: config.databaseUrl,
           database,
@@ -103,6 +93,7 @@ async function start(
           liveRelay: cluster.liveRelay,
           routerFence: cluster.leadership.fence,
           remoteRouter: cluster.commands,
+          status: cluster.status(),
         }
       : {}),
   });

@@ -7,6 +7,8 @@ import { CommandRelay } from './command-relay';
 import { Leadership } from './leadership';
 import { StreamLiveRelay } from './live-stream';
 import { commandConnection } from './redis-streams';
+import { answersWithin, DATABASE_CHECK_TIMEOUT_MS, type NodeStatus } from './node-status';
+import { sql } from 'kysely';
 
 export interface ClusterNodeOptions {
   nodeId: string;
@@ -88,6 +90,23 @@ export class ClusterNode {
     await this.leadership.stop();
     await Promise.all([this.commands.stop(), this.events.stop(), this.liveRelay.stop()]);
     this.publisher.disconnect();
+  }
+
+  /** What /healthz and /readyz say of this node. */
+  status(): NodeStatus {
+    const { database } = this.options;
+    return {
+      nodeId: this.options.nodeId,
+      routerRole: () => this.leadership.routerRole,
+      epoch: () => this.leadership.epoch,
+      reachable: async () => {
+        const [db, redis] = await Promise.all([
+          answersWithin(() => sql`select 1`.execute(database.db), DATABASE_CHECK_TIMEOUT_MS),
+          this.redisReachable(),
+        ]);
+        return { database: db, redis };
+      },
+    };
   }
 
   /** Whether Redis answers now (readiness). */

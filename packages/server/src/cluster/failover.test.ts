@@ -120,6 +120,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
         10_000,
       );
       const successor = nodes.find((n) => n.nodeId === next.node)!;
+      console.log(`leader now ${next.node} epoch ${next.epoch}`);
       await until(
         'the successor rebuilt and serving',
         async () =>
@@ -135,7 +136,9 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
              from pg_stat_activity where datname = current_database()`,
         );
         await c.end();
-        throw new Error(`${error.message}: ${JSON.stringify(successor.logs.slice(-12).map((l) => [l.msg, l.epoch, l.err, l.time]))} ${JSON.stringify(activity.rows)}`);
+        const states = nodes.map((n) => `${n.nodeId}: exit ${n.child.exitCode} ${n.child.signalCode} ${n.stderr().slice(-600)}`);
+        (await import('node:fs')).writeFileSync('/tmp/fo-fail.txt', nodes.map((n) => `== ${n.nodeId} ${n.child.exitCode}\n${n.stderr()}\n${JSON.stringify(n.logs.filter((l) => Number(l.level) >= 40).slice(-5))}`).join('\n'));
+        throw new Error(`${error.message}: ${states.join(' | ')} ${JSON.stringify(successor.logs.slice(-12).map((l) => [l.msg, l.epoch, l.err, l.time]))} ${JSON.stringify(activity.rows)}`);
       });
       failovers.push(Date.now() - killedAt);
       // Back to three nodes before the next kill.

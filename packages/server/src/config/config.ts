@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
@@ -195,7 +196,8 @@ function nodeId(env: Env, port: number, host: () => string): string {
     }
     return raw;
   }
-  const suffix = `-${port}`;
+  // Port 0 (any free port: tests, tools) names nothing: several such nodes on one machine must still differ.
+  const suffix = port === 0 ? `-${randomBytes(4).toString('hex')}` : `-${port}`;
   // Host names are letters, digits, dots and hyphens already; anything odd (a container's name) becomes '-'.
   const name =
     host()

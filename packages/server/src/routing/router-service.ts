@@ -211,7 +211,7 @@ export class RouterService {
     this.followerRefresh = setTimeout(() => {
       this.followerRefresh = null;
       if (this.role !== 'follower') return;
-      this.rebuild().catch((error: unknown) =>
+      this.rebuild('follower').catch((error: unknown) =>
         this.deps.logger.warn({ err: error }, 're-reading the routing state failed; will retry on the next event'),
       );
     }, FOLLOWER_REFRESH_MS);
@@ -392,9 +392,12 @@ export class RouterService {
     return out;
   }
 
-  private async rebuild(): Promise<void> {
+  /** `role`: replace the engine only if the router still has that role when the snapshot is read. */
+  private async rebuild(role?: 'follower'): Promise<void> {
     const campaigns = [...this.campaignCache.values()];
     const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns);
+    // A follower's refresh that finishes after this node took the lead must not replace the leader's engine.
+    if (role && this.role !== role) return;
     this.engine = RoutingEngine.restore(
       snapshot,
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },

@@ -87,6 +87,8 @@ export interface NodeProcess {
   nodeId: string;
   /** Every JSON line the node has logged so far. */
   logs: Record<string, unknown>[];
+  /** The end of what it wrote to stderr (a crash's stack). */
+  stderr(): string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
@@ -134,6 +136,7 @@ export function startNodeProcess(env: Record<string, string>): Promise<NodeProce
           url,
           nodeId: String(entry.node),
           logs,
+          stderr: () => errors,
           call: (method, path, body, headers = {}) =>
             fetch(`${url}${path}`, {
               method,

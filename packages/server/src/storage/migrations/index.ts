@@ -35,6 +35,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-interaction-lifecycle': m0017,
   '0018-supervisor-all-campaigns': m0018,
   '0019-queue-updates': m0019,
-  '0026-router-leadership': m0026,
   '0025-attachment-blobs': m0025,
+  '0026-router-leadership': m0026,
 };
