@@ -228,6 +228,9 @@ export function openPostgres({ connectionString, searchPath, max = 10, applicati
   // An idle connection the server ended (a restart, an operator, a new router leader cutting off a stuck one)
   // is only dropped: the pool opens another on the next query. Without a listener, Node would end the process.
   pool.on('error', () => undefined);
+  // The same for a connection in use but between two queries (inside a transaction): the pool does not listen
+  // to it then, and its next query fails with the connection's error instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const tap = queryTap();
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log: tap.log });
   return {
