@@ -36,6 +36,7 @@ export class ClusterNode {
   private readonly events: ClusterBus;
   private services: Services | null = null;
   private lastResync = 0;
+  private leading: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ClusterNodeOptions) {
     const { nodeId, redisUrl, logger } = options;
@@ -84,6 +85,8 @@ export class ClusterNode {
     await Promise.all([this.events.start(), this.liveRelay.start(), this.commands.start()]);
     await services.router.follow();
     await this.leadership.start();
+    // A node that won at once (the first, or a lone one) is ready to route before it answers requests.
+    await this.leading;
   }
 
   async stop(): Promise<void> {
@@ -119,7 +122,12 @@ export class ClusterNode {
     }
   }
 
-  private async lead(epoch: number): Promise<void> {
+  private lead(epoch: number): Promise<void> {
+    this.leading = this.becomeLeader(epoch);
+    return this.leading;
+  }
+
+  private async becomeLeader(epoch: number): Promise<void> {
     const services = this.services!;
     // Rebuilds from the database (everything decided under earlier epochs is there) and routes what waited.
     await services.router.start();

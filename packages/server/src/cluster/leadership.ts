@@ -151,16 +151,17 @@ export class Leadership {
         where id = 1 returning epoch`,
       [this.options.nodeId],
     );
-    this.currentEpoch = Number(taken.rows[0]!.epoch);
+    const epoch = Number(taken.rows[0]!.epoch);
+    this.currentEpoch = epoch;
     this.role = 'leader';
-    this.options.logger.info({ epoch: this.currentEpoch, node: this.options.nodeId }, 'this node now leads routing');
-    try {
-      await this.options.lead(this.currentEpoch);
-    } catch (error) {
+    this.options.logger.info({ epoch, node: this.options.nodeId }, 'this node now leads routing');
+    // Not awaited: rebuilding may take a while under load, and the lease must go on being renewed meanwhile.
+    this.options.lead(epoch).catch(async (error: unknown) => {
+      if (this.role !== 'leader' || this.currentEpoch !== epoch) return;
       this.options.logger.error({ err: error }, 'taking the lead failed; stepping down');
       await this.demote('could not rebuild');
-      await client.query('select pg_advisory_unlock($1, $2)', [LOCK_CLASS, this.key2]).catch(() => undefined);
-    }
+      await this.dropClient();
+    });
   }
 
   /** A standby: when the leader's lease ran out, it is stuck; end its lock session so the lock frees. */

@@ -102,6 +102,7 @@ export class RouterService {
    */
   private role: 'leader' | 'follower' | 'idle' = 'idle';
   private followerRefresh: ReturnType<typeof setTimeout> | null = null;
+  private roleChanges: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly notices: QueueNotices;
 
@@ -137,7 +138,21 @@ export class RouterService {
   };
 
   /** Rebuilds from the database, subscribes to the bus, and routes whatever was left waiting. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.changeRole(() => this.lead());
+  }
+
+  /**
+   * Role changes (lead, follow, stop) run one after the other: a node that loses the lead while it is still
+   * rebuilding to lead must finish that first, or it would end up half leader, half follower.
+   */
+  private changeRole(change: () => Promise<void>): Promise<void> {
+    const run = this.roleChanges.then(change);
+    this.roleChanges = run.catch(() => undefined);
+    return run;
+  }
+
+  private async lead(): Promise<void> {
     this.deps.logger.debug('router: leaving its previous role');
     await this.leaveRole();
     this.stopped = false;
@@ -161,15 +176,19 @@ export class RouterService {
     );
   }
 
-  async stop(): Promise<void> {
-    await this.leaveRole();
+  stop(): Promise<void> {
+    return this.changeRole(() => this.leaveRole());
   }
 
   /**
    * Several nodes, while another node leads: reads campaigns and the routing state from the database, then again
    * shortly after each event, so views (inbox, monitoring) stay close to the leader's; decides nothing.
    */
-  async follow(): Promise<void> {
+  follow(): Promise<void> {
+    return this.changeRole(() => this.becomeFollower());
+  }
+
+  private async becomeFollower(): Promise<void> {
     await this.leaveRole();
     this.role = 'follower';
     const campaigns = await this.deps.campaigns.list();
