@@ -137,7 +137,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
         );
         await c.end();
         const states = nodes.map((n) => `${n.nodeId}: exit ${n.child.exitCode} ${n.child.signalCode} ${n.stderr().slice(-600)}`);
-        (await import('node:fs')).writeFileSync('/tmp/fo-fail.txt', nodes.map((n) => `== ${n.nodeId} ${n.child.exitCode}\n${n.stderr()}\n${JSON.stringify(n.logs.filter((l) => Number(l.level) >= 40).slice(-5))}`).join('\n'));
+        (await import('node:fs')).writeFileSync('/tmp/fo-fail.txt', nodes.map((n) => `== ${n.nodeId} ${n.child.exitCode}\n${n.stderr()}\n${n.logs.filter((l) => l.msg !== 'request' && l.msg !== 'request completed' && l.msg !== 'routing command failed').slice(-40).map((l) => JSON.stringify([l.time, l.msg, l.epoch, l.why, (l.err as { message?: string } | undefined)?.message])).join('\n')}`).join('\n'));
         throw new Error(`${error.message}: ${states.join(' | ')} ${JSON.stringify(successor.logs.slice(-12).map((l) => [l.msg, l.epoch, l.err, l.time]))} ${JSON.stringify(activity.rows)}`);
       });
       failovers.push(Date.now() - killedAt);

@@ -139,19 +139,20 @@ export class Leadership {
       await this.cutOffStuckLeader(client);
       return;
     }
-    // Sessions of a previous leader still inside a routing transaction hold the leadership row: end them, or
-    // the next epoch would wait for a process that may never run again.
+    // Sessions of a previous leader still inside a routing transaction hold the epoch row: end them, or the
+    // next epoch would wait for a process that may never run again. (The lease lives in another table, so
+    // renewing it never waits for a routing transaction.)
     await client.query(
       `select pg_terminate_backend(pid) from pg_locks
         where relation = 'router_leadership'::regclass and mode in ('RowShareLock', 'RowExclusiveLock')
           and pid <> pg_backend_pid()`,
     );
     const taken = await client.query<{ epoch: string }>(
-      `update router_leadership set epoch = epoch + 1, leader_node = $1, renewed_at_ms = ${DB_NOW_MS}
-        where id = 1 returning epoch`,
+      'update router_leadership set epoch = epoch + 1, leader_node = $1 where id = 1 returning epoch',
       [this.options.nodeId],
     );
     const epoch = Number(taken.rows[0]!.epoch);
+    await client.query(`update router_lease set epoch = $1, renewed_at_ms = ${DB_NOW_MS} where id = 1`, [epoch]);
     this.currentEpoch = epoch;
     this.role = 'leader';
     this.options.logger.info({ epoch, node: this.options.nodeId }, 'this node now leads routing');
@@ -168,7 +169,7 @@ export class Leadership {
   private async cutOffStuckLeader(client: pg.Client): Promise<void> {
     const lease = this.options.leaseMs ?? 8000;
     const { rows } = await client.query<{ epoch: string; age: string }>(
-      `select epoch, ${DB_NOW_MS} - renewed_at_ms as age from router_leadership where id = 1`,
+      `select epoch, ${DB_NOW_MS} - renewed_at_ms as age from router_lease where id = 1`,
     );
     const row = rows[0];
     if (!row) return;
@@ -187,7 +188,7 @@ export class Leadership {
   private async renew(): Promise<void> {
     const client = await this.connection();
     const renewed = await client.query(
-      `update router_leadership set renewed_at_ms = ${DB_NOW_MS} where id = 1 and epoch = $1`,
+      `update router_lease set renewed_at_ms = ${DB_NOW_MS} where id = 1 and epoch = $1`,
       [this.currentEpoch],
     );
     if (renewed.rowCount === 0) {

@@ -128,16 +128,23 @@ export interface SettingsTable {
   value_json: string;
 }
 
-/** One row: who leads routing among several nodes, under which epoch, and until when (migration 0026). */
+/** One row: who leads routing among several nodes, under which epoch (migration 0026). */
 export interface RouterLeadershipTable {
   id: number;
   epoch: number;
   leader_node: string | null;
+}
+
+/** One row: the leader's lease, renewed apart from the epoch row (migration 0026). */
+export interface RouterLeaseTable {
+  id: number;
+  epoch: number;
   renewed_at_ms: number;
 }
 
 export interface Tables extends ConversationTables, SupervisionTables {
   router_leadership: RouterLeadershipTable;
+  router_lease: RouterLeaseTable;
   users: UsersTable;
   user_campaigns: UserCampaignsTable;
   sessions: SessionsTable;
