@@ -46,7 +46,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
 
   it(`survives ${KILLS} SIGKILLs of the leader under load: a new leader within 5 s each time, nothing lost`, async () => {
     database = await createClusterDatabase();
-    const env = { ...clusterEnv(database.url), SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'debug' };
+    const env = { ...clusterEnv(database.url), SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD };
     nodes.push(await startNodeProcess(env));
     nodes.push(...(await Promise.all([startNodeProcess(env), startNodeProcess(env)])));
     provider = await startProviderDouble();
@@ -136,9 +136,35 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
              from pg_stat_activity where datname = current_database()`,
         );
         await c.end();
-        const states = nodes.map((n) => `${n.nodeId}: exit ${n.child.exitCode} ${n.child.signalCode} ${n.stderr().slice(-600)}`);
-        (await import('node:fs')).writeFileSync('/tmp/fo-fail.txt', nodes.map((n) => `== ${n.nodeId} ${n.child.exitCode}\n${n.stderr()}\n${n.logs.filter((l) => l.msg !== 'request' && l.msg !== 'request completed' && l.msg !== 'routing command failed').slice(-40).map((l) => JSON.stringify([l.time, l.msg, l.epoch, l.why, (l.err as { message?: string } | undefined)?.message])).join('\n')}`).join('\n'));
-        throw new Error(`${error.message}: ${states.join(' | ')} ${JSON.stringify(successor.logs.slice(-12).map((l) => [l.msg, l.epoch, l.err, l.time]))} ${JSON.stringify(activity.rows)}`);
+        const states = nodes.map(
+          (n) => `${n.nodeId}: exit ${n.child.exitCode} ${n.child.signalCode} ${n.stderr().slice(-600)}`,
+        );
+        (await import('node:fs')).writeFileSync(
+          '/tmp/fo-fail.txt',
+          nodes
+            .map(
+              (n) =>
+                `== ${n.nodeId} ${n.child.exitCode}\n${n.stderr()}\n${n.logs
+                  .filter(
+                    (l) => l.msg !== 'request' && l.msg !== 'request completed' && l.msg !== 'routing command failed',
+                  )
+                  .slice(-40)
+                  .map((l) =>
+                    JSON.stringify([
+                      l.time,
+                      l.msg,
+                      l.epoch,
+                      l.why,
+                      (l.err as { message?: string } | undefined)?.message,
+                    ]),
+                  )
+                  .join('\n')}`,
+            )
+            .join('\n'),
+        );
+        throw new Error(
+          `${error.message}: ${states.join(' | ')} ${JSON.stringify(successor.logs.slice(-12).map((l) => [l.msg, l.epoch, l.err, l.time]))} ${JSON.stringify(activity.rows)}`,
+        );
       });
       failovers.push(Date.now() - killedAt);
       // Back to three nodes before the next kill.

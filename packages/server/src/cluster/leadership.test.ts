@@ -33,6 +33,7 @@ describe.skipIf(!reachable)('router leadership', () => {
       lead: async (epoch) => void events.push(`${name} leads ${epoch}`),
       lose: async () => void events.push(`${name} lost`),
       pollMs: options.pollMs ?? 50,
+      warmUpMs: 0,
       leaseMs: options.leaseMs ?? 400,
     });
     open.push(l);

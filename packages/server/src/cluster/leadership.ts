@@ -15,6 +15,11 @@ export interface LeadershipOptions {
   lose: () => Promise<void>;
   /** How often a standby tries the lock and a leader renews its lease (default 500 ms). */
   pollMs?: number;
+  /**
+   * A node that just started and found another leading waits this long before it competes (default 2 s): a
+   * warm standby makes a quicker leader than a process still compiling and filling its caches.
+   */
+  warmUpMs?: number;
   /** A leader whose lease is older than this is taken to be stuck and is cut off (default 8 s: long enough that a node
    * busy compiling or collecting garbage is not mistaken for a stuck one). */
   leaseMs?: number;
@@ -46,6 +51,7 @@ export class Leadership {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private turn: Promise<void> = Promise.resolve();
+  private warmUntil = 0;
   private readonly key2: number;
 
   constructor(private readonly options: LeadershipOptions) {
@@ -64,6 +70,7 @@ export class Leadership {
   /** Makes the first attempt (a lone node leads before it answers requests), then keeps trying. */
   async start(): Promise<void> {
     await this.step();
+    this.warmUntil = Date.now() + (this.options.warmUpMs ?? 2000);
     this.schedule();
   }
 
@@ -98,6 +105,7 @@ export class Leadership {
   }
 
   private async step(): Promise<void> {
+    if (this.role === 'standby' && Date.now() < this.warmUntil) return;
     try {
       if (this.role === 'leader') await this.renew();
       else await this.tryLead();

@@ -153,11 +153,9 @@ export class RouterService {
   }
 
   private async lead(): Promise<void> {
-    this.deps.logger.debug('router: leaving its previous role');
     await this.leaveRole();
     this.stopped = false;
     this.role = 'leader';
-    this.deps.logger.debug('router: reading campaigns');
     const campaigns = await this.deps.campaigns.list();
     for (const c of campaigns) this.campaignCache.set(c.id, c);
     for (const c of campaigns) this.armSchedule(c);
@@ -168,7 +166,6 @@ export class RouterService {
       this.now(),
     );
     this.unsubscribe.push(this.deps.bus.onAny((event) => this.fromBus(event)));
-    this.deps.logger.debug('router: first tick');
     await this.command({ type: 'tick' });
     this.deps.logger.info(
       { campaigns: campaigns.length, interactions: snapshot.interactions.length, agents: snapshot.agents.length },

@@ -3,7 +3,9 @@
 // suites skip with a visible line where they do not, and fail under SWITCHBOARD_REQUIRE_SERVICES=1.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -92,8 +94,17 @@ export interface NodeProcess {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-/** A node as a child process (main.ts), so a test can SIGKILL or SIGSTOP it; resolves once it listens. */
+/**
+ * A node as a child process (main.ts), so a test can SIGKILL or SIGSTOP it; resolves once it listens. Its output
+ * goes to a file, not a pipe: a test process too busy to drain a pipe would otherwise stall the node on a
+ * blocking log write, which looks exactly like the stuck leader the tests are about.
+ */
 export function startNodeProcess(env: Record<string, string>): Promise<NodeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-node-'));
+  const outPath = join(dir, 'stdout.log');
+  const errPath = join(dir, 'stderr.log');
+  const out = openSync(outPath, 'a');
+  const err = openSync(errPath, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: repoRoot,
     env: {
@@ -105,38 +116,60 @@ export function startNodeProcess(env: Record<string, string>): Promise<NodeProce
       LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, err],
   });
+  closeSync(out);
+  closeSync(err);
   const logs: Record<string, unknown>[] = [];
-  let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (errors = (errors + chunk.toString()).slice(-4000)));
+  const stderr = () => {
+    try {
+      return readFileSync(errPath, 'utf8').slice(-4000);
+    } catch {
+      return '';
+    }
+  };
+  let offset = 0;
+  let partial = '';
+  /** Reads what the node wrote since the last look. */
+  const follow = () => {
+    let text: string;
+    try {
+      const all = readFileSync(outPath);
+      text = all.subarray(offset).toString();
+      offset = all.length;
+    } catch {
+      return;
+    }
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // not a log line
+      }
+    }
+  };
+  const poll = setInterval(follow, 50);
+  poll.unref();
+  child.once('exit', () => {
+    follow();
+    clearInterval(poll);
+  });
   return new Promise((resolvePromise, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`node did not start: ${errors} ${JSON.stringify(logs.slice(-5))}`));
-    }, 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        let entry: Record<string, unknown>;
-        try {
-          entry = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          continue;
-        }
-        logs.push(entry);
-        if (entry.msg !== 'Switchboard is listening') continue;
-        clearTimeout(timer);
-        const url = `http://127.0.0.1:${new URL(String(entry.url)).port}`;
+    const started = Date.now();
+    const check = setInterval(() => {
+      follow();
+      const listening = logs.find((l) => l.msg === 'Switchboard is listening');
+      if (listening) {
+        clearInterval(check);
+        const url = `http://127.0.0.1:${new URL(String(listening.url)).port}`;
         resolvePromise({
           child,
           url,
-          nodeId: String(entry.node),
+          nodeId: String(listening.node),
           logs,
-          stderr: () => errors,
+          stderr,
           call: (method, path, body, headers = {}) =>
             fetch(`${url}${path}`, {
               method,
@@ -144,12 +177,12 @@ export function startNodeProcess(env: Record<string, string>): Promise<NodeProce
               ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
             }),
         });
+      } else if (child.exitCode !== null || Date.now() - started > 60_000) {
+        clearInterval(check);
+        child.kill('SIGKILL');
+        reject(new Error(`node did not start (exit ${child.exitCode}): ${stderr()} ${JSON.stringify(logs.slice(-5))}`));
       }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`node exited with ${code}: ${errors}`));
-    });
+    }, 50);
   });
 }
 
