@@ -9,6 +9,8 @@ import {
   clusterServicesReachable,
   createClusterDatabase,
   currentLeader,
+  diagnose,
+  DIAGNOSABLE,
   loginTo,
   startNodeProcess,
   type ClusterDatabase,
@@ -46,7 +48,11 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
 
   it(`survives ${KILLS} SIGKILLs of the leader under load: a new leader within 5 s each time, nothing lost`, async () => {
     database = await createClusterDatabase();
-    const env = { ...clusterEnv(database.url), SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    const env = {
+      ...clusterEnv(database.url),
+      SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      NODE_OPTIONS: DIAGNOSABLE,
+    };
     nodes.push(await startNodeProcess(env));
     nodes.push(...(await Promise.all([startNodeProcess(env), startNodeProcess(env)])));
     provider = await startProviderDouble();
@@ -120,7 +126,6 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
         10_000,
       );
       const successor = nodes.find((n) => n.nodeId === next.node)!;
-      console.log(`leader now ${next.node} epoch ${next.epoch}`);
       await until(
         'the successor rebuilt and serving',
         async () =>
@@ -129,42 +134,8 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
           ),
         10_000,
       ).catch(async (error: Error) => {
-        const c = new pg.Client({ connectionString: database.url });
-        await c.connect();
-        const activity = await c.query(
-          `select pid, application_name, state, wait_event_type, wait_event, left(query, 150) as q, pg_blocking_pids(pid) as blockers
-             from pg_stat_activity where datname = current_database()`,
-        );
-        await c.end();
-        const states = nodes.map(
-          (n) => `${n.nodeId}: exit ${n.child.exitCode} ${n.child.signalCode} ${n.stderr().slice(-600)}`,
-        );
-        (await import('node:fs')).writeFileSync(
-          '/tmp/fo-fail.txt',
-          nodes
-            .map(
-              (n) =>
-                `== ${n.nodeId} ${n.child.exitCode}\n${n.stderr()}\n${n.logs
-                  .filter(
-                    (l) => l.msg !== 'request' && l.msg !== 'request completed' && l.msg !== 'routing command failed',
-                  )
-                  .slice(-40)
-                  .map((l) =>
-                    JSON.stringify([
-                      l.time,
-                      l.msg,
-                      l.epoch,
-                      l.why,
-                      (l.err as { message?: string } | undefined)?.message,
-                    ]),
-                  )
-                  .join('\n')}`,
-            )
-            .join('\n'),
-        );
-        throw new Error(
-          `${error.message}: ${states.join(' | ')} ${JSON.stringify(successor.logs.slice(-12).map((l) => [l.msg, l.epoch, l.err, l.time]))} ${JSON.stringify(activity.rows)}`,
-        );
+        // What a stuck successor was doing: its JavaScript stack, its database sessions, every node's last words.
+        throw new Error(`${error.message}\n${await diagnose(successor, nodes, database.url)}`);
       });
       failovers.push(Date.now() - killedAt);
       // Back to three nodes before the next kill.

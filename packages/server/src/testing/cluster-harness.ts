@@ -3,7 +3,7 @@
 // suites skip with a visible line where they do not, and fail under SWITCHBOARD_REQUIRE_SERVICES=1.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -209,4 +209,57 @@ export async function loginTo(node: Pick<NodeProcess, 'call'>, username: string,
   const res = await node.call('POST', '/api/auth/login', { username, password });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+const REPORTS = join(tmpdir(), 'sb-node-reports');
+
+/** NODE_OPTIONS for nodes a test may need to diagnose: SIGUSR2 writes a report with the JavaScript stack. */
+export const DIAGNOSABLE = `--report-on-signal --report-signal=SIGUSR2 --report-directory=${REPORTS}`;
+
+/**
+ * A failing cluster test's evidence: where `stuck` is in its JavaScript (and whether it is burning CPU), the
+ * database sessions of every node, and each node's exit state and last log lines.
+ */
+export async function diagnose(stuck: NodeProcess, nodes: NodeProcess[], databaseUrl: string): Promise<string> {
+  const out: string[] = [];
+  const pid = stuck.child.pid!;
+  const ticks = () => {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  try {
+    mkdirSync(REPORTS, { recursive: true });
+    const before = ticks();
+    stuck.child.kill('SIGUSR2');
+    await new Promise((r) => setTimeout(r, 1500));
+    out.push(`${stuck.nodeId}: ${ticks() - before} CPU ticks in 1.5 s`);
+    const report = readdirSync(REPORTS).find((f) => f.includes(`.${pid}.`));
+    if (report) {
+      const parsed = JSON.parse(readFileSync(join(REPORTS, report), 'utf8')) as { javascriptStack?: unknown };
+      out.push(`stack: ${JSON.stringify(parsed.javascriptStack)}`);
+    }
+  } catch (error) {
+    out.push(`no report: ${String(error)}`);
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select application_name, state, wait_event, pg_blocking_pids(pid) as blockers, left(query, 120) as query
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    out.push(`sessions: ${JSON.stringify(rows)}`);
+  } finally {
+    await client.end();
+  }
+  for (const n of nodes) {
+    const last = n.logs
+      .filter((l) => l.msg !== 'routing command failed')
+      .slice(-8)
+      .map((l) => `${String(l.time)} ${String(l.msg)} ${l.epoch === undefined ? '' : String(l.epoch)}`);
+    out.push(
+      `${n.nodeId} (exit ${n.child.exitCode ?? n.child.signalCode}): ${n.stderr().slice(-500)} ${last.join(' | ')}`,
+    );
+  }
+  return out.join('\n');
 }
