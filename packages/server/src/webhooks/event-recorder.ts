@@ -50,9 +50,9 @@ export class WebhookEventRecorder {
     if (this.unsubscribe.length > 0) return;
     const { bus } = this.options;
     this.unsubscribe.push(
-      bus.on('interaction.updated', (e) => this.track(this.onUpdated(e))),
-      bus.on('interaction.closed', (e) => this.track(this.onClosed(e))),
-      bus.on('message.stored', (e) => this.track(this.onMessage(e))),
+      bus.onLocal('interaction.updated', (e) => this.track(this.onUpdated(e))),
+      bus.onLocal('interaction.closed', (e) => this.track(this.onClosed(e))),
+      bus.onLocal('message.stored', (e) => this.track(this.onMessage(e))),
     );
   }
 

@@ -14,6 +14,8 @@ import * as m0017 from './0017-interaction-lifecycle';
 import * as m0018 from './0018-supervisor-all-campaigns';
 import * as m0019 from './0019-queue-updates';
 import * as m0022 from './0022-whatsapp-templates';
+import * as m0025 from './0025-attachment-blobs';
+import * as m0026 from './0026-router-leadership';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -35,4 +37,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-supervisor-all-campaigns': m0018,
   '0019-queue-updates': m0019,
   '0022-whatsapp-templates': m0022,
+  '0025-attachment-blobs': m0025,
+  '0026-router-leadership': m0026,
 };
