@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'bad_signature',
   'provider_unavailable',
   'provider_refused',
+  /** Several nodes: no router leader answered in time (between a leader's death and its successor). */
+  'router_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

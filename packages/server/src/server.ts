@@ -9,6 +9,7 @@ import { createLogger, HeldOutput } from './logging/logger';
 import { startMetricsServer } from './metrics/metrics-routes';
 import { loadOrCreateKeyFile, SecretBox } from './security/secret-box';
 import { createServices, type Services } from './services';
+import { ClusterNode } from './cluster/cluster-node';
 import { openDatabase, type Database } from './storage/database';
 import { migrateToLatest } from './storage/migrate';
 
@@ -72,9 +73,29 @@ async function start(
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   // The demo's provider is the mock on loopback: the demo adds that one address to the allow-list it runs with.
   const outboundAllowlist = config.demo ? [...config.outboundAllowlist, DEMO_MOCK_HOST] : config.outboundAllowlist;
+  // Several nodes share PostgreSQL and Redis (docs/adr/0012-several-nodes.md); one node needs neither.
+  const cluster =
+    config.redisUrl && config.databaseUrl
+      ? new ClusterNode({
+          nodeId: config.nodeId,
+          redisUrl: config.redisUrl,
+          databaseUrl: config.databaseUrl,
+          database,
+          logger,
+        })
+      : null;
   const services = createServices(database, new SecretBox(key), { ...config, outboundAllowlist }, Date.now, {
     logger,
     publicUrl: () => publicUrl,
+    ...(cluster
+      ? {
+          bus: cluster.bus,
+          liveRelay: cluster.liveRelay,
+          routerFence: cluster.leadership.fence,
+          remoteRouter: cluster.commands,
+          status: cluster.status(),
+        }
+      : {}),
   });
 
   const first = await services.users.ensureFirstAdministrator(config.adminUsername, config.adminPassword);
@@ -101,8 +122,10 @@ async function start(
   const stopPurgingSessions = services.sessions.startPurging(15 * 60_000, (error) =>
     logger.warn({ err: error }, 'purging expired sessions failed'),
   );
-  // The router rebuilds from the database before the first request can reach it, then routes what waited.
-  await services.router.start();
+  // The router rebuilds from the database before the first request can reach it, then routes what waited. With
+  // several nodes it follows, and leads when this node wins the election.
+  if (cluster) await cluster.start(services);
+  else await services.router.start();
   // Monitoring rebuilds today's figures once, then follows the bus.
   await services.monitor.start();
   const address = await app.listen({ port: config.port, host: config.host });
@@ -145,7 +168,12 @@ async function start(
   if (terminal && hasNotes(notes)) print(firstStartBlock({ ...notes, url }));
   const metricsUrl = metricsServer ? `${metricsServer.url}/metrics` : null;
   logger.info(
-    { url, storage: database.dialect, ...(metricsUrl ? { metrics: metricsUrl } : {}) },
+    {
+      url,
+      storage: database.dialect,
+      ...(metricsUrl ? { metrics: metricsUrl } : {}),
+      ...(cluster ? { node: cluster.nodeId, router: cluster.leadership.routerRole } : {}),
+    },
     'Switchboard is listening',
   );
   return {
@@ -165,6 +193,7 @@ async function start(
       await app.close();
       await services.ingest.idle();
       services.monitor.stop();
+      await cluster?.stop();
       await services.router.stop();
       await services.outbox.stop();
       await services.mediaDownloads.stop();

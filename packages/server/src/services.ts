@@ -16,12 +16,18 @@ import { ProviderRegistry } from './conversations/provider-registry';
 import { DomainBus } from './events/domain-events';
 import type { SecretBox } from './security/secret-box';
 import type { Database } from './storage/database';
+import { fileStoreFor, type FileStore } from './storage/file-store';
 import { pino, type Logger } from 'pino';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { singleNodeStatus, type NodeStatus } from './cluster/node-status';
 import { AgentWork } from './conversations/agent/agent-work';
 import { AttachmentStore, DEFAULT_ATTACHMENT_LIMITS } from './conversations/agent/attachment-store';
 import { LiveGateway } from './live/live-gateway';
-import { RouterService } from './routing/router-service';
+import { RouterService, type RemoteRouter } from './routing/router-service';
+import type { LiveRelay } from './live/live-relay';
+import type { Transaction } from 'kysely';
+import type { Tables } from './storage/schema';
 import { storePorts } from './routing/store-ports';
 import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
@@ -62,6 +68,8 @@ export interface Services {
   /** The one router of this process (docs/adr/0008-one-writer-for-interactions.md); started by the composition root. */
   router: RouterService;
   attachments: AttachmentStore;
+  /** The bytes of attachments (the database on PostgreSQL, so every node serves every file; disk on SQLite). */
+  files: FileStore;
   agentWork: AgentWork;
   /** The WebSocket live channel; registered on the app and started by the composition root. */
   live: LiveGateway;
@@ -84,6 +92,8 @@ export interface Services {
   webhookDeliveries: WebhookDeliveryWorker;
   /** WhatsApp Cloud templates synced from the business accounts; its hourly timer is started by the composition root. */
   templates: TemplateCatalog;
+  /** This node's name, router role and reachability, for /healthz and /readyz. */
+  status: NodeStatus;
 }
 
 /** Infrastructure a test or the composition root may substitute. */
@@ -92,8 +102,10 @@ export interface ServiceExtras {
   fetch?: typeof fetch;
   random?: () => number;
   logger?: Logger;
-  /** Where uploaded files are kept; defaults to `<dataDir>/attachments`. */
+  /** Where uploaded files are kept on disk; defaults to `<dataDir>/attachments`. */
   attachmentsDir?: string;
+  /** Where the bytes of attachments live; default: the database on PostgreSQL, `attachmentsDir` on SQLite. */
+  files?: FileStore;
   /** The base URL providers fetch attachments from (known once the server listens). */
   publicUrl?: () => string;
   /** Routing randomness (wrandom), seeded in tests. */
@@ -106,17 +118,25 @@ export interface ServiceExtras {
   resolve?: Resolve;
   /** Retry, pause and timeout settings of CRM webhook deliveries (tests shorten them). */
   webhooks?: Pick<WebhookDeliveryWorkerOptions, 'policy' | 'pauseAfter' | 'timeoutMs' | 'leaseMs' | 'idleRecheckMs'>;
+  /** Several nodes: carries live events to every node's sockets (docs/adr/0012-several-nodes.md). */
+  liveRelay?: LiveRelay;
+  /** Several nodes: the leadership fence every routing transaction passes first. */
+  routerFence?: (trx: Transaction<Tables>) => Promise<void>;
+  /** Several nodes: where this node's router sends commands while another node leads. */
+  remoteRouter?: RemoteRouter;
   /** Retry timings and size limits of inbound media downloads (tests shorten them). */
   media?: Pick<MediaDownloadWorkerOptions, 'policy' | 'leaseMs' | 'idleRecheckMs' | 'maxBytes'>;
   /** Timings of the periodic template sync (tests shorten them). */
   templates?: Pick<TemplateCatalogDeps, 'intervalMs' | 'checkEveryMs'>;
+  /** Replaces the one-process status (leader, epoch 0) when several nodes run. */
+  status?: NodeStatus;
 }
 
 export function createServices(
   database: Database,
   box: SecretBox,
   config: Pick<Config, 'sessionHours'> &
-    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays'>>,
+    Partial<Pick<Config, 'dataDir' | 'outboundAllowlist' | 'uploadQuotaMbPerHour' | 'mediaLinkDays' | 'nodeId'>>,
   now: () => number = Date.now,
   extras: ServiceExtras = {},
 ): Services {
@@ -162,20 +182,16 @@ export function createServices(
     metrics,
     ...extras.outbox,
   });
-  const attachments = new AttachmentStore(
-    db,
-    extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'),
-    extras.publicUrl ?? (() => 'http://localhost:3000'),
-    now,
-    {
-      quotaBytesPerHour:
-        config.uploadQuotaMbPerHour !== undefined
-          ? config.uploadQuotaMbPerHour * 1024 * 1024
-          : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
-      mediaLinkMs:
-        config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
-    },
-  );
+  const files =
+    extras.files ?? fileStoreFor(database, extras.attachmentsDir ?? join(config.dataDir ?? 'data', 'attachments'));
+  const attachments = new AttachmentStore(db, files, extras.publicUrl ?? (() => 'http://localhost:3000'), now, {
+    quotaBytesPerHour:
+      config.uploadQuotaMbPerHour !== undefined
+        ? config.uploadQuotaMbPerHour * 1024 * 1024
+        : DEFAULT_ATTACHMENT_LIMITS.quotaBytesPerHour,
+    mediaLinkMs:
+      config.mediaLinkDays !== undefined ? config.mediaLinkDays * 86_400_000 : DEFAULT_ATTACHMENT_LIMITS.mediaLinkMs,
+  });
   const mediaDownloads = new MediaDownloadWorker({
     db,
     attachments,
@@ -218,6 +234,9 @@ export function createServices(
       outbox.notify();
       surveyExpiry.notify();
     }),
+    audit,
+    ...(extras.routerFence ? { fence: extras.routerFence } : {}),
+    ...(extras.remoteRouter ? { remote: extras.remoteRouter } : {}),
     logger: logger ?? pino({ level: 'silent' }),
     now,
     ...(extras.routingRng ? { rng: extras.routingRng } : {}),
@@ -244,7 +263,7 @@ export function createServices(
   });
   const users = new UserService(db, now, audit, bus);
   const sessions = new SessionStore(db, config.sessionHours * 3600_000, now, bus);
-  const live = new LiveGateway(db, bus, users, sessions, now, metrics.receipts);
+  const live = new LiveGateway(db, bus, users, sessions, now, metrics.receipts, extras.liveRelay);
   metrics.watch({
     queues: () =>
       router.campaigns().map((c) => {
@@ -307,11 +326,12 @@ export function createServices(
     surveyExpiry,
     router,
     attachments,
+    files,
     agentWork,
     live,
     monitor,
     recordings: new RecordingsService({ db, dialect: database.dialect, now }),
-    interventions: new InterventionService({ db, store: conversations, router, bus, live, monitor, audit, now }),
+    interventions: new InterventionService({ db, store: conversations, router, bus, live, audit, now }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),
     metrics,
@@ -320,5 +340,6 @@ export function createServices(
     webhookEvents,
     webhookDeliveries,
     templates,
+    status: extras.status ?? singleNodeStatus(config.nodeId ?? hostname(), database),
   };
 }

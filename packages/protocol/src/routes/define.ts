@@ -53,6 +53,8 @@ export interface RouteEntry {
   readonly websocket?: boolean;
   /** the body is read as bytes by the route itself (provider webhooks check a signature over them) */
   readonly rawBody?: boolean;
+  /** a health probe load balancers call every few seconds: left out of the per-request log */
+  readonly probe?: boolean;
 }
 
 /** Declares an entry; keeps its literal types so that its params, body and responses can be inferred. */

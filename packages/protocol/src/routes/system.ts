@@ -2,13 +2,44 @@ import { Type } from '@sinclair/typebox';
 import { ErrorBody } from '../common';
 import { defineRoute, NoContent, Raw } from './define';
 
-/** Health, metrics, the live channel and this API's own description. */
+const RouterRole = Type.Union([Type.Literal('leader'), Type.Literal('standby')], {
+  description: 'whether this node runs the router now (exactly one node leads)',
+});
+/** Who answered: several nodes sit behind one load balancer. */
+const NodeFields = {
+  node: Type.String({ description: 'SWITCHBOARD_NODE_ID of the node that answered' }),
+  router: RouterRole,
+  epoch: Type.Integer({ minimum: 0, description: 'fencing epoch of the router leadership (0 on a single node)' }),
+};
+const Dependency = Type.Union([Type.Literal('database'), Type.Literal('redis')]);
+
+/** Health, readiness, metrics, the live channel and this API's own description. */
 export const systemRoutes = {
   health: defineRoute({
     method: 'GET',
     path: '/healthz',
-    responses: { 200: Type.Object({ ok: Type.Literal(true) }) },
+    responses: { 200: Type.Object({ status: Type.Literal('ok'), ...NodeFields }) },
     access: 'public',
+    probe: true,
+    summary: 'Liveness: the process answers (standbys too); names the node and its router role',
+    tags: ['system'],
+  }),
+  ready: defineRoute({
+    method: 'GET',
+    path: '/readyz',
+    responses: {
+      200: Type.Object({ status: Type.Literal('ready'), ...NodeFields }),
+      503: Type.Object({
+        status: Type.Literal('unavailable'),
+        ...NodeFields,
+        unreachable: Type.Array(Dependency, { description: 'what this node cannot reach now' }),
+        message: Type.String(),
+      }),
+    },
+    access: 'public',
+    probe: true,
+    summary:
+      "Readiness, for load balancers' health checks: 503 with Retry-After while this node cannot reach its database or Redis",
     tags: ['system'],
   }),
   metrics: defineRoute({

@@ -31,10 +31,49 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  const KEY = Buffer.alloc(32, 7).toString('base64');
+
   it('reads PostgreSQL and Redis URLs when given', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SWITCHBOARD_SECRET_KEY: KEY,
+    });
     expect(c.databaseUrl).toBe('postgres://u@h/db');
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('refuses several nodes on SQLite: REDIS_URL without DATABASE_URL names both', () => {
+    const load = () => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SWITCHBOARD_SECRET_KEY: KEY });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      /REDIS_URL is set, but the database is SQLite: several nodes need PostgreSQL: set DATABASE_URL/,
+    );
+  });
+
+  it('refuses several nodes without a shared SWITCHBOARD_SECRET_KEY (a key file per node would not match)', () => {
+    const load = () => loadConfig({ DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/SWITCHBOARD_SECRET_KEY must be set when REDIS_URL is set: every node needs the same key/);
+    // One process on PostgreSQL keeps its key file as before.
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).secretKey).toBeNull();
+  });
+
+  it('names the node after the machine and the port unless SWITCHBOARD_NODE_ID is set', () => {
+    expect(loadConfig({}, '/srv', () => 'app-host.lan').nodeId).toBe('app-host.lan-3000');
+    expect(loadConfig({ PORT: '8081' }, '/srv', () => 'box').nodeId).toBe('box-8081');
+    // Odd characters in a host name become '-', and the whole stays within 64 characters.
+    const long = loadConfig({}, '/srv', () => `ä${'x'.repeat(80)}`).nodeId;
+    expect(long).toMatch(/^-x+-3000$/);
+    expect(long).toHaveLength(64);
+    expect(loadConfig({ SWITCHBOARD_NODE_ID: 'node-2' }).nodeId).toBe('node-2');
+    expect(loadConfig({ SWITCHBOARD_NODE_ID: 'a'.repeat(64) }).nodeId).toHaveLength(64);
+  });
+
+  it.each([['node 1'], ['a'.repeat(65)], ['node/1'], ['nódo']])('refuses SWITCHBOARD_NODE_ID "%s"', (value) => {
+    const load = () => loadConfig({ SWITCHBOARD_NODE_ID: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/SWITCHBOARD_NODE_ID may hold 1–64 letters, digits and \. _ -/);
   });
 
   it('reads the allowed origins, the per-user socket cap and the proxy trust, refusing what it cannot use', () => {

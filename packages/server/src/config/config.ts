@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { parseAllowList, splitAllowList } from '../providers/outbound-guard';
 
@@ -12,7 +14,10 @@ export interface Config {
   readonly dataDir: string;
   /** postgres://… when set; otherwise SQLite at `${dataDir}/switchboard.sqlite`. */
   readonly databaseUrl: string | null;
+  /** Set when several nodes share the database; needs PostgreSQL and a shared SWITCHBOARD_SECRET_KEY. */
   readonly redisUrl: string | null;
+  /** This process's name among several nodes (health answers, logs); `<host name>-<port>` unless set. */
+  readonly nodeId: string;
   /** 32-byte key for AES-256-GCM; null means "use or create `${dataDir}/secret.key`". */
   readonly secretKey: Buffer | null;
   readonly adminUsername: string;
@@ -180,7 +185,54 @@ function metricsPort(env: Env, token: string | null, port: number): number | nul
   return value;
 }
 
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** SWITCHBOARD_NODE_ID, or one made from the machine's name and the port (unique per machine). */
+function nodeId(env: Env, port: number, host: () => string): string {
+  const raw = text(env, 'SWITCHBOARD_NODE_ID');
+  if (raw !== undefined) {
+    if (!NODE_ID.test(raw)) {
+      throw new ConfigError('SWITCHBOARD_NODE_ID', `may hold 1–64 letters, digits and . _ -, got "${raw}"`);
+    }
+    return raw;
+  }
+  // Port 0 (any free port: tests, tools) names nothing: several such nodes on one machine must still differ.
+  const suffix = port === 0 ? `-${randomBytes(4).toString('hex')}` : `-${port}`;
+  // Host names are letters, digits, dots and hyphens already; anything odd (a container's name) becomes '-'.
+  const name =
+    host()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 64 - suffix.length) || 'node';
+  return `${name}${suffix}`;
+}
+
+/**
+ * Several nodes (REDIS_URL set) share one database and one key: an SQLite file belongs to one process, and a
+ * key file generated on each node would make every other node's sessions and sealed secrets unreadable.
+ */
+function checkSeveralNodes(databaseUrl: string | null, redisUrl: string | null, keyFromEnv: boolean): void {
+  if (redisUrl === null) return;
+  if (databaseUrl === null) {
+    throw new ConfigError(
+      'REDIS_URL',
+      'is set, but the database is SQLite: several nodes need PostgreSQL: set DATABASE_URL to a postgres:// URL ' +
+        'every node shares (or unset REDIS_URL to run one process on SQLite)',
+    );
+  }
+  if (!keyFromEnv) {
+    throw new ConfigError(
+      'SWITCHBOARD_SECRET_KEY',
+      'must be set when REDIS_URL is set: every node needs the same key (not a key file of its own); ' +
+        'generate one with `openssl rand -base64 32` and give it to each node',
+    );
+  }
+}
+
+export function loadConfig(
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+  machineName: () => string = hostname,
+): Config {
   const dataDirRaw = text(env, 'SWITCHBOARD_DATA_DIR') ?? 'data';
   const keyRaw = text(env, 'SWITCHBOARD_SECRET_KEY');
   let secretKey: Buffer | null = null;
@@ -210,12 +262,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const token = metricsToken(env, 'SWITCHBOARD_METRICS_TOKEN');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  checkSeveralNodes(databaseUrl, redisUrl, secretKey !== null);
   return Object.freeze({
     port,
     host,
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    databaseUrl,
+    redisUrl,
+    nodeId: nodeId(env, port, machineName),
     secretKey,
     adminUsername,
     adminPassword,
@@ -244,6 +300,7 @@ export const CONFIG_VARIABLES = [
   'HOST',
   'DATABASE_URL',
   'REDIS_URL',
+  'SWITCHBOARD_NODE_ID',
   'SWITCHBOARD_DATA_DIR',
   'SWITCHBOARD_SECRET_KEY',
   'SWITCHBOARD_ADMIN_USERNAME',

@@ -73,18 +73,28 @@ export type DomainEventName = keyof DomainEvents;
 export type DomainEvent = { [K in DomainEventName]: { type: K; payload: DomainEvents[K] } }[DomainEventName];
 type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => void;
 
-/** In-process fan-out. Listeners run synchronously and must not throw; a failing listener is reported, not fatal. */
+/**
+ * Fan-out of domain events. Listeners run synchronously and must not throw; a failing listener is reported, not
+ * fatal. With several nodes (docs/adr/0012-several-nodes.md) a forwarder carries every event this node emits to
+ * the others, which `receive` it: `on` and `onAny` listeners hear the events of every node, `onLocal` listeners only
+ * the events emitted here — for work that must happen once in the cluster (recording CRM deliveries, turning an
+ * event into live messages, which then travel on their own stream).
+ */
 export class DomainBus {
   private readonly listeners = new Map<DomainEventName, Set<Listener<never>>>();
+  private readonly localListeners = new Map<DomainEventName, Set<Listener<never>>>();
   private readonly any = new Set<(event: DomainEvent) => void>();
+  private forward: ((event: DomainEvent) => void) | null = null;
 
   constructor(private readonly onListenerError: (error: unknown, event: DomainEventName) => void = () => undefined) {}
 
   on<K extends DomainEventName>(type: K, listener: Listener<K>): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    return subscribe(this.listeners, type, listener);
+  }
+
+  /** Hears only the events emitted on this node (each event is emitted on exactly one node). */
+  onLocal<K extends DomainEventName>(type: K, listener: Listener<K>): () => void {
+    return subscribe(this.localListeners, type, listener);
   }
 
   onAny(listener: (event: DomainEvent) => void): () => void {
@@ -92,20 +102,49 @@ export class DomainBus {
     return () => this.any.delete(listener);
   }
 
+  /** Where this node's events go besides its own listeners (the cluster's event stream); one forwarder. */
+  forwardTo(forward: ((event: DomainEvent) => void) | null): void {
+    this.forward = forward;
+  }
+
   emit<K extends DomainEventName>(type: K, payload: DomainEvents[K]): void {
-    for (const l of this.listeners.get(type) ?? []) {
+    const event = { type, payload } as DomainEvent;
+    this.dispatch(this.localListeners, event);
+    this.dispatch(this.listeners, event);
+    this.forward?.(event);
+  }
+
+  /** An event another node emitted: heard by `on` and `onAny` listeners, never by `onLocal` ones. */
+  receive(event: DomainEvent): void {
+    this.dispatch(this.listeners, event);
+  }
+
+  private dispatch(listeners: Map<DomainEventName, Set<Listener<never>>>, event: DomainEvent): void {
+    for (const l of listeners.get(event.type) ?? []) {
       try {
-        (l as Listener<K>)(payload);
+        (l as (payload: unknown) => void)(event.payload);
       } catch (error) {
-        this.onListenerError(error, type);
+        this.onListenerError(error, event.type);
       }
     }
+    if (listeners !== this.listeners) return;
     for (const l of this.any) {
       try {
-        l({ type, payload } as DomainEvent);
+        l(event);
       } catch (error) {
-        this.onListenerError(error, type);
+        this.onListenerError(error, event.type);
       }
     }
   }
+}
+
+function subscribe<K extends DomainEventName>(
+  map: Map<DomainEventName, Set<Listener<never>>>,
+  type: K,
+  listener: Listener<K>,
+): () => void {
+  let set = map.get(type);
+  if (!set) map.set(type, (set = new Set()));
+  set.add(listener as Listener<never>);
+  return () => set.delete(listener as Listener<never>);
 }

@@ -8,7 +8,6 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
-import { routes as table } from '@switchboard/protocol';
 import { registerAuthRoutes, SESSION_COOKIE } from '../accounts/auth-routes';
 import { registerServiceTokenRoutes } from '../accounts/service-token-routes';
 import { registerSettingsRoutes } from '../accounts/settings-routes';
@@ -31,10 +30,10 @@ import { OwnOrigins } from './own-origins';
 import { installNulCheck } from './nul-check';
 import { installDocsAccess, registerDocsRoutes, registerOpenApi } from './openapi';
 import { installPathIdCheck } from './path-ids';
-import { route } from './route';
 import { installValidation } from './validation';
 import { installRequestLog } from '../logging/request-log';
 import { metricsRoute } from '../metrics/metrics-routes';
+import { registerHealthRoutes } from '../cluster/health-routes';
 
 export interface AppOptions {
   config: Pick<Config, 'cookieSecure' | 'loginAttemptsPerMinute' | 'sessionHours'> &
@@ -146,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     (options.config.metricsPort ?? null) === null,
   );
 
-  route(app, table.health, async () => ({ ok: true as const }));
+  registerHealthRoutes(app, options.services.status);
   await registerDocsRoutes(app);
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {

@@ -31,6 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   provider_unavailable: 503,
   provider_refused: 502,
+  router_unavailable: 503,
 };
 
 export function statusOf(code: ErrorCode): number {
@@ -56,6 +57,8 @@ function fromFastify(error: FastifyError): { status: number; code: string; messa
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      // A new leader is normally elected within seconds: the caller may simply try again.
+      if (error.code === 'router_unavailable') void reply.header('retry-after', '2');
       return reply.status(statusOf(error.code)).send({
         error: error.code,
         message: error.message,

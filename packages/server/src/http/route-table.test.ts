@@ -62,10 +62,11 @@ describe('start-up', () => {
   it('accepts a route registered from its entry', async () => {
     const app = Fastify();
     const rules = collectRouteRules(app);
-    route(app, routes.health, async () => ({ ok: true as const }));
+    const answer = { status: 'ok' as const, node: 'n1', router: 'leader' as const, epoch: 0 };
+    route(app, routes.health, async () => answer);
     await app.ready();
     expect(rules.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /healthz']);
-    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual(answer);
     await app.close();
   });
 });

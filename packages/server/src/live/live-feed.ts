@@ -39,10 +39,14 @@ export class LiveFeed {
     return this.seq;
   }
 
-  /** Numbers and stamps `body`: the next sequence number, published at `at`. */
-  append(body: LiveEventBody, audience: Audience, at: number): LiveEvent {
+  /**
+   * Numbers and stamps `body`: published at `at`, under `seq` when the relay numbered it (several nodes share
+   * one sequence) or else the next number here.
+   */
+  append(body: LiveEventBody, audience: Audience, at: number, seq = this.seq + 1): LiveEvent {
+    this.seq = seq;
     // Built field by field, not spread: one object shape for every event, on the path of every message pushed.
-    const event = { seq: ++this.seq, type: body.type, at, data: body.data } as LiveEvent;
+    const event = { seq, type: body.type, at, data: body.data } as LiveEvent;
     this.ring.push({ event, audience });
     if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
     return event;

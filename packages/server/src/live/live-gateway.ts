@@ -15,6 +15,7 @@ import type { UserService } from '../accounts/user-service';
 import type { Tables } from '../storage/schema';
 import type { ReceiptClock } from '../metrics/receipt-clock';
 import { LiveFeed, type Audience, type Viewer } from './live-feed';
+import { LocalLiveRelay, type LiveMessage, type LiveRelay } from './live-relay';
 
 interface Held {
   event: LiveEvent;
@@ -73,18 +74,26 @@ export class LiveGateway {
     private readonly now: () => number = Date.now,
     /** Told when a customer's message or a routed interaction reaches its agent (push-latency metric). */
     private readonly receipts?: Pick<ReceiptClock, 'pushed' | 'forget'>,
+    /** Carries events to every node's sockets (docs/adr/0012-several-nodes.md); one process by default. */
+    private readonly relay: LiveRelay = new LocalLiveRelay(),
   ) {
     this.feed = new LiveFeed(10_000, (campaignId) => this.membership.get(campaignId) ?? new Set());
+    relay.onDeliver((seq, message) => this.deliver(seq, message));
   }
 
   async start(): Promise<void> {
     await this.reloadMembership();
     const b = this.bus;
-    b.on('configuration.changed', (e) => {
+    // Rights are checked by each node for its own sockets, whichever node the change happened on.
+    b.on('configuration.changed', () => {
       // Membership and supervisors' scopes may have changed: hold every socket until both are re-read.
       this.rightsEpoch++;
       void this.reloadMembership();
       for (const c of this.connections) this.recheck(c);
+    });
+    // What follows turns an event into live messages once, on the node that emitted it; the relay brings them
+    // to every node's sockets.
+    b.onLocal('configuration.changed', (e) => {
       // Thresholds and members change what every staff monitor shows, not only the page that saved them.
       for (const campaignId of e.campaignIds)
         this.publish(
@@ -102,7 +111,7 @@ export class LiveGateway {
       for (const c of this.connections) if (c.viewer.id === e.userId) this.recheck(c);
     });
     // A rating moves the campaign's and the agent's satisfaction figures: staff monitors only.
-    b.on('survey.answered', (e) => {
+    b.onLocal('survey.answered', (e) => {
       if (e.campaignId === null) return;
       this.publish(
         {
@@ -112,15 +121,15 @@ export class LiveGateway {
         { agentIds: [], campaignMembers: null, staffCampaign: e.campaignId },
       );
     });
-    b.on('interaction.updated', (e) =>
+    b.onLocal('interaction.updated', (e) =>
       this.interactionChanged(e.interactionId, e.campaignId, e.status, e.ownerAgentId),
     );
-    b.on('interaction.closed', (e) =>
+    b.onLocal('interaction.closed', (e) =>
       this.interactionChanged(e.interactionId, e.campaignId, 'closed', e.ownerAgentId, e.reason),
     );
     // Carries the supervisor's name, so only the agent who held the conversation and staff receive it (not
     // every member of the campaign, who get the plain inbox.changed).
-    b.on('interaction.taken_over', (e) =>
+    b.onLocal('interaction.taken_over', (e) =>
       this.publish(
         {
           type: 'interaction.taken_over',
@@ -135,7 +144,7 @@ export class LiveGateway {
         { agentIds: e.fromAgentId ? [e.fromAgentId] : [], campaignMembers: null, staffCampaign: e.campaignId },
       ),
     );
-    b.on('message.stored', (e) =>
+    b.onLocal('message.stored', (e) =>
       this.publish(
         {
           type: 'message',
@@ -145,9 +154,9 @@ export class LiveGateway {
         e.ownerAgentId ? { interactionId: e.interactionId, agentId: e.ownerAgentId } : undefined,
       ),
     );
-    b.on('message.status', (e) => void this.messageStatus(e.interactionId, e.messageId, e.status, e.error));
-    b.on('message.updated', (e) => void this.messageUpdated(e.interactionId, e.messageId));
-    b.on('agent.status', (e) =>
+    b.onLocal('message.status', (e) => void this.messageStatus(e.interactionId, e.messageId, e.status, e.error));
+    b.onLocal('message.updated', (e) => void this.messageUpdated(e.interactionId, e.messageId));
+    b.onLocal('agent.status', (e) =>
       this.publish(
         { type: 'agent.status', data: { agentId: e.agentId, status: e.status, reason: e.reason, since: e.since } },
         { agentIds: [e.agentId], campaignMembers: null, staffCampaign: null },
@@ -155,7 +164,7 @@ export class LiveGateway {
     );
     // Phone presence is part of the agent's presence: the same event type, so monitors and the agent refetch.
     // Supervisors see it for the campaigns the agent is a member of (their monitoring rows show it).
-    b.on('agent.phone', (e) => {
+    b.onLocal('agent.phone', (e) => {
       const body: LiveEventBody = { type: 'agent.status', data: { agentId: e.agentId, onCall: e.onCall, since: e.at } };
       const campaigns = [...this.membership].filter(([, agents]) => agents.has(e.agentId)).map(([id]) => id);
       if (campaigns.length === 0) campaigns.push('');
@@ -246,6 +255,14 @@ export class LiveGateway {
     );
   }
 
+  /**
+   * Tells every socket to refetch: events may have been lost (the cluster's Redis restarted), and the browsers
+   * cannot know which.
+   */
+  resyncAll(): void {
+    for (const c of this.connections) this.send(c, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+  }
+
   /** Sockets open now (the `switchboard_ws_sockets` gauge). */
   get socketCount(): number {
     return this.connections.size;
@@ -265,7 +282,12 @@ export class LiveGateway {
    * event ends its webhook-to-agent time.
    */
   private publish(body: LiveEventBody, audience: Audience, toAgent?: { interactionId: string; agentId: string }): void {
-    const event = this.feed.append(body, audience, this.now());
+    this.relay.publish({ body, audience, at: this.now(), ...(toAgent ? { toAgent } : {}) });
+  }
+
+  /** Every node's sockets, in the relay's order, under the relay's sequence number. */
+  private deliver(seq: number, { body, audience, at, toAgent }: LiveMessage): void {
+    const event = this.feed.append(body, audience, at, seq);
     let reached = false;
     for (const c of this.connections) {
       if (c.held) c.held.push({ event, audience });

@@ -78,11 +78,11 @@ describe('log volume at the default level', () => {
 
   it('still writes one line per request at debug, webhooks included, without query strings', async () => {
     const s = await started({ LOG_LEVEL: 'debug' });
-    await s.call('GET', '/healthz?token=should-not-appear');
+    await s.call('GET', '/api/openapi.json?token=should-not-appear');
     await s.call('POST', '/webhooks/heynow/no-such-provider', {});
     await expect
       .poll(() => s.logLines.filter((l) => JSON.parse(l).msg === 'request').map((l) => JSON.parse(l).route))
-      .toEqual(['/healthz', '/webhooks/heynow/:providerId']);
+      .toEqual(['/api/openapi.json', '/webhooks/heynow/:providerId']);
     expect(s.logLines.join('\n')).not.toContain('should-not-appear');
   });
 });

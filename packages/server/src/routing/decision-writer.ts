@@ -1,14 +1,26 @@
 import { explain, type Decision } from '@switchboard/core';
-import type { AgentStatusName, Campaign } from '@switchboard/protocol';
+import type { AgentStatusName, AuditAction, Campaign } from '@switchboard/protocol';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { providerNotAvailableText } from '../conversations/ingest/campaign-directory';
 import * as interactions from '../conversations/interaction-repository';
 import type { DialectName } from '../storage/database';
+import { interactionTarget, type Actor, type AuditWriter } from '../supervision/audit-log';
 import type { Tables } from '../storage/schema';
 import type { RouterPorts } from './router-ports';
 
-/** Writes the audit record of an action, inside the transaction of the decisions it caused. */
-export type DecisionAudit = (trx: Transaction<Tables>, persisted: readonly Decision[]) => Promise<void>;
+/**
+ * The record of a user's action, written inside the transaction of the decisions it caused, only when one of
+ * the decisions it names was written for its interaction. Plain data, so a command can travel to the router
+ * on another node with its audit record.
+ */
+export interface DecisionAudit {
+  when: readonly Decision['type'][];
+  interactionId: string;
+  action: AuditAction;
+  /** The user, or the id of a user to read it from. */
+  actor: Actor | string;
+  detail?: string | null;
+}
 
 /** What a command carries for the writer beyond the engine's event (the engine needs none of it). */
 export interface CommandContext {
@@ -38,6 +50,12 @@ export class DecisionWriter {
     private readonly campaign: (id: string) => Campaign | undefined,
     /** Every campaign the router knows: a provider speaks through its first one when no campaign takes a hand-off. */
     private readonly campaigns: () => Iterable<Campaign>,
+    private readonly auditLog: AuditWriter,
+    /**
+     * Runs first in every transaction that writes decisions and throws when this router is no longer the
+     * leader (several nodes): a router paused past its lease cannot write over its successor's decisions.
+     */
+    private readonly fence: (trx: Transaction<Tables>) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -53,14 +71,34 @@ export class DecisionWriter {
     const outcome: PersistOutcome = { conflicts: new Set(), persisted: [], outboxTouched: false };
     if (!decisions.some(needsWrite)) return { ...outcome, persisted: decisions };
     await this.db.transaction().execute(async (trx) => {
+      await this.fence(trx);
       for (const d of decisions) {
         const ok = await this.write(trx, d, now, outcome, context);
         if (ok) outcome.persisted.push(d);
         else if ('interactionId' in d) outcome.conflicts.add(d.interactionId);
       }
-      if (audit) await audit(trx, outcome.persisted);
+      if (audit) await this.record(trx, audit, outcome.persisted);
     });
     return outcome;
+  }
+
+  private async record(trx: Transaction<Tables>, audit: DecisionAudit, persisted: readonly Decision[]): Promise<void> {
+    const happened = persisted.some(
+      (d) => audit.when.includes(d.type) && 'interactionId' in d && d.interactionId === audit.interactionId,
+    );
+    if (!happened) return;
+    // Named as the interaction is now, read in this transaction.
+    const row = await trx
+      .selectFrom('interactions')
+      .select(['id', 'customer_name', 'customer_number'])
+      .where('id', '=', audit.interactionId)
+      .executeTakeFirst();
+    await this.auditLog.write(trx, {
+      action: audit.action,
+      actor: audit.actor,
+      target: row ? interactionTarget(row) : { kind: 'interaction', id: audit.interactionId, name: null },
+      detail: audit.detail ?? null,
+    });
   }
 
   /** Serialises changes of one agent's load across connections (PostgreSQL); SQLite has one writer anyway. */

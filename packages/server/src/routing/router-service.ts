@@ -8,13 +8,15 @@ import {
   type Rng,
 } from '@switchboard/core';
 import type { Campaign } from '@switchboard/protocol';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { CampaignService } from '../admin/campaign-service';
 import type { DomainBus, DomainEvent } from '../events/domain-events';
 import type { Metrics } from '../metrics/metrics';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
+import { auditTable, type AuditWriter } from '../supervision/audit-log';
+import { DomainError } from '../errors';
 import { DecisionWriter, type CommandContext, type DecisionAudit } from './decision-writer';
 import { QueueNotices } from './queue-notices';
 import type { RouterPorts } from './router-ports';
@@ -40,7 +42,21 @@ export interface RouterServiceDeps {
   setTimer?: (fn: () => void, ms: number) => { cancel(): void };
   /** Decisions by type and decision latency. */
   metrics?: Pick<Metrics, 'routingDecisions' | 'routingSeconds'>;
+  /** Writes users' audit records in the transaction of the decisions they caused (default: the audit table). */
+  audit?: AuditWriter;
+  /** Several nodes: throws inside a decision transaction when this node no longer leads (see DecisionWriter). */
+  fence?: (trx: Transaction<Tables>) => Promise<void>;
+  /** Several nodes: where a follower sends commands (the leader's router); absent on one node. */
+  remote?: RemoteRouter;
 }
+
+/** The leader's router as another node reaches it: the command and its options, the decisions back. */
+export interface RemoteRouter {
+  command(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]>;
+}
+
+/** A follower's view of routing is read again from the database this long after the last event, at most. */
+const FOLLOWER_REFRESH_MS = 100;
 
 const MAX_RESYNC_ROUNDS = 5;
 
@@ -80,6 +96,14 @@ export class RouterService {
   /** One timer per scheduled campaign, at its next open/close transition (closing clears the queue). */
   private readonly scheduleTimers = new Map<string, { cancel(): void }>();
   private stopped = false;
+  /**
+   * One node: always the leader. Several nodes: one leader routes; the others follow — they keep a read-only
+   * engine rebuilt from the database after events (for inbox and monitoring views) and send commands to the
+   * leader.
+   */
+  private role: 'leader' | 'follower' | 'idle' = 'idle';
+  private followerRefresh: ReturnType<typeof setTimeout> | null = null;
+  private roleChanges: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly notices: QueueNotices;
 
@@ -101,6 +125,8 @@ export class RouterService {
       deps.ports,
       (id) => this.campaignCache.get(id),
       () => this.campaignCache.values(),
+      deps.audit ?? auditTable(this.now),
+      deps.fence,
     );
   }
 
@@ -114,7 +140,24 @@ export class RouterService {
   };
 
   /** Rebuilds from the database, subscribes to the bus, and routes whatever was left waiting. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.changeRole(() => this.lead());
+  }
+
+  /**
+   * Role changes (lead, follow, stop) run one after the other: a node that loses the lead while it is still
+   * rebuilding to lead must finish that first, or it would end up half leader, half follower.
+   */
+  private changeRole(change: () => Promise<void>): Promise<void> {
+    const run = this.roleChanges.then(change);
+    this.roleChanges = run.catch(() => undefined);
+    return run;
+  }
+
+  private async lead(): Promise<void> {
+    await this.leaveRole();
+    this.stopped = false;
+    this.role = 'leader';
     const campaigns = await this.deps.campaigns.list();
     for (const c of campaigns) this.campaignCache.set(c.id, c);
     for (const c of campaigns) this.armSchedule(c);
@@ -135,13 +178,74 @@ export class RouterService {
     );
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.changeRole(() => this.leaveRole());
+  }
+
+  /**
+   * Several nodes, while another node leads: reads campaigns and the routing state from the database, then again
+   * shortly after each event, so views (inbox, monitoring) stay close to the leader's; decides nothing.
+   */
+  follow(): Promise<void> {
+    return this.changeRole(() => this.becomeFollower());
+  }
+
+  private async becomeFollower(): Promise<void> {
+    await this.leaveRole();
+    this.role = 'follower';
+    const campaigns = await this.deps.campaigns.list();
+    this.campaignCache.clear();
+    for (const c of campaigns) this.campaignCache.set(c.id, c);
+    await this.rebuild();
+    this.unsubscribe.push(
+      this.deps.bus.onAny((event) => {
+        if (event.type === 'configuration.changed') void this.reloadFollowed(event.payload.campaignIds);
+        else this.refreshSoon();
+      }),
+    );
+  }
+
+  /** Whether this node's router decides (one node, or the elected leader of several). */
+  get leading(): boolean {
+    return this.role === 'leader';
+  }
+
+  /** Stops leading or following: timers, subscriptions and the command queue (whatever is queued is refused). */
+  private async leaveRole(): Promise<void> {
+    const was = this.role;
+    this.role = 'idle';
     this.stopped = true;
-    for (const u of this.unsubscribe) u();
+    for (const u of this.unsubscribe.splice(0)) u();
     this.timer?.cancel();
+    this.timer = null;
+    this.timerAt = null;
     for (const t of this.scheduleTimers.values()) t.cancel();
-    this.notices.stop();
+    this.scheduleTimers.clear();
+    if (this.followerRefresh) clearTimeout(this.followerRefresh);
+    this.followerRefresh = null;
+    if (was === 'leader') this.notices.stop();
     await this.tail.catch(() => undefined);
+  }
+
+  private refreshSoon(): void {
+    if (this.followerRefresh || this.role !== 'follower') return;
+    this.followerRefresh = setTimeout(() => {
+      this.followerRefresh = null;
+      if (this.role !== 'follower') return;
+      this.rebuild('follower').catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, 're-reading the routing state failed; will retry on the next event'),
+      );
+    }, FOLLOWER_REFRESH_MS);
+    this.followerRefresh.unref();
+  }
+
+  private async reloadFollowed(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const campaign = await this.deps.campaigns.get(id).catch(() => undefined);
+      if (campaign) this.campaignCache.set(id, campaign);
+      else this.campaignCache.delete(id);
+    }
+    this.refreshSoon();
   }
 
   /**
@@ -149,6 +253,10 @@ export class RouterService {
    * that took effect, after they committed and were announced.
    */
   command(cmd: RouterCommand, options: CommandOptions = {}): Promise<Decision[]> {
+    if (this.role !== 'leader') {
+      if (this.role === 'follower' && this.deps.remote) return this.deps.remote.command(cmd, options);
+      return Promise.reject(unavailable());
+    }
     const run = this.tail.then(() => this.process(cmd, options));
     this.tail = run.catch((error: unknown) =>
       this.deps.logger.error({ err: error, event: cmd.type }, 'routing command failed'),
@@ -179,7 +287,8 @@ export class RouterService {
   }
 
   private async process(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]> {
-    if (this.stopped) return [];
+    // Queued before this router stopped leading: the caller may retry and reach the new leader.
+    if (this.stopped) throw unavailable();
     const started = performance.now();
     if (cmd.type === 'queue_notices_due') {
       await this.notices.review(this.campaignCache.get(cmd.campaignId), cmd.campaignId);
@@ -272,9 +381,11 @@ export class RouterService {
   }
 
   private async sendQueueNotice(interactionId: string, text: string): Promise<boolean> {
-    const sent = await this.deps.db
-      .transaction()
-      .execute((trx) => this.deps.ports.sendQueueNotice(trx, interactionId, text));
+    const fence = this.deps.fence;
+    const sent = await this.deps.db.transaction().execute(async (trx) => {
+      await fence?.(trx);
+      return this.deps.ports.sendQueueNotice(trx, interactionId, text);
+    });
     if (sent) this.deps.ports.outboxChanged();
     return sent;
   }
@@ -302,15 +413,20 @@ export class RouterService {
     return out;
   }
 
-  private async rebuild(): Promise<void> {
+  /** `role`: replace the engine only if the router still has that role when the snapshot is read. */
+  private async rebuild(role?: 'follower'): Promise<void> {
     const campaigns = [...this.campaignCache.values()];
     const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns);
+    // A follower's refresh that finishes after this node took the lead must not replace the leader's engine.
+    if (role && this.role !== role) return;
     this.engine = RoutingEngine.restore(
       snapshot,
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
       this.now(),
     );
-    // Runs inside a command's turn: what the snapshot leaves out is decided in the turns after it.
+    // Runs inside a command's turn: what the snapshot leaves out is decided in the turns after it (by the
+    // leader only: a follower's view decides nothing).
+    if (this.role !== 'leader') return;
     for (const cmd of await pendingInputs(this.deps.db)) void this.command(cmd);
   }
 
@@ -522,6 +638,10 @@ export class RouterService {
       Math.max(0, at - this.now()),
     );
   }
+}
+
+function unavailable(): DomainError {
+  return new DomainError('router_unavailable', 'Routing is changing hands between servers; try again in a moment');
 }
 
 /** What the bus reports that routing must hear, as a command; null for everything else. */

@@ -214,14 +214,23 @@ export interface PostgresOptions {
   /** Schema to use (tests isolate themselves in a fresh schema). */
   searchPath?: string;
   max?: number;
+  applicationName?: string;
 }
 
-export function openPostgres({ connectionString, searchPath, max = 10 }: PostgresOptions): Database {
+export function openPostgres({ connectionString, searchPath, max = 10, applicationName }: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString,
     max,
+    // Names the node in pg_stat_activity, so an operator can tell whose session is whose.
+    ...(applicationName ? { application_name: applicationName } : {}),
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
+  // An idle connection the server ended (a restart, an operator, a new router leader cutting off a stuck one)
+  // is only dropped: the pool opens another on the next query. Without a listener, Node would end the process.
+  pool.on('error', () => undefined);
+  // The same for a connection in use but between two queries (inside a transaction): the pool does not listen
+  // to it then, and its next query fails with the connection's error instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const tap = queryTap();
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log: tap.log });
   return {
@@ -234,8 +243,12 @@ export function openPostgres({ connectionString, searchPath, max = 10 }: Postgre
   };
 }
 
-export function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Database {
-  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl });
+export function openDatabase(config: { databaseUrl: string | null; dataDir: string; nodeId?: string }): Database {
+  if (config.databaseUrl)
+    return openPostgres({
+      connectionString: config.databaseUrl,
+      ...(config.nodeId ? { applicationName: `switchboard:${config.nodeId}` } : {}),
+    });
   // Created by us: owner only (an existing directory keeps the mode its owner chose).
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return openSqlite({ filename: join(config.dataDir, 'switchboard.sqlite') });

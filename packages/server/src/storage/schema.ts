@@ -136,7 +136,23 @@ export interface SettingsTable {
   value_json: string;
 }
 
+/** One row: who leads routing among several nodes, under which epoch (migration 0026). */
+export interface RouterLeadershipTable {
+  id: number;
+  epoch: number;
+  leader_node: string | null;
+}
+
+/** One row: the leader's lease, renewed apart from the epoch row (migration 0026). */
+export interface RouterLeaseTable {
+  id: number;
+  epoch: number;
+  renewed_at_ms: number;
+}
+
 export interface Tables extends ConversationTables, SupervisionTables {
+  router_leadership: RouterLeadershipTable;
+  router_lease: RouterLeaseTable;
   users: UsersTable;
   user_campaigns: UserCampaignsTable;
   sessions: SessionsTable;
@@ -337,8 +353,15 @@ export interface AttachmentsTable {
   interaction_id: string | null;
 }
 
+/** The bytes of an attachment where the database keeps them (PostgreSQL; storage/file-store.ts). */
+export interface AttachmentBlobsTable {
+  id: string;
+  bytes: Buffer;
+}
+
 export interface ConversationTables {
   attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
   interactions: InteractionsTable;
   messages: MessagesTable;
   outbox: OutboxTable;

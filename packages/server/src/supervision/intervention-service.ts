@@ -10,7 +10,6 @@ import type { LiveGateway } from '../live/live-gateway';
 import type { CommandOptions, RouterService } from '../routing/router-service';
 import type { Tables } from '../storage/schema';
 import { interactionTarget, type AuditWriter } from './audit-log';
-import type { CampaignMonitorService } from './monitor-service';
 
 export interface InterventionDeps {
   db: Kysely<Tables>;
@@ -18,7 +17,6 @@ export interface InterventionDeps {
   router: RouterService;
   bus: DomainBus;
   live: LiveGateway;
-  monitor: CampaignMonitorService;
   /** Writes each intervention's audit record in the transaction of its change. */
   audit: AuditWriter;
   now?: () => number;
@@ -84,7 +82,6 @@ export class InterventionService {
       this.refuse(decisions, interactionId);
       throw new DomainError('not_allowed_now', 'The conversation changed meanwhile; look again and retry');
     }
-    await this.deps.monitor.takenOver(interactionId, user.id);
     // The agent who held it learns who took it and when, so their pane can say so instead of failing on a 404.
     this.deps.bus.emit('interaction.taken_over', {
       interactionId,
@@ -178,12 +175,7 @@ export class InterventionService {
     decision: Decision['type'],
     what: () => { action: AuditAction; detail: string | null },
   ): CommandOptions {
-    return {
-      audit: async (trx, persisted) => {
-        if (!persisted.some((d) => d.type === decision && 'interactionId' in d && d.interactionId === row.id)) return;
-        await this.deps.audit.write(trx, { ...what(), actor: user, target: interactionTarget(row) });
-      },
-    };
+    return { audit: { when: [decision], interactionId: row.id, actor: { id: user.id, username: user.username, role: user.role }, ...what() } };
   }
 
   /** The engine's refusal as the caller's error: over cap or not eligible is 409; so is not a member. */

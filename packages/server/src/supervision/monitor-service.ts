@@ -78,6 +78,11 @@ export class CampaignMonitorService {
         if (campaignId !== null)
           void this.enqueue(() => this.tracker.arrived(e.interactionId, campaignId, e.enteredAt));
       }),
+      // Before the update that makes the supervisor the owner, so that it counts as neither a transfer nor a
+      // second answer — on every node, whichever one took the request.
+      bus.on('interaction.taken_over', (e) => {
+        void this.enqueue(() => this.tracker.takenOver(e.interactionId, e.byUserId));
+      }),
       bus.on('interaction.updated', (e) => {
         void this.enqueue(() => this.updated(e.interactionId, e.campaignId, e.status, e.ownerAgentId));
       }),
@@ -145,11 +150,6 @@ export class CampaignMonitorService {
     // Out of scope looks the same as missing, so ids cannot be probed.
     if (!campaign || (scope && !scope.includes(campaignId))) throw notFound('Campaign', campaignId);
     return detailOf(this.deps.db, this.context(campaign), this.now());
-  }
-
-  /** Take-over: the supervisor owns it now; not a transfer, not a second answer. */
-  takenOver(interactionId: string, supervisorId: string): Promise<void> {
-    return this.enqueue(() => this.tracker.takenOver(interactionId, supervisorId));
   }
 
   /** The answers of the last two days: what "today" and "last hours" can need, in any time zone. */

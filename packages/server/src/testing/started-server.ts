@@ -107,7 +107,7 @@ export async function startProviderDouble(): Promise<{ url: string; close(): Pro
 
 /** Admin set-up over the API: a Direct API provider and a nocall campaign per skill, with these members. */
 export async function setUpCampaigns(
-  s: StartedServer,
+  s: Pick<StartedServer, 'call'>,
   adminCookie: string,
   providerDomain: string,
   campaigns: { name: string; skill: string; memberIds: string[] }[],
@@ -147,7 +147,7 @@ export async function setUpCampaigns(
 
 /** Creates a user over the API (as the administrator). */
 export async function createUser(
-  s: StartedServer,
+  s: Pick<StartedServer, 'call'>,
   adminCookie: string,
   username: string,
   role: 'agent' | 'supervisor',
@@ -165,7 +165,7 @@ export async function createUser(
 
 /** A HeyNow hand-off or customer message webhook. */
 export function heynowWebhook(
-  s: StartedServer,
+  s: Pick<StartedServer, 'call'>,
   providerId: string,
   partnerToken: string,
   body: Record<string, unknown>,

@@ -50,10 +50,10 @@ export class WebhookEventRecorder {
     if (this.unsubscribe.length > 0) return;
     const { bus } = this.options;
     this.unsubscribe.push(
-      bus.on('interaction.updated', (e) => this.track(this.onUpdated(e))),
-      bus.on('interaction.closed', (e) => this.track(this.onClosed(e))),
-      bus.on('message.stored', (e) => this.track(this.onMessage(e))),
-      bus.on('survey.answered', (e) => this.track(this.onSatisfaction(e))),
+      bus.onLocal('interaction.updated', (e) => this.track(this.onUpdated(e))),
+      bus.onLocal('interaction.closed', (e) => this.track(this.onClosed(e))),
+      bus.onLocal('message.stored', (e) => this.track(this.onMessage(e))),
+      bus.onLocal('survey.answered', (e) => this.track(this.onSatisfaction(e))),
     );
   }
 

@@ -182,14 +182,9 @@ export class AgentWork {
   async take(agentId: string, interactionId: string): Promise<InteractionSummary> {
     const decisions = await this.deps.router.command(
       { type: 'interaction_taken', interactionId, agentId },
-      this.auditIf(
-        agentId,
-        interactionId,
-        (d) => d.type === 'taken' && d.interactionId === interactionId,
-        () => ({
-          action: 'interaction.taken',
-        }),
-      ),
+      this.auditIf(agentId, interactionId, ['taken'], () => ({
+        action: 'interaction.taken',
+      })),
     );
     this.refuse(decisions, interactionId);
     if (!decisions.some((d) => d.type === 'taken' && d.interactionId === interactionId)) {
@@ -202,14 +197,10 @@ export class AgentWork {
     const type = accept ? 'offer_accepted' : 'offer_declined';
     const decisions = await this.deps.router.command(
       { type, interactionId, agentId },
-      this.auditIf(
-        agentId,
-        interactionId,
-        (d) => d.type === type && d.interactionId === interactionId,
-        () =>
-          accept
-            ? { action: 'interaction.taken', detail: 'accepted the offer' }
-            : { action: 'interaction.offer_declined' },
+      this.auditIf(agentId, interactionId, [type], () =>
+        accept
+          ? { action: 'interaction.taken', detail: 'accepted the offer' }
+          : { action: 'interaction.offer_declined' },
       ),
     );
     if (!decisions.some((d) => d.type === (accept ? 'offer_accepted' : 'offer_declined'))) {
@@ -432,14 +423,12 @@ export class AgentWork {
       { type: 'interaction_closed', interactionId, agentId },
       {
         context: body.disposition ? { disposition: body.disposition } : {},
-        audit: async (trx, persisted) => {
-          if (!persisted.some((d) => d.type === 'closed' && d.interactionId === interactionId)) return;
-          await this.deps.audit.write(trx, {
-            action: 'interaction.closed',
-            actor: agentId,
-            target: interactionTarget(row),
-            detail: body.disposition ? `disposition: ${dispositionText(body.disposition)}` : null,
-          });
+        audit: {
+          when: ['closed'],
+          interactionId,
+          action: 'interaction.closed',
+          actor: agentId,
+          detail: body.disposition ? `disposition: ${dispositionText(body.disposition)}` : null,
         },
       },
     );
@@ -456,17 +445,10 @@ export class AgentWork {
       body.toAgentId
         ? { type: 'transfer_to_agent', interactionId, fromAgentId: agentId, toAgentId: body.toAgentId }
         : { type: 'transfer_to_campaign', interactionId, fromAgentId: agentId, campaignId: body.toCampaignId! },
-      this.auditIf(
-        agentId,
-        interactionId,
-        (d) =>
-          (d.type === 'transfer_requested' || d.type === 'transferred_to_campaign') &&
-          d.interactionId === interactionId,
-        () => ({
-          action: 'interaction.transferred',
-          detail: body.toAgentId ? `to agent ${body.toAgentId}` : `to campaign ${body.toCampaignId}`,
-        }),
-      ),
+      this.auditIf(agentId, interactionId, ['transfer_requested', 'transferred_to_campaign'], () => ({
+        action: 'interaction.transferred',
+        detail: body.toAgentId ? `to agent ${body.toAgentId}` : `to campaign ${body.toCampaignId}`,
+      })),
     );
     const refused = decisions.find((d) => d.type === 'transfer_rejected');
     if (refused && refused.type === 'transfer_rejected')
@@ -476,14 +458,9 @@ export class AgentWork {
   async acceptTransfer(agentId: string, interactionId: string): Promise<void> {
     const decisions = await this.deps.router.command(
       { type: 'transfer_accepted', interactionId, agentId },
-      this.auditIf(
-        agentId,
-        interactionId,
-        (d) => d.type === 'transfer_accepted' && d.interactionId === interactionId,
-        () => ({
-          action: 'interaction.transfer_accepted',
-        }),
-      ),
+      this.auditIf(agentId, interactionId, ['transfer_accepted'], () => ({
+        action: 'interaction.transfer_accepted',
+      })),
     );
     const refused = decisions.find((d) => d.type === 'transfer_accept_rejected');
     if (refused && refused.type === 'transfer_accept_rejected')
@@ -600,29 +577,15 @@ export class AgentWork {
     };
   }
 
-  /**
-   * The audit step for a router event: when a decision the user's action asked for was written, its record
-   * goes into the same transaction (the interaction is read there too, for its name as it is now).
-   */
+  /** The audit record of a router command: written with the decision the user asked for, when it happened. */
   private auditIf(
     actorId: string,
     interactionId: string,
-    happened: (d: Decision) => boolean,
+    when: Decision['type'][],
     what: () => { action: AuditAction; detail?: string },
   ): CommandOptions {
-    return {
-      audit: async (trx, persisted) => {
-        if (!persisted.some(happened)) return;
-        const row = await this.deps.store.getInteraction(trx, interactionId);
-        const { action, detail } = what();
-        await this.deps.audit.write(trx, {
-          action,
-          actor: actorId,
-          target: row ? interactionTarget(row) : { kind: 'interaction', id: interactionId, name: null },
-          detail: detail ?? null,
-        });
-      },
-    };
+    const { action, detail } = what();
+    return { audit: { when, interactionId, action, actor: actorId, detail: detail ?? null } };
   }
 
   private refuse(decisions: Decision[], interactionId: string): void {

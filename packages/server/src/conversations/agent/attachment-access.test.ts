@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dialectsUnderTest } from '../../storage/test-databases';
 import { campaignWithProvider, createHarness, webhook, type Harness } from '../../testing/supervision-harness';
@@ -38,6 +36,8 @@ describe.each(dialects)('who may read, send and keep attachments on %s', (dialec
       as: who.cookie,
     });
   const read = (who: User, id: string) => h.request({ method: 'GET', url: `/api/attachments/${id}`, as: who.cookie });
+  // Files on disk (SQLite) or in the database (PostgreSQL): asked through the store either way.
+  const stored = async (id: string) => (await h.services.files.get(id)) !== null;
   const send = (who: User, attachmentIds: string[]) =>
     h.request({
       method: 'POST',
@@ -219,7 +219,7 @@ describe.each(dialects)('who may read, send and keep attachments on %s', (dialec
       .where('sent_at', 'is not', null)
       .execute();
     expect(sentIds.length).toBeGreaterThan(0);
-    expect(existsSync(join(h.attachmentsDir, abandoned))).toBe(true);
+    expect(await stored(abandoned)).toBe(true);
 
     // The fresh draft is younger: rewrite its age so that only the other one passes the 24 h mark.
     await h.database.db
@@ -248,9 +248,9 @@ describe.each(dialects)('who may read, send and keep attachments on %s', (dialec
       h.clock.now = before;
     }
     expect(errors).toEqual([]);
-    expect(existsSync(join(h.attachmentsDir, abandoned))).toBe(false);
-    expect(existsSync(join(h.attachmentsDir, keptDraft))).toBe(true);
-    for (const { id } of sentIds) expect(existsSync(join(h.attachmentsDir, id))).toBe(true);
+    expect(await stored(abandoned)).toBe(false);
+    expect(await stored(keptDraft)).toBe(true);
+    for (const { id } of sentIds) expect(await stored(id)).toBe(true);
     const left = await h.database.db.selectFrom('attachments').select('id').where('sent_at', 'is not', null).execute();
     expect(left.map((r) => r.id).sort()).toEqual(sentIds.map((r) => r.id).sort());
   });

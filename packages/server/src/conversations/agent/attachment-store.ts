@@ -1,11 +1,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type Attachment, type UploadBody } from '@switchboard/protocol';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { SessionUser } from '../../accounts/session-store';
 import { DomainError, notFound } from '../../errors';
 import { monotonicId } from '../../ids';
+import type { FileStore } from '../../storage/file-store';
 import type { AttachmentsTable, Tables } from '../../storage/schema';
 import type { Executor } from '../conversation-store';
 
@@ -38,7 +37,7 @@ export type InboundFile = Attachment;
 export class AttachmentStore {
   constructor(
     private readonly db: Kysely<Tables>,
-    private readonly dir: string,
+    private readonly files: FileStore,
     private readonly publicUrl: () => string,
     private readonly now: () => number = Date.now,
     private readonly limits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
@@ -174,7 +173,9 @@ export class AttachmentStore {
   ): Promise<{ row: Selectable<AttachmentsTable>; bytes: Buffer }> {
     const row = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !(await this.mayRead(user, row, scope))) throw notFound('Attachment', id);
-    return { row, bytes: await readFile(join(this.dir, row.id)) };
+    const bytes = await this.files.get(row.id);
+    if (!bytes) throw notFound('Attachment', id);
+    return { row, bytes };
   }
 
   private async mayRead(
@@ -230,7 +231,8 @@ export class AttachmentStore {
     // Constant-time, so response timing does not reveal how much of a guessed signature was right.
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'invalid' };
     if (expires * 1000 <= this.now()) return { status: 'expired' };
-    return { status: 'ok', row, bytes: await readFile(join(this.dir, row.id)) };
+    const bytes = await this.files.get(row.id);
+    return bytes ? { status: 'ok', row, bytes } : { status: 'invalid' };
   }
 
   /** Removes uploads left unsent for a day (rows and files); returns how many went. */
@@ -252,9 +254,7 @@ export class AttachmentStore {
         .where('sent_at', 'is', null)
         .executeTakeFirst();
       if (Number(res.numDeletedRows) !== 1) continue;
-      await unlink(join(this.dir, id)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
+      await this.files.delete(id);
       purged++;
     }
     return purged;
@@ -304,8 +304,8 @@ export class AttachmentStore {
     sent?: { db: Executor; interactionId: string },
   ): Promise<Selectable<AttachmentsTable>> {
     const id = monotonicId(this.now());
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, id), bytes, { flag: 'wx' });
+    // In the row's transaction when there is one, so a store in the database never keeps bytes nobody points at.
+    await this.files.put(id, bytes, sent?.db);
     const row = {
       id,
       name: cleanName(name),
