@@ -260,7 +260,8 @@ export class LiveGateway {
    * cannot know which.
    */
   resyncAll(): void {
-    for (const c of this.connections) this.send(c, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+    for (const c of this.connections)
+      this.send(c, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
   }
 
   /** Sockets open now (the `switchboard_ws_sockets` gauge). */

@@ -175,7 +175,14 @@ export class InterventionService {
     decision: Decision['type'],
     what: () => { action: AuditAction; detail: string | null },
   ): CommandOptions {
-    return { audit: { when: [decision], interactionId: row.id, actor: { id: user.id, username: user.username, role: user.role }, ...what() } };
+    return {
+      audit: {
+        when: [decision],
+        interactionId: row.id,
+        actor: { id: user.id, username: user.username, role: user.role },
+        ...what(),
+      },
+    };
   }
 
   /** The engine's refusal as the caller's error: over cap or not eligible is 409; so is not a member. */
