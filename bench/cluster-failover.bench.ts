@@ -104,9 +104,11 @@ try {
               messageId: `${c}-m1`,
               text: 'gracias',
             }).catch(() => null);
-            await heynowWebhook(a, setup.providerId, setup.partnerToken, { event: 'end', conversationId: c }).catch(
-              () => null,
-            );
+            await heynowWebhook(a, setup.providerId, setup.partnerToken, {
+              event: 'customer_left',
+              conversationId: c,
+              timestamp: new Date().toISOString(),
+            }).catch(() => null);
           })(),
         );
       }

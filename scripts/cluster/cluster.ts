@@ -98,7 +98,7 @@ export async function until200(url: string, ms: number): Promise<void> {
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
       if (res.status === 200) return;
       last = `status ${res.status}`;
     } catch (error) {
@@ -173,7 +173,7 @@ export async function startCluster(options: ClusterOptions, out: ClusterOutput):
     });
     // Logged after the demo has started, so the next node finds the demo data in place.
     await lineFrom(child, id, 'Switchboard is listening', 90_000);
-    await until200(`${node.url}/readyz`, 30_000);
+    await until200(`${node.url}/readyz`, 60_000);
   };
 
   try {
@@ -189,7 +189,7 @@ export async function startCluster(options: ClusterOptions, out: ClusterOutput):
     prefixOutput(haproxy, 'haproxy', out);
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
     await Promise.race([
-      until200(`${url}/readyz`, 15_000),
+      until200(`${url}/readyz`, 30_000),
       exited(haproxy).then(() => {
         throw new Error(`HAProxy stopped at start (is port ${options.port} free?)`);
       }),

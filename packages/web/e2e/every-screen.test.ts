@@ -287,6 +287,8 @@ describe.skipIf(!browserAvailable())('every screen, by keyboard and on a phone',
     await page.goto('/supervisor/recordings');
     const toggle = page.getByTestId('recordings-filters-toggle');
     await toggle.waitFor();
+    // Folded on a phone: the panel may still be closing from the first, wide-screen render.
+    await page.getByTestId('recordings-text').waitFor({ state: 'hidden' });
     expect(await page.getByTestId('recordings-text').isVisible()).toBe(false);
     await toggle.click();
     await page.getByTestId('recordings-text').waitFor();

@@ -31,8 +31,10 @@ if (!reachable && REQUIRE_SERVICES)
   throw new Error('PostgreSQL and Redis are required (SWITCHBOARD_REQUIRE_SERVICES=1)');
 if (!reachable) console.warn('SKIPPED failover tests: PostgreSQL or Redis is not reachable');
 
-const KILLS = Number(process.env.FAILOVER_KILLS ?? 10);
-const HANDOFFS_PER_SECOND = 15;
+// Five kills keep `npm test` within its time; `npm run bench -- cluster-failover` kills ten times under 100
+// hand-offs/s and reports the failover times.
+const KILLS = Number(process.env.FAILOVER_KILLS ?? 5);
+const HANDOFFS_PER_SECOND = 10;
 const AGENTS = 10;
 const CAP = 100;
 
@@ -84,6 +86,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
         const batch = [];
         for (; sent < due; sent++) {
           const c = `fo-${sent}`;
+          const n = sent;
           const targets = live();
           const a = targets[sent % targets.length]!;
           const b = targets[(sent + 1) % targets.length]!;
@@ -92,7 +95,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
               const handoff = await heynowWebhook(a, setup.providerId, setup.partnerToken, {
                 event: 'handoff',
                 conversationId: c,
-                contact: { phone: `+5989${String(sent).padStart(7, '0')}` },
+                contact: { phone: `+5989${String(n).padStart(7, '0')}` },
                 skill: 'ventas',
                 messageId: `${c}-m0`,
                 text: 'hola',
@@ -105,6 +108,13 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
                 messageId: `${c}-m1`,
                 text: 'sigo',
               }).catch(() => null);
+              // Half the customers leave after a while, so agents' capacity frees and routing keeps going.
+              if (n % 2 === 0)
+                await heynowWebhook(a, setup.providerId, setup.partnerToken, {
+                  event: 'customer_left',
+                  conversationId: c,
+                  timestamp: new Date().toISOString(),
+                }).catch(() => null);
             })(),
           );
         }
@@ -161,14 +171,17 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
                from interactions i where i.external_conversation_id like 'fo-%'`,
           );
           const known = new Set(rows.map((r) => r.c));
-          return [...acknowledged].every((c) => known.has(c)) && rows.every((r) => r.status === 'active') && rows;
+          return [...acknowledged].every((c) => known.has(c)) && rows.every((r) => r.status !== 'waiting') && rows;
         },
         20_000,
       );
+      const open = rows.filter((r) => r.status === 'active');
       const load = new Map<string, number>();
-      for (const r of rows) load.set(r.owner!, (load.get(r.owner!) ?? 0) + 1);
-      expect(Math.max(...load.values())).toBeLessThanOrEqual(CAP);
-      expect(rows.every((r) => ids.includes(r.owner!))).toBe(true);
+      for (const r of open) load.set(r.owner!, (load.get(r.owner!) ?? 0) + 1);
+      expect(Math.max(0, ...load.values())).toBeLessThanOrEqual(CAP);
+      expect(open.every((r) => ids.includes(r.owner!))).toBe(true);
+      // Every customer who stayed was given to an agent.
+      expect(rows.filter((r) => Number(r.c.slice(3)) % 2 === 1).every((r) => r.status === 'active')).toBe(true);
       // No message stored twice across retries and failovers.
       expect(rows.every((r) => Number(r.messages) <= 2)).toBe(true);
     } finally {

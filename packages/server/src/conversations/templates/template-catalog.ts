@@ -58,7 +58,8 @@ export class TemplateCatalog {
     if (provider.kind !== 'whatsapp-cloud')
       throw new DomainError(
         'validation_failed',
-        'Templates are synced only for WhatsApp Cloud providers (HeyNow keeps its own)',
+        'kind: templates are synced only for WhatsApp Cloud providers (HeyNow keeps its own)',
+        'kind',
       );
     if (!provider.waba_id)
       throw new DomainError(
