@@ -173,6 +173,7 @@ export function createServices(
   bus.on('configuration.changed', () => campaignDirectory.invalidate());
   const outbox = new OutboxWorker({
     db,
+    dialect: database.dialect,
     store: conversations,
     adapterFor: (id) => providerAdapters.get(id),
     bus,

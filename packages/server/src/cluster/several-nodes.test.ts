@@ -128,6 +128,44 @@ describe.skipIf(!reachable)('several nodes on PostgreSQL and Redis', () => {
     }
   }, 60_000);
 
+  it("sends every agent's reply exactly once, whichever node's outbox claims it, in each conversation's order", async () => {
+    const db = nodes[0]!.server.database.db;
+    const rows = await db
+      .selectFrom('interactions')
+      .select(['id', 'owner_agent_id'])
+      .where('external_conversation_id', 'like', 'rr-%')
+      .where('status', '=', 'active')
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    // Each agent sends three replies in each of its conversations, through its own node; every node's outbox runs.
+    const texts: string[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        const owner = agents.find((a) => a.id === row.owner_agent_id)!;
+        for (let k = 0; k < 3; k++) {
+          const text = `reply ${k} in ${row.id}`;
+          texts.push(text);
+          const res = await owner.node.call(
+            'POST',
+            `/api/interactions/${row.id}/messages`,
+            { text },
+            { cookie: owner.cookie },
+          );
+          expect(res.status, await res.clone().text()).toBe(201);
+        }
+      }),
+    );
+    const sentTexts = () => provider.received.flatMap((body) => texts.filter((t) => body.includes(`"${t}"`)));
+    await until('every reply sent', async () => texts.every((t) => sentTexts().includes(t)), 15_000);
+    const sent = sentTexts();
+    // Exactly once each, and within a conversation in the order the agent wrote them.
+    expect(sent.length).toBe(texts.length);
+    for (const row of rows) {
+      const order = sent.filter((t) => t.endsWith(`in ${row.id}`));
+      expect(order).toEqual([0, 1, 2].map((k) => `reply ${k} in ${row.id}`));
+    }
+  }, 60_000);
+
   it('concurrent takes of one ringall item from agents on different nodes leave exactly one owner, never above the cap', async () => {
     const res = await nodes[1]!.call(
       'POST',

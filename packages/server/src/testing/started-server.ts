@@ -89,11 +89,14 @@ export async function startTestServer(
   };
 }
 
-/** A HeyNow Direct API double on 127.0.0.1 that accepts every send. */
-export async function startProviderDouble(): Promise<{ url: string; close(): Promise<void> }> {
+/** A HeyNow Direct API double on 127.0.0.1 that accepts every send and keeps the bodies it received. */
+export async function startProviderDouble(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
   const http: Server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      received.push(Buffer.concat(chunks).toString());
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ success: true, messageId: `pm-${randomBytes(4).toString('hex')}` }));
     });
@@ -101,6 +104,7 @@ export async function startProviderDouble(): Promise<{ url: string; close(): Pro
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    received,
     close: () => new Promise((r) => http.close(() => r())),
   };
 }

@@ -20,7 +20,7 @@ import type { SettingsService } from '../../accounts/settings-service';
 import { DomainError, notFound, type ErrorCode } from '../../errors';
 import type { DomainBus } from '../../events/domain-events';
 import type { CommandOptions, RouterService } from '../../routing/router-service';
-import { interactionTarget, type AuditWriter } from '../../supervision/audit-log';
+import type { AuditWriter } from '../../supervision/audit-log';
 import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
 import { incomingTransfers } from '../interaction-repository';

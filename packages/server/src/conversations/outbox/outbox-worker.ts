@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../storage/constraint-errors';
 import { failureSummary } from '../../providers/outbound-http';
 import type { Metrics } from '../../metrics/metrics';
 import type { OutboxTable, Tables } from '../../storage/schema';
+import type { DialectName } from '../../storage/database';
 import { dueAt, WorkLoop } from '../../storage/work-loop';
 import type { ConversationStore } from '../conversation-store';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
@@ -17,6 +18,8 @@ type OutboxRow = Selectable<OutboxTable>;
 
 export interface OutboxWorkerOptions {
   db: Kysely<Tables>;
+  /** PostgreSQL claims rows `for update skip locked` (several nodes); SQLite has one writer anyway. */
+  dialect?: DialectName;
   store: ConversationStore;
   adapterFor: (providerId: string) => Promise<ProviderAdapter | undefined>;
   bus: DomainBus;
@@ -137,7 +140,11 @@ export class OutboxWorker {
     return dueAt(next?.due);
   }
 
-  /** Takes the row for this worker (another node may have taken it first). */
+  /**
+   * Takes the row for this worker under a lease (another node may have taken it first). On PostgreSQL the row
+   * is locked `for update skip locked`: a node that finds another claiming it moves on instead of queueing
+   * behind that lock; the attempts check makes the claim conditional either way, so one node sends it.
+   */
   private async claim(row: OutboxRow): Promise<boolean> {
     const claimed = await this.db
       .updateTable('outbox')
@@ -145,6 +152,11 @@ export class OutboxWorker {
       .where('id', '=', row.id)
       .where('status', '=', 'pending')
       .where('attempts', '=', row.attempts)
+      .$if(this.options.dialect === 'postgres', (q) =>
+        q.where('id', 'in', (eb) =>
+          eb.selectFrom('outbox as l').select('l.id').where('l.id', '=', row.id).forUpdate().skipLocked(),
+        ),
+      )
       .executeTakeFirst();
     return Number(claimed.numUpdatedRows) === 1;
   }
