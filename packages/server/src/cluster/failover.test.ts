@@ -88,6 +88,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
           const c = `fo-${sent}`;
           const n = sent;
           const targets = live();
+          if (targets.length === 0) break;
           const a = targets[sent % targets.length]!;
           const b = targets[(sent + 1) % targets.length]!;
           batch.push(
