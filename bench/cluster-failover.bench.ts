@@ -204,7 +204,7 @@ try {
     acknowledgedHandoffs: acknowledged.size,
     lostHandoffs: lost,
     leftWaiting: stored.filter((r) => r.status === 'waiting').length,
-    failoverMs: { p50: round(percentile(sorted, 0.5), 0), max: round(sorted[sorted.length - 1]!, 0) },
+    failoverMs: { p50: round(percentile(sorted, 50), 0), max: round(sorted[sorted.length - 1]!, 0) },
     routerCpuMsPerHandoff: round(leaderMsPerMessage),
     baseline: { followerCpuMsPerHandoff: round(followerMsPerMessage) },
     ratio: round(leaderMsPerMessage / followerMsPerMessage, 2),
