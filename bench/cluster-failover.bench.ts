@@ -12,6 +12,7 @@ import {
   createClusterDatabase,
   currentLeader,
   diagnose,
+  handoffLoad,
   DIAGNOSABLE,
   loginTo,
   startNodeProcess,
@@ -20,7 +21,6 @@ import {
 import {
   ADMIN_PASSWORD,
   createUser,
-  heynowWebhook,
   setUpCampaigns,
   startProviderDouble,
 } from '../packages/server/src/testing/started-server';
@@ -42,9 +42,9 @@ function cpuSeconds(pid: number): number {
 const database = await createClusterDatabase();
 const nodes: NodeProcess[] = [];
 const provider = await startProviderDouble();
-let loading = true;
+const loads: { stop(): Promise<void> }[] = [];
 const stopAll = async () => {
-  loading = false;
+  for (const l of loads) await l.stop();
   for (const n of nodes) if (n.child.exitCode === null) n.child.kill('SIGKILL');
   await provider.close();
   await database.drop();
@@ -79,61 +79,19 @@ try {
     await node.call('POST', '/api/agent/status', { status: 'available' }, { cookie });
   }
 
-  const acknowledged = new Set<string>();
-  let sent = 0;
-  const live = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
-  const load = (async () => {
-    const started = Date.now();
-    while (loading) {
-      const due = Math.floor(((Date.now() - started) / 1000) * RATE);
-      const batch: Promise<void>[] = [];
-      for (; sent < due; sent++) {
-        const c = `cf-${sent}`;
-        const targets = live();
-        if (targets.length === 0) break;
-        const a = targets[sent % targets.length]!;
-        const b = targets[(sent + 1) % targets.length]!;
-        const n = sent;
-        batch.push(
-          (async () => {
-            const res = await heynowWebhook(a, setup.providerId, setup.partnerToken, {
-              event: 'handoff',
-              conversationId: c,
-              contact: { phone: `+5989${String(n).padStart(7, '0')}` },
-              skill: 'ventas',
-              messageId: `${c}-m0`,
-              text: 'hola',
-            }).catch(() => null);
-            if (res?.status !== 200) return;
-            acknowledged.add(c);
-            // Each conversation ends after a message, so agents' capacity is freed and routing goes on.
-            await heynowWebhook(b, setup.providerId, setup.partnerToken, {
-              event: 'message',
-              conversationId: c,
-              messageId: `${c}-m1`,
-              text: 'gracias',
-            }).catch(() => null);
-            await heynowWebhook(a, setup.providerId, setup.partnerToken, {
-              event: 'customer_left',
-              conversationId: c,
-              timestamp: new Date().toISOString(),
-            }).catch(() => null);
-          })(),
-        );
-      }
-      await Promise.all(batch);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  })();
+  // Every customer leaves after one message, so agents' capacity keeps freeing up.
+  const load = handoffLoad({ nodes, provider: setup, perSecond: RATE, prefix: 'cf', leaves: () => true });
+  const acknowledged = load.acknowledged;
+  loads.push(load);
 
   // Steady window: the leader's CPU per message against a follower's.
   const leader = (await until('a leader', () => currentLeader(database.url).then((l) => l ?? undefined), 10_000))!;
   const leadNode = nodes.find((n) => n.nodeId === leader.node)!;
   const follower = nodes.find((n) => n !== leadNode)!;
   await new Promise((r) => setTimeout(r, 2000));
-  const before = { sent, lead: cpuSeconds(leadNode.child.pid!), follow: cpuSeconds(follower.child.pid!) };
+  const before = { sent: load.sent(), lead: cpuSeconds(leadNode.child.pid!), follow: cpuSeconds(follower.child.pid!) };
   await new Promise((r) => setTimeout(r, STEADY_S * 1000));
-  const after = { sent, lead: cpuSeconds(leadNode.child.pid!), follow: cpuSeconds(follower.child.pid!) };
+  const after = { sent: load.sent(), lead: cpuSeconds(leadNode.child.pid!), follow: cpuSeconds(follower.child.pid!) };
   // Every node receives a third of the webhooks; the leader also routes every hand-off of all three.
   const handoffs = after.sent - before.sent;
   const perNodeMessages = (handoffs * 3) / nodes.length;
@@ -169,8 +127,7 @@ try {
     console.log(`kill ${k + 1}: new leader in ${failovers.at(-1)} ms`);
     nodes.push(await startNodeProcess({ ...env, LOG_LEVEL: 'info' }));
   }
-  loading = false;
-  await load;
+  await load.stop();
 
   // Lost = acknowledged hand-offs the database does not have.
   const client = new pg.Client({ connectionString: database.url });

@@ -11,18 +11,13 @@ import {
   currentLeader,
   diagnose,
   DIAGNOSABLE,
+  handoffLoad,
   loginTo,
   startNodeProcess,
   type ClusterDatabase,
   type NodeProcess,
 } from '../testing/cluster-harness';
-import {
-  ADMIN_PASSWORD,
-  createUser,
-  heynowWebhook,
-  setUpCampaigns,
-  startProviderDouble,
-} from '../testing/started-server';
+import { ADMIN_PASSWORD, createUser, setUpCampaigns, startProviderDouble } from '../testing/started-server';
 import { until } from '../testing/until';
 import pg from 'pg';
 
@@ -74,55 +69,15 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
       expect((await node.call('POST', '/api/agent/status', { status: 'available' }, { cookie })).status).toBe(200);
     }
 
-    // Load: hand-offs (each followed by a message, to another node) at a steady rate, to whichever nodes live.
-    const acknowledged = new Set<string>();
-    let sent = 0;
-    let loading = true;
-    const live = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
-    const load = (async () => {
-      const started = Date.now();
-      while (loading) {
-        const due = Math.floor(((Date.now() - started) / 1000) * HANDOFFS_PER_SECOND);
-        const batch = [];
-        for (; sent < due; sent++) {
-          const c = `fo-${sent}`;
-          const n = sent;
-          const targets = live();
-          if (targets.length === 0) break;
-          const a = targets[sent % targets.length]!;
-          const b = targets[(sent + 1) % targets.length]!;
-          batch.push(
-            (async () => {
-              const handoff = await heynowWebhook(a, setup.providerId, setup.partnerToken, {
-                event: 'handoff',
-                conversationId: c,
-                contact: { phone: `+5989${String(n).padStart(7, '0')}` },
-                skill: 'ventas',
-                messageId: `${c}-m0`,
-                text: 'hola',
-              }).catch(() => null);
-              if (handoff?.status !== 200) return;
-              acknowledged.add(c);
-              await heynowWebhook(b, setup.providerId, setup.partnerToken, {
-                event: 'message',
-                conversationId: c,
-                messageId: `${c}-m1`,
-                text: 'sigo',
-              }).catch(() => null);
-              // Half the customers leave after a while, so agents' capacity frees and routing keeps going.
-              if (n % 2 === 0)
-                await heynowWebhook(a, setup.providerId, setup.partnerToken, {
-                  event: 'customer_left',
-                  conversationId: c,
-                  timestamp: new Date().toISOString(),
-                }).catch(() => null);
-            })(),
-          );
-        }
-        await Promise.all(batch);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    // Load at every live node; every other customer leaves after a message, so capacity frees up.
+    const load = handoffLoad({
+      nodes,
+      provider: setup,
+      perSecond: HANDOFFS_PER_SECOND,
+      prefix: 'fo',
+      leaves: (n) => n % 2 === 0,
+    });
+    const acknowledged = load.acknowledged;
 
     const failovers: number[] = [];
     for (let k = 0; k < KILLS; k++) {
@@ -152,8 +107,7 @@ describe.skipIf(!reachable)('failover of the routing leader', () => {
       // Back to three nodes before the next kill.
       nodes.push(await startNodeProcess(env));
     }
-    loading = false;
-    await load;
+    await load.stop();
     console.log(
       `failover ms: ${failovers.join(', ')} (max ${Math.max(...failovers)}), ${acknowledged.size} hand-offs acknowledged`,
     );

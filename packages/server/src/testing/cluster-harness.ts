@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { POSTGRES_URL, postgresReachable } from '../storage/test-databases';
+import { heynowWebhook } from './started-server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -262,4 +263,71 @@ export async function diagnose(stuck: NodeProcess, nodes: NodeProcess[], databas
     );
   }
   return out.join('\n');
+}
+
+export interface HandoffLoad {
+  /** Conversation ids whose hand-off a node answered 200. */
+  acknowledged: Set<string>;
+  /** Hand-offs sent so far. */
+  sent(): number;
+  /** Stops sending and waits for what is in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Hand-offs at a steady rate (open loop) to whichever nodes are alive, round robin. Each is followed by a
+ * customer message at another node, and the customer leaves when `leaves(n)` says so, which frees agents'
+ * capacity so routing keeps going. Conversations are named `<prefix>-<n>`.
+ */
+export function handoffLoad(options: {
+  nodes: NodeProcess[];
+  provider: { providerId: string; partnerToken: string };
+  perSecond: number;
+  prefix: string;
+  leaves: (n: number) => boolean;
+}): HandoffLoad {
+  const { nodes, provider, perSecond, prefix, leaves } = options;
+  const acknowledged = new Set<string>();
+  let sent = 0;
+  let running = true;
+  const live = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+  const post = (node: NodeProcess, body: Record<string, unknown>) =>
+    heynowWebhook(node, provider.providerId, provider.partnerToken, body).catch(() => null);
+  const conversation = async (n: number, a: NodeProcess, b: NodeProcess) => {
+    const c = `${prefix}-${n}`;
+    const handoff = await post(a, {
+      event: 'handoff',
+      conversationId: c,
+      contact: { phone: `+5989${String(n).padStart(7, '0')}` },
+      skill: 'ventas',
+      messageId: `${c}-m0`,
+      text: 'hola',
+    });
+    if (handoff?.status !== 200) return;
+    acknowledged.add(c);
+    await post(b, { event: 'message', conversationId: c, messageId: `${c}-m1`, text: 'sigo' });
+    if (leaves(n)) await post(a, { event: 'customer_left', conversationId: c, timestamp: new Date().toISOString() });
+  };
+  const loop = (async () => {
+    const started = Date.now();
+    while (running) {
+      const due = Math.floor(((Date.now() - started) / 1000) * perSecond);
+      const batch: Promise<void>[] = [];
+      for (; sent < due; sent++) {
+        const targets = live();
+        if (targets.length === 0) break;
+        batch.push(conversation(sent, targets[sent % targets.length]!, targets[(sent + 1) % targets.length]!));
+      }
+      await Promise.all(batch);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    acknowledged,
+    sent: () => sent,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
 }
