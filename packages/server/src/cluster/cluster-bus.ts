@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import type { DomainBus, DomainEvent } from '../events/domain-events';
-import { appendEntry, StreamReader, type commandConnection } from './redis-streams';
+import { appendEntry, StreamReader, type StreamDeps } from './redis-streams';
 
 interface Carried {
   /** the node that emitted it */
@@ -18,14 +17,8 @@ export class ClusterBus {
   private readonly reader: StreamReader;
 
   constructor(
-    private readonly deps: {
+    private readonly deps: StreamDeps & {
       bus: DomainBus;
-      nodeId: string;
-      /** Keys of this cluster in Redis (several clusters may share one Redis). */
-      prefix: string;
-      redisUrl: string;
-      publisher: ReturnType<typeof commandConnection>;
-      logger: Logger;
       /** After Redis came back from a drop: events may have been lost, so whoever keeps state rebuilds it. */
       reconnected: () => void;
     },

@@ -115,11 +115,7 @@ export class ClusterNode {
   /** Whether Redis answers now (readiness). */
   async redisReachable(): Promise<boolean> {
     if (this.publisher.status !== 'ready') return false;
-    try {
-      return (await Promise.race([this.publisher.ping(), timeout(1000)])) === 'PONG';
-    } catch {
-      return false;
-    }
+    return answersWithin(() => this.publisher.ping(), 1000);
   }
 
   private lead(epoch: number): Promise<void> {
@@ -154,10 +150,6 @@ export class ClusterNode {
     const rebuild = this.leadership.routerRole === 'leader' ? services.router.start() : services.router.follow();
     rebuild.catch((error: unknown) => this.options.logger.error({ err: error }, 'resynchronising routing failed'));
   }
-}
-
-function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref());
 }
 
 /**

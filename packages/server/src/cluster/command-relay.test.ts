@@ -7,15 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import Fastify from 'fastify';
 import { installErrorHandler } from '../http/error-handler';
-import { REQUIRE_SERVICES } from '../storage/test-databases';
+import { servicesOrSkip } from '../storage/test-databases';
 import { REDIS_URL, redisReachable } from '../testing/cluster-harness';
 import { CommandRelay } from './command-relay';
 import { commandConnection } from './redis-streams';
 import type { RouterCommand } from '../routing/router-service';
 
-const reachable = await redisReachable();
-if (!reachable && REQUIRE_SERVICES) throw new Error('Redis is required (SWITCHBOARD_REQUIRE_SERVICES=1)');
-if (!reachable) console.warn('SKIPPED command relay tests: Redis is not reachable');
+const reachable = servicesOrSkip(await redisReachable(), 'Redis is', 'command relay tests');
 
 describe.skipIf(!reachable)('the command relay between nodes', () => {
   const closing: (() => Promise<void>)[] = [];

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '@switchboard/core';
-import type { Logger } from 'pino';
 import { DomainError, ERROR_CODES, type ErrorCode } from '../errors';
 import type { CommandOptions, RemoteRouter, RouterCommand } from '../routing/router-service';
-import { appendEntry, StreamReader, type commandConnection } from './redis-streams';
+import { appendEntry, StreamReader, type StreamDeps } from './redis-streams';
 
 interface Request {
   id: string;
@@ -36,13 +35,7 @@ export class CommandRelay implements RemoteRouter {
   private server: StreamReader | null = null;
 
   constructor(
-    private readonly deps: {
-      nodeId: string;
-      /** Keys of this cluster in Redis (several clusters may share one Redis). */
-      prefix: string;
-      redisUrl: string;
-      publisher: ReturnType<typeof commandConnection>;
-      logger: Logger;
+    private readonly deps: StreamDeps & {
       /** How long a caller waits for the leader (default 5 s: a failover fits inside). */
       timeoutMs?: number;
       now?: () => number;

@@ -3,7 +3,7 @@
 // invariants hold and everything that waited is routed. A leader stopped with SIGSTOP past its lease is cut
 // off, and when it continues it steps down instead of writing.
 import { afterAll, describe, expect, it } from 'vitest';
-import { REQUIRE_SERVICES } from '../storage/test-databases';
+import { servicesOrSkip } from '../storage/test-databases';
 import {
   clusterEnv,
   clusterServicesReachable,
@@ -21,10 +21,7 @@ import { ADMIN_PASSWORD, createUser, setUpCampaigns, startProviderDouble } from 
 import { until } from '../testing/until';
 import pg from 'pg';
 
-const reachable = await clusterServicesReachable();
-if (!reachable && REQUIRE_SERVICES)
-  throw new Error('PostgreSQL and Redis are required (SWITCHBOARD_REQUIRE_SERVICES=1)');
-if (!reachable) console.warn('SKIPPED failover tests: PostgreSQL or Redis is not reachable');
+const reachable = servicesOrSkip(await clusterServicesReachable(), 'PostgreSQL and Redis are', 'failover tests');
 
 // Five kills keep `npm test` within its time; `npm run bench -- cluster-failover` kills ten times under 100
 // hand-offs/s and reports the failover times.

@@ -5,16 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   postgresReachable,
-  REQUIRE_SERVICES,
+  servicesOrSkip,
   POSTGRES_URL,
   type TestDatabase,
 } from '../storage/test-databases';
 import { until } from '../testing/until';
 import { FencedError, Leadership } from './leadership';
 
-const reachable = await postgresReachable();
-if (!reachable && REQUIRE_SERVICES) throw new Error('PostgreSQL is required (SWITCHBOARD_REQUIRE_SERVICES=1)');
-if (!reachable) console.warn('SKIPPED leadership tests: PostgreSQL is not reachable');
+const reachable = servicesOrSkip(await postgresReachable(), 'PostgreSQL is', 'leadership tests');
 
 describe.skipIf(!reachable)('router leadership', () => {
   const open: Leadership[] = [];

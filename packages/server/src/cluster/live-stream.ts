@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import type { LiveDelivery, LiveMessage, LiveRelay } from '../live/live-relay';
-import { appendEntry, StreamReader, type commandConnection } from './redis-streams';
+import { appendEntry, StreamReader, type StreamDeps } from './redis-streams';
 
 /**
  * The live channel across nodes: the node where something happened appends the event once; every node reads
@@ -12,13 +11,7 @@ export class StreamLiveRelay implements LiveRelay {
   private deliver: LiveDelivery = () => undefined;
 
   constructor(
-    private readonly deps: {
-      nodeId: string;
-      /** Keys of this cluster in Redis (several clusters may share one Redis). */
-      prefix: string;
-      redisUrl: string;
-      publisher: ReturnType<typeof commandConnection>;
-      logger: Logger;
+    private readonly deps: StreamDeps & {
       reconnected: () => void;
     },
   ) {

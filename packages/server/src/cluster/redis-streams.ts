@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
 
 /**
  * Appends one entry to a stream under an id that is the Redis server's clock in microseconds (or one more than
@@ -35,6 +36,16 @@ export function commandConnection(url: string, name: string, options: RedisOptio
   }) as Appender;
   redis.defineCommand('sbAppend', { numberOfKeys: 2, lua: APPEND_SCRIPT });
   return redis;
+}
+
+/** What every stream-backed part of a node is built from. */
+export interface StreamDeps {
+  nodeId: string;
+  /** Keys of this cluster in Redis (several clusters may share one Redis). */
+  prefix: string;
+  redisUrl: string;
+  publisher: Appender;
+  logger: Logger;
 }
 
 /** Appends `data`; resolves with the entry's sequence number. */

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { REQUIRE_SERVICES } from '../storage/test-databases';
+import { servicesOrSkip } from '../storage/test-databases';
 import {
   clusterEnv,
   clusterServicesReachable,
@@ -22,10 +22,7 @@ import {
 } from '../testing/started-server';
 import { until } from '../testing/until';
 
-const reachable = await clusterServicesReachable();
-if (!reachable && REQUIRE_SERVICES)
-  throw new Error('PostgreSQL and Redis are required (SWITCHBOARD_REQUIRE_SERVICES=1)');
-if (!reachable) console.warn('SKIPPED several-nodes tests: PostgreSQL or Redis is not reachable');
+const reachable = servicesOrSkip(await clusterServicesReachable(), 'PostgreSQL and Redis are', 'several-nodes tests');
 
 describe.skipIf(!reachable)('several nodes on PostgreSQL and Redis', () => {
   let database: ClusterDatabase;

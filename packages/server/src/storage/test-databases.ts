@@ -108,3 +108,14 @@ export async function dialectsUnderTest(): Promise<DialectName[]> {
   console.warn(`SKIP: PostgreSQL tests skipped — nothing answers at ${POSTGRES_URL} (set TEST_POSTGRES_URL)`);
   return ['sqlite'];
 }
+
+/**
+ * Whether a suite that needs outside services may run: true when they answer; otherwise a visible skip line,
+ * or a failure under SWITCHBOARD_REQUIRE_SERVICES=1 (CI). `needs` names them, `suite` the tests skipped.
+ */
+export function servicesOrSkip(reachable: boolean, needs: string, suite: string): boolean {
+  if (reachable) return true;
+  if (REQUIRE_SERVICES) throw new Error(`${needs} required (SWITCHBOARD_REQUIRE_SERVICES=1) but not reachable`);
+  console.warn(`SKIPPED ${suite}: ${needs} not reachable`);
+  return false;
+}
