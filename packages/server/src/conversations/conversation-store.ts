@@ -160,7 +160,7 @@ export class ConversationStore {
       .selectAll()
       .where('provider_id', '=', providerId)
       .where('external_conversation_id', '=', externalConversationId)
-      .where('status', '<>', 'closed')
+      .where('status', '<>', interactions.notClosed)
       .executeTakeFirst();
   }
 
@@ -183,7 +183,7 @@ export class ConversationStore {
     return db
       .selectFrom('interactions')
       .selectAll()
-      .where('status', '<>', 'closed')
+      .where('status', '<>', interactions.notClosed)
       .orderBy('entered_at')
       .orderBy('id')
       .execute();

@@ -2,6 +2,13 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { InteractionsTable, Tables } from '../storage/schema';
 
 /**
+ * `'closed'` written into the SQL, never bound: the open-conversation index is partial (`status <> 'closed'`),
+ * and SQLite can only use it for `status <> ?` by looking at the bound value, which makes it prepare the
+ * statement again on every call (about 8× the cost of the lookup itself). A literal keeps one plan.
+ */
+export const notClosed = sql.lit<InteractionsTable['status']>('closed');
+
+/**
  * The one file that writes the `interactions` table (docs/adr/0008-one-writer-for-interactions.md; the rule is
  * enforced by interaction-repository.test.ts). Every change of owner or status is a conditional UPDATE that
  * names the state it expects, and answers whether it won: a caller that lost a race learns it and lets the
@@ -66,7 +73,7 @@ export async function closeOpen(db: Executor, id: string, close: CloseWrite): Pr
       ...bump,
     })
     .where('id', '=', id)
-    .where('status', '<>', 'closed');
+    .where('status', '<>', notClosed);
   if (close.owner !== undefined) q = q.where('owner_agent_id', '=', close.owner).where('status', '=', 'active');
   return won(await q.executeTakeFirst());
 }
