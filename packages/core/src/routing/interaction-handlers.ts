@@ -152,6 +152,7 @@ export function closeByAgent(state: RoutingState, event: EventOf<'interaction_cl
     const until = Math.max(agent.wrapupUntil ?? 0, now + wrapUpSeconds * 1000);
     agent.status = 'wrapup';
     agent.wrapupUntil = until;
+    state.touch(agent);
     state.setWrapupTimer(agent, until);
     state.out.push({ type: 'wrapup_started', agentId: agent.id, until });
   }

@@ -37,6 +37,11 @@ export function drain(state: RoutingState, now: number): void {
  */
 function firstAssignable(state: RoutingState, campaign: CampaignRecord): InteractionRecord | null {
   if (campaign.queue.size === 0) return null;
+  state.settleCandidates();
+  if (campaign.candidates === 0) return null;
+  // the usual case: the oldest item skipped nobody, and someone can receive it
+  const head = campaign.queue.first();
+  if (head && (head.skipped === null || head.skipped.size === 0)) return head;
   let found: InteractionRecord | null = null;
   campaign.queue.scan((item) => {
     if (hasCandidate(state, campaign, item)) {
@@ -150,6 +155,7 @@ export function returnTransfer(
 function autoPause(state: RoutingState, agent: AgentRecord, misses: number): void {
   agent.status = 'paused';
   agent.pauseReason = 'missed_offers';
+  state.touch(agent);
   agent.misses = 0;
   state.out.push({ type: 'agent_auto_paused', agentId: agent.id, reason: 'missed_offers', misses });
   withdrawOffers(state, agent);
