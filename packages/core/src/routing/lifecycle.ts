@@ -68,22 +68,20 @@ export function assign(
   agent.lastActivityAt = now;
   item.agentPath.push(agent.id);
   const offer = campaign.config.offerTimeout;
-  const base = {
-    interactionId: item.id,
-    campaignId: campaign.config.id,
-    agentId: agent.id,
-    explanation: selection.explanation,
-  };
+  const interactionId = item.id;
+  const campaignId = campaign.config.id;
+  const agentId = agent.id;
+  const explanation = selection.explanation;
   if (offer) {
     item.state = 'offered';
     state.hold(item, agent);
     const deadline = now + offer.seconds * 1000;
     state.setTimer(item, deadline, 'offer_expiry');
-    state.out.push({ type: 'offered', ...base, deadline });
+    state.out.push({ type: 'offered', interactionId, campaignId, agentId, explanation, deadline });
   } else {
     item.state = 'active';
     state.hold(item, agent);
-    state.out.push({ type: 'assigned', ...base });
+    state.out.push({ type: 'assigned', interactionId, campaignId, agentId, explanation });
   }
 }
 
