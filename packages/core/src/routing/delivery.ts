@@ -77,10 +77,8 @@ function collect(
       ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
     }
   }
-  if (ex) {
-    ex.considered = members.length;
-    ex.eligible = eligibleScratch.length;
-  }
+  ex.considered = members.length;
+  ex.eligible = eligibleScratch.length;
   return eligibleScratch.length;
 }
 
