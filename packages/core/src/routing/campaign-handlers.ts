@@ -10,7 +10,14 @@ export function upsertCampaign(state: RoutingState, event: EventOf<'campaign_ups
   const { members, ...config } = event.campaign;
   let campaign = state.campaigns.get(config.id);
   if (!campaign) {
-    campaign = { config, members: [], memberByAgent: new Map(), queue: new WaitingQueue(), lastAssigned: null };
+    campaign = {
+      config,
+      members: [],
+      memberByAgent: new Map(),
+      queue: new WaitingQueue(),
+      lastAssigned: null,
+      candidates: 0,
+    };
     state.campaigns.set(config.id, campaign);
   } else {
     const timeoutChanged = campaign.config.queueTimeoutSeconds !== config.queueTimeoutSeconds;
@@ -18,6 +25,8 @@ export function upsertCampaign(state: RoutingState, event: EventOf<'campaign_ups
     if (timeoutChanged) rearmQueueTimeouts(state, campaign);
   }
   replaceMembers(state, campaign, members, now);
+  // the strategy or the cap may have changed as well as the members
+  state.recountCandidates(campaign);
   state.dirty.add(config.id);
 }
 
@@ -47,13 +56,16 @@ function replaceMembers(state: RoutingState, campaign: CampaignRecord, members: 
       existing.penalty = m.penalty;
       existing.position = m.position;
     } else {
+      const agent = state.agent(m.agentId, now);
       campaign.memberByAgent.set(m.agentId, {
         agentId: m.agentId,
+        agent,
         penalty: m.penalty,
         position: m.position,
         seq: state.nextMemberSeq(),
+        candidate: false,
       });
-      state.agent(m.agentId, now).campaigns.add(id);
+      agent.campaigns.add(id);
     }
   }
   sortMembers(campaign);
@@ -87,15 +99,19 @@ export function addMember(state: RoutingState, event: EventOf<'member_added'>, n
     return;
   }
   const last = campaign.members[campaign.members.length - 1];
+  const agent = state.agent(event.agentId, now);
   const member: MemberRecord = {
     agentId: event.agentId,
+    agent,
     penalty: event.penalty ?? 0,
     position: event.position ?? (last ? last.position + 1 : 1),
     seq: state.nextMemberSeq(),
+    candidate: false,
   };
   campaign.memberByAgent.set(member.agentId, member);
-  state.agent(member.agentId, now).campaigns.add(campaign.config.id);
+  agent.campaigns.add(campaign.config.id);
   sortMembers(campaign);
+  state.recountCandidates(campaign);
   state.dirty.add(campaign.config.id);
 }
 
@@ -123,6 +139,7 @@ export function removeMember(state: RoutingState, event: EventOf<'member_removed
   if (!campaign || !campaign.memberByAgent.delete(event.agentId)) return;
   state.agents.get(event.agentId)?.campaigns.delete(event.campaignId);
   sortMembers(campaign);
+  state.recountCandidates(campaign);
 }
 
 export function reorderMembers(state: RoutingState, event: EventOf<'members_reordered'>): void {

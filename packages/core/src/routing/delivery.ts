@@ -46,44 +46,53 @@ function exclusionRecord(
   return record;
 }
 
-/** Fills `eligibleScratch` in member order and records exclusions (sampled). */
+/**
+ * Fills `eligibleScratch` in member order and records exclusions (sampled). Phase 2 reads the members'
+ * `candidate` flags, the same answer `hasCandidate` gives, so the drain never picks an item nobody receives;
+ * the reason for an exclusion is worked out only for the sampled ones.
+ */
 function collect(
   state: RoutingState,
   campaign: CampaignRecord,
   item: InteractionRecord | null,
   phase: 1 | 2,
-  ex: Explanation | null,
+  ex: Explanation,
 ): number {
+  state.settleCandidates();
   eligibleScratch.length = 0;
   const members = campaign.members;
+  const skipped = item?.skipped ?? null;
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
-    const agent = state.agents.get(member.agentId);
-    let code = autoExclusion(agent, campaign, phase);
-    if (code === null && item?.skipped?.has(member.agentId)) code = 'skipped';
-    if (code === null) {
+    const agent = member.agent;
+    const eligible = phase === 2 ? member.candidate : autoExclusion(agent, campaign, 1) === null;
+    if (eligible && (skipped === null || !skipped.has(member.agentId))) {
       eligibleScratch.push(member);
-    } else if (ex) {
-      ex.excludedCount++;
-      if (ex.excluded.length < EXCLUSION_SAMPLE)
-        ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
+      continue;
+    }
+    ex.excludedCount++;
+    if (ex.excluded.length < EXCLUSION_SAMPLE) {
+      // a member without the flag always has a reason (the candidate-index test holds the flags to the rule)
+      const code = eligible ? 'skipped' : (autoExclusion(agent, campaign, phase) ?? 'at_capacity');
+      ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
     }
   }
-  if (ex) {
-    ex.considered = members.length;
-    ex.eligible = eligibleScratch.length;
-  }
+  ex.considered = members.length;
+  ex.eligible = eligibleScratch.length;
   return eligibleScratch.length;
 }
 
-/** Whether anyone could receive `item` now; the drain uses it to find the oldest assignable item cheaply. */
+/**
+ * Whether anyone could receive `item` now; the drain uses it to find the oldest assignable item cheaply.
+ * Omni phase 2 admits everyone phase 1 admits, so the phase-2 `candidate` flags answer for both; only an item
+ * with a skip list needs a look at the members.
+ */
 export function hasCandidate(state: RoutingState, campaign: CampaignRecord, item: InteractionRecord): boolean {
-  // omni phase 2 admits everyone phase 1 admits, so one pass at phase 2 answers for both
-  const phase = 2;
-  for (const member of campaign.members) {
-    if (item.skipped?.has(member.agentId)) continue;
-    if (autoExclusion(state.agents.get(member.agentId), campaign, phase) === null) return true;
-  }
+  state.settleCandidates();
+  if (campaign.candidates === 0) return false;
+  const skipped = item.skipped;
+  if (skipped === null || skipped.size === 0) return true;
+  for (const member of campaign.members) if (member.candidate && !skipped.has(member.agentId)) return true;
   return false;
 }
 
@@ -106,7 +115,7 @@ export function select(state: RoutingState, campaign: CampaignRecord, item: Inte
   } else {
     switch (campaign.config.deliveryMode) {
       case 'linear':
-        chosen = linear(state, campaign, ex);
+        chosen = linear(campaign, ex);
         break;
       case 'rrmemory':
         chosen = rrmemory(campaign, ex);
@@ -118,33 +127,33 @@ export function select(state: RoutingState, campaign: CampaignRecord, item: Inte
   }
   ex.chosen = chosen.agentId;
   eligibleScratch.length = 0;
-  return { agent: state.agents.get(chosen.agentId) ?? null, explanation: ex };
+  return { agent: chosen.agent, explanation: ex };
 }
 
 /** Member order first; equal positions fall to lower load, then longest idle, then join order. */
-function linear(state: RoutingState, campaign: CampaignRecord, ex: Explanation): MemberRecord {
+function linear(campaign: CampaignRecord, ex: Explanation): MemberRecord {
   let best = eligibleScratch[0]!;
   let second: MemberRecord | null = null;
   for (let i = 1; i < eligibleScratch.length; i++) {
     const m = eligibleScratch[i]!;
-    if (compare(state, campaign, m, best) < 0) {
+    if (compare(campaign, m, best) < 0) {
       second = best;
       best = m;
-    } else if (second === null || compare(state, campaign, m, second) < 0) {
+    } else if (second === null || compare(campaign, m, second) < 0) {
       second = m;
     }
   }
-  ex.tieBreak = second ? LEVELS[Math.abs(compare(state, campaign, best, second))]! : 'only_candidate';
+  ex.tieBreak = second ? LEVELS[Math.abs(compare(campaign, best, second))]! : 'only_candidate';
   return best;
 }
 
 const LEVELS: TieBreak[] = ['member_order', 'position', 'lower_load', 'longest_idle', 'member_order'];
 
 /** Negative when `a` goes first; the magnitude is the rule that separated them (index into LEVELS). */
-function compare(state: RoutingState, campaign: CampaignRecord, a: MemberRecord, b: MemberRecord): number {
+function compare(campaign: CampaignRecord, a: MemberRecord, b: MemberRecord): number {
   if (a.position !== b.position) return a.position < b.position ? -1 : 1;
-  const agentA = state.agents.get(a.agentId)!;
-  const agentB = state.agents.get(b.agentId)!;
+  const agentA = a.agent;
+  const agentB = b.agent;
   const loadA = agentA.heldIn.get(campaign.config.id) ?? 0;
   const loadB = agentB.heldIn.get(campaign.config.id) ?? 0;
   if (loadA !== loadB) return loadA < loadB ? -2 : 2;

@@ -111,10 +111,13 @@ export class RoutingEngine {
   private announceQueued(): void {
     const state = this.state;
     if (state.entered.length === 0) return;
-    const seen = new Set<string>();
+    // the same item can enter twice in one apply; the usual single arrival needs no set to tell
+    const seen = state.entered.length > 1 ? new Set<string>() : null;
     for (const item of state.entered) {
-      if (seen.has(item.id)) continue;
-      seen.add(item.id);
+      if (seen) {
+        if (seen.has(item.id)) continue;
+        seen.add(item.id);
+      }
       const campaign = state.campaigns.get(item.campaignId);
       if (!campaign || item.state !== 'waiting' || !item.slot || state.interactions.get(item.id) !== item) continue;
       const position = campaign.queue.positionOf(item.slot);

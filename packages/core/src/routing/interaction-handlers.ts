@@ -1,4 +1,4 @@
-import type { ArrivalRejection } from './decisions';
+import type { ArrivalRejection, TakeRejection } from './decisions';
 import { takeExclusion } from './eligibility';
 import type { RoutingEvent } from './events';
 import { close, requeue } from './lifecycle';
@@ -7,17 +7,21 @@ import { isAttended, isManual } from './types';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
+// The refusals are module functions rather than closures in the handlers: the runtime names every closure it
+// creates (tsx keeps function names), which cost an arrival more than its queue insert.
+function rejectArrival(state: RoutingState, event: EventOf<'interaction_arrived'>, reason: ArrivalRejection): void {
+  const { interactionId, campaignId } = event;
+  state.out.push({ type: 'arrival_rejected', interactionId, campaignId, reason });
+}
+
 export function arrive(state: RoutingState, event: EventOf<'interaction_arrived'>, now: number): void {
   const { interactionId, campaignId } = event;
-  const reject = (reason: ArrivalRejection) => {
-    state.out.push({ type: 'arrival_rejected', interactionId, campaignId, reason });
-  };
-  if (state.interactions.has(interactionId)) return reject('duplicate');
-  if (campaignId === null) return reject('unrouted');
+  if (state.interactions.has(interactionId)) return rejectArrival(state, event, 'duplicate');
+  if (campaignId === null) return rejectArrival(state, event, 'unrouted');
   const campaign = state.campaigns.get(campaignId);
-  if (!campaign) return reject('unknown_campaign');
-  if (!campaign.config.enabled) return reject('campaign_disabled');
-  if (!state.isOpen(campaignId, now)) return reject('out_of_schedule');
+  if (!campaign) return rejectArrival(state, event, 'unknown_campaign');
+  if (!campaign.config.enabled) return rejectArrival(state, event, 'campaign_disabled');
+  if (!state.isOpen(campaignId, now)) return rejectArrival(state, event, 'out_of_schedule');
   const maxQueued = campaign.config.maxQueued;
   if (maxQueued > 0 && campaign.queue.size >= maxQueued) {
     state.out.push({ type: 'rejected_queue_full', interactionId, campaignId, maxQueued });
@@ -45,29 +49,42 @@ export function arrive(state: RoutingState, event: EventOf<'interaction_arrived'
 }
 
 /** Manual take (ringall / ringallmultiple); the first take of an item wins, the next gets `already_taken`. */
+function rejectTake(
+  state: RoutingState,
+  event: EventOf<'interaction_taken'>,
+  reason: TakeRejection,
+  detail: string,
+): void {
+  state.out.push({ type: 'take_rejected', interactionId: event.interactionId, agentId: event.agentId, reason, detail });
+}
+
 export function take(state: RoutingState, event: EventOf<'interaction_taken'>, now: number): void {
   const { interactionId, agentId } = event;
-  const reject = (
-    reason: 'already_taken' | 'not_oldest' | 'at_capacity' | 'not_member' | 'not_eligible' | 'not_waiting',
-    detail: string,
-  ) => {
-    state.out.push({ type: 'take_rejected', interactionId, agentId, reason, detail });
-  };
   const item = state.interactions.get(interactionId);
-  if (!item) return reject('not_waiting', 'no such waiting interaction (closed or unknown)');
+  if (!item) return rejectTake(state, event, 'not_waiting', 'no such waiting interaction (closed or unknown)');
   if (item.state !== 'waiting')
-    return reject('already_taken', item.agentId === agentId ? 'you already hold it' : 'another agent holds it');
+    return rejectTake(
+      state,
+      event,
+      'already_taken',
+      item.agentId === agentId ? 'you already hold it' : 'another agent holds it',
+    );
   const campaign = state.campaigns.get(item.campaignId);
-  if (!campaign) return reject('not_waiting', 'its campaign no longer exists');
+  if (!campaign) return rejectTake(state, event, 'not_waiting', 'its campaign no longer exists');
   if (!campaign.memberByAgent.has(agentId))
-    return reject('not_member', `not a member of campaign ${campaign.config.id}`);
+    return rejectTake(state, event, 'not_member', `not a member of campaign ${campaign.config.id}`);
   if (!isManual(campaign.config.strategy))
-    return reject('not_eligible', `campaign strategy ${campaign.config.strategy} assigns automatically`);
+    return rejectTake(
+      state,
+      event,
+      'not_eligible',
+      `campaign strategy ${campaign.config.strategy} assigns automatically`,
+    );
   const agent = state.agents.get(agentId);
   const exclusion = takeExclusion(agent, campaign);
-  if (exclusion) return reject(exclusion.code, exclusion.detail);
+  if (exclusion) return rejectTake(state, event, exclusion.code, exclusion.detail);
   if (campaign.config.strategy === 'ringall' && campaign.queue.first() !== item)
-    return reject('not_oldest', 'ringall hands out the oldest waiting interaction first');
+    return rejectTake(state, event, 'not_oldest', 'ringall hands out the oldest waiting interaction first');
   if (!agent) return;
   state.unqueue(item);
   item.state = 'active';
@@ -152,6 +169,7 @@ export function closeByAgent(state: RoutingState, event: EventOf<'interaction_cl
     const until = Math.max(agent.wrapupUntil ?? 0, now + wrapUpSeconds * 1000);
     agent.status = 'wrapup';
     agent.wrapupUntil = until;
+    state.touch(agent);
     state.setWrapupTimer(agent, until);
     state.out.push({ type: 'wrapup_started', agentId: agent.id, until });
   }

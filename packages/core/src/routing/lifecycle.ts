@@ -37,6 +37,11 @@ export function drain(state: RoutingState, now: number): void {
  */
 function firstAssignable(state: RoutingState, campaign: CampaignRecord): InteractionRecord | null {
   if (campaign.queue.size === 0) return null;
+  state.settleCandidates();
+  if (campaign.candidates === 0) return null;
+  // the usual case: the oldest item skipped nobody, and someone can receive it
+  const head = campaign.queue.first();
+  if (head && (head.skipped === null || head.skipped.size === 0)) return head;
   let found: InteractionRecord | null = null;
   campaign.queue.scan((item) => {
     if (hasCandidate(state, campaign, item)) {
@@ -63,22 +68,20 @@ export function assign(
   agent.lastActivityAt = now;
   item.agentPath.push(agent.id);
   const offer = campaign.config.offerTimeout;
-  const base = {
-    interactionId: item.id,
-    campaignId: campaign.config.id,
-    agentId: agent.id,
-    explanation: selection.explanation,
-  };
+  const interactionId = item.id;
+  const campaignId = campaign.config.id;
+  const agentId = agent.id;
+  const explanation = selection.explanation;
   if (offer) {
     item.state = 'offered';
     state.hold(item, agent);
     const deadline = now + offer.seconds * 1000;
     state.setTimer(item, deadline, 'offer_expiry');
-    state.out.push({ type: 'offered', ...base, deadline });
+    state.out.push({ type: 'offered', interactionId, campaignId, agentId, explanation, deadline });
   } else {
     item.state = 'active';
     state.hold(item, agent);
-    state.out.push({ type: 'assigned', ...base });
+    state.out.push({ type: 'assigned', interactionId, campaignId, agentId, explanation });
   }
 }
 
@@ -150,6 +153,7 @@ export function returnTransfer(
 function autoPause(state: RoutingState, agent: AgentRecord, misses: number): void {
   agent.status = 'paused';
   agent.pauseReason = 'missed_offers';
+  state.touch(agent);
   agent.misses = 0;
   state.out.push({ type: 'agent_auto_paused', agentId: agent.id, reason: 'missed_offers', misses });
   withdrawOffers(state, agent);

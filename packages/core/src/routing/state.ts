@@ -1,4 +1,5 @@
 import type { Decision } from './decisions';
+import { autoExclusion } from './eligibility';
 import { MinHeap, type HeapEntry } from './heap';
 import type { CampaignRouting, InteractionState, IsOpen, Rng, AgentStatus } from './types';
 import { WaitingQueue, type QueueSlot } from './waiting-queue';
@@ -33,14 +34,20 @@ export interface AgentRecord {
   incomingTransfers: Set<string>;
   /** Interactions offered to this agent, so a pause can withdraw them without scanning. */
   offers: Set<string>;
+  /** Waiting in `RoutingState.touched` for its campaigns' candidate flags to be recomputed. */
+  touched: boolean;
 }
 
 export interface MemberRecord {
   agentId: string;
+  /** Agents are never forgotten, so a member keeps its record instead of looking it up per decision. */
+  agent: AgentRecord;
   penalty: number;
   position: number;
   /** Join order, breaks equal positions. */
   seq: number;
+  /** Eligible for automatic assignment here (omni: phase 2); see `RoutingState.settleCandidates`. */
+  candidate: boolean;
 }
 
 export interface CampaignRecord {
@@ -50,6 +57,8 @@ export interface CampaignRecord {
   memberByAgent: Map<string, MemberRecord>;
   queue: WaitingQueue<InteractionRecord>;
   lastAssigned: string | null;
+  /** Members whose `candidate` flag is set, so "can anyone receive work here?" needs no scan of the members. */
+  candidates: number;
 }
 
 export interface InteractionRecord {
@@ -83,6 +92,8 @@ export class RoutingState {
   readonly dirty = new Set<string>();
   /** Items that entered a queue during this apply; announced as `queued` if still waiting after the drain. */
   readonly entered: InteractionRecord[] = [];
+  /** Agents whose status or loads changed since their candidate flags were last recomputed. */
+  private readonly touched: AgentRecord[] = [];
   out: Decision[] = [];
   private seq = 0;
   private memberSeq = 0;
@@ -118,6 +129,7 @@ export class RoutingState {
         campaigns: new Set(),
         incomingTransfers: new Set(),
         offers: new Set(),
+        touched: false,
       };
       this.agents.set(id, agent);
     }
@@ -135,6 +147,7 @@ export class RoutingState {
     agent.heldIn.set(item.campaignId, this.heldIn(agent, item.campaignId) + 1);
     if (item.incallPause) agent.incallHeld++;
     if (item.state === 'offered') agent.offers.add(item.id);
+    this.touch(agent);
   }
 
   /** Undoes `hold`; marks the agent's campaigns for a drain because capacity appeared. */
@@ -152,8 +165,46 @@ export class RoutingState {
     return agent;
   }
 
+  /** Capacity may have appeared: the agent's campaigns get a drain. */
   markAgent(agent: AgentRecord): void {
+    this.touch(agent);
     for (const campaignId of agent.campaigns) this.dirty.add(campaignId);
+  }
+
+  /**
+   * Records that something eligibility reads (status, on-call, loads) changed. The flags are recomputed
+   * lazily, when routing next reads them, so that a handler that changes several fields in a row (release,
+   * then wrap-up) is judged on the final state, whatever the order of its steps.
+   */
+  touch(agent: AgentRecord): void {
+    if (agent.touched) return;
+    agent.touched = true;
+    this.touched.push(agent);
+  }
+
+  /** Brings every member's `candidate` flag and every campaign's `candidates` count up to date. */
+  settleCandidates(): void {
+    const touched = this.touched;
+    if (touched.length === 0) return;
+    for (let i = 0; i < touched.length; i++) {
+      const agent = touched[i]!;
+      agent.touched = false;
+      for (const campaignId of agent.campaigns) {
+        const campaign = this.campaigns.get(campaignId);
+        const member = campaign?.memberByAgent.get(agent.id);
+        if (campaign && member) refreshCandidate(campaign, member);
+      }
+    }
+    touched.length = 0;
+  }
+
+  /** After the campaign's strategy, cap or members changed: every member is judged again. */
+  recountCandidates(campaign: CampaignRecord): void {
+    campaign.candidates = 0;
+    for (const member of campaign.members) {
+      member.candidate = false;
+      refreshCandidate(campaign, member);
+    }
   }
 
   enqueue(item: InteractionRecord, campaign: CampaignRecord, announce = true): void {
@@ -202,4 +253,11 @@ export class RoutingState {
     }
     return top;
   }
+}
+
+function refreshCandidate(campaign: CampaignRecord, member: MemberRecord): void {
+  const candidate = autoExclusion(member.agent, campaign, 2) === null;
+  if (candidate === member.candidate) return;
+  member.candidate = candidate;
+  campaign.candidates += candidate ? 1 : -1;
 }
