@@ -76,10 +76,21 @@ export class MessageTextIndex {
   }
 
   private async drain(): Promise<void> {
+    // Most timer ticks find nothing: one read, without opening a transaction.
+    if (!(await this.hasBacklog())) return;
     while (await this.indexBatch()) {
       // Let the requests queued behind this batch have the connection before the next one.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  private async hasBacklog(): Promise<boolean> {
+    const { rows } = await sql<{
+      pending: number;
+    }>`select exists (select 1 from messages where rowid > (select indexed_rowid from messages_fts_progress where id = 1)) as pending`.execute(
+      this.options.db,
+    );
+    return Number(rows[0]!.pending) === 1;
   }
 
   /** One batch in one transaction; true when it was full (there may be more). */
