@@ -140,6 +140,8 @@ async function start(
   services.webhookDeliveries.start();
   // WhatsApp Cloud templates: every provider with a business account is read at start, then hourly.
   services.templates.start();
+  // SQLite's full-text index catches up on the messages ingested since, then follows about once a second.
+  services.messageTextIndex.start();
   // Uploads nobody sent within a day are removed, files and rows.
   const stopPurgingUploads = services.attachments.startPurging(15 * 60_000, (err) =>
     logger.warn({ err }, 'purging unsent uploads failed; will retry'),
@@ -202,6 +204,7 @@ async function start(
       await services.webhookEvents.settled();
       await services.webhookDeliveries.stop();
       await services.templates.stop();
+      await services.messageTextIndex.stop();
       await database.close();
     },
   };

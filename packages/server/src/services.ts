@@ -33,6 +33,7 @@ import { AuditLog, type AuditWriter } from './supervision/audit-log';
 import { InterventionService } from './supervision/intervention-service';
 import { CampaignMonitorService } from './supervision/monitor-service';
 import { RecordingsService } from './supervision/recordings-service';
+import { MessageTextIndex } from './supervision/message-text-index';
 import { ReadApiService } from './integrations/read-api-service';
 import { OutboundGuard, type Resolve } from './providers/outbound-guard';
 import { Metrics } from './metrics/metrics';
@@ -76,6 +77,8 @@ export interface Services {
   /** Live campaign figures kept from bus events; started by the composition root. */
   monitor: CampaignMonitorService;
   recordings: RecordingsService;
+  /** SQLite's full-text index of message bodies, filled in batches; its timer is started by the composition root. */
+  messageTextIndex: MessageTextIndex;
   readApi: ReadApiService;
   /** Whisper and take-over. */
   interventions: InterventionService;
@@ -310,6 +313,7 @@ export function createServices(
   });
   webhookEvents.start();
   const monitor = new CampaignMonitorService({ db, bus, router, campaigns, now, ...(logger ? { logger } : {}) });
+  const messageTextIndex = new MessageTextIndex({ db, dialect: database.dialect, ...(logger ? { logger } : {}) });
   return {
     users,
     sessions,
@@ -331,7 +335,8 @@ export function createServices(
     agentWork,
     live,
     monitor,
-    recordings: new RecordingsService({ db, dialect: database.dialect, now }),
+    recordings: new RecordingsService({ db, dialect: database.dialect, now, textIndex: messageTextIndex }),
+    messageTextIndex,
     interventions: new InterventionService({ db, store: conversations, router, bus, live, audit, now }),
     audit,
     serviceTokens: new ServiceTokenService(db, now, audit),

@@ -17,6 +17,9 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Numbers are reserved to work done in parallel, so one may ship after a higher number already ran (0023
+    // after 0025 and 0026): run whatever has not run, in order, rather than refusing to start.
+    allowUnorderedMigrations: true,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   for (let attempt = 1; ; attempt++) {

@@ -2,13 +2,16 @@ import type { RecordingPage, RecordingQuery, RecordingRow } from '@switchboard/p
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
-import { recordingsQuery, type RecordingScope } from './recordings-filter';
+import { recordingsQuery, searchWords, type RecordingScope } from './recordings-filter';
+import type { MessageTextIndex } from './message-text-index';
 import { readDisposition } from '../storage/json-columns';
 
 export interface RecordingsDeps {
   db: Kysely<Tables>;
   dialect: DialectName;
   now?: () => number;
+  /** Brought up to date before a free-text search (SQLite indexes message bodies in batches). */
+  textIndex?: Pick<MessageTextIndex, 'catchUp'>;
 }
 
 /** A CSV export holds at most this many interactions: past it, narrow the filters. */
@@ -44,6 +47,7 @@ export class RecordingsService {
   async search(query: RecordingQuery, scope: RecordingScope): Promise<RecordingPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
+    await this.indexUpToNow(query);
     const base = recordingsQuery(this.deps.db, this.deps.dialect, query, scope, this.now());
     const [count, rows] = await Promise.all([
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -60,6 +64,7 @@ export class RecordingsService {
 
   /** Every matching interaction, newest first, up to EXPORT_CAP. */
   async exportRows(query: RecordingQuery, scope: RecordingScope): Promise<RecordingRow[]> {
+    await this.indexUpToNow(query);
     const rows = await recordingsQuery(this.deps.db, this.deps.dialect, query, scope, this.now())
       .select(COLUMNS)
       .orderBy('interactions.created_at', 'desc')
@@ -70,6 +75,11 @@ export class RecordingsService {
     for (let i = 0; i < rows.length; i += ENRICH_CHUNK)
       out.push(...(await this.enrich(rows.slice(i, i + ENRICH_CHUNK))));
     return out;
+  }
+
+  /** A text search sees every message committed before it began, however far the batch indexer lags. */
+  private async indexUpToNow(query: RecordingQuery): Promise<void> {
+    if (searchWords(query.text ?? '').length) await this.deps.textIndex?.catchUp();
   }
 
   /** Names, agents, channels, message counts and satisfaction answers for one page of rows, in batched reads. */

@@ -16,6 +16,7 @@ import * as m0019 from './0019-queue-updates';
 import * as m0020 from './0020-campaign-language-and-survey';
 import * as m0021 from './0021-satisfaction-surveys';
 import * as m0022 from './0022-whatsapp-templates';
+import * as m0023 from './0023-message-text-index-in-batches';
 import * as m0025 from './0025-attachment-blobs';
 import * as m0026 from './0026-router-leadership';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-campaign-language-and-survey': m0020,
   '0021-satisfaction-surveys': m0021,
   '0022-whatsapp-templates': m0022,
+  '0023-message-text-index-in-batches': m0023,
   '0025-attachment-blobs': m0025,
   '0026-router-leadership': m0026,
 };
