@@ -29,9 +29,8 @@ export type InteractionRow = Selectable<InteractionsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 
 export type { InteractionStatus } from '../storage/schema';
-export type { OpenFound } from './interaction-repository';
 
-/** A message row, the inbound idempotency key (provider, provider message id) skipping a redelivery. */
+/** Stores a message with a provider id; a redelivery (same provider and provider message id) inserts nothing. */
 const insertInbound = new CompiledStatement<MessageRow>((db, arg) =>
   db
     .insertInto('messages')
