@@ -7,6 +7,7 @@ import { SessionStore } from './accounts/session-store';
 import { SettingsService } from './accounts/settings-service';
 import { UserService } from './accounts/user-service';
 import { ConversationStore } from './conversations/conversation-store';
+import { enableOpenConversations } from './conversations/open-conversations';
 import { CampaignDirectory } from './conversations/ingest/campaign-directory';
 import { WebhookIngest } from './conversations/ingest/webhook-ingest';
 import { OutboxWorker, type OutboxWorkerOptions } from './conversations/outbox/outbox-worker';
@@ -165,6 +166,9 @@ export function createServices(
   });
   const campaigns = new CampaignService(db, now, audit);
   const conversations = new ConversationStore(now);
+  // One process owns an SQLite file (config refuses REDIS_URL without DATABASE_URL): customers' messages may
+  // find their open interaction in memory. Other nodes write a PostgreSQL database behind this one's back.
+  if (database.dialect === 'sqlite') enableOpenConversations(db);
   const providerAdapters: ProviderRegistry = new ProviderRegistry({
     credentials: (id) => providers.credentials(id),
     guard: outboundGuard,

@@ -2,6 +2,7 @@ import { statusSupersedes, statusTimeAfter } from '@switchboard/core';
 import type { OutboundCommand, OutboundContent } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { monotonicId } from '../ids';
+import { CompiledStatement } from '../storage/compiled-statement';
 import type {
   InteractionStatus,
   InteractionsTable,
@@ -28,6 +29,29 @@ export type InteractionRow = Selectable<InteractionsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 
 export type { InteractionStatus } from '../storage/schema';
+
+/** Stores a message with a provider id; a redelivery (same provider and provider message id) inserts nothing. */
+const insertInbound = new CompiledStatement<MessageRow>((db, arg) =>
+  db
+    .insertInto('messages')
+    .values({
+      id: arg('id'),
+      interaction_id: arg('interaction_id'),
+      provider_id: arg('provider_id'),
+      provider_message_id: arg('provider_message_id'),
+      direction: arg('direction'),
+      author: arg('author'),
+      agent_id: arg('agent_id'),
+      kind: arg('kind'),
+      body: arg('body'),
+      attachments_json: arg('attachments_json'),
+      status: arg('status'),
+      error: arg('error'),
+      created_at: arg('created_at'),
+      status_at: arg('status_at'),
+    })
+    .onConflict((oc) => oc.columns(['provider_id', 'provider_message_id']).doNothing()),
+);
 
 export interface NewInteraction {
   providerId: string;
@@ -150,6 +174,15 @@ export class ConversationStore {
     return { created: false, interaction: existing };
   }
 
+  /** The open interaction a customer's message goes to (see interaction-repository's findOpenConversation). */
+  findOpenConversation(
+    db: Executor,
+    providerId: string,
+    externalConversationId: string,
+  ): Promise<interactions.OpenFound> {
+    return interactions.findOpenConversation(db, providerId, externalConversationId);
+  }
+
   findOpenByConversation(
     db: Executor,
     providerId: string,
@@ -223,12 +256,8 @@ export class ConversationStore {
       await this.queueMediaDownloads(db, [row]);
       return { created: true, message: row };
     }
-    const inserted = await db
-      .insertInto('messages')
-      .values(row)
-      .onConflict((oc) => oc.columns(['provider_id', 'provider_message_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) {
+    const inserted = await insertInbound.execute(db, row);
+    if (Number(inserted.numAffectedRows ?? 0n) === 1) {
       await this.queueMediaDownloads(db, [row]);
       return { created: true, message: row };
     }

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledStatement } from '../storage/compiled-statement';
 import type { InteractionsTable, Tables } from '../storage/schema';
+import { openConversationsOf, type OpenConversation } from './open-conversations';
 
 /**
  * `'closed'` written into the SQL, never bound: the open-conversation index is partial (`status <> 'closed'`),
@@ -22,6 +24,48 @@ type Row = Selectable<InteractionsTable>;
 const HELD = ['offered', 'active'] as const;
 
 const won = (res: { numUpdatedRows: bigint }): boolean => Number(res.numUpdatedRows) === 1;
+
+/**
+ * Every write below that changes who holds an interaction, its status or its campaign calls this first: the
+ * open-conversation index (SQLite only) must never answer a customer's message with an old owner.
+ */
+function changing(db: Executor, id: string): void {
+  openConversationsOf(db)?.forget(id);
+}
+
+const openLookup = new CompiledStatement<{ providerId: string; conversationId: string }, OpenConversation>((db, arg) =>
+  db
+    .selectFrom('interactions')
+    .select(['id', 'campaign_id', 'owner_agent_id'])
+    .where('provider_id', '=', arg('providerId'))
+    .where('external_conversation_id', '=', arg('conversationId'))
+    .where('status', '<>', notClosed),
+);
+
+export interface OpenFound {
+  open: OpenConversation | undefined;
+  /** Call once the transaction the lookup ran in has committed: the index may keep what it read. */
+  committed?: () => void;
+}
+
+/**
+ * The open interaction of a provider conversation, for a customer's message: from the index when it is
+ * enabled and knows it, else one compiled select.
+ */
+export async function findOpenConversation(
+  db: Executor,
+  providerId: string,
+  conversationId: string,
+): Promise<OpenFound> {
+  const index = openConversationsOf(db);
+  const known = index?.get(providerId, conversationId);
+  if (known) return { open: known };
+  const stamp = index?.stamp() ?? 0;
+  const { rows } = await openLookup.execute(db, { providerId, conversationId });
+  const open = rows[0];
+  if (!open || !index) return { open };
+  return { open, committed: () => index.remember(providerId, conversationId, open, stamp) };
+}
 
 const bump = { version: sql<number>`version + 1` };
 
@@ -62,6 +106,7 @@ export interface CloseWrite {
 
 /** Closes an open interaction; false when it was closed already (or is no longer the owner's). */
 export async function closeOpen(db: Executor, id: string, close: CloseWrite): Promise<boolean> {
+  changing(db, id);
   let q = db
     .updateTable('interactions')
     .set({
@@ -103,8 +148,15 @@ export async function claimAttendedSent(db: Executor, id: string): Promise<boole
 }
 
 /** A customer message arrived: the WhatsApp 24 h window counts from here. */
+const touch = new CompiledStatement<{ id: string; at: number }>((db, arg) =>
+  db
+    .updateTable('interactions')
+    .set({ last_customer_message_at: arg('at') })
+    .where('id', '=', arg('id')),
+);
+
 export async function touchCustomerMessage(db: Executor, id: string, at: number): Promise<void> {
-  await db.updateTable('interactions').set({ last_customer_message_at: at }).where('id', '=', id).execute();
+  await touch.execute(db, { id, at });
 }
 
 /** How many interactions of a campaign the agent holds (offered or active); take-overs are not theirs. */
@@ -134,6 +186,7 @@ export interface Claim {
  */
 export async function claimWaiting(db: Executor, c: Claim, to: 'offered' | 'active'): Promise<boolean> {
   if ((await heldBy(db, c.agentId, c.campaignId)) >= c.max) return false;
+  changing(db, c.interactionId);
   return won(
     await db
       .updateTable('interactions')
@@ -152,6 +205,7 @@ export async function claimWaiting(db: Executor, c: Claim, to: 'offered' | 'acti
 
 /** An offer that came back (declined, expired, withdrawn): waiting again, owned by nobody. */
 export async function releaseOffer(db: Executor, id: string, agentId: string): Promise<boolean> {
+  changing(db, id);
   return won(
     await db
       .updateTable('interactions')
@@ -164,6 +218,7 @@ export async function releaseOffer(db: Executor, id: string, agentId: string): P
 }
 
 export async function acceptOffer(db: Executor, id: string, agentId: string, at: number): Promise<boolean> {
+  changing(db, id);
   return won(
     await db
       .updateTable('interactions')
@@ -207,6 +262,7 @@ export async function acceptTransfer(
   fromAgentId: string,
   toAgentId: string,
 ): Promise<boolean> {
+  changing(db, id);
   return won(
     await db
       .updateTable('interactions')
@@ -229,6 +285,7 @@ export async function clearTransfer(db: Executor, id: string): Promise<void> {
 
 /** Queues in another campaign; `entered_at` is kept, so it keeps its place by entry time. */
 export async function moveToCampaign(db: Executor, id: string, toCampaignId: string): Promise<boolean> {
+  changing(db, id);
   return won(
     await db
       .updateTable('interactions')
@@ -247,6 +304,7 @@ export async function takeOver(
   staffId: string,
   at: number,
 ): Promise<boolean> {
+  changing(db, id);
   return won(
     await db
       .updateTable('interactions')
@@ -261,6 +319,7 @@ export async function takeOver(
 
 /** The staff member hands it back to the campaign queue (entry time kept). */
 export async function releaseToQueue(db: Executor, id: string, staffId: string): Promise<boolean> {
+  changing(db, id);
   return won(
     await db
       .updateTable('interactions')
@@ -282,6 +341,7 @@ export async function handOver(
   c: Claim & { fromOwner: string; fromTakeOver: boolean },
 ): Promise<boolean> {
   if ((await heldBy(db, c.agentId, c.campaignId)) >= c.max) return false;
+  changing(db, c.interactionId);
   return won(
     await db
       .updateTable('interactions')

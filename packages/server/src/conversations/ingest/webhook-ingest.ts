@@ -14,6 +14,7 @@ import type { DomainBus, DomainEventName, DomainEvents } from '../../events/doma
 import type { Tables } from '../../storage/schema';
 import type { AttachmentStore } from '../agent/attachment-store';
 import type { ConversationStore, Executor, InteractionRow, MessageRow, NewMessage } from '../conversation-store';
+import type { OpenConversation } from '../open-conversations';
 import type { CampaignDirectory, Resolution } from './campaign-directory';
 import type { ReceiptClock } from '../../metrics/receipt-clock';
 import { GroupCommit } from './group-commit';
@@ -53,7 +54,13 @@ export interface IngestSummary {
 }
 
 /** A webhook's effect, released only after its commit. */
-type Outcome = { summary: IngestSummary; pending: { type: DomainEventName; payload: unknown }[]; enqueued: boolean };
+type Outcome = {
+  summary: IngestSummary;
+  pending: { type: DomainEventName; payload: unknown }[];
+  enqueued: boolean;
+  /** What the open-conversation index may keep, now that the reads behind it are committed. */
+  committed: (() => void)[];
+};
 
 function isFromCustomer(payload: unknown): boolean {
   return (payload as DomainEvents['message.stored']).author === 'customer';
@@ -77,6 +84,7 @@ interface Unit {
   enqueued: boolean;
   /** Inline files already stored before the transaction, by the attachment they came from. */
   files: Files;
+  committed: (() => void)[];
 }
 
 type Files = Map<InboundAttachment, Attachment>;
@@ -186,6 +194,7 @@ export class WebhookIngest {
     const key = `${providerId}\u0000${conversationKey(events[0])}`;
     const outcome = await this.commits.submit(key, (trx) => this.apply(trx, providerId, events, resolutions, files));
     // Durable now: tell the rest of the system.
+    for (const remember of outcome.committed) remember();
     if (outcome.enqueued) this.options.notifyOutbox();
     if (events.some(carriesMediaId)) this.options.notifyMedia?.();
     // Stamped before the events go out: a message to an owned conversation is pushed during the emit.
@@ -218,6 +227,7 @@ export class WebhookIngest {
       summary: { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 },
       enqueued: false,
       files,
+      committed: [],
     };
     for (const event of events) {
       switch (event.kind) {
@@ -235,7 +245,7 @@ export class WebhookIngest {
           break;
       }
     }
-    return { summary: unit.summary, pending, enqueued: unit.enqueued };
+    return { summary: unit.summary, pending, enqueued: unit.enqueued, committed: unit.committed };
   }
 
   private async handoff(u: Unit, event: HandoffEvent, resolution: Resolution): Promise<void> {
@@ -400,7 +410,9 @@ export class WebhookIngest {
   }
 
   private async message(u: Unit, event: CustomerMessageEvent): Promise<void> {
-    const open = await this.options.store.findOpenByConversation(u.trx, u.providerId, event.externalConversationId);
+    const found = await this.options.store.findOpenConversation(u.trx, u.providerId, event.externalConversationId);
+    if (found.committed) u.committed.push(found.committed);
+    const open = found.open;
     if (
       !open &&
       (await this.surveyReply(u, event.externalConversationId, event.providerMessageId, event.text, event.at))
@@ -435,7 +447,7 @@ export class WebhookIngest {
 
   private async appendCustomerMessage(
     u: Unit,
-    open: InteractionRow,
+    open: OpenConversation,
     providerMessageId: string | null,
     text: string | undefined,
     attachments: InboundAttachment[] | undefined,
