@@ -154,4 +154,13 @@ describe('live channel', () => {
     for (const c of clients) c.socket.close();
     await closed();
   });
+
+  it('ends and forgets a socket that breaks the protocol (a frame over the size limit)', async () => {
+    const client = await connect(base, ana.cookie);
+    await client.next('resync');
+    const code = new Promise<number>((resolve) => client.socket.once('close', resolve));
+    client.socket.send('x'.repeat(65 * 1024));
+    expect(await code).toBe(1009);
+    await vi.waitFor(() => expect(t.services.live.footprint.sockets).toBe(0), { timeout: 2000, interval: 20 });
+  });
 });

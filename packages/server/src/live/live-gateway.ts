@@ -1,7 +1,8 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { LiveEvent, LiveEventBody, WhisperData } from '@switchboard/protocol';
 import { routes } from '@switchboard/protocol';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import { hashToken, type SessionStore } from '../accounts/session-store';
@@ -206,7 +207,10 @@ export class LiveGateway {
     app.addHook('onResponse', async (request, reply) => {
       if (request.headers.upgrade && reply.statusCode !== 101) request.raw.socket?.destroy();
     });
-    const preValidation = async (request: FastifyRequest) => {
+    // Each handshake's HTTP response, to let go of it once its socket is set up (see `releaseHandshake`).
+    const responses = new WeakMap<IncomingMessage, ServerResponse>();
+    const preValidation = async (request: FastifyRequest, reply: FastifyReply) => {
+      responses.set(request.raw, reply.raw);
       // A page on another site could otherwise open a socket with the user's cookie and read their queue.
       const origin = request.headers.origin;
       if (origin !== undefined && !access.origins.allows(origin)) {
@@ -261,10 +265,9 @@ export class LiveGateway {
         this.connections.add(connection);
         this.audiences.add(connection);
         shared.connections.add(connection);
-        // ws always follows an error with close; forgetting on the error too is harmless and prompt.
         const forget = () => this.forget(connection);
         socket.on('close', forget);
-        socket.on('error', forget);
+        releaseHandshake(socket, request.raw, responses.get(request.raw), app.log, forget);
         // Two handshakes racing past the check above: the later one goes.
         if (this.socketsOf(user.id) > access.perUser) return this.end(connection, CLOSE_TOO_MANY, 'too many sockets');
         this.expireAt(connection, session.expiresAt);
@@ -514,6 +517,29 @@ export class LiveGateway {
 }
 
 const NO_CAMPAIGNS: ReadonlySet<string> = new Set();
+
+/**
+ * Lets go of the handshake's HTTP request and response, which would otherwise live as long as the socket (about
+ * 5 KiB a socket: headers, fastify's request and reply, a logger): the raw socket keeps the upgrade's response,
+ * and @fastify/websocket's error listener keeps fastify's request and reply. That listener is replaced by one that
+ * does what its default does (log, terminate) without them; ws always follows an error with close, but the socket
+ * is forgotten at once.
+ */
+function releaseHandshake(
+  socket: WebSocket,
+  request: IncomingMessage,
+  response: ServerResponse | undefined,
+  log: FastifyBaseLogger,
+  forget: () => void,
+): void {
+  response?.detachSocket(request.socket);
+  socket.removeAllListeners('error');
+  socket.on('error', (error) => {
+    forget();
+    log.error({ err: error }, 'live socket failed');
+    socket.terminate();
+  });
+}
 
 /**
  * A supervisor's scope as the feed checks it: undefined from the user service means every campaign. Agents and
