@@ -2,7 +2,9 @@
 // on the real server (SQLite, own process) for the agents of one ringall campaign; a signed HeyNow hand-off
 // webhook then opens a waiting interaction, whose `inbox.changed` every member's socket receives. Measured per
 // event: the time from writing the webhook request until ALL N sockets got the event (p50/p99/max over
-// --events), and the server's RSS per socket ((RSS with N sockets open − RSS before) ÷ N).
+// --events), the server's CPU per event (its user + system time during the measured events ÷ their number: the
+// figure to compare on a loaded machine, where the latency is mostly waiting for a core), and the server's RSS
+// per socket ((RSS with N sockets open − RSS before) ÷ N).
 //
 // The gateway caps sockets per user (SWITCHBOARD_WS_PER_USER, at most 1,000): the server runs with that cap at
 // 1,000 and the sockets are spread over ceil(N / 1,000) agents.
@@ -19,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { percentile, report, round, sortedCopy } from './stats';
-import { quiesce } from './webhook-to-agent/load';
+import { cpuSeconds, quiesce } from './webhook-to-agent/load';
 import { spawnServer, startProviderStub, switchboardEnv, type Child } from './webhook-to-agent/servers';
 import { Api, pool } from './webhook-to-agent/setup';
 import { positiveInt } from './args';
@@ -86,20 +88,30 @@ class Fanout {
     });
   }
 
-  /** Runs `trigger` and resolves with the ms from just before it until every socket counted one event. */
-  async measure(key: (raw: string) => string | null, trigger: () => Promise<void>, deadlineMs = 30_000) {
+  /**
+   * Runs `trigger` and resolves with the ms from just before it until every socket counted one event, and the
+   * CPU seconds `serverPid` used meanwhile.
+   */
+  async measure(
+    serverPid: number,
+    key: (raw: string) => string | null,
+    trigger: () => Promise<void>,
+    deadlineMs = 30_000,
+  ) {
     let all = () => {};
     const done = new Promise<void>((resolve) => (all = resolve));
     const e = { key, received: 0, last: 0, all };
     this.expected = e;
+    const cpuBefore = cpuSeconds(serverPid);
     const start = performance.now();
     await trigger();
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Waits for the last socket without polling (the client shares the machine's two cores with the server).
     await Promise.race([done, new Promise((r) => (timer = setTimeout(r, deadlineMs)))]);
     clearTimeout(timer);
+    const cpu = cpuSeconds(serverPid) - cpuBefore;
     this.expected = null;
-    return { ms: e.last - start, received: e.received };
+    return { ms: e.last - start, received: e.received, cpu };
   }
 
   close(): void {
@@ -135,6 +147,8 @@ type Side = {
   maxMs: number;
   events: number;
   incomplete: number;
+  /** Server CPU (user + system) per measured event, in ms: request handling plus the fan-out to N sockets. */
+  cpuMsPerEvent: number;
   messageBytes: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
@@ -144,6 +158,7 @@ type Side = {
 
 function summarise(
   times: number[],
+  cpuSeconds: number,
   incomplete: number,
   rssBefore: number,
   rssAfter: number,
@@ -158,6 +173,7 @@ function summarise(
     maxMs: round(sorted[sorted.length - 1] ?? Number.NaN, 2),
     events: times.length,
     incomplete,
+    cpuMsPerEvent: round((cpuSeconds * 1000) / Math.max(1, times.length + incomplete), 2),
     messageBytes: rest.messageBytes,
     rssBeforeMiB: round(rssBefore / 2 ** 20, 1),
     rssAfterMiB: round(rssAfter / 2 ** 20, 1),
@@ -241,10 +257,11 @@ async function measureSwitchboard(): Promise<Side> {
     return e.data.interactionId;
   };
   const times: number[] = [];
+  let cpu = 0;
   let incomplete = 0;
   const loadAvg = load();
   for (let k = 0; k < events + 1; k++) {
-    const r = await fleet.measure(waitingKey, async () => {
+    const r = await fleet.measure(server.pid, waitingKey, async () => {
       await api.call(
         'POST',
         `/webhooks/heynow/${provider.id}`,
@@ -263,12 +280,13 @@ async function measureSwitchboard(): Promise<Side> {
     });
     // The first event warms the path up (JIT, prepared statements) and is not reported.
     if (k === 0) continue;
+    cpu += r.cpu;
     if (r.received < sockets) incomplete++;
     else times.push(r.ms);
     log(`switchboard event ${k}: ${r.received}/${sockets} sockets in ${round(r.ms, 1)} ms`);
     await quiesce([server.pid], 0.05, 5000);
   }
-  const side = summarise(times, incomplete, rssBefore, rssAfter, { sockets, openSeconds, messageBytes, loadAvg });
+  const side = summarise(times, cpu, incomplete, rssBefore, rssAfter, { sockets, openSeconds, messageBytes, loadAvg });
   await cleanup();
   return side;
 }
@@ -297,19 +315,21 @@ async function measureBaseline(messageBytes: number): Promise<Side> {
     return e.data.interactionId;
   };
   const times: number[] = [];
+  let cpu = 0;
   let incomplete = 0;
   const loadAvg = load();
   for (let k = 0; k < events + 1; k++) {
-    const r = await fleet.measure(key, async () => {
+    const r = await fleet.measure(server.pid, key, async () => {
       const res = await fetch(`${server.url}/broadcast?bytes=${messageBytes}`, { method: 'POST' });
       await res.text();
     });
     if (k === 0) continue;
+    cpu += r.cpu;
     if (r.received < sockets) incomplete++;
     else times.push(r.ms);
     await quiesce([server.pid], 0.05, 5000);
   }
-  const side = summarise(times, incomplete, rssBefore, rssAfter, {
+  const side = summarise(times, cpu, incomplete, rssBefore, rssAfter, {
     sockets,
     openSeconds,
     messageBytes: bytes,
@@ -323,11 +343,11 @@ async function main(): Promise<void> {
   log(`sockets: ${sockets} sockets, ${events} events each side; descriptor limit ${descriptorLimit()}; load ${load()}`);
   const switchboard = await measureSwitchboard();
   log(
-    `switchboard: all ${sockets} sockets reached in p50 ${switchboard.p50Ms} ms, p99 ${switchboard.p99Ms} ms (max ${switchboard.maxMs}); ${switchboard.rssPerSocketKiB} KiB RSS per socket; load ${switchboard.loadAvg}`,
+    `switchboard: all ${sockets} sockets reached in p50 ${switchboard.p50Ms} ms, p99 ${switchboard.p99Ms} ms (max ${switchboard.maxMs}); ${switchboard.cpuMsPerEvent} ms CPU per event; ${switchboard.rssPerSocketKiB} KiB RSS per socket; load ${switchboard.loadAvg}`,
   );
   const baseline = await measureBaseline(switchboard.messageBytes);
   log(
-    `baseline:    all ${sockets} sockets reached in p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms (max ${baseline.maxMs}); ${baseline.rssPerSocketKiB} KiB RSS per socket; load ${baseline.loadAvg}`,
+    `baseline:    all ${sockets} sockets reached in p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms (max ${baseline.maxMs}); ${baseline.cpuMsPerEvent} ms CPU per event; ${baseline.rssPerSocketKiB} KiB RSS per socket; load ${baseline.loadAvg}`,
   );
   report({
     bench: 'sockets',

@@ -138,7 +138,8 @@ export async function quiesce(pids: number[], threshold = 0.05, maxMs = 60_000):
   return performance.now() - start;
 }
 
-function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process has used so far, at the kernel's 10 ms tick. */
+export function cpuSeconds(pid: number): number {
   try {
     // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 per second on Linux).
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');

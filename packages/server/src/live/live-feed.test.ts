@@ -48,4 +48,20 @@ describe('live feed', () => {
     expect(f.replay(agent('ana'), 1)).toBeNull();
     expect(numbers(f.replay(agent('ana'), 4))).toEqual([5, 6, 7, 8, 9]);
   });
+
+  it('gives a held socket what followed its position, across gaps in the numbering, until the ring drops some', () => {
+    const f = feed();
+    const toAna = { agentIds: ['ana'], campaignMembers: null, staffCampaign: null };
+    // Numbered by the cluster's stream: growing, not consecutive. A fresh node's ring starts empty.
+    const held = f.lastSeq;
+    f.append(message(1), toAna, 1, 1_000);
+    f.append(message(2), toAna, 2, 1_500);
+    expect(numbers(f.after(agent('ana'), held))).toEqual([1, 2]);
+    expect(numbers(f.after(agent('ana'), 1_000))).toEqual([2]);
+    expect(f.after(agent('bruno'), held)).toEqual([]);
+    for (let i = 3; i <= 6; i++) f.append(message(i), toAna, i, 1_500 + i);
+    // Capacity 5: message 1 has left the ring, so a socket held from before it cannot be served exactly.
+    expect(f.after(agent('ana'), held)).toBeNull();
+    expect(numbers(f.after(agent('ana'), 1_000))).toEqual([2, 3, 4, 5, 6]);
+  });
 });

@@ -29,6 +29,8 @@ interface Entry {
 export class LiveFeed {
   private readonly ring: Entry[] = [];
   private seq = 0;
+  /** The newest sequence number that has left the ring (0: none has). */
+  private dropped = 0;
 
   constructor(
     private readonly capacity = 10_000,
@@ -48,7 +50,11 @@ export class LiveFeed {
     // Built field by field, not spread: one object shape for every event, on the path of every message pushed.
     const event = { seq, type: body.type, at, data: body.data } as LiveEvent;
     this.ring.push({ event, audience });
-    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
+    if (this.ring.length > this.capacity) {
+      const excess = this.ring.length - this.capacity;
+      this.dropped = this.ring[excess - 1]!.event.seq;
+      this.ring.splice(0, excess);
+    }
     return event;
   }
 
@@ -67,7 +73,36 @@ export class LiveFeed {
     if (since >= this.seq) return [];
     const oldest = this.ring[0]?.event.seq ?? this.seq + 1;
     if (since < oldest - 1) return null;
-    return this.ring.filter((e) => e.event.seq > since && this.sees(viewer, e.audience)).map((e) => e.event);
+    return this.visibleAfter(viewer, since);
+  }
+
+  /**
+   * What `viewer` may see of the events this feed appended after `since` (a number it had reached itself, so
+   * unlike a client's, gaps in the numbering do not matter), or null when some have left the ring.
+   */
+  after(viewer: Viewer, since: number): LiveEvent[] | null {
+    return since < this.dropped ? null : this.visibleAfter(viewer, since);
+  }
+
+  private visibleAfter(viewer: Viewer, since: number): LiveEvent[] {
+    const missed: LiveEvent[] = [];
+    for (let i = this.firstAfter(since); i < this.ring.length; i++) {
+      const e = this.ring[i]!;
+      if (this.sees(viewer, e.audience)) missed.push(e.event);
+    }
+    return missed;
+  }
+
+  // Sequence numbers only grow along the ring: a socket released after a re-check reads only what it missed.
+  private firstAfter(since: number): number {
+    let lo = 0;
+    let hi = this.ring.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ring[mid]!.event.seq > since) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   audienceOf(seq: number): Audience | undefined {

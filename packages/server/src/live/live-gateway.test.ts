@@ -1,5 +1,5 @@
 import { checkLiveEvent, type LiveEvent } from '@switchboard/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -101,5 +101,66 @@ describe('live channel', () => {
     expect(own.data).toMatchObject({ status: 'offline' });
     expect(client.events.filter((e) => e.type === 'agent.status')).toEqual([own]);
     client.socket.close();
+  });
+
+  it("stops pushing a campaign's queue to an agent removed from it, without reconnecting", async () => {
+    const admin = await t.sessionFor('administrator');
+    const carla = await t.sessionFor('agent');
+    const campaign = await t.services.campaigns.create({ name: `queue-${Date.now()}` });
+    const members = (change: 'add' | 'remove') =>
+      t.request({
+        method: 'POST',
+        url: '/api/members',
+        payload: { campaignIds: [campaign.id], [change]: [carla.userId] },
+        as: admin.cookie,
+      });
+    const queued = (interactionId: string) =>
+      t.services.bus.emit('interaction.updated', {
+        interactionId,
+        campaignId: campaign.id,
+        status: 'waiting',
+        ownerAgentId: null,
+      });
+    const inbox = (id: string) => (e: LiveEvent) => e.type === 'inbox.changed' && e.data.interactionId === id;
+    expect((await members('add')).statusCode).toBe(204);
+    const client = await connect(base, carla.cookie);
+    await client.next('resync');
+    queued('while-member');
+    await client.next('inbox.changed');
+
+    expect((await members('remove')).statusCode).toBe(204);
+    queued('after-removal');
+    // Her own status, published after, proves everything before it has been delivered (or withheld).
+    await t.request({ method: 'POST', url: '/api/agent/status', payload: { status: 'offline' }, as: carla.cookie });
+    await client.next('agent.status');
+    expect(client.events.filter(inbox('after-removal'))).toEqual([]);
+    expect(client.events.filter(inbox('while-member'))).toHaveLength(1);
+    client.socket.close();
+  });
+
+  it('keeps nothing of closed sockets: no index entry, no session', async () => {
+    const live = t.services.live;
+    const empty = { sockets: 0, audienceEntries: 0, audienceKeys: 0, sessions: 0 };
+    const closed = () => vi.waitFor(() => expect(live.footprint).toEqual(empty), { timeout: 2000, interval: 20 });
+    await closed();
+    const scoped = await t.services.campaigns.create({ name: `scoped-${Date.now()}` });
+    const sam = await t.sessionFor('supervisor');
+    await t.services.users.update(sam.userId, { campaignIds: [scoped.id] });
+    const who = [ana, await t.sessionFor('agent'), sam, await t.sessionFor('administrator')];
+    const clients = await Promise.all([...who, ana].map((w) => connect(base, w.cookie)));
+    await Promise.all(clients.map((c) => c.next('resync')));
+    // Ana twice (one session), a supervisor filed under one campaign, an administrator.
+    expect(live.footprint).toMatchObject({ sockets: 5, sessions: 4 });
+    for (const c of clients) c.socket.close();
+    await closed();
+  });
+
+  it('ends and forgets a socket that breaks the protocol (a frame over the size limit)', async () => {
+    const client = await connect(base, ana.cookie);
+    await client.next('resync');
+    const code = new Promise<number>((resolve) => client.socket.once('close', resolve));
+    client.socket.send('x'.repeat(65 * 1024));
+    expect(await code).toBe(1009);
+    await vi.waitFor(() => expect(t.services.live.footprint.sockets).toBe(0), { timeout: 2000, interval: 20 });
   });
 });

@@ -1,7 +1,8 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { LiveEvent, LiveEventBody, WhisperData } from '@switchboard/protocol';
 import { routes } from '@switchboard/protocol';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import { hashToken, type SessionStore } from '../accounts/session-store';
@@ -14,27 +15,33 @@ import type { DomainBus } from '../events/domain-events';
 import type { UserService } from '../accounts/user-service';
 import type { Tables } from '../storage/schema';
 import type { ReceiptClock } from '../metrics/receipt-clock';
+import { AudienceIndex } from './audience-index';
 import { LiveFeed, type Audience, type Viewer } from './live-feed';
 import { LocalLiveRelay, type LiveMessage, type LiveRelay } from './live-relay';
 
-interface Held {
-  event: LiveEvent;
-  audience: Audience;
+/** One signed-in session and its sockets (a user's tabs share it): the token is kept once, not per socket. */
+interface Session {
+  token: string;
+  tokenHash: string;
+  /** When it ends, as last read; Infinity while its sockets are being re-checked. */
+  expiresAt: number;
+  connections: Set<Connection>;
 }
 
 interface Connection {
   socket: WebSocket;
-  token: string;
-  tokenHash: string;
+  session: Session;
   viewer: Viewer;
+  /** The audience index's de-duplication mark. */
+  visit: number;
   /**
-   * Non-null while the viewer's rights are being re-read: events wait here and are filtered with the fresh
-   * rights, so nothing goes out on rights that were just taken away.
+   * Non-null while the viewer's rights are being re-read: events after this sequence number are not sent
+   * but replayed from the feed with the fresh rights once they are known, so nothing goes out on rights
+   * that were just taken away.
    */
-  held: Held[] | null;
-  /** Bumped by each re-check; only the latest one may flush `held`. */
+  heldAfter: number | null;
+  /** Bumped by each re-check; only the latest one may release what was held. */
   generation: number;
-  expiry: ReturnType<typeof setTimeout> | null;
 }
 
 export interface LiveAccess {
@@ -52,6 +59,9 @@ export const CLOSE_TOO_MANY = 4429;
 // setTimeout cannot wait longer than this; a session ending later is re-checked then.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+// Event frames are JSON text: a Buffer is sent as a binary frame unless told otherwise.
+const TEXT = { binary: false } as const;
+
 /**
  * Pushes domain events to the browsers that may see them (docs/adr/0010-live-events-contract.md): each agent its inbox,
  * members of a campaign its queue, supervisors their campaigns. Sequence numbers let a reconnecting client catch up. A
@@ -60,7 +70,16 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export class LiveGateway {
   private readonly connections = new Set<Connection>();
+  /** Who may be in an event's audience: an event costs O(its audience), not O(every socket). */
+  private readonly audiences = new AudienceIndex<Connection>();
+  /** Open sockets' sessions by token hash. */
+  private readonly sessionsByHash = new Map<string, Session>();
+  /** One timer for every session's end, armed for the soonest (a timer per socket cost memory per socket). */
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  private expiryAt = Infinity;
   private readonly membership = new Map<string, Set<string>>();
+  private readonly membersOf = (campaignId: string): ReadonlySet<string> =>
+    this.membership.get(campaignId) ?? NO_CAMPAIGNS;
   private membershipLoaded: Promise<void> = Promise.resolve();
   /** Counts events that change someone's rights, so a socket being set up knows whether it missed one. */
   private rightsEpoch = 0;
@@ -77,7 +96,7 @@ export class LiveGateway {
     /** Carries events to every node's sockets (docs/adr/0012-several-nodes.md); one process by default. */
     private readonly relay: LiveRelay = new LocalLiveRelay(),
   ) {
-    this.feed = new LiveFeed(10_000, (campaignId) => this.membership.get(campaignId) ?? new Set());
+    this.feed = new LiveFeed(10_000, this.membersOf);
     relay.onDeliver((seq, message) => this.deliver(seq, message));
   }
 
@@ -103,12 +122,15 @@ export class LiveGateway {
     });
     b.on('session.ended', (e) => {
       this.rightsEpoch++;
-      for (const c of this.connections)
-        if (c.tokenHash === e.tokenHash || c.viewer.id === e.userId) this.end(c, CLOSE_SESSION_ENDED, 'signed out');
+      const ended = [
+        ...(e.tokenHash !== null ? (this.sessionsByHash.get(e.tokenHash)?.connections ?? []) : []),
+        ...(e.userId !== null ? this.audiences.ofUser(e.userId) : []),
+      ];
+      for (const c of ended) this.end(c, CLOSE_SESSION_ENDED, 'signed out');
     });
     b.on('user.changed', (e) => {
       this.rightsEpoch++;
-      for (const c of this.connections) if (c.viewer.id === e.userId) this.recheck(c);
+      for (const c of this.audiences.ofUser(e.userId)) this.recheck(c);
     });
     // A rating moves the campaign's and the agent's satisfaction figures: staff monitors only.
     b.onLocal('survey.answered', (e) => {
@@ -185,7 +207,10 @@ export class LiveGateway {
     app.addHook('onResponse', async (request, reply) => {
       if (request.headers.upgrade && reply.statusCode !== 101) request.raw.socket?.destroy();
     });
-    const preValidation = async (request: FastifyRequest) => {
+    // Each handshake's HTTP response, to let go of it once its socket is set up (see `releaseHandshake`).
+    const responses = new WeakMap<IncomingMessage, ServerResponse>();
+    const preValidation = async (request: FastifyRequest, reply: FastifyReply) => {
+      responses.set(request.raw, reply.raw);
       // A page on another site could otherwise open a socket with the user's cookie and read their queue.
       const origin = request.headers.origin;
       if (origin !== undefined && !access.origins.allows(origin)) {
@@ -211,14 +236,21 @@ export class LiveGateway {
         const { user } = session;
         const scope = viewerScope(user.role === 'supervisor' ? await this.users.scopeOf(user.id) : []);
         await this.membershipLoaded;
+        // Gone while it was being set up: its close event has passed, so it must not be kept.
+        if (socket.readyState !== socket.OPEN) return;
+        const tokenHash = hashToken(token);
+        let shared = this.sessionsByHash.get(tokenHash);
+        if (!shared) {
+          shared = { token, tokenHash, expiresAt: session.expiresAt, connections: new Set() };
+          this.sessionsByHash.set(tokenHash, shared);
+        }
         const connection: Connection = {
           socket,
-          token,
-          tokenHash: hashToken(token),
+          session: shared,
           viewer: { id: user.id, role: user.role, scope },
-          held: null,
+          visit: 0,
+          heldAfter: null,
           generation: 0,
-          expiry: null,
         };
         const since = Number((request.query as { since?: string }).since);
         if (Number.isInteger(since) && since >= 0) {
@@ -231,11 +263,14 @@ export class LiveGateway {
           this.send(connection, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: { fresh: true } });
         }
         this.connections.add(connection);
-        socket.on('close', () => this.forget(connection));
-        socket.on('error', () => this.forget(connection));
+        this.audiences.add(connection);
+        shared.connections.add(connection);
+        const forget = () => this.forget(connection);
+        socket.on('close', forget);
+        releaseHandshake(socket, request.raw, responses.get(request.raw), app.log, forget);
         // Two handshakes racing past the check above: the later one goes.
         if (this.socketsOf(user.id) > access.perUser) return this.end(connection, CLOSE_TOO_MANY, 'too many sockets');
-        this.armExpiry(connection, session.expiresAt);
+        this.expireAt(connection, session.expiresAt);
         // Anything that changed rights while this socket was being set up is applied now.
         if (this.rightsEpoch !== epoch) this.recheck(connection);
       },
@@ -260,8 +295,8 @@ export class LiveGateway {
    * cannot know which.
    */
   resyncAll(): void {
-    for (const c of this.connections)
-      this.send(c, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+    const frame = serialise({ seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+    for (const c of this.connections) this.sendFrame(c, frame);
   }
 
   /** Sockets open now (the `switchboard_ws_sockets` gauge). */
@@ -269,12 +304,24 @@ export class LiveGateway {
     return this.connections.size;
   }
 
+  /** What the gateway keeps for its sockets, in entries: all 0 once every socket has gone (nothing leaks). */
+  get footprint(): { sockets: number; audienceEntries: number; audienceKeys: number; sessions: number } {
+    return {
+      sockets: this.connections.size,
+      audienceEntries: this.audiences.filed,
+      audienceKeys: this.audiences.keys,
+      sessions: this.sessionsByHash.size,
+    };
+  }
+
   close(): void {
-    for (const c of this.connections) {
-      if (c.expiry) clearTimeout(c.expiry);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    this.expiryAt = Infinity;
+    for (const c of [...this.connections]) {
+      this.forget(c);
       c.socket.close(1001, 'server stopping');
     }
-    this.connections.clear();
   }
 
   /**
@@ -289,21 +336,20 @@ export class LiveGateway {
   /** Every node's sockets, in the relay's order, under the relay's sequence number. */
   private deliver(seq: number, { body, audience, at, toAgent }: LiveMessage): void {
     const event = this.feed.append(body, audience, at, seq);
+    // Serialised once, on the first socket that gets it: every socket is sent the same bytes.
+    let frame: Buffer | null = null;
     let reached = false;
-    for (const c of this.connections) {
-      if (c.held) c.held.push({ event, audience });
-      else if (this.feed.sees(c.viewer, audience)) {
-        this.send(c, event);
-        if (toAgent && c.viewer.id === toAgent.agentId) reached = true;
-      }
-    }
+    // The index narrows; `sees` decides. Held sockets get the event from the feed when they are released.
+    this.audiences.forEachCandidate(audience, this.membersOf, (c) => {
+      if (c.heldAfter !== null || !this.feed.sees(c.viewer, audience)) return;
+      this.sendFrame(c, (frame ??= serialise(event)));
+      if (toAgent && c.viewer.id === toAgent.agentId) reached = true;
+    });
     if (reached) this.receipts?.pushed(toAgent!.interactionId, this.now());
   }
 
   private socketsOf(userId: string): number {
-    let n = 0;
-    for (const c of this.connections) if (c.viewer.id === userId) n++;
-    return n;
+    return this.audiences.ofUser(userId).size;
   }
 
   /**
@@ -311,33 +357,62 @@ export class LiveGateway {
    * either closes it or delivers what was held, filtered with the fresh rights.
    */
   private recheck(c: Connection): void {
-    c.held ??= [];
+    c.heldAfter ??= this.feed.lastSeq;
     const generation = ++c.generation;
     void this.revalidate(c, generation).catch(() => this.end(c, 1011, 'could not re-check access'));
   }
 
   private async revalidate(c: Connection, generation: number): Promise<void> {
-    const session = await this.sessions.lookup(c.token);
+    const session = await this.sessions.lookup(c.session.token);
     if (!session) return this.end(c, CLOSE_SESSION_ENDED, 'session ended');
     // A new role means a different page and a different audience: the client reconnects and starts afresh.
     if (session.user.role !== c.viewer.role) return this.end(c, CLOSE_RIGHTS_CHANGED, 'role changed');
     const scope = session.user.role === 'supervisor' ? await this.users.scopeOf(session.user.id) : [];
     await this.membershipLoaded;
     if (generation !== c.generation || !this.connections.has(c)) return;
-    c.viewer = { ...c.viewer, scope: viewerScope(scope) };
-    const held = c.held ?? [];
-    c.held = null;
-    for (const h of held) if (this.feed.sees(c.viewer, h.audience)) this.send(c, h.event);
-    this.armExpiry(c, session.expiresAt);
+    const previous = c.viewer;
+    c.viewer = { ...previous, scope: viewerScope(scope) };
+    this.audiences.update(c, previous);
+    const since = c.heldAfter ?? this.feed.lastSeq;
+    c.heldAfter = null;
+    const missed = this.feed.after(c.viewer, since);
+    // Held longer than the feed reaches back: the client refetches everything instead.
+    if (missed === null) this.send(c, { seq: this.feed.lastSeq, type: 'resync', at: this.now(), data: {} });
+    else for (const e of missed) this.send(c, e);
+    this.expireAt(c, session.expiresAt);
   }
 
-  /** Closes the socket when its session ends (re-checked then, in case it was extended or shortened). */
-  private armExpiry(c: Connection, expiresAt: number): void {
-    if (c.expiry) clearTimeout(c.expiry);
-    const wait = expiresAt - this.now();
-    if (wait <= 0) return this.end(c, CLOSE_SESSION_ENDED, 'session expired');
-    c.expiry = setTimeout(() => this.recheck(c), Math.min(wait, MAX_TIMER_MS));
-    c.expiry.unref();
+  /**
+   * Closes the socket when its session ends (re-checked then, in case it was extended or shortened). Every
+   * session shares one timer, armed for the soonest end.
+   */
+  private expireAt(c: Connection, expiresAt: number): void {
+    if (expiresAt <= this.now()) return this.end(c, CLOSE_SESSION_ENDED, 'session expired');
+    c.session.expiresAt = expiresAt;
+    if (expiresAt < this.expiryAt) this.armExpiry(expiresAt);
+  }
+
+  private armExpiry(at: number): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryAt = at;
+    this.expiryTimer = setTimeout(() => this.expireSessions(), Math.min(Math.max(at - this.now(), 0), MAX_TIMER_MS));
+    this.expiryTimer.unref();
+  }
+
+  /** Re-checks the sockets of every session that has reached its end, and arms the timer for the next one. */
+  private expireSessions(): void {
+    this.expiryTimer = null;
+    this.expiryAt = Infinity;
+    const now = this.now();
+    let next = Infinity;
+    for (const s of this.sessionsByHash.values()) {
+      if (s.expiresAt <= now) {
+        // Each re-check sets it again from what the session store says now.
+        s.expiresAt = Infinity;
+        for (const c of s.connections) this.recheck(c);
+      } else next = Math.min(next, s.expiresAt);
+    }
+    if (next < Infinity) this.armExpiry(next);
   }
 
   private end(c: Connection, code: number, reason: string): void {
@@ -346,14 +421,20 @@ export class LiveGateway {
   }
 
   private forget(c: Connection): void {
-    if (c.expiry) clearTimeout(c.expiry);
-    c.expiry = null;
-    c.held = null;
-    this.connections.delete(c);
+    if (!this.connections.delete(c)) return;
+    c.heldAfter = null;
+    this.audiences.remove(c);
+    const { session } = c;
+    session.connections.delete(c);
+    if (session.connections.size === 0) this.sessionsByHash.delete(session.tokenHash);
   }
 
   private send(c: Connection, event: LiveEvent): void {
-    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(event));
+    this.sendFrame(c, serialise(event));
+  }
+
+  private sendFrame(c: Connection, frame: Buffer): void {
+    if (c.socket.readyState === c.socket.OPEN) c.socket.send(frame, TEXT);
   }
 
   private interactionChanged(
@@ -435,7 +516,41 @@ export class LiveGateway {
   }
 }
 
-/** A supervisor's scope as the feed checks it: undefined from the user service means every campaign. */
+const NO_CAMPAIGNS: ReadonlySet<string> = new Set();
+
+/**
+ * Lets go of the handshake's HTTP request and response, which would otherwise live as long as the socket (about
+ * 5 KiB a socket: headers, fastify's request and reply, a logger): the raw socket keeps the upgrade's response,
+ * and @fastify/websocket's error listener keeps fastify's request and reply. That listener is replaced by one that
+ * does what its default does (log, terminate) without them; ws always follows an error with close, but the socket
+ * is forgotten at once.
+ */
+function releaseHandshake(
+  socket: WebSocket,
+  request: IncomingMessage,
+  response: ServerResponse | undefined,
+  log: FastifyBaseLogger,
+  forget: () => void,
+): void {
+  response?.detachSocket(request.socket);
+  socket.removeAllListeners('error');
+  socket.on('error', (error) => {
+    forget();
+    log.error({ err: error }, 'live socket failed');
+    socket.terminate();
+  });
+}
+
+/**
+ * A supervisor's scope as the feed checks it: undefined from the user service means every campaign. Agents and
+ * administrators share one empty set rather than holding one each.
+ */
 function viewerScope(campaignIds: readonly string[] | undefined): Viewer['scope'] {
-  return campaignIds === undefined ? 'all' : new Set(campaignIds);
+  if (campaignIds === undefined) return 'all';
+  return campaignIds.length === 0 ? NO_CAMPAIGNS : new Set(campaignIds);
+}
+
+/** One event's bytes on the wire: a Buffer, so ws does not encode the same string again for every socket. */
+function serialise(event: LiveEvent): Buffer {
+  return Buffer.from(JSON.stringify(event));
 }
