@@ -228,6 +228,8 @@ export function createServices(
     now,
     // SQLite has one writer; PostgreSQL commits faster with a few transactions in flight.
     lanes: database.dialect === 'postgres' ? 4 : 1,
+    // Each statement is a round trip on PostgreSQL: a run of messages reads and inserts once, not once each.
+    batchMessages: database.dialect === 'postgres',
     ...(logger ? { logger } : {}),
     receipts: metrics.receipts,
     ...(extras.outbox?.policy?.maxAttempts !== undefined ? { maxSendAttempts: extras.outbox.policy.maxAttempts } : {}),

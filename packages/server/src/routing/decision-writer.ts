@@ -36,6 +36,13 @@ export interface PersistOutcome {
   outboxTouched: boolean;
 }
 
+/** One command's share of a transaction: its decisions, and what goes with them. */
+export interface PersistRequest {
+  decisions: Decision[];
+  audit?: DecisionAudit;
+  context?: CommandContext;
+}
+
 /**
  * Writes routing decisions in one transaction. Every change of owner is a conditional UPDATE that re-checks
  * the invariants in the database itself — the interaction is still where the router thinks it is, and the
@@ -68,18 +75,37 @@ export class DecisionWriter {
     audit?: DecisionAudit,
     context: CommandContext = {},
   ): Promise<PersistOutcome> {
-    const outcome: PersistOutcome = { conflicts: new Set(), persisted: [], outboxTouched: false };
-    if (!decisions.some(needsWrite)) return { ...outcome, persisted: decisions };
+    const [outcome] = await this.persistMany([{ decisions, ...(audit ? { audit } : {}), context }], now);
+    return outcome!;
+  }
+
+  /**
+   * The decisions of several commands in one transaction (group commit): one fence and one commit for all,
+   * one outcome per command, in order. All or nothing: if it throws, none of them was written.
+   */
+  async persistMany(commands: readonly PersistRequest[], now: number): Promise<PersistOutcome[]> {
+    const outcomes = commands.map((): PersistOutcome => ({
+      conflicts: new Set(),
+      persisted: [],
+      outboxTouched: false,
+    }));
+    if (!commands.some((c) => c.decisions.some(needsWrite))) {
+      commands.forEach((c, i) => outcomes[i]!.persisted.push(...c.decisions));
+      return outcomes;
+    }
     await this.db.transaction().execute(async (trx) => {
       await this.fence(trx);
-      for (const d of decisions) {
-        const ok = await this.write(trx, d, now, outcome, context);
-        if (ok) outcome.persisted.push(d);
-        else if ('interactionId' in d) outcome.conflicts.add(d.interactionId);
+      for (const [i, { decisions, audit, context = {} }] of commands.entries()) {
+        const outcome = outcomes[i]!;
+        for (const d of decisions) {
+          const ok = await this.write(trx, d, now, outcome, context);
+          if (ok) outcome.persisted.push(d);
+          else if ('interactionId' in d) outcome.conflicts.add(d.interactionId);
+        }
+        if (audit) await this.record(trx, audit, outcome.persisted);
       }
-      if (audit) await this.record(trx, audit, outcome.persisted);
     });
-    return outcome;
+    return outcomes;
   }
 
   private async record(trx: Transaction<Tables>, audit: DecisionAudit, persisted: readonly Decision[]): Promise<void> {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { CAMPAIGN_DEFAULTS, type AgentStatusName, type CampaignCreate } from '@switchboard/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql, type Transaction } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CampaignService } from '../admin/campaign-service';
 import { ConversationStore } from '../conversations/conversation-store';
 import { DomainBus, type DomainEvents } from '../events/domain-events';
+import type { Tables } from '../storage/schema';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../storage/test-databases';
 import { commandOfBusEvent, RouterService } from './router-service';
 import { RecordingPorts } from '../testing/routing-ports';
@@ -386,6 +388,64 @@ describe.each(dialects)('router service on %s', (dialect) => {
     for (const [agent, n] of per) expect(n, agent).toBeLessThanOrEqual(2);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     expect(rows.length).toBe(6); // three agents, two each: every slot filled, none twice
+  });
+
+  const arrival = (w: World, id: string) =>
+    ({ type: 'interaction_arrived', interactionId: id, campaignId: w.campaignId, enteredAt: 1_000 }) as const;
+
+  it('writes commands queued behind a running one in one shared transaction, answering each with its own decisions', async () => {
+    const w = await world(dialect, { strategy: 'nocall', deliveryMode: 'rrmemory' }, 4);
+    opened.push(w.database);
+    const { service } = router(w);
+    services.push(service);
+    await service.start();
+    const ids = await waiting(w, 4);
+    const transactions = vi.spyOn(w.database.db, 'transaction');
+
+    // The first command takes its turn at once; the three sent meanwhile queue behind it and go together.
+    const answers = await Promise.all(ids.map((id) => service.command(arrival(w, id))));
+
+    expect(transactions).toHaveBeenCalledTimes(2);
+    answers.forEach((decisions, i) => {
+      expect(decisions.map((d) => [d.type, 'interactionId' in d ? d.interactionId : null])).toEqual([
+        ['assigned', ids[i]],
+      ]);
+    });
+    const rows = await held(w);
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((r) => r.owner_agent_id)).size).toBe(4);
+  });
+
+  it('applies the commands of a failed shared transaction one by one, so only the bad one fails', async () => {
+    // ringall: agents take; each take concerns its own interaction only.
+    const w = await world(dialect, { strategy: 'ringall' }, 4);
+    opened.push(w.database);
+    let bad = '';
+    // The attended notice of one interaction cannot be written: its statement fails inside the transaction.
+    const ports = new (class extends RecordingPorts {
+      override async enqueueAttended(trx: Transaction<Tables>, interactionId: string, agentId: string) {
+        if (interactionId === bad) await sql`insert into no_such_table values (1)`.execute(trx);
+        return super.enqueueAttended(trx, interactionId, agentId);
+      }
+    })();
+    const { service } = router(w, new DomainBus(), ports);
+    services.push(service);
+    await service.start();
+    const ids = await waiting(w, 4);
+    // The youngest: ringall hands out the oldest first, so a failed older take would refuse the ones after it.
+    bad = ids[3]!;
+    for (const id of ids) await service.command(arrival(w, id));
+    const transactions = vi.spyOn(w.database.db, 'transaction');
+
+    const outcomes = await Promise.allSettled(
+      ids.map((id, i) => service.command({ type: 'interaction_taken', interactionId: id, agentId: w.agents[i]! })),
+    );
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    // The first alone, the failed shared one, then each of its three again.
+    expect(transactions).toHaveBeenCalledTimes(5);
+    const rows = await held(w);
+    expect(rows.map((r) => r.id).sort()).toEqual(ids.filter((id) => id !== bad).sort());
   });
 });
 

@@ -17,7 +17,7 @@ import type { DialectName } from '../storage/database';
 import type { Tables } from '../storage/schema';
 import { auditTable, type AuditWriter } from '../supervision/audit-log';
 import { DomainError } from '../errors';
-import { DecisionWriter, type CommandContext, type DecisionAudit } from './decision-writer';
+import { DecisionWriter, type CommandContext, type DecisionAudit, type PersistOutcome } from './decision-writer';
 import { QueueNotices } from './queue-notices';
 import type { RouterPorts } from './router-ports';
 import {
@@ -60,6 +60,24 @@ const FOLLOWER_REFRESH_MS = 100;
 
 const MAX_RESYNC_ROUNDS = 5;
 
+/** Queued engine commands written in one transaction at most (group commit). */
+const MAX_GROUP = 32;
+
+interface Queued {
+  cmd: RouterCommand;
+  options: CommandOptions;
+  resolve: (decisions: Decision[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A command whose first decisions were already written in a transaction shared with others. */
+interface Shared {
+  decisions: Decision[];
+  outcome: PersistOutcome;
+  now: number;
+  started: number;
+}
+
 /**
  * Everything that changes routing enters as one of these, through `command`: what services ask (take, close,
  * transfer, take-over…), what the bus reports (arrival, customer left, configuration changed) and what the
@@ -89,7 +107,10 @@ export class RouterService {
   private engine: RoutingEngine;
   private readonly campaignCache = new Map<string, Campaign>();
   private readonly writer: DecisionWriter;
+  /** The command queue and the loop draining it (awaited when leaving a role). */
+  private readonly queue: Queued[] = [];
   private tail: Promise<unknown> = Promise.resolve();
+  private draining = false;
   private timer: { cancel(): void } | null = null;
   private timerAt: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -257,11 +278,91 @@ export class RouterService {
       if (this.role === 'follower' && this.deps.remote) return this.deps.remote.command(cmd, options);
       return Promise.reject(unavailable());
     }
-    const run = this.tail.then(() => this.process(cmd, options));
-    this.tail = run.catch((error: unknown) =>
-      this.deps.logger.error({ err: error, event: cmd.type }, 'routing command failed'),
-    );
-    return run;
+    return new Promise<Decision[]>((resolve, reject) => {
+      this.queue.push({ cmd, options, resolve, reject });
+      if (this.draining) return;
+      this.draining = true;
+      this.tail = this.drain();
+    });
+  }
+
+  /**
+   * One turn at a time, in arrival order. Engine commands that queued up while a transaction ran are decided
+   * one after the other in memory and written together (group commit): one fence and one commit instead of
+   * one each, which is what kept a busy router from falling behind on PostgreSQL.
+   */
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.nextGroup();
+        if (group.length === 1) await this.settle(group[0]!, () => this.process(group[0]!.cmd, group[0]!.options));
+        else await this.processTogether(group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The next command, with the engine commands queued right behind it when it is one too. */
+  private nextGroup(): Queued[] {
+    let n = 1;
+    if (groupable(this.queue[0]!.cmd))
+      while (n < this.queue.length && n < MAX_GROUP && groupable(this.queue[n]!.cmd)) n++;
+    return this.queue.splice(0, n);
+  }
+
+  private async settle(q: Queued, run: () => Promise<Decision[]>): Promise<void> {
+    try {
+      q.resolve(await run());
+    } catch (error) {
+      this.deps.logger.error({ err: error, event: q.cmd.type }, 'routing command failed');
+      q.reject(error);
+    }
+  }
+
+  /**
+   * Decides each command in turn, writes all their decisions in one transaction, then finishes each command
+   * (conflicts, announcements, queue notices) and answers it. If the shared transaction fails, nothing of it
+   * was written: the engine takes the database's word again and each command is applied alone, so one bad
+   * command fails only itself.
+   */
+  private async processTogether(group: Queued[]): Promise<void> {
+    if (this.stopped) {
+      for (const q of group) await this.settle(q, () => Promise.reject(unavailable()));
+      return;
+    }
+    const started = performance.now();
+    const now = this.now();
+    const applied: { q: Queued; decisions: Decision[] }[] = [];
+    for (const q of group) {
+      try {
+        applied.push({ q, decisions: this.engine.apply(q.cmd as RoutingEvent, now) });
+      } catch (error) {
+        await this.settle(q, () => Promise.reject(error));
+      }
+    }
+    let outcomes: PersistOutcome[];
+    try {
+      outcomes = await this.writer.persistMany(
+        applied.map(({ q, decisions }) => ({ decisions, ...q.options })),
+        now,
+      );
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, commands: applied.length },
+        'shared routing transaction failed; applying its commands one by one',
+      );
+      try {
+        await this.rebuild();
+      } catch (rebuildError) {
+        for (const { q } of applied) await this.settle(q, () => Promise.reject(rebuildError));
+        return;
+      }
+      for (const { q } of applied) await this.settle(q, () => this.process(q.cmd, q.options));
+      return;
+    }
+    for (const [i, { q, decisions }] of applied.entries())
+      await this.settle(q, () => this.process(q.cmd, q.options, { decisions, outcome: outcomes[i]!, now, started }));
   }
 
   /** Bus events routing reacts to, turned into commands on the same queue as everything else. */
@@ -286,10 +387,11 @@ export class RouterService {
     return [...this.campaignCache.values()];
   }
 
-  private async process(cmd: RouterCommand, options: CommandOptions): Promise<Decision[]> {
+  /** `shared`: the command's first decisions were already committed with other commands' (group commit). */
+  private async process(cmd: RouterCommand, options: CommandOptions, shared?: Shared): Promise<Decision[]> {
     // Queued before this router stopped leading: the caller may retry and reach the new leader.
-    if (this.stopped) throw unavailable();
-    const started = performance.now();
+    if (this.stopped && !shared) throw unavailable();
+    const started = shared?.started ?? performance.now();
     if (cmd.type === 'queue_notices_due') {
       await this.notices.review(this.campaignCache.get(cmd.campaignId), cmd.campaignId);
       return [];
@@ -297,7 +399,7 @@ export class RouterService {
     const effective =
       cmd.type === 'configuration_changed'
         ? await this.reloadCampaigns(cmd.campaignIds)
-        : await this.decide(cmd, options);
+        : await this.decide(cmd, options, shared);
     await this.reviewQueues(effective, cmd.type === 'configuration_changed' ? cmd.campaignIds : []);
     const metrics = this.deps.metrics;
     // Events that decided nothing (most timer ticks) would only dilute the latency of those that did.
@@ -308,9 +410,11 @@ export class RouterService {
     return effective;
   }
 
-  private async decide(event: RoutingEvent, options: CommandOptions = {}): Promise<Decision[]> {
-    const now = this.now();
-    const effective = await this.persist(this.engine.apply(event, now), now, options);
+  private async decide(event: RoutingEvent, options: CommandOptions = {}, shared?: Shared): Promise<Decision[]> {
+    const now = shared?.now ?? this.now();
+    const effective = shared
+      ? await this.persist(shared.decisions, now, options, shared.outcome)
+      : await this.persist(this.engine.apply(event, now), now, options);
     const expected = CHECKED_AGAINST_THE_DATABASE[event.type];
     if (expected && 'interactionId' in event && !happened(effective, expected, event.interactionId)) {
       // The caller checked these against the database before sending them: if the engine refused, it may
@@ -321,15 +425,26 @@ export class RouterService {
     return effective;
   }
 
-  /** Writes decisions (resyncing the losers of conditional writes from the database), then announces them. */
-  private async persist(first: Decision[], now: number, options: CommandOptions): Promise<Decision[]> {
+  /**
+   * Writes decisions (resyncing the losers of conditional writes from the database), then announces them.
+   * `written`: the first round's outcome when it was already written in a shared transaction.
+   */
+  private async persist(
+    first: Decision[],
+    now: number,
+    options: CommandOptions,
+    written?: PersistOutcome,
+  ): Promise<Decision[]> {
     const { audit, context } = options;
     let decisions = first;
     const effective: Decision[] = [];
     for (let round = 0; decisions.length > 0; round++) {
       let outcome;
       try {
-        outcome = await this.writer.persist(decisions, now, round === 0 ? audit : undefined, context);
+        outcome =
+          round === 0 && written
+            ? written
+            : await this.writer.persist(decisions, now, round === 0 ? audit : undefined, context);
       } catch (error) {
         // Nothing of this round reached the database, but the engine already believes it: take the database's
         // word again before the next event.
@@ -638,6 +753,11 @@ export class RouterService {
       Math.max(0, at - this.now()),
     );
   }
+}
+
+/** Engine events can share a transaction; a configuration reload or a queue-notice review runs alone. */
+function groupable(cmd: RouterCommand): cmd is RoutingEvent {
+  return cmd.type !== 'configuration_changed' && cmd.type !== 'queue_notices_due';
 }
 
 function unavailable(): DomainError {

@@ -46,6 +46,47 @@ describe.each(dialects)('group commit on %s', (dialect) => {
     expect(await keys()).toEqual(['ok-1', 'ok-2', 'ok-3']);
   });
 
+  it('applies consecutive jobs with a payload together through many, the others alone, all in arrival order', async () => {
+    const applied: string[] = [];
+    const commits = new GroupCommit<string, string>(database.db, 1, 64, async (trx, payloads) => {
+      applied.push(`many(${payloads.join(',')})`);
+      for (const k of payloads) await setting(k)(trx);
+      return payloads.map((k) => `${k}!`);
+    });
+    const alone = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => {
+      applied.push(k);
+      return setting(k)(trx);
+    };
+    const results = await Promise.all([
+      commits.submit('conv', alone('first')), // takes the transaction alone; the rest queue behind it
+      commits.submit('conv', alone('b'), 'b'),
+      commits.submit('conv', alone('c'), 'c'),
+      commits.submit('conv', alone('plain')),
+      commits.submit('conv', alone('e'), 'e'),
+      commits.submit('conv', alone('f'), 'f'),
+      commits.submit('conv', alone('g'), 'g'),
+    ]);
+    expect(results).toEqual(['first', 'b!', 'c!', 'plain', 'e!', 'f!', 'g!']);
+    expect(applied).toEqual(['first', 'many(b,c)', 'plain', 'many(e,f,g)']);
+    expect(await keys()).toEqual(['b', 'c', 'e', 'f', 'first', 'g', 'plain']);
+  });
+
+  it('replays each job of a failed run with its own work, so one bad payload fails only its job', async () => {
+    const commits = new GroupCommit<string, string>(database.db, 1, 64, async (trx, payloads) => {
+      for (const k of payloads) await setting(k)(trx);
+      throw new Error('one of them is bad');
+    });
+    const own = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => {
+      if (k === 'bad') throw new Error('bad webhook');
+      return setting(k)(trx);
+    };
+    const outcomes = await Promise.allSettled(
+      ['first', 'a', 'bad', 'c'].map((k) => commits.submit('conv', own(k), k === 'first' ? undefined : k)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await keys()).toEqual(['a', 'c', 'first']);
+  });
+
   it('commits concurrent webhooks in fewer transactions than webhooks, each committed before its promise resolves', async () => {
     // The executor GroupCommit sees, instrumented: it numbers each transaction and notes when its commit returned.
     const transactionOf = new WeakMap<Transaction<Tables>, number>();

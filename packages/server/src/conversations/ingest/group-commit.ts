@@ -1,11 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Tables } from '../../storage/schema';
 
-interface Job<R> {
+interface Job<R, P> {
   work: (trx: Transaction<Tables>) => Promise<R>;
+  /** Set when the job can also be applied together with its neighbours by `many`. */
+  payload: P | undefined;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
+
+/**
+ * Applies several jobs' payloads at once inside the shared transaction, with the same effect as their `work`
+ * one after the other, answering one result per payload in order. On PostgreSQL every statement is a round
+ * trip, so a batch that reads and inserts with one statement each instead of one per job is what makes group
+ * commit pay beyond the shared COMMIT.
+ */
+export type ApplyMany<R, P> = (trx: Transaction<Tables>, payloads: P[]) => Promise<R[]>;
 
 /**
  * Group commit: webhooks that arrive while a transaction is running share the next one, so a burst costs one
@@ -14,25 +24,27 @@ interface Job<R> {
  * lands in the same lane, so two lanes never lock the same interaction in opposite orders (no deadlocks),
  * and a conversation's webhooks are applied in arrival order. If a shared transaction fails, its jobs are
  * replayed one per transaction, so one bad webhook cannot fail its neighbours (replays are safe: ingest is
- * idempotent).
+ * idempotent). With `many`, consecutive jobs that carry a payload are applied together (replays still run each
+ * job's own `work`).
  */
-export class GroupCommit<R> {
-  private readonly queues: Job<R>[][];
+export class GroupCommit<R, P = never> {
+  private readonly queues: Job<R, P>[][];
   private readonly busy: boolean[];
 
   constructor(
     private readonly db: Kysely<Tables>,
     lanes = 1,
     private readonly maxBatch = 64,
+    private readonly many?: ApplyMany<R, P>,
   ) {
     this.queues = Array.from({ length: Math.max(1, lanes) }, () => []);
     this.busy = this.queues.map(() => false);
   }
 
-  submit(key: string, work: (trx: Transaction<Tables>) => Promise<R>): Promise<R> {
+  submit(key: string, work: (trx: Transaction<Tables>) => Promise<R>, payload?: P): Promise<R> {
     const lane = this.queues.length === 1 ? 0 : hash(key) % this.queues.length;
     return new Promise<R>((resolve, reject) => {
-      this.queues[lane]!.push({ work, resolve, reject });
+      this.queues[lane]!.push({ work, payload, resolve, reject });
       void this.drain(lane);
     });
   }
@@ -53,20 +65,40 @@ export class GroupCommit<R> {
     }
   }
 
-  private async runBatch(jobs: Job<R>[]): Promise<void> {
+  private async runBatch(jobs: Job<R, P>[]): Promise<void> {
     let results: R[];
     try {
-      results = await this.db.transaction().execute(async (trx) => {
-        const out: R[] = [];
-        for (const job of jobs) out.push(await job.work(trx));
-        return out;
-      });
+      results = await this.db.transaction().execute((trx) => this.applyAll(trx, jobs));
     } catch (error) {
       if (jobs.length === 1) return jobs[0]!.reject(error);
       for (const job of jobs) await this.runBatch([job]);
       return;
     }
     jobs.forEach((job, i) => job.resolve(results[i]!));
+  }
+
+  /** In arrival order: each run of two or more jobs with a payload through `many`, every other job alone. */
+  private async applyAll(trx: Transaction<Tables>, jobs: Job<R, P>[]): Promise<R[]> {
+    const out: R[] = [];
+    for (let i = 0; i < jobs.length;) {
+      let end = i;
+      if (this.many) while (end < jobs.length && jobs[end]!.payload !== undefined) end++;
+      if (end - i < 2) {
+        out.push(await jobs[i]!.work(trx));
+        i++;
+        continue;
+      }
+      const run = jobs.slice(i, end);
+      const results = await this.many!(
+        trx,
+        run.map((job) => job.payload!),
+      );
+      if (results.length !== run.length)
+        throw new Error(`applied ${run.length} jobs together but got ${results.length} results`);
+      out.push(...results);
+      i = end;
+    }
+    return out;
   }
 }
 

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type { InboundEvent } from '@switchboard/protocol';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DomainEvent } from '../../events/domain-events';
+import { SecretBox } from '../../security/secret-box';
+import { createServices, type Services } from '../../services';
+import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../storage/test-databases';
+import { WebhookIngest } from './webhook-ingest';
+
+const dialects = await dialectsUnderTest();
+
+describe.each(dialects)('plain messages applied together on %s', (dialect) => {
+  let database: TestDatabase;
+  let services: Services;
+  let providerId: string;
+  let ingest: WebhookIngest;
+  let events: DomainEvent[];
+  /** Each test's own conversations and message ids: the suite shares one database (migrations cost ~1 s). */
+  let run: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    services = createServices(database, new SecretBox(randomBytes(32)), {
+      sessionHours: 1,
+      outboundAllowlist: ['127.0.0.1'], // the provider's domain below is never called
+    });
+    providerId = (
+      await services.providers.create({
+        kind: 'heynow-direct',
+        name: 'hn',
+        domain: 'http://127.0.0.1:9',
+        platformId: '598',
+        partnerToken: randomBytes(16).toString('hex'),
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  beforeEach(async () => {
+    run = randomBytes(3).toString('hex');
+    // The router is not started: the hand-offs below stay open (waiting), which is all these messages need.
+    for (const c of ['c1', 'c2'])
+      await services.ingest.ingest(providerId, [
+        {
+          kind: 'handoff',
+          externalConversationId: `${run}${c}`,
+          platformId: '598',
+          customer: { number: '+59899000001' },
+          skill: 'ventas',
+          firstMessage: { text: 'hola' },
+          providerMessageId: `${run}${c}-m0`,
+          at: 1_000,
+        },
+      ]);
+    ingest = new WebhookIngest({
+      db: database.db,
+      store: services.conversations,
+      campaigns: services.campaignDirectory,
+      bus: services.bus,
+      notifyOutbox: () => undefined,
+      batchMessages: true,
+    });
+    events = [];
+    unsubscribe = services.bus.onAny((e) => events.push(e));
+  });
+  let unsubscribe: () => void;
+  afterEach(() => {
+    unsubscribe();
+    vi.restoreAllMocks();
+  });
+
+  const message = (conversation: string, id: string, at: number): InboundEvent[] => [
+    {
+      kind: 'message',
+      externalConversationId: `${run}${conversation}`,
+      providerMessageId: `${run}${id}`,
+      text: `text ${id}`,
+      at,
+    },
+  ];
+  /** The first webhook takes the transaction alone; the others queue meanwhile and share the next one. */
+  const together = (webhooks: InboundEvent[][]) =>
+    Promise.all(webhooks.map((events) => ingest.ingest(providerId, events)));
+  const bodies = async (conversation: string) =>
+    (
+      await database.db
+        .selectFrom('messages')
+        .innerJoin('interactions', 'interactions.id', 'messages.interaction_id')
+        .select(['messages.body', 'messages.created_at'])
+        .where('interactions.external_conversation_id', '=', `${run}${conversation}`)
+        .orderBy('messages.created_at')
+        .execute()
+    ).map((r) => r.body);
+
+  it('stores the queued messages with one read and one insert, each webhook answered with its own summary', async () => {
+    const lookups = vi.spyOn(services.conversations, 'findOpenByConversation');
+    const inserts = vi.spyOn(services.conversations, 'appendMessages');
+    const singles = vi.spyOn(services.conversations, 'appendMessage');
+
+    const summaries = await together([
+      message('c1', 'a', 2_000),
+      message('c1', 'b', 2_001),
+      message('c2', 'c', 2_002),
+      message('c1', 'd', 2_003),
+    ]);
+
+    expect(summaries.map((s) => s.stored)).toEqual([1, 1, 1, 1]);
+    // The first webhook alone, the three queued behind it together.
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(singles).toHaveBeenCalledTimes(1);
+    expect(inserts).toHaveBeenCalledTimes(1);
+    expect(inserts.mock.calls[0]![1]).toHaveLength(3);
+    expect(await bodies('c1')).toEqual(['hola', 'text a', 'text b', 'text d']);
+    expect(await bodies('c2')).toEqual(['hola', 'text c']);
+    const stored = events.filter((e) => e.type === 'message.stored');
+    expect(stored).toHaveLength(4);
+  });
+
+  it('stores a message delivered twice in one run once, and answers its redelivery of a stored one as a duplicate', async () => {
+    await ingest.ingest(providerId, message('c1', 'x', 2_000));
+    const summaries = await together([
+      message('c2', 'first', 2_001),
+      message('c1', 'y', 2_002),
+      message('c1', 'y', 2_002),
+      message('c1', 'x', 2_000),
+    ]);
+    expect(summaries.map((s) => [s.stored, s.duplicates])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(await bodies('c1')).toEqual(['hola', 'text x', 'text y']);
+    expect(events.filter((e) => e.type === 'message.stored')).toHaveLength(3);
+  });
+
+  it('answers a message for a conversation with no open interaction as unknown while its neighbours are stored', async () => {
+    const summaries = await together([
+      message('c1', 'a', 2_000),
+      message('c2', 'b', 2_001),
+      message('nobody', 'c', 2_002),
+      message('c1', 'd', 2_003),
+    ]);
+    expect(summaries.map((s) => [s.stored, s.unknown])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+
+  it("leaves each interaction's last customer message time at its last message of the run", async () => {
+    await together([message('c2', 'a', 5_000), message('c1', 'b', 3_000), message('c1', 'c', 2_500)]);
+    const times = await database.db
+      .selectFrom('interactions')
+      .select(['external_conversation_id', 'last_customer_message_at'])
+      .where('external_conversation_id', 'in', [`${run}c1`, `${run}c2`])
+      .orderBy('external_conversation_id')
+      .execute();
+    // As one-by-one touches would leave it: the last message applied, not the latest timestamp.
+    expect(
+      times.map((t) => [t.external_conversation_id.slice(run.length), Number(t.last_customer_message_at)]),
+    ).toEqual([
+      ['c1', 2_500],
+      ['c2', 5_000],
+    ]);
+  });
+});
