@@ -276,6 +276,8 @@ export class WebhookIngest {
       summary: { created: 0, duplicates: 0, unknown: 0, stored: 0, closed: 0, statuses: 0 },
       pending: [],
       enqueued: false,
+      // PostgreSQL only (batching is not used on SQLite), where there is no open-conversation index to feed.
+      committed: [],
     }));
     const toStore: { index: number; interaction: InteractionRow; message: NewMessage; at: number }[] = [];
     for (const [index, m] of batch.entries()) {
