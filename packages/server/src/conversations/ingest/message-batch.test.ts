@@ -95,7 +95,7 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
     ).map((r) => r.body);
 
   it('stores the queued messages with one read and one insert, each webhook answered with its own summary', async () => {
-    const lookups = vi.spyOn(services.conversations, 'findOpenByConversation');
+    const lookups = vi.spyOn(services.conversations, 'findOpenConversation');
     const inserts = vi.spyOn(services.conversations, 'appendMessages');
     const singles = vi.spyOn(services.conversations, 'appendMessage');
 
