@@ -136,6 +136,24 @@ function fileIds(rows: MessageRow[]): string[] {
   });
 }
 
+/**
+ * The event for a customer's stored message, one-by-one or batched alike: its owner decides whose socket it is
+ * pushed to.
+ */
+function customerMessageStored(
+  open: Pick<InteractionRow, 'id' | 'campaign_id' | 'owner_agent_id'>,
+  messageId: string,
+): DomainEvents['message.stored'] {
+  return {
+    interactionId: open.id,
+    messageId,
+    campaignId: open.campaign_id,
+    ownerAgentId: open.owner_agent_id,
+    direction: 'in',
+    author: 'customer',
+  };
+}
+
 /** Whether an event has media known only by a provider handle (queued for download with its message). */
 function carriesMediaId(event: InboundEvent): boolean {
   const lists =
@@ -321,14 +339,7 @@ export class WebhookIngest {
       lastAt.set(interaction.id, at);
       outcome.pending.push({
         type: 'message.stored',
-        payload: {
-          interactionId: interaction.id,
-          messageId: row.id,
-          campaignId: interaction.campaign_id,
-          ownerAgentId: interaction.owner_agent_id,
-          direction: 'in',
-          author: 'customer',
-        } satisfies DomainEvents['message.stored'],
+        payload: customerMessageStored(interaction, row.id),
       });
     }
     for (const [interactionId, at] of lastAt) await store.touchCustomerMessage(trx, interactionId, at);
@@ -557,14 +568,7 @@ export class WebhookIngest {
     u.summary.stored++;
     await this.options.files?.markReceived(u.trx, fileIds([message]), open.id, u.at);
     await store.touchCustomerMessage(u.trx, open.id, at);
-    u.emit('message.stored', {
-      interactionId: open.id,
-      messageId: message.id,
-      campaignId: open.campaign_id,
-      ownerAgentId: open.owner_agent_id,
-      direction: 'in',
-      author: 'customer',
-    });
+    u.emit('message.stored', customerMessageStored(open, message.id));
   }
 
   /**
