@@ -517,6 +517,11 @@ export class ConversationStore {
     await interactions.touchCustomerMessage(db, interactionId, at);
   }
 
+  /** The same for several interactions at once: each id with its latest customer message's time. */
+  async touchCustomerMessages(db: Executor, touches: ReadonlyMap<string, number>): Promise<void> {
+    await interactions.touchCustomerMessages(db, touches);
+  }
+
   /**
    * Applies a provider's delivery status to an outbound message, in the order the statuses happened rather
    * than the order they arrived (see statusSupersedes). `at` is the provider's time of the status. Returns

@@ -159,6 +159,26 @@ export async function touchCustomerMessage(db: Executor, id: string, at: number)
   await touch.execute(db, { id, at });
 }
 
+/**
+ * The same for several interactions in one statement (a batch of customer messages on PostgreSQL, where each
+ * statement is a round trip: one UPDATE per interaction was most of a batch's round trips). Rows are named in
+ * id order, so two transactions touching overlapping sets lock them in the same order. Each time is cast,
+ * since PostgreSQL would otherwise type the CASE's untyped parameters as text.
+ */
+export async function touchCustomerMessages(db: Executor, touches: ReadonlyMap<string, number>): Promise<void> {
+  if (touches.size === 0) return;
+  if (touches.size === 1) {
+    for (const [id, at] of touches) await touchCustomerMessage(db, id, at);
+    return;
+  }
+  const ids = [...touches.keys()].sort();
+  const at = sql<number>`case ${sql.ref('id')} ${sql.join(
+    ids.map((id) => sql`when ${id} then cast(${touches.get(id)!} as bigint)`),
+    sql` `,
+  )} end`;
+  await db.updateTable('interactions').set({ last_customer_message_at: at }).where('id', 'in', ids).execute();
+}
+
 /** How many interactions of a campaign the agent holds (offered or active); take-overs are not theirs. */
 export async function heldBy(db: Executor, agentId: string, campaignId: string): Promise<number> {
   const held = await db

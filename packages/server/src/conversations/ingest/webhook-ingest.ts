@@ -284,8 +284,9 @@ export class WebhookIngest {
   /**
    * Plain customer messages with the same effect as `apply` on each in turn, in fewer statements: one read of
    * the open interactions, one insert of every message (a redelivered one is skipped by the same unique index),
-   * one touch per interaction (its last message's time, which is where one-by-one touches would leave it). A
-   * message whose conversation has no open interaction takes the one-by-one path (survey answer or unknown).
+   * one touch of every interaction (each at its last message's time, which is where one-by-one touches would
+   * leave it). A message whose conversation has no open interaction takes the one-by-one path (survey answer or
+   * unknown).
    */
   private async applyMessages(trx: Executor, batch: PlainMessage[]): Promise<Outcome[]> {
     const { store } = this.options;
@@ -342,7 +343,7 @@ export class WebhookIngest {
         payload: customerMessageStored(interaction, row.id),
       });
     }
-    for (const [interactionId, at] of lastAt) await store.touchCustomerMessage(trx, interactionId, at);
+    await store.touchCustomerMessages(trx, lastAt);
     return outcomes;
   }
 
