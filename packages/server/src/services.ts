@@ -230,6 +230,8 @@ export function createServices(
     lanes: database.dialect === 'postgres' ? 4 : 1,
     // Each statement is a round trip on PostgreSQL: a run of messages reads and inserts once, not once each.
     batchMessages: database.dialect === 'postgres',
+    // ...and a batch of nothing but such messages is one statement, without BEGIN and COMMIT round trips.
+    messagesAtOnce: database.dialect === 'postgres',
     ...(logger ? { logger } : {}),
     receipts: metrics.receipts,
     ...(extras.outbox?.policy?.maxAttempts !== undefined ? { maxSendAttempts: extras.outbox.policy.maxAttempts } : {}),

@@ -266,6 +266,19 @@ export class ConversationStore {
     return { created: false, message: existing };
   }
 
+  /**
+   * PostgreSQL only: customers' text messages, each to its conversation's open interaction, in one statement
+   * on its own (`interactions.storeCustomerMessages`). Answers, in order, each message's row id and where it went.
+   */
+  async storeCustomerMessages(
+    db: Executor,
+    inputs: Omit<interactions.CustomerMessageInput, 'messageId'>[],
+  ): Promise<{ messageId: string; result: interactions.CustomerMessageResult }[]> {
+    const withIds = inputs.map((m) => ({ ...m, messageId: monotonicId(this.now()) }));
+    const results = await interactions.storeCustomerMessages(db, withIds);
+    return results.map((result, i) => ({ messageId: withIds[i]!.messageId, result }));
+  }
+
   /** Several messages in one statement (a hand-off's history); duplicates are skipped. Returns the rows inserted. */
   async appendMessages(db: Executor, inputs: NewMessage[]): Promise<MessageRow[]> {
     if (inputs.length === 0) return [];

@@ -179,6 +179,92 @@ export async function touchCustomerMessages(db: Executor, touches: ReadonlyMap<s
   await db.updateTable('interactions').set({ last_customer_message_at: at }).where('id', 'in', ids).execute();
 }
 
+/** A customer's text message for `storeCustomerMessages`, its row id already chosen. */
+export interface CustomerMessageInput {
+  messageId: string;
+  providerId: string;
+  conversationId: string;
+  providerMessageId: string | null;
+  body: string | null;
+  at: number;
+}
+
+/** Per input, in order: the open interaction it went to (none: take the one-by-one path) and whether it was new. */
+export type CustomerMessageResult = { open: null } | { open: OpenConversation; stored: boolean };
+
+/**
+ * PostgreSQL only: customers' text messages stored in ONE statement run on its own (its own transaction): find
+ * each conversation's open interaction, insert the messages of those that have one (a provider message id
+ * already stored is skipped, as `ConversationStore.appendMessages` does, and a repeat within the input keeps its
+ * first), and set each interaction's last customer message to its last new message's time. On PostgreSQL each
+ * statement is a round trip through the event loop, and BEGIN, the read, the insert, the touch and COMMIT were
+ * five of them per batch. Kept here because it writes `interactions`; it writes `messages` too. The open
+ * interaction is read in the statement's snapshot, exactly like the separate read it replaces.
+ */
+export async function storeCustomerMessages(
+  db: Executor,
+  inputs: readonly CustomerMessageInput[],
+): Promise<CustomerMessageResult[]> {
+  if (inputs.length === 0) return [];
+  const column = <K extends keyof CustomerMessageInput>(k: K) => inputs.map((m) => m[k]);
+  const { rows } = await sql<{
+    ord: string;
+    interaction_id: string | null;
+    campaign_id: string | null;
+    owner_agent_id: string | null;
+    stored: boolean;
+  }>`
+    with input as (
+      select * from unnest(
+        ${column('messageId')}::text[], ${column('providerId')}::text[], ${column('conversationId')}::text[],
+        ${column('providerMessageId')}::text[], ${column('body')}::text[], ${column('at')}::int8[]
+      ) with ordinality as t(id, provider_id, conversation_id, provider_message_id, body, created_at, ord)
+    ),
+    open as (
+      select i.id, i.provider_id, i.external_conversation_id, i.campaign_id, i.owner_agent_id
+      from interactions i
+      where i.status <> ${notClosed}
+        and (i.provider_id, i.external_conversation_id) in (select provider_id, conversation_id from input)
+    ),
+    matched as (
+      select t.*, o.id as interaction_id from input t
+      join open o on o.provider_id = t.provider_id and o.external_conversation_id = t.conversation_id
+    ),
+    ins as (
+      insert into messages (id, interaction_id, provider_id, provider_message_id, direction, author, agent_id, kind,
+                            body, attachments_json, status, error, created_at, status_at)
+      select id, interaction_id, provider_id, provider_message_id, 'in', 'customer', null, 'text',
+             body, null, null, null, created_at, null
+      from matched order by ord
+      on conflict (provider_id, provider_message_id) do nothing
+      returning id
+    ),
+    touched as (
+      update interactions i set last_customer_message_at = l.created_at
+      from (
+        select distinct on (m.interaction_id) m.interaction_id, m.created_at
+        from matched m join ins on ins.id = m.id
+        order by m.interaction_id, m.ord desc
+      ) l
+      where i.id = l.interaction_id
+    )
+    select t.ord, o.id as interaction_id, o.campaign_id, o.owner_agent_id, ins.id is not null as stored
+    from input t
+    left join open o on o.provider_id = t.provider_id and o.external_conversation_id = t.conversation_id
+    left join ins on ins.id = t.id
+    order by t.ord
+  `.execute(db);
+  if (rows.length !== inputs.length) throw new Error(`stored ${inputs.length} messages but got ${rows.length} rows`);
+  return rows.map((r) =>
+    r.interaction_id === null
+      ? { open: null }
+      : {
+          open: { id: r.interaction_id, campaign_id: r.campaign_id, owner_agent_id: r.owner_agent_id },
+          stored: r.stored,
+        },
+  );
+}
+
 /** How many interactions of a campaign the agent holds (offered or active); take-overs are not theirs. */
 export async function heldBy(db: Executor, agentId: string, campaignId: string): Promise<number> {
   const held = await db

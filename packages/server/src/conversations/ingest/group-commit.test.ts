@@ -71,6 +71,32 @@ describe.each(dialects)('group commit on %s', (dialect) => {
     expect(await keys()).toEqual(['b', 'c', 'e', 'f', 'first', 'g', 'plain']);
   });
 
+  it('applies a batch of payload jobs at once without a transaction, then the ones it left through their own work', async () => {
+    const atOnce: string[][] = [];
+    const commits = new GroupCommit<string, string>(database.db, 1, 64, undefined, async (db, payloads) => {
+      atOnce.push(payloads);
+      for (const k of payloads)
+        if (k !== 'left') await db.insertInto('settings').values({ key: k, value_json: '1' }).execute();
+      return payloads.map((k) => (k === 'left' ? undefined : `${k}!`));
+    });
+    const own = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => `${await setting(k)(trx)}?`;
+    const results = await Promise.all(['a', 'left', 'b'].map((k) => commits.submit('conv', own(k), k)));
+    expect(results).toEqual(['a!', 'left?', 'b!']);
+    expect(await keys()).toEqual(['a', 'b', 'left']);
+    // A job without a payload makes its batch take the transaction path.
+    expect(await commits.submit('conv', own('plain'))).toBe('plain?');
+    expect(atOnce.flat()).not.toContain('plain');
+  });
+
+  it('falls back to the transaction path when the statement applying a batch at once fails', async () => {
+    const commits = new GroupCommit<string, string>(database.db, 1, 64, undefined, () =>
+      Promise.reject(new Error('statement failed')),
+    );
+    const own = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => `${await setting(k)(trx)}?`;
+    expect(await Promise.all(['a', 'b'].map((k) => commits.submit('conv', own(k), k)))).toEqual(['a?', 'b?']);
+    expect(await keys()).toEqual(['a', 'b']);
+  });
+
   it('replays each job of a failed run with its own work, so one bad payload fails only its job', async () => {
     const commits = new GroupCommit<string, string>(database.db, 1, 64, async (trx, payloads) => {
       for (const k of payloads) await setting(k)(trx);

@@ -18,6 +18,13 @@ interface Job<R, P> {
 export type ApplyMany<R, P> = (trx: Transaction<Tables>, payloads: P[]) => Promise<R[]>;
 
 /**
+ * Applies a batch whose every job carries a payload with one statement of its own, outside any explicit
+ * transaction (the statement is atomic by itself), answering per payload its result, or `undefined` for one it
+ * could not apply, which then takes the transaction path after the others. BEGIN and COMMIT are round trips too.
+ */
+export type ApplyAtOnce<R, P> = (db: Kysely<Tables>, payloads: P[]) => Promise<(R | undefined)[]>;
+
+/**
  * Group commit: webhooks that arrive while a transaction is running share the next one, so a burst costs one
  * commit (one fsync on PostgreSQL) per batch instead of one per webhook, and nobody waits on a timer when
  * traffic is light. Jobs are spread over lanes by key (the provider conversation): one conversation always
@@ -36,6 +43,7 @@ export class GroupCommit<R, P = never> {
     lanes = 1,
     private readonly maxBatch = 64,
     private readonly many?: ApplyMany<R, P>,
+    private readonly atOnce?: ApplyAtOnce<R, P>,
   ) {
     this.queues = Array.from({ length: Math.max(1, lanes) }, () => []);
     this.busy = this.queues.map(() => false);
@@ -66,12 +74,36 @@ export class GroupCommit<R, P = never> {
   }
 
   private async runBatch(jobs: Job<R, P>[]): Promise<void> {
+    if (this.atOnce && jobs.every((job) => job.payload !== undefined)) {
+      let results: (R | undefined)[] | undefined;
+      try {
+        results = await this.atOnce(
+          this.db,
+          jobs.map((job) => job.payload!),
+        );
+        if (results.length !== jobs.length)
+          throw new Error(`applied ${jobs.length} jobs at once but got ${results.length} results`);
+      } catch {
+        // Nothing of a failed statement was written: the transaction path retries, and replays one by one.
+        results = undefined;
+      }
+      if (results) {
+        const rest: Job<R, P>[] = [];
+        jobs.forEach((job, i) => (results[i] === undefined ? rest.push(job) : job.resolve(results[i]!)));
+        if (rest.length > 0) await this.runTransaction(rest);
+        return;
+      }
+    }
+    await this.runTransaction(jobs);
+  }
+
+  private async runTransaction(jobs: Job<R, P>[]): Promise<void> {
     let results: R[];
     try {
       results = await this.db.transaction().execute((trx) => this.applyAll(trx, jobs));
     } catch (error) {
       if (jobs.length === 1) return jobs[0]!.reject(error);
-      for (const job of jobs) await this.runBatch([job]);
+      for (const job of jobs) await this.runTransaction([job]);
       return;
     }
     jobs.forEach((job, i) => job.resolve(results[i]!));

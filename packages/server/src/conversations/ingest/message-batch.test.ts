@@ -168,3 +168,150 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
     ]);
   });
 });
+
+const postgres = dialects.filter((d) => d === 'postgres');
+if (postgres.length === 0) console.log('skipped: plain messages stored at once (PostgreSQL only; none reachable)');
+
+describe.each(postgres)('a batch of plain messages stored with one statement on %s', (dialect) => {
+  let database: TestDatabase;
+  let services: Services;
+  let providerId: string;
+  let ingest: WebhookIngest;
+  let events: DomainEvent[];
+  let unsubscribe: () => void;
+  let run: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    services = createServices(database, new SecretBox(randomBytes(32)), {
+      sessionHours: 1,
+      outboundAllowlist: ['127.0.0.1'],
+    });
+    providerId = (
+      await services.providers.create({
+        kind: 'heynow-direct',
+        name: 'hn',
+        domain: 'http://127.0.0.1:9',
+        platformId: '598',
+        partnerToken: randomBytes(16).toString('hex'),
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+  beforeEach(async () => {
+    run = randomBytes(3).toString('hex');
+    for (const c of ['c1', 'c2'])
+      await services.ingest.ingest(providerId, [
+        {
+          kind: 'handoff',
+          externalConversationId: `${run}${c}`,
+          platformId: '598',
+          customer: { number: '+59899000001' },
+          skill: 'ventas',
+          firstMessage: { text: 'hola' },
+          providerMessageId: `${run}${c}-m0`,
+          at: 1_000,
+        },
+      ]);
+    ingest = new WebhookIngest({
+      db: database.db,
+      store: services.conversations,
+      campaigns: services.campaignDirectory,
+      bus: services.bus,
+      notifyOutbox: () => undefined,
+      batchMessages: true,
+      messagesAtOnce: true,
+    });
+    events = [];
+    unsubscribe = services.bus.onAny((e) => events.push(e));
+  });
+  afterEach(() => {
+    unsubscribe();
+    vi.restoreAllMocks();
+  });
+
+  const message = (conversation: string, id: string, at: number): InboundEvent[] => [
+    {
+      kind: 'message',
+      externalConversationId: `${run}${conversation}`,
+      providerMessageId: `${run}${id}`,
+      text: `text ${id}`,
+      at,
+    },
+  ];
+  const together = (webhooks: InboundEvent[][]) =>
+    Promise.all(webhooks.map((events) => ingest.ingest(providerId, events)));
+  const interactionOf = async (conversation: string) =>
+    database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('external_conversation_id', '=', `${run}${conversation}`)
+      .executeTakeFirstOrThrow();
+  const bodies = async (conversation: string) =>
+    (
+      await database.db
+        .selectFrom('messages')
+        .select('body')
+        .where('interaction_id', '=', (await interactionOf(conversation)).id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.body);
+
+  it('stores every message of the batch with the one statement, as the transaction path would', async () => {
+    const atOnce = vi.spyOn(services.conversations, 'storeCustomerMessages');
+    const transactionPath = vi.spyOn(services.conversations, 'appendMessages');
+    await ingest.ingest(providerId, message('c1', 'x', 2_000));
+    const summaries = await together([
+      message('c2', 'a', 5_000),
+      message('c1', 'b', 3_000),
+      message('c1', 'b', 3_000), // the same delivery twice in one batch: stored once
+      message('c1', 'x', 2_000), // stored by the first webhook: a duplicate
+      message('c1', 'c', 2_500),
+    ]);
+    expect(summaries.map((s) => [s.stored, s.duplicates])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(atOnce).toHaveBeenCalled();
+    expect(transactionPath).not.toHaveBeenCalled();
+    expect(await bodies('c1')).toEqual(['hola', 'text x', 'text c', 'text b']);
+    expect(await bodies('c2')).toEqual(['hola', 'text a']);
+    // Each interaction at its last new message of the batch, as one-by-one touches would leave it.
+    expect(Number((await interactionOf('c1')).last_customer_message_at)).toBe(2_500);
+    expect(Number((await interactionOf('c2')).last_customer_message_at)).toBe(5_000);
+    const c1 = await interactionOf('c1');
+    const stored = events.filter((e) => e.type === 'message.stored');
+    expect(stored).toHaveLength(4);
+    expect(stored.find((e) => e.payload.interactionId === c1.id)?.payload).toMatchObject({
+      campaignId: c1.campaign_id,
+      ownerAgentId: c1.owner_agent_id,
+      author: 'customer',
+    });
+  });
+
+  it('leaves a message whose conversation has no open interaction to the one-by-one path, its neighbours stored', async () => {
+    const summaries = await together([
+      message('c1', 'a', 2_000),
+      message('nobody', 'b', 2_001),
+      message('c2', 'c', 2_002),
+    ]);
+    expect(summaries.map((s) => [s.stored, s.unknown])).toEqual([
+      [1, 0],
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+
+  it('stores the batch through the transaction path when the statement fails', async () => {
+    vi.spyOn(services.conversations, 'storeCustomerMessages').mockRejectedValue(new Error('lost the connection'));
+    const summaries = await together([message('c1', 'a', 2_000), message('c2', 'b', 2_001)]);
+    expect(summaries.map((s) => s.stored)).toEqual([1, 1]);
+    expect(await bodies('c1')).toEqual(['hola', 'text a']);
+  });
+});
