@@ -38,20 +38,23 @@ export class FrameReader {
 
   constructor(private readonly handlers: FrameHandlers) {}
 
-  push(chunk: Buffer): void {
+  /** Reads `chunk`'s first `length` bytes (all of it by default: a reused read buffer needs no view per read). */
+  push(chunk: Buffer, length = chunk.length): void {
     let data = chunk;
+    let end = length;
     if (this.partsLength > 0) {
       // Gathered without joining until the frame is complete, so a large frame in small chunks stays linear.
-      this.parts.push(Buffer.from(chunk));
-      this.partsLength += chunk.length;
+      this.parts.push(Buffer.from(chunk.subarray(0, length)));
+      this.partsLength += length;
       if (this.partsLength < this.need) return;
       data = Buffer.concat(this.parts, this.partsLength);
+      end = data.length;
       this.parts = [];
       this.partsLength = 0;
     }
     let at = 0;
     let need = 2;
-    while (data.length - at >= need) {
+    while (end - at >= need) {
       const b0 = data[at]!;
       const b1 = data[at + 1]!;
       if (b1 & 0x80) throw new FrameError('a server frame must not be masked');
@@ -60,14 +63,14 @@ export class FrameReader {
       let header = 2;
       if (length === 126) {
         header = 4;
-        if (data.length - at < header) {
+        if (end - at < header) {
           need = header;
           break;
         }
         length = data.readUInt16BE(at + 2);
       } else if (length === 127) {
         header = 10;
-        if (data.length - at < header) {
+        if (end - at < header) {
           need = header;
           break;
         }
@@ -75,7 +78,7 @@ export class FrameReader {
         if (long > BigInt(MAX_PAYLOAD)) throw new FrameError(`frame of ${long} bytes is over the limit`);
         length = Number(long);
       }
-      if (data.length - at < header + length) {
+      if (end - at < header + length) {
         need = header + length;
         break;
       }
@@ -83,9 +86,9 @@ export class FrameReader {
       at += header + length;
       need = 2;
     }
-    if (at < data.length) {
-      this.parts = [Buffer.from(data.subarray(at))];
-      this.partsLength = data.length - at;
+    if (at < end) {
+      this.parts = [Buffer.from(data.subarray(at, end))];
+      this.partsLength = end - at;
       this.need = need;
     }
   }
@@ -177,22 +180,23 @@ export class LeanSocket {
           buffer: readBuffer,
           callback: (n) => {
             try {
-              let chunk: Buffer = readBuffer.subarray(0, n);
-              if (response) {
-                response = Buffer.concat([response, chunk]);
-                const end = response.indexOf('\r\n\r\n');
-                if (end < 0) {
-                  if (response.length > 16 * 1024) throw new FrameError('handshake response too long');
-                  return true;
-                }
-                checkHandshake(response.subarray(0, end).toString('latin1'), accept);
-                chunk = response.subarray(end + 4);
-                response = null;
-                lean = new LeanSocket(socket, events);
-                reader = lean.readerFor();
-                resolve(lean);
+              if (!response) {
+                reader!.push(readBuffer, n);
+                return true;
               }
-              if (chunk.length > 0) reader!.push(chunk);
+              response = Buffer.concat([response, readBuffer.subarray(0, n)]);
+              const end = response.indexOf('\r\n\r\n');
+              if (end < 0) {
+                if (response.length > 16 * 1024) throw new FrameError('handshake response too long');
+                return true;
+              }
+              checkHandshake(response.subarray(0, end).toString('latin1'), accept);
+              const rest = response.subarray(end + 4);
+              response = null;
+              lean = new LeanSocket(socket, events);
+              reader = lean.readerFor();
+              resolve(lean);
+              if (rest.length > 0) reader.push(rest);
             } catch (error) {
               fail(error as Error);
             }
