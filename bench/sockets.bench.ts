@@ -3,8 +3,15 @@
 // webhook then opens a waiting interaction, whose `inbox.changed` every member's socket receives. Measured per
 // event: the time from writing the webhook request until ALL N sockets got the event (p50/p99/max over
 // --events), the server's CPU per event (its user + system time during the measured events ÷ their number: the
-// figure to compare on a loaded machine, where the latency is mostly waiting for a core), and the server's RSS
-// per socket ((RSS with N sockets open − RSS before) ÷ N).
+// figure to compare on a loaded machine, where the latency is mostly waiting for a core), the benchmark
+// process's own CPU per event (`clientCpuMsPerEvent`: reading N frames), and the server's RSS per socket
+// ((RSS with N sockets open − RSS before) ÷ N).
+//
+// The N client sockets live in this process and are read by a lean client (bench/sockets/lean-socket.ts: the
+// WebSocket handshake and frame parsing over `node:net`, one shared read buffer, the event found by a byte
+// search rather than a JSON.parse per frame), used for both sides. With the `ws` client library, reading the
+// frames cost this process about as much CPU as the server spent sending them, and on two cores that put the
+// client on the critical path.
 //
 // The gateway caps sockets per user (SWITCHBOARD_WS_PER_USER, at most 1,000): the server runs with that cap at
 // 1,000 and the sockets are spread over ceil(N / 1,000) agents.
@@ -12,7 +19,7 @@
 // Same-run baseline, after Switchboard is stopped (so the client never holds both fleets' descriptors): a bare
 // `ws` server broadcasting a message of the same size to N sockets on `POST /broadcast`.
 //
-//   npm run bench -- sockets [--sockets 10000] [--events 20]
+//   npm run bench -- sockets [--sockets 10000] [--events 20] [--cpu-prof <dir>]   (V8 profile of the server)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
