@@ -147,6 +147,7 @@ const readBuffer = Buffer.allocUnsafe(256 * 1024);
 export class LeanSocket {
   private closeCode: number | null = null;
   private closeSent = false;
+  private finished = false;
 
   private constructor(
     private readonly socket: Socket,
@@ -166,7 +167,7 @@ export class LeanSocket {
       .digest('base64');
     return new Promise((resolve, reject) => {
       let lean: LeanSocket | null = null;
-      let response: Buffer | null = Buffer.alloc(0) as Buffer;
+      let response: Buffer | null = Buffer.alloc(0);
       let reader: FrameReader | null = null;
       const fail = (error: Error) => {
         socket.destroy();
@@ -258,7 +259,6 @@ export class LeanSocket {
     });
   }
 
-  private finished = false;
   private finish(code: number): void {
     if (this.finished) return;
     this.finished = true;
