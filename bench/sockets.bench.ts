@@ -3,8 +3,15 @@
 // webhook then opens a waiting interaction, whose `inbox.changed` every member's socket receives. Measured per
 // event: the time from writing the webhook request until ALL N sockets got the event (p50/p99/max over
 // --events), the server's CPU per event (its user + system time during the measured events ÷ their number: the
-// figure to compare on a loaded machine, where the latency is mostly waiting for a core), and the server's RSS
-// per socket ((RSS with N sockets open − RSS before) ÷ N).
+// figure to compare on a loaded machine, where the latency is mostly waiting for a core), the benchmark
+// process's own CPU per event (`clientCpuMsPerEvent`: reading N frames), and the server's RSS per socket
+// ((RSS with N sockets open − RSS before) ÷ N).
+//
+// The N client sockets live in this process and are read by a lean client (bench/sockets/lean-socket.ts: the
+// WebSocket handshake and frame parsing over `node:net`, one shared read buffer, the event found by a byte
+// search rather than a JSON.parse per frame), used for both sides. With the `ws` client library, reading the
+// frames cost this process about as much CPU as the server spent sending them, and on two cores that put the
+// client on the critical path.
 //
 // The gateway caps sockets per user (SWITCHBOARD_WS_PER_USER, at most 1,000): the server runs with that cap at
 // 1,000 and the sockets are spread over ceil(N / 1,000) agents.
@@ -12,19 +19,19 @@
 // Same-run baseline, after Switchboard is stopped (so the client never holds both fleets' descriptors): a bare
 // `ws` server broadcasting a message of the same size to N sockets on `POST /broadcast`.
 //
-//   npm run bench -- sockets [--sockets 10000] [--events 20]
+//   npm run bench -- sockets [--sockets 10000] [--events 20] [--cpu-prof <dir>]   (V8 profile of the server)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { WebSocket } from 'ws';
 import { percentile, report, round, sortedCopy } from './stats';
 import { cpuSeconds, quiesce } from './webhook-to-agent/load';
 import { spawnServer, startProviderStub, switchboardEnv, type Child } from './webhook-to-agent/servers';
 import { Api, pool } from './webhook-to-agent/setup';
-import { positiveInt } from './args';
+import { flag, positiveInt } from './args';
+import { Fanout } from './sockets/fanout';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PER_USER = 1000;
@@ -34,6 +41,7 @@ const AGENT_PASSWORD = 'bench-agent-password';
 
 const sockets = positiveInt('sockets', 10_000, 50_000);
 const events = positiveInt('events', 20, 1000);
+const cpuProfDir = flag('cpu-prof');
 const log = (line: string) => console.log(line);
 
 /** Resident set size of a process, in bytes (VmRSS of /proc/<pid>/status). */
@@ -43,80 +51,13 @@ function rssBytes(pid: number): number {
 }
 const load = () => round(loadavg()[0]!, 2);
 
-/**
- * N client sockets that count, per event, how many of them have received it. `matches` picks the event out
- * of a socket's traffic; each socket counts each key once.
- */
-class Fanout {
-  readonly sockets: WebSocket[] = [];
-  private expected: {
-    key: (raw: string) => string | null;
-    received: number;
-    last: number;
-    all: () => void;
-  } | null = null;
-  private readonly counted = new WeakMap<WebSocket, string>();
-
-  open(url: string, headers: Record<string, string>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers, perMessageDeflate: false });
-      let greeted = false;
-      const timer = setTimeout(() => reject(new Error(`no greeting from ${url} within 20 s`)), 20_000);
-      socket.on('message', (raw) => {
-        if (!greeted) {
-          greeted = true;
-          clearTimeout(timer);
-          return resolve();
-        }
-        const e = this.expected;
-        if (!e) return;
-        const key = e.key(String(raw));
-        if (key === null || this.counted.get(socket) === key) return;
-        this.counted.set(socket, key);
-        e.received++;
-        e.last = performance.now();
-        if (e.received === this.sockets.length) e.all();
-      });
-      socket.on('error', (error) => {
-        clearTimeout(timer);
-        if (!greeted) reject(error);
-      });
-      socket.on('close', (code) => {
-        if (!greeted) reject(new Error(`socket closed before its greeting (${code})`));
-      });
-      this.sockets.push(socket);
-    });
-  }
-
-  /**
-   * Runs `trigger` and resolves with the ms from just before it until every socket counted one event, and the
-   * CPU seconds `serverPid` used meanwhile.
-   */
-  async measure(
-    serverPid: number,
-    key: (raw: string) => string | null,
-    trigger: () => Promise<void>,
-    deadlineMs = 30_000,
-  ) {
-    let all = () => {};
-    const done = new Promise<void>((resolve) => (all = resolve));
-    const e = { key, received: 0, last: 0, all };
-    this.expected = e;
-    const cpuBefore = cpuSeconds(serverPid);
-    const start = performance.now();
-    await trigger();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Waits for the last socket without polling (the client shares the machine's two cores with the server).
-    await Promise.race([done, new Promise((r) => (timer = setTimeout(r, deadlineMs)))]);
-    clearTimeout(timer);
-    const cpu = cpuSeconds(serverPid) - cpuBefore;
-    this.expected = null;
-    return { ms: e.last - start, received: e.received, cpu };
-  }
-
-  close(): void {
-    for (const s of this.sockets) s.terminate();
-  }
+/** Server and client CPU seconds used while `trigger`'s event fans out; see `Fanout.measure`. */
+async function measureEvent(fleet: Fanout, serverPid: number, trigger: () => Promise<void>) {
+  const cpuBefore = cpuSeconds(serverPid);
+  const clientBefore = process.cpuUsage();
+  const r = await fleet.measure(trigger);
+  const client = process.cpuUsage(clientBefore);
+  return { ...r, cpu: cpuSeconds(serverPid) - cpuBefore, clientCpu: (client.user + client.system) / 1e6 };
 }
 
 /** Opens `n` sockets with a bounded number of handshakes in flight; explains descriptor limits on EMFILE. */
@@ -149,6 +90,8 @@ type Side = {
   incomplete: number;
   /** Server CPU (user + system) per measured event, in ms: request handling plus the fan-out to N sockets. */
   cpuMsPerEvent: number;
+  /** The benchmark process's CPU per measured event: the client reading N frames (and sending the trigger). */
+  clientCpuMsPerEvent: number;
   messageBytes: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
@@ -159,6 +102,7 @@ type Side = {
 function summarise(
   times: number[],
   cpuSeconds: number,
+  clientCpuSeconds: number,
   incomplete: number,
   rssBefore: number,
   rssAfter: number,
@@ -174,6 +118,7 @@ function summarise(
     events: times.length,
     incomplete,
     cpuMsPerEvent: round((cpuSeconds * 1000) / Math.max(1, times.length + incomplete), 2),
+    clientCpuMsPerEvent: round((clientCpuSeconds * 1000) / Math.max(1, times.length + incomplete), 2),
     messageBytes: rest.messageBytes,
     rssBeforeMiB: round(rssBefore / 2 ** 20, 1),
     rssAfterMiB: round(rssAfter / 2 ** 20, 1),
@@ -198,7 +143,7 @@ async function measureSwitchboard(): Promise<Side> {
     'switchboard',
     join(here, 'webhook-to-agent', 'switchboard-server.ts'),
     [],
-    [],
+    cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
     switchboardEnv(dir, adminPassword, { SWITCHBOARD_WS_PER_USER: String(PER_USER) }),
   );
   cleanups.push(() => server.stop());
@@ -249,19 +194,13 @@ async function measureSwitchboard(): Promise<Side> {
     `switchboard: ${sockets} sockets open in ${openSeconds} s; RSS ${round(rssBefore / 2 ** 20, 1)} → ${round(rssAfter / 2 ** 20, 1)} MiB`,
   );
 
-  let messageBytes = 0;
-  const waitingKey = (raw: string): string | null => {
-    const e = JSON.parse(raw) as { type?: string; data?: { interactionId?: string; status?: string } };
-    if (e.type !== 'inbox.changed' || e.data?.status !== 'waiting' || !e.data.interactionId) return null;
-    messageBytes = Buffer.byteLength(raw);
-    return e.data.interactionId;
-  };
   const times: number[] = [];
   let cpu = 0;
+  let clientCpu = 0;
   let incomplete = 0;
   const loadAvg = load();
   for (let k = 0; k < events + 1; k++) {
-    const r = await fleet.measure(server.pid, waitingKey, async () => {
+    const r = await measureEvent(fleet, server.pid, async () => {
       await api.call(
         'POST',
         `/webhooks/heynow/${provider.id}`,
@@ -281,12 +220,18 @@ async function measureSwitchboard(): Promise<Side> {
     // The first event warms the path up (JIT, prepared statements) and is not reported.
     if (k === 0) continue;
     cpu += r.cpu;
+    clientCpu += r.clientCpu;
     if (r.received < sockets) incomplete++;
     else times.push(r.ms);
     log(`switchboard event ${k}: ${r.received}/${sockets} sockets in ${round(r.ms, 1)} ms`);
     await quiesce([server.pid], 0.05, 5000);
   }
-  const side = summarise(times, cpu, incomplete, rssBefore, rssAfter, { sockets, openSeconds, messageBytes, loadAvg });
+  const side = summarise(times, cpu, clientCpu, incomplete, rssBefore, rssAfter, {
+    sockets,
+    openSeconds,
+    messageBytes: fleet.messageBytes,
+    loadAvg,
+  });
   await cleanup();
   return side;
 }
@@ -307,32 +252,27 @@ async function measureBaseline(messageBytes: number): Promise<Side> {
   log(
     `baseline: ${sockets} sockets open in ${openSeconds} s; RSS ${round(rssBefore / 2 ** 20, 1)} → ${round(rssAfter / 2 ** 20, 1)} MiB`,
   );
-  let bytes = 0;
-  const key = (raw: string): string | null => {
-    const e = JSON.parse(raw) as { type?: string; data?: { interactionId?: string } };
-    if (e.type !== 'inbox.changed' || !e.data?.interactionId) return null;
-    bytes = Buffer.byteLength(raw);
-    return e.data.interactionId;
-  };
   const times: number[] = [];
   let cpu = 0;
+  let clientCpu = 0;
   let incomplete = 0;
   const loadAvg = load();
   for (let k = 0; k < events + 1; k++) {
-    const r = await fleet.measure(server.pid, key, async () => {
+    const r = await measureEvent(fleet, server.pid, async () => {
       const res = await fetch(`${server.url}/broadcast?bytes=${messageBytes}`, { method: 'POST' });
       await res.text();
     });
     if (k === 0) continue;
     cpu += r.cpu;
+    clientCpu += r.clientCpu;
     if (r.received < sockets) incomplete++;
     else times.push(r.ms);
     await quiesce([server.pid], 0.05, 5000);
   }
-  const side = summarise(times, cpu, incomplete, rssBefore, rssAfter, {
+  const side = summarise(times, cpu, clientCpu, incomplete, rssBefore, rssAfter, {
     sockets,
     openSeconds,
-    messageBytes: bytes,
+    messageBytes: fleet.messageBytes,
     loadAvg,
   });
   await cleanup();
