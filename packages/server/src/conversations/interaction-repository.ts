@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import { CompiledStatement } from '../storage/compiled-statement';
 import type { InteractionsTable, Tables } from '../storage/schema';
 import { openConversationsOf, type OpenConversation } from './open-conversations';
@@ -207,53 +207,21 @@ export async function storeCustomerMessages(
 ): Promise<CustomerMessageResult[]> {
   if (inputs.length === 0) return [];
   const column = <K extends keyof CustomerMessageInput>(k: K) => inputs.map((m) => m[k]);
-  const { rows } = await sql<{
-    ord: string;
-    interaction_id: string | null;
-    campaign_id: string | null;
-    owner_agent_id: string | null;
-    stored: boolean;
-  }>`
-    with input as (
-      select * from unnest(
-        ${column('messageId')}::text[], ${column('providerId')}::text[], ${column('conversationId')}::text[],
-        ${column('providerMessageId')}::text[], ${column('body')}::text[], ${column('at')}::int8[]
-      ) with ordinality as t(id, provider_id, conversation_id, provider_message_id, body, created_at, ord)
-    ),
-    open as (
-      select i.id, i.provider_id, i.external_conversation_id, i.campaign_id, i.owner_agent_id
-      from interactions i
-      where i.status <> ${notClosed}
-        and (i.provider_id, i.external_conversation_id) in (select provider_id, conversation_id from input)
-    ),
-    matched as (
-      select t.*, o.id as interaction_id from input t
-      join open o on o.provider_id = t.provider_id and o.external_conversation_id = t.conversation_id
-    ),
-    ins as (
-      insert into messages (id, interaction_id, provider_id, provider_message_id, direction, author, agent_id, kind,
-                            body, attachments_json, status, error, created_at, status_at)
-      select id, interaction_id, provider_id, provider_message_id, 'in', 'customer', null, 'text',
-             body, null, null, null, created_at, null
-      from matched order by ord
-      on conflict (provider_id, provider_message_id) do nothing
-      returning id
-    ),
-    touched as (
-      update interactions i set last_customer_message_at = l.created_at
-      from (
-        select distinct on (m.interaction_id) m.interaction_id, m.created_at
-        from matched m join ins on ins.id = m.id
-        order by m.interaction_id, m.ord desc
-      ) l
-      where i.id = l.interaction_id
-    )
-    select t.ord, o.id as interaction_id, o.campaign_id, o.owner_agent_id, ins.id is not null as stored
-    from input t
-    left join open o on o.provider_id = t.provider_id and o.external_conversation_id = t.conversation_id
-    left join ins on ins.id = t.id
-    order by t.ord
-  `.execute(db);
+  const { rows } = await db.executeQuery(
+    CompiledQuery.raw(STORE_CUSTOMER_MESSAGES, [
+      column('messageId'),
+      column('providerId'),
+      column('conversationId'),
+      column('providerMessageId'),
+      column('body'),
+      column('at'),
+    ]) as CompiledQuery<{
+      interaction_id: string | null;
+      campaign_id: string | null;
+      owner_agent_id: string | null;
+      stored: boolean;
+    }>,
+  );
   if (rows.length !== inputs.length) throw new Error(`stored ${inputs.length} messages but got ${rows.length} rows`);
   return rows.map((r) =>
     r.interaction_id === null
@@ -264,6 +232,50 @@ export async function storeCustomerMessages(
         },
   );
 }
+
+/**
+ * The statement of `storeCustomerMessages`, written out once: its values come as one array per column, so its
+ * text never changes with the batch's size and nothing is built per call. Data-modifying CTEs run exactly once
+ * whether or not the final SELECT reads them, all in the statement's one snapshot.
+ */
+const STORE_CUSTOMER_MESSAGES = `
+  with input as (
+    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int8[])
+      with ordinality as t(id, provider_id, conversation_id, provider_message_id, body, created_at, ord)
+  ),
+  open as (
+    select i.id, i.provider_id, i.external_conversation_id, i.campaign_id, i.owner_agent_id
+    from interactions i
+    where i.status <> 'closed'
+      and (i.provider_id, i.external_conversation_id) in (select provider_id, conversation_id from input)
+  ),
+  matched as (
+    select t.*, o.id as interaction_id from input t
+    join open o on o.provider_id = t.provider_id and o.external_conversation_id = t.conversation_id
+  ),
+  ins as (
+    insert into messages (id, interaction_id, provider_id, provider_message_id, direction, author, agent_id, kind,
+                          body, attachments_json, status, error, created_at, status_at)
+    select id, interaction_id, provider_id, provider_message_id, 'in', 'customer', null, 'text',
+           body, null, null, null, created_at, null
+    from matched order by ord
+    on conflict (provider_id, provider_message_id) do nothing
+    returning id
+  ),
+  touched as (
+    update interactions i set last_customer_message_at = l.created_at
+    from (
+      select distinct on (m.interaction_id) m.interaction_id, m.created_at
+      from matched m join ins on ins.id = m.id
+      order by m.interaction_id, m.ord desc
+    ) l
+    where i.id = l.interaction_id
+  )
+  select o.id as interaction_id, o.campaign_id, o.owner_agent_id, ins.id is not null as stored
+  from input t
+  left join open o on o.provider_id = t.provider_id and o.external_conversation_id = t.conversation_id
+  left join ins on ins.id = t.id
+  order by t.ord`;
 
 /** How many interactions of a campaign the agent holds (offered or active); take-overs are not theirs. */
 export async function heldBy(db: Executor, agentId: string, campaignId: string): Promise<number> {
