@@ -123,7 +123,7 @@ export class FrameReader {
   }
 }
 
-/** A masked client frame (RFC 6455 §5.3: every client frame is masked). Control frames only, so ≤ 125 bytes. */
+/** A masked client frame (the WebSocket protocol masks every client frame). Control frames only, so ≤ 125 bytes. */
 export function clientFrame(opcode: number, payload: Buffer): Buffer {
   if (payload.length > 125) throw new FrameError('control frames carry at most 125 bytes');
   const mask = randomBytes(4);
@@ -247,7 +247,7 @@ export class LeanSocket {
       },
       close: (code) => {
         this.closeCode = code;
-        // Echo the close (without a code when none came, RFC 6455 §5.5.1), then end our side.
+        // Echo the close (without a code when none came, as the protocol asks), then end our side.
         if (!this.closeSent) {
           this.closeSent = true;
           const payload = Buffer.alloc(code === 1005 ? 0 : 2);
