@@ -31,6 +31,7 @@ import { installNulCheck } from './nul-check';
 import { installDocsAccess, registerDocsRoutes, registerOpenApi } from './openapi';
 import { installPathIdCheck } from './path-ids';
 import { installValidation } from './validation';
+import { deferredRequestLogger } from '../logging/deferred-request-logger';
 import { installRequestLog } from '../logging/request-log';
 import { metricsRoute } from '../metrics/metrics-routes';
 import { registerHealthRoutes } from '../cluster/health-routes';
@@ -62,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     // Replaced by one debug line per request (logging/request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
+    // Each request's logger (its id bound) is made when the request first writes a line.
+    ...(options.logger ? { childLoggerFactory: deferredRequestLogger } : {}),
     // On stop, do not wait for browsers' keep-alive or upgraded sockets to go away by themselves.
     forceCloseConnections: true,
     // Behind a reverse proxy the client address is in X-Forwarded-For; believe it only as configured.
