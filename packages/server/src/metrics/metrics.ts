@@ -30,7 +30,8 @@ export interface MetricSources {
 /**
  * Every `switchboard_…` series of one server, on a registry of its own (tests run many servers in one
  * process). Counters and histograms are updated inline on the hot path (histograms are binned ones: a bucket
- * search and two additions, see binned-histogram.ts); gauges are computed in collect callbacks at scrape time from state the server already keeps.
+ * search and two additions, see binned-histogram.ts); gauges are computed in collect callbacks at scrape time
+ * from state the server already keeps.
  */
 export class Metrics {
   readonly registry = new Registry();
