@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { registerAuthRoutes, SESSION_COOKIE } from '../accounts/auth-routes';
@@ -31,6 +31,7 @@ import { installNulCheck } from './nul-check';
 import { installDocsAccess, registerDocsRoutes, registerOpenApi } from './openapi';
 import { installPathIdCheck } from './path-ids';
 import { installValidation } from './validation';
+import { deferredRequestLogger } from '../logging/deferred-request-logger';
 import { installRequestLog } from '../logging/request-log';
 import { metricsRoute } from '../metrics/metrics-routes';
 import { registerHealthRoutes } from '../cluster/health-routes';
@@ -62,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     // Replaced by one debug line per request (logging/request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
+    // Each request's logger (its id bound) is made when the request first writes a line.
+    ...(options.logger ? { childLoggerFactory: deferredRequestLogger } : {}),
     // On stop, do not wait for browsers' keep-alive or upgraded sockets to go away by themselves.
     forceCloseConnections: true,
     // Behind a reverse proxy the client address is in X-Forwarded-For; believe it only as configured.
@@ -95,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorateRequest('serviceToken', null);
   // Access is decided before the body is even parsed: a caller without the right learns nothing from
   // validation messages.
-  app.addHook('onRequest', async (request) => {
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
     const bearer = bearerToken(request.headers.authorization);
     if (bearer !== undefined) {
       // A server-to-server call: the token alone decides, whatever cookie came along.
@@ -109,6 +112,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
       request.user = token ? await options.services.sessions.resolve(token) : null;
     }
     enforceAccess(request);
+  };
+  app.addHook('onRequest', (request, _reply, done) => {
+    // No credentials at all (a provider's webhook, a public page): decided at once, without a promise and the
+    // microtask an async hook costs on every such request.
+    if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE] === undefined) {
+      request.user = null;
+      enforceAccess(request);
+      return done();
+    }
+    authenticate(request).then(() => done(), done);
   });
   installPathIdCheck(app);
   installNulCheck(app);

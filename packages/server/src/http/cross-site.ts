@@ -38,10 +38,12 @@ export function bearerToken(header: string | undefined): string | undefined {
  * Webhooks are server-to-server and keep their own rules, so only /api is guarded.
  */
 export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins): void {
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  // A callback hook, not an async one: no promise per request (most requests, webhooks among them, are not
+  // state-changing /api calls and leave at once); a throw reaches Fastify's error path all the same.
+  app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
     // The matched route, not the raw URL: the router decodes the path, so "/%61pi/…" reaches an /api route too.
     const route = request.routeOptions.url;
-    if (!STATE_CHANGING.has(request.method) || route === undefined || !route.startsWith('/api/')) return;
+    if (!STATE_CHANGING.has(request.method) || route === undefined || !route.startsWith('/api/')) return done();
     const claimed = OwnOrigins.claimed(request.headers);
     // A bearer token is server to server: no browser attaches one on its own, and a page on another site
     // cannot set the header without a CORS preflight we never grant, so its origin proves nothing. It must
@@ -55,9 +57,9 @@ export function installCrossSiteGuard(app: FastifyInstance, origins: OwnOrigins)
     }
     const contentType = request.headers['content-type'];
     const essence = essenceOf(contentType);
-    if (essence === 'application/json') return;
+    if (essence === 'application/json') return done();
     // Where documented, a multipart upload may come too; the origin check above has already passed.
-    if (essence === 'multipart/form-data' && request.routeOptions.config.multipart === true) return;
+    if (essence === 'multipart/form-data' && request.routeOptions.config.multipart === true) return done();
     if (isForgeable(contentType)) {
       throw new DomainError(
         'forbidden',

@@ -53,8 +53,9 @@ export function firstNul(value: unknown, root: string): string | undefined {
  * any schema or handler sees them. (Webhooks read their raw input themselves, see `rawInput`: their parsers apply their own rule.)
  */
 export function installNulCheck(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    if (request.routeOptions.config.rawInput) return;
+  // A callback hook, not an async one: no promise per request; a throw reaches Fastify's error path all the same.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.routeOptions.config.rawInput) return done();
     const field = firstNul(request.body, '') ?? firstNul(request.query, '');
     if (field !== undefined)
       throw new DomainError(
@@ -62,5 +63,6 @@ export function installNulCheck(app: FastifyInstance): void {
         `${field || 'body'}: must not contain NUL characters`,
         field || 'body',
       );
+    done();
   });
 }

@@ -80,14 +80,24 @@ export function validate(schema: TSchema, value: unknown): DomainError | null {
 }
 
 /**
+ * Params or a query of text fields only, none with a default (`{ providerId: string }` of every webhook): there is
+ * nothing to convert or fill in, so the value is checked as it came instead of being cloned twice on the way.
+ */
+function onlyText(schema: TSchema): boolean {
+  if (schema[Kind] !== 'Object' || 'default' in schema) return false;
+  return Object.values((schema as TObject).properties).every((p) => p[Kind] === 'String' && !('default' in p));
+}
+
+/**
  * Every request part is checked with TypeBox's compiled validators: bodies strictly (no coercion, unknown
  * properties refused), params and query strings converted from text first.
  */
 export function installValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const typed = schema as TSchema;
+    const asSent = httpPart === 'body' || onlyText(typed);
     return (data: unknown) => {
-      const value = httpPart === 'body' ? data : Value.Convert(typed, Value.Default(typed, data));
+      const value = asSent ? data : Value.Convert(typed, Value.Default(typed, data));
       const error = validate(typed, value);
       return error ? { error } : { value };
     };

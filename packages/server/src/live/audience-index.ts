@@ -50,20 +50,15 @@ export class AudienceIndex<C extends Indexed> {
    */
   forEachCandidate(audience: Audience, members: (campaignId: string) => ReadonlySet<string>, visit: (c: C) => void) {
     const mark = ++this.visits;
-    const once = (c: C) => {
-      if (c.visit === mark) return;
-      c.visit = mark;
-      visit(c);
-    };
-    for (const id of audience.agentIds) this.byUser.get(id)?.forEach(once);
+    for (const id of audience.agentIds) visitOnce(this.byUser.get(id), mark, visit);
     if (audience.campaignMembers !== null)
-      for (const id of members(audience.campaignMembers)) this.byUser.get(id)?.forEach(once);
+      for (const id of members(audience.campaignMembers)) visitOnce(this.byUser.get(id), mark, visit);
     const staff = audience.staffCampaign;
     if (staff === undefined) return;
-    this.administrators.forEach(once);
+    visitOnce(this.administrators, mark, visit);
     if (staff === null) return;
-    this.supervisorsOfAll.forEach(once);
-    this.supervisorsByCampaign.get(staff)?.forEach(once);
+    visitOnce(this.supervisorsOfAll, mark, visit);
+    visitOnce(this.supervisorsByCampaign.get(staff), mark, visit);
   }
 
   /** Entries in the index, counting each place an entry is filed (0 once every socket is gone). */
@@ -97,6 +92,20 @@ export class AudienceIndex<C extends Indexed> {
 }
 
 const NONE: ReadonlySet<never> = new Set();
+
+/**
+ * Visits the entries of `set` not yet visited in visit `mark`. A function of the module rather than a closure per
+ * event: under tsx every named closure costs a `__name` call (Object.defineProperty) each time it is created,
+ * which showed in the profile of the message path (0.6 % of busy time at 800/s).
+ */
+function visitOnce<C extends Indexed>(set: ReadonlySet<C> | undefined, mark: number, visit: (c: C) => void): void {
+  if (!set) return;
+  for (const c of set) {
+    if (c.visit === mark) continue;
+    c.visit = mark;
+    visit(c);
+  }
+}
 
 function addTo<C>(map: Map<string, Set<C>>, key: string, c: C): void {
   let set = map.get(key);

@@ -64,4 +64,22 @@ describe('live feed', () => {
     expect(f.after(agent('ana'), held)).toBeNull();
     expect(numbers(f.after(agent('ana'), 1_000))).toEqual([2, 3, 4, 5, 6]);
   });
+
+  it('holds exactly the last `capacity` events however many went through, and their audiences', () => {
+    const f = feed();
+    const toAna = { agentIds: ['ana'], campaignMembers: null, staffCampaign: null };
+    const toBruno = { agentIds: ['bruno'], campaignMembers: null, staffCampaign: null };
+    // Many times the capacity (5), so the ring's front is cut off several times on the way.
+    for (let i = 1; i <= 23; i++) {
+      f.append(message(i), i % 2 === 0 ? toBruno : toAna, i);
+      const since = Math.max(0, i - 5);
+      const held = Array.from({ length: i - since }, (_, k) => since + 1 + k);
+      expect(numbers(f.replay(agent('ana'), since))).toEqual(held.filter((n) => n % 2 === 1));
+      if (i > 5) expect(f.replay(agent('ana'), since - 1)).toBeNull();
+    }
+    expect(numbers(f.after(agent('bruno'), 18))).toEqual([20, 22]);
+    expect(f.after(agent('bruno'), 17)).toBeNull();
+    expect(f.audienceOf(19)).toBe(toAna);
+    expect(f.audienceOf(18)).toBeUndefined();
+  });
 });

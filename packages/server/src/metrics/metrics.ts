@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { BinnedHistogram } from './binned-histogram';
 import { ReceiptClock } from './receipt-clock';
 
 /**
@@ -28,8 +29,9 @@ export interface MetricSources {
 
 /**
  * Every `switchboard_…` series of one server, on a registry of its own (tests run many servers in one
- * process). Counters and histograms are updated inline on the hot path, which costs a map lookup and an
- * addition; gauges are computed in collect callbacks at scrape time from state the server already keeps.
+ * process). Counters and histograms are updated inline on the hot path (histograms are binned ones: a bucket
+ * search and two additions, see binned-histogram.ts); gauges are computed in collect callbacks at scrape time
+ * from state the server already keeps.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -43,14 +45,14 @@ export class Metrics {
     labelNames: ['provider_kind', 'result'] as const,
     registers: [this.registry],
   });
-  readonly ingestSeconds = new Histogram({
+  readonly ingestSeconds = new BinnedHistogram({
     name: 'switchboard_webhook_ingest_seconds',
     help: 'From receiving a webhook request to its events being durably stored and answered',
     labelNames: ['provider_kind'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
-  readonly pushSeconds = new Histogram({
+  readonly pushSeconds = new BinnedHistogram({
     name: 'switchboard_webhook_to_agent_seconds',
     help: "From receiving a customer's webhook to the live channel pushing it to the owning agent's socket",
     buckets: LATENCY_BUCKETS,
@@ -62,7 +64,7 @@ export class Metrics {
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
-  readonly routingSeconds = new Histogram({
+  readonly routingSeconds = new BinnedHistogram({
     name: 'switchboard_routing_decision_seconds',
     help: 'From a routing event reaching the router to its decisions being stored',
     buckets: FAST_BUCKETS,
@@ -74,7 +76,7 @@ export class Metrics {
     labelNames: ['provider_kind'] as const,
     registers: [this.registry],
   });
-  readonly querySeconds = new Histogram({
+  readonly querySeconds = new BinnedHistogram({
     name: 'switchboard_db_query_seconds',
     help: 'Database query latency',
     buckets: FAST_BUCKETS,
