@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import { CompiledStatement } from '../storage/compiled-statement';
+import { preparedStatementsOf } from '../storage/prepared-statements';
 import type { InteractionsTable, Tables } from '../storage/schema';
 import { openConversationsOf, type OpenConversation } from './open-conversations';
 
@@ -207,21 +208,24 @@ export async function storeCustomerMessages(
 ): Promise<CustomerMessageResult[]> {
   if (inputs.length === 0) return [];
   const column = <K extends keyof CustomerMessageInput>(k: K) => inputs.map((m) => m[k]);
-  const { rows } = await db.executeQuery(
-    CompiledQuery.raw(STORE_CUSTOMER_MESSAGES, [
-      column('messageId'),
-      column('providerId'),
-      column('conversationId'),
-      column('providerMessageId'),
-      column('body'),
-      column('at'),
-    ]) as CompiledQuery<{
-      interaction_id: string | null;
-      campaign_id: string | null;
-      owner_agent_id: string | null;
-      stored: boolean;
-    }>,
-  );
+  const values = [
+    column('messageId'),
+    column('providerId'),
+    column('conversationId'),
+    column('providerMessageId'),
+    column('body'),
+    column('at'),
+  ];
+  type Row = {
+    interaction_id: string | null;
+    campaign_id: string | null;
+    owner_agent_id: string | null;
+    stored: boolean;
+  };
+  const prepared = preparedStatementsOf(db);
+  const rows = prepared
+    ? await prepared<Row>('store_customer_messages', STORE_CUSTOMER_MESSAGES, values)
+    : (await db.executeQuery(CompiledQuery.raw(STORE_CUSTOMER_MESSAGES, values) as CompiledQuery<Row>)).rows;
   if (rows.length !== inputs.length) throw new Error(`stored ${inputs.length} messages but got ${rows.length} rows`);
   return rows.map((r) =>
     r.interaction_id === null

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type KyselyConfig, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { PausableSqliteDialect, type PausableSqliteDriver } from './pausable-sqlite';
+import { enablePreparedStatements } from './prepared-statements';
 import type { Tables } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -27,12 +28,18 @@ export type QueryObserver = (durationMs: number, failed: boolean) => void;
  * Kysely's query log feeds the observers: it already times every query, so an observer costs a call. With
  * none (tests, tools) nothing else happens.
  */
-function queryTap(): { log: KyselyConfig['log']; onQuery: (o: QueryObserver) => () => void } {
+function queryTap(): {
+  log: KyselyConfig['log'];
+  observe: QueryObserver;
+  onQuery: (o: QueryObserver) => () => void;
+} {
   const observers = new Set<QueryObserver>();
+  const observe: QueryObserver = (ms, failed) => {
+    for (const o of observers) o(ms, failed);
+  };
   return {
-    log: (event) => {
-      for (const o of observers) o(event.queryDurationMillis, event.level === 'error');
-    },
+    log: (event) => observe(event.queryDurationMillis, event.level === 'error'),
+    observe,
     onQuery: (o) => {
       observers.add(o);
       return () => observers.delete(o);
@@ -233,6 +240,19 @@ export function openPostgres({ connectionString, searchPath, max = 10, applicati
   pool.on('connect', (client) => client.on('error', () => undefined));
   const tap = queryTap();
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log: tap.log });
+  enablePreparedStatements(db, async (name, text, values) => {
+    const started = performance.now();
+    let failed = false;
+    try {
+      return (await pool.query({ name, text, values })).rows;
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      // Past Kysely, so its log does not time these: the query metrics hear of them here.
+      tap.observe(performance.now() - started, failed);
+    }
+  });
   return {
     db,
     dialect: 'postgres',
