@@ -8,19 +8,19 @@ import { isManual, type CloseReason } from './types';
  * assignable item goes first, so an agent freed in two campaigns serves the longer wait.
  */
 export function drain(state: RoutingState, now: number): void {
-  while (state.dirty.size > 0) {
+  const dirty = state.dirty;
+  while (dirty.length > 0) {
     let best: InteractionRecord | null = null;
     let bestCampaign: CampaignRecord | null = null;
-    for (const id of state.dirty) {
-      const campaign = state.campaigns.get(id);
+    for (let i = 0; i < dirty.length;) {
+      const campaign = dirty[i]!;
       const item =
-        campaign && campaign.config.enabled && !isManual(campaign.config.strategy)
-          ? firstAssignable(state, campaign)
-          : null;
-      if (!campaign || !item) {
-        state.dirty.delete(id);
+        campaign.config.enabled && !isManual(campaign.config.strategy) ? firstAssignable(state, campaign) : null;
+      if (!item) {
+        state.settleDirty(i); // moves the last one into slot i
         continue;
       }
+      i++;
       if (!best || item.enteredAt < best.enteredAt || (item.enteredAt === best.enteredAt && item.seq < best.seq)) {
         best = item;
         bestCampaign = campaign;

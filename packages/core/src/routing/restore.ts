@@ -18,7 +18,7 @@ export function restoreInto(state: RoutingState, snapshot: RoutingSnapshot, now:
     const campaign = state.campaigns.get(campaignId);
     if (campaign) campaign.lastAssigned = agentId;
   }
-  for (const id of state.campaigns.keys()) state.dirty.add(id);
+  for (const campaign of state.campaigns.values()) state.markDirty(campaign);
 }
 
 export function resync(

@@ -30,6 +30,11 @@ export interface AgentRecord {
   /** Consecutive offer timeouts; reset by an accept or by the auto-pause. */
   misses: number;
   campaigns: Set<string>;
+  /**
+   * The agent's member records, one per campaign in `campaigns`: marking the campaigns dirty and refreshing the
+   * candidate flags walk these instead of looking each campaign id up in two maps.
+   */
+  memberships: MemberRecord[];
   /** Interactions whose pending transfer targets this agent. */
   incomingTransfers: Set<string>;
   /** Interactions offered to this agent, so a pause can withdraw them without scanning. */
@@ -42,6 +47,7 @@ export interface MemberRecord {
   agentId: string;
   /** Agents are never forgotten, so a member keeps its record instead of looking it up per decision. */
   agent: AgentRecord;
+  campaign: CampaignRecord;
   penalty: number;
   position: number;
   /** Join order, breaks equal positions. */
@@ -59,6 +65,8 @@ export interface CampaignRecord {
   lastAssigned: string | null;
   /** Members whose `candidate` flag is set, so "can anyone receive work here?" needs no scan of the members. */
   candidates: number;
+  /** Listed in `RoutingState.dirty`. */
+  dirty: boolean;
 }
 
 export interface InteractionRecord {
@@ -88,8 +96,12 @@ export class RoutingState {
   readonly campaigns = new Map<string, CampaignRecord>();
   readonly interactions = new Map<string, InteractionRecord>();
   readonly timers = new MinHeap<Timer>();
-  /** Campaigns where capacity or work may have appeared since the last drain. */
-  readonly dirty = new Set<string>();
+  /**
+   * Campaigns where capacity or work may have appeared since the last drain. A flag on the record and a list,
+   * rather than a set of ids: a set emptied and refilled on every event rehashes (allocates) each time. The
+   * drain's choice does not depend on the order of this list (it takes the oldest item, and items are unique).
+   */
+  readonly dirty: CampaignRecord[] = [];
   /** Items that entered a queue during this apply; announced as `queued` if still waiting after the drain. */
   readonly entered: InteractionRecord[] = [];
   /** Agents whose status or loads changed since their candidate flags were last recomputed. */
@@ -127,6 +139,7 @@ export class RoutingState {
         lastActivityAt: now,
         misses: 0,
         campaigns: new Set(),
+        memberships: [],
         incomingTransfers: new Set(),
         offers: new Set(),
         touched: false,
@@ -168,7 +181,36 @@ export class RoutingState {
   /** Capacity may have appeared: the agent's campaigns get a drain. */
   markAgent(agent: AgentRecord): void {
     this.touch(agent);
-    for (const campaignId of agent.campaigns) this.dirty.add(campaignId);
+    const memberships = agent.memberships;
+    for (let i = 0; i < memberships.length; i++) this.markDirty(memberships[i]!.campaign);
+  }
+
+  markDirty(campaign: CampaignRecord): void {
+    if (campaign.dirty) return;
+    campaign.dirty = true;
+    this.dirty.push(campaign);
+  }
+
+  /** Takes a campaign off the dirty list (the drain found nothing to do, or the campaign is gone). */
+  settleDirty(index: number): void {
+    const dirty = this.dirty;
+    dirty[index]!.dirty = false;
+    dirty[index] = dirty[dirty.length - 1]!;
+    dirty.pop();
+  }
+
+  /** Makes `member` a membership of its agent: it joins the agent's `campaigns` and `memberships`. */
+  join(member: MemberRecord): void {
+    member.agent.campaigns.add(member.campaign.config.id);
+    member.agent.memberships.push(member);
+  }
+
+  /** Undoes `join`. */
+  leave(member: MemberRecord): void {
+    const agent = member.agent;
+    agent.campaigns.delete(member.campaign.config.id);
+    const i = agent.memberships.indexOf(member);
+    if (i >= 0) agent.memberships.splice(i, 1);
   }
 
   /**
@@ -189,11 +231,8 @@ export class RoutingState {
     for (let i = 0; i < touched.length; i++) {
       const agent = touched[i]!;
       agent.touched = false;
-      for (const campaignId of agent.campaigns) {
-        const campaign = this.campaigns.get(campaignId);
-        const member = campaign?.memberByAgent.get(agent.id);
-        if (campaign && member) refreshCandidate(campaign, member);
-      }
+      const memberships = agent.memberships;
+      for (let j = 0; j < memberships.length; j++) refreshCandidate(memberships[j]!.campaign, memberships[j]!);
     }
     touched.length = 0;
   }
@@ -212,7 +251,7 @@ export class RoutingState {
     item.slot = campaign.queue.insert(item.enteredAt, item.seq, item);
     const timeout = campaign.config.queueTimeoutSeconds;
     this.setTimer(item, timeout > 0 ? item.queuedAt + timeout * 1000 : null, 'queue_timeout');
-    this.dirty.add(campaign.config.id);
+    this.markDirty(campaign);
     if (announce) this.entered.push(item);
   }
 
