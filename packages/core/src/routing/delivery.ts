@@ -1,15 +1,24 @@
 import { EXCLUSION_SAMPLE, type Exclusion, type ExclusionCode, type Explanation, type TieBreak } from './decisions';
 import { autoExclusion } from './eligibility';
 import { isManual } from './types';
-import type { AgentRecord, CampaignRecord, InteractionRecord, MemberRecord, RoutingState } from './state';
+import {
+  empty,
+  type AgentRecord,
+  type CampaignRecord,
+  type InteractionRecord,
+  type MemberRecord,
+  type RoutingState,
+} from './state';
 
 export interface Selection {
   agent: AgentRecord | null;
   explanation: Explanation;
 }
 
-// Reused between decisions so that a selection over 50 members allocates nothing per member.
+// Reused between decisions so that a selection over 50 members allocates nothing per member; emptied with
+// `empty`, which keeps their backing stores.
 const eligibleScratch: MemberRecord[] = [];
+const excludedScratch: Exclusion[] = [];
 
 function newExplanation(campaign: CampaignRecord, phase: 1 | 2 | null): Explanation {
   return {
@@ -29,21 +38,27 @@ function newExplanation(campaign: CampaignRecord, phase: 1 | 2 | null): Explanat
   };
 }
 
+/**
+ * One literal per shape: adding the optional fields to `{ agentId, code }` afterwards would give every record
+ * a separate property store and walk its hidden class through transitions. Field order is unchanged.
+ */
 function exclusionRecord(
   agent: AgentRecord | undefined,
   agentId: string,
   code: ExclusionCode,
   campaign: CampaignRecord,
 ): Exclusion {
-  const record: Exclusion = { agentId, code };
-  if (code === 'paused' && agent?.pauseReason) record.reason = agent.pauseReason;
-  else if (code === 'wrapup' && agent?.wrapupUntil != null) record.until = agent.wrapupUntil;
-  else if (code === 'busy' && agent) record.held = agent.held;
-  else if (code === 'at_capacity' && agent) {
-    record.held = agent.heldIn.get(campaign.config.id) ?? 0;
-    record.max = campaign.config.maxInteractionsPerAgent;
-  }
-  return record;
+  if (code === 'paused' && agent?.pauseReason) return { agentId, code, reason: agent.pauseReason };
+  if (code === 'wrapup' && agent?.wrapupUntil != null) return { agentId, code, until: agent.wrapupUntil };
+  if (code === 'busy' && agent) return { agentId, code, held: agent.held };
+  if (code === 'at_capacity' && agent)
+    return {
+      agentId,
+      code,
+      held: agent.heldIn.get(campaign.config.id) ?? 0,
+      max: campaign.config.maxInteractionsPerAgent,
+    };
+  return { agentId, code };
 }
 
 /**
@@ -59,7 +74,8 @@ function collect(
   ex: Explanation,
 ): number {
   state.settleCandidates();
-  eligibleScratch.length = 0;
+  empty(eligibleScratch);
+  empty(excludedScratch);
   const members = campaign.members;
   const skipped = item?.skipped ?? null;
   for (let i = 0; i < members.length; i++) {
@@ -71,12 +87,14 @@ function collect(
       continue;
     }
     ex.excludedCount++;
-    if (ex.excluded.length < EXCLUSION_SAMPLE) {
+    if (excludedScratch.length < EXCLUSION_SAMPLE) {
       // a member without the flag always has a reason (the candidate-index test holds the flags to the rule)
       const code = eligible ? 'skipped' : (autoExclusion(agent, campaign, phase) ?? 'at_capacity');
-      ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
+      excludedScratch.push(exclusionRecord(agent, member.agentId, code, campaign));
     }
   }
+  // exact size, not the 16 slots that pushing into the explanation's empty array would reserve
+  if (excludedScratch.length > 0) ex.excluded = excludedScratch.slice();
   ex.considered = members.length;
   ex.eligible = eligibleScratch.length;
   return eligibleScratch.length;
@@ -126,7 +144,7 @@ export function select(state: RoutingState, campaign: CampaignRecord, item: Inte
     }
   }
   ex.chosen = chosen.agentId;
-  eligibleScratch.length = 0;
+  empty(eligibleScratch);
   return { agent: chosen.agent, explanation: ex };
 }
 

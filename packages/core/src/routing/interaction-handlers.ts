@@ -2,7 +2,7 @@ import type { ArrivalRejection, TakeRejection } from './decisions';
 import { takeExclusion } from './eligibility';
 import type { RoutingEvent } from './events';
 import { close, requeue } from './lifecycle';
-import type { InteractionRecord, RoutingState } from './state';
+import { extendPath, type InteractionRecord, type RoutingState } from './state';
 import { isAttended, isManual } from './types';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
@@ -89,7 +89,7 @@ export function take(state: RoutingState, event: EventOf<'interaction_taken'>, n
   state.unqueue(item);
   item.state = 'active';
   item.incallPause = false;
-  item.agentPath.push(agentId);
+  extendPath(item, agentId);
   agent.lastActivityAt = now;
   state.hold(item, agent);
   state.out.push({ type: 'taken', interactionId, campaignId: item.campaignId, agentId });

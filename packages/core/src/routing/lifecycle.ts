@@ -1,5 +1,12 @@
 import { hasCandidate, select, type Selection } from './delivery';
-import type { AgentRecord, CampaignRecord, InteractionRecord, RoutingState, Timer } from './state';
+import {
+  extendPath,
+  type AgentRecord,
+  type CampaignRecord,
+  type InteractionRecord,
+  type RoutingState,
+  type Timer,
+} from './state';
 import { isManual, type CloseReason } from './types';
 
 /**
@@ -66,7 +73,7 @@ export function assign(
   item.incallPause = campaign.config.strategy === 'incall';
   campaign.lastAssigned = agent.id;
   agent.lastActivityAt = now;
-  item.agentPath.push(agent.id);
+  extendPath(item, agent.id);
   const offer = campaign.config.offerTimeout;
   const interactionId = item.id;
   const campaignId = campaign.config.id;
@@ -139,7 +146,7 @@ export function returnTransfer(
   state.agents.get(transfer.toAgentId)?.incomingTransfers.delete(item.id);
   item.transfer = null;
   state.clearTimer(item);
-  item.agentPath.push(transfer.fromAgentId);
+  extendPath(item, transfer.fromAgentId);
   state.out.push({
     type: 'transfer_returned',
     interactionId: item.id,

@@ -1,7 +1,7 @@
 import { campaignConfig, upsertCampaign } from './campaign-handlers';
 import type { AgentSnapshot, InteractionSnapshot, RoutingEvent, RoutingSnapshot } from './events';
 import { close, detach } from './lifecycle';
-import type { InteractionRecord, RoutingState } from './state';
+import { extendPath, type InteractionRecord, type RoutingState } from './state';
 
 /**
  * Rebuilds the router's memory from database truth (a new leader after restart). Nothing is announced:
@@ -102,7 +102,7 @@ function insertInteraction(state: RoutingState, snap: InteractionSnapshot, now: 
   if (snap.transfer) {
     item.transfer = { fromAgentId: owner, toAgentId: snap.transfer.toAgentId };
     state.agent(snap.transfer.toAgentId, now).incomingTransfers.add(item.id);
-    item.agentPath.push(snap.transfer.toAgentId);
+    extendPath(item, snap.transfer.toAgentId);
     state.setTimer(item, snap.transfer.deadline, 'transfer_return');
   }
 }

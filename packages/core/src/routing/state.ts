@@ -106,7 +106,8 @@ export class RoutingState {
   readonly entered: InteractionRecord[] = [];
   /** Agents whose status or loads changed since their candidate flags were last recomputed. */
   private readonly touched: AgentRecord[] = [];
-  out: Decision[] = [];
+  /** This apply's decisions; `apply` returns a copy and empties it, so its backing store is reused. */
+  readonly out: Decision[] = [];
   private seq = 0;
   private memberSeq = 0;
 
@@ -234,7 +235,7 @@ export class RoutingState {
       const memberships = agent.memberships;
       for (let j = 0; j < memberships.length; j++) refreshCandidate(memberships[j]!.campaign, memberships[j]!);
     }
-    touched.length = 0;
+    empty(touched);
   }
 
   /** After the campaign's strategy, cap or members changed: every member is judged again. */
@@ -292,6 +293,23 @@ export class RoutingState {
     }
     return top;
   }
+}
+
+/**
+ * Adds an agent to the interaction's path. The first replaces the empty array with a one-slot one: a push would
+ * reserve 16 slots in a record that lives as long as the interaction (and so is copied by the collector).
+ */
+export function extendPath(item: InteractionRecord, agentId: string): void {
+  if (item.agentPath.length === 0) item.agentPath = [agentId];
+  else item.agentPath.push(agentId);
+}
+
+/**
+ * Empties a scratch array by popping: `length = 0` would drop its backing store, so the next push would allocate
+ * a new one (16 slots) on every event.
+ */
+export function empty(array: unknown[]): void {
+  while (array.length > 0) array.pop();
 }
 
 function refreshCandidate(campaign: CampaignRecord, member: MemberRecord): void {

@@ -2,7 +2,7 @@ import { capOf } from './eligibility';
 import type { RoutingEvent } from './events';
 import type { TransferRejection } from './decisions';
 import { returnTransfer } from './lifecycle';
-import type { InteractionRecord, RoutingState } from './state';
+import { extendPath, type InteractionRecord, type RoutingState } from './state';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
@@ -16,7 +16,7 @@ export function transferToAgent(state: RoutingState, event: EventOf<'transfer_to
   if (!target || target.status === 'offline') return reject(state, item.id, event.fromAgentId, 'target_offline');
   item.transfer = { fromAgentId: event.fromAgentId, toAgentId: event.toAgentId };
   target.incomingTransfers.add(item.id);
-  item.agentPath.push(event.toAgentId);
+  extendPath(item, event.toAgentId);
   const seconds = state.campaigns.get(item.campaignId)?.config.maxTransferSeconds ?? 0;
   const deadline = seconds > 0 ? now + seconds * 1000 : null;
   state.setTimer(item, deadline, 'transfer_return');
