@@ -64,6 +64,7 @@ function replaceMembers(state: RoutingState, campaign: CampaignRecord, members: 
         position: m.position,
         seq: state.nextMemberSeq(),
         candidate: false,
+        held: 0,
       };
       campaign.memberByAgent.set(m.agentId, member);
       state.join(member);
@@ -110,6 +111,7 @@ export function addMember(state: RoutingState, event: EventOf<'member_added'>, n
     position: event.position ?? (last ? last.position + 1 : 1),
     seq: state.nextMemberSeq(),
     candidate: false,
+    held: 0,
   };
   campaign.memberByAgent.set(member.agentId, member);
   state.join(member);

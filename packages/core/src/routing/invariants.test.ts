@@ -496,7 +496,7 @@ const CANDIDATE_SEED = 12;
 /**
  * The rule the candidate flags replace: a member is a candidate when `autoExclusion` at phase 2 finds nothing,
  * and a campaign's count is the number of such members. Also holds the other indexes to what they stand for:
- * each agent's memberships, and the dirty list (empty between events). Answers how many members were candidates.
+ * each member's `held`, each agent's memberships, and the dirty list (empty between events). Answers how many members were candidates.
  */
 function checkCandidateFlags(engine: RoutingEngine): number {
   // the index is internal to the engine: reach its state the way no caller can
@@ -508,6 +508,8 @@ function checkCandidateFlags(engine: RoutingEngine): number {
     let count = 0;
     for (const member of campaign.members) {
       if (member.agent !== state.agents.get(member.agentId)) wrong.push(`${id}/${member.agentId}: stale agent record`);
+      const held = member.agent.heldIn.get(id) ?? 0;
+      if (member.held !== held) wrong.push(`${id}/${member.agentId}: held ${member.held}, loads say ${held}`);
       const rule = autoExclusion(member.agent, campaign, 2) === null;
       if (member.candidate !== rule) wrong.push(`${id}/${member.agentId}: flag ${member.candidate}, rule ${rule}`);
       if (rule) count++;

@@ -54,6 +54,11 @@ export interface MemberRecord {
   seq: number;
   /** Eligible for automatic assignment here (omni: phase 2); see `RoutingState.settleCandidates`. */
   candidate: boolean;
+  /**
+   * What the agent holds in this campaign, the same count as `agent.heldIn`: eligibility reads it for every
+   * member it looks at, and the member record is already at hand where another map lookup is not.
+   */
+  held: number;
 }
 
 export interface CampaignRecord {
@@ -158,7 +163,10 @@ export class RoutingState {
   hold(item: InteractionRecord, agent: AgentRecord): void {
     item.agentId = agent.id;
     agent.held++;
-    agent.heldIn.set(item.campaignId, this.heldIn(agent, item.campaignId) + 1);
+    const held = this.heldIn(agent, item.campaignId) + 1;
+    agent.heldIn.set(item.campaignId, held);
+    const member = membershipIn(agent, item.campaignId);
+    if (member) member.held = held;
     if (item.incallPause) agent.incallHeld++;
     if (item.state === 'offered') agent.offers.add(item.id);
     this.touch(agent);
@@ -173,8 +181,10 @@ export class RoutingState {
     const left = this.heldIn(agent, item.campaignId) - 1;
     if (left > 0) agent.heldIn.set(item.campaignId, left);
     else agent.heldIn.delete(item.campaignId);
+    const member = membershipIn(agent, item.campaignId);
+    if (member) member.held = left;
     if (item.incallPause) agent.incallHeld--;
-    agent.offers.delete(item.id);
+    if (agent.offers.size > 0) agent.offers.delete(item.id);
     this.markAgent(agent);
     return agent;
   }
@@ -202,8 +212,11 @@ export class RoutingState {
 
   /** Makes `member` a membership of its agent: it joins the agent's `campaigns` and `memberships`. */
   join(member: MemberRecord): void {
-    member.agent.campaigns.add(member.campaign.config.id);
-    member.agent.memberships.push(member);
+    const agent = member.agent;
+    agent.campaigns.add(member.campaign.config.id);
+    agent.memberships.push(member);
+    // a member can join while holding interactions of the campaign (added back, or handed one by a transfer)
+    member.held = this.heldIn(agent, member.campaign.config.id);
   }
 
   /** Undoes `join`. */
@@ -312,8 +325,15 @@ export function empty(array: unknown[]): void {
   while (array.length > 0) array.pop();
 }
 
+function membershipIn(agent: AgentRecord, campaignId: string): MemberRecord | undefined {
+  const memberships = agent.memberships;
+  for (let i = 0; i < memberships.length; i++)
+    if (memberships[i]!.campaign.config.id === campaignId) return memberships[i];
+  return undefined;
+}
+
 function refreshCandidate(campaign: CampaignRecord, member: MemberRecord): void {
-  const candidate = autoExclusion(member.agent, campaign, 2) === null;
+  const candidate = autoExclusion(member.agent, campaign, 2, member.held) === null;
   if (candidate === member.candidate) return;
   member.candidate = candidate;
   campaign.candidates += candidate ? 1 : -1;
