@@ -163,9 +163,10 @@ export class RoutingState {
   hold(item: InteractionRecord, agent: AgentRecord): void {
     item.agentId = agent.id;
     agent.held++;
-    const held = this.heldIn(agent, item.campaignId) + 1;
-    agent.heldIn.set(item.campaignId, held);
+    // a member's count saves reading the map before writing it; holds outside the agent's campaigns have none
     const member = membershipIn(agent, item.campaignId);
+    const held = (member ? member.held : this.heldIn(agent, item.campaignId)) + 1;
+    agent.heldIn.set(item.campaignId, held);
     if (member) member.held = held;
     if (item.incallPause) agent.incallHeld++;
     if (item.state === 'offered') agent.offers.add(item.id);
@@ -178,10 +179,10 @@ export class RoutingState {
     item.agentId = null;
     if (!agent) return null;
     agent.held--;
-    const left = this.heldIn(agent, item.campaignId) - 1;
+    const member = membershipIn(agent, item.campaignId);
+    const left = (member ? member.held : this.heldIn(agent, item.campaignId)) - 1;
     if (left > 0) agent.heldIn.set(item.campaignId, left);
     else agent.heldIn.delete(item.campaignId);
-    const member = membershipIn(agent, item.campaignId);
     if (member) member.held = left;
     if (item.incallPause) agent.incallHeld--;
     if (agent.offers.size > 0) agent.offers.delete(item.id);
