@@ -1,7 +1,7 @@
 import { campaignConfig, upsertCampaign } from './campaign-handlers';
 import type { AgentSnapshot, InteractionSnapshot, RoutingEvent, RoutingSnapshot } from './events';
 import { close, detach } from './lifecycle';
-import { extendPath, type InteractionRecord, type RoutingState } from './state';
+import { NO_AGENTS, extendPath, type InteractionRecord, type RoutingState } from './state';
 
 /**
  * Rebuilds the router's memory from database truth (a new leader after restart). Nothing is announced:
@@ -71,15 +71,15 @@ function insertInteraction(state: RoutingState, snap: InteractionSnapshot, now: 
     skipped: snap.skippedAgentIds?.length ? new Set(snap.skippedAgentIds) : null,
     incallPause: snap.incallPause ?? (snap.state !== 'waiting' && campaign?.config.strategy === 'incall'),
     transfer: null,
-    agentPath: owner ? [owner] : [],
-    campaignPath: [snap.campaignId],
+    agentPath: owner ? [owner] : NO_AGENTS,
+    campaignPath: null,
   };
   state.interactions.set(item.id, item);
   if (snap.state === 'taken_over') {
     // held by staff: open, attended, and in nobody's load
     item.staffId = snap.staffId ?? null;
     item.incallPause = false;
-    item.agentPath = [];
+    item.agentPath = NO_AGENTS;
     return;
   }
   if (snap.state === 'waiting' || owner === null) {

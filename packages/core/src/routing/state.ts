@@ -91,8 +91,13 @@ export interface InteractionRecord {
   skipped: Set<string> | null;
   incallPause: boolean;
   transfer: { fromAgentId: string; toAgentId: string } | null;
-  agentPath: string[];
-  campaignPath: string[];
+  /** Starts as the shared `NO_AGENTS`; only `extendPath` adds to it, by replacing it. */
+  agentPath: readonly string[];
+  /**
+   * The campaigns it went through, once a transfer took it to another; null while it is still in its first
+   * (`campaignId`). Most interactions never move, and the record lives as long as they wait and are served.
+   */
+  campaignPath: string[] | null;
 }
 
 /** The router's memory plus the bookkeeping every handler shares. */
@@ -310,12 +315,17 @@ export class RoutingState {
 }
 
 /**
- * Adds an agent to the interaction's path. The first replaces the empty array with a one-slot one: a push would
- * reserve 16 slots in a record that lives as long as the interaction (and so is copied by the collector).
+ * The path of an interaction nobody held yet, shared by all of them: every interaction record survives the
+ * young generation (it waits, then is served), so each byte of it is copied by the collector.
+ */
+export const NO_AGENTS: readonly string[] = Object.freeze([]);
+
+/**
+ * Adds an agent to the interaction's path, as a new exact-size array: a push would reserve 16 slots in a record
+ * that lives as long as the interaction, and the first path is the shared `NO_AGENTS`. Paths are short.
  */
 export function extendPath(item: InteractionRecord, agentId: string): void {
-  if (item.agentPath.length === 0) item.agentPath = [agentId];
-  else item.agentPath.push(agentId);
+  item.agentPath = item.agentPath.length === 0 ? [agentId] : [...item.agentPath, agentId];
 }
 
 /**

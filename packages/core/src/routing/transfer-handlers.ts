@@ -99,7 +99,7 @@ export function transferToCampaign(state: RoutingState, event: EventOf<'transfer
   state.clearTimer(item);
   state.release(item);
   item.campaignId = event.campaignId;
-  item.campaignPath.push(event.campaignId);
+  (item.campaignPath ??= [fromCampaignId]).push(event.campaignId);
   item.skipped = null;
   item.incallPause = false;
   // the queue timeout counts from entering this queue; ordering keeps the original entry time
