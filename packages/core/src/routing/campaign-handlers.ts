@@ -17,6 +17,7 @@ export function upsertCampaign(state: RoutingState, event: EventOf<'campaign_ups
       queue: new WaitingQueue(),
       lastAssigned: null,
       candidates: 0,
+      dirty: false,
     };
     state.campaigns.set(config.id, campaign);
   } else {
@@ -27,7 +28,7 @@ export function upsertCampaign(state: RoutingState, event: EventOf<'campaign_ups
   replaceMembers(state, campaign, members, now);
   // the strategy or the cap may have changed as well as the members
   state.recountCandidates(campaign);
-  state.dirty.add(config.id);
+  state.markDirty(campaign);
 }
 
 function rearmQueueTimeouts(state: RoutingState, campaign: CampaignRecord): void {
@@ -42,12 +43,11 @@ function rearmQueueTimeouts(state: RoutingState, campaign: CampaignRecord): void
 }
 
 function replaceMembers(state: RoutingState, campaign: CampaignRecord, members: MemberConfig[], now: number): void {
-  const id = campaign.config.id;
   const wanted = new Set(members.map((m) => m.agentId));
-  for (const agentId of campaign.memberByAgent.keys()) {
+  for (const [agentId, member] of campaign.memberByAgent) {
     if (!wanted.has(agentId)) {
       campaign.memberByAgent.delete(agentId);
-      state.agents.get(agentId)?.campaigns.delete(id);
+      state.leave(member);
     }
   }
   for (const m of members) {
@@ -56,16 +56,18 @@ function replaceMembers(state: RoutingState, campaign: CampaignRecord, members: 
       existing.penalty = m.penalty;
       existing.position = m.position;
     } else {
-      const agent = state.agent(m.agentId, now);
-      campaign.memberByAgent.set(m.agentId, {
+      const member: MemberRecord = {
         agentId: m.agentId,
-        agent,
+        agent: state.agent(m.agentId, now),
+        campaign,
         penalty: m.penalty,
         position: m.position,
         seq: state.nextMemberSeq(),
         candidate: false,
-      });
-      agent.campaigns.add(id);
+        held: 0,
+      };
+      campaign.memberByAgent.set(m.agentId, member);
+      state.join(member);
     }
   }
   sortMembers(campaign);
@@ -85,9 +87,10 @@ export function removeCampaign(state: RoutingState, event: EventOf<'campaign_rem
   }
   pending.sort((a, b) => a.enteredAt - b.enteredAt || a.seq - b.seq);
   for (const item of pending) close(state, item, 'campaign_removed', false);
-  for (const agentId of campaign.memberByAgent.keys()) state.agents.get(agentId)?.campaigns.delete(event.campaignId);
+  for (const member of campaign.memberByAgent.values()) state.leave(member);
   state.campaigns.delete(event.campaignId);
-  state.dirty.delete(event.campaignId);
+  const dirtyAt = state.dirty.indexOf(campaign);
+  if (dirtyAt >= 0) state.settleDirty(dirtyAt);
 }
 
 export function addMember(state: RoutingState, event: EventOf<'member_added'>, now: number): void {
@@ -103,16 +106,18 @@ export function addMember(state: RoutingState, event: EventOf<'member_added'>, n
   const member: MemberRecord = {
     agentId: event.agentId,
     agent,
+    campaign,
     penalty: event.penalty ?? 0,
     position: event.position ?? (last ? last.position + 1 : 1),
     seq: state.nextMemberSeq(),
     candidate: false,
+    held: 0,
   };
   campaign.memberByAgent.set(member.agentId, member);
-  agent.campaigns.add(campaign.config.id);
+  state.join(member);
   sortMembers(campaign);
   state.recountCandidates(campaign);
-  state.dirty.add(campaign.config.id);
+  state.markDirty(campaign);
 }
 
 export function updateMember(state: RoutingState, event: EventOf<'member_updated'>): void {
@@ -130,14 +135,16 @@ export function updateMember(state: RoutingState, event: EventOf<'member_updated
   if (event.penalty !== undefined) member.penalty = event.penalty;
   if (event.position !== undefined) member.position = event.position;
   sortMembers(campaign);
-  state.dirty.add(campaign.config.id);
+  state.markDirty(campaign);
 }
 
 /** Interactions the agent already holds in the campaign stay with them; only future routing changes. */
 export function removeMember(state: RoutingState, event: EventOf<'member_removed'>): void {
   const campaign = knownCampaign(state, event.campaignId, event.type);
-  if (!campaign || !campaign.memberByAgent.delete(event.agentId)) return;
-  state.agents.get(event.agentId)?.campaigns.delete(event.campaignId);
+  const member = campaign?.memberByAgent.get(event.agentId);
+  if (!campaign || !member) return;
+  campaign.memberByAgent.delete(event.agentId);
+  state.leave(member);
   sortMembers(campaign);
   state.recountCandidates(campaign);
 }
@@ -155,7 +162,7 @@ export function reorderMembers(state: RoutingState, event: EventOf<'members_reor
     if (!listed.has(member.agentId)) member.position = ++position;
   }
   sortMembers(campaign);
-  state.dirty.add(campaign.config.id);
+  state.markDirty(campaign);
 }
 
 function knownCampaign(state: RoutingState, campaignId: string, eventType: string): CampaignRecord | undefined {

@@ -1,15 +1,24 @@
 import { EXCLUSION_SAMPLE, type Exclusion, type ExclusionCode, type Explanation, type TieBreak } from './decisions';
 import { autoExclusion } from './eligibility';
 import { isManual } from './types';
-import type { AgentRecord, CampaignRecord, InteractionRecord, MemberRecord, RoutingState } from './state';
+import {
+  empty,
+  type AgentRecord,
+  type CampaignRecord,
+  type InteractionRecord,
+  type MemberRecord,
+  type RoutingState,
+} from './state';
 
 export interface Selection {
   agent: AgentRecord | null;
   explanation: Explanation;
 }
 
-// Reused between decisions so that a selection over 50 members allocates nothing per member.
+// Reused between decisions so that a selection over 50 members allocates nothing per member; emptied with
+// `empty`, which keeps their backing stores.
 const eligibleScratch: MemberRecord[] = [];
+const excludedScratch: Exclusion[] = [];
 
 function newExplanation(campaign: CampaignRecord, phase: 1 | 2 | null): Explanation {
   return {
@@ -29,21 +38,18 @@ function newExplanation(campaign: CampaignRecord, phase: 1 | 2 | null): Explanat
   };
 }
 
-function exclusionRecord(
-  agent: AgentRecord | undefined,
-  agentId: string,
-  code: ExclusionCode,
-  campaign: CampaignRecord,
-): Exclusion {
-  const record: Exclusion = { agentId, code };
-  if (code === 'paused' && agent?.pauseReason) record.reason = agent.pauseReason;
-  else if (code === 'wrapup' && agent?.wrapupUntil != null) record.until = agent.wrapupUntil;
-  else if (code === 'busy' && agent) record.held = agent.held;
-  else if (code === 'at_capacity' && agent) {
-    record.held = agent.heldIn.get(campaign.config.id) ?? 0;
-    record.max = campaign.config.maxInteractionsPerAgent;
-  }
-  return record;
+/**
+ * One literal per shape: adding the optional fields to `{ agentId, code }` afterwards would give every record
+ * a separate property store and walk its hidden class through transitions. Field order is unchanged.
+ */
+function exclusionRecord(member: MemberRecord, code: ExclusionCode): Exclusion {
+  const { agentId, agent } = member;
+  if (code === 'paused' && agent.pauseReason) return { agentId, code, reason: agent.pauseReason };
+  if (code === 'wrapup' && agent.wrapupUntil != null) return { agentId, code, until: agent.wrapupUntil };
+  if (code === 'busy') return { agentId, code, held: agent.held };
+  if (code === 'at_capacity')
+    return { agentId, code, held: member.held, max: member.campaign.config.maxInteractionsPerAgent };
+  return { agentId, code };
 }
 
 /**
@@ -59,24 +65,27 @@ function collect(
   ex: Explanation,
 ): number {
   state.settleCandidates();
-  eligibleScratch.length = 0;
+  empty(eligibleScratch);
+  empty(excludedScratch);
   const members = campaign.members;
   const skipped = item?.skipped ?? null;
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
     const agent = member.agent;
-    const eligible = phase === 2 ? member.candidate : autoExclusion(agent, campaign, 1) === null;
+    const eligible = phase === 2 ? member.candidate : autoExclusion(agent, campaign, 1, member.held) === null;
     if (eligible && (skipped === null || !skipped.has(member.agentId))) {
       eligibleScratch.push(member);
       continue;
     }
     ex.excludedCount++;
-    if (ex.excluded.length < EXCLUSION_SAMPLE) {
+    if (excludedScratch.length < EXCLUSION_SAMPLE) {
       // a member without the flag always has a reason (the candidate-index test holds the flags to the rule)
-      const code = eligible ? 'skipped' : (autoExclusion(agent, campaign, phase) ?? 'at_capacity');
-      ex.excluded.push(exclusionRecord(agent, member.agentId, code, campaign));
+      const code = eligible ? 'skipped' : (autoExclusion(agent, campaign, phase, member.held) ?? 'at_capacity');
+      excludedScratch.push(exclusionRecord(member, code));
     }
   }
+  // exact size, not the 16 slots that pushing into the explanation's empty array would reserve
+  if (excludedScratch.length > 0) ex.excluded = excludedScratch.slice();
   ex.considered = members.length;
   ex.eligible = eligibleScratch.length;
   return eligibleScratch.length;
@@ -115,7 +124,7 @@ export function select(state: RoutingState, campaign: CampaignRecord, item: Inte
   } else {
     switch (campaign.config.deliveryMode) {
       case 'linear':
-        chosen = linear(campaign, ex);
+        chosen = linear(ex);
         break;
       case 'rrmemory':
         chosen = rrmemory(campaign, ex);
@@ -126,36 +135,36 @@ export function select(state: RoutingState, campaign: CampaignRecord, item: Inte
     }
   }
   ex.chosen = chosen.agentId;
-  eligibleScratch.length = 0;
+  empty(eligibleScratch);
   return { agent: chosen.agent, explanation: ex };
 }
 
 /** Member order first; equal positions fall to lower load, then longest idle, then join order. */
-function linear(campaign: CampaignRecord, ex: Explanation): MemberRecord {
+function linear(ex: Explanation): MemberRecord {
   let best = eligibleScratch[0]!;
   let second: MemberRecord | null = null;
   for (let i = 1; i < eligibleScratch.length; i++) {
     const m = eligibleScratch[i]!;
-    if (compare(campaign, m, best) < 0) {
+    if (compare(m, best) < 0) {
       second = best;
       best = m;
-    } else if (second === null || compare(campaign, m, second) < 0) {
+    } else if (second === null || compare(m, second) < 0) {
       second = m;
     }
   }
-  ex.tieBreak = second ? LEVELS[Math.abs(compare(campaign, best, second))]! : 'only_candidate';
+  ex.tieBreak = second ? LEVELS[Math.abs(compare(best, second))]! : 'only_candidate';
   return best;
 }
 
 const LEVELS: TieBreak[] = ['member_order', 'position', 'lower_load', 'longest_idle', 'member_order'];
 
 /** Negative when `a` goes first; the magnitude is the rule that separated them (index into LEVELS). */
-function compare(campaign: CampaignRecord, a: MemberRecord, b: MemberRecord): number {
+function compare(a: MemberRecord, b: MemberRecord): number {
   if (a.position !== b.position) return a.position < b.position ? -1 : 1;
   const agentA = a.agent;
   const agentB = b.agent;
-  const loadA = agentA.heldIn.get(campaign.config.id) ?? 0;
-  const loadB = agentB.heldIn.get(campaign.config.id) ?? 0;
+  const loadA = a.held;
+  const loadB = b.held;
   if (loadA !== loadB) return loadA < loadB ? -2 : 2;
   if (agentA.lastActivityAt !== agentB.lastActivityAt) return agentA.lastActivityAt < agentB.lastActivityAt ? -3 : 3;
   return a.seq < b.seq ? -4 : 4;

@@ -4,6 +4,8 @@ import type { AgentRecord, CampaignRecord } from './state';
 /**
  * Eligibility for automatic assignment (the strategy table of docs/routing.md), answering with the first reason
  * an agent is excluded (null = eligible). `phase` only matters for omni: 1 = free agents, 2 = anyone under the cap.
+ * `heldHere` is what the agent holds in the campaign when the caller has it (a member's `held`); otherwise it is
+ * looked up.
  *
  * `paused` covers the pause statuses, wrap-up and the incall auto-pause; for nopause only a real pause
  * counts, so the incall auto-pause alone does not exclude from a nopause campaign.
@@ -12,6 +14,7 @@ export function autoExclusion(
   agent: AgentRecord | undefined,
   campaign: CampaignRecord,
   phase: 1 | 2,
+  heldHere?: number,
 ): ExclusionCode | null {
   if (agent === undefined || agent.status === 'offline') return 'offline';
   if (agent.status === 'wrapup') return 'wrapup';
@@ -29,14 +32,15 @@ export function autoExclusion(
         if (agent.onCall) return 'on_call';
         return agent.held > 0 ? 'busy' : null;
       }
-      return capacityExclusion(agent, campaign);
+      return capacityExclusion(agent, campaign, heldHere);
     default:
-      return capacityExclusion(agent, campaign);
+      return capacityExclusion(agent, campaign, heldHere);
   }
 }
 
-function capacityExclusion(agent: AgentRecord, campaign: CampaignRecord): ExclusionCode | null {
-  return (agent.heldIn.get(campaign.config.id) ?? 0) >= campaign.config.maxInteractionsPerAgent ? 'at_capacity' : null;
+function capacityExclusion(agent: AgentRecord, campaign: CampaignRecord, heldHere?: number): ExclusionCode | null {
+  const held = heldHere ?? agent.heldIn.get(campaign.config.id) ?? 0;
+  return held >= campaign.config.maxInteractionsPerAgent ? 'at_capacity' : null;
 }
 
 /** How many interactions of this campaign one agent may hold under its strategy. */

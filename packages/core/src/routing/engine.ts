@@ -21,7 +21,7 @@ import {
 } from './interaction-handlers';
 import { drain, fireDueTimer } from './lifecycle';
 import { restoreInto, resync, snapshotOf } from './restore';
-import { RoutingState } from './state';
+import { RoutingState, empty } from './state';
 import { moveInteraction, releaseTakeOver, supervisorAssign, takeOver } from './supervision-handlers';
 import { acceptTransfer, declineTransfer, transferToAgent, transferToCampaign } from './transfer-handlers';
 import type { IsOpen, Rng } from './types';
@@ -64,13 +64,14 @@ export class RoutingEngine {
 
   apply(event: RoutingEvent, now: number): Decision[] {
     const state = this.state;
-    const out = state.out;
     // timers that fell due before this event happened first
     this.settle(now);
     this.handle(event, now);
     this.settle(now);
     this.announceQueued();
-    state.out = [];
+    // an exact-size copy: a fresh array grown by push would reserve 16 slots for the usual one or two decisions
+    const out = state.out.slice();
+    empty(state.out);
     return out;
   }
 
@@ -129,7 +130,7 @@ export class RoutingEngine {
         explanation: queuedExplanation(state, campaign, item, position),
       });
     }
-    state.entered.length = 0;
+    empty(state.entered);
   }
 
   private handle(event: RoutingEvent, now: number): void {

@@ -2,7 +2,7 @@ import type { ArrivalRejection, TakeRejection } from './decisions';
 import { takeExclusion } from './eligibility';
 import type { RoutingEvent } from './events';
 import { close, requeue } from './lifecycle';
-import type { InteractionRecord, RoutingState } from './state';
+import { NO_AGENTS, extendPath, type InteractionRecord, type RoutingState } from './state';
 import { isAttended, isManual } from './types';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
@@ -41,8 +41,8 @@ export function arrive(state: RoutingState, event: EventOf<'interaction_arrived'
     skipped: null,
     incallPause: false,
     transfer: null,
-    agentPath: [],
-    campaignPath: [campaignId],
+    agentPath: NO_AGENTS,
+    campaignPath: null,
   };
   state.interactions.set(interactionId, item);
   state.enqueue(item, campaign);
@@ -89,7 +89,7 @@ export function take(state: RoutingState, event: EventOf<'interaction_taken'>, n
   state.unqueue(item);
   item.state = 'active';
   item.incallPause = false;
-  item.agentPath.push(agentId);
+  extendPath(item, agentId);
   agent.lastActivityAt = now;
   state.hold(item, agent);
   state.out.push({ type: 'taken', interactionId, campaignId: item.campaignId, agentId });

@@ -495,7 +495,8 @@ const CANDIDATE_SEED = 12;
 
 /**
  * The rule the candidate flags replace: a member is a candidate when `autoExclusion` at phase 2 finds nothing,
- * and a campaign's count is the number of such members. Answers how many members were candidates.
+ * and a campaign's count is the number of such members. Also holds the other indexes to what they stand for:
+ * each member's `held`, each agent's memberships, and the dirty list (empty between events). Answers how many members were candidates.
  */
 function checkCandidateFlags(engine: RoutingEngine): number {
   // the index is internal to the engine: reach its state the way no caller can
@@ -507,12 +508,31 @@ function checkCandidateFlags(engine: RoutingEngine): number {
     let count = 0;
     for (const member of campaign.members) {
       if (member.agent !== state.agents.get(member.agentId)) wrong.push(`${id}/${member.agentId}: stale agent record`);
+      const held = member.agent.heldIn.get(id) ?? 0;
+      if (member.held !== held) wrong.push(`${id}/${member.agentId}: held ${member.held}, loads say ${held}`);
       const rule = autoExclusion(member.agent, campaign, 2) === null;
       if (member.candidate !== rule) wrong.push(`${id}/${member.agentId}: flag ${member.candidate}, rule ${rule}`);
       if (rule) count++;
     }
     if (campaign.candidates !== count) wrong.push(`${id}: count ${campaign.candidates}, rule ${count}`);
     candidates += count;
+    // every apply ends with a full drain, which leaves no campaign marked
+    if (campaign.dirty) wrong.push(`${id}: still marked dirty`);
+  }
+  if (state.dirty.length > 0) wrong.push(`${state.dirty.length} campaigns left on the dirty list`);
+  // each agent's memberships are exactly the live member records of its campaigns
+  for (const [agentId, agent] of state.agents) {
+    const listed = agent.memberships
+      .map((m) => m.campaign.config.id)
+      .sort()
+      .join();
+    const campaigns = [...agent.campaigns].sort().join();
+    if (listed !== campaigns) wrong.push(`${agentId}: memberships ${listed}, campaigns ${campaigns}`);
+    for (const m of agent.memberships) {
+      const live = state.campaigns.get(m.campaign.config.id);
+      if (live !== m.campaign || live.memberByAgent.get(agentId) !== m || m.agent !== agent)
+        wrong.push(`${agentId}: stale membership in ${m.campaign.config.id}`);
+    }
   }
   expect(wrong).toEqual([]);
   return candidates;
@@ -570,7 +590,7 @@ describe('routing invariants under random event sequences', () => {
     }
   });
 
-  it('keeps the candidate flags and counts equal to the eligibility rule after every event (fixed seed)', () => {
+  it('keeps the candidate flags, counts and memberships equal to what they index after every event (fixed seed)', () => {
     let withCandidates = 0;
     let withoutCandidates = 0;
     fc.assert(

@@ -1,5 +1,12 @@
 import { hasCandidate, select, type Selection } from './delivery';
-import type { AgentRecord, CampaignRecord, InteractionRecord, RoutingState, Timer } from './state';
+import {
+  extendPath,
+  type AgentRecord,
+  type CampaignRecord,
+  type InteractionRecord,
+  type RoutingState,
+  type Timer,
+} from './state';
 import { isManual, type CloseReason } from './types';
 
 /**
@@ -8,19 +15,19 @@ import { isManual, type CloseReason } from './types';
  * assignable item goes first, so an agent freed in two campaigns serves the longer wait.
  */
 export function drain(state: RoutingState, now: number): void {
-  while (state.dirty.size > 0) {
+  const dirty = state.dirty;
+  while (dirty.length > 0) {
     let best: InteractionRecord | null = null;
     let bestCampaign: CampaignRecord | null = null;
-    for (const id of state.dirty) {
-      const campaign = state.campaigns.get(id);
+    for (let i = 0; i < dirty.length;) {
+      const campaign = dirty[i]!;
       const item =
-        campaign && campaign.config.enabled && !isManual(campaign.config.strategy)
-          ? firstAssignable(state, campaign)
-          : null;
-      if (!campaign || !item) {
-        state.dirty.delete(id);
+        campaign.config.enabled && !isManual(campaign.config.strategy) ? firstAssignable(state, campaign) : null;
+      if (!item) {
+        state.settleDirty(i); // moves the last one into slot i
         continue;
       }
+      i++;
       if (!best || item.enteredAt < best.enteredAt || (item.enteredAt === best.enteredAt && item.seq < best.seq)) {
         best = item;
         bestCampaign = campaign;
@@ -66,7 +73,7 @@ export function assign(
   item.incallPause = campaign.config.strategy === 'incall';
   campaign.lastAssigned = agent.id;
   agent.lastActivityAt = now;
-  item.agentPath.push(agent.id);
+  extendPath(item, agent.id);
   const offer = campaign.config.offerTimeout;
   const interactionId = item.id;
   const campaignId = campaign.config.id;
@@ -139,7 +146,7 @@ export function returnTransfer(
   state.agents.get(transfer.toAgentId)?.incomingTransfers.delete(item.id);
   item.transfer = null;
   state.clearTimer(item);
-  item.agentPath.push(transfer.fromAgentId);
+  extendPath(item, transfer.fromAgentId);
   state.out.push({
     type: 'transfer_returned',
     interactionId: item.id,

@@ -125,6 +125,18 @@ describe('queue limits', () => {
     expect(h.ownerOf('x3')).toBe('A');
   });
 
+  it('counts what a member added back still holds in the campaign against the cap', () => {
+    const h = new Harness().campaign(campaignConfig('C', ['A'], { maxInteractionsPerAgent: 1 })).login('A');
+    h.arrive('x1', 'C');
+    h.apply({ type: 'member_removed', campaignId: 'C', agentId: 'A' });
+    h.apply({ type: 'member_added', campaignId: 'C', agentId: 'A' });
+    const arrival = h.arrive('x2', 'C');
+    expect(h.ownerOf('x1')).toBe('A');
+    expect(only(arrival, 'queued')[0]?.explanation.excluded).toEqual([
+      { agentId: 'A', code: 'at_capacity', held: 1, max: 1 },
+    ]);
+  });
+
   it('serves the longest wait first when one agent frees capacity in two campaigns', () => {
     const h = new Harness()
       .campaign(campaignConfig('V', ['A']))

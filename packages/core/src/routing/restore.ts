@@ -1,7 +1,7 @@
 import { campaignConfig, upsertCampaign } from './campaign-handlers';
 import type { AgentSnapshot, InteractionSnapshot, RoutingEvent, RoutingSnapshot } from './events';
 import { close, detach } from './lifecycle';
-import type { InteractionRecord, RoutingState } from './state';
+import { NO_AGENTS, extendPath, type InteractionRecord, type RoutingState } from './state';
 
 /**
  * Rebuilds the router's memory from database truth (a new leader after restart). Nothing is announced:
@@ -18,7 +18,7 @@ export function restoreInto(state: RoutingState, snapshot: RoutingSnapshot, now:
     const campaign = state.campaigns.get(campaignId);
     if (campaign) campaign.lastAssigned = agentId;
   }
-  for (const id of state.campaigns.keys()) state.dirty.add(id);
+  for (const campaign of state.campaigns.values()) state.markDirty(campaign);
 }
 
 export function resync(
@@ -71,15 +71,15 @@ function insertInteraction(state: RoutingState, snap: InteractionSnapshot, now: 
     skipped: snap.skippedAgentIds?.length ? new Set(snap.skippedAgentIds) : null,
     incallPause: snap.incallPause ?? (snap.state !== 'waiting' && campaign?.config.strategy === 'incall'),
     transfer: null,
-    agentPath: owner ? [owner] : [],
-    campaignPath: [snap.campaignId],
+    agentPath: owner ? [owner] : NO_AGENTS,
+    campaignPath: null,
   };
   state.interactions.set(item.id, item);
   if (snap.state === 'taken_over') {
     // held by staff: open, attended, and in nobody's load
     item.staffId = snap.staffId ?? null;
     item.incallPause = false;
-    item.agentPath = [];
+    item.agentPath = NO_AGENTS;
     return;
   }
   if (snap.state === 'waiting' || owner === null) {
@@ -102,7 +102,7 @@ function insertInteraction(state: RoutingState, snap: InteractionSnapshot, now: 
   if (snap.transfer) {
     item.transfer = { fromAgentId: owner, toAgentId: snap.transfer.toAgentId };
     state.agent(snap.transfer.toAgentId, now).incomingTransfers.add(item.id);
-    item.agentPath.push(snap.transfer.toAgentId);
+    extendPath(item, snap.transfer.toAgentId);
     state.setTimer(item, snap.transfer.deadline, 'transfer_return');
   }
 }

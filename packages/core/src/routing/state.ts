@@ -30,6 +30,11 @@ export interface AgentRecord {
   /** Consecutive offer timeouts; reset by an accept or by the auto-pause. */
   misses: number;
   campaigns: Set<string>;
+  /**
+   * The agent's member records, one per campaign in `campaigns`: marking the campaigns dirty and refreshing the
+   * candidate flags walk these instead of looking each campaign id up in two maps.
+   */
+  memberships: MemberRecord[];
   /** Interactions whose pending transfer targets this agent. */
   incomingTransfers: Set<string>;
   /** Interactions offered to this agent, so a pause can withdraw them without scanning. */
@@ -42,12 +47,18 @@ export interface MemberRecord {
   agentId: string;
   /** Agents are never forgotten, so a member keeps its record instead of looking it up per decision. */
   agent: AgentRecord;
+  campaign: CampaignRecord;
   penalty: number;
   position: number;
   /** Join order, breaks equal positions. */
   seq: number;
   /** Eligible for automatic assignment here (omni: phase 2); see `RoutingState.settleCandidates`. */
   candidate: boolean;
+  /**
+   * What the agent holds in this campaign, the same count as `agent.heldIn`: eligibility reads it for every
+   * member it looks at, and the member record is already at hand where another map lookup is not.
+   */
+  held: number;
 }
 
 export interface CampaignRecord {
@@ -59,6 +70,8 @@ export interface CampaignRecord {
   lastAssigned: string | null;
   /** Members whose `candidate` flag is set, so "can anyone receive work here?" needs no scan of the members. */
   candidates: number;
+  /** Listed in `RoutingState.dirty`. */
+  dirty: boolean;
 }
 
 export interface InteractionRecord {
@@ -78,8 +91,13 @@ export interface InteractionRecord {
   skipped: Set<string> | null;
   incallPause: boolean;
   transfer: { fromAgentId: string; toAgentId: string } | null;
-  agentPath: string[];
-  campaignPath: string[];
+  /** Starts as the shared `NO_AGENTS`; only `extendPath` adds to it, by replacing it. */
+  agentPath: readonly string[];
+  /**
+   * The campaigns it went through, once a transfer took it to another; null while it is still in its first
+   * (`campaignId`). Most interactions never move, and the record lives as long as they wait and are served.
+   */
+  campaignPath: string[] | null;
 }
 
 /** The router's memory plus the bookkeeping every handler shares. */
@@ -88,13 +106,18 @@ export class RoutingState {
   readonly campaigns = new Map<string, CampaignRecord>();
   readonly interactions = new Map<string, InteractionRecord>();
   readonly timers = new MinHeap<Timer>();
-  /** Campaigns where capacity or work may have appeared since the last drain. */
-  readonly dirty = new Set<string>();
+  /**
+   * Campaigns where capacity or work may have appeared since the last drain. A flag on the record and a list,
+   * rather than a set of ids: a set emptied and refilled on every event rehashes (allocates) each time. The
+   * drain's choice does not depend on the order of this list (it takes the oldest item, and items are unique).
+   */
+  readonly dirty: CampaignRecord[] = [];
   /** Items that entered a queue during this apply; announced as `queued` if still waiting after the drain. */
   readonly entered: InteractionRecord[] = [];
   /** Agents whose status or loads changed since their candidate flags were last recomputed. */
   private readonly touched: AgentRecord[] = [];
-  out: Decision[] = [];
+  /** This apply's decisions; `apply` returns a copy and empties it, so its backing store is reused. */
+  readonly out: Decision[] = [];
   private seq = 0;
   private memberSeq = 0;
 
@@ -127,6 +150,7 @@ export class RoutingState {
         lastActivityAt: now,
         misses: 0,
         campaigns: new Set(),
+        memberships: [],
         incomingTransfers: new Set(),
         offers: new Set(),
         touched: false,
@@ -144,7 +168,11 @@ export class RoutingState {
   hold(item: InteractionRecord, agent: AgentRecord): void {
     item.agentId = agent.id;
     agent.held++;
-    agent.heldIn.set(item.campaignId, this.heldIn(agent, item.campaignId) + 1);
+    // a member's count saves reading the map before writing it; holds outside the agent's campaigns have none
+    const member = membershipIn(agent, item.campaignId);
+    const held = (member ? member.held : this.heldIn(agent, item.campaignId)) + 1;
+    agent.heldIn.set(item.campaignId, held);
+    if (member) member.held = held;
     if (item.incallPause) agent.incallHeld++;
     if (item.state === 'offered') agent.offers.add(item.id);
     this.touch(agent);
@@ -156,11 +184,13 @@ export class RoutingState {
     item.agentId = null;
     if (!agent) return null;
     agent.held--;
-    const left = this.heldIn(agent, item.campaignId) - 1;
+    const member = membershipIn(agent, item.campaignId);
+    const left = (member ? member.held : this.heldIn(agent, item.campaignId)) - 1;
     if (left > 0) agent.heldIn.set(item.campaignId, left);
     else agent.heldIn.delete(item.campaignId);
+    if (member) member.held = left;
     if (item.incallPause) agent.incallHeld--;
-    agent.offers.delete(item.id);
+    if (agent.offers.size > 0) agent.offers.delete(item.id);
     this.markAgent(agent);
     return agent;
   }
@@ -168,7 +198,39 @@ export class RoutingState {
   /** Capacity may have appeared: the agent's campaigns get a drain. */
   markAgent(agent: AgentRecord): void {
     this.touch(agent);
-    for (const campaignId of agent.campaigns) this.dirty.add(campaignId);
+    const memberships = agent.memberships;
+    for (let i = 0; i < memberships.length; i++) this.markDirty(memberships[i]!.campaign);
+  }
+
+  markDirty(campaign: CampaignRecord): void {
+    if (campaign.dirty) return;
+    campaign.dirty = true;
+    this.dirty.push(campaign);
+  }
+
+  /** Takes a campaign off the dirty list (the drain found nothing to do, or the campaign is gone). */
+  settleDirty(index: number): void {
+    const dirty = this.dirty;
+    dirty[index]!.dirty = false;
+    dirty[index] = dirty[dirty.length - 1]!;
+    dirty.pop();
+  }
+
+  /** Makes `member` a membership of its agent: it joins the agent's `campaigns` and `memberships`. */
+  join(member: MemberRecord): void {
+    const agent = member.agent;
+    agent.campaigns.add(member.campaign.config.id);
+    agent.memberships.push(member);
+    // a member can join while holding interactions of the campaign (added back, or handed one by a transfer)
+    member.held = this.heldIn(agent, member.campaign.config.id);
+  }
+
+  /** Undoes `join`. */
+  leave(member: MemberRecord): void {
+    const agent = member.agent;
+    agent.campaigns.delete(member.campaign.config.id);
+    const i = agent.memberships.indexOf(member);
+    if (i >= 0) agent.memberships.splice(i, 1);
   }
 
   /**
@@ -189,13 +251,10 @@ export class RoutingState {
     for (let i = 0; i < touched.length; i++) {
       const agent = touched[i]!;
       agent.touched = false;
-      for (const campaignId of agent.campaigns) {
-        const campaign = this.campaigns.get(campaignId);
-        const member = campaign?.memberByAgent.get(agent.id);
-        if (campaign && member) refreshCandidate(campaign, member);
-      }
+      const memberships = agent.memberships;
+      for (let j = 0; j < memberships.length; j++) refreshCandidate(memberships[j]!.campaign, memberships[j]!);
     }
-    touched.length = 0;
+    empty(touched);
   }
 
   /** After the campaign's strategy, cap or members changed: every member is judged again. */
@@ -212,7 +271,7 @@ export class RoutingState {
     item.slot = campaign.queue.insert(item.enteredAt, item.seq, item);
     const timeout = campaign.config.queueTimeoutSeconds;
     this.setTimer(item, timeout > 0 ? item.queuedAt + timeout * 1000 : null, 'queue_timeout');
-    this.dirty.add(campaign.config.id);
+    this.markDirty(campaign);
     if (announce) this.entered.push(item);
   }
 
@@ -255,8 +314,37 @@ export class RoutingState {
   }
 }
 
+/**
+ * The path of an interaction nobody held yet, shared by all of them: every interaction record survives the
+ * young generation (it waits, then is served), so each byte of it is copied by the collector.
+ */
+export const NO_AGENTS: readonly string[] = Object.freeze([]);
+
+/**
+ * Adds an agent to the interaction's path, as a new exact-size array: a push would reserve 16 slots in a record
+ * that lives as long as the interaction, and the first path is the shared `NO_AGENTS`. Paths are short.
+ */
+export function extendPath(item: InteractionRecord, agentId: string): void {
+  item.agentPath = item.agentPath.length === 0 ? [agentId] : [...item.agentPath, agentId];
+}
+
+/**
+ * Empties a scratch array by popping: `length = 0` would drop its backing store, so the next push would allocate
+ * a new one (16 slots) on every event.
+ */
+export function empty(array: unknown[]): void {
+  while (array.length > 0) array.pop();
+}
+
+function membershipIn(agent: AgentRecord, campaignId: string): MemberRecord | undefined {
+  const memberships = agent.memberships;
+  for (let i = 0; i < memberships.length; i++)
+    if (memberships[i]!.campaign.config.id === campaignId) return memberships[i];
+  return undefined;
+}
+
 function refreshCandidate(campaign: CampaignRecord, member: MemberRecord): void {
-  const candidate = autoExclusion(member.agent, campaign, 2) === null;
+  const candidate = autoExclusion(member.agent, campaign, 2, member.held) === null;
   if (candidate === member.candidate) return;
   member.candidate = candidate;
   campaign.candidates += candidate ? 1 : -1;

@@ -2,7 +2,7 @@ import type { SupervisionCommand, SupervisionRejection } from './decisions';
 import { capOf } from './eligibility';
 import type { RoutingEvent } from './events';
 import { close } from './lifecycle';
-import type { AgentRecord, CampaignRecord, InteractionRecord, RoutingState } from './state';
+import { extendPath, type AgentRecord, type CampaignRecord, type InteractionRecord, type RoutingState } from './state';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
@@ -132,7 +132,7 @@ function placeWith(
 ): void {
   item.state = 'active';
   item.incallPause = campaign.config.strategy === 'incall';
-  item.agentPath.push(agent.id);
+  extendPath(item, agent.id);
   agent.lastActivityAt = now;
   state.hold(item, agent);
 }

@@ -2,7 +2,7 @@ import { capOf } from './eligibility';
 import type { RoutingEvent } from './events';
 import type { TransferRejection } from './decisions';
 import { returnTransfer } from './lifecycle';
-import type { InteractionRecord, RoutingState } from './state';
+import { extendPath, type InteractionRecord, type RoutingState } from './state';
 
 type EventOf<T extends RoutingEvent['type']> = Extract<RoutingEvent, { type: T }>;
 
@@ -16,7 +16,7 @@ export function transferToAgent(state: RoutingState, event: EventOf<'transfer_to
   if (!target || target.status === 'offline') return reject(state, item.id, event.fromAgentId, 'target_offline');
   item.transfer = { fromAgentId: event.fromAgentId, toAgentId: event.toAgentId };
   target.incomingTransfers.add(item.id);
-  item.agentPath.push(event.toAgentId);
+  extendPath(item, event.toAgentId);
   const seconds = state.campaigns.get(item.campaignId)?.config.maxTransferSeconds ?? 0;
   const deadline = seconds > 0 ? now + seconds * 1000 : null;
   state.setTimer(item, deadline, 'transfer_return');
@@ -99,7 +99,7 @@ export function transferToCampaign(state: RoutingState, event: EventOf<'transfer
   state.clearTimer(item);
   state.release(item);
   item.campaignId = event.campaignId;
-  item.campaignPath.push(event.campaignId);
+  (item.campaignPath ??= [fromCampaignId]).push(event.campaignId);
   item.skipped = null;
   item.incallPause = false;
   // the queue timeout counts from entering this queue; ordering keeps the original entry time

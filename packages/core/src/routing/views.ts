@@ -84,7 +84,7 @@ export function interactionView(state: RoutingState, id: string): InteractionVie
     transfer: i.transfer ? { ...i.transfer } : null,
     skippedAgentIds: i.skipped ? [...i.skipped] : [],
     agentPath: [...i.agentPath],
-    campaignPath: [...i.campaignPath],
+    campaignPath: i.campaignPath ? [...i.campaignPath] : [i.campaignId],
   };
 }
 
