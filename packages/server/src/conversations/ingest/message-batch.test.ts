@@ -4,28 +4,34 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { DomainEvent } from '../../events/domain-events';
 import { SecretBox } from '../../security/secret-box';
 import { createServices, type Services } from '../../services';
+import type { DialectName } from '../../storage/database';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../storage/test-databases';
-import { WebhookIngest } from './webhook-ingest';
+import { WebhookIngest, type WebhookIngestOptions } from './webhook-ingest';
 
 const dialects = await dialectsUnderTest();
 
-describe.each(dialects)('plain messages applied together on %s', (dialect) => {
-  let database: TestDatabase;
-  let services: Services;
-  let providerId: string;
-  let ingest: WebhookIngest;
-  let events: DomainEvent[];
-  /** Each test's own conversations and message ids: the suite shares one database (migrations cost ~1 s). */
-  let run: string;
-
+/**
+ * A database with two open (waiting) conversations per test, c1 and c2, and an ingest built with `options`; the
+ * suite shares one database (migrations cost ~1 s), so each test has its own conversation and message ids.
+ */
+function batchFixture(dialect: DialectName, options: Pick<WebhookIngestOptions, 'batchMessages' | 'messagesAtOnce'>) {
+  const f = {
+    database: undefined as unknown as TestDatabase,
+    services: undefined as unknown as Services,
+    providerId: '',
+    ingest: undefined as unknown as WebhookIngest,
+    events: [] as DomainEvent[],
+    run: '',
+  };
+  let unsubscribe = () => {};
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    services = createServices(database, new SecretBox(randomBytes(32)), {
+    f.database = await createTestDatabase(dialect);
+    f.services = createServices(f.database, new SecretBox(randomBytes(32)), {
       sessionHours: 1,
       outboundAllowlist: ['127.0.0.1'], // the provider's domain below is never called
     });
-    providerId = (
-      await services.providers.create({
+    f.providerId = (
+      await f.services.providers.create({
         kind: 'heynow-direct',
         name: 'hn',
         domain: 'http://127.0.0.1:9',
@@ -35,69 +41,80 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
     ).id;
   });
   afterAll(async () => {
-    await database.close();
+    await f.database.close();
   });
-
   beforeEach(async () => {
-    run = randomBytes(3).toString('hex');
+    f.run = randomBytes(3).toString('hex');
     // The router is not started: the hand-offs below stay open (waiting), which is all these messages need.
     for (const c of ['c1', 'c2'])
-      await services.ingest.ingest(providerId, [
+      await f.services.ingest.ingest(f.providerId, [
         {
           kind: 'handoff',
-          externalConversationId: `${run}${c}`,
+          externalConversationId: `${f.run}${c}`,
           platformId: '598',
           customer: { number: '+59899000001' },
           skill: 'ventas',
           firstMessage: { text: 'hola' },
-          providerMessageId: `${run}${c}-m0`,
+          providerMessageId: `${f.run}${c}-m0`,
           at: 1_000,
         },
       ]);
-    ingest = new WebhookIngest({
-      db: database.db,
-      store: services.conversations,
-      campaigns: services.campaignDirectory,
-      bus: services.bus,
+    f.ingest = new WebhookIngest({
+      db: f.database.db,
+      store: f.services.conversations,
+      campaigns: f.services.campaignDirectory,
+      bus: f.services.bus,
       notifyOutbox: () => undefined,
-      batchMessages: true,
+      ...options,
     });
-    events = [];
-    unsubscribe = services.bus.onAny((e) => events.push(e));
+    f.events = [];
+    unsubscribe = f.services.bus.onAny((e) => f.events.push(e));
   });
-  let unsubscribe: () => void;
   afterEach(() => {
     unsubscribe();
     vi.restoreAllMocks();
   });
+  return {
+    f,
+    message: (conversation: string, id: string, at: number): InboundEvent[] => [
+      {
+        kind: 'message',
+        externalConversationId: `${f.run}${conversation}`,
+        providerMessageId: `${f.run}${id}`,
+        text: `text ${id}`,
+        at,
+      },
+    ],
+    /** The first webhook takes the lane alone; the others queue meanwhile and share the next batch. */
+    together: (webhooks: InboundEvent[][]) =>
+      Promise.all(webhooks.map((events) => f.ingest.ingest(f.providerId, events))),
+    interactionOf: (conversation: string) =>
+      f.database.db
+        .selectFrom('interactions')
+        .selectAll()
+        .where('external_conversation_id', '=', `${f.run}${conversation}`)
+        .executeTakeFirstOrThrow(),
+    bodies: async (conversation: string) =>
+      (
+        await f.database.db
+          .selectFrom('messages')
+          .innerJoin('interactions', 'interactions.id', 'messages.interaction_id')
+          .select(['messages.body'])
+          .where('interactions.external_conversation_id', '=', `${f.run}${conversation}`)
+          .orderBy('messages.created_at')
+          .orderBy('messages.id')
+          .execute()
+      ).map((r) => r.body),
+  };
+}
 
-  const message = (conversation: string, id: string, at: number): InboundEvent[] => [
-    {
-      kind: 'message',
-      externalConversationId: `${run}${conversation}`,
-      providerMessageId: `${run}${id}`,
-      text: `text ${id}`,
-      at,
-    },
-  ];
-  /** The first webhook takes the transaction alone; the others queue meanwhile and share the next one. */
-  const together = (webhooks: InboundEvent[][]) =>
-    Promise.all(webhooks.map((events) => ingest.ingest(providerId, events)));
-  const bodies = async (conversation: string) =>
-    (
-      await database.db
-        .selectFrom('messages')
-        .innerJoin('interactions', 'interactions.id', 'messages.interaction_id')
-        .select(['messages.body', 'messages.created_at'])
-        .where('interactions.external_conversation_id', '=', `${run}${conversation}`)
-        .orderBy('messages.created_at')
-        .execute()
-    ).map((r) => r.body);
+describe.each(dialects)('plain messages applied together on %s', (dialect) => {
+  const { f, message, together, bodies } = batchFixture(dialect, { batchMessages: true });
 
   it('stores the queued messages with one read and one insert, each webhook answered with its own summary', async () => {
-    const lookups = vi.spyOn(services.conversations, 'findOpenConversation');
-    const inserts = vi.spyOn(services.conversations, 'appendMessages');
-    const singles = vi.spyOn(services.conversations, 'appendMessage');
+    const lookups = vi.spyOn(f.services.conversations, 'findOpenConversation');
+    const inserts = vi.spyOn(f.services.conversations, 'appendMessages');
+    const singles = vi.spyOn(f.services.conversations, 'appendMessage');
 
     const summaries = await together([
       message('c1', 'a', 2_000),
@@ -114,12 +131,12 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
     expect(inserts.mock.calls[0]![1]).toHaveLength(3);
     expect(await bodies('c1')).toEqual(['hola', 'text a', 'text b', 'text d']);
     expect(await bodies('c2')).toEqual(['hola', 'text c']);
-    const stored = events.filter((e) => e.type === 'message.stored');
+    const stored = f.events.filter((e) => e.type === 'message.stored');
     expect(stored).toHaveLength(4);
   });
 
   it('stores a message delivered twice in one run once, and answers its redelivery of a stored one as a duplicate', async () => {
-    await ingest.ingest(providerId, message('c1', 'x', 2_000));
+    await f.ingest.ingest(f.providerId, message('c1', 'x', 2_000));
     const summaries = await together([
       message('c2', 'first', 2_001),
       message('c1', 'y', 2_002),
@@ -133,7 +150,7 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
       [0, 1],
     ]);
     expect(await bodies('c1')).toEqual(['hola', 'text x', 'text y']);
-    expect(events.filter((e) => e.type === 'message.stored')).toHaveLength(3);
+    expect(f.events.filter((e) => e.type === 'message.stored')).toHaveLength(3);
   });
 
   it('answers a message for a conversation with no open interaction as unknown while its neighbours are stored', async () => {
@@ -153,15 +170,15 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
 
   it("leaves each interaction's last customer message time at its last message of the run", async () => {
     await together([message('c2', 'a', 5_000), message('c1', 'b', 3_000), message('c1', 'c', 2_500)]);
-    const times = await database.db
+    const times = await f.database.db
       .selectFrom('interactions')
       .select(['external_conversation_id', 'last_customer_message_at'])
-      .where('external_conversation_id', 'in', [`${run}c1`, `${run}c2`])
+      .where('external_conversation_id', 'in', [`${f.run}c1`, `${f.run}c2`])
       .orderBy('external_conversation_id')
       .execute();
     // As one-by-one touches would leave it: the last message applied, not the latest timestamp.
     expect(
-      times.map((t) => [t.external_conversation_id.slice(run.length), Number(t.last_customer_message_at)]),
+      times.map((t) => [t.external_conversation_id.slice(f.run.length), Number(t.last_customer_message_at)]),
     ).toEqual([
       ['c1', 2_500],
       ['c2', 5_000],
@@ -173,97 +190,15 @@ const postgres = dialects.filter((d) => d === 'postgres');
 if (postgres.length === 0) console.log('skipped: plain messages stored at once (PostgreSQL only; none reachable)');
 
 describe.each(postgres)('a batch of plain messages stored with one statement on %s', (dialect) => {
-  let database: TestDatabase;
-  let services: Services;
-  let providerId: string;
-  let ingest: WebhookIngest;
-  let events: DomainEvent[];
-  let unsubscribe: () => void;
-  let run: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    services = createServices(database, new SecretBox(randomBytes(32)), {
-      sessionHours: 1,
-      outboundAllowlist: ['127.0.0.1'],
-    });
-    providerId = (
-      await services.providers.create({
-        kind: 'heynow-direct',
-        name: 'hn',
-        domain: 'http://127.0.0.1:9',
-        platformId: '598',
-        partnerToken: randomBytes(16).toString('hex'),
-      })
-    ).id;
+  const { f, message, together, bodies, interactionOf } = batchFixture(dialect, {
+    batchMessages: true,
+    messagesAtOnce: true,
   });
-  afterAll(async () => {
-    await database.close();
-  });
-  beforeEach(async () => {
-    run = randomBytes(3).toString('hex');
-    for (const c of ['c1', 'c2'])
-      await services.ingest.ingest(providerId, [
-        {
-          kind: 'handoff',
-          externalConversationId: `${run}${c}`,
-          platformId: '598',
-          customer: { number: '+59899000001' },
-          skill: 'ventas',
-          firstMessage: { text: 'hola' },
-          providerMessageId: `${run}${c}-m0`,
-          at: 1_000,
-        },
-      ]);
-    ingest = new WebhookIngest({
-      db: database.db,
-      store: services.conversations,
-      campaigns: services.campaignDirectory,
-      bus: services.bus,
-      notifyOutbox: () => undefined,
-      batchMessages: true,
-      messagesAtOnce: true,
-    });
-    events = [];
-    unsubscribe = services.bus.onAny((e) => events.push(e));
-  });
-  afterEach(() => {
-    unsubscribe();
-    vi.restoreAllMocks();
-  });
-
-  const message = (conversation: string, id: string, at: number): InboundEvent[] => [
-    {
-      kind: 'message',
-      externalConversationId: `${run}${conversation}`,
-      providerMessageId: `${run}${id}`,
-      text: `text ${id}`,
-      at,
-    },
-  ];
-  const together = (webhooks: InboundEvent[][]) =>
-    Promise.all(webhooks.map((events) => ingest.ingest(providerId, events)));
-  const interactionOf = async (conversation: string) =>
-    database.db
-      .selectFrom('interactions')
-      .selectAll()
-      .where('external_conversation_id', '=', `${run}${conversation}`)
-      .executeTakeFirstOrThrow();
-  const bodies = async (conversation: string) =>
-    (
-      await database.db
-        .selectFrom('messages')
-        .select('body')
-        .where('interaction_id', '=', (await interactionOf(conversation)).id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.body);
 
   it('stores every message of the batch with the one statement, as the transaction path would', async () => {
-    const atOnce = vi.spyOn(services.conversations, 'storeCustomerMessages');
-    const transactionPath = vi.spyOn(services.conversations, 'appendMessages');
-    await ingest.ingest(providerId, message('c1', 'x', 2_000));
+    const atOnce = vi.spyOn(f.services.conversations, 'storeCustomerMessages');
+    const transactionPath = vi.spyOn(f.services.conversations, 'appendMessages');
+    await f.ingest.ingest(f.providerId, message('c1', 'x', 2_000));
     const summaries = await together([
       message('c2', 'a', 5_000),
       message('c1', 'b', 3_000),
@@ -286,7 +221,7 @@ describe.each(postgres)('a batch of plain messages stored with one statement on 
     expect(Number((await interactionOf('c1')).last_customer_message_at)).toBe(2_500);
     expect(Number((await interactionOf('c2')).last_customer_message_at)).toBe(5_000);
     const c1 = await interactionOf('c1');
-    const stored = events.filter((e) => e.type === 'message.stored');
+    const stored = f.events.filter((e) => e.type === 'message.stored');
     expect(stored).toHaveLength(4);
     expect(stored.find((e) => e.payload.interactionId === c1.id)?.payload).toMatchObject({
       campaignId: c1.campaign_id,
@@ -309,7 +244,7 @@ describe.each(postgres)('a batch of plain messages stored with one statement on 
   });
 
   it('stores the batch through the transaction path when the statement fails', async () => {
-    vi.spyOn(services.conversations, 'storeCustomerMessages').mockRejectedValue(new Error('lost the connection'));
+    vi.spyOn(f.services.conversations, 'storeCustomerMessages').mockRejectedValue(new Error('lost the connection'));
     const summaries = await together([message('c1', 'a', 2_000), message('c2', 'b', 2_001)]);
     expect(summaries.map((s) => s.stored)).toEqual([1, 1]);
     expect(await bodies('c1')).toEqual(['hola', 'text a']);
