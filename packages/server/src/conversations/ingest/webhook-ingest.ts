@@ -183,6 +183,24 @@ function emptyOutcome(): Outcome {
   };
 }
 
+/**
+ * A batched plain message's outcome, from either batch path: stored as `messageId` (its event goes out after the
+ * commit), or, without one, a duplicate of a message already stored.
+ */
+function plainMessageOutcome(
+  open: Pick<InteractionRow, 'id' | 'campaign_id' | 'owner_agent_id'>,
+  messageId: string | undefined,
+): Outcome {
+  const outcome = emptyOutcome();
+  if (messageId === undefined) {
+    outcome.summary.duplicates++;
+    return outcome;
+  }
+  outcome.summary.stored++;
+  outcome.pending.push({ type: 'message.stored', payload: customerMessageStored(open, messageId) });
+  return outcome;
+}
+
 /** Whether an event has media known only by a provider handle (queued for download with its message). */
 function carriesMediaId(event: InboundEvent): boolean {
   const lists =
@@ -344,18 +362,10 @@ export class WebhookIngest {
     for (const { index, interaction, message, at } of toStore) {
       const key = `${message.providerId}\u0000${message.providerMessageId}`;
       const row = created.get(key);
-      const outcome = outcomes[index]!;
-      if (!row) {
-        outcome.summary.duplicates++;
-        continue;
-      }
+      outcomes[index] = plainMessageOutcome(interaction, row?.id);
+      if (!row) continue;
       created.delete(key);
-      outcome.summary.stored++;
       lastAt.set(interaction.id, at);
-      outcome.pending.push({
-        type: 'message.stored',
-        payload: customerMessageStored(interaction, row.id),
-      });
     }
     await store.touchCustomerMessages(trx, lastAt);
     return outcomes;
@@ -377,16 +387,9 @@ export class WebhookIngest {
         at: event.at,
       })),
     );
-    return stored.map(({ messageId, result }) => {
-      if (result.open === null) return undefined;
-      const outcome = emptyOutcome();
-      if (!result.stored) outcome.summary.duplicates++;
-      else {
-        outcome.summary.stored++;
-        outcome.pending.push({ type: 'message.stored', payload: customerMessageStored(result.open, messageId) });
-      }
-      return outcome;
-    });
+    return stored.map(({ messageId, result }) =>
+      result.open === null ? undefined : plainMessageOutcome(result.open, result.stored ? messageId : undefined),
+    );
   }
 
   private async handoff(u: Unit, event: HandoffEvent, resolution: Resolution): Promise<void> {
