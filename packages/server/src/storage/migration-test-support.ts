@@ -1,7 +1,7 @@
 // Test support for the tests of one migration: a database migrated up to just before it, then to the end.
 import { Migrator, type Migration } from 'kysely';
 import { openPostgres, openSqlite, type Database, type DialectName } from './database';
-import { createTestSchema, dropTestSchema, POSTGRES_URL } from './test-databases';
+import { createTestSchema, dropTestSchema, POSTGRES_URL, whileNoSchemaIsDropped } from './test-databases';
 import { MIGRATIONS } from './migrations/index';
 
 function migrator(database: Database, migrations: Record<string, Migration>): Migrator {
@@ -30,12 +30,17 @@ export async function migratedUpTo(
   }
   cleanups.push(() => database.close());
   const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([n]) => n < name));
-  const first = await migrator(database, before).migrateToLatest();
+  // Kysely's migrator reads every schema's catalog, so a PostgreSQL run must not overlap another suite's drop.
+  const migrate = (migrations: Record<string, Migration>) => {
+    const run = () => migrator(database, migrations).migrateToLatest();
+    return dialect === 'postgres' ? whileNoSchemaIsDropped(run) : run();
+  };
+  const first = await migrate(before);
   if (first.error) throw first.error;
   return {
     database,
     finish: async () => {
-      const rest = await migrator(database, MIGRATIONS).migrateToLatest();
+      const rest = await migrate(MIGRATIONS);
       if (rest.error) throw rest.error;
     },
   };
