@@ -189,7 +189,7 @@ async function start(
       await demo?.stop();
       await metricsServer?.server.close();
       stopPurgingSessions();
-      stopPurgingUploads();
+      await stopPurgingUploads();
       services.live.close();
       // Stop taking requests first, let accepted webhooks commit, then stop the workers and the database.
       await app.close();

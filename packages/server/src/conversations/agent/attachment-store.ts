@@ -260,20 +260,24 @@ export class AttachmentStore {
     return purged;
   }
 
-  /** Purges now and then every `everyMs`; the timer never keeps the process alive. Returns the stop function. */
-  startPurging(everyMs: number, onError: (error: unknown) => void): () => void {
-    let running = false;
+  /**
+   * Purges now and then every `everyMs`; the timer never keeps the process alive. The returned stop function
+   * resolves once a pass under way has finished, so nothing deletes files after the database is closed.
+   */
+  startPurging(everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
+    let running: Promise<void> | undefined;
     const run = () => {
-      if (running) return;
-      running = true;
-      this.purgeUnsent()
-        .catch(onError)
-        .finally(() => (running = false));
+      running ??= this.purgeUnsent()
+        .then(() => undefined, onError)
+        .finally(() => (running = undefined));
     };
     run();
     const timer = setInterval(run, everyMs);
     timer.unref();
-    return () => clearInterval(timer);
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
   }
 
   private async checkQuota(uploadedBy: string, adding: number): Promise<void> {
