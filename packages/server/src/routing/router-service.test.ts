@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { CAMPAIGN_DEFAULTS, type AgentStatusName, type CampaignCreate } from '@switchboard/protocol';
-import { sql, type Transaction } from 'kysely';
+import { sql, type KyselyPlugin, type Transaction } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CampaignService } from '../admin/campaign-service';
 import { ConversationStore } from '../conversations/conversation-store';
@@ -155,6 +155,39 @@ describe.each(dialects)('router service on %s', (dialect) => {
       .execute();
     expect(timeline).toHaveLength(4);
     expect(JSON.parse(timeline[0]!.detail_json!).text).toMatch(/agent/);
+  });
+
+  it('routes an arrival announced while it reads what was left waiting on start', async () => {
+    const w = await world(dialect, { strategy: 'nocall', deliveryMode: 'rrmemory' }, 1);
+    opened.push(w.database);
+    const [late] = await waiting(w, 1, null);
+    const bus = new DomainBus();
+    // The arrival commits just after the start-up read of pending arrivals: that read does not see it (its
+    // row is taken out of the result) and it is announced while the read's result is still on its way.
+    let announced = false;
+    const commitsAfterTheRead: KyselyPlugin = {
+      transformQuery: ({ node }) => node,
+      transformResult: async ({ result }) => {
+        const rows = result.rows as Record<string, unknown>[];
+        const isPendingRead = rows.some((r) => r.id === late && Object.keys(r).join() === 'id,campaign_id,created_at');
+        if (announced || !isPendingRead) return result;
+        announced = true;
+        bus.emit('interaction.arrived', { interactionId: late!, campaignId: w.campaignId, enteredAt: 1_000 });
+        return { ...result, rows: rows.filter((r) => r.id !== late) as typeof result.rows };
+      },
+    };
+    const service = new RouterService({
+      db: w.database.db.withPlugin(commitsAfterTheRead),
+      dialect: w.database.dialect,
+      bus,
+      campaigns: w.campaigns,
+      ports: new RecordingPorts(),
+      logger: silent,
+    });
+    services.push(service);
+    await service.start();
+    expect(announced).toBe(true);
+    await expect.poll(() => held(w)).toEqual([{ id: late, owner_agent_id: w.agents[0], status: 'active' }]);
   });
 
   it('assigns an arrival as soon as it is announced, and the row is stored before anyone hears of it', async () => {

@@ -179,6 +179,12 @@ export class RouterService {
     await this.leaveRole();
     this.stopped = false;
     this.role = 'leader';
+    // Listen before reading anything: what is announced while the state is read is held until the engine is
+    // rebuilt, then applied. An event the reads already saw is applied twice, which routing ignores (a repeated
+    // arrival is refused as a duplicate, a campaign reloaded twice is the same campaign).
+    const heard: DomainEvent[] = [];
+    let hear = (event: DomainEvent): void => void heard.push(event);
+    this.unsubscribe.push(this.deps.bus.onAny((event) => hear(event)));
     const campaigns = await this.deps.campaigns.list();
     for (const c of campaigns) this.campaignCache.set(c.id, c);
     for (const c of campaigns) this.armSchedule(c);
@@ -188,8 +194,9 @@ export class RouterService {
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
       this.now(),
     );
+    hear = (event) => this.fromBus(event);
+    for (const event of heard.splice(0)) this.fromBus(event);
     const pending = await pendingInputs(this.deps.db);
-    this.unsubscribe.push(this.deps.bus.onAny((event) => this.fromBus(event)));
     await this.command({ type: 'tick' });
     // Acknowledged by ingest before the last router stopped, but maybe never decided: decided now.
     for (const cmd of pending) await this.command(cmd);
