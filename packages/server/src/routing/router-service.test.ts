@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { CAMPAIGN_DEFAULTS, type AgentStatusName, type CampaignCreate } from '@switchboard/protocol';
 import { sql, type KyselyPlugin, type Transaction } from 'kysely';
@@ -188,6 +189,53 @@ describe.each(dialects)('router service on %s', (dialect) => {
     await service.start();
     expect(announced).toBe(true);
     await expect.poll(() => held(w)).toEqual([{ id: late, owner_agent_id: w.agents[0], status: 'active' }]);
+  });
+
+  it('refuses bus input queued when it stops leading without an unhandled rejection, and leaves it for the next leader', async () => {
+    const w = await world(dialect, { strategy: 'nocall', deliveryMode: 'rrmemory' }, 1);
+    opened.push(w.database);
+    const ids = await waiting(w, 3, null);
+    const lines: { msg: string; command?: string }[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const bus = new DomainBus();
+    const service = new RouterService({
+      db: w.database.db,
+      dialect: w.database.dialect,
+      bus,
+      campaigns: w.campaigns,
+      ports: new RecordingPorts(),
+      logger: pino({ level: 'debug' }, sink),
+    });
+    await service.start();
+    await service.stop(); // nothing waiting was announced yet: the start-up read routed them all
+    await w.database.db
+      .updateTable('interactions')
+      .set({ status: 'waiting', owner_agent_id: null, entered_at: null })
+      .execute();
+    await service.start();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    // Announced, then the router stops at once: the first is under way, the rest are still queued and refused.
+    for (const id of ids)
+      bus.emit('interaction.arrived', { interactionId: id, campaignId: w.campaignId, enteredAt: 1_000 });
+    await service.stop();
+    await expect
+      .poll(() => lines.filter((l) => l.msg === 'routing command refused while the router changed role').length)
+      .toBeGreaterThan(0);
+    expect(lines.filter((l) => l.msg === 'routing command failed')).toEqual([]);
+    // What was refused is still in the database for whoever leads next.
+    const next = router(w);
+    services.push(next.service);
+    await next.service.start();
+    expect((await held(w)).map((r) => r.id).sort()).toEqual([...ids].sort());
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
   });
 
   it('assigns an arrival as soon as it is announced, and the row is stored before anyone hears of it', async () => {

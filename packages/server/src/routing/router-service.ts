@@ -137,7 +137,7 @@ export class RouterService {
       queue: (id) => this.engine.campaignQueue(id),
       agent: (id) => this.engine.agentView(id),
       send: (interactionId, text) => this.sendQueueNotice(interactionId, text),
-      due: (campaignId) => void this.command({ type: 'queue_notices_due', campaignId }),
+      due: (campaignId) => this.fire({ type: 'queue_notices_due', campaignId }),
     });
     this.engine = this.newEngine();
     this.writer = new DecisionWriter(
@@ -322,7 +322,10 @@ export class RouterService {
     try {
       q.resolve(await run());
     } catch (error) {
-      this.deps.logger.error({ err: error, event: q.cmd.type }, 'routing command failed');
+      // Refusals while leadership changes hands are expected: the caller retries, or the next leader finds it.
+      if (error instanceof DomainError && error.code === 'router_unavailable')
+        this.deps.logger.debug({ event: q.cmd.type }, 'routing command refused while the router changed role');
+      else this.deps.logger.error({ err: error, event: q.cmd.type }, 'routing command failed');
       q.reject(error);
     }
   }
@@ -375,7 +378,16 @@ export class RouterService {
   /** Bus events routing reacts to, turned into commands on the same queue as everything else. */
   private fromBus(event: DomainEvent): void {
     const cmd = commandOfBusEvent(event);
-    if (cmd) void this.command(cmd);
+    if (cmd) this.fire(cmd);
+  }
+
+  /**
+   * A command nobody awaits (bus input, timers, work found at a rebuild). `settle` has logged its failure; it
+   * must not also become an unhandled rejection, which ends the process. One refused because the router left
+   * its role stays in the database, where the next leader's rebuild finds it.
+   */
+  private fire(cmd: RouterCommand): void {
+    this.command(cmd).catch(() => undefined);
   }
 
   get views(): Pick<
@@ -549,7 +561,7 @@ export class RouterService {
     // Runs inside a command's turn: what the snapshot leaves out is decided in the turns after it (by the
     // leader only: a follower's view decides nothing).
     if (this.role !== 'leader') return;
-    for (const cmd of await pendingInputs(this.deps.db)) void this.command(cmd);
+    for (const cmd of await pendingInputs(this.deps.db)) this.fire(cmd);
   }
 
   /** Runs inside the queue: applies each changed campaign as engine events, one after the other. */
@@ -735,8 +747,7 @@ export class RouterService {
         () => {
           const current = this.campaignCache.get(campaign.id);
           if (!current) return;
-          if (!isOpen(current.schedule, this.now()))
-            void this.command({ type: 'schedule_closed', campaignId: current.id });
+          if (!isOpen(current.schedule, this.now())) this.fire({ type: 'schedule_closed', campaignId: current.id });
           this.armSchedule(current);
         },
         Math.max(0, next.at - this.now()),
@@ -755,7 +766,7 @@ export class RouterService {
     this.timer = this.setTimer(
       () => {
         this.timerAt = null;
-        void this.command({ type: 'tick' });
+        this.fire({ type: 'tick' });
       },
       Math.max(0, at - this.now()),
     );
