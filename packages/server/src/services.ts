@@ -226,8 +226,9 @@ export function createServices(
     notifyMedia: () => mediaDownloads.notify(),
     files: attachments,
     now,
-    // SQLite has one writer; PostgreSQL commits faster with a few transactions in flight.
-    lanes: database.dialect === 'postgres' ? 4 : 1,
+    // SQLite has one writer. PostgreSQL gains from a second transaction in flight, but with batches written as
+    // one statement more lanes only make smaller batches: 2 beat 4 on latency and CPU per message at 2,000/s.
+    lanes: database.dialect === 'postgres' ? 2 : 1,
     // Each statement is a round trip on PostgreSQL: a run of messages reads and inserts once, not once each.
     batchMessages: database.dialect === 'postgres',
     // ...and a batch of nothing but such messages is one statement, without BEGIN and COMMIT round trips.
