@@ -195,7 +195,7 @@ describe.each(dialects)('router service on %s', (dialect) => {
     const w = await world(dialect, { strategy: 'nocall', deliveryMode: 'rrmemory' }, 1);
     opened.push(w.database);
     const ids = await waiting(w, 3, null);
-    const lines: { msg: string; command?: string }[] = [];
+    const lines: { msg: string }[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {
         for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
@@ -221,20 +221,23 @@ describe.each(dialects)('router service on %s', (dialect) => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
-    // Announced, then the router stops at once: the first is under way, the rest are still queued and refused.
-    for (const id of ids)
-      bus.emit('interaction.arrived', { interactionId: id, campaignId: w.campaignId, enteredAt: 1_000 });
-    await service.stop();
-    await expect
-      .poll(() => lines.filter((l) => l.msg === 'routing command refused while the router changed role').length)
-      .toBeGreaterThan(0);
-    expect(lines.filter((l) => l.msg === 'routing command failed')).toEqual([]);
-    // What was refused is still in the database for whoever leads next.
-    const next = router(w);
-    services.push(next.service);
-    await next.service.start();
-    expect((await held(w)).map((r) => r.id).sort()).toEqual([...ids].sort());
-    process.off('unhandledRejection', onUnhandled);
+    try {
+      // Announced, then the router stops at once: the first is under way, the rest are still queued and refused.
+      for (const id of ids)
+        bus.emit('interaction.arrived', { interactionId: id, campaignId: w.campaignId, enteredAt: 1_000 });
+      await service.stop();
+      await expect
+        .poll(() => lines.filter((l) => l.msg === 'routing command refused while the router changed role').length)
+        .toBeGreaterThan(0);
+      expect(lines.filter((l) => l.msg === 'routing command failed')).toEqual([]);
+      // What was refused is still in the database for whoever leads next.
+      const next = router(w);
+      services.push(next.service);
+      await next.service.start();
+      expect((await held(w)).map((r) => r.id).sort()).toEqual([...ids].sort());
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
     expect(unhandled).toEqual([]);
   });
 
