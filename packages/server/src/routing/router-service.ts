@@ -184,11 +184,17 @@ export class RouterService {
     // arrival is refused as a duplicate, a campaign reloaded twice is the same campaign).
     const heard: DomainEvent[] = [];
     let hear = (event: DomainEvent): void => void heard.push(event);
-    this.unsubscribe.push(this.deps.bus.onAny((event) => hear(event)));
-    const campaigns = await this.deps.campaigns.list();
+    const stopHearing = this.deps.bus.onAny((event) => hear(event));
+    this.unsubscribe.push(stopHearing);
+    // A failed read fails the start; the listener must not go on holding events for an engine never rebuilt.
+    const failed = (error: unknown): never => {
+      stopHearing();
+      throw error;
+    };
+    const campaigns = await this.deps.campaigns.list().catch(failed);
     for (const c of campaigns) this.campaignCache.set(c.id, c);
     for (const c of campaigns) this.armSchedule(c);
-    const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns);
+    const snapshot = await loadRoutingSnapshot(this.deps.db, campaigns).catch(failed);
     this.engine = RoutingEngine.restore(
       snapshot,
       { rng: this.deps.rng ?? mulberry32(Date.now() >>> 0), isOpen: this.isOpen },
