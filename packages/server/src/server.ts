@@ -188,7 +188,7 @@ async function start(
     stop: async () => {
       await demo?.stop();
       await metricsServer?.server.close();
-      stopPurgingSessions();
+      await stopPurgingSessions();
       await stopPurgingUploads();
       services.live.close();
       // Stop taking requests first, let accepted webhooks commit, then stop the workers and the database.

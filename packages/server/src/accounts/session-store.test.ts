@@ -7,9 +7,9 @@ const dialects = await dialectsUnderTest();
 
 describe.each(dialects)('sessions on %s', (dialect) => {
   let database: TestDatabase | undefined;
-  let stop: (() => void) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    stop?.();
+    await stop?.();
     await database?.close();
   });
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@switchboard/protocol';
 import type { Kysely } from 'kysely';
 import type { DomainBus } from '../events/domain-events';
+import { startPeriodicPass } from '../storage/periodic-pass';
 import type { Tables } from '../storage/schema';
 
 export interface SessionUser {
@@ -86,13 +87,10 @@ export class SessionStore {
 
   /**
    * Purges expired sessions now and then every `everyMs`, so abandoned sign-ins do not pile up (an expired
-   * row is already useless: `lookup` refuses it). Returns the function that stops it.
+   * row is already useless: `lookup` refuses it). Returns the function that stops it, which waits for a pass
+   * under way (see startPeriodicPass).
    */
-  startPurging(everyMs: number, onError: (error: unknown) => void = () => undefined): () => void {
-    const run = () => void this.purgeExpired().catch(onError);
-    run();
-    const timer = setInterval(run, everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
+  startPurging(everyMs: number, onError: (error: unknown) => void = () => undefined): () => Promise<void> {
+    return startPeriodicPass(everyMs, () => this.purgeExpired(), onError);
   }
 }

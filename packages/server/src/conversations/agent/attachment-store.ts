@@ -5,6 +5,7 @@ import type { SessionUser } from '../../accounts/session-store';
 import { DomainError, notFound } from '../../errors';
 import { monotonicId } from '../../ids';
 import type { FileStore } from '../../storage/file-store';
+import { startPeriodicPass } from '../../storage/periodic-pass';
 import type { AttachmentsTable, Tables } from '../../storage/schema';
 import type { Executor } from '../conversation-store';
 
@@ -260,24 +261,9 @@ export class AttachmentStore {
     return purged;
   }
 
-  /**
-   * Purges now and then every `everyMs`; the timer never keeps the process alive. The returned stop function
-   * resolves once a pass under way has finished, so nothing deletes files after the database is closed.
-   */
+  /** Purges now and then every `everyMs` (see startPeriodicPass); the stop function waits for a pass under way. */
   startPurging(everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
-    let running: Promise<void> | undefined;
-    const run = () => {
-      running ??= this.purgeUnsent()
-        .then(() => undefined, onError)
-        .finally(() => (running = undefined));
-    };
-    run();
-    const timer = setInterval(run, everyMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    return startPeriodicPass(everyMs, () => this.purgeUnsent(), onError);
   }
 
   private async checkQuota(uploadedBy: string, adding: number): Promise<void> {
