@@ -25,7 +25,8 @@ export type ApplyMany<R, P> = (trx: Transaction<Tables>, payloads: P[]) => Promi
 export type ApplyAtOnce<R, P> = (db: Kysely<Tables>, payloads: P[]) => Promise<(R | undefined)[]>;
 
 /**
- * Group commit: webhooks that arrive while a transaction is running share the next one, so a burst costs one
+ * Group commit: webhooks read in the same turn of the event loop share a transaction, and so do those that
+ * arrive while a transaction is running, so a burst costs one
  * commit (one fsync on PostgreSQL) per batch instead of one per webhook, and nobody waits on a timer when
  * traffic is light. Jobs are spread over lanes by key (the provider conversation): one conversation always
  * lands in the same lane, so two lanes never lock the same interaction in opposite orders (no deadlocks),
@@ -37,6 +38,7 @@ export type ApplyAtOnce<R, P> = (db: Kysely<Tables>, payloads: P[]) => Promise<(
 export class GroupCommit<R, P = never> {
   private readonly queues: Job<R, P>[][];
   private readonly busy: boolean[];
+  private readonly scheduled: boolean[];
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -47,12 +49,28 @@ export class GroupCommit<R, P = never> {
   ) {
     this.queues = Array.from({ length: Math.max(1, lanes) }, () => []);
     this.busy = this.queues.map(() => false);
+    this.scheduled = this.queues.map(() => false);
   }
 
   submit(key: string, work: (trx: Transaction<Tables>) => Promise<R>, payload?: P): Promise<R> {
     const lane = this.queues.length === 1 ? 0 : hash(key) % this.queues.length;
     return new Promise<R>((resolve, reject) => {
       this.queues[lane]!.push({ work, payload, resolve, reject });
+      this.schedule(lane);
+    });
+  }
+
+  /**
+   * An idle lane starts its transaction once the event loop has finished its current phase (`setImmediate`),
+   * not at the first job: webhooks whose requests were read in the same turn then share it. Without this, on
+   * SQLite (whose driver never yields to I/O) every webhook committed alone, because each transaction ended
+   * before the next request was even parsed. A busy lane needs nothing: its loop takes what queued meanwhile.
+   */
+  private schedule(lane: number): void {
+    if (this.busy[lane] || this.scheduled[lane]) return;
+    this.scheduled[lane] = true;
+    setImmediate(() => {
+      this.scheduled[lane] = false;
       void this.drain(lane);
     });
   }
