@@ -100,7 +100,7 @@ export interface RunResult {
   sent: number;
   /** delivered within missMs */
   delivered: number;
-  /** sent but not delivered within missMs (late, refused, or never pushed) */
+  /** scheduled but not delivered within missMs (late, refused, never pushed, or never sent by a lagging generator) */
   missed: number;
   /** of the missed: delivered, but after missMs */
   late: number;
@@ -266,7 +266,8 @@ export async function runLoad(target: Target, options: RunOptions): Promise<RunR
     maxMs: round(sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN, 2),
     sent,
     delivered,
-    missed: sent - delivered,
+    // A message the generator gave up on (2 s behind its schedule) was never offered: the rate was not held.
+    missed: total - delivered,
     late,
     httpErrors,
     sendLagP99Ms: round(percentile(sortedCopy(lags), 99), 2),
