@@ -1,5 +1,5 @@
 import type { OutboundCommand, OutboundContent, OutboundResult } from '@switchboard/protocol';
-import { constantTimeEqual, header, verifySha256Signature } from '../authenticity';
+import { header, matchesSecret, secretDigest, verifySha256Signature } from '../authenticity';
 import { callJson, failure, joinUrl } from '../outbound-http';
 import type { ProviderAdapter, ProviderConfig, ProviderDeps, VerifyResult, WebhookRequest } from '../provider-adapter';
 import { secretsOf } from '../provider-adapter';
@@ -49,6 +49,8 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
   const domain = config.domain;
   const secrets = secretsOf(config);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The adapter lives as long as the provider's settings (the registry caches it), so once per edit.
+  const partnerTokenDigest = secretDigest(config.secret);
 
   function verify(req: WebhookRequest): VerifyResult {
     const signature = header(req.headers, SIGNATURE_HEADER);
@@ -59,7 +61,7 @@ export function createHeyNowDirectAdapter(config: ProviderConfig, deps: Provider
     }
     const token = header(req.headers, PARTNER_TOKEN_HEADER);
     if (token !== undefined) {
-      return constantTimeEqual(token, config.secret)
+      return matchesSecret(token, partnerTokenDigest)
         ? { ok: true }
         : { ok: false, reason: `${PARTNER_TOKEN_HEADER} is wrong` };
     }
