@@ -253,12 +253,13 @@ export class ConversationStore {
     const row = this.messageRow(input);
     if (row.provider_message_id === null) {
       await db.insertInto('messages').values(row).execute();
-      await this.queueMediaDownloads(db, [row]);
+      if (row.attachments_json) await this.queueMediaDownloads(db, [row]);
       return { created: true, message: row };
     }
     const inserted = await insertInbound.execute(db, row);
     if (Number(inserted.numAffectedRows ?? 0n) === 1) {
-      await this.queueMediaDownloads(db, [row]);
+      // Most messages are text: no attachment, nothing to queue, and no await for it on the hot path.
+      if (row.attachments_json) await this.queueMediaDownloads(db, [row]);
       return { created: true, message: row };
     }
     const existing = await this.findMessageByProviderId(db, row.provider_id, row.provider_message_id);

@@ -4,6 +4,9 @@ import type { HeaderBag } from './provider-adapter';
 /** Header lookup that ignores case and takes the first value of a repeated header. */
 export function header(headers: HeaderBag, name: string): string | undefined {
   const wanted = name.toLowerCase();
+  // Node names incoming headers in lower case: one lookup finds them, without a walk over all of them.
+  const direct = headers[wanted];
+  if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== wanted) continue;
     return Array.isArray(value) ? value[0] : value;
