@@ -48,10 +48,12 @@ describe.each(dialects)('group commit on %s', (dialect) => {
 
   it('applies consecutive jobs with a payload together through many, the others alone, all in arrival order', async () => {
     const applied: string[] = [];
-    const commits = new GroupCommit<string, string>(database.db, 1, 64, async (trx, payloads) => {
-      applied.push(`many(${payloads.join(',')})`);
-      for (const k of payloads) await setting(k)(trx);
-      return payloads.map((k) => `${k}!`);
+    const commits = new GroupCommit<string, string>(database.db, 1, {
+      many: async (trx, payloads) => {
+        applied.push(`many(${payloads.join(',')})`);
+        for (const k of payloads) await setting(k)(trx);
+        return payloads.map((k) => `${k}!`);
+      },
     });
     const alone = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => {
       applied.push(k);
@@ -73,11 +75,13 @@ describe.each(dialects)('group commit on %s', (dialect) => {
 
   it('applies a batch of payload jobs at once without a transaction, then the ones it left through their own work', async () => {
     const atOnce: string[][] = [];
-    const commits = new GroupCommit<string, string>(database.db, 1, 64, undefined, async (db, payloads) => {
-      atOnce.push(payloads);
-      for (const k of payloads)
-        if (k !== 'left') await db.insertInto('settings').values({ key: k, value_json: '1' }).execute();
-      return payloads.map((k) => (k === 'left' ? undefined : `${k}!`));
+    const commits = new GroupCommit<string, string>(database.db, 1, {
+      atOnce: async (db, payloads) => {
+        atOnce.push(payloads);
+        for (const k of payloads)
+          if (k !== 'left') await db.insertInto('settings').values({ key: k, value_json: '1' }).execute();
+        return payloads.map((k) => (k === 'left' ? undefined : `${k}!`));
+      },
     });
     const own = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => `${await setting(k)(trx)}?`;
     const results = await Promise.all(['a', 'left', 'b'].map((k) => commits.submit('conv', own(k), k)));
@@ -88,19 +92,24 @@ describe.each(dialects)('group commit on %s', (dialect) => {
     expect(atOnce.flat()).not.toContain('plain');
   });
 
-  it('falls back to the transaction path when the statement applying a batch at once fails', async () => {
-    const commits = new GroupCommit<string, string>(database.db, 1, 64, undefined, () =>
-      Promise.reject(new Error('statement failed')),
-    );
+  it('falls back to the transaction path when the statement applying a batch at once fails, and reports why', async () => {
+    const reported: [string, number][] = [];
+    const commits = new GroupCommit<string, string>(database.db, 1, {
+      atOnce: () => Promise.reject(new Error('statement failed')),
+      onAtOnceFailure: (error, jobs) => reported.push([(error as Error).message, jobs]),
+    });
     const own = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => `${await setting(k)(trx)}?`;
     expect(await Promise.all(['a', 'b'].map((k) => commits.submit('conv', own(k), k)))).toEqual(['a?', 'b?']);
     expect(await keys()).toEqual(['a', 'b']);
+    expect(reported).toEqual([['statement failed', 2]]);
   });
 
   it('replays each job of a failed run with its own work, so one bad payload fails only its job', async () => {
-    const commits = new GroupCommit<string, string>(database.db, 1, 64, async (trx, payloads) => {
-      for (const k of payloads) await setting(k)(trx);
-      throw new Error('one of them is bad');
+    const commits = new GroupCommit<string, string>(database.db, 1, {
+      many: async (trx, payloads) => {
+        for (const k of payloads) await setting(k)(trx);
+        throw new Error('one of them is bad');
+      },
     });
     const own = (k: string) => async (trx: Parameters<ReturnType<typeof setting>>[0]) => {
       if (k === 'bad') throw new Error('bad webhook');

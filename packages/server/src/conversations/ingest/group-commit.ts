@@ -24,6 +24,15 @@ export type ApplyMany<R, P> = (trx: Transaction<Tables>, payloads: P[]) => Promi
  */
 export type ApplyAtOnce<R, P> = (db: Kysely<Tables>, payloads: P[]) => Promise<(R | undefined)[]>;
 
+export interface GroupCommitOptions<R, P> {
+  /** Jobs in one transaction at most (default 64). */
+  maxBatch?: number;
+  many?: ApplyMany<R, P>;
+  atOnce?: ApplyAtOnce<R, P>;
+  /** Told when `atOnce` threw, before its batch takes the transaction path. */
+  onAtOnceFailure?: (error: unknown, jobs: number) => void;
+}
+
 /**
  * Group commit: webhooks read in the same turn of the event loop share a transaction, and so do those that
  * arrive while a transaction is running, so a burst costs one
@@ -40,13 +49,20 @@ export class GroupCommit<R, P = never> {
   private readonly busy: boolean[];
   private readonly scheduled: boolean[];
 
+  private readonly maxBatch: number;
+  private readonly many: ApplyMany<R, P> | undefined;
+  private readonly atOnce: ApplyAtOnce<R, P> | undefined;
+  private readonly onAtOnceFailure: ((error: unknown, jobs: number) => void) | undefined;
+
   constructor(
     private readonly db: Kysely<Tables>,
     lanes = 1,
-    private readonly maxBatch = 64,
-    private readonly many?: ApplyMany<R, P>,
-    private readonly atOnce?: ApplyAtOnce<R, P>,
+    options: GroupCommitOptions<R, P> = {},
   ) {
+    this.maxBatch = options.maxBatch ?? 64;
+    this.many = options.many;
+    this.atOnce = options.atOnce;
+    this.onAtOnceFailure = options.onAtOnceFailure;
     this.queues = Array.from({ length: Math.max(1, lanes) }, () => []);
     this.busy = this.queues.map(() => false);
     this.scheduled = this.queues.map(() => false);
@@ -101,8 +117,10 @@ export class GroupCommit<R, P = never> {
         );
         if (results.length !== jobs.length)
           throw new Error(`applied ${jobs.length} jobs at once but got ${results.length} results`);
-      } catch {
-        // Nothing of a failed statement was written: the transaction path retries, and replays one by one.
+      } catch (error) {
+        // Nothing of a failed statement was written: the transaction path retries, and replays one by one. The
+        // webhooks still land, so only the report says that the one-statement path is failing.
+        this.onAtOnceFailure?.(error, jobs.length);
         results = undefined;
       }
       if (results) {

@@ -33,7 +33,7 @@ export interface WebhookIngestOptions {
   notifyMedia?: () => void;
   /** Stores customers' inline (base64) files; without it they are kept as unreadable placeholders. */
   files?: Pick<AttachmentStore, 'saveInbound' | 'markReceived'>;
-  logger?: Pick<Logger, 'info' | 'debug'>;
+  logger?: Pick<Logger, 'info' | 'debug' | 'warn'>;
   now?: () => number;
   /** Transactions running at once (group-commit lanes): 1 for SQLite's single writer, a few for PostgreSQL. */
   lanes?: number;
@@ -235,13 +235,15 @@ export class WebhookIngest {
 
   constructor(private readonly options: WebhookIngestOptions) {
     this.now = options.now ?? Date.now;
-    this.commits = new GroupCommit<Outcome, PlainMessage>(
-      options.db,
-      options.lanes ?? 1,
-      64,
-      options.batchMessages ? (trx, batch) => this.applyMessages(trx, batch) : undefined,
-      options.messagesAtOnce ? (db, batch) => this.storeMessagesAtOnce(db, batch) : undefined,
-    );
+    this.commits = new GroupCommit<Outcome, PlainMessage>(options.db, options.lanes ?? 1, {
+      ...(options.batchMessages ? { many: (trx, batch) => this.applyMessages(trx, batch) } : {}),
+      ...(options.messagesAtOnce ? { atOnce: (db, batch) => this.storeMessagesAtOnce(db, batch) } : {}),
+      onAtOnceFailure: (error, jobs) =>
+        options.logger?.warn(
+          { err: error, jobs },
+          'storing a batch of messages in one statement failed; storing them one transaction at a time',
+        ),
+    });
   }
 
   /** Waits for webhooks already accepted to reach the database (graceful stop). */
