@@ -2,7 +2,7 @@
 // is no longer sustained; the highest sustained step is its maximum. Kept free of I/O so it can be tested.
 import type { RunResult } from './load';
 
-// Up to 10,000/s: on a quiet machine the bare baseline sustains 8,000–9,000/s, and a ladder that stops below
+// Up to 10,000/s: on a quiet machine the bare baseline sustains 9,000–11,000/s, and a ladder that stops below
 // its limit would report a ratio against the ladder's top instead of against the baseline.
 export const DEFAULT_LADDER = [250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 10000];
 export const P99_LIMIT_MS = 50;
