@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { routes } from '@switchboard/protocol';
 import { route } from '../http/route';
+import { sameSecret } from '../security/secret-compare';
 import type { Metrics } from './metrics';
 
 export interface MetricsAccess {
@@ -10,16 +10,13 @@ export interface MetricsAccess {
   token: string | null;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 /**
  * Whether the request carries `Authorization: Bearer <token>`. Both sides are hashed first so the
  * comparison takes the same time whatever the length or the first differing byte.
  */
 export function bearerMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  const given = digest(match?.[1]?.trim() ?? '');
-  return timingSafeEqual(given, digest(token)) && match !== null;
+  return sameSecret(match?.[1]?.trim() ?? '', token) && match !== null;
 }
 
 function handler(metrics: Metrics, access: MetricsAccess) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bearer, sameSecret, sendJson } from './http-io';
+import { sameSecret } from '../security/secret-compare';
+import { bearer, sendJson } from './http-io';
 import type { FaultPlan, MockConversation, ReceivedAction, ReceivedCall } from './mock-state';
 import { ClientSendBody } from '../providers/heynow-client/wire';
 import { HeyNowOutboundMessage } from '../providers/heynow-direct/wire';

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { HeaderBag } from './provider-adapter';
 
 /** Header lookup that ignores case and takes the first value of a repeated header. */
@@ -16,28 +16,6 @@ export function header(headers: HeaderBag, name: string): string | undefined {
 
 export function hmacSha256Hex(rawBody: Buffer, key: string): string {
   return createHmac('sha256', key).update(rawBody).digest('hex');
-}
-
-/**
- * A secret's SHA-256, for `matchesSecret`: computed once per provider instead of once per webhook, since a
- * hash object is most of the check's cost.
- */
-export function secretDigest(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
-}
-
-/**
- * Whether `given` is the secret whose `secretDigest` this is, in constant time. The presented value is hashed
- * too, so both sides have the same length and the comparison takes the same time whatever was sent
- * (timingSafeEqual itself throws on a length mismatch, which would leak it). Equal digests mean equal strings.
- */
-export function matchesSecret(given: string, digest: Buffer): boolean {
-  return timingSafeEqual(createHash('sha256').update(given).digest(), digest);
-}
-
-/** Constant-time string equality, for a secret that is not checked often enough to keep its digest. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  return matchesSecret(a, secretDigest(b));
 }
 
 /** Checks `sha256=<hex>` against the HMAC of the raw body. */

@@ -1,5 +1,6 @@
 import type { OutboundCommand, OutboundContent, OutboundResult } from '@switchboard/protocol';
-import { header, matchesSecret, secretDigest, verifySha256Signature } from '../authenticity';
+import { matchesSecret, secretDigest } from '../../security/secret-compare';
+import { header, verifySha256Signature } from '../authenticity';
 import { callJson, failure, joinUrl } from '../outbound-http';
 import type { ProviderAdapter, ProviderConfig, ProviderDeps, VerifyResult, WebhookRequest } from '../provider-adapter';
 import { secretsOf } from '../provider-adapter';

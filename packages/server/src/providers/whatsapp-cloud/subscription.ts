@@ -1,4 +1,4 @@
-import { constantTimeEqual } from '../authenticity';
+import { sameSecret } from '../../security/secret-compare';
 
 export type SubscriptionResult =
   { ok: true; status: 200; challenge: string } | { ok: false; status: 403; reason: string };
@@ -17,7 +17,7 @@ export function verifySubscription(
   const challenge = single('hub.challenge');
   if (!challenge) return { ok: false, status: 403, reason: 'hub.challenge is missing (once)' };
   const given = single('hub.verify_token');
-  if (given === undefined || verifyToken.length === 0 || !constantTimeEqual(given, verifyToken)) {
+  if (given === undefined || verifyToken.length === 0 || !sameSecret(given, verifyToken)) {
     return { ok: false, status: 403, reason: 'hub.verify_token is wrong' };
   }
   return { ok: true, status: 200, challenge };

@@ -1,0 +1,23 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * A secret's SHA-256, for `matchesSecret`. A caller that checks the same secret on every request (a provider's
+ * partner token) keeps it, since building the hash object is most of the check's cost.
+ */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/**
+ * Whether `given` is the secret whose `secretDigest` this is, in constant time. The presented value is hashed
+ * too, so both sides have the same length and the comparison takes the same time whatever was sent
+ * (timingSafeEqual itself throws on a length mismatch, which would leak it). Equal digests mean equal strings.
+ */
+export function matchesSecret(given: string, digest: Buffer): boolean {
+  return timingSafeEqual(createHash('sha256').update(given).digest(), digest);
+}
+
+/** Constant-time equality of a presented value and a secret that is not checked often enough to keep its digest. */
+export function sameSecret(given: string, secret: string): boolean {
+  return matchesSecret(given, secretDigest(secret));
+}
