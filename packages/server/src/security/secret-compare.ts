@@ -14,7 +14,7 @@ export function secretDigest(secret: string): Buffer {
  * (timingSafeEqual itself throws on a length mismatch, which would leak it). Equal digests mean equal strings.
  */
 export function matchesSecret(given: string, digest: Buffer): boolean {
-  return timingSafeEqual(createHash('sha256').update(given).digest(), digest);
+  return timingSafeEqual(secretDigest(given), digest);
 }
 
 /** Constant-time equality of a presented value and a secret that is not checked often enough to keep its digest. */
