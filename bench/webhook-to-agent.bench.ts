@@ -13,7 +13,8 @@
 //
 //   --find-max: each side climbs the rates (default 250,…,4000,6000,8000,10000; --seconds 5 and
 //   --miss-ms 1000 by default in this mode) until p99 exceeds 50 ms or anything is missed (a message the
-//   generator could not send within 2 s of its time counts as missed), then bisects twice
+//   generator could not send within 2 s of its time counts as missed) in --attempts runs of a step (default
+//   2: one pause of the machine does not end the climb), then bisects twice
 //   between the last sustained and the first failed rate; reports each
 //   side's highest sustained rate, its CPU per message there, and ratio = Switchboard ÷ baseline maximum.
 import { randomBytes } from 'node:crypto';
@@ -21,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flag, hasFlag, positive, postgresUrl } from './args';
+import { flag, hasFlag, positive, positiveInt, postgresUrl } from './args';
 import { temporaryPostgres } from './postgres';
 import { report } from './stats';
 import { climb, DEFAULT_LADDER, P99_LIMIT_MS } from './webhook-to-agent/find-max';
@@ -44,6 +45,7 @@ const missMs = positive('miss-ms', findMax ? 1000 : 5000, 60_000);
 const warmupSeconds = positive('warmup-seconds', 3, 60);
 const databaseUrl = postgresUrl();
 const cpuProfDir = flag('cpu-prof');
+const attempts = positiveInt('attempts', 2, 5);
 
 const log = (line: string) => console.log(line);
 
@@ -191,6 +193,7 @@ async function reportMax(
       line(side, r);
       return r;
     },
+    { attempts },
   );
   const sb = result.switchboard!;
   const base = result.baseline!;
@@ -208,6 +211,7 @@ async function reportMax(
     storage: databaseUrl ? 'postgres' : 'sqlite',
     agents,
     seconds,
+    attempts,
     p99LimitMs: P99_LIMIT_MS,
     maxSustainedPerSec: {
       switchboard: sb.maxSustainedPerSec,
