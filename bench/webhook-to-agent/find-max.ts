@@ -25,8 +25,9 @@ export interface ClimbOptions {
   /** rounds of bisection after the ladder */
   refine?: number;
   /**
-   * Runs a step may take before it counts as failed. One pause of the machine (measured on these VMs: 60–150
-   * ms, on the bare baseline as much as on Switchboard) puts a 5 s step's p99 over the limit at any rate, so
+   * Runs a step may take before it counts as failed. One pause of the machine (on these VMs a first attempt
+   * reached p99 51–360 ms where the attempt right after passed, on the bare baselines as much as on
+   * Switchboard: docs/performance.md, fifth pass) puts a 5 s step's p99 over the limit at any rate, so
    * with a single attempt the climb stops wherever the first such pause falls rather than at the server's
    * limit. A step that fails twice in a row is past it: past the limit, the backlog grows on every attempt.
    */
