@@ -34,14 +34,13 @@ export interface GroupCommitOptions<R, P> {
 }
 
 /**
- * Group commit: webhooks read in the same turn of the event loop share a transaction, and so do those that
- * arrive while a transaction is running, so a burst costs one commit (one fsync on PostgreSQL) per batch
- * instead of one per webhook, and nobody waits on a timer when traffic is light. Jobs are spread over lanes by key (the provider conversation): one conversation always
- * lands in the same lane, so two lanes never lock the same interaction in opposite orders (no deadlocks),
- * and a conversation's webhooks are applied in arrival order. If a shared transaction fails, its jobs are
- * replayed one per transaction, so one bad webhook cannot fail its neighbours (replays are safe: ingest is
- * idempotent). With `many`, consecutive jobs that carry a payload are applied together (replays still run each
- * job's own `work`).
+ * Group commit: webhooks read in the same turn of the event loop share a transaction, and so do those that arrive while
+ * a transaction is running, so a burst costs one commit (one fsync on PostgreSQL) per batch instead of one per webhook,
+ * and nobody waits on a timer when traffic is light. Jobs are spread over lanes by key (the provider conversation): one
+ * conversation always lands in the same lane, so two lanes never lock the same interaction in opposite orders (no
+ * deadlocks), and a conversation's webhooks are applied in arrival order. If a shared transaction fails, its jobs are
+ * replayed one per transaction, so one bad webhook cannot fail its neighbours (replays are safe: ingest is idempotent).
+ * With `many`, consecutive jobs that carry a payload are applied together (replays still run each job's own `work`).
  */
 export class GroupCommit<R, P = never> {
   private readonly queues: Job<R, P>[][];
