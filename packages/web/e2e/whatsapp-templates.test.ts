@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGraphApi } from '../../server/src/providers/whatsapp-cloud/fake-graph-api';
 import { notification } from '../../server/src/providers/whatsapp-cloud/notification-fixture';
+import { customerLastWrote } from '../../server/src/testing/customer-last-wrote';
 import { activeItem, openConversation, openInbox } from './agent-pages';
 import { browserAvailable, signIn, startHarness, USER_PASSWORD, type Harness } from './harness';
 import { eventually } from './ui';
@@ -115,11 +116,7 @@ describe.skipIf(!browserAvailable())('WhatsApp templates outside the 24-hour win
     expect(hook.status).toBe(200);
     await activeItem(agent, CUSTOMER.name).waitFor();
     // The customer's last message is now more than a day old.
-    await h.server.database.db
-      .updateTable('interactions')
-      .set({ last_customer_message_at: Date.now() - 25 * 3_600_000 })
-      .where('provider_id', '=', provider.id)
-      .execute();
+    await customerLastWrote(h.server.database.db, { providerId: provider.id }, Date.now() - 25 * 3_600_000);
     await openConversation(agent, CUSTOMER.name);
 
     await agent.getByTestId('window-closed').waitFor();

@@ -62,7 +62,6 @@ export interface NewInteraction {
   skill: string;
   status: Exclude<InteractionStatus, 'closed'>;
   enteredAt?: number | null;
-  lastCustomerMessageAt?: number | null;
   /** Names the hand-off that opens it, so a redelivery is recognised (see findByHandoffKey). */
   handoffKey?: string | null;
 }
@@ -155,7 +154,6 @@ export class ConversationStore {
       offered_at: null,
       taken_at: null,
       closed_at: null,
-      last_customer_message_at: input.lastCustomerMessageAt ?? null,
       disposition_json: null,
       transfer_json: null,
       transfer_from_agent_id: null,
@@ -524,16 +522,6 @@ export class ConversationStore {
       expires_at: at + (hold ? SURVEY_HANDBACK_WAIT_MS : SURVEY_ANSWER_WINDOW_MS),
     });
     return hold;
-  }
-
-  /** A customer message arrived: the WhatsApp 24 h window counts from here. */
-  async touchCustomerMessage(db: Executor, interactionId: string, at: number): Promise<void> {
-    await interactions.touchCustomerMessage(db, interactionId, at);
-  }
-
-  /** The same for several interactions at once: each id with its latest customer message's time. */
-  async touchCustomerMessages(db: Executor, touches: ReadonlyMap<string, number>): Promise<void> {
-    await interactions.touchCustomerMessages(db, touches);
   }
 
   /**

@@ -161,24 +161,4 @@ describe.each(dialects)('interaction repository on %s', (dialect) => {
     expect(await interactions.heldBy(database.db, 'fede', 'c1')).toBe(2);
     expect(await interactions.heldBy(database.db, 'eva', 'c1')).toBe(0);
   });
-
-  it("touches several interactions' last customer message in one statement, each at its own time, and no other", async () => {
-    const [a, b, c] = [await open('t-1', null), await open('t-2', null), await open('t-3', null)];
-    await interactions.touchCustomerMessage(database.db, c, 500);
-    await interactions.touchCustomerMessages(
-      database.db,
-      new Map([
-        [b, 9_000_000_000_001],
-        [a, 7000],
-      ]),
-    );
-    const rows = await database.db
-      .selectFrom('interactions')
-      .select(['id', 'last_customer_message_at'])
-      .where('id', 'in', [a, b, c])
-      .execute();
-    const at = new Map(rows.map((r) => [r.id, Number(r.last_customer_message_at)]));
-    // Beyond 32 bits: the cast keeps epoch milliseconds whole on PostgreSQL's bigint column.
-    expect([at.get(a), at.get(b), at.get(c)]).toEqual([7000, 9_000_000_000_001, 500]);
-  });
 });

@@ -148,38 +148,6 @@ export async function claimAttendedSent(db: Executor, id: string): Promise<boole
   );
 }
 
-/** A customer message arrived: the WhatsApp 24 h window counts from here. */
-const touch = new CompiledStatement<{ id: string; at: number }>((db, arg) =>
-  db
-    .updateTable('interactions')
-    .set({ last_customer_message_at: arg('at') })
-    .where('id', '=', arg('id')),
-);
-
-export async function touchCustomerMessage(db: Executor, id: string, at: number): Promise<void> {
-  await touch.execute(db, { id, at });
-}
-
-/**
- * The same for several interactions in one statement (a batch of customer messages on PostgreSQL, where each
- * statement is a round trip: one UPDATE per interaction was most of a batch's round trips). Rows are named in
- * id order, so two transactions touching overlapping sets lock them in the same order. Each time is cast,
- * since PostgreSQL would otherwise type the CASE's untyped parameters as text.
- */
-export async function touchCustomerMessages(db: Executor, touches: ReadonlyMap<string, number>): Promise<void> {
-  if (touches.size === 0) return;
-  if (touches.size === 1) {
-    for (const [id, at] of touches) await touchCustomerMessage(db, id, at);
-    return;
-  }
-  const ids = [...touches.keys()].sort();
-  const at = sql<number>`case ${sql.ref('id')} ${sql.join(
-    ids.map((id) => sql`when ${id} then cast(${touches.get(id)!} as bigint)`),
-    sql` `,
-  )} end`;
-  await db.updateTable('interactions').set({ last_customer_message_at: at }).where('id', 'in', ids).execute();
-}
-
 /** A customer's text message for `storeCustomerMessages`, its row id already chosen. */
 export interface CustomerMessageInput {
   messageId: string;
@@ -197,10 +165,9 @@ export type CustomerMessageResult = { open: null } | { open: OpenConversation; s
  * PostgreSQL only: customers' text messages stored in ONE statement run on its own (its own transaction): find
  * each conversation's open interaction, insert the messages of those that have one (a provider message id
  * already stored is skipped, as `ConversationStore.appendMessages` does, and a repeat within the input keeps its
- * first), and set each interaction's last customer message to its last new message's time. On PostgreSQL each
- * statement is a round trip through the event loop, and BEGIN, the read, the insert, the touch and COMMIT were
- * five of them per batch. Kept here because it writes `interactions`; it writes `messages` too. The open
- * interaction is read in the statement's snapshot, exactly like the separate read it replaces.
+ * first). On PostgreSQL each statement is a round trip through the event loop, and BEGIN, the read, the insert
+ * and COMMIT were four of them per batch. The open interaction is read in the statement's snapshot, exactly
+ * like the separate read it replaces.
  */
 export async function storeCustomerMessages(
   db: Executor,
@@ -265,15 +232,6 @@ const STORE_CUSTOMER_MESSAGES = `
     from matched order by ord
     on conflict (provider_id, provider_message_id) do nothing
     returning id
-  ),
-  touched as (
-    update interactions i set last_customer_message_at = l.created_at
-    from (
-      select distinct on (m.interaction_id) m.interaction_id, m.created_at
-      from matched m join ins on ins.id = m.id
-      order by m.interaction_id, m.ord desc
-    ) l
-    where i.id = l.interaction_id
   )
   select o.id as interaction_id, o.campaign_id, o.owner_agent_id, ins.id is not null as stored
   from input t

@@ -219,7 +219,6 @@ describe.each(dialects)('scope and ownership rules on %s', (dialect) => {
           offered_at: null,
           taken_at: owner ? base + n * 60_000 : null,
           closed_at: status === 'closed' ? base + n * 60_000 + 1000 : null,
-          last_customer_message_at: null,
           disposition_json: null,
           transfer_json: null,
           attended_sent: 0,

@@ -111,7 +111,6 @@ async function insertInteraction(
       offered_at: null,
       taken_at: null,
       closed_at: null,
-      last_customer_message_at: null,
       disposition_json: null,
       transfer_json: null,
       attended_sent: 0,

@@ -267,7 +267,6 @@ export interface InteractionsTable {
   offered_at: number | null;
   taken_at: number | null;
   closed_at: number | null;
-  last_customer_message_at: number | null;
   disposition_json: string | null;
   /** No longer written: migration 0017 moved pending transfers to the transfer_* columns. */
   transfer_json: string | null;

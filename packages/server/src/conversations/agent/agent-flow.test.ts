@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectsUnderTest } from '../../storage/test-databases';
+import { customerLastWrote } from '../../testing/customer-last-wrote';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { until } from '../../testing/until';
 
@@ -193,11 +194,7 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
   it('refuses free text outside the 24-hour window but lets a template through (scenario 21)', async () => {
     const bruno = agents[1]!;
     const [active] = (await inbox(bruno.cookie)).active as { id: string }[];
-    await t.database.db
-      .updateTable('interactions')
-      .set({ last_customer_message_at: Date.now() - 25 * 3600_000 })
-      .where('id', '=', active!.id)
-      .execute();
+    await customerLastWrote(t.database.db, { interactionId: active!.id }, Date.now() - 25 * 3600_000);
     const text = await t.request({
       method: 'POST',
       url: `/api/interactions/${active!.id}/messages`,
@@ -225,11 +222,7 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
       as: admin,
     });
     try {
-      await t.database.db
-        .updateTable('interactions')
-        .set({ last_customer_message_at: Date.now() - 72 * 3600_000 })
-        .where('id', '=', active!.id)
-        .execute();
+      await customerLastWrote(t.database.db, { interactionId: active!.id }, Date.now() - 72 * 3600_000);
       const detail = (
         await t.request({ method: 'GET', url: `/api/interactions/${active!.id}`, as: bruno.cookie })
       ).json();
@@ -289,11 +282,7 @@ describe.each(dialects)('an agent works a conversation end to end on %s', (diale
     });
     expect(liar.statusCode).toBe(415);
     const [active] = (await inbox(bruno.cookie)).active as { id: string }[];
-    await t.database.db
-      .updateTable('interactions')
-      .set({ last_customer_message_at: Date.now() })
-      .where('id', '=', active!.id)
-      .execute();
+    await customerLastWrote(t.database.db, { interactionId: active!.id }, Date.now());
     const sent = await t.request({
       method: 'POST',
       url: `/api/interactions/${active!.id}/messages`,

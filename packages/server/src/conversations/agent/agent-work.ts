@@ -24,6 +24,7 @@ import type { AuditWriter } from '../../supervision/audit-log';
 import type { InteractionsTable, Tables } from '../../storage/schema';
 import type { ConversationStore, NewMessage } from '../conversation-store';
 import { incomingTransfers } from '../interaction-repository';
+import { lastCustomerMessageAt } from '../last-customer-message';
 import type { AttachmentStore } from './attachment-store';
 import { dispositionLevels, inboxSignals, messagesOf, summaries, timelineOf } from './interaction-views';
 import { readPresence, writeOnCall, writePresence } from './presence';
@@ -217,7 +218,8 @@ export class AgentWork {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where(this.earlierVisible(user, row, scope))
       .executeTakeFirstOrThrow();
-    const window = channelWindow(interaction!.channel ?? 'whatsapp', row.last_customer_message_at, this.now());
+    const lastCustomerAt = interaction!.lastCustomerMessageAt;
+    const window = channelWindow(interaction!.channel ?? 'whatsapp', lastCustomerAt, this.now());
     const rows = await this.deps.store.listMessages(db, row.id);
     const survey = await db
       .selectFrom('satisfaction_surveys')
@@ -232,7 +234,7 @@ export class AgentWork {
         m.direction === 'out' &&
         m.status === 'failed' &&
         m.error === WINDOW_CLOSED_REASON &&
-        m.created_at >= (row.last_customer_message_at ?? 0),
+        m.created_at >= (lastCustomerAt ?? 0),
     );
     return {
       interaction: interaction!,
@@ -326,7 +328,7 @@ export class AgentWork {
       const problem = await this.deps.templateProblem(row.provider_id, body.template);
       if (problem) throw new DomainError('validation_failed', `template: ${problem}`, 'template');
     }
-    const allowed = checkSend(kind, row.last_customer_message_at, this.now(), channel);
+    const allowed = checkSend(kind, await lastCustomerMessageAt(this.deps.db, row.id), this.now(), channel);
     if (!allowed.ok) {
       throw new DomainError(
         'outside_24h_window',

@@ -8,6 +8,7 @@ import type {
 } from '@switchboard/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import type { InteractionsTable, MessagesTable, Tables } from '../../storage/schema';
+import { lastCustomerMessageTimes } from '../last-customer-message';
 import { parseStored, readDisposition, readTimelineDetail } from '../../storage/json-columns';
 
 type Row = Selectable<InteractionsTable>;
@@ -18,12 +19,16 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
   const campaignIds = [...new Set(rows.map((r) => r.campaign_id).filter((id): id is string => !!id))];
   const providerIds = [...new Set(rows.map((r) => r.provider_id))];
   const agentIds = [...new Set(rows.map((r) => r.owner_agent_id).filter((id): id is string => !!id))];
-  const [campaigns, providers, agents] = await Promise.all([
+  const [campaigns, providers, agents, lastCustomerAt] = await Promise.all([
     campaignIds.length
       ? db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', campaignIds).execute()
       : [],
     db.selectFrom('providers').select(['id', 'platform_id', 'channel']).where('id', 'in', providerIds).execute(),
     agentIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', agentIds).execute() : [],
+    lastCustomerMessageTimes(
+      db,
+      rows.map((r) => r.id),
+    ),
   ]);
   const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
   const platform = new Map(providers.map((p) => [p.id, p.platform_id]));
@@ -48,7 +53,7 @@ export async function summaries(db: Kysely<Tables>, rows: Row[]): Promise<Intera
       enteredAt: r.entered_at,
       takenAt: r.taken_at,
       closedAt: r.closed_at,
-      lastCustomerMessageAt: r.last_customer_message_at,
+      lastCustomerMessageAt: lastCustomerAt.get(r.id) ?? null,
       pendingTransferTo: r.transfer_to_agent_id,
     };
   });

@@ -6,6 +6,7 @@ import { SecretBox } from '../../security/secret-box';
 import { createServices, type Services } from '../../services';
 import type { DialectName } from '../../storage/database';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../storage/test-databases';
+import { lastCustomerMessageAt } from '../last-customer-message';
 import { WebhookIngest, type WebhookIngestOptions } from './webhook-ingest';
 
 const dialects = await dialectsUnderTest();
@@ -109,7 +110,7 @@ function batchFixture(dialect: DialectName, options: Pick<WebhookIngestOptions, 
 }
 
 describe.each(dialects)('plain messages applied together on %s', (dialect) => {
-  const { f, message, together, bodies } = batchFixture(dialect, { batchMessages: true });
+  const { f, message, together, bodies, interactionOf } = batchFixture(dialect, { batchMessages: true });
 
   it('stores the queued messages with one read and one insert, each webhook answered with its own summary', async () => {
     const lookups = vi.spyOn(f.services.conversations, 'findOpenConversation');
@@ -168,21 +169,11 @@ describe.each(dialects)('plain messages applied together on %s', (dialect) => {
     ]);
   });
 
-  it("leaves each interaction's last customer message time at its last message of the run", async () => {
+  it("leaves each interaction's last customer message at its newest message's time, whatever their order", async () => {
     await together([message('c2', 'a', 5_000), message('c1', 'b', 3_000), message('c1', 'c', 2_500)]);
-    const times = await f.database.db
-      .selectFrom('interactions')
-      .select(['external_conversation_id', 'last_customer_message_at'])
-      .where('external_conversation_id', 'in', [`${f.run}c1`, `${f.run}c2`])
-      .orderBy('external_conversation_id')
-      .execute();
-    // As one-by-one touches would leave it: the last message applied, not the latest timestamp.
-    expect(
-      times.map((t) => [t.external_conversation_id.slice(f.run.length), Number(t.last_customer_message_at)]),
-    ).toEqual([
-      ['c1', 2_500],
-      ['c2', 5_000],
-    ]);
+    // The customer wrote 'b' after 'c', though it arrived first: WhatsApp's window counts from 'b'.
+    expect(await lastCustomerMessageAt(f.database.db, (await interactionOf('c1')).id)).toBe(3_000);
+    expect(await lastCustomerMessageAt(f.database.db, (await interactionOf('c2')).id)).toBe(5_000);
   });
 });
 
@@ -217,10 +208,10 @@ describe.each(postgres)('a batch of plain messages stored with one statement on 
     expect(transactionPath).not.toHaveBeenCalled();
     expect(await bodies('c1')).toEqual(['hola', 'text x', 'text c', 'text b']);
     expect(await bodies('c2')).toEqual(['hola', 'text a']);
-    // Each interaction at its last new message of the batch, as one-by-one touches would leave it.
-    expect(Number((await interactionOf('c1')).last_customer_message_at)).toBe(2_500);
-    expect(Number((await interactionOf('c2')).last_customer_message_at)).toBe(5_000);
     const c1 = await interactionOf('c1');
+    // The newest message each customer wrote, as on the transaction path.
+    expect(await lastCustomerMessageAt(f.database.db, c1.id)).toBe(3_000);
+    expect(await lastCustomerMessageAt(f.database.db, (await interactionOf('c2')).id)).toBe(5_000);
     const stored = f.events.filter((e) => e.type === 'message.stored');
     expect(stored).toHaveLength(4);
     expect(stored.find((e) => e.payload.interactionId === c1.id)?.payload).toMatchObject({

@@ -332,7 +332,7 @@ export class WebhookIngest {
     const { store } = this.options;
     const open = await openInteractions(trx, batch);
     const outcomes: Outcome[] = batch.map(emptyOutcome);
-    const toStore: { index: number; interaction: InteractionRow; message: NewMessage; at: number }[] = [];
+    const toStore: { index: number; interaction: InteractionRow; message: NewMessage }[] = [];
     for (const [index, m] of batch.entries()) {
       const interaction = open.get(conversationOf(m));
       if (!interaction) {
@@ -342,7 +342,6 @@ export class WebhookIngest {
       toStore.push({
         index,
         interaction,
-        at: m.event.at,
         message: {
           interactionId: interaction.id,
           providerId: m.providerId,
@@ -360,16 +359,13 @@ export class WebhookIngest {
     );
     // A message id delivered twice in one run is stored once, for its first delivery (rows insert in order).
     const created = new Map(stored.map((row) => [`${row.provider_id}\u0000${row.provider_message_id}`, row]));
-    const lastAt = new Map<string, number>();
-    for (const { index, interaction, message, at } of toStore) {
+    for (const { index, interaction, message } of toStore) {
       const key = `${message.providerId}\u0000${message.providerMessageId}`;
       const row = created.get(key);
       outcomes[index] = plainMessageOutcome(interaction, row?.id);
       if (!row) continue;
       created.delete(key);
-      lastAt.set(interaction.id, at);
     }
-    await store.touchCustomerMessages(trx, lastAt);
     return outcomes;
   }
 
@@ -439,7 +435,6 @@ export class WebhookIngest {
       skill: event.skill,
       status: 'waiting',
       enteredAt: routed ? u.at : null,
-      lastCustomerMessageAt: event.firstMessage ? event.at : null,
       handoffKey,
     });
     // Lost a race with a concurrent delivery of the same conversation (PostgreSQL): treat as repeated.
@@ -615,7 +610,6 @@ export class WebhookIngest {
     }
     u.summary.stored++;
     await this.options.files?.markReceived(u.trx, fileIds([message]), open.id, u.at);
-    await store.touchCustomerMessage(u.trx, open.id, at);
     u.emit('message.stored', customerMessageStored(open, message.id));
   }
 

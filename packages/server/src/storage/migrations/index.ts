@@ -19,6 +19,7 @@ import * as m0022 from './0022-whatsapp-templates';
 import * as m0023 from './0023-message-text-index-in-batches';
 import * as m0025 from './0025-attachment-blobs';
 import * as m0026 from './0026-router-leadership';
+import * as m0027 from './0027-last-customer-message-derived';
 
 /**
  * Every migration, by name. Append only: a shipped migration is never edited, a change is a new file.
@@ -45,4 +46,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-message-text-index-in-batches': m0023,
   '0025-attachment-blobs': m0025,
   '0026-router-leadership': m0026,
+  '0027-last-customer-message-derived': m0027,
 };
