@@ -233,6 +233,8 @@ export function createServices(
     batchMessages: database.dialect === 'postgres',
     // ...and a batch of nothing but such messages is one statement, without BEGIN and COMMIT round trips.
     messagesAtOnce: database.dialect === 'postgres',
+    // On SQLite, a lone message to a known conversation is one INSERT, without BEGIN and COMMIT statements.
+    loneMessageAtOnce: database.dialect === 'sqlite',
     ...(logger ? { logger } : {}),
     receipts: metrics.receipts,
     ...(extras.outbox?.policy?.maxAttempts !== undefined ? { maxSendAttempts: extras.outbox.policy.maxAttempts } : {}),

@@ -9,7 +9,12 @@ import type { CampaignDirectory } from './campaign-directory';
 import { WebhookIngest } from './webhook-ingest';
 
 // SQLite only: the index is enabled for one process owning its database (services.ts); PostgreSQL reads every time.
-describe('customer messages with the open-conversation index (SQLite)', () => {
+// Each case runs twice: a lone message in a transaction of its own, and as one INSERT without one (services.ts
+// turns the second on for SQLite); both must read and keep the index alike.
+describe.each([
+  ['in a transaction', false],
+  ['as one INSERT', true],
+])('customer messages with the open-conversation index (SQLite), lone message %s', (_, loneMessageAtOnce) => {
   let database: TestDatabase;
   let index: OpenConversations;
   let ingest: WebhookIngest;
@@ -29,6 +34,7 @@ describe('customer messages with the open-conversation index (SQLite)', () => {
       bus,
       notifyOutbox: () => undefined,
       now: () => 1000,
+      loneMessageAtOnce,
     });
   });
   afterAll(() => database.close());
@@ -51,11 +57,11 @@ describe('customer messages with the open-conversation index (SQLite)', () => {
   }
 
   /** A customer's message; answers who it was pushed to (undefined: not stored). */
-  async function message(conversation: string): Promise<string | null | undefined> {
+  async function message(conversation: string, providerMessageId = `m-${++n}`): Promise<string | null | undefined> {
     const event: CustomerMessageEvent = {
       kind: 'message',
       externalConversationId: conversation,
-      providerMessageId: `m-${++n}`,
+      providerMessageId,
       text: 'hola',
       at: 1000,
     };
@@ -72,8 +78,45 @@ describe('customer messages with the open-conversation index (SQLite)', () => {
     const stop = database.onQuery!(() => queries++);
     await message('known');
     stop();
-    // begin, message insert, commit: no select, and the interaction is not written.
-    expect(queries).toBe(3);
+    // No select, and the interaction is not written: begin, message insert, commit; or the insert alone.
+    expect(queries).toBe(loneMessageAtOnce ? 1 : 3);
+  });
+
+  it('stores a redelivered message once, and reports the second delivery as a duplicate', async () => {
+    const id = await activeWith('redelivered', 'ana');
+    await message('redelivered');
+    expect(await message('redelivered', 'same-id')).toBe('ana');
+    stored = [];
+    const again = await ingest.ingest('p1', [
+      { kind: 'message', externalConversationId: 'redelivered', providerMessageId: 'same-id', text: 'hola', at: 1000 },
+    ]);
+    expect(again).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(stored).toEqual([]);
+    expect((await store.listMessages(database.db, id)).map((m) => m.provider_message_id)).toHaveLength(2);
+  });
+
+  it('does not append a lone message to an interaction closed while it waited for the database', async () => {
+    const id = await activeWith('closing', 'ana');
+    expect(await message('closing')).toBe('ana');
+    let commitClose!: () => void;
+    const held = new Promise<void>((resolve) => (commitClose = resolve));
+    let began!: () => void;
+    const inTransaction = new Promise<void>((resolve) => (began = resolve));
+    // The router's close holds SQLite's one connection from before the message arrives until after the lone
+    // message's path has had every chance to look at the index.
+    const closing = database.db.transaction().execute(async (trx) => {
+      began();
+      await held;
+      expect(await interactions.closeOpen(trx, id, { reason: 'agent', at: 1000 })).toBe(true);
+    });
+    await inTransaction;
+    const arriving = message('closing');
+    // Two turns of the event loop: the lane starts at setImmediate, then waits for the connection.
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+    commitClose();
+    await closing;
+    expect(await arriving).toBeUndefined();
+    expect((await store.listMessages(database.db, id)).map((m) => m.provider_message_id)).toHaveLength(1);
   });
 
   it('pushes a message after a transfer to the new owner', async () => {

@@ -14,7 +14,7 @@ import type { DomainBus, DomainEventName, DomainEvents } from '../../events/doma
 import type { Tables } from '../../storage/schema';
 import type { AttachmentStore } from '../agent/attachment-store';
 import type { ConversationStore, Executor, InteractionRow, MessageRow, NewMessage } from '../conversation-store';
-import type { OpenConversation } from '../open-conversations';
+import { openConversationsOf, type OpenConversation } from '../open-conversations';
 import type { CampaignDirectory, Resolution } from './campaign-directory';
 import type { ReceiptClock } from '../../metrics/receipt-clock';
 import { GroupCommit } from './group-commit';
@@ -47,6 +47,12 @@ export interface WebhookIngestOptions {
    * transaction (`storeCustomerMessages`), one round trip instead of five.
    */
   messagesAtOnce?: boolean;
+  /**
+   * SQLite: a plain customer message that has its transaction to itself, to a conversation the open-conversation
+   * index knows, is one INSERT and no explicit transaction (`storeLoneMessage`). Saves BEGIN and COMMIT as
+   * statements of their own; the commit's writes are the same.
+   */
+  loneMessageAtOnce?: boolean;
   /** Told when a webhook touching an interaction was received, for the webhook-to-agent latency metric. */
   receipts?: Pick<ReceiptClock, 'stamp'>;
   /** The outbox's attempt limit: a send throttled after acceptance is repeated while under it (default 20). */
@@ -238,6 +244,9 @@ export class WebhookIngest {
     this.commits = new GroupCommit<Outcome, PlainMessage>(options.db, options.lanes ?? 1, {
       ...(options.batchMessages ? { many: (trx, batch) => this.applyMessages(trx, batch) } : {}),
       ...(options.messagesAtOnce ? { atOnce: (db, batch) => this.storeMessagesAtOnce(db, batch) } : {}),
+      ...(options.loneMessageAtOnce && !options.messagesAtOnce
+        ? { atOnce: (db, batch) => this.storeLoneMessage(db, batch) }
+        : {}),
       onAtOnceFailure: (error, jobs) =>
         options.logger?.warn(
           { err: error, jobs },
@@ -274,7 +283,7 @@ export class WebhookIngest {
     const outcome = await this.commits.submit(
       key,
       (trx) => this.apply(trx, providerId, events, resolutions, files),
-      this.options.batchMessages ? plainMessage(providerId, events) : undefined,
+      this.options.batchMessages || this.options.loneMessageAtOnce ? plainMessage(providerId, events) : undefined,
     );
     // Durable now: tell the rest of the system.
     for (const remember of outcome.committed) remember();
@@ -323,9 +332,8 @@ export class WebhookIngest {
 
   /**
    * Plain customer messages with the same effect as `apply` on each in turn, in fewer statements: one read of
-   * the open interactions, one insert of every message (a redelivered one is skipped by the same unique index),
-   * one touch of every interaction (each at its last message's time, which is where one-by-one touches would
-   * leave it). A message whose conversation has no open interaction takes the one-by-one path (survey answer or
+   * the open interactions and one insert of every message (a redelivered one is skipped by the same unique
+   * index). A message whose conversation has no open interaction takes the one-by-one path (survey answer or
    * unknown).
    */
   private async applyMessages(trx: Executor, batch: PlainMessage[]): Promise<Outcome[]> {
@@ -388,6 +396,35 @@ export class WebhookIngest {
     return stored.map(({ messageId, result }) =>
       result.open === null ? undefined : plainMessageOutcome(result.open, result.stored ? messageId : undefined),
     );
+  }
+
+  /**
+   * SQLite: the batch's one plain message stored by one INSERT on its own, which SQLite commits by itself, when
+   * its open interaction is in the open-conversation index: the one-by-one path would read nothing else and
+   * write nothing else, so the effect is the same without BEGIN and COMMIT. At moderate rates most webhooks
+   * have their transaction to themselves (docs/performance.md, sixth pass). Anything else is left (`undefined`)
+   * for the transaction path: a batch of several (one transaction for all beats one commit each), or a
+   * conversation the index does not know yet (its read must commit before the index may keep it).
+   */
+  private async storeLoneMessage(db: Kysely<Tables>, batch: PlainMessage[]): Promise<(Outcome | undefined)[]> {
+    const index = openConversationsOf(db);
+    if (batch.length !== 1 || !index) return batch.map(() => undefined);
+    const lone = batch[0]!;
+    return db.connection().execute(async (connection) => {
+      // Looked up while holding SQLite's one connection: a close cannot land between the lookup and the insert.
+      const open = index.get(lone.providerId, lone.event.externalConversationId);
+      if (!open) return [undefined];
+      const { created, message } = await this.options.store.appendMessage(connection, {
+        interactionId: open.id,
+        providerId: lone.providerId,
+        providerMessageId: lone.event.providerMessageId,
+        direction: 'in',
+        author: 'customer',
+        ...messageFields(lone.event.text, undefined, new Map()),
+        createdAt: lone.event.at,
+      });
+      return [plainMessageOutcome(open, created ? message.id : undefined)];
+    });
   }
 
   private async handoff(u: Unit, event: HandoffEvent, resolution: Resolution): Promise<void> {
