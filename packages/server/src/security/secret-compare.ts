@@ -2,8 +2,8 @@ import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * A secret's SHA-256, for `matchesSecret`. A caller that checks the same secret on every request (a provider's
- * partner token) keeps it. One-shot `hash`, not `createHash`: building a hash object cost about 3 % of the
- * server's CPU per webhook at 800/s (docs/performance.md, sixth pass).
+ * partner token) keeps it. One-shot `hash`, not `createHash`: building a hash object per webhook was 3 % of
+ * the main thread's busy time at 800/s (docs/performance.md, sixth pass).
  */
 export function secretDigest(secret: string): Buffer {
   return hash('sha256', secret, 'buffer');
