@@ -6,7 +6,7 @@ import type { Tables } from '../storage/schema';
  * customer-service window counts from it. It is read from `messages`, not kept on the interaction, so storing a
  * customer message writes one row and nothing else: keeping a copy on `interactions` cost an UPDATE and one
  * more database page in every ingest transaction (docs/performance.md, "sixth pass"). The `messages_interaction`
- * index (interaction, time) serves both reads. Interactions without a customer message are absent / null.
+ * index (interaction, time) serves the read. Interactions without a customer message are left out.
  */
 export async function lastCustomerMessageTimes(
   db: Kysely<Tables>,
@@ -26,13 +26,5 @@ export async function lastCustomerMessageTimes(
 
 /** The same for one interaction: null when the customer has not written in it. */
 export async function lastCustomerMessageAt(db: Kysely<Tables>, interactionId: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('messages')
-    .select('created_at')
-    .where('interaction_id', '=', interactionId)
-    .where('author', '=', 'customer')
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? Number(row.created_at) : null;
+  return (await lastCustomerMessageTimes(db, [interactionId])).get(interactionId) ?? null;
 }
