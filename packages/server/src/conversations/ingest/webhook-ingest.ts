@@ -44,7 +44,7 @@ export interface WebhookIngestOptions {
   batchMessages?: boolean;
   /**
    * PostgreSQL only: a batch of nothing but plain customer messages is stored with one statement and no explicit
-   * transaction (`storeCustomerMessages`), one round trip instead of five.
+   * transaction (`storeCustomerMessages`), one round trip instead of four (BEGIN, read, insert, COMMIT).
    */
   messagesAtOnce?: boolean;
   /**
